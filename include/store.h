@@ -1,0 +1,107 @@
+/* store.h: the kiosk's durable state in a data directory.  This module
+ * owns every SQL statement in the program; nothing outside it includes
+ * sqlite3.h.
+ *
+ * Files in the data directory:
+ *   meeting.db   proposals' states, check-ins and "badge voted on
+ *                proposal" flags, all keyed by keyed hashes of tokens
+ *   ballots.db   ATTACHed; ballots(id BLOB(16) PRIMARY KEY, proposal,
+ *                choice) WITHOUT ROWID: no badge, no time, no order
+ *   secret.key   32 random bytes (mode 0600) keying the token hashes
+ *
+ * Rules (docs/storage.md): rollback journal (never WAL, whose frames
+ * would hold a voted flag next to a ballot), synchronous=FULL,
+ * secure_delete=ON.  store_cast writes the ballot and the voted flag in
+ * one transaction: after a crash at any instant both exist or neither.
+ * Nothing here logs a choice, a ballot id, a token or a hash. */
+#ifndef AS_STORE_H
+#define AS_STORE_H
+
+#include <stdint.h>
+#include "status.h"
+#include "token.h"
+
+typedef struct store store;
+
+typedef enum { PROP_DRAFT = 0, PROP_OPEN = 1, PROP_CLOSED = 2 } prop_state;
+
+#define BALLOT_ID_SIZE 16
+
+/* store_open: opens (creating if needed) the data directory dir for the
+ * meeting whose file hashes to meeting_sha256.  Fails with
+ *   AS_ENOENT    dir does not exist and cannot be created;
+ *   AS_EREADONLY dir or a file in it is not writable;
+ *   AS_EMISMATCH dir holds another meeting's data (err says to use a new
+ *                --data directory or the meeting file that made it);
+ *   AS_ECORRUPT  a database fails its integrity check or is not a
+ *                database (the file is left untouched);
+ *   AS_EFULL / AS_EIO as the OS reports.
+ * err always names the file and what to do.  On AS_OK the caller owns
+ * *out and must store_free it. */
+as_status store_open(const char *dir, const uint8_t meeting_sha256[32],
+                     store **out, as_err *err);
+
+/* store_free: closes the databases.  NULL allowed. */
+void store_free(store *s);
+
+/* store_key: the data directory's secret key for token_hash. */
+const uint8_t *store_key(const store *s);
+
+/* store_checkin: marks the badge with this hash as checked in.
+ * *was_new (may be NULL) is 1 if it was not already.  Durable on AS_OK. */
+as_status store_checkin(store *s, const uint8_t badge[TOKEN_HASH_SIZE],
+                        int *was_new, as_err *err);
+
+/* store_is_checked_in: *yes = 1 if that badge has checked in. */
+as_status store_is_checked_in(store *s, const uint8_t badge[TOKEN_HASH_SIZE],
+                              int *yes, as_err *err);
+
+/* store_checked_in_count: how many badges have checked in. */
+as_status store_checked_in_count(store *s, int64_t *n, as_err *err);
+
+/* store_has_voted: *yes = 1 if that badge has voted on proposal. */
+as_status store_has_voted(store *s, const char *proposal,
+                          const uint8_t badge[TOKEN_HASH_SIZE], int *yes,
+                          as_err *err);
+
+/* store_cast: in one transaction, checks the proposal is open and the
+ * badge has not voted on it, inserts a ballot with a fresh random id and
+ * the choice, and sets the voted flag; commits with synchronous=FULL.
+ * Returns AS_OK only once both are durably on disk.  AS_ESTATE if the
+ * proposal is not open or the badge already voted (nothing written).
+ * AS_EFULL / AS_EIO / AS_EREADONLY roll back: nothing is written. */
+as_status store_cast(store *s, const char *proposal,
+                     const uint8_t badge[TOKEN_HASH_SIZE], int choice,
+                     as_err *err);
+
+/* store_proposal_state / store_set_proposal_state: a proposal's state.
+ * Unknown proposals are PROP_DRAFT.  Allowed transitions are
+ * DRAFT->OPEN, OPEN->CLOSED; anything else is AS_ESTATE. */
+as_status store_proposal_state(store *s, const char *proposal,
+                               prop_state *st, as_err *err);
+as_status store_set_proposal_state(store *s, const char *proposal,
+                                   prop_state st, as_err *err);
+
+/* store_voted_count: how many badges have voted on proposal (turnout; the
+ * only figure shown while a vote is open). */
+as_status store_voted_count(store *s, const char *proposal, int64_t *n,
+                            as_err *err);
+
+/* store_counts: ballots per choice for proposal; counts[c] for choice c in
+ * [0, nchoices).  A ballot with a choice outside that range is AS_ECORRUPT. */
+as_status store_counts(store *s, const char *proposal, int64_t *counts,
+                       int nchoices, as_err *err);
+
+/* store_each_ballot: calls fn once per ballot of proposal in ascending
+ * ballot-id order (never cast order).  A non-AS_OK return from fn stops
+ * the walk and is returned. */
+typedef as_status (*store_ballot_fn)(void *ud, const uint8_t id[BALLOT_ID_SIZE],
+                                     int choice);
+as_status store_each_ballot(store *s, const char *proposal, store_ballot_fn fn,
+                            void *ud, as_err *err);
+
+/* store_integrity: runs PRAGMA integrity_check on both databases; AS_OK or
+ * AS_ECORRUPT with err naming the file. */
+as_status store_integrity(store *s, as_err *err);
+
+#endif

@@ -1,0 +1,15 @@
+/* commands.h: the subcommands of the asamblea program.  Each takes the
+ * arguments after its own name (argv[0] is the subcommand) and returns the
+ * process exit status: 0 success, 1 a check or verification failed, 2 bad
+ * input or usage (with a one-line message on stderr naming the file, line
+ * and what to do). */
+#ifndef AS_COMMANDS_H
+#define AS_COMMANDS_H
+
+int cmd_check(int argc, char **argv);  /* asamblea check MEETING.yaml */
+int cmd_roster(int argc, char **argv); /* asamblea roster issue ROSTER.csv */
+int cmd_export(int argc, char **argv); /* asamblea export --data DIR --out DIR */
+int cmd_kiosk(int argc, char **argv);  /* asamblea kiosk --meeting F --data D */
+int cmd_demo(int argc, char **argv);   /* asamblea demo [--tokens] [...] */
+
+#endif

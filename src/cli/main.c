@@ -1,0 +1,48 @@
+/* main.c: dispatches `asamblea COMMAND ...` to the subcommands. */
+#include <stdio.h>
+#include <string.h>
+#include <sodium.h>
+#include "commands.h"
+
+static void usage(FILE *f)
+{
+    fputs("usage: asamblea COMMAND [options]\n"
+          "  check MEETING.yaml             validate a meeting file and its roster\n"
+          "  roster issue ROSTER.csv        give every roster row without a token one\n"
+          "  kiosk --meeting F --data DIR   run the voting kiosk\n"
+          "  demo [--tokens] [--data DIR]   run the kiosk on a built-in demo meeting\n"
+          "  export --data DIR --out DIR    write the results and ballots to a folder\n"
+          "Run `asamblea COMMAND --help` for a command's options.\n",
+          f);
+}
+
+int main(int argc, char **argv)
+{
+    static const struct {
+        const char *name;
+        int (*fn)(int, char **);
+    } cmds[] = {
+        {"check", cmd_check},   {"roster", cmd_roster}, {"kiosk", cmd_kiosk},
+        {"demo", cmd_demo},     {"export", cmd_export},
+    };
+
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+        usage(stdout);
+        return 0;
+    }
+    if (sodium_init() < 0) {
+        fputs("asamblea: libsodium failed to initialise; reinstall libsodium23\n",
+              stderr);
+        return 2;
+    }
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+        if (!strcmp(argv[1], cmds[i].name))
+            return cmds[i].fn(argc - 1, argv + 1);
+    fprintf(stderr, "asamblea: unknown command '%s'\n", argv[1]);
+    usage(stderr);
+    return 2;
+}

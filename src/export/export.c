@@ -1,0 +1,2 @@
+/* placeholder: replaced by the module implementation */
+typedef int as_placeholder_export;
