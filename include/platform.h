@@ -59,4 +59,9 @@ as_status platform_screenshot(platform *p, const char *png_path, as_err *err);
 int platform_text_width(void *p, const char *s, size_t n, int font_px, int bold);
 int platform_line_height(void *p, int font_px);
 
+/* platform_text_renders: how many text runs have been rasterized since
+ * platform_new (cache misses).  Drawing an unchanged list again adds
+ * nothing; tests use it to check that text is cached. */
+unsigned long platform_text_renders(const platform *p);
+
 #endif

@@ -1,2 +1,150 @@
-/* placeholder: replaced by the module implementation */
-typedef int as_placeholder_platform_sdl;
+/* platform_sdl.c: SDL start-up, the window and the renderer.
+ *
+ * SDL chooses the video driver (KMSDRM on a Pi console, X11 or Wayland on
+ * a desktop, whatever SDL_VIDEODRIVER names in tests); we never override
+ * it. */
+#include <stdlib.h>
+#include <string.h>
+#include "platform_internal.h"
+
+/* make_renderer: accelerated if possible, else software.  With the
+ * offscreen driver a GL renderer would need EGL and mesa just to produce
+ * the same pixels, so tests go straight to software. */
+static SDL_Renderer *make_renderer(SDL_Window *win, int *software)
+{
+    const char *drv = SDL_GetCurrentVideoDriver();
+    SDL_Renderer *r = NULL;
+    if (!drv || strcmp(drv, "offscreen") != 0)
+        r = SDL_CreateRenderer(win, -1, SDL_RENDERER_ACCELERATED |
+                                            SDL_RENDERER_PRESENTVSYNC);
+    if (!r)
+        r = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
+    SDL_RendererInfo info;
+    *software = r && SDL_GetRendererInfo(r, &info) == 0 &&
+                (info.flags & SDL_RENDERER_SOFTWARE);
+    return r;
+}
+
+static double display_dpi(SDL_Window *win)
+{
+    float ddpi = 0;
+    int d = SDL_GetWindowDisplayIndex(win);
+    /* Reject nonsense that some drivers report for unknown panels. */
+    if (d >= 0 && SDL_GetDisplayDPI(d, &ddpi, NULL, NULL) == 0 && ddpi >= 50 &&
+        ddpi <= 1000)
+        return ddpi;
+    return 96.0;
+}
+
+as_status platform_new(const platform_config *cfg, platform **out, as_err *err)
+{
+    as_status st;
+    platform *p;
+
+    *out = NULL;
+    p = calloc(1, sizeof *p);
+    if (!p)
+        return as_err_set(err, AS_ENOMEM, "platform: out of memory");
+    dl_init(&p->last);
+    /* A touch must arrive once, as a finger, and a mouse as a mouse. */
+    SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
+    SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
+    SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_TIMER) != 0) {
+        st = as_err_set(err, AS_EIO, "platform: cannot open the display: %s; "
+                        "run under X11/Wayland or on a console with KMS "
+                        "(SDL_VIDEODRIVER selects the driver)", SDL_GetError());
+        free(p);
+        return st;
+    }
+    if ((st = fonts_new(&p->fonts, err)) != AS_OK)
+        goto fail;
+
+    int fullscreen = cfg->fullscreen || cfg->width <= 0 || cfg->height <= 0;
+    Uint32 flags = cfg->hidden ? SDL_WINDOW_HIDDEN : SDL_WINDOW_SHOWN;
+    int w = cfg->width > 0 ? cfg->width : 800, h = cfg->height > 0 ? cfg->height : 480;
+    if (fullscreen) {
+        SDL_DisplayMode mode;
+        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+        if (SDL_GetDesktopDisplayMode(0, &mode) == 0) {
+            w = mode.w;
+            h = mode.h;
+        }
+    }
+    p->win = SDL_CreateWindow("asamblea", SDL_WINDOWPOS_CENTERED,
+                              SDL_WINDOWPOS_CENTERED, w, h, flags);
+    if (!p->win) {
+        st = as_err_set(err, AS_EIO, "platform: cannot open a %dx%d window: %s",
+                        w, h, SDL_GetError());
+        goto fail;
+    }
+    p->ren = make_renderer(p->win, &p->software);
+    if (!p->ren) {
+        st = as_err_set(err, AS_EIO, "platform: no renderer works: %s",
+                        SDL_GetError());
+        goto fail;
+    }
+    if ((st = textcache_new(p->ren, p->fonts, &p->text)) != AS_OK ||
+        (st = imagecache_new(p->ren, &p->images)) != AS_OK) {
+        as_err_set(err, st, "platform: out of memory");
+        goto fail;
+    }
+    SDL_GetWindowSize(p->win, &p->w, &p->h);
+    p->fullscreen = fullscreen;
+    p->dpi = cfg->dpi > 0 ? cfg->dpi : display_dpi(p->win);
+    if (fullscreen)
+        SDL_ShowCursor(SDL_DISABLE);
+    /* A keyboard-wedge badge scanner types; its characters come as text. */
+    SDL_StartTextInput();
+    *out = p;
+    return AS_OK;
+fail:
+    platform_free(p);
+    return st;
+}
+
+void platform_free(platform *p)
+{
+    if (!p)
+        return;
+    if (p->win)
+        SDL_StopTextInput();
+    textcache_free(p->text);
+    imagecache_free(p->images);
+    if (p->ren)
+        SDL_DestroyRenderer(p->ren);
+    if (p->win)
+        SDL_DestroyWindow(p->win);
+    fonts_free(p->fonts);
+    dl_free(&p->last);
+    free(p->last_images);
+    free(p);
+    SDL_Quit();
+}
+
+void platform_size(const platform *p, int *w, int *h)
+{
+    *w = p->w;
+    *h = p->h;
+}
+
+double platform_dpi(const platform *p)
+{
+    return p->dpi;
+}
+
+uint64_t platform_now_ms(const platform *p)
+{
+    (void)p;
+    return SDL_GetTicks64();
+}
+
+int platform_text_width(void *p, const char *s, size_t n, int font_px, int bold)
+{
+    return fonts_text_width(((platform *)p)->fonts, s, n, font_px, bold);
+}
+
+int platform_line_height(void *p, int font_px)
+{
+    return fonts_line_height(((platform *)p)->fonts, font_px);
+}

@@ -1,0 +1,164 @@
+/* events.c: SDL events become as_event.
+ *
+ * Touch arrives as SDL_FINGER* and a mouse as SDL_MOUSE*; platform_new
+ * turned off SDL's synthesis of one from the other, and mouse events that
+ * still say they came from touch are dropped, so one tap is one press.
+ * Only the first finger down is followed: a second finger resting on the
+ * glass must not move or release the first one's press. */
+#include <stdio.h>
+#include <string.h>
+#include "platform_internal.h"
+
+static int clamp(int v, int lo, int hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+static void finger_pos(const platform *p, const SDL_TouchFingerEvent *f, as_event *ev)
+{
+    ev->x = clamp((int)(f->x * (float)p->w), 0, p->w > 0 ? p->w - 1 : 0);
+    ev->y = clamp((int)(f->y * (float)p->h), 0, p->h > 0 ? p->h - 1 : 0);
+}
+
+static as_key map_key(SDL_Keycode k)
+{
+    switch (k) {
+    case SDLK_RETURN:
+    case SDLK_RETURN2:
+    case SDLK_KP_ENTER: return KEY_ENTER;
+    case SDLK_BACKSPACE: return KEY_BACKSPACE;
+    case SDLK_ESCAPE: return KEY_ESCAPE;
+    case SDLK_TAB: return KEY_TAB;
+    case SDLK_UP: return KEY_UP;
+    case SDLK_DOWN: return KEY_DOWN;
+    case SDLK_PAGEUP: return KEY_PAGEUP;
+    case SDLK_PAGEDOWN: return KEY_PAGEDOWN;
+    default: return KEY_NONE;
+    }
+}
+
+static int window_event(platform *p, const SDL_WindowEvent *w, as_event *ev)
+{
+    switch (w->event) {
+    case SDL_WINDOWEVENT_SIZE_CHANGED:
+        SDL_GetWindowSize(p->win, &p->w, &p->h);
+        ev->type = EV_RESIZE;
+        ev->x = p->w;
+        ev->y = p->h;
+        return 1;
+    case SDL_WINDOWEVENT_EXPOSED:
+    case SDL_WINDOWEVENT_RESTORED:
+        ev->type = EV_EXPOSE;
+        return 1;
+    case SDL_WINDOWEVENT_CLOSE:
+        ev->type = EV_QUIT;
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+int events_translate(platform *p, const SDL_Event *e, as_event *ev)
+{
+    memset(ev, 0, sizeof *ev);
+    switch (e->type) {
+    case SDL_QUIT:
+        ev->type = EV_QUIT;
+        return 1;
+    case SDL_WINDOWEVENT:
+        return window_event(p, &e->window, ev);
+    case SDL_RENDER_TARGETS_RESET:
+    case SDL_RENDER_DEVICE_RESET:
+        /* The renderer lost its textures: forget them and redraw. */
+        textcache_clear(p->text);
+        imagecache_clear(p->images);
+        ev->type = EV_EXPOSE;
+        return 1;
+    case SDL_MOUSEBUTTONDOWN:
+        if (e->button.which == SDL_TOUCH_MOUSEID || e->button.button != SDL_BUTTON_LEFT)
+            return 0;
+        p->mouse_down = 1;
+        ev->type = EV_PRESS;
+        ev->x = e->button.x;
+        ev->y = e->button.y;
+        return 1;
+    case SDL_MOUSEMOTION:
+        if (e->motion.which == SDL_TOUCH_MOUSEID || !p->mouse_down)
+            return 0;
+        ev->type = EV_MOVE;
+        ev->x = e->motion.x;
+        ev->y = e->motion.y;
+        return 1;
+    case SDL_MOUSEBUTTONUP:
+        if (e->button.which == SDL_TOUCH_MOUSEID || e->button.button != SDL_BUTTON_LEFT ||
+            !p->mouse_down)
+            return 0;
+        p->mouse_down = 0;
+        ev->type = EV_RELEASE;
+        ev->x = e->button.x;
+        ev->y = e->button.y;
+        return 1;
+    case SDL_FINGERDOWN:
+        if (p->finger_down)
+            return 0;
+        p->finger_down = 1;
+        p->finger = e->tfinger.fingerId;
+        ev->type = EV_PRESS;
+        finger_pos(p, &e->tfinger, ev);
+        return 1;
+    case SDL_FINGERMOTION:
+        if (!p->finger_down || e->tfinger.fingerId != p->finger)
+            return 0;
+        ev->type = EV_MOVE;
+        finger_pos(p, &e->tfinger, ev);
+        return 1;
+    case SDL_FINGERUP:
+        if (!p->finger_down || e->tfinger.fingerId != p->finger)
+            return 0;
+        p->finger_down = 0;
+        ev->type = EV_RELEASE;
+        finger_pos(p, &e->tfinger, ev);
+        return 1;
+    case SDL_TEXTINPUT:
+        if (!e->text.text[0])
+            return 0;
+        ev->type = EV_TEXT;
+        snprintf(ev->text, sizeof ev->text, "%s", e->text.text);
+        return 1;
+    case SDL_KEYDOWN:
+        ev->key = map_key(e->key.keysym.sym);
+        if (ev->key == KEY_NONE)
+            return 0;
+        ev->type = EV_KEY;
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+int platform_wait(platform *p, int timeout_ms, as_event *ev)
+{
+    SDL_Event e;
+    uint64_t deadline = timeout_ms > 0 ? SDL_GetTicks64() + (uint64_t)timeout_ms : 0;
+
+    for (;;) {
+        int got;
+        if (timeout_ms < 0) {
+            got = SDL_WaitEvent(&e);
+        } else {
+            uint64_t now = SDL_GetTicks64();
+            int left = now >= deadline ? 0 : (int)(deadline - now);
+            got = left > 0 ? SDL_WaitEventTimeout(&e, left) : SDL_PollEvent(&e);
+        }
+        if (!got) {
+            if (timeout_ms < 0) {
+                SDL_Delay(10); /* an error from SDL_WaitEvent: do not spin */
+                continue;
+            }
+            memset(ev, 0, sizeof *ev);
+            return 0;
+        }
+        if (events_translate(p, &e, ev))
+            return 1;
+    }
+}

@@ -1,0 +1,77 @@
+/* platform_internal.h: what the platform's files share.  SDL types are
+ * allowed here and nowhere outside src/platform. */
+#ifndef AS_PLATFORM_INTERNAL_H
+#define AS_PLATFORM_INTERNAL_H
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+#include "displaylist.h"
+#include "fonts.h"
+#include "platform.h"
+
+/* fonts_face: the face for (font_px, bold), opened on first use; NULL if it
+ * cannot be opened.  Owned by f. */
+TTF_Font *fonts_face(fonts *f, int font_px, int bold);
+
+/* textcache: rendered text textures keyed by (text, font_px, bold,
+ * colour).  Entries not used during the last TC_MAX_AGE frames are
+ * destroyed by textcache_sweep. */
+typedef struct textcache textcache;
+
+as_status textcache_new(SDL_Renderer *ren, fonts *f, textcache **out);
+void textcache_free(textcache *tc);
+/* textcache_get: the texture for this text (rendering it if not cached);
+ * NULL for empty text or when rendering fails.  *w, *h: its size. */
+SDL_Texture *textcache_get(textcache *tc, const char *text, int font_px,
+                           int bold, uint32_t color, int *w, int *h);
+/* textcache_frame: call once per drawn frame before any textcache_get. */
+void textcache_frame(textcache *tc);
+/* textcache_sweep: drops entries unused for a while. */
+void textcache_sweep(textcache *tc);
+/* textcache_clear: drops everything (the renderer lost its textures). */
+void textcache_clear(textcache *tc);
+unsigned long textcache_renders(const textcache *tc);
+int textcache_count(const textcache *tc);
+
+/* imagecache: textures of dl_image pixels keyed by image id. */
+typedef struct imagecache imagecache;
+as_status imagecache_new(SDL_Renderer *ren, imagecache **out);
+void imagecache_free(imagecache *ic);
+/* imagecache_get: the texture for img; uploads img->rgba when the id is
+ * new (NULL rgba: only a cached texture is returned). */
+SDL_Texture *imagecache_get(imagecache *ic, const dl_image *img);
+void imagecache_frame(imagecache *ic);
+void imagecache_sweep(imagecache *ic);
+void imagecache_clear(imagecache *ic);
+
+struct platform {
+    SDL_Window *win;
+    SDL_Renderer *ren;
+    fonts *fonts;
+    textcache *text;
+    imagecache *images;
+    int w, h;
+    double dpi;
+    int fullscreen;
+    int software;       /* the renderer is SDL's software one */
+    int mouse_down;     /* left button held: motion becomes EV_MOVE */
+    int finger_down;    /* a finger is down; only it is followed */
+    SDL_FingerID finger;
+    /* A copy of the last frame drawn, so a screenshot can redraw it
+     * without reading pixels back on every frame.  Images are copied
+     * without pixels: a redraw uses the cached textures only. */
+    dl_list last;
+    dl_image *last_images;
+    int last_images_cap;
+    int have_last;
+};
+
+/* draw_list: renders l to the current target without presenting.  The
+ * only place that turns display-list coordinates into pixels, so that
+ * screen rotation can be added here later. */
+void draw_list(platform *p, const dl_list *l);
+
+/* events_translate: fills ev from e; 0 if e means nothing to the core. */
+int events_translate(platform *p, const SDL_Event *e, as_event *ev);
+
+#endif

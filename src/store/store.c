@@ -1,2 +1,0 @@
-/* placeholder: replaced by the module implementation */
-typedef int as_placeholder_store;
