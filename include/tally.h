@@ -1,0 +1,59 @@
+/* tally.h: deciding a yes/no/abstain vote against its threshold and the
+ * meeting's quorum.  Plain C, exact integer arithmetic, no floating point:
+ * a proposal exactly at two-thirds must not fail by a rounding error.
+ *
+ * Rules (the same for the results screen and the export):
+ *   - the base is yes + no; abstentions never count toward it;
+ *   - a non-strict threshold num/den passes when yes*den >= num*(yes+no),
+ *     a strict one ("majority" = 1/2 strict) when yes*den > num*(yes+no);
+ *   - with no yes and no no votes at all (yes + no == 0) nothing passes;
+ *   - a vote taken without quorum is not valid: `passed` requires
+ *     quorum_met as well as the threshold.  threshold_met says whether the
+ *     threshold alone was reached, so a screen can say "the majority voted
+ *     yes, but quorum was not met".
+ *
+ * Limits: the comparison is exact for every count 0 <= yes, no, abstain
+ * with yes + no <= INT64_MAX and every threshold 0 < den, 0 <= num <= den
+ * that fits an int.  The products are formed in 128 bits by hand (not
+ * with __int128, which 32-bit ARM compilers lack), so no product can
+ * overflow.  Inputs outside those limits give valid = 0 and passed = 0. */
+#ifndef AS_TALLY_H
+#define AS_TALLY_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "meeting.h"
+
+typedef struct {
+    int64_t yes, no, abstain;
+} tally_yna;
+
+typedef struct {
+    int passed;        /* threshold_met && quorum_met && !no_votes && valid */
+    int64_t base;      /* yes + no */
+    int quorum_needed; /* as given; 0 or less: no quorum */
+    int quorum_met;    /* checked_in >= quorum_needed (always 1 with no quorum) */
+    int no_votes;      /* yes + no == 0 */
+    int threshold_met; /* the threshold alone, ignoring quorum */
+    int valid;         /* 0: negative counts, yes+no overflow or a bad threshold */
+} tally_outcome;
+
+/* tally_decide: the outcome of counts c under threshold th with
+ * checked_in attendees present and quorum_needed required (0: none).
+ * Never fails: bad input (th NULL, den <= 0, num outside [0, den],
+ * negative counts, yes + no > INT64_MAX) gives valid = 0, passed = 0. */
+tally_outcome tally_decide(const threshold *th, tally_yna c, int checked_in,
+                           int quorum_needed);
+
+/* tally_percent_tenths: 1000 * part / whole rounded half up, i.e. the
+ * percentage in tenths (625 for 62.5%).  Exact for all 0 <= part <= whole
+ * <= INT64_MAX.  Returns -1 when whole <= 0 or part is outside [0, whole]. */
+int tally_percent_tenths(int64_t part, int64_t whole);
+
+/* tally_format_percent: writes "62.5%" (part of whole, rounded half up to
+ * one decimal) into buf, or "-" when tally_percent_tenths gives -1.
+ * buf needs at least TALLY_PERCENT_SIZE bytes; returns buf. */
+#define TALLY_PERCENT_SIZE 8
+char *tally_format_percent(int64_t part, int64_t whole, char *buf, size_t size);
+
+#endif
