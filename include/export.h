@@ -1,0 +1,95 @@
+/* export.h: the tally export, a folder an organizer takes home on a USB
+ * stick.  Every file of the export is written here and nowhere else, so a
+ * later issue can turn the folder into a signed, hashed bundle in one
+ * place.  Layout and formats: docs/export.md.
+ *
+ *   OUT/asamblea-<date>-<first 8 hex of the meeting file's sha256>/
+ *     meeting.yaml          the meeting file, byte for byte as used
+ *     results.csv           one row per proposal (RFC 4180, CRLF)
+ *     results.json          the same, plus the meeting and attendance
+ *     ballots/<id>.csv      closed proposals only: ballot_id,choice rows
+ *                           in ascending ballot-id order
+ *     README.txt            what the files are and how to recount by hand
+ *
+ * Secrecy: no file holds a time, a badge, a name or a cast order, and no
+ * function here prints anything; counts are written for closed proposals
+ * only (never interim results of an open vote).  The output is a pure
+ * function of the meeting, the ballots and the check-in count: the same
+ * ballots cast in any order give byte-identical files. */
+#ifndef AS_EXPORT_H
+#define AS_EXPORT_H
+
+#include <stddef.h>
+#include "meeting.h"
+#include "status.h"
+#include "store.h"
+
+#define EXPORT_PATH_MAX 4096
+
+typedef struct {
+    char path[EXPORT_PATH_MAX]; /* the folder written, OUT/asamblea-... */
+    int nprops;                 /* proposals in the meeting */
+    int nclosed;                /* of which closed (with counts and ballots) */
+} export_summary;
+
+/* export_write: writes the export of meeting m (whose exact file content
+ * is meeting_bytes/meeting_len, which must hash to m->sha256) from store s
+ * into out_dir.  quorum_needed is the number of checked-in attendees the
+ * meeting needs (meeting_quorum(m), or export_quorum() when the roster is
+ * not at hand); 0 means none.
+ *
+ * out_dir is created if missing (one level, like mkdir).  It must be empty
+ * or hold only earlier asamblea exports (folders named asamblea-...) and
+ * the clutter operating systems leave on USB sticks (names starting with
+ * '.', "System Volume Information", "lost+found"); anything else is
+ * refused with AS_EINVAL, so an export never mixes with foreign files.
+ *
+ * The folder is built under a temporary name in out_dir, every file and
+ * directory fsync'ed, then renamed into place; an older export of the same
+ * meeting is replaced only once the new one is complete (atomically where
+ * the filesystem supports RENAME_EXCHANGE).  Leftover temporary folders of
+ * an interrupted export are removed.
+ *
+ * Fails with AS_EINVAL (bad arguments, foreign files in out_dir, bytes not
+ * matching m->sha256), AS_ENOENT / AS_EREADONLY (out_dir cannot be created
+ * or written), AS_EFULL (disk full), AS_EIO, AS_ECORRUPT (the store's
+ * ballots disagree with its counts) or any store error; err names the path
+ * and what to do, and no partial export is left behind: an older export
+ * stays as it was.  sum (may be NULL) is filled on AS_OK. */
+as_status export_write(const meeting *m, const char *meeting_bytes,
+                       size_t meeting_len, int quorum_needed, store *s,
+                       const char *out_dir, export_summary *sum, as_err *err);
+
+/* export_quorum: the quorum of m resolved against a roster of roster_size
+ * rows (a percentage rounded up, as meeting_quorum does); for when only a
+ * copy of the meeting file and the roster size are at hand. */
+int export_quorum(const meeting *m, int roster_size);
+
+/* export_meeting_bytes: reads m->path into a malloc'd buffer (*bytes, NUL
+ * terminated, *len without the NUL) and checks it still hashes to
+ * m->sha256.  AS_ENOENT/AS_EIO if it cannot be read, AS_EMISMATCH if the
+ * file changed since it was loaded, AS_EINVAL if m has no path.  The caller
+ * frees *bytes; it is NULL on failure. */
+as_status export_meeting_bytes(const meeting *m, char **bytes, size_t *len,
+                               as_err *err);
+
+/* export_save_meeting_copy: keeps the meeting file's exact bytes as
+ * DATA/meeting.yaml and the roster size as DATA/roster-size.txt, so that
+ * `asamblea export --data DATA` needs nothing else (the roster itself is
+ * never copied: it holds the badge tokens).  The kiosk calls this when it
+ * opens a data directory.  Each file is written atomically (temporary
+ * file, fsync, rename, fsync of the directory) and left untouched when it
+ * already holds the same content.  AS_EREADONLY / AS_EFULL / AS_EIO / AS_ENOENT
+ * with err naming the file; on failure the old copy is intact. */
+as_status export_save_meeting_copy(const char *data_dir, const char *bytes,
+                                   size_t len, int roster_size, as_err *err);
+
+/* export_load_meeting_copy: reads back what export_save_meeting_copy kept:
+ * *bytes (malloc'd, NUL terminated, *len without the NUL) and *roster_size
+ * (may be NULL).  AS_ENOENT when DATA/meeting.yaml or DATA/roster-size.txt
+ * is missing (err says to pass --meeting), AS_ECORRUPT when
+ * roster-size.txt is not a number, AS_EIO.  *bytes is NULL on failure. */
+as_status export_load_meeting_copy(const char *data_dir, char **bytes,
+                                   size_t *len, int *roster_size, as_err *err);
+
+#endif

@@ -1,0 +1,149 @@
+/* export_buf.c: the in-memory buffers the export files are built in, with
+ * CSV and JSON quoting. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "export_internal.h"
+
+void xbuf_init(xbuf *b)
+{
+    memset(b, 0, sizeof *b);
+}
+
+void xbuf_free(xbuf *b)
+{
+    free(b->p);
+    memset(b, 0, sizeof *b);
+}
+
+static int xbuf_reserve(xbuf *b, size_t extra)
+{
+    if (b->oom)
+        return 0;
+    if (extra > ((size_t)-1) / 2 - b->len) {
+        b->oom = 1;
+        return 0;
+    }
+    if (b->len + extra + 1 <= b->cap)
+        return 1;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < b->len + extra + 1)
+        cap *= 2;
+    char *p = realloc(b->p, cap);
+    if (!p) {
+        b->oom = 1;
+        return 0;
+    }
+    b->p = p;
+    b->cap = cap;
+    return 1;
+}
+
+void xbuf_add(xbuf *b, const char *s, size_t n)
+{
+    if (!xbuf_reserve(b, n))
+        return;
+    if (n)
+        memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+}
+
+void xbuf_puts(xbuf *b, const char *s)
+{
+    xbuf_add(b, s, strlen(s));
+}
+
+void xbuf_printf(xbuf *b, const char *fmt, ...)
+{
+    va_list ap;
+    char small[256];
+
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        b->oom = 1;
+        return;
+    }
+    if ((size_t)n < sizeof small) {
+        xbuf_add(b, small, (size_t)n);
+        return;
+    }
+    if (!xbuf_reserve(b, (size_t)n))
+        return;
+    va_start(ap, fmt);
+    vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+void xbuf_csv(xbuf *b, const char *s)
+{
+    size_t n = strlen(s);
+    int quote = n > 0 && (s[0] == ' ' || s[n - 1] == ' ');
+    if (strpbrk(s, ",\"\r\n"))
+        quote = 1;
+    if (!quote) {
+        xbuf_add(b, s, n);
+        return;
+    }
+    xbuf_add(b, "\"", 1);
+    for (const char *q; (q = strchr(s, '"')) != NULL; s = q + 1) {
+        xbuf_add(b, s, (size_t)(q - s));
+        xbuf_add(b, "\"\"", 2);
+    }
+    xbuf_puts(b, s);
+    xbuf_add(b, "\"", 1);
+}
+
+void xbuf_json(xbuf *b, const char *s)
+{
+    xbuf_add(b, "\"", 1);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        switch (c) {
+        case '"': xbuf_add(b, "\\\"", 2); break;
+        case '\\': xbuf_add(b, "\\\\", 2); break;
+        case '\n': xbuf_add(b, "\\n", 2); break;
+        case '\r': xbuf_add(b, "\\r", 2); break;
+        case '\t': xbuf_add(b, "\\t", 2); break;
+        case '\b': xbuf_add(b, "\\b", 2); break;
+        case '\f': xbuf_add(b, "\\f", 2); break;
+        default:
+            if (c < 0x20 || c == 0x7f)
+                xbuf_printf(b, "\\u%04x", c);
+            else
+                xbuf_add(b, (const char *)&c, 1);
+        }
+    }
+    xbuf_add(b, "\"", 1);
+}
+
+void xfiles_free(xfiles *f)
+{
+    for (int i = 0; i < f->n; i++)
+        xbuf_free(&f->v[i].data);
+    free(f->v);
+    memset(f, 0, sizeof *f);
+}
+
+xfile *xfiles_add(xfiles *f, const char *name)
+{
+    if (strlen(name) >= sizeof f->v[0].name)
+        return NULL;
+    if (f->n == f->cap) {
+        int cap = f->cap ? f->cap * 2 : 8;
+        xfile *v = realloc(f->v, (size_t)cap * sizeof *v);
+        if (!v)
+            return NULL;
+        f->v = v;
+        f->cap = cap;
+    }
+    xfile *x = &f->v[f->n++];
+    memset(x, 0, sizeof *x);
+    snprintf(x->name, sizeof x->name, "%s", name);
+    xbuf_init(&x->data);
+    return x;
+}

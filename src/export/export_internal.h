@@ -1,0 +1,86 @@
+/* export_internal.h: pieces shared by the export module's files; not a
+ * public interface. */
+#ifndef AS_EXPORT_INTERNAL_H
+#define AS_EXPORT_INTERNAL_H
+
+#include <stddef.h>
+#include "export.h"
+
+/* A growable byte buffer.  Appends never fail visibly: on OOM they set
+ * oom and the writer reports AS_ENOMEM once at the end. */
+typedef struct {
+    char *p;
+    size_t len, cap;
+    int oom;
+} xbuf;
+
+void xbuf_init(xbuf *b);
+void xbuf_free(xbuf *b);
+void xbuf_add(xbuf *b, const char *s, size_t n);
+void xbuf_puts(xbuf *b, const char *s);
+void xbuf_printf(xbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* xbuf_csv: one RFC 4180 field, quoted when it holds a comma, quote, CR,
+ * LF or leading/trailing space. */
+void xbuf_csv(xbuf *b, const char *s);
+/* xbuf_json: a JSON string literal with its quotes; s must be UTF-8. */
+void xbuf_json(xbuf *b, const char *s);
+
+/* One file of the export: a path relative to the export folder ("a.csv"
+ * or "ballots/x.csv") and its content.  The whole export is built in
+ * memory as a list of these and written by export_fs_write_tree, the one
+ * place that writes export files (where signing will hook in). */
+typedef struct {
+    char name[256];
+    xbuf data;
+} xfile;
+
+typedef struct {
+    xfile *v;
+    int n, cap;
+} xfiles;
+
+void xfiles_free(xfiles *f);
+/* xfiles_add: a new empty file named name; NULL on OOM. */
+xfile *xfiles_add(xfiles *f, const char *name);
+
+/* export_build: computes every file of the export of m from s.  Fills
+ * *nclosed.  Errors as export_write. */
+as_status export_build(const meeting *m, const char *meeting_bytes,
+                       size_t meeting_len, int quorum_needed, store *s,
+                       xfiles *out, int *nclosed, as_err *err);
+
+/* export_fs_status: the as_status for an errno value. */
+as_status export_fs_status(int e);
+
+/* export_fs_write_tree: creates each file of f (and the ballots/
+ * subfolder) inside the existing empty directory dir, fsyncs each file
+ * and both directories.  err names the file on failure. */
+as_status export_fs_write_tree(const char *dir, const xfiles *f, as_err *err);
+
+/* export_fs_remove_export: deletes the export folder at path if it holds
+ * nothing but export files (those export_fs_write_tree writes); otherwise
+ * deletes nothing and returns AS_EINVAL with err naming the foreign file.
+ * A missing path is AS_OK. */
+as_status export_fs_remove_export(const char *path, as_err *err);
+
+/* export_fs_check_export: AS_OK if the folder at path holds nothing but
+ * export files; AS_EINVAL naming the first foreign file otherwise. */
+as_status export_fs_check_export(const char *path, as_err *err);
+
+/* export_fs_fail: the one-line error for operation what failing on path
+ * with errno e (the status follows export_fs_status). */
+as_status export_fs_fail(as_err *err, int e, const char *what, const char *path);
+
+/* export_fs_sync_dir: fsyncs the directory at path. */
+as_status export_fs_sync_dir(const char *path, as_err *err);
+
+/* export_fs_read: reads a whole file (NUL terminated) into *bytes. */
+as_status export_fs_read(const char *path, char **bytes, size_t *len, as_err *err);
+
+/* export_fs_replace: atomically replaces dir/name with data (temporary
+ * file in dir, fsync, rename, fsync dir); a no-op when the file already
+ * holds exactly data. */
+as_status export_fs_replace(const char *dir, const char *name, const char *data,
+                            size_t len, as_err *err);
+
+#endif

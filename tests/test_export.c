@@ -1,0 +1,746 @@
+/* test_export.c: the export module and `asamblea export`, against real
+ * SQLite stores in a temporary directory. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <sodium.h>
+#include "check.h"
+#include "export.h"
+#include "meeting.h"
+#include "store.h"
+
+static char root[256];
+
+static const char MEETING_YAML[] =
+    "meeting:\n"
+    "  title: Test Assembly, \"December\"\n"
+    "  date: 2026-12-05\n"
+    "  languages: [en, es]\n"
+    "  roster: roster.csv\n"
+    "  quorum: 3\n"
+    "proposals:\n"
+    "  - id: coat-drive\n"
+    "    title: {en: 'Fund the coat drive, $400 \"now\"', es: Financiar la colecta}\n"
+    "    text: {en: Coats for everyone., es: Abrigos para todos.}\n"
+    "    method: yes-no-abstain\n"
+    "    threshold: majority\n"
+    "  - id: bylaws\n"
+    "    title: {en: Change the bylaws, es: Cambiar los estatutos}\n"
+    "    text: {en: New bylaws., es: Estatutos nuevos.}\n"
+    "    method: yes-no-abstain\n"
+    "    threshold: two-thirds\n"
+    "  - id: garden\n"
+    "    title: {en: Community garden, es: Huerto comunitario}\n"
+    "    text: {en: A garden., es: Un huerto.}\n"
+    "    method: yes-no-abstain\n"
+    "    threshold: \"3/5\"\n"
+    "  - id: later\n"
+    "    title: {en: Later, es: Luego}\n"
+    "    text: {en: Not yet., es: Todavía no.}\n"
+    "    method: yes-no-abstain\n"
+    "    threshold: three-quarters\n";
+
+static const char ROSTER_CSV[] =
+    "name,role,token\n"
+    "Ana,attendee,\n"
+    "Bo,attendee,\n"
+    "Cy,facilitator,\n";
+
+/* ---- small file helpers ---- */
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    size_t n = 0, cap = 0;
+    if (!f)
+        return NULL;
+    for (;;) {
+        if (n + 4096 + 1 > cap) {
+            cap = cap ? cap * 2 : 8192;
+            char *nb = realloc(buf, cap);
+            if (!nb) {
+                free(buf);
+                fclose(f);
+                return NULL;
+            }
+            buf = nb;
+        }
+        size_t r = fread(buf + n, 1, 4096, f);
+        n += r;
+        if (r == 0)
+            break;
+    }
+    fclose(f);
+    buf[n] = '\0';
+    if (len)
+        *len = n;
+    return buf;
+}
+
+static void spit(const char *path, const char *s)
+{
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL);
+    if (f) {
+        fputs(s, f);
+        fclose(f);
+    }
+}
+
+static int count_lines(const char *s)
+{
+    int n = 0;
+    for (; *s; s++)
+        n += *s == '\n';
+    return n;
+}
+
+static int count_substr(const char *s, const char *sub)
+{
+    int n = 0;
+    for (const char *p = s; (p = strstr(p, sub)) != NULL; p += strlen(sub))
+        n++;
+    return n;
+}
+
+/* dir_entries: entries of a directory other than . and .., -1 if missing. */
+static int dir_entries(const char *path)
+{
+    DIR *d = opendir(path);
+    struct dirent *e;
+    int n = 0;
+    if (!d)
+        return -1;
+    while ((e = readdir(d)) != NULL)
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+            n++;
+    closedir(d);
+    return n;
+}
+
+static int exists(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0;
+}
+
+static void rm_rf(const char *path)
+{
+    struct stat sb;
+    if (lstat(path, &sb) != 0)
+        return;
+    if (S_ISDIR(sb.st_mode)) {
+        DIR *d = opendir(path);
+        struct dirent *e;
+        char sub[1024];
+        chmod(path, 0755);
+        if (d) {
+            while ((e = readdir(d)) != NULL) {
+                if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+                    continue;
+                snprintf(sub, sizeof sub, "%s/%s", path, e->d_name);
+                rm_rf(sub);
+            }
+            closedir(d);
+        }
+        rmdir(path);
+    } else {
+        unlink(path);
+    }
+}
+
+/* ---- a tiny JSON well-formedness checker (RFC 8259 grammar) ---- */
+
+static const char *js_ws(const char *p)
+{
+    while (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')
+        p++;
+    return p;
+}
+
+static const char *js_value(const char *p, int depth);
+
+static const char *js_string(const char *p)
+{
+    if (*p++ != '"')
+        return NULL;
+    while (*p != '"') {
+        unsigned char c = (unsigned char)*p;
+        if (c < 0x20)
+            return NULL;
+        if (c == '\\') {
+            p++;
+            if (*p == 'u') {
+                for (int i = 1; i <= 4; i++)
+                    if (!strchr("0123456789abcdefABCDEF", p[i]) || !p[i])
+                        return NULL;
+                p += 5;
+                continue;
+            }
+            if (!*p || !strchr("\"\\/bfnrt", *p))
+                return NULL;
+        }
+        p++;
+    }
+    return p + 1;
+}
+
+static const char *js_value(const char *p, int depth)
+{
+    p = js_ws(p);
+    if (depth > 50)
+        return NULL;
+    if (*p == '{' || *p == '[') {
+        char close = *p == '{' ? '}' : ']';
+        int obj = *p == '{';
+        p = js_ws(p + 1);
+        if (*p == close)
+            return p + 1;
+        for (;;) {
+            if (obj) {
+                if (!(p = js_string(js_ws(p))))
+                    return NULL;
+                p = js_ws(p);
+                if (*p++ != ':')
+                    return NULL;
+            }
+            if (!(p = js_value(p, depth + 1)))
+                return NULL;
+            p = js_ws(p);
+            if (*p == ',') {
+                p++;
+                continue;
+            }
+            return *p == close ? p + 1 : NULL;
+        }
+    }
+    if (*p == '"')
+        return js_string(p);
+    if (!strncmp(p, "true", 4))
+        return p + 4;
+    if (!strncmp(p, "false", 5))
+        return p + 5;
+    if (!strncmp(p, "null", 4))
+        return p + 4;
+    const char *q = p;
+    if (*q == '-')
+        q++;
+    if (!(*q >= '0' && *q <= '9'))
+        return NULL;
+    while (*q >= '0' && *q <= '9')
+        q++;
+    return q;
+}
+
+static int json_ok(const char *s)
+{
+    const char *end = js_value(s, 0);
+    return end && *js_ws(end) == '\0';
+}
+
+/* ---- fixtures ---- */
+
+typedef struct {
+    char dir[512];
+    meeting *m;
+    store *s;
+} fixture;
+
+static void badge(uint8_t h[TOKEN_HASH_SIZE], int i)
+{
+    memset(h, 0, TOKEN_HASH_SIZE);
+    h[0] = 0xb0;
+    h[1] = (uint8_t)i;
+}
+
+static int open_fixture(fixture *f, const char *name)
+{
+    diag_list d;
+    as_err err = {{0}};
+    diag_init(&d);
+    snprintf(f->dir, sizeof f->dir, "%s/%s", root, name);
+    f->s = NULL;
+    as_status st = meeting_from_memory("meeting.yaml", MEETING_YAML, strlen(MEETING_YAML),
+                                       ROSTER_CSV, &f->m, &d);
+    CHECK_INT(st, AS_OK);
+    for (int i = 0; i < d.n; i++)
+        fprintf(stderr, "%s\n", d.lines[i]);
+    diag_free(&d);
+    if (st != AS_OK)
+        return 0;
+    st = store_open(f->dir, f->m->sha256, &f->s, &err);
+    CHECK_MSG(st == AS_OK, "store_open: %s", err.msg);
+    return st == AS_OK;
+}
+
+static void close_fixture(fixture *f)
+{
+    store_free(f->s);
+    meeting_free(f->m);
+    f->s = NULL;
+    f->m = NULL;
+}
+
+static void cast(fixture *f, const char *prop, int b, int choice)
+{
+    uint8_t h[TOKEN_HASH_SIZE];
+    as_err err = {{0}};
+    badge(h, b);
+    as_status st = store_cast(f->s, prop, h, choice, &err);
+    CHECK_MSG(st == AS_OK, "store_cast %s: %s", prop, err.msg);
+}
+
+static void set_state(fixture *f, const char *prop, prop_state ps)
+{
+    as_err err = {{0}};
+    as_status st = store_set_proposal_state(f->s, prop, ps, &err);
+    CHECK_MSG(st == AS_OK, "set state %s: %s", prop, err.msg);
+}
+
+/* The standard session: 4 checked in; coat-drive 4 yes, 2 no, 1 abstain
+ * (closed, passes); bylaws 2 yes 1 no (closed: exactly 2/3, passes);
+ * garden open with 2 ballots; later in draft.  order = 1 casts every
+ * ballot in the reverse order. */
+static void run_session(fixture *f, int order)
+{
+    static const int coat[] = {CHOICE_YES, CHOICE_NO, CHOICE_YES, CHOICE_ABSTAIN,
+                               CHOICE_YES, CHOICE_NO, CHOICE_YES};
+    static const int bylaws[] = {CHOICE_YES, CHOICE_NO, CHOICE_YES};
+    as_err err = {{0}};
+    uint8_t h[TOKEN_HASH_SIZE];
+    for (int i = 0; i < 4; i++) {
+        badge(h, order ? 3 - i : i);
+        CHECK_INT(store_checkin(f->s, h, NULL, &err), AS_OK);
+    }
+    set_state(f, "coat-drive", PROP_OPEN);
+    set_state(f, "bylaws", PROP_OPEN);
+    set_state(f, "garden", PROP_OPEN);
+    for (int k = 0; k < 7; k++) {
+        int i = order ? 6 - k : k;
+        cast(f, "coat-drive", i, coat[i]);
+    }
+    for (int k = 0; k < 3; k++) {
+        int i = order ? 2 - k : k;
+        cast(f, "bylaws", 10 + i, bylaws[i]);
+    }
+    cast(f, "garden", order ? 21 : 20, CHOICE_YES);
+    cast(f, "garden", order ? 20 : 21, CHOICE_NO);
+    set_state(f, "coat-drive", PROP_CLOSED);
+    set_state(f, "bylaws", PROP_CLOSED);
+}
+
+static as_status do_export(fixture *f, const char *out, export_summary *sum,
+                           as_err *err)
+{
+    return export_write(f->m, MEETING_YAML, strlen(MEETING_YAML), meeting_quorum(f->m),
+                        f->s, out, sum, err);
+}
+
+static void expected_folder(const meeting *m, const char *out, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s/asamblea-2026-12-05-%02x%02x%02x%02x", out, m->sha256[0],
+             m->sha256[1], m->sha256[2], m->sha256[3]);
+}
+
+/* check_ballot_file: header, sorted lowercase-hex ids, counts per choice. */
+static void check_ballot_file(const char *path, int yes, int no, int abstain)
+{
+    char *s = slurp(path, NULL);
+    CHECK_MSG(s != NULL, "missing %s", path);
+    if (!s)
+        return;
+    CHECK(!strncmp(s, "ballot_id,choice\r\n", 18));
+    CHECK_INT(count_lines(s), 1 + yes + no + abstain);
+    CHECK_INT(count_substr(s, ",yes\r\n"), yes);
+    CHECK_INT(count_substr(s, ",no\r\n"), no);
+    CHECK_INT(count_substr(s, ",abstain\r\n"), abstain);
+    char prev[33] = "";
+    int sorted = 1, shape = 1;
+    for (char *line = strstr(s, "\r\n") + 2; *line; line = strstr(line, "\r\n") + 2) {
+        char id[33];
+        memcpy(id, line, 32);
+        id[32] = '\0';
+        for (int k = 0; k < 32; k++)
+            if (!strchr("0123456789abcdef", id[k]))
+                shape = 0;
+        if (line[32] != ',')
+            shape = 0;
+        if (prev[0] && strcmp(prev, id) >= 0)
+            sorted = 0;
+        memcpy(prev, id, sizeof id);
+    }
+    CHECK(shape);
+    CHECK(sorted);
+    free(s);
+}
+
+/* ---- tests ---- */
+
+static void test_full_export(void)
+{
+    fixture f;
+    export_summary sum;
+    as_err err = {{0}};
+    char out[600], folder[700], path[900];
+
+    if (!open_fixture(&f, "data1"))
+        return;
+    run_session(&f, 0);
+    snprintf(out, sizeof out, "%s/out1", root);
+    as_status st = do_export(&f, out, &sum, &err);
+    CHECK_MSG(st == AS_OK, "export: %s", err.msg);
+    expected_folder(f.m, out, folder, sizeof folder);
+    CHECK_STR(sum.path, folder);
+    CHECK_INT(sum.nprops, 4);
+    CHECK_INT(sum.nclosed, 2);
+    CHECK_INT(dir_entries(out), 1);
+
+    size_t len = 0;
+    snprintf(path, sizeof path, "%s/meeting.yaml", folder);
+    char *s = slurp(path, &len);
+    CHECK(s && len == strlen(MEETING_YAML) && !memcmp(s, MEETING_YAML, len));
+    free(s);
+
+    snprintf(path, sizeof path, "%s/results.csv", folder);
+    s = slurp(path, NULL);
+    CHECK(s != NULL);
+    if (s) {
+        CHECK_INT(count_lines(s), 5);
+        CHECK(strstr(s, "id,title,method,state,threshold,yes,no,abstain,ballots,"
+                        "yes_percent,outcome,checked_in,quorum_needed,quorum_met\r\n") == s);
+        CHECK(strstr(s, "\r\ncoat-drive,\"Fund the coat drive, $400 \"\"now\"\"\","
+                        "yes-no-abstain,closed,majority,4,2,1,7,66.7,passed,4,3,yes\r\n"));
+        CHECK(strstr(s, "\r\nbylaws,Change the bylaws,yes-no-abstain,closed,two-thirds,"
+                        "2,1,0,3,66.7,passed,4,3,yes\r\n"));
+        /* open and draft: no counts at all, never interim results */
+        CHECK(strstr(s, "\r\ngarden,Community garden,yes-no-abstain,open,3/5,,,,,,,4,3,yes\r\n"));
+        CHECK(strstr(s, "\r\nlater,Later,yes-no-abstain,draft,three-quarters,,,,,,,4,3,yes\r\n"));
+        free(s);
+    }
+
+    snprintf(path, sizeof path, "%s/results.json", folder);
+    s = slurp(path, NULL);
+    CHECK(s != NULL);
+    if (s) {
+        CHECK(json_ok(s));
+        CHECK(strstr(s, "\"title\": \"Test Assembly, \\\"December\\\"\""));
+        CHECK(strstr(s, "\"counts\": {\"yes\": 4, \"no\": 2, \"abstain\": 1}"));
+        CHECK(strstr(s, "\"counts\": {\"yes\": 2, \"no\": 1, \"abstain\": 0}"));
+        CHECK_INT(count_substr(s, "\"counts\""), 2); /* only the closed ones */
+        CHECK_INT(count_substr(s, "\"outcome\": \"passed\""), 2);
+        CHECK(strstr(s, "\"checked_in\": 4"));
+        CHECK(strstr(s, "\"quorum_needed\": 3"));
+        CHECK(strstr(s, "\"quorum_met\": true"));
+        CHECK(strstr(s, "\"state\": \"open\""));
+        CHECK(strstr(s, "\"state\": \"draft\""));
+        free(s);
+    }
+
+    snprintf(path, sizeof path, "%s/ballots/coat-drive.csv", folder);
+    check_ballot_file(path, 4, 2, 1);
+    snprintf(path, sizeof path, "%s/ballots/bylaws.csv", folder);
+    check_ballot_file(path, 2, 1, 0);
+    snprintf(path, sizeof path, "%s/ballots", folder);
+    CHECK_INT(dir_entries(path), 2); /* nothing for open or draft proposals */
+    snprintf(path, sizeof path, "%s/README.txt", folder);
+    s = slurp(path, NULL);
+    CHECK(s && strstr(s, "HOW TO RECOUNT BY HAND"));
+    free(s);
+
+    /* Re-export after closing garden: replaces the folder cleanly. */
+    set_state(&f, "garden", PROP_CLOSED);
+    st = do_export(&f, out, &sum, &err);
+    CHECK_MSG(st == AS_OK, "re-export: %s", err.msg);
+    CHECK_INT(sum.nclosed, 3);
+    CHECK_INT(dir_entries(out), 1); /* no temporary or old folder left */
+    snprintf(path, sizeof path, "%s/ballots/garden.csv", folder);
+    check_ballot_file(path, 1, 1, 0);
+    snprintf(path, sizeof path, "%s/results.csv", folder);
+    s = slurp(path, NULL);
+    /* 1 yes 1 no: 50% is below 3/5 */
+    CHECK(s && strstr(s, "\r\ngarden,Community garden,yes-no-abstain,closed,3/5,"
+                         "1,1,0,2,50.0,not passed,4,3,yes\r\n"));
+    free(s);
+
+    /* A folder of the same name holding a foreign file is never replaced. */
+    snprintf(path, sizeof path, "%s/notes.doc", folder);
+    spit(path, "mine");
+    st = do_export(&f, out, &sum, &err);
+    CHECK_INT(st, AS_EINVAL);
+    CHECK(strstr(err.msg, "notes.doc") != NULL);
+    CHECK(exists(path));
+    snprintf(path, sizeof path, "%s/results.csv", folder);
+    CHECK(exists(path));
+    CHECK_INT(dir_entries(out), 1);
+    close_fixture(&f);
+}
+
+static void test_order_independent(void)
+{
+    fixture a, b;
+    as_err err = {{0}};
+    export_summary sa, sb;
+    char outa[600], outb[600], pa[EXPORT_PATH_MAX + 64], pb[EXPORT_PATH_MAX + 64];
+    static const char *const same[] = {"results.csv", "results.json", "README.txt",
+                                       "meeting.yaml"};
+
+    if (!open_fixture(&a, "data-a") || !open_fixture(&b, "data-b"))
+        return;
+    run_session(&a, 0);
+    run_session(&b, 1);
+    snprintf(outa, sizeof outa, "%s/out-a", root);
+    snprintf(outb, sizeof outb, "%s/out-b", root);
+    CHECK_INT(do_export(&a, outa, &sa, &err), AS_OK);
+    CHECK_INT(do_export(&b, outb, &sb, &err), AS_OK);
+    for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+        size_t la = 0, lb = 0;
+        snprintf(pa, sizeof pa, "%s/%s", sa.path, same[i]);
+        snprintf(pb, sizeof pb, "%s/%s", sb.path, same[i]);
+        char *x = slurp(pa, &la), *y = slurp(pb, &lb);
+        CHECK_MSG(x && y && la == lb && !memcmp(x, y, la), "%s differs", same[i]);
+        free(x);
+        free(y);
+    }
+    /* Ballot ids are random per store, so the ballot files of two stores
+     * differ in their ids; both must hold the same choices in id order. */
+    snprintf(pb, sizeof pb, "%s/ballots/coat-drive.csv", sb.path);
+    check_ballot_file(pb, 4, 2, 1);
+    /* The same store exported twice: byte-identical ballot files. */
+    snprintf(outb, sizeof outb, "%s/out-b2", root);
+    CHECK_INT(do_export(&b, outb, &sa, &err), AS_OK);
+    snprintf(pa, sizeof pa, "%s/ballots/coat-drive.csv", sa.path);
+    size_t la = 0, lb = 0;
+    char *x = slurp(pa, &la), *y = slurp(pb, &lb);
+    CHECK(x && y && la == lb && !memcmp(x, y, la));
+    free(x);
+    free(y);
+    close_fixture(&a);
+    close_fixture(&b);
+}
+
+static void test_refusals(void)
+{
+    fixture f;
+    as_err err = {{0}};
+    export_summary sum;
+    char out[600], path[900];
+
+    if (!open_fixture(&f, "data-r"))
+        return;
+    run_session(&f, 0);
+
+    /* A folder with someone else's files. */
+    snprintf(out, sizeof out, "%s/foreign", root);
+    mkdir(out, 0755);
+    snprintf(path, sizeof path, "%s/taxes.xls", out);
+    spit(path, "x");
+    as_status st = do_export(&f, out, &sum, &err);
+    CHECK_INT(st, AS_EINVAL);
+    CHECK(strstr(err.msg, out) && strstr(err.msg, "taxes.xls"));
+    CHECK_INT(dir_entries(out), 1);
+
+    /* USB-stick clutter and earlier exports are fine. */
+    snprintf(out, sizeof out, "%s/stick", root);
+    mkdir(out, 0755);
+    snprintf(path, sizeof path, "%s/System Volume Information", out);
+    mkdir(path, 0755);
+    snprintf(path, sizeof path, "%s/.Trashes", out);
+    spit(path, "");
+    snprintf(path, sizeof path, "%s/asamblea-2026-11-07-00000000", out);
+    mkdir(path, 0755);
+    st = do_export(&f, out, &sum, &err);
+    CHECK_MSG(st == AS_OK, "stick: %s", err.msg);
+    CHECK_INT(dir_entries(out), 4);
+
+    /* A leftover temporary folder of an interrupted export is removed. */
+    snprintf(path, sizeof path, "%s/.asamblea-tmp-abc123", out);
+    mkdir(path, 0755);
+    snprintf(path, sizeof path, "%s/.asamblea-tmp-abc123/results.csv", out);
+    spit(path, "partial");
+    CHECK_INT(do_export(&f, out, &sum, &err), AS_OK);
+    snprintf(path, sizeof path, "%s/.asamblea-tmp-abc123", out);
+    CHECK(!exists(path));
+
+    /* A path under a regular file: ENOTDIR for root and users alike. */
+    snprintf(path, sizeof path, "%s/plainfile", root);
+    spit(path, "x");
+    snprintf(out, sizeof out, "%s/plainfile/usb", root);
+    st = do_export(&f, out, &sum, &err);
+    CHECK(st != AS_OK);
+    CHECK(strstr(err.msg, out) != NULL);
+    snprintf(out, sizeof out, "%s/plainfile", root);
+    st = do_export(&f, out, &sum, &err);
+    CHECK_INT(st, AS_EINVAL);
+    CHECK(strstr(err.msg, "not a folder") != NULL);
+
+    /* The parent of out_dir missing: only one level is created. */
+    snprintf(out, sizeof out, "%s/no/such/stick", root);
+    st = do_export(&f, out, &sum, &err);
+    CHECK_INT(st, AS_ENOENT);
+    CHECK(strstr(err.msg, out) != NULL);
+
+    /* A read-only folder: root ignores permission bits. */
+    if (geteuid() == 0) {
+        CHECK_SKIP("read-only export folder: running as root");
+    } else {
+        snprintf(out, sizeof out, "%s/readonly", root);
+        mkdir(out, 0555);
+        st = do_export(&f, out, &sum, &err);
+        CHECK_INT(st, AS_EREADONLY);
+        CHECK(strstr(err.msg, out) != NULL);
+        CHECK_INT(dir_entries(out), 0);
+        chmod(out, 0755);
+    }
+
+    /* Bytes that are not the meeting's file. */
+    st = export_write(f.m, "meeting: {}\n", 12, 0, f.s, out, &sum, &err);
+    CHECK_INT(st, AS_EINVAL);
+    close_fixture(&f);
+}
+
+static void test_meeting_copy_and_quorum(void)
+{
+    as_err err = {{0}};
+    char dir[600], *bytes = NULL;
+    size_t len = 0;
+    int size = -1;
+
+    snprintf(dir, sizeof dir, "%s/copy", root);
+    mkdir(dir, 0755);
+    CHECK_INT(export_load_meeting_copy(dir, &bytes, &len, &size, &err), AS_ENOENT);
+    CHECK(strstr(err.msg, "--meeting") != NULL);
+    CHECK(bytes == NULL);
+    CHECK_INT(export_save_meeting_copy(dir, MEETING_YAML, strlen(MEETING_YAML), 41, &err),
+              AS_OK);
+    CHECK_INT(export_save_meeting_copy(dir, MEETING_YAML, strlen(MEETING_YAML), 41, &err),
+              AS_OK);
+    CHECK_INT(export_load_meeting_copy(dir, &bytes, &len, &size, &err), AS_OK);
+    CHECK(bytes && len == strlen(MEETING_YAML) && !memcmp(bytes, MEETING_YAML, len));
+    CHECK_INT(size, 41);
+    free(bytes);
+    CHECK_INT(dir_entries(dir), 2); /* no temporary files left */
+
+    meeting mm;
+    memset(&mm, 0, sizeof mm);
+    mm.quorum_percent = 10;
+    CHECK_INT(export_quorum(&mm, 41), 5); /* 4.1 rounded up */
+    CHECK_INT(export_quorum(&mm, 40), 4);
+    CHECK_INT(export_quorum(&mm, 0), 0);
+    mm.quorum_percent = 0;
+    mm.quorum = 15;
+    CHECK_INT(export_quorum(&mm, 41), 15);
+}
+
+static int run(const char *cmd)
+{
+    int rc = system(cmd);
+    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+static void test_cli(void)
+{
+    fixture f;
+    as_err err = {{0}};
+    char cmd[4096], mpath[600], out[600], folder[700], path[900];
+    char outfile[600], errfile[600];
+
+    /* The meeting and roster as files, as an organizer has them. */
+    snprintf(mpath, sizeof mpath, "%s/meeting.yaml", root);
+    spit(mpath, MEETING_YAML);
+    snprintf(path, sizeof path, "%s/roster.csv", root);
+    spit(path, ROSTER_CSV);
+    if (!open_fixture(&f, "data-cli"))
+        return;
+    run_session(&f, 0);
+    CHECK_INT(export_save_meeting_copy(f.dir, MEETING_YAML, strlen(MEETING_YAML), 3, &err),
+              AS_OK);
+    close_fixture(&f); /* the CLI opens the store itself */
+
+    snprintf(outfile, sizeof outfile, "%s/cli.out", root);
+    snprintf(errfile, sizeof errfile, "%s/cli.err", root);
+    snprintf(out, sizeof out, "%s/cli-out", root);
+    snprintf(cmd, sizeof cmd, "'%s' export --data '%s/data-cli' --out '%s' --meeting '%s' >'%s' 2>'%s'",
+             AS_BINARY, root, out, mpath, outfile, errfile);
+    CHECK_INT(run(cmd), 0);
+    char *o = slurp(outfile, NULL), *e = slurp(errfile, NULL);
+    CHECK(o && strstr(o, "exported 4 proposals (2 closed) to ") && strstr(o, out));
+    CHECK_MSG(e && !*e, "stderr: %s", e ? e : "");
+
+    /* Nothing printed holds a ballot id. */
+    if (o) {
+        int leaked = 0;
+        char *bf, line[64];
+        meeting *m = NULL;
+        diag_list d;
+        diag_init(&d);
+        CHECK_INT(meeting_from_memory("m", MEETING_YAML, strlen(MEETING_YAML), ROSTER_CSV,
+                                      &m, &d), AS_OK);
+        if (m) {
+            expected_folder(m, out, folder, sizeof folder);
+            snprintf(path, sizeof path, "%s/ballots/coat-drive.csv", folder);
+            bf = slurp(path, NULL);
+            CHECK(bf != NULL);
+            for (char *p = bf ? strstr(bf, "\r\n") : NULL; p && p[2]; p = strstr(p + 2, "\r\n")) {
+                snprintf(line, sizeof line, "%.32s", p + 2);
+                if (strstr(o, line) || (e && strstr(e, line)))
+                    leaked++;
+            }
+            CHECK_INT(leaked, 0);
+            free(bf);
+        }
+        meeting_free(m);
+        diag_free(&d);
+    }
+    free(o);
+    free(e);
+
+    /* Without --meeting: the copy kept in the data directory. */
+    snprintf(out, sizeof out, "%s/cli-out2", root);
+    snprintf(cmd, sizeof cmd, "'%s' export --data '%s/data-cli' --out '%s' >'%s' 2>'%s'",
+             AS_BINARY, root, out, outfile, errfile);
+    CHECK_INT(run(cmd), 0);
+    o = slurp(outfile, NULL);
+    CHECK(o && strstr(o, "exported 4 proposals (2 closed)"));
+    free(o);
+    CHECK_INT(dir_entries(out), 1);
+
+    /* Error: a data directory that does not exist. */
+    snprintf(cmd, sizeof cmd, "'%s' export --data '%s/nowhere' --out '%s/cli-out3' >'%s' 2>'%s'",
+             AS_BINARY, root, root, outfile, errfile);
+    CHECK_INT(run(cmd), 2);
+    e = slurp(errfile, NULL);
+    CHECK(e && strstr(e, "nowhere") && strstr(e, "--data"));
+    free(e);
+    snprintf(path, sizeof path, "%s/cli-out3", root);
+    CHECK(!exists(path));
+    snprintf(path, sizeof path, "%s/nowhere", root);
+    CHECK(!exists(path));
+}
+
+int main(void)
+{
+    if (sodium_init() < 0) {
+        fprintf(stderr, "sodium_init failed\n");
+        return 1;
+    }
+    snprintf(root, sizeof root, "/tmp/as-export-XXXXXX");
+    if (!mkdtemp(root)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    test_full_export();
+    test_order_independent();
+    test_refusals();
+    test_meeting_copy_and_quorum();
+    test_cli();
+    rm_rf(root);
+    return check_done();
+}
