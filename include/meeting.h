@@ -94,4 +94,11 @@ int meeting_find(const meeting *m, const char *id);
  * percentage against the roster size (rounded up).  0 means no quorum. */
 int meeting_quorum(const meeting *m);
 
+/* meeting_warnings: adds to warn one "file:line: warning: ..." line for
+ * each thing in a loaded meeting that works but is probably a mistake: a
+ * proposal without a title or text in one of the non-default languages
+ * (the kiosk falls back to the default language), a quorum larger than
+ * the roster.  Returns how many were added; never fails. */
+int meeting_warnings(const meeting *m, diag_list *warn);
+
 #endif

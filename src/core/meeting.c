@@ -1,0 +1,183 @@
+/* meeting.c: loading a meeting (file or buffer) with its roster, and the
+ * small queries the kiosk makes of it.  The YAML schema is in
+ * meeting_yaml.c. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sodium.h>
+#include "meeting_internal.h"
+#include "parse_file.h"
+
+/* A meeting with a hundred long proposals in eight languages is a few
+ * megabytes at most. */
+#define MEETING_MAX_BYTES (16u * 1024 * 1024)
+
+static void free_ltext(ltext *t)
+{
+    for (int i = 0; i < MEETING_MAX_LANGS; i++)
+        free(t->s[i]);
+}
+
+void meeting_free(meeting *m)
+{
+    if (!m)
+        return;
+    for (int i = 0; i < m->nprops; i++) {
+        free_ltext(&m->props[i].title);
+        free_ltext(&m->props[i].text);
+    }
+    free(m->props);
+    free(m->path);
+    free(m->title);
+    free(m->roster_path);
+    free(m->export_dir);
+    roster_free(m->roster);
+    free(m);
+}
+
+/* load_roster: the roster named by the meeting, from roster_csv when
+ * given.  A missing file is reported at the meeting file's roster line. */
+static int load_roster(meeting *m, const meeting_roster_ref *ref,
+                       const char *roster_csv, diag_list *diag)
+{
+    int before = diag_count(diag);
+    as_status st;
+
+    if (roster_csv) {
+        const char *name = ref->as_written ? ref->as_written : "roster";
+        st = roster_parse(name, roster_csv, strlen(roster_csv), &m->roster, diag);
+    } else if (m->roster_path) {
+        if (access(m->roster_path, F_OK) != 0) {
+            diag_add(diag, m->path, ref->line, ref->col,
+                     "roster file '%s' not found (looked for %s); check the "
+                     "name, which is relative to the meeting file's folder",
+                     ref->as_written ? ref->as_written : "", m->roster_path);
+            return 1;
+        }
+        st = roster_load(m->roster_path, &m->roster, diag);
+    } else {
+        return 0; /* already reported as a missing roster key */
+    }
+    if (st != AS_OK && diag_count(diag) == before)
+        return 1; /* never let a failed roster pass silently */
+    return diag_count(diag) - before;
+}
+
+/* load: the common part of meeting_load and meeting_from_memory. */
+static as_status load(const char *name, const char *buf, size_t len,
+                      const char *roster_csv, meeting **out, diag_list *diag)
+{
+    meeting_roster_ref ref = {0, 0, NULL};
+    meeting *m = calloc(1, sizeof *m);
+    int errors;
+
+    *out = NULL;
+    if (!m || !(m->path = strdup(name))) {
+        free(m);
+        diag_add(diag, name, 0, 0, "out of memory");
+        return AS_ENOMEM;
+    }
+    crypto_hash_sha256(m->sha256, (const unsigned char *)buf, len);
+    if (roster_csv) /* the caller supplies the roster: the key may go */
+        ref.as_written = strdup("roster");
+    errors = meeting_yaml_parse(name, buf, len, m, &ref, diag);
+    errors += load_roster(m, &ref, roster_csv, diag);
+    free(ref.as_written);
+    if (errors) {
+        meeting_free(m);
+        return AS_EINVAL;
+    }
+    *out = m;
+    return AS_OK;
+}
+
+as_status meeting_load(const char *path, meeting **out, diag_list *diag)
+{
+    char *buf;
+    size_t len;
+    as_status st;
+
+    *out = NULL;
+    if (sodium_init() < 0) {
+        diag_add(diag, path, 0, 0, "libsodium failed to start; reinstall libsodium23");
+        return AS_EIO;
+    }
+    st = parse_read_file(path, "meeting file", MEETING_MAX_BYTES, &buf, &len,
+                         diag);
+    if (st != AS_OK)
+        return st;
+    st = load(path, buf, len, NULL, out, diag);
+    free(buf);
+    return st;
+}
+
+as_status meeting_from_memory(const char *name, const char *yaml, size_t len,
+                              const char *roster_csv, meeting **out,
+                              diag_list *diag)
+{
+    *out = NULL;
+    if (sodium_init() < 0) {
+        diag_add(diag, name, 0, 0, "libsodium failed to start; reinstall libsodium23");
+        return AS_EIO;
+    }
+    return load(name, yaml, len, roster_csv, out, diag);
+}
+
+int meeting_lang_index(const meeting *m, const char *code)
+{
+    for (int i = 0; i < m->nlangs; i++)
+        if (!strcmp(m->langs[i], code))
+            return i;
+    return -1;
+}
+
+const char *meeting_text(const meeting *m, const ltext *t, int lang)
+{
+    if (lang >= 0 && lang < m->nlangs && lang < MEETING_MAX_LANGS && t->s[lang])
+        return t->s[lang];
+    return t->s[0] ? t->s[0] : "";
+}
+
+int meeting_find(const meeting *m, const char *id)
+{
+    for (int i = 0; i < m->nprops; i++)
+        if (!strcmp(m->props[i].id, id))
+            return i;
+    return -1;
+}
+
+int meeting_quorum(const meeting *m)
+{
+    if (m->quorum_percent > 0) {
+        long n = roster_count(m->roster);
+        return (int)((n * m->quorum_percent + 99) / 100);
+    }
+    return m->quorum;
+}
+
+int meeting_warnings(const meeting *m, diag_list *warn)
+{
+    int before = diag_count(warn);
+    for (int i = 0; i < m->nprops; i++) {
+        const proposal *p = &m->props[i];
+        for (int l = 1; l < m->nlangs; l++) {
+            const char *missing = !p->title.s[l] && !p->text.s[l] ? "title or text"
+                                  : !p->title.s[l]                ? "title"
+                                  : !p->text.s[l]                 ? "text"
+                                                                  : NULL;
+            if (missing)
+                diag_add(warn, m->path, p->line, 0,
+                         "warning: proposal '%s' has no %s %s; the kiosk will "
+                         "show the %s one to %s readers",
+                         p->id, m->langs[l], missing, m->langs[0], m->langs[l]);
+        }
+    }
+    int n = roster_count(m->roster);
+    if (m->quorum > n)
+        diag_add(warn, m->path, 0, 0,
+                 "warning: quorum %d is more than the %d people on the roster; "
+                 "the meeting can never reach it",
+                 m->quorum, n);
+    return diag_count(warn) - before;
+}
