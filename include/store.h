@@ -87,6 +87,11 @@ as_status store_set_proposal_state(store *s, const char *proposal,
 as_status store_voted_count(store *s, const char *proposal, int64_t *n,
                             as_err *err);
 
+/* store_ballot_count: how many ballots proposal has (any choice).  After
+ * any crash this equals store_voted_count for every proposal. */
+as_status store_ballot_count(store *s, const char *proposal, int64_t *n,
+                             as_err *err);
+
 /* store_counts: ballots per choice for proposal; counts[c] for choice c in
  * [0, nchoices).  A ballot with a choice outside that range is AS_ECORRUPT. */
 as_status store_counts(store *s, const char *proposal, int64_t *counts,
@@ -100,8 +105,16 @@ typedef as_status (*store_ballot_fn)(void *ud, const uint8_t id[BALLOT_ID_SIZE],
 as_status store_each_ballot(store *s, const char *proposal, store_ballot_fn fn,
                             void *ud, as_err *err);
 
-/* store_integrity: runs PRAGMA integrity_check on both databases; AS_OK or
- * AS_ECORRUPT with err naming the file. */
+/* store_integrity: runs PRAGMA integrity_check on both databases and
+ * checks that every proposal has as many ballots as badges marked voted;
+ * AS_OK or AS_ECORRUPT with err naming the file. */
 as_status store_integrity(store *s, as_err *err);
+
+/* store_test_set_max_pages: FOR TESTS ONLY.  Caps meeting.db and/or
+ * ballots.db at that many pages for this connection (<= 0 leaves a file
+ * alone; a cap below the current size means "no growth"), so tests can
+ * make the disk "full" and check that nothing is half-written. */
+as_status store_test_set_max_pages(store *s, int64_t meeting_pages,
+                                   int64_t ballots_pages, as_err *err);
 
 #endif

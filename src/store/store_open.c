@@ -1,0 +1,367 @@
+/* store_open.c: opening a data directory.
+ *
+ * Order matters, so that a damaged or foreign file is never written to:
+ *   1. the directory exists and is writable;
+ *   2. meeting.db is opened and quick-checked before anything else (a
+ *      hot journal left by a crash is rolled back here, which is SQLite's
+ *      normal recovery; nothing else is written);
+ *   3. ballots.db is attached (created only if meeting.db is still empty)
+ *      and quick-checked;
+ *   4. only then the journal pragmas, which are checked back: the
+ *      two-file commit of store_cast is atomic only with a rollback journal
+ *      on disk for both files (SQLite's super-journal), never with
+ *      journal_mode MEMORY/OFF/WAL or an in-memory main database;
+ *   5. tables are created (new directory) or checked (meeting hash,
+ *      version), and the secret key is read or made. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include "store_priv.h"
+
+static as_status prepare_dir(const char *dir, as_err *err)
+{
+    struct stat sb;
+
+    if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+        int e = errno;
+        if (e == ENOENT)
+            return store_errf(err, AS_ENOENT,
+                              "%s: cannot create the data directory (its "
+                              "parent does not exist); create the parent or "
+                              "choose another --data", dir);
+        return store_errno_error(dir, e, dir, "creating the data directory", err);
+    }
+    if (stat(dir, &sb) != 0)
+        return store_errno_error(dir, errno, dir, "opening the data directory", err);
+    if (!S_ISDIR(sb.st_mode))
+        return store_errf(err, AS_ENOENT,
+                          "%s: not a directory; give --data a directory", dir);
+    if (faccessat(AT_FDCWD, dir, W_OK | X_OK, AT_EACCESS) != 0)
+        return store_errf(err, AS_EREADONLY,
+                          "%s: the data directory is not writable (%s); make "
+                          "it writable or choose another --data", dir,
+                          strerror(errno));
+    return AS_OK;
+}
+
+/* -1 if path does not exist, else its size.  Also refuses files we could
+ * open but not write, which SQLite would silently open read-only. */
+static as_status file_size(const char *dir, const char *path, off_t *size,
+                           as_err *err)
+{
+    struct stat sb;
+
+    if (lstat(path, &sb) != 0) {
+        if (errno == ENOENT) {
+            *size = -1;
+            return AS_OK;
+        }
+        return store_errno_error(dir, errno, path, "opening the data directory", err);
+    }
+    if (!S_ISREG(sb.st_mode))
+        return store_errf(err, AS_ECORRUPT,
+                          "%s: not a regular file; keep it for inspection and "
+                          "start with a new --data directory", path);
+    if (faccessat(AT_FDCWD, path, R_OK | W_OK, AT_EACCESS) != 0)
+        return store_errf(err, AS_EREADONLY,
+                          "%s: not writable (%s); make %s and its files "
+                          "writable or choose another --data", path,
+                          strerror(errno), dir);
+    *size = sb.st_size;
+    return AS_OK;
+}
+
+/* quick_check reads every page's structure without writing.  A file that
+ * is not a database fails already when the schema is read. */
+static as_status quick_check(store *s, const char *schema, const char *path,
+                             as_err *err)
+{
+    char sql[64];
+    sqlite3_stmt *q = NULL;
+    as_status st;
+    int rc;
+
+    snprintf(sql, sizeof sql, "PRAGMA %s.quick_check(1)", schema);
+    if ((st = store_prepare(s, sql, &q, path, err)) != AS_OK)
+        return st;
+    rc = sqlite3_step(q);
+    if (rc != SQLITE_ROW) {
+        st = store_sql_error(s, rc, path, "checking the database", err);
+    } else {
+        const char *res = (const char *)sqlite3_column_text(q, 0);
+        if (!res || strcmp(res, "ok") != 0)
+            st = store_errf(err, AS_ECORRUPT,
+                            "%s: the database is damaged (%s); keep this file "
+                            "for inspection and start with a new --data "
+                            "directory", path, res ? res : "no answer");
+    }
+    sqlite3_finalize(q);
+    return st;
+}
+
+static as_status count_tables(store *s, const char *schema, const char *path,
+                              int *n, as_err *err)
+{
+    char sql[96];
+    sqlite3_stmt *q = NULL;
+    as_status st;
+    int rc;
+
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM %s.sqlite_schema", schema);
+    if ((st = store_prepare(s, sql, &q, path, err)) != AS_OK)
+        return st;
+    rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW)
+        *n = sqlite3_column_int(q, 0);
+    else
+        st = store_sql_error(s, rc, path, "reading the database", err);
+    sqlite3_finalize(q);
+    return st;
+}
+
+static as_status attach_ballots(store *s, as_err *err)
+{
+    sqlite3_stmt *q = NULL;
+    char *name = store_sqlite_name(s->ballots_path);
+    as_status st;
+    int rc;
+
+    if (!name)
+        return store_errf(err, AS_ENOMEM, "%s: out of memory", s->ballots_path);
+    st = store_prepare(s, "ATTACH DATABASE ?1 AS ballots", &q, s->ballots_path, err);
+    if (st == AS_OK) {
+        sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
+        rc = sqlite3_step(q);
+        if (rc != SQLITE_DONE)
+            st = store_sql_error(s, rc, s->ballots_path, "opening the ballot file", err);
+    }
+    sqlite3_finalize(q);
+    free(name);
+    return st;
+}
+
+/* Runs "PRAGMA schema.name=value" (value NULL: just reads it) and returns
+ * the answer's first column as text in out. */
+static as_status pragma(store *s, const char *schema, const char *name,
+                        const char *value, char *out, size_t outsz,
+                        const char *path, as_err *err)
+{
+    char sql[128];
+    sqlite3_stmt *q = NULL;
+    as_status st;
+    int rc;
+
+    if (value)
+        snprintf(sql, sizeof sql, "PRAGMA %s.%s=%s", schema, name, value);
+    else
+        snprintf(sql, sizeof sql, "PRAGMA %s.%s", schema, name);
+    if ((st = store_prepare(s, sql, &q, path, err)) != AS_OK)
+        return st;
+    out[0] = '\0';
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        const char *t = (const char *)sqlite3_column_text(q, 0);
+        if (t && !out[0])
+            snprintf(out, outsz, "%s", t);
+    }
+    sqlite3_finalize(q);
+    if (rc != SQLITE_DONE)
+        return store_sql_error(s, rc, path, "setting up the database", err);
+    return AS_OK;
+}
+
+static as_status set_pragmas(store *s, as_err *err)
+{
+    static const char *const schemas[] = {"main", "ballots"};
+    char got[32];
+    as_status st;
+
+    for (int i = 0; i < 2; i++) {
+        const char *path = i ? s->ballots_path : s->meeting_path;
+        /* TRUNCATE, not DELETE: with synchronous=FULL SQLite fsyncs the
+         * truncated journal, so a committed vote cannot be rolled back by
+         * a journal that "comes back" after a power cut.  Never WAL. */
+        if ((st = pragma(s, schemas[i], "journal_mode", "TRUNCATE", got,
+                         sizeof got, path, err)) != AS_OK)
+            return st;
+        if (strcmp(got, "truncate") != 0)
+            return store_errf(err, AS_EIO,
+                              "%s: cannot use a rollback journal (journal mode "
+                              "is %s); choose a --data directory on an "
+                              "ordinary local disk", path, got);
+        if ((st = pragma(s, schemas[i], "synchronous", "FULL", got, sizeof got,
+                         path, err)) != AS_OK ||
+            (st = pragma(s, schemas[i], "secure_delete", "ON", got, sizeof got,
+                         path, err)) != AS_OK)
+            return st;
+        if ((st = pragma(s, schemas[i], "synchronous", NULL, got, sizeof got,
+                         path, err)) != AS_OK)
+            return st;
+        if (strcmp(got, "2") != 0)
+            return store_errf(err, AS_EIO, "%s: cannot set synchronous=FULL; "
+                              "report this", path);
+        if ((st = pragma(s, schemas[i], "secure_delete", NULL, got, sizeof got,
+                         path, err)) != AS_OK)
+            return st;
+        if (strcmp(got, "1") != 0)
+            return store_errf(err, AS_EIO, "%s: cannot set secure_delete; "
+                              "report this", path);
+    }
+    /* Temporary tables and sort files would hold rows outside the two
+     * files; keep them in memory. */
+    if ((st = pragma(s, "main", "cell_size_check", "ON", got, sizeof got,
+                     s->meeting_path, err)) != AS_OK)
+        return st;
+    if ((st = store_exec(s, "PRAGMA temp_store=MEMORY", s->meeting_path, err)) != AS_OK)
+        return st;
+    /* A super-journal is only used when main is a real file. */
+    {
+        const char *f = sqlite3_db_filename(s->db, "main");
+        if (!f || !f[0])
+            return store_errf(err, AS_EIO, "%s: the meeting database is not "
+                              "a file on disk; report this", s->meeting_path);
+    }
+    return AS_OK;
+}
+
+static as_status open_db(store *s, as_err *err)
+{
+    char *name = store_sqlite_name(s->meeting_path);
+    int rc;
+
+    if (!name)
+        return store_errf(err, AS_ENOMEM, "%s: out of memory", s->meeting_path);
+    rc = sqlite3_open_v2(name, &s->db,
+                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                             SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE, NULL);
+    free(name);
+    if (rc != SQLITE_OK) {
+        as_status st = store_sql_error(s, rc, s->meeting_path,
+                                       "opening the database", err);
+        sqlite3_close(s->db);
+        s->db = NULL;
+        return st;
+    }
+    sqlite3_extended_result_codes(s->db, 1);
+    sqlite3_busy_timeout(s->db, 5000);
+    /* Refuse SQL that could corrupt the file on purpose or by accident. */
+    sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
+    sqlite3_db_config(s->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, (int *)NULL);
+    if (sqlite3_db_readonly(s->db, "main") == 1)
+        return store_errf(err, AS_EREADONLY,
+                          "%s: opened read-only; make %s and its files "
+                          "writable or choose another --data", s->meeting_path,
+                          s->dir);
+    return AS_OK;
+}
+
+static as_status load_key(store *s, int fresh, as_err *err)
+{
+    int missing = 0;
+    as_status st = store_key_read(s->dir, s->key_path, s->key, &missing, err);
+
+    if (st != AS_OK || !missing)
+        return st;
+    if (!fresh)
+        return store_errf(err, AS_ECORRUPT,
+                          "%s: the secret key is missing, so badges can no "
+                          "longer be matched to their check-ins and votes; "
+                          "put the key back or start with a new --data "
+                          "directory", s->key_path);
+    return store_key_create(s->dir, s->key_path, s->key, err);
+}
+
+as_status store_open(const char *dir, const uint8_t meeting_sha256[32],
+                     store **out, as_err *err)
+{
+    store *s = NULL;
+    off_t msize, bsize;
+    int mtables = 0, btables = 0, fresh;
+    as_status st;
+
+    if (err)
+        err->msg[0] = '\0';
+    if (!out)
+        return store_errf(err, AS_EINVAL, "store_open: no output pointer");
+    *out = NULL;
+    if (!dir || !dir[0] || !meeting_sha256)
+        return store_errf(err, AS_EINVAL, "no --data directory given; "
+                          "give --data a directory");
+    if (sodium_init() < 0)
+        return store_errf(err, AS_EIO, "%s: libsodium could not start; "
+                          "check the system's random number source", dir);
+    s = calloc(1, sizeof *s);
+    if (!s)
+        return store_errf(err, AS_ENOMEM, "%s: out of memory", dir);
+    s->dir = strdup(dir);
+    s->meeting_path = store_join(dir, "meeting.db");
+    s->ballots_path = store_join(dir, "ballots.db");
+    s->key_path = store_join(dir, "secret.key");
+    if (!s->dir || !s->meeting_path || !s->ballots_path || !s->key_path) {
+        st = store_errf(err, AS_ENOMEM, "%s: out of memory", dir);
+        goto fail;
+    }
+    if ((st = prepare_dir(dir, err)) != AS_OK ||
+        (st = file_size(dir, s->meeting_path, &msize, err)) != AS_OK ||
+        (st = file_size(dir, s->ballots_path, &bsize, err)) != AS_OK)
+        goto fail;
+    if (msize < 0 && bsize > 0) {
+        st = store_errf(err, AS_ECORRUPT,
+                        "%s: missing, but ballots.db holds data; put "
+                        "meeting.db back or start with a new --data "
+                        "directory (keep this one for inspection)",
+                        s->meeting_path);
+        goto fail;
+    }
+    if ((st = open_db(s, err)) != AS_OK ||
+        (st = quick_check(s, "main", s->meeting_path, err)) != AS_OK ||
+        (st = count_tables(s, "main", s->meeting_path, &mtables, err)) != AS_OK)
+        goto fail;
+    if (mtables > 0 && bsize < 0) {
+        st = store_errf(err, AS_ECORRUPT,
+                        "%s: missing, but meeting.db holds data; put "
+                        "ballots.db back or start with a new --data "
+                        "directory (keep this one for inspection)",
+                        s->ballots_path);
+        goto fail;
+    }
+    if ((st = attach_ballots(s, err)) != AS_OK ||
+        (st = quick_check(s, "ballots", s->ballots_path, err)) != AS_OK ||
+        (st = count_tables(s, "ballots", s->ballots_path, &btables, err)) != AS_OK)
+        goto fail;
+    fresh = mtables == 0 && btables == 0;
+    if (!fresh && (st = store_check_schema(s, meeting_sha256, err)) != AS_OK)
+        goto fail;
+    if ((st = set_pragmas(s, err)) != AS_OK ||
+        (st = load_key(s, fresh, err)) != AS_OK)
+        goto fail;
+    if (fresh && (st = store_create_schema(s, meeting_sha256, err)) != AS_OK)
+        goto fail;
+    *out = s;
+    return AS_OK;
+fail:
+    store_free(s);
+    return st;
+}
+
+void store_free(store *s)
+{
+    if (!s)
+        return;
+    if (s->db)
+        sqlite3_close_v2(s->db);
+    sodium_memzero(s->key, sizeof s->key);
+    free(s->dir);
+    free(s->meeting_path);
+    free(s->ballots_path);
+    free(s->key_path);
+    free(s);
+}
+
+const uint8_t *store_key(const store *s)
+{
+    return s->key;
+}

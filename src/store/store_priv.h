@@ -1,0 +1,77 @@
+/* store_priv.h: what the store's source files share; nothing outside
+ * src/store includes this (or sqlite3.h). */
+#ifndef AS_STORE_PRIV_H
+#define AS_STORE_PRIV_H
+
+#include <sqlite3.h>
+#include "store.h"
+
+/* Bumped when the tables change; a data directory made by a newer
+ * version is refused rather than misread. */
+#define STORE_SCHEMA_VERSION 1
+
+struct store {
+    sqlite3 *db;           /* meeting.db as "main", ballots.db as "ballots" */
+    char *dir;             /* as the caller gave it, for messages */
+    char *meeting_path;    /* "dir/meeting.db", for messages */
+    char *ballots_path;
+    char *key_path;
+    uint8_t key[TOKEN_KEY_SIZE];
+};
+
+/* store_join: malloc'd "dir/name"; NULL on OOM. */
+char *store_join(const char *dir, const char *name);
+
+/* store_sqlite_name: malloc'd path as handed to SQLite.  Relative paths
+ * get a "./" so that a directory named "file:..." is never read as a URI
+ * (Debian's SQLite is built with SQLITE_USE_URI). */
+char *store_sqlite_name(const char *path);
+
+/* store_errf: formats one line into err (NULL allowed), returns st. */
+as_status store_errf(as_err *err, as_status st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* store_sql_error: turns SQLite result rc into a status and a line naming
+ * path, saying what failed (doing) and what to do. */
+as_status store_sql_error(const store *s, int rc, const char *path,
+                          const char *doing, as_err *err);
+
+/* store_errno_error: the same for an errno from a file operation. */
+as_status store_errno_error(const char *dir, int e, const char *path,
+                            const char *doing, as_err *err);
+
+/* store_prepare: prepares sql; on failure fills err naming path. */
+as_status store_prepare(store *s, const char *sql, sqlite3_stmt **out,
+                        const char *path, as_err *err);
+
+/* store_exec: runs sql (no rows expected). */
+as_status store_exec(store *s, const char *sql, const char *path, as_err *err);
+
+/* store_rollback: ends any open transaction, discarding it. */
+void store_rollback(store *s);
+
+/* store_key_read: reads the 32-byte key at path.  *missing = 1 (and AS_OK)
+ * if there is no such file; AS_ECORRUPT if it is not exactly 32 bytes. */
+as_status store_key_read(const char *dir, const char *path,
+                         uint8_t key[TOKEN_KEY_SIZE], int *missing,
+                         as_err *err);
+
+/* store_key_create: writes a fresh random key atomically (temp file,
+ * fsync, rename, fsync of dir), mode 0600. */
+as_status store_key_create(const char *dir, const char *path,
+                           uint8_t key[TOKEN_KEY_SIZE], as_err *err);
+
+/* store_fsync_dir: makes the directory's entries durable. */
+as_status store_fsync_dir(const char *dir, as_err *err);
+
+/* store_create_schema: creates every table in both files in one
+ * transaction and records the meeting hash and schema version. */
+as_status store_create_schema(store *s, const uint8_t meeting_sha256[32],
+                              as_err *err);
+
+/* store_check_schema: for an existing directory: the tables are ours,
+ * the version is known and the meeting hash matches. */
+as_status store_check_schema(store *s, const uint8_t meeting_sha256[32],
+                             as_err *err);
+
+#endif

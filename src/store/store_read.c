@@ -1,0 +1,202 @@
+/* store_read.c: counts, the ballot walk, integrity checks, and the
+ * test-only size cap.  Each read is one SQL statement, so it sees one
+ * consistent state of both files even while another process writes. */
+#include <stdio.h>
+#include <string.h>
+#include "store_priv.h"
+
+/* One count(*) with an optional text parameter. */
+static as_status count1(store *s, const char *sql, const char *arg,
+                        const char *path, int64_t *n, as_err *err)
+{
+    sqlite3_stmt *q = NULL;
+    as_status st;
+    int rc;
+
+    *n = 0;
+    if ((st = store_prepare(s, sql, &q, path, err)) != AS_OK)
+        return st;
+    if (arg)
+        sqlite3_bind_text(q, 1, arg, -1, SQLITE_STATIC);
+    rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW)
+        *n = sqlite3_column_int64(q, 0);
+    else
+        st = store_sql_error(s, rc, path, "counting", err);
+    sqlite3_finalize(q);
+    return st;
+}
+
+as_status store_checked_in_count(store *s, int64_t *n, as_err *err)
+{
+    return count1(s, "SELECT count(*) FROM main.checkins", NULL,
+                  s->meeting_path, n, err);
+}
+
+as_status store_voted_count(store *s, const char *proposal, int64_t *n,
+                            as_err *err)
+{
+    if (!proposal)
+        return store_errf(err, AS_EINVAL, "store_voted_count: no proposal");
+    return count1(s, "SELECT count(*) FROM main.voted WHERE proposal = ?1",
+                  proposal, s->meeting_path, n, err);
+}
+
+as_status store_ballot_count(store *s, const char *proposal, int64_t *n,
+                             as_err *err)
+{
+    if (!proposal)
+        return store_errf(err, AS_EINVAL, "store_ballot_count: no proposal");
+    return count1(s, "SELECT count(*) FROM ballots.ballots WHERE proposal = ?1",
+                  proposal, s->ballots_path, n, err);
+}
+
+as_status store_counts(store *s, const char *proposal, int64_t *counts,
+                       int nchoices, as_err *err)
+{
+    sqlite3_stmt *q = NULL;
+    as_status st;
+    int rc;
+
+    if (!proposal || !counts || nchoices <= 0)
+        return store_errf(err, AS_EINVAL, "store_counts: bad arguments");
+    memset(counts, 0, sizeof *counts * (size_t)nchoices);
+    if ((st = store_prepare(s, "SELECT choice, count(*) FROM ballots.ballots"
+                            " WHERE proposal = ?1 GROUP BY choice", &q,
+                            s->ballots_path, err)) != AS_OK)
+        return st;
+    sqlite3_bind_text(q, 1, proposal, -1, SQLITE_STATIC);
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        int64_t c = sqlite3_column_int64(q, 0);
+        if (sqlite3_column_type(q, 0) != SQLITE_INTEGER || c < 0 || c >= nchoices) {
+            /* Which ballot, or which choice, is not said: that is secret. */
+            st = store_errf(err, AS_ECORRUPT,
+                            "%s: proposal %s has a ballot with a choice this "
+                            "meeting file does not offer; the ballot file "
+                            "does not match the meeting file, keep this "
+                            "--data directory for inspection",
+                            s->ballots_path, proposal);
+            goto done;
+        }
+        counts[c] = sqlite3_column_int64(q, 1);
+    }
+    if (rc != SQLITE_DONE)
+        st = store_sql_error(s, rc, s->ballots_path, "counting the ballots", err);
+done:
+    if (st != AS_OK)
+        memset(counts, 0, sizeof *counts * (size_t)nchoices);
+    sqlite3_finalize(q);
+    return st;
+}
+
+as_status store_each_ballot(store *s, const char *proposal, store_ballot_fn fn,
+                            void *ud, as_err *err)
+{
+    sqlite3_stmt *q = NULL;
+    as_status st;
+    int rc;
+
+    if (!proposal || !fn)
+        return store_errf(err, AS_EINVAL, "store_each_ballot: bad arguments");
+    if ((st = store_prepare(s, "SELECT id, choice FROM ballots.ballots"
+                            " WHERE proposal = ?1 ORDER BY id", &q,
+                            s->ballots_path, err)) != AS_OK)
+        return st;
+    sqlite3_bind_text(q, 1, proposal, -1, SQLITE_STATIC);
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        const void *id = sqlite3_column_blob(q, 0);
+        if (!id || sqlite3_column_bytes(q, 0) != BALLOT_ID_SIZE ||
+            sqlite3_column_type(q, 1) != SQLITE_INTEGER) {
+            st = store_errf(err, AS_ECORRUPT,
+                            "%s: the database is damaged (a ballot of "
+                            "proposal %s is malformed); keep this file for "
+                            "inspection and start with a new --data directory",
+                            s->ballots_path, proposal);
+            goto done;
+        }
+        if ((st = fn(ud, id, sqlite3_column_int(q, 1))) != AS_OK)
+            goto done;
+    }
+    if (rc != SQLITE_DONE)
+        st = store_sql_error(s, rc, s->ballots_path, "reading the ballots", err);
+done:
+    sqlite3_finalize(q);
+    return st;
+}
+
+static as_status integrity_one(store *s, const char *schema, const char *path,
+                               as_err *err)
+{
+    char sql[64];
+    sqlite3_stmt *q = NULL;
+    as_status st;
+    int rc;
+
+    snprintf(sql, sizeof sql, "PRAGMA %s.integrity_check(1)", schema);
+    if ((st = store_prepare(s, sql, &q, path, err)) != AS_OK)
+        return st;
+    rc = sqlite3_step(q);
+    if (rc != SQLITE_ROW) {
+        st = store_sql_error(s, rc, path, "checking the database", err);
+    } else {
+        const char *res = (const char *)sqlite3_column_text(q, 0);
+        if (!res || strcmp(res, "ok") != 0)
+            st = store_errf(err, AS_ECORRUPT,
+                            "%s: the database is damaged (%s); keep this file "
+                            "for inspection and start with a new --data "
+                            "directory", path, res ? res : "no answer");
+    }
+    sqlite3_finalize(q);
+    return st;
+}
+
+as_status store_integrity(store *s, as_err *err)
+{
+    sqlite3_stmt *q = NULL;
+    as_status st;
+    int rc;
+
+    if ((st = integrity_one(s, "main", s->meeting_path, err)) != AS_OK ||
+        (st = integrity_one(s, "ballots", s->ballots_path, err)) != AS_OK)
+        return st;
+    /* One statement, so both files are read at the same instant. */
+    if ((st = store_prepare(s,
+            "SELECT p FROM (SELECT proposal AS p FROM main.voted"
+            " UNION SELECT proposal FROM ballots.ballots)"
+            " WHERE (SELECT count(*) FROM main.voted WHERE proposal = p)"
+            " != (SELECT count(*) FROM ballots.ballots WHERE proposal = p)"
+            " LIMIT 1", &q, s->dir, err)) != AS_OK)
+        return st;
+    rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW)
+        st = store_errf(err, AS_ECORRUPT,
+                        "%s: ballots.db and meeting.db disagree on how many "
+                        "votes proposal %s received; keep this directory for "
+                        "inspection and report it", s->dir,
+                        (const char *)sqlite3_column_text(q, 0));
+    else if (rc != SQLITE_DONE)
+        st = store_sql_error(s, rc, s->dir, "checking the databases", err);
+    sqlite3_finalize(q);
+    return st;
+}
+
+as_status store_test_set_max_pages(store *s, int64_t meeting_pages,
+                                   int64_t ballots_pages, as_err *err)
+{
+    char sql[96];
+    as_status st;
+
+    if (meeting_pages > 0) {
+        snprintf(sql, sizeof sql, "PRAGMA main.max_page_count=%lld",
+                 (long long)meeting_pages);
+        if ((st = store_exec(s, sql, s->meeting_path, err)) != AS_OK)
+            return st;
+    }
+    if (ballots_pages > 0) {
+        snprintf(sql, sizeof sql, "PRAGMA ballots.max_page_count=%lld",
+                 (long long)ballots_pages);
+        if ((st = store_exec(s, sql, s->ballots_path, err)) != AS_OK)
+            return st;
+    }
+    return AS_OK;
+}

@@ -1,0 +1,134 @@
+/* store_state.c: proposal states and check-ins. */
+#include "store_priv.h"
+
+as_status store_proposal_state(store *s, const char *proposal,
+                               prop_state *out, as_err *err)
+{
+    sqlite3_stmt *q = NULL;
+    as_status st;
+    int rc;
+
+    *out = PROP_DRAFT;
+    if (!proposal)
+        return store_errf(err, AS_EINVAL, "store_proposal_state: no proposal");
+    if ((st = store_prepare(s, "SELECT state FROM main.proposals WHERE id = ?1",
+                            &q, s->meeting_path, err)) != AS_OK)
+        return st;
+    sqlite3_bind_text(q, 1, proposal, -1, SQLITE_STATIC);
+    rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW) {
+        int v = sqlite3_column_int(q, 0);
+        if (v < PROP_DRAFT || v > PROP_CLOSED)
+            st = store_errf(err, AS_ECORRUPT,
+                            "%s: the database is damaged (proposal %s has "
+                            "state %d); keep this file for inspection and "
+                            "start with a new --data directory",
+                            s->meeting_path, proposal, v);
+        else
+            *out = (prop_state)v;
+    } else if (rc != SQLITE_DONE) {
+        st = store_sql_error(s, rc, s->meeting_path, "reading the proposals", err);
+    }
+    sqlite3_finalize(q);
+    return st;
+}
+
+static const char *state_name(prop_state st)
+{
+    switch (st) {
+    case PROP_DRAFT: return "not yet open";
+    case PROP_OPEN: return "open";
+    case PROP_CLOSED: return "closed";
+    }
+    return "unknown";
+}
+
+as_status store_set_proposal_state(store *s, const char *proposal,
+                                   prop_state to, as_err *err)
+{
+    sqlite3_stmt *q = NULL;
+    prop_state from;
+    as_status st;
+    int rc;
+
+    if (!proposal || !proposal[0])
+        return store_errf(err, AS_EINVAL, "store_set_proposal_state: no proposal");
+    if ((st = store_exec(s, "BEGIN IMMEDIATE", s->meeting_path, err)) != AS_OK)
+        return st;
+    if ((st = store_proposal_state(s, proposal, &from, err)) != AS_OK)
+        goto fail;
+    if (!((from == PROP_DRAFT && to == PROP_OPEN) ||
+          (from == PROP_OPEN && to == PROP_CLOSED))) {
+        st = store_errf(err, AS_ESTATE, "proposal %s is %s and cannot become %s",
+                        proposal, state_name(from), state_name(to));
+        goto fail;
+    }
+    if ((st = store_prepare(s, "INSERT INTO main.proposals(id, state)"
+                            " VALUES (?1, ?2) ON CONFLICT(id) DO UPDATE"
+                            " SET state = excluded.state", &q,
+                            s->meeting_path, err)) != AS_OK)
+        goto fail;
+    sqlite3_bind_text(q, 1, proposal, -1, SQLITE_STATIC);
+    sqlite3_bind_int(q, 2, (int)to);
+    rc = sqlite3_step(q);
+    sqlite3_finalize(q);
+    if (rc != SQLITE_DONE) {
+        st = store_sql_error(s, rc, s->meeting_path, "changing the proposal", err);
+        goto fail;
+    }
+    if ((st = store_exec(s, "COMMIT", s->meeting_path, err)) != AS_OK)
+        goto fail;
+    return AS_OK;
+fail:
+    store_rollback(s);
+    return st;
+}
+
+as_status store_checkin(store *s, const uint8_t badge[TOKEN_HASH_SIZE],
+                        int *was_new, as_err *err)
+{
+    sqlite3_stmt *q = NULL;
+    as_status st;
+    int rc;
+
+    if (was_new)
+        *was_new = 0;
+    if (!badge)
+        return store_errf(err, AS_EINVAL, "store_checkin: no badge");
+    if ((st = store_prepare(s, "INSERT OR IGNORE INTO main.checkins(badge)"
+                            " VALUES (?1)", &q, s->meeting_path, err)) != AS_OK)
+        return st;
+    sqlite3_bind_blob(q, 1, badge, TOKEN_HASH_SIZE, SQLITE_STATIC);
+    rc = sqlite3_step(q);
+    sqlite3_finalize(q);
+    if (rc != SQLITE_DONE) {
+        store_rollback(s);
+        return store_sql_error(s, rc, s->meeting_path, "recording the check-in", err);
+    }
+    if (was_new)
+        *was_new = sqlite3_changes(s->db) == 1;
+    return AS_OK;
+}
+
+as_status store_is_checked_in(store *s, const uint8_t badge[TOKEN_HASH_SIZE],
+                              int *yes, as_err *err)
+{
+    sqlite3_stmt *q = NULL;
+    as_status st;
+    int rc;
+
+    *yes = 0;
+    if (!badge)
+        return store_errf(err, AS_EINVAL, "store_is_checked_in: no badge");
+    if ((st = store_prepare(s, "SELECT 1 FROM main.checkins WHERE badge = ?1",
+                            &q, s->meeting_path, err)) != AS_OK)
+        return st;
+    sqlite3_bind_blob(q, 1, badge, TOKEN_HASH_SIZE, SQLITE_STATIC);
+    rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW)
+        *yes = 1;
+    else if (rc != SQLITE_DONE)
+        st = store_sql_error(s, rc, s->meeting_path, "reading the check-ins", err);
+    sqlite3_finalize(q);
+    return st;
+}
