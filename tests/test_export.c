@@ -741,6 +741,9 @@ int main(void)
     test_refusals();
     test_meeting_copy_and_quorum();
     test_cli();
-    rm_rf(root);
+    if (getenv("AS_EXPORT_KEEP")) /* to look at the files by hand */
+        printf("kept %s\n", root);
+    else
+        rm_rf(root);
     return check_done();
 }

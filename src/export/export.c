@@ -206,6 +206,11 @@ as_status export_write(const meeting *m, const char *meeting_bytes,
         goto done;
     }
     have_tmp = 1;
+    /* mkdtemp makes it 0700; an export is meant to be read by others. */
+    if (chmod(tmp, 0755) != 0) {
+        st = export_fs_fail(err, errno, "set permissions on", tmp);
+        goto done;
+    }
     if ((st = export_fs_write_tree(tmp, &files, err)) != AS_OK)
         goto done;
     if ((st = place(out_dir, tmp, final, err)) != AS_OK)

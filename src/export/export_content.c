@@ -269,11 +269,13 @@ static void put_readme(xbuf *b, const meeting *m)
         "   choice column, or use COUNTIF.)\r\n"
         "3. Compare the three numbers with the yes, no and abstain columns of\r\n"
         "   that proposal's line in results.csv. They must be equal, and the\r\n"
-        "   number of ballot lines must equal the ballots column.\r\n"
+        "   number of ballot lines (not counting the heading) must equal the\r\n"
+        "   ballots column.\r\n"
         "4. Check the outcome: abstentions do not count. A \"majority\" passes\r\n"
         "   when yes is more than no; \"two-thirds\" when yes is at least two\r\n"
         "   thirds of yes + no (yes x 3 >= (yes + no) x 2); \"three-quarters\"\r\n"
-        "   when yes x 4 >= (yes + no) x 3; a fraction like \"3/5\" likewise.\r\n"
+        "   when yes x 4 >= (yes + no) x 3; a fraction like \"3/5\" when\r\n"
+        "   yes x 5 >= (yes + no) x 3.\r\n"
         "   No proposal passes when the quorum was not met (quorum_met = no)\r\n"
         "   or when nobody voted yes or no.\r\n",
         m->title ? m->title : "", m->date, example);
