@@ -148,7 +148,16 @@ int platform_wait(platform *p, int timeout_ms, as_event *ev)
         } else {
             uint64_t now = SDL_GetTicks64();
             int left = now >= deadline ? 0 : (int)(deadline - now);
-            got = left > 0 ? SDL_WaitEventTimeout(&e, left) : SDL_PollEvent(&e);
+            if (left > 0) {
+                got = SDL_WaitEventTimeout(&e, left);
+            } else {
+                /* Not SDL_PollEvent: it reports "nothing" when it meets
+                 * the end-of-poll marker SDL 2.26 leaves in the queue,
+                 * even with real events queued behind it. */
+                SDL_PumpEvents();
+                got = SDL_PeepEvents(&e, 1, SDL_GETEVENT, SDL_FIRSTEVENT,
+                                     SDL_LASTEVENT) == 1;
+            }
         }
         if (!got) {
             if (timeout_ms < 0) {

@@ -8,15 +8,23 @@
 #include "platform_internal.h"
 
 /* make_renderer: accelerated if possible, else software.  With the
- * offscreen driver a GL renderer would need EGL and mesa just to produce
- * the same pixels, so tests go straight to software. */
+ * offscreen (or dummy) driver a GL renderer would need EGL and mesa just
+ * to produce the same pixels, so tests go straight to software. */
 static SDL_Renderer *make_renderer(SDL_Window *win, int *software)
 {
     const char *drv = SDL_GetCurrentVideoDriver();
     SDL_Renderer *r = NULL;
-    if (!drv || strcmp(drv, "offscreen") != 0)
+    int headless = drv && (strcmp(drv, "offscreen") == 0 || strcmp(drv, "dummy") == 0);
+    if (!headless)
         r = SDL_CreateRenderer(win, -1, SDL_RENDERER_ACCELERATED |
                                             SDL_RENDERER_PRESENTVSYNC);
+    /* Left alone, the offscreen driver backs the software renderer's
+     * window surface with a GL texture through EGL/mesa: slower, and
+     * nothing is ever shown.  A plain memory surface is what we want.
+     * (Normal priority: the SDL_FRAMEBUFFER_ACCELERATION variable still
+     * wins.) */
+    if (headless)
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     if (!r)
         r = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
     SDL_RendererInfo info;
