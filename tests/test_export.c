@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -455,8 +457,29 @@ static void test_full_export(void)
     CHECK(s && strstr(s, "HOW TO RECOUNT BY HAND"));
     free(s);
 
-    /* Re-export after closing garden: replaces the folder cleanly. */
+    /* A write failure half-way (the file-size limit stands in for a full
+     * stick, and works as root too) leaves the earlier export untouched and
+     * no temporary folder behind. */
     set_state(&f, "garden", PROP_CLOSED);
+    snprintf(path, sizeof path, "%s/results.csv", folder);
+    char *before = slurp(path, NULL);
+    struct rlimit lim, small = {200, 200};
+    void (*old_handler)(int) = signal(SIGXFSZ, SIG_IGN);
+    CHECK(getrlimit(RLIMIT_FSIZE, &lim) == 0);
+    small.rlim_max = lim.rlim_max;
+    CHECK(setrlimit(RLIMIT_FSIZE, &small) == 0);
+    st = do_export(&f, out, &sum, &err);
+    CHECK(setrlimit(RLIMIT_FSIZE, &lim) == 0);
+    signal(SIGXFSZ, old_handler);
+    CHECK_INT(st, AS_EFULL);
+    CHECK_MSG(strstr(err.msg, out) && strstr(err.msg, "free some space"), "%s", err.msg);
+    CHECK_INT(dir_entries(out), 1);
+    char *after = slurp(path, NULL);
+    CHECK(before && after && !strcmp(before, after));
+    free(before);
+    free(after);
+
+    /* Re-export after closing garden: replaces the folder cleanly. */
     st = do_export(&f, out, &sum, &err);
     CHECK_MSG(st == AS_OK, "re-export: %s", err.msg);
     CHECK_INT(sum.nclosed, 3);
