@@ -59,9 +59,13 @@ static inline char *tu_path(const char *dir, const char *name)
 /* tu_read: whole file, malloc'd; *len = -1 and NULL if missing. */
 static inline uint8_t *tu_read(const char *path, long *len)
 {
-    FILE *f = fopen(path, "rb");
+    struct stat sb;
+    FILE *f;
     uint8_t *buf;
     *len = -1;
+    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+        return NULL;
+    f = fopen(path, "rb");
     if (!f)
         return NULL;
     fseek(f, 0, SEEK_END);
