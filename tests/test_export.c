@@ -582,6 +582,11 @@ static void test_refusals(void)
     st = do_export(&f, out, &sum, &err);
     CHECK_MSG(st == AS_OK, "stick: %s", err.msg);
     CHECK_INT(dir_entries(out), 4);
+    /* a trailing slash names the same folder */
+    snprintf(path, sizeof path, "%s/", out);
+    CHECK_INT(do_export(&f, path, &sum, &err), AS_OK);
+    CHECK(strstr(sum.path, "//") == NULL);
+    CHECK_INT(dir_entries(out), 4);
 
     /* A leftover temporary folder of an interrupted export is removed. */
     snprintf(path, sizeof path, "%s/.asamblea-tmp-abc123", out);

@@ -177,7 +177,7 @@ as_status export_write(const meeting *m, const char *meeting_bytes,
                        const char *out_dir, export_summary *sum, as_err *err)
 {
     uint8_t h[crypto_hash_sha256_BYTES];
-    char name[64], final[EXPORT_PATH_MAX], tmp[EXPORT_PATH_MAX];
+    char name[64], dir[EXPORT_PATH_MAX], final[EXPORT_PATH_MAX], tmp[EXPORT_PATH_MAX];
     xfiles files = {0};
     int nclosed = 0, have_tmp = 0;
     as_status st;
@@ -190,6 +190,13 @@ as_status export_write(const meeting *m, const char *meeting_bytes,
         return as_err_set(err, AS_EINVAL,
                           "export: the meeting file's bytes do not match the loaded "
                           "meeting; export with the meeting file used at the meeting");
+    /* "usb/" and "usb" are the same folder; keep the printed path tidy. */
+    if ((size_t)snprintf(dir, sizeof dir, "%s", out_dir) >= sizeof dir)
+        return as_err_set(err, AS_EINVAL, "%s: path too long; choose a shorter folder",
+                          out_dir);
+    for (size_t n = strlen(dir); n > 1 && dir[n - 1] == '/'; n--)
+        dir[n - 1] = '\0';
+    out_dir = dir;
     folder_name(m, name, sizeof name);
     if ((size_t)snprintf(final, sizeof final, "%s/%s", out_dir, name) >= sizeof final ||
         (size_t)snprintf(tmp, sizeof tmp, "%s/" TMP_PREFIX "XXXXXX", out_dir) >= sizeof tmp)
