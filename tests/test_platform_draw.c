@@ -214,6 +214,7 @@ int main(void)
     const char *s = "Hola ñandú";
     CHECK(platform_text_width(p, s, strlen(s), 24, 0) > 0);
     CHECK(platform_line_height(p, 24) >= 24);
+    CHECK(platform_cap_ratio(p) > 0.6 && platform_cap_ratio(p) < 0.8);
 
     test_pixels(p, &l);
     test_text_cache(p, &l);

@@ -136,38 +136,52 @@ int events_translate(platform *p, const SDL_Event *e, as_event *ev)
     }
 }
 
+/* Drivers whose SDL_WaitEventTimeout sleeps in the OS.  Elsewhere (KMSDRM
+ * on the Pi, offscreen) SDL 2.26 polls every millisecond, which keeps an
+ * idle kiosk above 1% of a core; there we poll every POLL_MS instead, a
+ * delay nobody notices on a touchscreen. */
+enum { POLL_MS = 10 };
+
+int events_native_wait(const char *driver)
+{
+    static const char *const native[] = {"x11", "wayland", "windows", "cocoa"};
+    for (size_t i = 0; driver && i < sizeof native / sizeof native[0]; i++)
+        if (strcmp(driver, native[i]) == 0)
+            return 1;
+    return 0;
+}
+
 int platform_wait(platform *p, int timeout_ms, as_event *ev)
 {
     SDL_Event e;
     uint64_t deadline = timeout_ms > 0 ? SDL_GetTicks64() + (uint64_t)timeout_ms : 0;
 
     for (;;) {
-        int got;
-        if (timeout_ms < 0) {
-            got = SDL_WaitEvent(&e);
-        } else {
+        int left = -1, got;
+        if (timeout_ms >= 0) {
             uint64_t now = SDL_GetTicks64();
-            int left = now >= deadline ? 0 : (int)(deadline - now);
-            if (left > 0) {
-                got = SDL_WaitEventTimeout(&e, left);
-            } else {
-                /* Not SDL_PollEvent: it reports "nothing" when it meets
-                 * the end-of-poll marker SDL 2.26 leaves in the queue,
-                 * even with real events queued behind it. */
-                SDL_PumpEvents();
-                got = SDL_PeepEvents(&e, 1, SDL_GETEVENT, SDL_FIRSTEVENT,
-                                     SDL_LASTEVENT) == 1;
-            }
+            left = now >= deadline ? 0 : (int)(deadline - now);
         }
-        if (!got) {
-            if (timeout_ms < 0) {
-                SDL_Delay(10); /* an error from SDL_WaitEvent: do not spin */
-                continue;
-            }
+        if (p->native_wait && left != 0) {
+            got = left < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, left);
+        } else {
+            /* Not SDL_PollEvent: it reports "nothing" when it meets the
+             * end-of-poll marker SDL 2.26 leaves in the queue, even with
+             * real events queued behind it. */
+            SDL_PumpEvents();
+            got = SDL_PeepEvents(&e, 1, SDL_GETEVENT, SDL_FIRSTEVENT,
+                                 SDL_LASTEVENT) == 1;
+        }
+        if (got) {
+            if (events_translate(p, &e, ev))
+                return 1;
+            continue;
+        }
+        if (left == 0) {
             memset(ev, 0, sizeof *ev);
             return 0;
         }
-        if (events_translate(p, &e, ev))
-            return 1;
+        if (!p->native_wait || left < 0) /* polling, or SDL_WaitEvent failed */
+            SDL_Delay((Uint32)(left < 0 || left > POLL_MS ? POLL_MS : left));
     }
 }

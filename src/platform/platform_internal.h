@@ -54,6 +54,7 @@ struct platform {
     double dpi;
     int fullscreen;
     int software;       /* the renderer is SDL's software one */
+    int native_wait;    /* SDL_WaitEventTimeout sleeps in the OS */
     int mouse_down;     /* left button held: motion becomes EV_MOVE */
     int finger_down;    /* a finger is down; only it is followed */
     SDL_FingerID finger;
@@ -73,5 +74,9 @@ void draw_list(platform *p, const dl_list *l);
 
 /* events_translate: fills ev from e; 0 if e means nothing to the core. */
 int events_translate(platform *p, const SDL_Event *e, as_event *ev);
+
+/* events_native_wait: whether SDL's video driver of this name can sleep
+ * until input arrives (else platform_wait polls at a coarse interval). */
+int events_native_wait(const char *driver);
 
 #endif

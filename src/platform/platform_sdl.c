@@ -99,6 +99,7 @@ as_status platform_new(const platform_config *cfg, platform **out, as_err *err)
     }
     SDL_GetWindowSize(p->win, &p->w, &p->h);
     p->fullscreen = fullscreen;
+    p->native_wait = events_native_wait(SDL_GetCurrentVideoDriver());
     p->dpi = cfg->dpi > 0 ? cfg->dpi : display_dpi(p->win);
     if (fullscreen)
         SDL_ShowCursor(SDL_DISABLE);
@@ -155,4 +156,9 @@ int platform_text_width(void *p, const char *s, size_t n, int font_px, int bold)
 int platform_line_height(void *p, int font_px)
 {
     return fonts_line_height(((platform *)p)->fonts, font_px);
+}
+
+double platform_cap_ratio(const platform *p)
+{
+    return fonts_cap_height_ratio(p->fonts);
 }
