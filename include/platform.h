@@ -59,10 +59,6 @@ as_status platform_screenshot(platform *p, const char *png_path, as_err *err);
 int platform_text_width(void *p, const char *s, size_t n, int font_px, int bold);
 int platform_line_height(void *p, int font_px);
 
-/* platform_cap_ratio: cap height / em of the UI font (fonts.h's
- * fonts_cap_height_ratio), for ui_metrics.cap_ratio. */
-double platform_cap_ratio(const platform *p);
-
 /* platform_text_renders: how many text runs have been rasterized since
  * platform_new (cache misses).  Drawing an unchanged list again adds
  * nothing; tests use it to check that text is cached. */

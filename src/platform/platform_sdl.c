@@ -157,8 +157,3 @@ int platform_line_height(void *p, int font_px)
 {
     return fonts_line_height(((platform *)p)->fonts, font_px);
 }
-
-double platform_cap_ratio(const platform *p)
-{
-    return fonts_cap_height_ratio(p->fonts);
-}
