@@ -1,3 +1,10 @@
 # Meeting file, roster and badge tokens (src/core/token.c, roster*.c,
 # meeting*.c) and the `check` / `roster issue` commands.
 as_test(test_token SOURCES test_token.c LIBS as_core PkgConfig::QRENCODE)
+as_test(test_roster SOURCES test_roster.c LIBS as_core)
+as_test(test_meeting SOURCES test_meeting.c LIBS as_core)
+# The example in docs/ doubles as test data.
+target_compile_definitions(test_meeting PRIVATE
+  AS_DOCS_EXAMPLE="${CMAKE_SOURCE_DIR}/docs/example")
+target_compile_definitions(test_roster PRIVATE
+  AS_DOCS_EXAMPLE="${CMAKE_SOURCE_DIR}/docs/example")

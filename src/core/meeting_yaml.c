@@ -624,12 +624,25 @@ static void parse_proposals(walker *w, yaml_node_t *key, yaml_node_t *val,
 
 static void syntax_error(walker *w, const yaml_parser_t *p)
 {
-    diag_add(w->diag, w->file, (int)p->problem_mark.line + 1,
-             (int)p->problem_mark.column + 1,
-             "YAML syntax error: %s%s%s; check the indentation, colons and "
-             "quotes here and on the line before",
-             p->problem ? p->problem : "unreadable",
-             p->context ? " " : "", p->context ? p->context : "");
+    const char *problem = p->problem ? p->problem : "unreadable";
+    /* Running off the end of the file inside a quote or a bracket is best
+     * shown where that quote or bracket opened, not at the end. */
+    int at_start = p->context && strstr(problem, "end of stream");
+    const yaml_mark_t *mk = at_start ? &p->context_mark : &p->problem_mark;
+
+    if (at_start)
+        diag_add(w->diag, w->file, (int)mk->line + 1, (int)mk->column + 1,
+                 "YAML syntax error: %s %s that starts here; close it (a "
+                 "missing quote or bracket?)", problem, p->context);
+    else if (p->context)
+        diag_add(w->diag, w->file, (int)mk->line + 1, (int)mk->column + 1,
+                 "YAML syntax error: %s (%s at line %d); check the indentation, "
+                 "colons and quotes here and on the line before", problem,
+                 p->context, (int)p->context_mark.line + 1);
+    else
+        diag_add(w->diag, w->file, (int)mk->line + 1, (int)mk->column + 1,
+                 "YAML syntax error: %s; check the indentation, colons and "
+                 "quotes here and on the line before", problem);
     w->errors++;
 }
 

@@ -205,19 +205,23 @@ as_status roster_parse(const char *name, const char *buf, size_t len,
         diag_add(diag, name, 0, 0, "out of memory reading the roster");
         return AS_ENOMEM;
     }
+    /* On a CSV-level error keep going with the rows that were read, so
+     * that one run reports every problem. */
     st = csv_parse(name, buf, len, &r->doc, diag);
-    if (st != AS_OK)
+    if (st == AS_ENOMEM)
         goto fail;
+    if (st != AS_OK)
+        errors++;
     while (h < r->doc.nr && csv_record_blank(&r->doc.r[h]))
         h++;
-    if (h == r->doc.nr) {
+    if (h == r->doc.nr && !errors) {
         diag_add(diag, name, 1, 1,
                  "the roster is empty; its first row must name the columns "
                  "name,role,token and each further row is one person");
         st = AS_EINVAL;
         goto fail;
     }
-    if (parse_header(r, name, &r->doc.r[h], diag)) {
+    if (h == r->doc.nr || parse_header(r, name, &r->doc.r[h], diag)) {
         st = AS_EINVAL;
         goto fail;
     }
