@@ -33,6 +33,21 @@ static SDL_Renderer *make_renderer(SDL_Window *win, int *software)
     return r;
 }
 
+/* invisible_by_accident: SDL 2.26 falls back to the offscreen driver when
+ * no real display works; a kiosk nobody can see must not start unless the
+ * offscreen (or dummy) driver was asked for. */
+static int invisible_by_accident(void)
+{
+    const char *drv = SDL_GetCurrentVideoDriver();
+    if (!drv || (strcmp(drv, "offscreen") != 0 && strcmp(drv, "dummy") != 0))
+        return 0;
+    const char *want[] = {SDL_GetHint(SDL_HINT_VIDEODRIVER), getenv("SDL_VIDEO_DRIVER")};
+    for (int i = 0; i < 2; i++)
+        if (want[i] && SDL_strcasestr(want[i], drv))
+            return 0;
+    return 1;
+}
+
 static double display_dpi(SDL_Window *win)
 {
     float ddpi = 0;
@@ -64,6 +79,14 @@ as_status platform_new(const platform_config *cfg, platform **out, as_err *err)
                         "(SDL_VIDEODRIVER selects the driver)", SDL_GetError());
         free(p);
         return st;
+    }
+    if (invisible_by_accident()) {
+        st = as_err_set(err, AS_EIO, "platform: no display found (SDL fell back "
+                        "to its invisible %s driver); run on a console with KMS "
+                        "(/dev/dri), under X11 or Wayland, or set "
+                        "SDL_VIDEODRIVER=offscreen on purpose",
+                        SDL_GetCurrentVideoDriver());
+        goto fail;
     }
     if ((st = fonts_new(&p->fonts, err)) != AS_OK)
         goto fail;
