@@ -1,6 +1,7 @@
 /* test_platform_events.c: synthetic SDL events come out of platform_wait
  * as the core's as_event (offscreen driver, hidden window). */
 #include <SDL.h>
+#include <signal.h>
 #include <string.h>
 #include "check.h"
 #include "platform.h"
@@ -193,6 +194,16 @@ static void test_wait_timeout(platform *p)
     CHECK_INT(ev.key, KEY_ENTER);
 }
 
+/* The service manager stops the kiosk with SIGTERM: it must arrive as an
+ * event so the kiosk can finish cleanly, not kill the process. */
+static void test_sigterm(platform *p)
+{
+    as_event ev;
+    CHECK_INT(raise(SIGTERM), 0);
+    CHECK_INT(platform_wait(p, 1000, &ev), 1);
+    CHECK_INT(ev.type, EV_QUIT);
+}
+
 int main(void)
 {
     platform_config cfg = {800, 480, 0, 0.0, 1};
@@ -215,6 +226,7 @@ int main(void)
     test_keys_and_text(p);
     test_window_and_quit(p);
     test_wait_timeout(p);
+    test_sigterm(p);
     platform_free(p);
 
     /* A configured DPI wins over what SDL reports. */
