@@ -3,8 +3,12 @@
 as_test(test_token SOURCES test_token.c LIBS as_core PkgConfig::QRENCODE)
 as_test(test_roster SOURCES test_roster.c LIBS as_core)
 as_test(test_meeting SOURCES test_meeting.c LIBS as_core)
+as_test(test_cli_check SOURCES test_cli_check.c LIBS as_core)
+add_dependencies(test_cli_check asamblea)
 # The example in docs/ doubles as test data.
 target_compile_definitions(test_meeting PRIVATE
+  AS_DOCS_EXAMPLE="${CMAKE_SOURCE_DIR}/docs/example")
+target_compile_definitions(test_cli_check PRIVATE
   AS_DOCS_EXAMPLE="${CMAKE_SOURCE_DIR}/docs/example")
 target_compile_definitions(test_roster PRIVATE
   AS_DOCS_EXAMPLE="${CMAKE_SOURCE_DIR}/docs/example")

@@ -64,6 +64,36 @@ static int load_roster(meeting *m, const meeting_roster_ref *ref,
     return diag_count(diag) - before;
 }
 
+/* position: line and column of a "name:line:col: ..." diag line. */
+static long position(const char *line, size_t skip)
+{
+    long l = 0, c = 0;
+    const char *p = line + skip;
+    if (*p++ != ':')
+        return 0;
+    l = strtol(p, (char **)&p, 10);
+    if (*p == ':')
+        c = strtol(p + 1, NULL, 10);
+    return l * 100000 + c;
+}
+
+/* sort_diags: puts the lines from index from on in file order (stable),
+ * so that the organizer reads the mistakes top to bottom. */
+static void sort_diags(diag_list *d, int from, const char *name)
+{
+    size_t skip = strlen(name);
+    for (int i = from + 1; i < d->n; i++) {
+        char *x = d->lines[i];
+        long px = position(x, skip);
+        int j = i;
+        while (j > from && position(d->lines[j - 1], skip) > px) {
+            d->lines[j] = d->lines[j - 1];
+            j--;
+        }
+        d->lines[j] = x;
+    }
+}
+
 /* load: the common part of meeting_load and meeting_from_memory. */
 static as_status load(const char *name, const char *buf, size_t len,
                       const char *roster_csv, meeting **out, diag_list *diag)
@@ -81,7 +111,9 @@ static as_status load(const char *name, const char *buf, size_t len,
     crypto_hash_sha256(m->sha256, (const unsigned char *)buf, len);
     if (roster_csv) /* the caller supplies the roster: the key may go */
         ref.as_written = strdup("roster");
+    int first = diag->n;
     errors = meeting_yaml_parse(name, buf, len, m, &ref, diag);
+    sort_diags(diag, first, name);
     errors += load_roster(m, &ref, roster_csv, diag);
     free(ref.as_written);
     if (errors) {
