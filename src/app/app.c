@@ -1,2 +1,213 @@
-/* placeholder: replaced by the module implementation */
-typedef int as_placeholder_app;
+/* app.c: the kiosk's event loop and input handling.
+ *
+ * Input rules: a tappable element activates on release inside it (as
+ * VVSG 7.2 asks), so a finger that slides off cancels; pressing on the
+ * text panel and moving scrolls it.  Scanner text is collected until
+ * Enter and handed to the session as one scan.  Escape does nothing:
+ * there is no way out of the kiosk but the facilitator's "Shut down". */
+#include <stdio.h>
+#include <string.h>
+#include <sodium.h>
+#include "app_internal.h"
+#include "export.h"
+#include "i18n.h"
+
+static int inside(const dl_rect *r, int x, int y)
+{
+    return x >= r->x && y >= r->y && x < r->x + r->w && y < r->y + r->h;
+}
+
+static void do_export(app *a, uint64_t now)
+{
+    const char *dir = a->cfg->export_dir ? a->cfg->export_dir : a->m->export_dir;
+    export_summary sum;
+    as_err err;
+
+    if (!dir) {
+        session_report(a->se, 0, "", now);
+        return;
+    }
+    if (export_write(a->m, a->cfg->meeting_bytes, a->cfg->meeting_len,
+                     meeting_quorum(a->m), a->st, dir, &sum, &err) == AS_OK)
+        session_report(a->se, 1, sum.path, now);
+    else
+        session_report(a->se, 0, err.msg, now);
+}
+
+static void dispatch(app *a, int action, int arg, uint64_t now)
+{
+    if (!ui_handle_action(a->ui, action, arg))
+        session_action(a->se, action, arg, now);
+    a->dirty = 1;
+}
+
+static void scan_done(app *a, uint64_t now)
+{
+    if (a->scan_len || a->scan_overflow) {
+        /* An overflowed burst is garbage by definition: hand over all of
+         * it so the session says "not a badge" instead of guessing. */
+        session_scan(a->se, a->scan, a->scan_len, now);
+        a->dirty = 1;
+    }
+    sodium_memzero(a->scan, sizeof a->scan);
+    a->scan_len = 0;
+    a->scan_overflow = 0;
+}
+
+void app_event(app *a, const as_event *ev, uint64_t now)
+{
+    const dl_item *hit;
+
+    switch (ev->type) {
+    case EV_TEXT: {
+        size_t n = strlen(ev->text);
+        if (a->scan_len + n >= sizeof a->scan)
+            a->scan_overflow = 1;
+        else {
+            memcpy(a->scan + a->scan_len, ev->text, n);
+            a->scan_len += n;
+        }
+        session_touch(a->se, now);
+        break;
+    }
+    case EV_KEY:
+        session_touch(a->se, now);
+        if (ev->key == KEY_ENTER)
+            scan_done(a, now);
+        else if (ev->key == KEY_BACKSPACE && a->scan_len)
+            a->scan[--a->scan_len] = '\0';
+        else if (ev->key == KEY_PAGEDOWN || ev->key == KEY_DOWN)
+            dispatch(a, ACT_SCROLL, +1, now);
+        else if (ev->key == KEY_PAGEUP || ev->key == KEY_UP)
+            dispatch(a, ACT_SCROLL, -1, now);
+        break;
+    case EV_PRESS:
+        session_touch(a->se, now);
+        hit = dl_find_tap(&a->dl, ev->x, ev->y);
+        a->pressing = hit != NULL;
+        if (hit)
+            a->pressed = *hit;
+        a->last_y = ev->y;
+        break;
+    case EV_MOVE:
+        if (a->pressing && a->pressed.role == DL_ROLE_SCROLL) {
+            ui_drag(a->ui, ev->y - a->last_y);
+            a->last_y = ev->y;
+            a->dirty = 1;
+        }
+        break;
+    case EV_RELEASE:
+        session_touch(a->se, now);
+        if (a->pressing && a->pressed.role == DL_ROLE_BUTTON &&
+            inside(&a->pressed.r, ev->x, ev->y))
+            dispatch(a, a->pressed.action, a->pressed.arg, now);
+        a->pressing = 0;
+        break;
+    case EV_RESIZE:
+        a->w = ev->x;
+        a->h = ev->y;
+        a->dirty = 1;
+        break;
+    case EV_EXPOSE:
+        a->dirty = 1;
+        break;
+    case EV_QUIT:
+        a->running = 0;
+        break;
+    default:
+        break;
+    }
+    app_tick(a, now);
+}
+
+void app_tick(app *a, uint64_t now)
+{
+    if (session_tick(a->se, now))
+        a->dirty = 1;
+    switch (session_take_request(a->se)) {
+    case REQ_EXPORT:
+        do_export(a, now);
+        a->dirty = 1;
+        break;
+    case REQ_SHUTDOWN:
+        a->running = 0;
+        break;
+    default:
+        break;
+    }
+}
+
+void app_render(app *a, int force)
+{
+    if (!a->dirty && !force)
+        return;
+    ui_build(a->ui, a->se, a->w, a->h, &a->dl);
+    platform_draw(a->pf, &a->dl);
+    a->dirty = 0;
+}
+
+static void loop(app *a)
+{
+    as_event ev;
+    while (a->running) {
+        uint64_t now = platform_now_ms(a->pf);
+        uint64_t dl = session_deadline(a->se);
+        int timeout = -1;
+        if (dl)
+            timeout = dl > now ? (int)(dl - now < 3600000 ? dl - now : 3600000) : 0;
+        if (platform_wait(a->pf, timeout, &ev))
+            app_event(a, &ev, platform_now_ms(a->pf));
+        else
+            app_tick(a, platform_now_ms(a->pf));
+        app_render(a, 0);
+    }
+}
+
+int app_run(const meeting *m, store *st, const app_config *cfg)
+{
+    app a;
+    as_err err;
+    ui_metrics mx;
+    int rc = 2;
+
+    memset(&a, 0, sizeof a);
+    a.m = m;
+    a.st = st;
+    a.cfg = cfg;
+    dl_init(&a.dl);
+    if (i18n_init() != 0)
+        fputs("asamblea: translations not found; the screens will be in "
+              "English (set ASAMBLEA_LOCALEDIR)\n", stderr);
+    if (platform_new(&cfg->pc, &a.pf, &err) != AS_OK) {
+        fprintf(stderr, "asamblea: %s\n", err.msg);
+        goto out;
+    }
+    platform_size(a.pf, &a.w, &a.h);
+    mx.ud = a.pf;
+    mx.text_width = platform_text_width;
+    mx.line_height = platform_line_height;
+    mx.cap_ratio = platform_cap_ratio(a.pf);
+    session_config sc;
+    session_config_default(&sc, m);
+    sc.demo = cfg->demo;
+    if (session_new(m, st, &sc, &a.se) != AS_OK ||
+        ui_new(&mx, platform_dpi(a.pf), &a.ui) != AS_OK) {
+        fputs("asamblea: out of memory starting the kiosk\n", stderr);
+        goto out;
+    }
+    a.running = 1;
+    a.dirty = 1;
+    if (cfg->replay_path) {
+        rc = replay_run(&a, cfg->replay_path, cfg->shots_dir);
+    } else {
+        app_render(&a, 1);
+        loop(&a);
+        rc = 0;
+    }
+out:
+    ui_free(a.ui);
+    session_free(a.se);
+    dl_free(&a.dl);
+    platform_free(a.pf);
+    return rc;
+}

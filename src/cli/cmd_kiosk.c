@@ -1,11 +1,39 @@
-/* cmd_kiosk.c: placeholder until the subcommand lands; fails loudly. */
+/* cmd_kiosk.c: `asamblea kiosk --meeting F --data DIR`: the kiosk. */
 #include <stdio.h>
+#include <stdlib.h>
+#include "cli_util.h"
 #include "commands.h"
+#include "export.h"
+#include "kiosk_start.h"
 
 int cmd_kiosk(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fputs("asamblea: 'kiosk' is not implemented in this build\n", stderr);
-    return 2;
+    kiosk_opts o;
+    diag_list diag;
+    meeting *m = NULL;
+    char *bytes = NULL;
+    size_t len = 0;
+    as_err err;
+    int rc;
+
+    if ((rc = kiosk_parse_opts(argc, argv, 0, &o)) != 0)
+        return rc;
+    rc = 2;
+    diag_init(&diag);
+    if (meeting_load(o.meeting_path, &m, &diag) != AS_OK) {
+        cli_print_diags(&diag);
+        fprintf(stderr, "asamblea: fix the meeting file (try `asamblea check "
+                "%s`) and start again\n", o.meeting_path);
+        goto out;
+    }
+    if (export_meeting_bytes(m, &bytes, &len, &err) != AS_OK) {
+        fprintf(stderr, "%s\n", err.msg);
+        goto out;
+    }
+    rc = kiosk_start(m, bytes, len, &o, 0);
+out:
+    free(bytes);
+    meeting_free(m);
+    diag_free(&diag);
+    return rc;
 }

@@ -1,0 +1,49 @@
+/* app.h: the kiosk program: ties the session, the UI, the store and the
+ * platform together in an event-driven loop, and runs replay scripts.
+ *
+ * The loop sleeps in the OS until input or the session's next deadline,
+ * rebuilds the display list only after something changed, and draws it.
+ * In replay mode (--replay SCRIPT --shots DIR) the events come from the
+ * script and time is simulated, so timeouts are tested without sleeping.
+ *
+ * Replay script lines (# comments and blank lines ignored):
+ *   scan TOKEN        the scanner types TOKEN and Enter
+ *   tap "Label"       press and release the one visible tappable element
+ *                     with that label (error if none or several)
+ *   tap X,Y           press and release at a point
+ *   drag X1,Y1 X2,Y2  press, move in steps, release
+ *   key NAME          Enter, Backspace, Escape, Tab, Up, Down, PageUp, PageDown
+ *   type TEXT         text as if typed
+ *   wait MS           advance the simulated clock
+ *   shot NAME         write SHOTS/NAME.png
+ *   expect "Text"     fail unless Text is on screen
+ *   expect-not "Text" fail if Text is on screen
+ *   crash             end the process at once, as a power cut would
+ *                     (_exit without closing anything; for tests) */
+#ifndef AS_APP_H
+#define AS_APP_H
+
+#include <stddef.h>
+#include "meeting.h"
+#include "platform.h"
+#include "store.h"
+
+typedef struct {
+    platform_config pc;
+    const char *data_dir;
+    const char *meeting_bytes; /* exact meeting file, for exports */
+    size_t meeting_len;
+    const char *export_dir;    /* NULL: the meeting file's export_dir */
+    const char *replay_path;   /* NULL: interactive */
+    const char *shots_dir;     /* replay screenshots (NULL: none) */
+    int demo;
+} app_config;
+
+/* app_run: runs the kiosk until shut down (facilitator action, window
+ * closed, SIGTERM) or until the replay script ends.  Returns the process
+ * exit status: 0 fine; 1 a replay expectation failed (the script line and
+ * what was on screen are on stderr); 2 the platform could not start or
+ * the script is malformed (err on stderr). */
+int app_run(const meeting *m, store *st, const app_config *cfg);
+
+#endif

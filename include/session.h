@@ -1,0 +1,174 @@
+/* session.h: the kiosk's state machine, in plain C.
+ *
+ * One session object lives as long as the kiosk.  It receives scans
+ * (already-assembled scanner text), actions (from tapped display-list
+ * elements) and clock ticks, talks to the store, and exposes what the UI
+ * needs to draw the current screen.  It never draws and never logs a
+ * choice.  Time is passed in by the caller (milliseconds from any
+ * monotonic origin), so tests and the replay harness run on a simulated
+ * clock.
+ *
+ * Attendee flow: IDLE -scan-> (LANGUAGE) -> LIST -> PROPOSAL -> REVIEW
+ * -cast-> RECORDED -> IDLE (or LIST for the next proposal).  Inactivity on
+ * an attendee screen -> STILL ("Still voting?") -> IDLE with nothing cast.
+ * A facilitator badge -> FAC_HOME -> FAC_PROPOSAL -> FAC_CONFIRM. */
+#ifndef AS_SESSION_H
+#define AS_SESSION_H
+
+#include <stdint.h>
+#include "meeting.h"
+#include "status.h"
+#include "store.h"
+#include "token.h"
+
+typedef enum {
+    SCR_IDLE = 0,
+    SCR_MESSAGE,      /* a calm message after a scan we can't use */
+    SCR_LANGUAGE,
+    SCR_LIST,         /* open proposals this badge has not voted on */
+    SCR_PROPOSAL,     /* read, then Yes / No / Abstain */
+    SCR_REVIEW,       /* "You chose ..." Cast my vote / Change */
+    SCR_RECORDED,     /* shown only after the vote is durable */
+    SCR_STILL,        /* "Still voting?" */
+    SCR_VOTE_ERROR,   /* the vote could NOT be recorded */
+    SCR_FAC_HOME,
+    SCR_FAC_PROPOSAL, /* one proposal: open/close, turnout or result */
+    SCR_FAC_CONFIRM
+} screen_id;
+
+/* What a tapped element asks for (dl_item.action, with dl_item.arg). */
+typedef enum {
+    ACT_NONE = 0,
+    ACT_LANG,          /* arg: language index */
+    ACT_PROPOSAL,      /* arg: proposal index */
+    ACT_CHOOSE,        /* arg: CHOICE_* */
+    ACT_CAST,
+    ACT_CHANGE,
+    ACT_BACK,          /* one screen back */
+    ACT_FINISH,        /* attendee done: back to idle */
+    ACT_CONTINUE,      /* "Still voting?" yes */
+    ACT_DISMISS,       /* close a message */
+    ACT_NEXT,          /* after casting: next proposal */
+    ACT_DEMO_BADGE,    /* arg: roster index (demo mode only) */
+    ACT_FAC_PROPOSAL,  /* arg: proposal index */
+    ACT_FAC_OPEN,      /* arg: proposal index (asks to confirm) */
+    ACT_FAC_CLOSE,     /* arg: proposal index (asks to confirm) */
+    ACT_FAC_EXPORT,
+    ACT_FAC_SHUTDOWN,  /* asks to confirm */
+    ACT_FAC_VOTE,      /* the facilitator votes as a member */
+    ACT_FAC_LEAVE,
+    ACT_CONFIRM,
+    ACT_CANCEL,
+    ACT_PAGE,          /* arg: +1 / -1, handled by the UI (list paging) */
+    ACT_SCROLL         /* arg: +1 / -1, handled by the UI (text scrolling) */
+} ui_action;
+
+/* Messages the MESSAGE and FAC screens show; the UI translates them. */
+typedef enum {
+    MSG_NONE = 0,
+    MSG_NOT_A_BADGE,      /* garbage: a URL, a product barcode */
+    MSG_MISREAD,          /* right shape, wrong check symbol */
+    MSG_NOT_ON_ROSTER,
+    MSG_STORE_ERROR,      /* the store failed (detail in session_detail) */
+    MSG_EXPORTED,         /* detail: where */
+    MSG_EXPORT_FAILED,    /* detail: why */
+    MSG_NO_EXPORT_DIR,
+    MSG_OPENED_NO_QUORUM  /* a vote was opened without quorum */
+} msg_id;
+
+/* Requests the session cannot carry out itself (the core does not know
+ * the export module or the process); the app polls and reports back. */
+typedef enum { REQ_NONE = 0, REQ_EXPORT, REQ_SHUTDOWN } session_request;
+
+typedef struct {
+    int idle_ms;         /* attendee inactivity before "Still voting?" */
+    int still_ms;        /* then this long before giving up */
+    int recorded_ms;     /* how long "recorded" stays (default 6000) */
+    int message_ms;      /* how long a scan message stays (default 8000) */
+    int facilitator_ms;  /* facilitator screens lock after this (300000) */
+    int demo;            /* offer on-screen demo badges on IDLE */
+} session_config;
+
+typedef struct session session;
+
+/* session_config_default: fills c from the meeting's timeouts. */
+void session_config_default(session_config *c, const meeting *m);
+
+/* session_new: a session over meeting m and store st (both must outlive
+ * it).  Hashes every roster token with the store's key so scans can be
+ * matched without keeping tokens around.  AS_ENOMEM on failure. */
+as_status session_new(const meeting *m, store *st, const session_config *cfg,
+                      session **out);
+
+/* session_free: wipes the badge and choice from memory.  NULL allowed. */
+void session_free(session *s);
+
+/* session_scan: a complete scan (the scanner's text up to Enter), in any
+ * state.  Interrupts whatever is on screen; nothing half-done is cast.
+ * Never fails: problems become a message screen. */
+void session_scan(session *s, const char *text, size_t len, uint64_t now);
+
+/* session_action: a tapped element's action.  Actions that do not fit
+ * the current screen are ignored (a stale tap can never cast). */
+void session_action(session *s, int action, int arg, uint64_t now);
+
+/* session_touch: any input at all (keeps the inactivity timer fresh). */
+void session_touch(session *s, uint64_t now);
+
+/* session_tick: advances timers.  Returns 1 if the screen changed. */
+int session_tick(session *s, uint64_t now);
+
+/* session_deadline: the next time session_tick has something to do, or 0
+ * if nothing is pending (the kiosk may sleep until input). */
+uint64_t session_deadline(const session *s);
+
+/* session_take_request / session_report: see session_request.  The app
+ * calls session_report(s, ok, detail) after an export. */
+session_request session_take_request(session *s);
+void session_report(session *s, int ok, const char *detail, uint64_t now);
+
+/* What the UI reads.  All pointers stay valid until the next call into
+ * the session. */
+typedef struct {
+    screen_id screen;
+    screen_id under;        /* for SCR_STILL: the screen it covers */
+    int lang;               /* index into meeting langs */
+    int member_is_fac;      /* the current badge is a facilitator's */
+    int proposal;           /* current proposal index, or -1 */
+    int choice;             /* chosen CHOICE_*, or -1 */
+    int nvotable;           /* LIST: how many are listed */
+    const int *votable;     /* LIST: proposal indices, in meeting order */
+    int voted_any;          /* LIST: this badge voted on something open */
+    int open_count;         /* proposals open right now */
+    msg_id msg;
+    const char *detail;     /* extra text for msg (a path, an error) */
+    int confirm_action;     /* FAC_CONFIRM: ACT_FAC_OPEN/CLOSE/SHUTDOWN */
+    int confirm_arg;
+    uint64_t deadline;      /* when the current screen times out (0 none) */
+    int demo;
+} session_view;
+
+/* session_view_get: fills v for the current screen. */
+void session_view_get(const session *s, session_view *v);
+
+/* Figures for facilitator screens, read from the store on demand.
+ * Counts are only available for CLOSED proposals (never interim). */
+typedef struct {
+    prop_state state;
+    int64_t checked_in;
+    int64_t voted;          /* turnout */
+    int64_t counts[3];      /* CLOSED only, else zeros */
+    int quorum;             /* needed, 0 = none */
+} session_figures;
+
+/* session_figures_get: AS_OK, or the store's error (err filled). */
+as_status session_figures_get(session *s, int index, session_figures *f,
+                              as_err *err);
+
+/* session_checked_in: how many have checked in (-1 on a store error). */
+int64_t session_checked_in(session *s);
+
+/* session_meeting: the meeting this session runs. */
+const meeting *session_meeting(const session *s);
+
+#endif

@@ -1,0 +1,48 @@
+/* app_internal.h: the kiosk loop's state, shared by app.c (the loop and
+ * input handling) and replay.c (scripted input).  Not a public interface. */
+#ifndef AS_APP_INTERNAL_H
+#define AS_APP_INTERNAL_H
+
+#include "app.h"
+#include "displaylist.h"
+#include "event.h"
+#include "session.h"
+#include "ui.h"
+
+#define APP_SCAN_MAX 4096
+
+typedef struct {
+    const meeting *m;
+    store *st;
+    const app_config *cfg;
+    platform *pf;
+    session *se;
+    ui *ui;
+    dl_list dl;
+    int w, h;
+    /* scanner: keyboard-wedge text collected until Enter */
+    char scan[APP_SCAN_MAX];
+    size_t scan_len;
+    int scan_overflow;
+    /* the element under a finger that is down */
+    int pressing;
+    dl_item pressed;
+    int last_y;
+    int running;
+    int dirty;
+} app;
+
+/* app_event: one input event at time now. */
+void app_event(app *a, const as_event *ev, uint64_t now);
+
+/* app_tick: session timers and requests at time now. */
+void app_tick(app *a, uint64_t now);
+
+/* app_render: rebuilds and draws the display list if anything changed
+ * (force: regardless). */
+void app_render(app *a, int force);
+
+/* replay_run: runs the script; the exit status of app_run. */
+int replay_run(app *a, const char *path, const char *shots);
+
+#endif

@@ -1,0 +1,229 @@
+/* replay.c: scripted sessions for tests and for people watching them
+ * (see app.h for the script language).  Time is simulated: `wait`
+ * advances a clock that only the script moves, stepping through every
+ * session deadline on the way so timeouts fire exactly as they would. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "app_internal.h"
+
+typedef struct {
+    app *a;
+    const char *path;
+    int line;
+    uint64_t now;
+    const char *shots;
+} replay;
+
+__attribute__((format(printf, 2, 3)))
+static int fail(replay *r, const char *fmt, ...)
+{
+    va_list ap;
+    static char screen[16384];
+    fprintf(stderr, "%s:%d: ", r->path, r->line);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    dl_dump(&r->a->dl, screen, sizeof screen);
+    fprintf(stderr, "\non screen:\n%s\n", screen);
+    return 1;
+}
+
+static void feed(replay *r, ev_type t, int x, int y, as_key k, const char *text)
+{
+    as_event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.type = t;
+    ev.x = x;
+    ev.y = y;
+    ev.key = k;
+    if (text)
+        snprintf(ev.text, sizeof ev.text, "%s", text);
+    app_event(r->a, &ev, r->now);
+    app_render(r->a, 0);
+}
+
+static void type_text(replay *r, const char *s)
+{
+    char chunk[32];
+    size_t n = strlen(s);
+    /* Scanners deliver bursts of a few characters per event. */
+    for (size_t i = 0; i < n; i += sizeof chunk - 1) {
+        snprintf(chunk, sizeof chunk, "%.*s", (int)(sizeof chunk - 1), s + i);
+        feed(r, EV_TEXT, 0, 0, KEY_NONE, chunk);
+    }
+}
+
+static void tap_at(replay *r, int x, int y)
+{
+    feed(r, EV_PRESS, x, y, KEY_NONE, NULL);
+    feed(r, EV_RELEASE, x, y, KEY_NONE, NULL);
+}
+
+static void wait_ms(replay *r, uint64_t ms)
+{
+    uint64_t end = r->now + ms;
+    for (;;) {
+        uint64_t dl = session_deadline(r->a->se);
+        if (!dl || dl > end)
+            break;
+        if (dl > r->now)
+            r->now = dl;
+        app_tick(r->a, r->now);
+        app_render(r->a, 0);
+    }
+    r->now = end;
+    app_tick(r->a, r->now);
+    app_render(r->a, 0);
+}
+
+/* quoted: the text between double quotes in s (backslash escapes \" and
+ * \\), into out.  Returns 0 if s is not a quoted string. */
+static int quoted(const char *s, char *out, size_t size)
+{
+    size_t n = 0;
+    if (*s++ != '"')
+        return 0;
+    for (; *s && *s != '"'; s++) {
+        if (*s == '\\' && s[1])
+            s++;
+        if (n + 1 < size)
+            out[n++] = *s;
+    }
+    out[n] = '\0';
+    return *s == '"';
+}
+
+static as_key key_named(const char *name)
+{
+    static const struct {
+        const char *name;
+        as_key key;
+    } keys[] = {
+        {"Enter", KEY_ENTER}, {"Return", KEY_ENTER},   {"Backspace", KEY_BACKSPACE},
+        {"Escape", KEY_ESCAPE}, {"Tab", KEY_TAB},      {"Up", KEY_UP},
+        {"Down", KEY_DOWN},   {"PageUp", KEY_PAGEUP},  {"PageDown", KEY_PAGEDOWN},
+    };
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        if (!strcasecmp(name, keys[i].name))
+            return keys[i].key;
+    return KEY_NONE;
+}
+
+static int do_shot(replay *r, const char *name)
+{
+    char path[4096];
+    as_err err;
+    if (!r->shots)
+        return 0;
+    for (const char *p = name; *p; p++)
+        if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_')
+            return fail(r, "shot name \"%s\" may only use letters, digits, - and _", name);
+    snprintf(path, sizeof path, "%s/%s.png", r->shots, name);
+    app_render(r->a, 1);
+    if (platform_screenshot(r->a->pf, path, &err) != AS_OK)
+        return fail(r, "%s", err.msg);
+    return 0;
+}
+
+/* step: runs one script line; 0 ok, 1 expectation failed, 2 bad line. */
+static int step(replay *r, char *line)
+{
+    char cmd[32], arg[2048];
+    int x1, y1, x2, y2;
+    char *rest;
+
+    line[strcspn(line, "\r\n")] = '\0';
+    while (isspace((unsigned char)*line))
+        line++;
+    if (!*line || *line == '#')
+        return 0;
+    if (sscanf(line, "%31s", cmd) != 1)
+        return 0;
+    rest = line + strlen(cmd);
+    while (isspace((unsigned char)*rest))
+        rest++;
+
+    if (!strcmp(cmd, "scan") || !strcmp(cmd, "type")) {
+        type_text(r, rest);
+        if (!strcmp(cmd, "scan"))
+            feed(r, EV_KEY, 0, 0, KEY_ENTER, NULL);
+    } else if (!strcmp(cmd, "tap") && quoted(rest, arg, sizeof arg)) {
+        const dl_item *it;
+        int n = dl_find_label(&r->a->dl, arg, &it);
+        if (n == 0)
+            return fail(r, "nothing to tap labelled \"%s\"", arg);
+        if (n > 1)
+            return fail(r, "more than one element labelled \"%s\"", arg);
+        tap_at(r, it->r.x + it->r.w / 2, it->r.y + it->r.h / 2);
+    } else if (!strcmp(cmd, "tap") && sscanf(rest, "%d,%d", &x1, &y1) == 2) {
+        tap_at(r, x1, y1);
+    } else if (!strcmp(cmd, "drag") &&
+               sscanf(rest, "%d,%d %d,%d", &x1, &y1, &x2, &y2) == 4) {
+        feed(r, EV_PRESS, x1, y1, KEY_NONE, NULL);
+        for (int i = 1; i <= 8; i++)
+            feed(r, EV_MOVE, x1 + (x2 - x1) * i / 8, y1 + (y2 - y1) * i / 8,
+                 KEY_NONE, NULL);
+        feed(r, EV_RELEASE, x2, y2, KEY_NONE, NULL);
+    } else if (!strcmp(cmd, "key")) {
+        as_key k = key_named(rest);
+        if (k == KEY_NONE) {
+            fail(r, "unknown key \"%s\" (use Enter, Backspace, Escape, Tab, "
+                    "Up, Down, PageUp or PageDown)", rest);
+            return 2;
+        }
+        feed(r, EV_KEY, 0, 0, k, NULL);
+    } else if (!strcmp(cmd, "wait")) {
+        char *end;
+        errno = 0;
+        unsigned long long ms = strtoull(rest, &end, 10);
+        if (errno || end == rest || *end || ms > 86400000ULL) {
+            fail(r, "wait needs milliseconds (0 to 86400000), not \"%s\"", rest);
+            return 2;
+        }
+        wait_ms(r, ms);
+    } else if (!strcmp(cmd, "shot")) {
+        return do_shot(r, rest);
+    } else if (!strcmp(cmd, "expect") && quoted(rest, arg, sizeof arg)) {
+        if (!dl_has_text(&r->a->dl, arg))
+            return fail(r, "expected \"%s\" on screen", arg);
+    } else if (!strcmp(cmd, "expect-not") && quoted(rest, arg, sizeof arg)) {
+        if (dl_has_text(&r->a->dl, arg))
+            return fail(r, "did not expect \"%s\" on screen", arg);
+    } else if (!strcmp(cmd, "crash")) {
+        fflush(NULL);
+        _exit(137); /* like a power cut: no cleanup, no close */
+    } else {
+        fail(r, "cannot understand \"%s\"; see `asamblea kiosk --help` for "
+                "the replay commands", line);
+        return 2;
+    }
+    if (!r->a->running)
+        return 0;
+    return 0;
+}
+
+int replay_run(app *a, const char *path, const char *shots)
+{
+    replay r = {a, path, 0, 1000, shots};
+    char buf[4096];
+    int rc = 0;
+    FILE *f = fopen(path, "r");
+
+    if (!f) {
+        fprintf(stderr, "%s: cannot open the replay script (%s)\n", path,
+                strerror(errno));
+        return 2;
+    }
+    app_render(a, 1);
+    while (rc == 0 && a->running && fgets(buf, sizeof buf, f)) {
+        r.line++;
+        rc = step(&r, buf);
+    }
+    fclose(f);
+    return rc;
+}

@@ -1,0 +1,140 @@
+/* kiosk_start.c: option parsing and start-up shared by `asamblea kiosk`
+ * and `asamblea demo`.  Everything that can fail at start fails here,
+ * with a message naming the file and what to do, before any screen. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli_util.h"
+#include "kiosk_start.h"
+#include "store.h"
+#include "export.h"
+#ifdef AS_WITH_GUI
+#include "app.h"
+#endif
+
+static void usage(FILE *f, int is_demo)
+{
+    if (is_demo)
+        fputs("usage: asamblea demo [--tokens] [--data DIR] [--window WxH] "
+              "[--dpi N] [--replay SCRIPT --shots DIR]\n", f);
+    else
+        fputs("usage: asamblea kiosk --meeting MEETING.yaml --data DIR "
+              "[--window WxH] [--dpi N] [--export-dir DIR] "
+              "[--replay SCRIPT --shots DIR]\n", f);
+}
+
+static int bad(const char *what, const char *value, int is_demo)
+{
+    fprintf(stderr, "asamblea %s: %s%s%s\n", is_demo ? "demo" : "kiosk", what,
+            value ? ": " : "", value ? value : "");
+    usage(stderr, is_demo);
+    return 2;
+}
+
+int kiosk_parse_opts(int argc, char **argv, int is_demo, kiosk_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            usage(stdout, is_demo);
+            exit(0);
+        } else if (is_demo && !strcmp(a, "--tokens")) {
+            o->tokens = 1;
+            continue;
+        }
+        if (!v)
+            return bad("this option needs a value", a, is_demo);
+        if (!is_demo && !strcmp(a, "--meeting"))
+            o->meeting_path = v;
+        else if (!strcmp(a, "--data"))
+            o->data_dir = v;
+        else if (!strcmp(a, "--replay"))
+            o->replay = v;
+        else if (!strcmp(a, "--shots"))
+            o->shots = v;
+        else if (!strcmp(a, "--export-dir"))
+            o->export_dir = v;
+        else if (!strcmp(a, "--window")) {
+            char x;
+            if (sscanf(v, "%d%c%d", &o->width, &x, &o->height) != 3 ||
+                (x != 'x' && x != 'X') || o->width < 320 || o->height < 240 ||
+                o->width > 16384 || o->height > 16384)
+                return bad("--window takes WIDTHxHEIGHT, e.g. 1280x800 "
+                           "(at least 320x240)", v, is_demo);
+        } else if (!strcmp(a, "--dpi")) {
+            char *end;
+            o->dpi = strtod(v, &end);
+            if (*end || !(o->dpi >= 50 && o->dpi <= 1000))
+                return bad("--dpi takes a number from 50 to 1000", v, is_demo);
+        } else {
+            return bad("unknown option", a, is_demo);
+        }
+        i++;
+    }
+    if (!is_demo && (!o->meeting_path || !o->data_dir))
+        return bad("--meeting and --data are required", NULL, is_demo);
+    if (o->shots && !o->replay)
+        return bad("--shots goes with --replay", NULL, is_demo);
+    return 0;
+}
+
+int kiosk_start(const meeting *m, const char *bytes, size_t len,
+                const kiosk_opts *o, int is_demo)
+{
+    store *st = NULL;
+    as_err err;
+    int rc = 2;
+
+    if (o->shots && cli_mkdirs(o->shots) != 0) {
+        fprintf(stderr, "%s: cannot create the screenshot folder (%s)\n",
+                o->shots, strerror(errno));
+        return 2;
+    }
+    if (store_open(o->data_dir, m->sha256, &st, &err) != AS_OK) {
+        fprintf(stderr, "%s\n", err.msg);
+        return 2;
+    }
+    if (export_save_meeting_copy(o->data_dir, bytes, len,
+                                 roster_count(m->roster), &err) != AS_OK) {
+        fprintf(stderr, "%s\n", err.msg);
+        goto out;
+    }
+    if (is_demo && m->nprops > 0) {
+        prop_state ps;
+        /* The demo starts with its first proposal open, so a visitor can
+         * vote at once; only in a fresh data directory. */
+        if (store_proposal_state(st, m->props[0].id, &ps, &err) == AS_OK &&
+            ps == PROP_DRAFT &&
+            store_set_proposal_state(st, m->props[0].id, PROP_OPEN, &err) != AS_OK) {
+            fprintf(stderr, "%s\n", err.msg);
+            goto out;
+        }
+    }
+#ifdef AS_WITH_GUI
+    {
+        app_config ac;
+        memset(&ac, 0, sizeof ac);
+        ac.pc.width = o->width;
+        ac.pc.height = o->height;
+        ac.pc.fullscreen = o->width == 0;
+        ac.pc.dpi = o->dpi;
+        ac.data_dir = o->data_dir;
+        ac.meeting_bytes = bytes;
+        ac.meeting_len = len;
+        ac.export_dir = o->export_dir;
+        ac.replay_path = o->replay;
+        ac.shots_dir = o->shots;
+        ac.demo = is_demo;
+        rc = app_run(m, st, &ac);
+    }
+#else
+    fputs("asamblea: this build has no kiosk screen (built with "
+          "-DASAMBLEA_GUI=OFF); rebuild with the default options\n", stderr);
+#endif
+out:
+    store_free(st);
+    return rc;
+}

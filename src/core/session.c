@@ -1,0 +1,562 @@
+/* session.c: the kiosk's state machine (see session.h for the flow).
+ *
+ * The session holds at most one badge at a time, as its keyed hash, and
+ * at most one pending choice.  Both are wiped (sodium_memzero) whenever
+ * the kiosk returns to idle, so an abandoned kiosk holds nothing about
+ * the last person.  Nothing here prints or logs. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sodium.h>
+#include "session.h"
+
+typedef struct {
+    uint8_t hash[TOKEN_HASH_SIZE];
+    int index; /* roster row */
+} badge_entry;
+
+struct session {
+    const meeting *m;
+    store *st;
+    session_config cfg;
+    badge_entry *badges; /* sorted by hash for bsearch */
+    int nbadges;
+
+    screen_id screen, under;
+    int lang;
+    int have_badge;
+    uint8_t badge[TOKEN_HASH_SIZE];
+    int member_is_fac;
+    int proposal;
+    int choice;
+    int *votable;
+    int nvotable;
+    int voted_any;
+    int open_count;
+    msg_id msg;
+    char detail[800];
+    int confirm_action, confirm_arg;
+    session_request request;
+    uint64_t last_input;
+    uint64_t deadline;
+};
+
+static int badge_cmp(const void *a, const void *b)
+{
+    return memcmp(((const badge_entry *)a)->hash, ((const badge_entry *)b)->hash,
+                  TOKEN_HASH_SIZE);
+}
+
+void session_config_default(session_config *c, const meeting *m)
+{
+    memset(c, 0, sizeof *c);
+    c->idle_ms = (m && m->idle_seconds > 0 ? m->idle_seconds : 90) * 1000;
+    c->still_ms = (m && m->still_seconds > 0 ? m->still_seconds : 30) * 1000;
+    c->recorded_ms = 6000;
+    c->message_ms = 8000;
+    c->facilitator_ms = 300000;
+}
+
+as_status session_new(const meeting *m, store *st, const session_config *cfg,
+                      session **out)
+{
+    session *s = calloc(1, sizeof *s);
+    int n = m->roster ? roster_count(m->roster) : 0;
+
+    *out = NULL;
+    if (!s)
+        return AS_ENOMEM;
+    s->m = m;
+    s->st = st;
+    if (cfg)
+        s->cfg = *cfg;
+    else
+        session_config_default(&s->cfg, m);
+    s->votable = calloc((size_t)(m->nprops > 0 ? m->nprops : 1), sizeof(int));
+    s->badges = calloc((size_t)(n > 0 ? n : 1), sizeof *s->badges);
+    if (!s->votable || !s->badges)
+        goto fail;
+    for (int i = 0; i < n; i++) {
+        const roster_entry *e = roster_get(m->roster, i);
+        if (!e->token[0])
+            continue; /* not issued yet: cannot be scanned */
+        token_hash(store_key(st), e->token, s->badges[s->nbadges].hash);
+        s->badges[s->nbadges++].index = i;
+    }
+    qsort(s->badges, (size_t)s->nbadges, sizeof *s->badges, badge_cmp);
+    s->screen = SCR_IDLE;
+    s->proposal = -1;
+    s->choice = -1;
+    *out = s;
+    return AS_OK;
+fail:
+    session_free(s);
+    return AS_ENOMEM;
+}
+
+static void forget_person(session *s)
+{
+    sodium_memzero(s->badge, sizeof s->badge);
+    s->have_badge = 0;
+    s->member_is_fac = 0;
+    s->choice = -1;
+    s->proposal = -1;
+    s->nvotable = 0;
+    s->lang = 0;
+}
+
+void session_free(session *s)
+{
+    if (!s)
+        return;
+    forget_person(s);
+    if (s->badges)
+        sodium_memzero(s->badges, (size_t)s->nbadges * sizeof *s->badges);
+    free(s->badges);
+    free(s->votable);
+    free(s);
+}
+
+static int is_attendee_screen(screen_id sc)
+{
+    return sc == SCR_LANGUAGE || sc == SCR_LIST || sc == SCR_PROPOSAL ||
+           sc == SCR_REVIEW;
+}
+
+static int is_fac_screen(screen_id sc)
+{
+    return sc == SCR_FAC_HOME || sc == SCR_FAC_PROPOSAL || sc == SCR_FAC_CONFIRM;
+}
+
+/* set_screen: every screen change goes through here so deadlines are
+ * always recomputed from the same rules. */
+static void set_screen(session *s, screen_id sc, uint64_t now)
+{
+    s->screen = sc;
+    s->last_input = now;
+    switch (sc) {
+    case SCR_MESSAGE: s->deadline = now + (uint64_t)s->cfg.message_ms; break;
+    case SCR_RECORDED: s->deadline = now + (uint64_t)s->cfg.recorded_ms; break;
+    case SCR_STILL: s->deadline = now + (uint64_t)s->cfg.still_ms; break;
+    case SCR_IDLE: s->deadline = 0; break;
+    default:
+        if (is_attendee_screen(sc))
+            s->deadline = now + (uint64_t)s->cfg.idle_ms;
+        else if (is_fac_screen(sc))
+            s->deadline = now + (uint64_t)s->cfg.facilitator_ms;
+        else
+            s->deadline = 0; /* SCR_VOTE_ERROR waits for a person */
+    }
+}
+
+static void go_idle(session *s, uint64_t now)
+{
+    forget_person(s);
+    s->msg = MSG_NONE;
+    s->detail[0] = '\0';
+    set_screen(s, SCR_IDLE, now);
+}
+
+static void show_message(session *s, msg_id msg, const char *detail,
+                         uint64_t now)
+{
+    forget_person(s);
+    s->msg = msg;
+    snprintf(s->detail, sizeof s->detail, "%s", detail ? detail : "");
+    set_screen(s, SCR_MESSAGE, now);
+}
+
+static void store_failed(session *s, const as_err *err, uint64_t now)
+{
+    forget_person(s);
+    s->msg = MSG_STORE_ERROR;
+    snprintf(s->detail, sizeof s->detail, "%s", err->msg);
+    set_screen(s, SCR_VOTE_ERROR, now);
+}
+
+/* refresh_votable: the open proposals this badge has not voted on. */
+static as_status refresh_votable(session *s, as_err *err)
+{
+    as_status st;
+    s->nvotable = 0;
+    s->voted_any = 0;
+    s->open_count = 0;
+    for (int i = 0; i < s->m->nprops; i++) {
+        prop_state ps;
+        int voted = 0;
+        if ((st = store_proposal_state(s->st, s->m->props[i].id, &ps, err)))
+            return st;
+        if (ps != PROP_OPEN)
+            continue;
+        s->open_count++;
+        if (s->have_badge &&
+            (st = store_has_voted(s->st, s->m->props[i].id, s->badge, &voted, err)))
+            return st;
+        if (voted)
+            s->voted_any = 1;
+        else
+            s->votable[s->nvotable++] = i;
+    }
+    return AS_OK;
+}
+
+static void show_list(session *s, uint64_t now)
+{
+    as_err err;
+    if (refresh_votable(s, &err) != AS_OK) {
+        store_failed(s, &err, now);
+        return;
+    }
+    s->proposal = -1;
+    s->choice = -1;
+    set_screen(s, SCR_LIST, now);
+}
+
+static void start_voter(session *s, uint64_t now)
+{
+    as_err err;
+    if (store_checkin(s->st, s->badge, NULL, &err) != AS_OK) {
+        store_failed(s, &err, now);
+        return;
+    }
+    s->lang = 0;
+    if (s->m->nlangs > 1)
+        set_screen(s, SCR_LANGUAGE, now);
+    else
+        show_list(s, now);
+}
+
+void session_scan(session *s, const char *text, size_t len, uint64_t now)
+{
+    char tok[TOKEN_TEXT_SIZE];
+    badge_entry key, *hit;
+    as_status st = token_normalize(text, len, tok);
+
+    if (st == AS_ECORRUPT) {
+        show_message(s, MSG_MISREAD, NULL, now);
+        return;
+    }
+    if (st != AS_OK) {
+        show_message(s, MSG_NOT_A_BADGE, NULL, now);
+        return;
+    }
+    token_hash(store_key(s->st), tok, key.hash);
+    sodium_memzero(tok, sizeof tok);
+    hit = bsearch(&key, s->badges, (size_t)s->nbadges, sizeof *s->badges,
+                  badge_cmp);
+    if (!hit) {
+        sodium_memzero(key.hash, sizeof key.hash);
+        show_message(s, MSG_NOT_ON_ROSTER, NULL, now);
+        return;
+    }
+    forget_person(s); /* a new scan interrupts whoever was here */
+    memcpy(s->badge, key.hash, sizeof s->badge);
+    sodium_memzero(key.hash, sizeof key.hash);
+    s->have_badge = 1;
+    s->msg = MSG_NONE;
+    s->detail[0] = '\0';
+    if (roster_get(s->m->roster, hit->index)->role == MEMBER_FACILITATOR) {
+        s->member_is_fac = 1;
+        set_screen(s, SCR_FAC_HOME, now);
+        return;
+    }
+    start_voter(s, now);
+}
+
+static int valid_prop(const session *s, int i)
+{
+    return i >= 0 && i < s->m->nprops;
+}
+
+static int is_votable(const session *s, int i)
+{
+    for (int k = 0; k < s->nvotable; k++)
+        if (s->votable[k] == i)
+            return 1;
+    return 0;
+}
+
+static void do_cast(session *s, uint64_t now)
+{
+    as_err err;
+    as_status st;
+    const proposal *p = &s->m->props[s->proposal];
+
+    st = store_cast(s->st, p->id, s->badge, s->choice, &err);
+    sodium_memzero(&s->choice, sizeof s->choice);
+    s->choice = -1;
+    if (st == AS_OK) {
+        /* Recompute what is left so RECORDED can offer "next". */
+        if (refresh_votable(s, &err) != AS_OK)
+            s->nvotable = 0;
+        set_screen(s, SCR_RECORDED, now);
+        return;
+    }
+    if (st == AS_ESTATE) {
+        /* Closed meanwhile, or this badge already voted (another kiosk
+         * session): not a storage failure, just back to the list. */
+        show_list(s, now);
+        return;
+    }
+    store_failed(s, &err, now);
+}
+
+static void attendee_action(session *s, int action, int arg, uint64_t now)
+{
+    switch (s->screen) {
+    case SCR_LANGUAGE:
+        if (action == ACT_LANG && arg >= 0 && arg < s->m->nlangs) {
+            s->lang = arg;
+            show_list(s, now);
+        } else if (action == ACT_FINISH) {
+            go_idle(s, now);
+        }
+        break;
+    case SCR_LIST:
+        if (action == ACT_PROPOSAL && is_votable(s, arg)) {
+            s->proposal = arg;
+            s->choice = -1;
+            set_screen(s, SCR_PROPOSAL, now);
+        } else if (action == ACT_FINISH) {
+            go_idle(s, now);
+        } else if (action == ACT_BACK && s->m->nlangs > 1) {
+            set_screen(s, SCR_LANGUAGE, now);
+        }
+        break;
+    case SCR_PROPOSAL:
+        if (action == ACT_CHOOSE && arg >= 0 && arg <= CHOICE_ABSTAIN) {
+            s->choice = arg;
+            set_screen(s, SCR_REVIEW, now);
+        } else if (action == ACT_BACK) {
+            show_list(s, now);
+        }
+        break;
+    case SCR_REVIEW:
+        if (action == ACT_CAST && s->choice >= 0 && valid_prop(s, s->proposal))
+            do_cast(s, now);
+        else if (action == ACT_CHANGE) {
+            s->choice = -1;
+            set_screen(s, SCR_PROPOSAL, now);
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+static void fac_action(session *s, int action, int arg, uint64_t now)
+{
+    as_err err;
+    as_status st = AS_OK;
+
+    switch (action) {
+    case ACT_FAC_PROPOSAL:
+        if (valid_prop(s, arg)) {
+            s->proposal = arg;
+            set_screen(s, SCR_FAC_PROPOSAL, now);
+        }
+        return;
+    case ACT_FAC_OPEN:
+    case ACT_FAC_CLOSE:
+        if (!valid_prop(s, arg))
+            return;
+        /* fall through */
+    case ACT_FAC_SHUTDOWN:
+        s->confirm_action = action;
+        s->confirm_arg = arg;
+        s->under = s->screen;
+        set_screen(s, SCR_FAC_CONFIRM, now);
+        return;
+    case ACT_CANCEL:
+        if (s->screen == SCR_FAC_CONFIRM)
+            set_screen(s, s->under, now);
+        return;
+    case ACT_CONFIRM:
+        if (s->screen != SCR_FAC_CONFIRM)
+            return;
+        s->msg = MSG_NONE;
+        if (s->confirm_action == ACT_FAC_SHUTDOWN) {
+            s->request = REQ_SHUTDOWN;
+            set_screen(s, SCR_FAC_HOME, now);
+            return;
+        }
+        s->proposal = s->confirm_arg;
+        st = store_set_proposal_state(s->st, s->m->props[s->proposal].id,
+                                      s->confirm_action == ACT_FAC_OPEN
+                                          ? PROP_OPEN : PROP_CLOSED, &err);
+        if (st == AS_OK && s->confirm_action == ACT_FAC_OPEN) {
+            int64_t n = 0;
+            int q = meeting_quorum(s->m);
+            if (store_checked_in_count(s->st, &n, &err) == AS_OK && q > 0 &&
+                n < q)
+                s->msg = MSG_OPENED_NO_QUORUM;
+        }
+        break;
+    case ACT_FAC_EXPORT:
+        s->request = REQ_EXPORT;
+        return;
+    case ACT_FAC_VOTE:
+        s->member_is_fac = 0;
+        start_voter(s, now);
+        return;
+    case ACT_FAC_LEAVE:
+        go_idle(s, now);
+        return;
+    case ACT_BACK:
+        if (s->screen == SCR_FAC_PROPOSAL) {
+            s->msg = MSG_NONE;
+            set_screen(s, SCR_FAC_HOME, now);
+        }
+        return;
+    default:
+        return;
+    }
+    if (st != AS_OK && st != AS_ESTATE) {
+        s->msg = MSG_STORE_ERROR;
+        snprintf(s->detail, sizeof s->detail, "%s", err.msg);
+    }
+    set_screen(s, SCR_FAC_PROPOSAL, now);
+}
+
+void session_action(session *s, int action, int arg, uint64_t now)
+{
+    s->last_input = now;
+    switch (s->screen) {
+    case SCR_IDLE:
+        if (action == ACT_DEMO_BADGE && s->cfg.demo && s->m->roster &&
+            arg >= 0 && arg < roster_count(s->m->roster)) {
+            const char *t = roster_get(s->m->roster, arg)->token;
+            session_scan(s, t, strlen(t), now);
+        }
+        return;
+    case SCR_MESSAGE:
+        if (action == ACT_DISMISS)
+            go_idle(s, now);
+        return;
+    case SCR_VOTE_ERROR:
+        if (action == ACT_DISMISS)
+            go_idle(s, now);
+        return;
+    case SCR_RECORDED:
+        if (action == ACT_NEXT && s->nvotable > 0)
+            show_list(s, now);
+        else if (action == ACT_FINISH)
+            go_idle(s, now);
+        return;
+    case SCR_STILL:
+        if (action == ACT_CONTINUE)
+            set_screen(s, s->under, now);
+        else if (action == ACT_FINISH)
+            go_idle(s, now);
+        return;
+    default:
+        break;
+    }
+    if (is_attendee_screen(s->screen)) {
+        attendee_action(s, action, arg, now);
+        if (is_attendee_screen(s->screen))
+            s->deadline = now + (uint64_t)s->cfg.idle_ms;
+    } else if (is_fac_screen(s->screen) && s->member_is_fac) {
+        fac_action(s, action, arg, now);
+    }
+}
+
+void session_touch(session *s, uint64_t now)
+{
+    s->last_input = now;
+    if (is_attendee_screen(s->screen))
+        s->deadline = now + (uint64_t)s->cfg.idle_ms;
+    else if (is_fac_screen(s->screen))
+        s->deadline = now + (uint64_t)s->cfg.facilitator_ms;
+}
+
+int session_tick(session *s, uint64_t now)
+{
+    if (!s->deadline || now < s->deadline)
+        return 0;
+    if (is_attendee_screen(s->screen)) {
+        s->under = s->screen;
+        set_screen(s, SCR_STILL, now);
+    } else {
+        /* STILL, RECORDED, MESSAGE and facilitator screens all time out
+         * to idle; nothing unconfirmed is ever cast. */
+        go_idle(s, now);
+    }
+    return 1;
+}
+
+uint64_t session_deadline(const session *s)
+{
+    return s->deadline;
+}
+
+session_request session_take_request(session *s)
+{
+    session_request r = s->request;
+    s->request = REQ_NONE;
+    return r;
+}
+
+void session_report(session *s, int ok, const char *detail, uint64_t now)
+{
+    s->msg = ok ? MSG_EXPORTED : MSG_EXPORT_FAILED;
+    if (!ok && (!detail || !*detail))
+        s->msg = MSG_NO_EXPORT_DIR;
+    snprintf(s->detail, sizeof s->detail, "%s", detail ? detail : "");
+    if (is_fac_screen(s->screen))
+        session_touch(s, now);
+}
+
+void session_view_get(const session *s, session_view *v)
+{
+    memset(v, 0, sizeof *v);
+    v->screen = s->screen;
+    v->under = s->under;
+    v->lang = s->lang;
+    v->member_is_fac = s->member_is_fac;
+    v->proposal = s->proposal;
+    v->choice = s->choice;
+    v->nvotable = s->nvotable;
+    v->votable = s->votable;
+    v->voted_any = s->voted_any;
+    v->open_count = s->open_count;
+    v->msg = s->msg;
+    v->detail = s->detail;
+    v->confirm_action = s->confirm_action;
+    v->confirm_arg = s->confirm_arg;
+    v->deadline = s->deadline;
+    v->demo = s->cfg.demo;
+}
+
+as_status session_figures_get(session *s, int index, session_figures *f,
+                              as_err *err)
+{
+    as_status st;
+    const char *id;
+
+    memset(f, 0, sizeof *f);
+    if (!valid_prop(s, index))
+        return as_err_set(err, AS_EINVAL, "no proposal number %d", index);
+    id = s->m->props[index].id;
+    f->quorum = meeting_quorum(s->m);
+    if ((st = store_proposal_state(s->st, id, &f->state, err)) ||
+        (st = store_checked_in_count(s->st, &f->checked_in, err)) ||
+        (st = store_voted_count(s->st, id, &f->voted, err)))
+        return st;
+    if (f->state == PROP_CLOSED)
+        return store_counts(s->st, id, f->counts, 3, err);
+    return AS_OK;
+}
+
+int64_t session_checked_in(session *s)
+{
+    int64_t n = -1;
+    if (store_checked_in_count(s->st, &n, NULL) != AS_OK)
+        return -1;
+    return n;
+}
+
+const meeting *session_meeting(const session *s)
+{
+    return s->m;
+}

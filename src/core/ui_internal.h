@@ -1,0 +1,81 @@
+/* ui_internal.h: shared between the UI's layout helpers (ui_layout.c)
+ * and its screens (ui_screens.c).  Not a public interface. */
+#ifndef AS_UI_INTERNAL_H
+#define AS_UI_INTERNAL_H
+
+#include "ui.h"
+
+/* Default theme.  Every text/background pair is >= 10:1 (WCAG), checked
+ * by tests; meaning is always in words, never in colour alone. */
+#define C_BG 0xFFFFFFu
+#define C_TEXT 0x111111u
+#define C_MUTED 0x2B2B2Bu
+#define C_PRIMARY 0x083070u
+#define C_ON_PRIMARY 0xFFFFFFu
+#define C_PANEL 0xEEF1F6u
+#define C_BORDER 0x1A1A1Au
+#define C_PASS 0x064020u
+#define C_FAIL 0x700000u
+#define C_BAR 0x083070u
+
+typedef struct {
+    int x, y, w, h;
+} box;
+
+typedef enum { BTN_PRIMARY, BTN_SECONDARY } btn_style;
+typedef enum { ALIGN_LEFT, ALIGN_CENTER } text_align;
+
+struct ui {
+    ui_metrics mx;
+    double dpi;
+    dl_list *dl;
+    /* view state */
+    int last_screen, last_proposal;
+    int scroll, scroll_max;
+    int page, pages;
+    int scroll_step;
+    /* sizes in px, derived from dpi */
+    int margin, gap, target, pad;
+    int px_title, px_body, px_button, px_big;
+    char lang[8];
+    char reflow[65536]; /* the current proposal text, reflowed */
+};
+
+/* text_px: font size whose cap height is cap_mm. */
+int ui_text_px(const ui *u, double cap_mm);
+
+/* ui_text: wraps s into b.w and emits one DL_TEXT per line starting at
+ * b.y (lines below clip are skipped, not emitted).  Returns the height
+ * used (all lines, even skipped ones).  dry != 0 measures only. */
+int ui_text(ui *u, box b, const char *s, int px, int bold, uint32_t fg,
+            uint32_t bg, text_align al, const dl_rect *clip, int dry);
+
+/* ui_text_lines: the height of s wrapped at width w (measure only). */
+int ui_text_height(ui *u, int w, const char *s, int px, int bold);
+
+/* ui_button: a tappable rect with its label centred in it. */
+void ui_button(ui *u, box b, const char *label, int action, int arg,
+               btn_style style);
+
+/* ui_button_text: the same, showing text (which may be longer, e.g. a
+ * title and a state line) while label stays the short name to tap by. */
+void ui_button_text(ui *u, box b, const char *label, const char *text,
+                    int action, int arg, btn_style style);
+
+/* ui_button_h: height a button needs for label at width w (>= target). */
+int ui_button_h(ui *u, int w, const char *label);
+
+/* ui_rect: a filled (border 0) or outlined rect, not tappable. */
+void ui_rect(ui *u, box b, uint32_t color, int border);
+
+/* A row of buttons at the bottom of area: lays them out left to right,
+ * wrapping into more rows when a label would not fit, and returns the
+ * total height used.  dry != 0 only measures. */
+typedef struct {
+    const char *label;
+    int action, arg;
+    btn_style style;
+} btn_spec;
+int ui_button_rows(ui *u, box area, const btn_spec *b, int n, int dry);
+
+#endif

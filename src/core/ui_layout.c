@@ -1,0 +1,236 @@
+/* ui_layout.c: the UI's measuring and emitting helpers: millimetres to
+ * pixels, word wrapping, buttons and button rows, WCAG contrast. */
+#include <math.h>
+#include <string.h>
+#include "ui_internal.h"
+
+int ui_mm(const ui *u, double mm)
+{
+    return (int)ceil(mm * u->dpi / 25.4);
+}
+
+int ui_text_px(const ui *u, double cap_mm)
+{
+    return (int)ceil(cap_mm * u->dpi / 25.4 / u->mx.cap_ratio);
+}
+
+static double channel(uint32_t c)
+{
+    double v = (double)(c & 0xFF) / 255.0;
+    return v <= 0.04045 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
+}
+
+static double luminance(uint32_t rgb)
+{
+    return 0.2126 * channel(rgb >> 16) + 0.7152 * channel(rgb >> 8) +
+           0.0722 * channel(rgb);
+}
+
+double ui_contrast(uint32_t a, uint32_t b)
+{
+    double la = luminance(a), lb = luminance(b);
+    return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
+}
+
+/* utf8_next: length of the UTF-8 sequence starting at s (1 for bytes
+ * that are not a valid lead, so broken input still advances). */
+static size_t utf8_next(const char *s)
+{
+    unsigned char c = (unsigned char)*s;
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3
+             : (c >> 3) == 30 ? 4 : 1;
+    for (size_t i = 1; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            return 1;
+    return n;
+}
+
+static int width(ui *u, const char *s, size_t n, int px, int bold)
+{
+    return n ? u->mx.text_width(u->mx.ud, s, n, px, bold) : 0;
+}
+
+/* next_line: how many bytes of s (up to a newline) fit in w, breaking at
+ * the last space; a single word wider than w is broken between
+ * characters.  *skip gets the separator bytes to drop after the line. */
+static size_t next_line(ui *u, const char *s, int w, int px, int bold,
+                        size_t *skip)
+{
+    size_t end = strcspn(s, "\n");
+    size_t fit = 0, i = 0;
+
+    *skip = s[end] == '\n' ? 1 : 0;
+    if (width(u, s, end, px, bold) <= w)
+        return end;
+    /* Grow word by word: one measurement per word, not per character. */
+    while (i < end) {
+        size_t j = i;
+        while (j < end && s[j] == ' ')
+            j++;
+        while (j < end && s[j] != ' ')
+            j++;
+        if (width(u, s, j, px, bold) > w)
+            break;
+        fit = i = j;
+    }
+    if (fit > 0) {
+        *skip = 0;
+        while (s[fit + *skip] == ' ')
+            (*skip)++;
+        if (s[fit + *skip] == '\n')
+            (*skip)++;
+        return fit;
+    }
+    /* A single word wider than the line: break it between characters. */
+    *skip = 0;
+    for (i = 0; i < end;) {
+        size_t n = utf8_next(s + i);
+        if (width(u, s, i + n, px, bold) > w)
+            break;
+        i += n;
+    }
+    return i ? i : utf8_next(s); /* always make progress */
+}
+
+int ui_text(ui *u, box b, const char *s, int px, int bold, uint32_t fg,
+            uint32_t bg, text_align al, const dl_rect *clip, int dry)
+{
+    int lh = u->mx.line_height(u->mx.ud, px);
+    int y = b.y;
+    char line[1024];
+
+    if (!s)
+        return 0;
+    while (*s) {
+        size_t skip, n = next_line(u, s, b.w, px, bold, &skip);
+        int visible = !clip || (y + lh > clip->y && y < clip->y + clip->h);
+        if (!dry && visible && n > 0) {
+            dl_item it = {0};
+            size_t m = n < sizeof line - 1 ? n : sizeof line - 1;
+            memcpy(line, s, m);
+            line[m] = '\0';
+            it.kind = DL_TEXT;
+            it.r.w = width(u, line, m, px, bold);
+            it.r.x = al == ALIGN_CENTER ? b.x + (b.w - it.r.w) / 2 : b.x;
+            it.r.y = y;
+            it.r.h = lh;
+            if (clip)
+                it.clip = *clip;
+            it.color = fg;
+            it.bg = bg;
+            it.font_px = px;
+            it.bold = bold;
+            it.text = line;
+            dl_push(u->dl, &it);
+        }
+        y += lh;
+        s += n + skip;
+        /* A paragraph break ("\n\n") leaves a blank line, as written. */
+    }
+    return y - b.y;
+}
+
+int ui_text_height(ui *u, int w, const char *s, int px, int bold)
+{
+    box b = {0, 0, w, 0};
+    return ui_text(u, b, s, px, bold, 0, 0, ALIGN_LEFT, NULL, 1);
+}
+
+void ui_rect(ui *u, box b, uint32_t color, int border)
+{
+    dl_item it = {0};
+    it.kind = DL_RECT;
+    it.r = (dl_rect){b.x, b.y, b.w, b.h};
+    it.color = color;
+    it.border_px = border;
+    dl_push(u->dl, &it);
+}
+
+int ui_button_h(ui *u, int w, const char *label)
+{
+    int th = ui_text_height(u, w - 2 * u->pad, label, u->px_button, 1);
+    int h = th + 2 * u->pad;
+    return h < u->target ? u->target : h;
+}
+
+void ui_button(ui *u, box b, const char *label, int action, int arg,
+               btn_style style)
+{
+    ui_button_text(u, b, label, label, action, arg, style);
+}
+
+void ui_button_text(ui *u, box b, const char *label, const char *text,
+                    int action, int arg, btn_style style)
+{
+    dl_item it = {0};
+    uint32_t fill = style == BTN_PRIMARY ? C_PRIMARY : C_BG;
+    uint32_t fg = style == BTN_PRIMARY ? C_ON_PRIMARY : C_TEXT;
+    int th;
+
+    it.kind = DL_RECT;
+    it.r = (dl_rect){b.x, b.y, b.w, b.h};
+    it.color = fill;
+    it.role = DL_ROLE_BUTTON;
+    it.label = label;
+    it.action = action;
+    it.arg = arg;
+    dl_push(u->dl, &it);
+    if (style == BTN_SECONDARY)
+        ui_rect(u, b, C_BORDER, u->pad / 4 > 2 ? u->pad / 4 : 2);
+    th = ui_text_height(u, b.w - 2 * u->pad, text, u->px_button, 1);
+    ui_text(u, (box){b.x + u->pad, b.y + (b.h - th) / 2, b.w - 2 * u->pad, th},
+            text, u->px_button, 1, fg, fill, ALIGN_CENTER, NULL, 0);
+}
+
+/* per_row: how many buttons of b[from..] fit side by side in w with
+ * their labels unbroken (at least one). */
+static int per_row(ui *u, int w, const btn_spec *b, int from, int n)
+{
+    for (int k = n - from; k > 1; k--) {
+        int bw = (w - (k - 1) * u->gap) / k;
+        int ok = bw >= u->target;
+        for (int i = from; ok && i < from + k; i++) {
+            const char *l = b[i].label;
+            ok = width(u, l, strlen(l), u->px_button, 1) <= bw - 2 * u->pad;
+        }
+        if (ok)
+            return k;
+    }
+    return 1;
+}
+
+int ui_button_rows(ui *u, box area, const btn_spec *b, int n, int dry)
+{
+    int rows_h = 0;
+    int starts[16], counts[16], heights[16], nrows = 0;
+
+    for (int i = 0; i < n && nrows < 16;) {
+        int k = per_row(u, area.w, b, i, n);
+        int bw = (area.w - (k - 1) * u->gap) / k, h = u->target;
+        for (int j = i; j < i + k; j++) {
+            int bh = ui_button_h(u, bw, b[j].label);
+            if (bh > h)
+                h = bh;
+        }
+        starts[nrows] = i;
+        counts[nrows] = k;
+        heights[nrows] = h;
+        rows_h += h + (nrows ? u->gap : 0);
+        nrows++;
+        i += k;
+    }
+    if (dry)
+        return rows_h;
+    int y = area.y + area.h - rows_h;
+    for (int r = 0; r < nrows; r++) {
+        int k = counts[r];
+        int bw = (area.w - (k - 1) * u->gap) / k;
+        for (int j = 0; j < k; j++) {
+            const btn_spec *s = &b[starts[r] + j];
+            ui_button(u, (box){area.x + j * (bw + u->gap), y, bw, heights[r]},
+                      s->label, s->action, s->arg, s->style);
+        }
+        y += heights[r] + u->gap;
+    }
+    return rows_h;
+}

@@ -1,0 +1,656 @@
+/* ui_screens.c: one function per kiosk screen.  Each lays out a header,
+ * a body and a footer of buttons in the space it has; lists page and
+ * long texts scroll (by drag or by buttons, never by swipe alone). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "i18n.h"
+#include "tally.h"
+#include "ui_internal.h"
+
+as_status ui_new(const ui_metrics *mx, double dpi, ui **out)
+{
+    ui *u = calloc(1, sizeof *u);
+    *out = NULL;
+    if (!u)
+        return AS_ENOMEM;
+    u->mx = *mx;
+    if (u->mx.cap_ratio <= 0.3 || u->mx.cap_ratio > 1.0)
+        u->mx.cap_ratio = 0.714;
+    u->dpi = dpi > 0 ? dpi : 96;
+    u->last_screen = -1;
+    u->last_proposal = -1;
+    /* Generous margins over the minimums (12.7 mm, 2.5 mm, 3.5 mm): a
+     * trembling finger or tired eyes should not need the last 0.1 mm. */
+    u->margin = ui_mm(u, 4);
+    u->gap = ui_mm(u, 3.5);
+    u->target = ui_mm(u, 14);
+    u->pad = ui_mm(u, 2.5);
+    u->px_body = ui_text_px(u, 3.7);
+    u->px_button = ui_text_px(u, 3.9);
+    u->px_title = ui_text_px(u, 4.6);
+    u->px_big = ui_text_px(u, 6.4);
+    *out = u;
+    return AS_OK;
+}
+
+void ui_free(ui *u)
+{
+    free(u);
+}
+
+int ui_handle_action(ui *u, int action, int arg)
+{
+    if (action == ACT_PAGE) {
+        u->page += arg;
+        if (u->page >= u->pages)
+            u->page = u->pages - 1;
+        if (u->page < 0)
+            u->page = 0;
+        return 1;
+    }
+    if (action == ACT_SCROLL) {
+        ui_drag(u, -arg * u->scroll_step);
+        return 1;
+    }
+    return 0;
+}
+
+void ui_drag(ui *u, int dy)
+{
+    u->scroll -= dy;
+    if (u->scroll > u->scroll_max)
+        u->scroll = u->scroll_max;
+    if (u->scroll < 0)
+        u->scroll = 0;
+}
+
+/* heading: a bold title at the top of area; returns the height used
+ * including the gap below it. */
+static int heading(ui *u, box area, const char *s, int px)
+{
+    return ui_text(u, area, s, px, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0) +
+           u->gap;
+}
+
+static box inset(ui *u, int w, int h)
+{
+    return (box){u->margin, u->margin, w - 2 * u->margin, h - 2 * u->margin};
+}
+
+/* footer: buttons at the bottom of area; shrinks area to what is above. */
+static void footer(ui *u, box *area, const btn_spec *b, int n)
+{
+    int h = ui_button_rows(u, *area, b, n, 0);
+    area->h -= h + u->gap;
+}
+
+static const char *ptitle(const meeting *m, int i, int lang)
+{
+    return meeting_text(m, &m->props[i].title, lang);
+}
+
+/* reflow: proposal texts come from YAML block scalars, where organizers
+ * break lines wherever their editor did.  Single line breaks become
+ * spaces; a blank line stays a paragraph break. */
+static const char *reflow(ui *u, const char *in)
+{
+    size_t n = 0;
+    for (; *in && n + 2 < sizeof u->reflow; in++) {
+        if (*in == '\n' && in[1] == '\n') {
+            u->reflow[n++] = '\n';
+            u->reflow[n++] = '\n';
+            while (in[1] == '\n')
+                in++;
+        } else {
+            u->reflow[n++] = *in == '\n' ? ' ' : *in;
+        }
+    }
+    while (n > 0 && (u->reflow[n - 1] == ' ' || u->reflow[n - 1] == '\n'))
+        n--;
+    u->reflow[n] = '\0';
+    return u->reflow;
+}
+
+static const char *choice_word(int c)
+{
+    switch (c) {
+    case CHOICE_YES: return _("Yes");
+    case CHOICE_NO: return _("No");
+    default: return _("Abstain");
+    }
+}
+
+/* per_page: how many full-width buttons for texts[] fit in area, and the
+ * page count that follows (stored in u->pages). */
+static int per_page(ui *u, box area, const char *const *texts, int n)
+{
+    int per = 0, used = 0;
+    for (int i = 0; i < n; i++) {
+        int h = ui_button_h(u, area.w, texts[i]);
+        if (used + h > area.h && per > 0)
+            break;
+        used += h + u->gap;
+        per++;
+    }
+    if (per < 1)
+        per = 1;
+    u->pages = n > 0 ? (n + per - 1) / per : 1;
+    if (u->page >= u->pages)
+        u->page = u->pages - 1;
+    return per;
+}
+
+/* paged_buttons: the current page of a list, one full-width button per
+ * entry: labels[i] names entry i (texts[i], when given, is shown). */
+static void paged_buttons(ui *u, box area, const char *const *labels,
+                          const char *const *texts, const int *args, int n,
+                          int action)
+{
+    if (!texts)
+        texts = labels;
+    int per = per_page(u, area, texts, n), y = area.y;
+    for (int i = u->page * per; i < n && i < (u->page + 1) * per; i++) {
+        int h = ui_button_h(u, area.w, texts[i]);
+        ui_button_text(u, (box){area.x, y, area.w, h}, labels[i], texts[i],
+                       action, args[i], BTN_SECONDARY);
+        y += h + u->gap;
+    }
+}
+
+/* list_body: a paged list of buttons in area with the screen's own
+ * footer buttons (extra) below it; "Previous page" / "Next page" join
+ * the footer only when the list needs more than one page. */
+static void list_body(ui *u, box area, const char *const *labels,
+                      const char *const *texts, const int *args, int n,
+                      int action, const btn_spec *extra, int nextra)
+{
+    btn_spec b[8];
+    int nb = 0;
+    box probe = area;
+
+    if (!texts)
+        texts = labels;
+    if (nextra)
+        probe.h -= ui_button_rows(u, area, extra, nextra, 1) + u->gap;
+    per_page(u, probe, texts, n);
+    if (u->pages > 1) {
+        b[nb++] = (btn_spec){_("Previous page"), ACT_PAGE, -1, BTN_SECONDARY};
+        b[nb++] = (btn_spec){_("Next page"), ACT_PAGE, +1, BTN_SECONDARY};
+    }
+    for (int i = 0; i < nextra && nb < 8; i++)
+        b[nb++] = extra[i];
+    if (nb)
+        footer(u, &area, b, nb);
+    paged_buttons(u, area, labels, texts, args, n, action);
+}
+
+static void scr_idle(ui *u, session *s, const session_view *v, box a)
+{
+    const meeting *m = session_meeting(s);
+    char line[256];
+    int y = a.y;
+
+    y += heading(u, (box){a.x, y, a.w, 0}, m->title, u->px_title);
+    /* The invitation in every language of the meeting, so nobody has to
+     * guess before they are greeted in their own. */
+    for (int l = 0; l < m->nlangs; l++) {
+        i18n_set_lang(m->langs[l]);
+        snprintf(line, sizeof line, "%s", _("Scan your badge to vote"));
+        y += ui_text(u, (box){a.x, y, a.w, 0}, line, l ? u->px_title : u->px_big,
+                     1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+    }
+    i18n_set_lang(m->langs[0]);
+    y += u->gap;
+    if (v->demo && m->roster) {
+        int n = roster_count(m->roster);
+        const char *labels[64];
+        int args[64];
+        char names[64][128];
+        if (n > 64)
+            n = 64;
+        y += ui_text(u, (box){a.x, y, a.w, 0},
+                     _("Demo: no scanner needed. Touch a badge to try it."),
+                     u->px_body, 0, C_MUTED, C_BG, ALIGN_LEFT, NULL, 0);
+        y += u->gap / 2;
+        for (int i = 0; i < n; i++) {
+            const roster_entry *e = roster_get(m->roster, i);
+            snprintf(names[i], sizeof names[i], "%s (%s)", e->name,
+                     e->role == MEMBER_FACILITATOR ? _("facilitator")
+                                                   : _("attendee"));
+            labels[i] = names[i];
+            args[i] = i;
+        }
+        box area = {a.x, y, a.w, a.y + a.h - y};
+        list_body(u, area, labels, NULL, args, n, ACT_DEMO_BADGE, NULL, 0);
+    }
+}
+
+static void scr_message(ui *u, const session_view *v, box a)
+{
+    const char *head = "", *body = "";
+    switch (v->msg) {
+    case MSG_MISREAD:
+        head = _("Could not read the badge");
+        body = _("Please scan it again, holding it still and flat.");
+        break;
+    case MSG_NOT_A_BADGE:
+        head = _("That is not a voting badge");
+        body = _("Please scan the QR code on your assembly badge.");
+        break;
+    case MSG_NOT_ON_ROSTER:
+        head = _("This badge is not on today's list");
+        body = _("Please see a facilitator. They can help you.");
+        break;
+    default:
+        head = _("Something went wrong");
+        body = v->detail;
+        break;
+    }
+    btn_spec ok = {_("OK"), ACT_DISMISS, 0, BTN_PRIMARY};
+    footer(u, &a, &ok, 1);
+    a.y += heading(u, a, head, u->px_big);
+    ui_text(u, a, body, u->px_title, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+}
+
+static void scr_language(ui *u, session *s, box a)
+{
+    const meeting *m = session_meeting(s);
+    const char *labels[MEETING_MAX_LANGS];
+    int args[MEETING_MAX_LANGS];
+    char head[256] = "";
+
+    for (int l = 0; l < m->nlangs; l++) {
+        labels[l] = i18n_lang_name(m->langs[l]);
+        args[l] = l;
+        i18n_set_lang(m->langs[l]);
+        /* "Welcome / Bienvenida" in every language of the meeting */
+        snprintf(head + strlen(head), sizeof head - strlen(head), "%s%s",
+                 l ? " / " : "", _("Welcome"));
+    }
+    i18n_set_lang(m->langs[0]);
+    a.y += heading(u, a, head, u->px_big);
+    a.y += ui_text(u, a, _("Choose your language"), u->px_title, 0, C_TEXT,
+                   C_BG, ALIGN_LEFT, NULL, 0) + u->gap;
+    box area = {a.x, a.y, a.w, a.h - (a.y - u->margin)};
+    list_body(u, area, labels, NULL, args, m->nlangs, ACT_LANG, NULL, 0);
+}
+
+static void scr_list(ui *u, session *s, const session_view *v, box a)
+{
+    const meeting *m = session_meeting(s);
+    const char *labels[256];
+    int n = v->nvotable < 256 ? v->nvotable : 256;
+    const char *head;
+
+    for (int i = 0; i < n; i++)
+        labels[i] = ptitle(m, v->votable[i], v->lang);
+    if (n > 0)
+        head = _("Choose a proposal to vote on");
+    else if (v->open_count == 0)
+        head = _("No vote is open right now");
+    else
+        head = _("You have voted on every open proposal. Thank you!");
+    box top = a;
+    top.y += heading(u, top, head, u->px_title);
+    if (n == 0 && v->open_count == 0)
+        top.y += ui_text(u, top, _("Please wait until a facilitator opens a vote."),
+                         u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+    box area = {a.x, top.y, a.w, a.y + a.h - top.y};
+    btn_spec fin = {_("Finish"), ACT_FINISH, 0, n ? BTN_SECONDARY : BTN_PRIMARY};
+    list_body(u, area, labels, NULL, v->votable, n, ACT_PROPOSAL, &fin, 1);
+}
+
+static void scr_proposal(ui *u, session *s, const session_view *v, box a)
+{
+    const meeting *m = session_meeting(s);
+    const proposal *p = &m->props[v->proposal];
+    const char *text = meeting_text(m, &p->text, v->lang);
+    btn_spec b[] = {
+        {_("Yes"), ACT_CHOOSE, CHOICE_YES, BTN_PRIMARY},
+        {_("No"), ACT_CHOOSE, CHOICE_NO, BTN_PRIMARY},
+        {_("Abstain"), ACT_CHOOSE, CHOICE_ABSTAIN, BTN_PRIMARY},
+        {_("Back"), ACT_BACK, 0, BTN_SECONDARY},
+    };
+
+    footer(u, &a, b, 4);
+    text = reflow(u, text);
+    a.y += ui_text(u, a, ptitle(m, v->proposal, v->lang), u->px_title, 1, C_TEXT,
+                   C_BG, ALIGN_LEFT, NULL, 0) + u->gap / 2;
+    a.h -= a.y - u->margin;
+
+    /* Text panel with Scroll up / Scroll down buttons at its right. */
+    const char *up = _("Up"), *down = _("Down");
+    int bw = u->mx.text_width(u->mx.ud, down, strlen(down), u->px_button, 1);
+    int bw2 = u->mx.text_width(u->mx.ud, up, strlen(up), u->px_button, 1);
+    bw = (bw > bw2 ? bw : bw2) + 2 * u->pad;
+    if (bw < u->target)
+        bw = u->target;
+    box panel = {a.x, a.y, a.w - bw - u->gap, a.h};
+    box tb = {panel.x + u->pad, panel.y + u->pad, panel.w - 2 * u->pad,
+              panel.h - 2 * u->pad};
+    int th = ui_text_height(u, tb.w, text, u->px_body, 0);
+    u->scroll_max = th > tb.h ? th - tb.h : 0;
+    u->scroll_step = tb.h * 3 / 4;
+    if (u->scroll > u->scroll_max)
+        u->scroll = u->scroll_max;
+    dl_item region = {0};
+    region.kind = DL_RECT;
+    region.r = (dl_rect){panel.x, panel.y, panel.w, panel.h};
+    region.color = C_PANEL;
+    region.role = DL_ROLE_SCROLL;
+    region.label = "Proposal text";
+    dl_push(u->dl, &region);
+    dl_rect clip = {tb.x, tb.y, tb.w, tb.h};
+    ui_text(u, (box){tb.x, tb.y - u->scroll, tb.w, th}, text, u->px_body, 0,
+            C_TEXT, C_PANEL, ALIGN_LEFT, &clip, 0);
+    if (u->scroll_max > 0) {
+        int hb = (panel.h - u->gap) / 2;
+        ui_button_text(u, (box){panel.x + panel.w + u->gap, panel.y, bw, hb},
+                       _("Scroll up"), up, ACT_SCROLL, -1, BTN_SECONDARY);
+        ui_button_text(u, (box){panel.x + panel.w + u->gap, panel.y + hb + u->gap,
+                                bw, hb},
+                       _("Scroll down"), down, ACT_SCROLL, +1, BTN_SECONDARY);
+    }
+}
+
+static void scr_review(ui *u, session *s, const session_view *v, box a)
+{
+    const meeting *m = session_meeting(s);
+    char line[256];
+    btn_spec b[] = {
+        {_("Cast my vote"), ACT_CAST, 0, BTN_PRIMARY},
+        {_("Change"), ACT_CHANGE, 0, BTN_SECONDARY},
+    };
+    footer(u, &a, b, 2);
+    a.y += heading(u, a, _("Please check your vote"), u->px_big);
+    a.y += ui_text(u, a, ptitle(m, v->proposal, v->lang), u->px_title, 0,
+                   C_TEXT, C_BG, ALIGN_LEFT, NULL, 0) + u->gap;
+    snprintf(line, sizeof line, _("Your choice: %s"), choice_word(v->choice));
+    int h = ui_text_height(u, a.w - 2 * u->pad, line, u->px_big, 1) + 2 * u->pad;
+    ui_rect(u, (box){a.x, a.y, a.w, h}, C_PANEL, 0);
+    ui_rect(u, (box){a.x, a.y, a.w, h}, C_BORDER, u->pad / 3 > 2 ? u->pad / 3 : 2);
+    ui_text(u, (box){a.x + u->pad, a.y + u->pad, a.w - 2 * u->pad, h}, line,
+            u->px_big, 1, C_TEXT, C_PANEL, ALIGN_LEFT, NULL, 0);
+    a.y += h + u->gap;
+    ui_text(u, a, _("Nothing is recorded until you touch \"Cast my vote\"."),
+            u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+}
+
+static void scr_recorded(ui *u, const session_view *v, box a)
+{
+    char next[128];
+    btn_spec b[2];
+    int nb = 0;
+    if (v->nvotable > 0) {
+        snprintf(next, sizeof next, _("Vote on the next proposal (%d left)"),
+                 v->nvotable);
+        b[nb++] = (btn_spec){next, ACT_NEXT, 0, BTN_PRIMARY};
+    }
+    b[nb++] = (btn_spec){_("Finish"), ACT_FINISH, 0,
+                         nb ? BTN_SECONDARY : BTN_PRIMARY};
+    footer(u, &a, b, nb);
+    /* Deliberately no choice here: the next person in line can see it. */
+    a.y += heading(u, a, _("Your vote is recorded"), u->px_big);
+    ui_text(u, a, _("Thank you for voting."), u->px_title, 0, C_TEXT, C_BG,
+            ALIGN_LEFT, NULL, 0);
+}
+
+static void scr_still(ui *u, box a)
+{
+    btn_spec b[] = {
+        {_("Continue voting"), ACT_CONTINUE, 0, BTN_PRIMARY},
+        {_("Finish"), ACT_FINISH, 0, BTN_SECONDARY},
+    };
+    footer(u, &a, b, 2);
+    a.y += heading(u, a, _("Still voting?"), u->px_big);
+    ui_text(u, a, _("Touch \"Continue voting\" to go on. Otherwise the kiosk "
+                    "returns to the start soon. Nothing has been cast."),
+            u->px_title, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+}
+
+static void scr_vote_error(ui *u, const session_view *v, box a)
+{
+    btn_spec ok = {_("OK"), ACT_DISMISS, 0, BTN_PRIMARY};
+    footer(u, &a, &ok, 1);
+    a.y += heading(u, a, _("Your vote was NOT recorded"), u->px_big);
+    a.y += ui_text(u, a, _("Please tell a facilitator. You can vote again once "
+                           "the problem is fixed."),
+                   u->px_title, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0) + u->gap;
+    ui_text(u, a, v->detail, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+}
+
+/* turnout_line: "17 of 23 checked in have voted" and friends. */
+static void state_line(const meeting *m, const session_figures *f, int i,
+                       char *buf, size_t n)
+{
+    (void)m;
+    (void)i;
+    switch (f->state) {
+    case PROP_DRAFT:
+        snprintf(buf, n, "%s", _("Not open yet"));
+        break;
+    case PROP_OPEN:
+        snprintf(buf, n, _("Voting open: %lld of %lld checked in have voted"),
+                 (long long)f->voted, (long long)f->checked_in);
+        break;
+    case PROP_CLOSED:
+        snprintf(buf, n, "%s", _("Voting closed"));
+        break;
+    }
+}
+
+static void attendance_line(const session_figures *f, char *buf, size_t n)
+{
+    if (f->quorum > 0)
+        snprintf(buf, n, _("%lld checked in. Quorum %d: %s"),
+                 (long long)f->checked_in, f->quorum,
+                 f->checked_in >= f->quorum ? _("met") : _("NOT met"));
+    else
+        snprintf(buf, n, _("%lld checked in. No quorum is required."),
+                 (long long)f->checked_in);
+}
+
+static const char *fac_message(const session_view *v, char *buf, size_t n)
+{
+    switch (v->msg) {
+    case MSG_EXPORTED: snprintf(buf, n, _("Exported to %s"), v->detail); break;
+    case MSG_EXPORT_FAILED: snprintf(buf, n, _("Export failed: %s"), v->detail); break;
+    case MSG_NO_EXPORT_DIR:
+        snprintf(buf, n, "%s", _("No export folder is set in the meeting file."));
+        break;
+    case MSG_OPENED_NO_QUORUM:
+        snprintf(buf, n, "%s", _("Voting was opened without quorum."));
+        break;
+    case MSG_STORE_ERROR: snprintf(buf, n, "%s", v->detail); break;
+    default: return NULL;
+    }
+    return buf;
+}
+
+static void scr_fac_home(ui *u, session *s, const session_view *v, box a)
+{
+    const meeting *m = session_meeting(s);
+    int n = m->nprops < 256 ? m->nprops : 256;
+    static char rows[256][400];
+    const char *labels[256], *texts[256];
+    int args[256];
+    char line[256], msg[640];
+    session_figures f;
+    as_err err;
+
+    for (int i = 0; i < n; i++) {
+        char st[160] = "";
+        if (session_figures_get(s, i, &f, &err) == AS_OK)
+            state_line(m, &f, i, st, sizeof st);
+        snprintf(rows[i], sizeof rows[i], "%s\n%s", ptitle(m, i, 0), st);
+        labels[i] = ptitle(m, i, 0);
+        texts[i] = rows[i];
+        args[i] = i;
+    }
+    a.y += heading(u, a, _("Facilitator"), u->px_title);
+    f.checked_in = session_checked_in(s);
+    f.quorum = meeting_quorum(m);
+    attendance_line(&f, line, sizeof line);
+    a.y += ui_text(u, a, line, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+    if (fac_message(v, msg, sizeof msg))
+        a.y += ui_text(u, a, msg, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+    a.y += u->gap / 2;
+    box area = {a.x, a.y, a.w, a.h - (a.y - u->margin)};
+    btn_spec b[] = {
+        {_("Export results"), ACT_FAC_EXPORT, 0, BTN_SECONDARY},
+        {_("Vote"), ACT_FAC_VOTE, 0, BTN_SECONDARY},
+        {_("Shut down"), ACT_FAC_SHUTDOWN, 0, BTN_SECONDARY},
+        {_("Leave"), ACT_FAC_LEAVE, 0, BTN_PRIMARY},
+    };
+    list_body(u, area, labels, texts, args, n, ACT_FAC_PROPOSAL, b, 4);
+}
+
+/* result_block: counts with bars, threshold, outcome and quorum. */
+static void result_block(ui *u, const meeting *m, int i,
+                         const session_figures *f, box a)
+{
+    const proposal *p = &m->props[i];
+    tally_yna c = {f->counts[0], f->counts[1], f->counts[2]};
+    tally_outcome o = tally_decide(&p->th, c, (int)f->checked_in, f->quorum);
+    int64_t total = c.yes + c.no + c.abstain;
+    char line[256], pct[TALLY_PERCENT_SIZE];
+    int label_w = a.w * 2 / 5, bar_h = u->mx.line_height(u->mx.ud, u->px_title);
+
+    for (int k = 0; k < 3; k++) {
+        tally_format_percent(f->counts[k], k < 2 ? o.base : total, pct, sizeof pct);
+        snprintf(line, sizeof line, "%s: %lld (%s)", choice_word(k),
+                 (long long)f->counts[k], pct);
+        ui_text(u, (box){a.x, a.y, label_w, 0}, line, u->px_title, 1, C_TEXT,
+                C_BG, ALIGN_LEFT, NULL, 0);
+        int maxw = a.w - label_w - u->gap;
+        int bw = total > 0 ? (int)((int64_t)maxw * f->counts[k] / total) : 0;
+        ui_rect(u, (box){a.x + label_w + u->gap, a.y, maxw, bar_h}, C_BORDER, 2);
+        if (bw > 0)
+            ui_rect(u, (box){a.x + label_w + u->gap, a.y, bw, bar_h}, C_BAR, 0);
+        a.y += bar_h + u->gap / 2;
+    }
+    snprintf(line, sizeof line,
+             p->th.strict ? _("Needs more than %d/%d of yes + no (%s). Abstentions do not count.")
+                          : _("Needs at least %d/%d of yes + no (%s). Abstentions do not count."),
+             p->th.num, p->th.den, p->th.name);
+    a.y += ui_text(u, a, line, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+    attendance_line(f, line, sizeof line);
+    a.y += ui_text(u, a, line, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+    a.y += u->gap / 2;
+    const char *word = o.passed ? _("PASSED") : _("NOT PASSED");
+    uint32_t col = o.passed ? C_PASS : C_FAIL;
+    int h = ui_text_height(u, a.w - 2 * u->pad, word, u->px_big, 1) + 2 * u->pad;
+    ui_rect(u, (box){a.x, a.y, a.w, h}, col, 0);
+    ui_text(u, (box){a.x + u->pad, a.y + u->pad, a.w - 2 * u->pad, h}, word,
+            u->px_big, 1, C_ON_PRIMARY, col, ALIGN_CENTER, NULL, 0);
+    a.y += h + u->gap / 2;
+    if (!o.quorum_met && o.threshold_met)
+        ui_text(u, a, _("The threshold was reached, but quorum was not met."),
+                u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+}
+
+static void scr_fac_proposal(ui *u, session *s, const session_view *v, box a)
+{
+    const meeting *m = session_meeting(s);
+    int i = v->proposal;
+    session_figures f;
+    as_err err;
+    char line[256], msg[640];
+    btn_spec b[2];
+    int nb = 0;
+
+    if (session_figures_get(s, i, &f, &err) != AS_OK) {
+        btn_spec back = {_("Back"), ACT_BACK, 0, BTN_SECONDARY};
+        footer(u, &a, &back, 1);
+        ui_text(u, a, err.msg, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+        return;
+    }
+    if (f.state == PROP_DRAFT)
+        b[nb++] = (btn_spec){_("Open voting"), ACT_FAC_OPEN, i, BTN_PRIMARY};
+    else if (f.state == PROP_OPEN)
+        b[nb++] = (btn_spec){_("Close voting"), ACT_FAC_CLOSE, i, BTN_PRIMARY};
+    b[nb++] = (btn_spec){_("Back"), ACT_BACK, 0, BTN_SECONDARY};
+    footer(u, &a, b, nb);
+    a.y += heading(u, a, ptitle(m, i, 0), u->px_title);
+    if (fac_message(v, msg, sizeof msg))
+        a.y += ui_text(u, a, msg, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+    if (f.state != PROP_CLOSED) {
+        state_line(m, &f, i, line, sizeof line);
+        a.y += ui_text(u, a, line, u->px_title, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+        attendance_line(&f, line, sizeof line);
+        ui_text(u, a, line, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+        return;
+    }
+    result_block(u, m, i, &f, a);
+}
+
+static void scr_fac_confirm(ui *u, session *s, const session_view *v, box a)
+{
+    const meeting *m = session_meeting(s);
+    char q[512];
+    const char *yes = _("Yes");
+    const char *why = "";
+
+    if (v->confirm_action == ACT_FAC_OPEN) {
+        snprintf(q, sizeof q, _("Open voting on \"%s\"?"), ptitle(m, v->confirm_arg, 0));
+        yes = _("Yes, open voting");
+        if (meeting_quorum(m) > 0 && session_checked_in(s) < meeting_quorum(m))
+            why = _("Quorum is NOT met. The vote will be marked as opened without quorum.");
+    } else if (v->confirm_action == ACT_FAC_CLOSE) {
+        snprintf(q, sizeof q, _("Close voting on \"%s\"?"), ptitle(m, v->confirm_arg, 0));
+        yes = _("Yes, close voting");
+        why = _("Nobody can vote on it after this, and the result will be shown.");
+    } else {
+        snprintf(q, sizeof q, "%s", _("Shut down the kiosk?"));
+        yes = _("Yes, shut down");
+        why = _("All recorded votes are kept.");
+    }
+    btn_spec b[] = {{yes, ACT_CONFIRM, 0, BTN_PRIMARY},
+                    {_("Cancel"), ACT_CANCEL, 0, BTN_SECONDARY}};
+    footer(u, &a, b, 2);
+    a.y += heading(u, a, q, u->px_title);
+    ui_text(u, a, why, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+}
+
+void ui_build(ui *u, session *s, int w, int h, dl_list *out)
+{
+    const meeting *m = session_meeting(s);
+    session_view v;
+    screen_id scr;
+    int lang;
+
+    session_view_get(s, &v);
+    scr = v.screen == SCR_STILL ? SCR_STILL : v.screen;
+    if ((int)scr != u->last_screen || v.proposal != u->last_proposal) {
+        u->scroll = 0;
+        u->page = 0;
+        u->last_screen = (int)scr;
+        u->last_proposal = v.proposal;
+    }
+    /* Facilitator screens stay in the meeting's default language. */
+    lang = (scr >= SCR_FAC_HOME || scr == SCR_IDLE) ? 0 : v.lang;
+    if (lang < 0 || lang >= m->nlangs)
+        lang = 0;
+    i18n_set_lang(m->langs[lang]);
+    v.lang = lang;
+
+    u->dl = out;
+    dl_reset(out, w, h, C_BG);
+    box a = inset(u, w, h);
+    switch (scr) {
+    case SCR_IDLE: scr_idle(u, s, &v, a); break;
+    case SCR_MESSAGE: scr_message(u, &v, a); break;
+    case SCR_LANGUAGE: scr_language(u, s, a); break;
+    case SCR_LIST: scr_list(u, s, &v, a); break;
+    case SCR_PROPOSAL: scr_proposal(u, s, &v, a); break;
+    case SCR_REVIEW: scr_review(u, s, &v, a); break;
+    case SCR_RECORDED: scr_recorded(u, &v, a); break;
+    case SCR_STILL: scr_still(u, a); break;
+    case SCR_VOTE_ERROR: scr_vote_error(u, &v, a); break;
+    case SCR_FAC_HOME: scr_fac_home(u, s, &v, a); break;
+    case SCR_FAC_PROPOSAL: scr_fac_proposal(u, s, &v, a); break;
+    case SCR_FAC_CONFIRM: scr_fac_confirm(u, s, &v, a); break;
+    }
+    u->dl = NULL;
+}
