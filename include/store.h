@@ -69,7 +69,10 @@ as_status store_has_voted(store *s, const char *proposal,
  * the choice, and sets the voted flag; commits with synchronous=FULL.
  * Returns AS_OK only once both are durably on disk.  AS_ESTATE if the
  * proposal is not open or the badge already voted (nothing written).
- * AS_EFULL / AS_EIO / AS_EREADONLY roll back: nothing is written. */
+ * AS_EFULL / AS_EIO / AS_EREADONLY roll back: nothing is written.  (One
+ * exception SQLite cannot rule out: an I/O error reported by COMMIT after
+ * its commit point.  The vote is then kept although an error is returned;
+ * a retry gets AS_ESTATE, never a second ballot.) */
 as_status store_cast(store *s, const char *proposal,
                      const uint8_t badge[TOKEN_HASH_SIZE], int choice,
                      as_err *err);
@@ -99,7 +102,7 @@ as_status store_counts(store *s, const char *proposal, int64_t *counts,
 
 /* store_each_ballot: calls fn once per ballot of proposal in ascending
  * ballot-id order (never cast order).  A non-AS_OK return from fn stops
- * the walk and is returned. */
+ * the walk and is returned.  fn may read through s but must not write. */
 typedef as_status (*store_ballot_fn)(void *ud, const uint8_t id[BALLOT_ID_SIZE],
                                      int choice);
 as_status store_each_ballot(store *s, const char *proposal, store_ballot_fn fn,

@@ -233,7 +233,7 @@ static int readonly_child(const char *dir, int drop_root)
     as_status st;
 
     if (drop_root && (setgid(65534) != 0 || setuid(65534) != 0))
-        return 10;
+        return 77;  /* no CAP_SETUID here: reported as skipped */
     st = store_open(dir, sha_a, &s, &err);
     if (st != AS_EREADONLY) {
         fprintf(stderr, "readonly child: got status %d: %s\n", (int)st, err.msg);
@@ -267,6 +267,11 @@ static void test_readonly(void)
         if (pid == 0)
             _exit(readonly_child(dirs[i], root));
         CHECK(pid > 0 && waitpid(pid, &status, 0) == pid);
+        if (WIFEXITED(status) && WEXITSTATUS(status) == 77) {
+            CHECK_SKIP("read-only directory: running as root and cannot "
+                       "drop to uid 65534, so permission bits are ignored");
+            continue;
+        }
         CHECK_MSG(WIFEXITED(status) && WEXITSTATUS(status) == 0,
                   "read-only child %d failed with status %d", i, status);
     }
