@@ -139,7 +139,7 @@ static void test_bad(void)
     expect_bad("dup-tokens.csv", 4, 28, "same token as line 2");
     expect_bad("bad-check.csv", 2, 21, "wrong check character");
     expect_bad("bad-check.csv", 3, 27, "not a badge token");
-    expect_bad("problems.csv", 2, 22, "has 4 cells but the header has 3");
+    expect_bad("problems.csv", 2, 23, "has 5 cells but the header has 4");
     expect_bad("problems.csv", 2, 8, "unknown role 'Ana'");
     expect_bad("problems.csv", 3, 1, "no name");
     expect_bad("problems.csv", 4, 16, "no role");
@@ -179,6 +179,22 @@ static void test_bad(void)
     CHECK_INT(roster_count(r), 0);
     roster_free(r);
     diag_free(&d);
+    /* Empty cells past the header's last column are harmless. */
+    diag_init(&d);
+    CHECK_INT(roster_parse("mem.csv", "name,role,token\nAna,attendee,, ,\n",
+                           32, &r, &d), AS_OK);
+    CHECK_INT(roster_count(r), 1);
+    roster_free(r);
+    diag_free(&d);
+    /* A FIFO is refused at once instead of blocking the program. */
+    char fifo[128];
+    snprintf(fifo, sizeof fifo, "%s/fifo.csv", tmpdir);
+    CHECK(mkfifo(fifo, 0600) == 0);
+    diag_init(&d);
+    CHECK_INT(roster_load(fifo, &r, &d), AS_EINVAL);
+    CHECK(d.n == 1 && strstr(d.lines[0], "not a regular file"));
+    diag_free(&d);
+    unlink(fifo);
     /* Invalid UTF-8 (a Latin-1 export) and a NUL byte. */
     diag_init(&d);
     CHECK_INT(roster_parse("mem.csv", "name,role,token\nJos\xe9,attendee,\n",

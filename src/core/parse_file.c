@@ -18,7 +18,13 @@ as_status parse_read_file(const char *path, const char *what, size_t max,
 
     *buf = NULL;
     *len = 0;
-    fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* Refuse a FIFO or device before open() could block on it. */
+    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+        diag_add(diag, path, 0, 0, "is not a regular file; give the path of the %s itself",
+                 what ? what : "file");
+        return AS_EINVAL;
+    }
+    fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
         if (errno == ENOENT || errno == ENOTDIR) {
             if (what)

@@ -84,8 +84,14 @@ static int parse_row(roster *r, const char *name, const csv_record *rec,
     const csv_field *ft = cell(rec, r->col_token);
 
     e->line = rec->line;
-    if (rec->nf > r->header->nf) {
-        const csv_field *x = &rec->f[r->header->nf];
+    /* Trailing empty cells beyond the header are what spreadsheets write
+     * for formatted but empty columns; only real content is a problem. */
+    int extra = -1;
+    for (int i = r->header->nf; i < rec->nf && extra < 0; i++)
+        if (!trimmed_eq(rec->f[i].value, ""))
+            extra = i;
+    if (extra >= 0) {
+        const csv_field *x = &rec->f[extra];
         diag_add(diag, name, x->line, x->col,
                  "this row has %d cells but the header has %d; put cells "
                  "that contain a comma in double quotes",
