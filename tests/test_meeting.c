@@ -241,7 +241,7 @@ static const char demo_yaml[] =
     "  languages: [en, es]\n"
     "proposals:\n"
     "  - id: demo\n"
-    "    title: {en: Try it, es: Pruébalo}\n"
+    "    title: {en: Try it, ES: Pruébalo}\n"
     "    text: {en: Vote on this., es: Vota esto.}\n"
     "    threshold: three-quarters\n";
 
@@ -260,6 +260,8 @@ static void test_from_memory(void)
         CHECK_INT(m->props[0].th.num, 3);
         CHECK_INT(m->props[0].th.den, 4);
         CHECK_STR(m->props[0].th.name, "three-quarters");
+        /* language keys in any case */
+        CHECK_STR(meeting_text(m, &m->props[0].title, 1), "Pruébalo");
         uint8_t sha[32];
         crypto_hash_sha256(sha, (const unsigned char *)demo_yaml,
                            strlen(demo_yaml));

@@ -448,7 +448,10 @@ static void parse_ltext(walker *w, yaml_node_t *key, yaml_node_t *val,
         }
         if (!w->langs_ok)
             continue; /* the languages line is wrong already */
-        li = meeting_lang_index(m, lang);
+        char lc[8] = "";
+        for (size_t i = 0; i < sizeof lc - 1 && lang[i]; i++)
+            lc[i] = (char)tolower((unsigned char)lang[i]);
+        li = strlen(lang) < sizeof lc ? meeting_lang_index(m, lc) : -1;
         if (li < 0) {
             char list[MEETING_MAX_LANGS * 8 + 16] = "";
             for (int i = 0; i < m->nlangs; i++) {
