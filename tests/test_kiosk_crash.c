@@ -1,0 +1,158 @@
+/* test_kiosk_crash.c: kill -9 the real kiosk at random moments while it
+ * casts votes in a loop, hundreds of times, and check after every kill
+ * that the data directory is whole: for every proposal, ballots == badges
+ * marked voted, PRAGMA integrity_check passes, and the number of votes
+ * never goes down.  The kiosk runs replay scripts (SDL offscreen) that
+ * scan badges and cast through the real screens.  Set AS_SEED to replay a
+ * run; AS_KIOSK_CRASH_ITERATIONS to change the count (default 200). */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <fcntl.h>
+#include <time.h>
+#include <unistd.h>
+#include <sodium.h>
+#include "check.h"
+#include "meeting.h"
+#include "store.h"
+#include "token.h"
+
+#define NPROPS 6
+#define NBADGES 100
+
+static char dir[64], mpath[128], data[128], script[128];
+static char tokens[NBADGES][TOKEN_TEXT_SIZE];
+
+static void write_meeting(void)
+{
+    char path[160];
+    FILE *f;
+    snprintf(path, sizeof path, "%s/roster.csv", dir);
+    f = fopen(path, "w");
+    fputs("name,role,token\n", f);
+    for (int i = 0; i < NBADGES; i++) {
+        token_new(tokens[i]);
+        fprintf(f, "Member %d,attendee,%s\n", i, tokens[i]);
+    }
+    fclose(f);
+    f = fopen(mpath, "w");
+    fputs("meeting:\n  title: Crash test\n  date: 2026-12-05\n"
+          "  languages: [en]\n  roster: roster.csv\nproposals:\n", f);
+    for (int p = 0; p < NPROPS; p++)
+        fprintf(f, "  - id: p%d\n    title: Proposal number %d\n"
+                   "    text: Text of proposal %d.\n", p, p, p);
+    fclose(f);
+}
+
+/* check_store: opens the data directory and checks its invariants;
+ * returns the number of ballots over all proposals, or -1. */
+static long check_store(const meeting *m, int open_all)
+{
+    store *s;
+    as_err err;
+    long total = 0;
+    if (store_open(data, m->sha256, &s, &err) != AS_OK) {
+        fprintf(stderr, "store_open: %s\n", err.msg);
+        return -1;
+    }
+    for (int p = 0; p < NPROPS && open_all; p++)
+        store_set_proposal_state(s, m->props[p].id, PROP_OPEN, &err);
+    if (store_integrity(s, &err) != AS_OK) {
+        fprintf(stderr, "integrity: %s\n", err.msg);
+        total = -1;
+    }
+    for (int p = 0; p < NPROPS && total >= 0; p++) {
+        int64_t voted = -1, c[3] = {0, 0, 0};
+        if (store_voted_count(s, m->props[p].id, &voted, &err) != AS_OK ||
+            store_counts(s, m->props[p].id, c, 3, &err) != AS_OK) {
+            fprintf(stderr, "read: %s\n", err.msg);
+            total = -1;
+            break;
+        }
+        CHECK_MSG(c[0] + c[1] + c[2] == voted,
+                  "proposal %d: %lld ballots but %lld badges marked voted", p,
+                  (long long)(c[0] + c[1] + c[2]), (long long)voted);
+        total += (long)voted;
+    }
+    store_free(s);
+    return total;
+}
+
+static void write_script(unsigned *seed)
+{
+    static const char *choice[] = {"Yes", "No", "Abstain"};
+    FILE *f = fopen(script, "w");
+    for (int k = 0; k < 6; k++) {
+        int b = (int)(rand_r(seed) % NBADGES), p = (int)(rand_r(seed) % NPROPS);
+        fprintf(f, "scan %s\ntap \"Proposal number %d\"\ntap \"%s\"\n"
+                   "tap \"Cast my vote\"\ntap \"Finish\"\n",
+                tokens[b], p, choice[rand_r(seed) % 3]);
+    }
+    fclose(f);
+}
+
+int main(void)
+{
+    diag_list diag;
+    meeting *m = NULL;
+    const char *e = getenv("AS_SEED");
+    unsigned seed = e ? (unsigned)strtoul(e, NULL, 10) : (unsigned)time(NULL);
+    int iters = getenv("AS_KIOSK_CRASH_ITERATIONS")
+                    ? atoi(getenv("AS_KIOSK_CRASH_ITERATIONS")) : 200;
+    long last = 0, killed = 0;
+
+    printf("seed %u (AS_SEED=%u replays this run)\n", seed, seed);
+    if (sodium_init() < 0)
+        return 1;
+    snprintf(dir, sizeof dir, "/tmp/asamblea-kcrash-XXXXXX");
+    if (!mkdtemp(dir))
+        return 1;
+    snprintf(mpath, sizeof mpath, "%s/meeting.yaml", dir);
+    snprintf(data, sizeof data, "%s/data", dir);
+    snprintf(script, sizeof script, "%s/casts.replay", dir);
+    write_meeting();
+    diag_init(&diag);
+    if (meeting_load(mpath, &m, &diag) != AS_OK) {
+        for (int i = 0; i < diag.n; i++)
+            fprintf(stderr, "%s\n", diag.lines[i]);
+        return 1;
+    }
+    CHECK_INT(check_store(m, 1), 0);
+    setenv("SDL_VIDEODRIVER", "offscreen", 1);
+
+    for (int it = 0; it < iters; it++) {
+        write_script(&seed);
+        pid_t pid = fork();
+        if (pid == 0) {
+            int null = open("/dev/null", O_WRONLY);
+            dup2(null, 2); /* replays that run out of votes are expected */
+            execl(AS_BINARY, "asamblea", "kiosk", "--meeting", mpath, "--data",
+                  data, "--window", "1280x800", "--dpi", "96", "--replay",
+                  script, (char *)NULL);
+            _exit(127);
+        }
+        /* Kill anywhere from start-up to the end of the script. */
+        usleep((useconds_t)(rand_r(&seed) % 600000));
+        if (kill(pid, SIGKILL) == 0)
+            killed++;
+        waitpid(pid, NULL, 0);
+        long total = check_store(m, 0);
+        CHECK_MSG(total >= last, "iteration %d: votes went from %ld to %ld", it,
+                  last, total);
+        if (total < 0)
+            break;
+        last = total;
+    }
+    printf("%d runs, %ld killed mid-run, %ld votes recorded in all\n", iters,
+           killed, last);
+    CHECK(last > 0); /* the loop really cast votes */
+    meeting_free(m);
+    diag_free(&diag);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", dir);
+    return check_done();
+}
