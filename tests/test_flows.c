@@ -20,7 +20,7 @@
 #define FLOW AS_TEST_DATA "/flow"
 #define REPLAY AS_TEST_DATA "/../replay"
 
-static char tmp[64], data[128], shots[256];
+static char tmp[64], data[128], shots[256], button_out[128];
 
 static int run(char *const argv[])
 {
@@ -43,7 +43,8 @@ static int replay(const char *script)
     snprintf(path, sizeof path, "%s/%s.replay", REPLAY, script);
     char *argv[] = {"asamblea", "kiosk", "--meeting", FLOW "/meeting.yaml",
                     "--data", data, "--window", "800x480", "--dpi", "133",
-                    "--replay", path, "--shots", shots, NULL};
+                    "--replay", path, "--shots", shots,
+                    "--export-dir", button_out, NULL};
     return run(argv);
 }
 
@@ -104,6 +105,7 @@ int main(void)
         return 1;
     }
     snprintf(data, sizeof data, "%s/data", tmp);
+    snprintf(button_out, sizeof button_out, "%s/button", tmp);
     snprintf(shots, sizeof shots, "%s/shots/flows", AS_BUILD_DIR);
     setenv("SDL_VIDEODRIVER", "offscreen", 1);
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
@@ -114,8 +116,16 @@ int main(void)
             break; /* later scripts depend on this one */
     }
 
-    /* The facilitator's Export button wrote here (data/export is the
-     * default? no: the meeting has no export_dir), so export by CLI. */
+    /* The facilitator's Export button (06) wrote an export while the
+     * bylaws vote was still open: coat-drive's ballots, no bylaws ones. */
+    export_dir(button_out, dir, sizeof dir);
+    CHECK(dir[0] != '\0');
+    snprintf(path, sizeof path, "%s/ballots/coat-drive.csv", dir);
+    CHECK_INT(count_lines(path), 1 + 3);
+    snprintf(path, sizeof path, "%s/ballots/bylaws.csv", dir);
+    CHECK_INT(count_lines(path), -1);
+
+    /* At the end, the command-line export has both. */
     snprintf(out, sizeof out, "%s/usb", tmp);
     char *argv[] = {"asamblea", "export", "--data", data, "--out", out, NULL};
     CHECK_INT(run(argv), 0);

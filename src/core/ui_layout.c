@@ -148,7 +148,7 @@ void ui_rect(ui *u, box b, uint32_t color, int border)
 
 int ui_button_h(ui *u, int w, const char *label)
 {
-    int th = ui_text_height(u, w - 2 * u->pad, label, u->px_button, 1);
+    int th = ui_text_height(u, w - u->pad, label, u->px_button, 1);
     int h = th + 2 * u->pad;
     return h < u->target ? u->target : h;
 }
@@ -177,8 +177,9 @@ void ui_button_text(ui *u, box b, const char *label, const char *text,
     dl_push(u->dl, &it);
     if (style == BTN_SECONDARY)
         ui_rect(u, b, C_BORDER, u->pad / 4 > 2 ? u->pad / 4 : 2);
-    th = ui_text_height(u, b.w - 2 * u->pad, text, u->px_button, 1);
-    ui_text(u, (box){b.x + u->pad, b.y + (b.h - th) / 2, b.w - 2 * u->pad, th},
+    /* Half a pad each side: the border already keeps text off the edge. */
+    th = ui_text_height(u, b.w - u->pad, text, u->px_button, 1);
+    ui_text(u, (box){b.x + u->pad / 2, b.y + (b.h - th) / 2, b.w - u->pad, th},
             text, u->px_button, 1, fg, fill, ALIGN_CENTER, NULL, 0);
 }
 
@@ -191,7 +192,7 @@ static int per_row(ui *u, int w, const btn_spec *b, int from, int n)
         int ok = bw >= u->target;
         for (int i = from; ok && i < from + k; i++) {
             const char *l = b[i].label;
-            ok = width(u, l, strlen(l), u->px_button, 1) <= bw - 2 * u->pad;
+            ok = width(u, l, strlen(l), u->px_button, 1) <= bw - u->pad;
         }
         if (ok)
             return k;

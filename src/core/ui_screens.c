@@ -258,20 +258,23 @@ static void scr_language(ui *u, session *s, box a)
     const meeting *m = session_meeting(s);
     const char *labels[MEETING_MAX_LANGS];
     int args[MEETING_MAX_LANGS];
-    char head[256] = "";
+    char head[256] = "", ask[512] = "";
 
+    /* "Welcome / Bienvenidos" and "Choose your language / Elija su
+     * idioma" in every language of the meeting: nobody has chosen yet. */
     for (int l = 0; l < m->nlangs; l++) {
         labels[l] = i18n_lang_name(m->langs[l]);
         args[l] = l;
         i18n_set_lang(m->langs[l]);
-        /* "Welcome / Bienvenida" in every language of the meeting */
         snprintf(head + strlen(head), sizeof head - strlen(head), "%s%s",
                  l ? " / " : "", _("Welcome"));
+        snprintf(ask + strlen(ask), sizeof ask - strlen(ask), "%s%s",
+                 l ? " / " : "", _("Choose your language"));
     }
     i18n_set_lang(m->langs[0]);
     a.y += heading(u, a, head, u->px_big);
-    a.y += ui_text(u, a, _("Choose your language"), u->px_title, 0, C_TEXT,
-                   C_BG, ALIGN_LEFT, NULL, 0) + u->gap;
+    a.y += ui_text(u, a, ask, u->px_title, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL,
+                   0) + u->gap;
     box area = {a.x, a.y, a.w, a.h - (a.y - u->margin)};
     list_body(u, area, labels, NULL, args, m->nlangs, ACT_LANG, NULL, 0);
 }
@@ -488,17 +491,20 @@ static void scr_fac_home(ui *u, session *s, const session_view *v, box a)
         texts[i] = rows[i];
         args[i] = i;
     }
-    a.y += heading(u, a, _("Facilitator"), u->px_title);
+    /* One line for who this screen is for and the figure a facilitator
+     * announces first, so a 7-inch screen keeps room for the list. */
     f.checked_in = session_checked_in(s);
     f.quorum = meeting_quorum(m);
     attendance_line(&f, line, sizeof line);
-    a.y += ui_text(u, a, line, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+    char head[400];
+    snprintf(head, sizeof head, "%s: %s", _("Facilitator"), line);
+    a.y += heading(u, a, head, u->px_title);
     if (fac_message(v, msg, sizeof msg))
         a.y += ui_text(u, a, msg, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
     a.y += u->gap / 2;
     box area = {a.x, a.y, a.w, a.h - (a.y - u->margin)};
     btn_spec b[] = {
-        {_("Export results"), ACT_FAC_EXPORT, 0, BTN_SECONDARY},
+        {_("Export"), ACT_FAC_EXPORT, 0, BTN_SECONDARY},
         {_("Vote"), ACT_FAC_VOTE, 0, BTN_SECONDARY},
         {_("Shut down"), ACT_FAC_SHUTDOWN, 0, BTN_SECONDARY},
         {_("Leave"), ACT_FAC_LEAVE, 0, BTN_PRIMARY},
