@@ -512,7 +512,9 @@ static void scr_fac_home(ui *u, session *s, const session_view *v, box a)
     list_body(u, area, labels, texts, args, n, ACT_FAC_PROPOSAL, b, 4);
 }
 
-/* result_block: counts with bars, threshold, outcome and quorum. */
+/* result_block: counts with bars, threshold, outcome and quorum.  On a
+ * landscape screen the bars take the left half and the outcome the
+ * right, so even 800x480 shows all of it above the footer. */
 static void result_block(ui *u, const meeting *m, int i,
                          const session_figures *f, box a)
 {
@@ -521,38 +523,50 @@ static void result_block(ui *u, const meeting *m, int i,
     tally_outcome o = tally_decide(&p->th, c, (int)f->checked_in, f->quorum);
     int64_t total = c.yes + c.no + c.abstain;
     char line[256], pct[TALLY_PERCENT_SIZE];
-    int label_w = a.w * 2 / 5, bar_h = u->mx.line_height(u->mx.ud, u->px_title);
+    int wide = a.w * 10 > a.h * 13;
+    box left = a, right = a;
+    int row_px = wide ? u->px_body : u->px_title;
+    int bar_h = u->mx.line_height(u->mx.ud, row_px);
 
+    if (wide) {
+        left.w = (a.w - u->gap) / 2;
+        right.x = a.x + left.w + u->gap;
+        right.w = a.w - left.w - u->gap;
+    }
+    /* Each count on its own line, its bar below it: the words carry the
+     * meaning, the bars only help the eye. */
     for (int k = 0; k < 3; k++) {
         tally_format_percent(f->counts[k], k < 2 ? o.base : total, pct, sizeof pct);
         snprintf(line, sizeof line, "%s: %lld (%s)", choice_word(k),
                  (long long)f->counts[k], pct);
-        ui_text(u, (box){a.x, a.y, label_w, 0}, line, u->px_title, 1, C_TEXT,
-                C_BG, ALIGN_LEFT, NULL, 0);
-        int maxw = a.w - label_w - u->gap;
-        int bw = total > 0 ? (int)((int64_t)maxw * f->counts[k] / total) : 0;
-        ui_rect(u, (box){a.x + label_w + u->gap, a.y, maxw, bar_h}, C_BORDER, 2);
+        left.y += ui_text(u, left, line, row_px, 1, C_TEXT, C_BG, ALIGN_LEFT,
+                          NULL, 0);
+        int bw = total > 0 ? (int)((int64_t)left.w * f->counts[k] / total) : 0;
+        ui_rect(u, (box){left.x, left.y, left.w, bar_h / 2}, C_BORDER, 2);
         if (bw > 0)
-            ui_rect(u, (box){a.x + label_w + u->gap, a.y, bw, bar_h}, C_BAR, 0);
-        a.y += bar_h + u->gap / 2;
+            ui_rect(u, (box){left.x, left.y, bw, bar_h / 2}, C_BAR, 0);
+        left.y += bar_h / 2 + u->gap / 2;
     }
+    if (!wide)
+        right.y = left.y;
+    const char *word = o.passed ? _("PASSED") : _("NOT PASSED");
+    uint32_t col = o.passed ? C_PASS : C_FAIL;
+    int h = ui_text_height(u, right.w - 2 * u->pad, word, u->px_big, 1) + 2 * u->pad;
+    ui_rect(u, (box){right.x, right.y, right.w, h}, col, 0);
+    ui_text(u, (box){right.x + u->pad, right.y + u->pad, right.w - 2 * u->pad, h},
+            word, u->px_big, 1, C_ON_PRIMARY, col, ALIGN_CENTER, NULL, 0);
+    right.y += h + u->gap / 2;
     snprintf(line, sizeof line,
              p->th.strict ? _("Needs more than %d/%d of yes + no (%s). Abstentions do not count.")
                           : _("Needs at least %d/%d of yes + no (%s). Abstentions do not count."),
              p->th.num, p->th.den, p->th.name);
-    a.y += ui_text(u, a, line, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+    right.y += ui_text(u, right, line, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT,
+                       NULL, 0);
     attendance_line(f, line, sizeof line);
-    a.y += ui_text(u, a, line, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
-    a.y += u->gap / 2;
-    const char *word = o.passed ? _("PASSED") : _("NOT PASSED");
-    uint32_t col = o.passed ? C_PASS : C_FAIL;
-    int h = ui_text_height(u, a.w - 2 * u->pad, word, u->px_big, 1) + 2 * u->pad;
-    ui_rect(u, (box){a.x, a.y, a.w, h}, col, 0);
-    ui_text(u, (box){a.x + u->pad, a.y + u->pad, a.w - 2 * u->pad, h}, word,
-            u->px_big, 1, C_ON_PRIMARY, col, ALIGN_CENTER, NULL, 0);
-    a.y += h + u->gap / 2;
+    right.y += ui_text(u, right, line, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT,
+                       NULL, 0);
     if (!o.quorum_met && o.threshold_met)
-        ui_text(u, a, _("The threshold was reached, but quorum was not met."),
+        ui_text(u, right, _("The threshold was reached, but quorum was not met."),
                 u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
 }
 
