@@ -37,13 +37,15 @@ run() {
     fi
 }
 
-run "idle" "$bin/bench_kiosk" idle "$asamblea" "$scratch"
-if [ -x "$bin/bench_frames" ]; then
+if [ "${AS_BENCH_GUI:-1}" = 1 ]; then
+    run "idle" "$bin/bench_kiosk" idle "$asamblea" "$scratch"
     run "frames" "$bin/bench_frames" "$scratch" 200
+    run "start-up" "$bin/bench_kiosk" start "$asamblea" "$scratch" 11
 else
-    echo "| frames | not built (ASAMBLEA_GUI=OFF) | - | - |" >> "$rows"
+    for b in idle frames start-up; do
+        echo "| $b | not measured: built without the kiosk screen (ASAMBLEA_GUI=OFF) | - | - |" >> "$rows"
+    done
 fi
-run "start-up" "$bin/bench_kiosk" start "$asamblea" "$scratch" 11
 run "cast" "$bin/bench_cast" "$scratch" 500
 
 cpu=$(sed -n 's/^model name[[:space:]]*:[[:space:]]*//p' /proc/cpuinfo | head -n 1)
