@@ -1,0 +1,2 @@
+/* placeholder: replaced by the record implementation */
+typedef int as_placeholder_record;
