@@ -1,0 +1,139 @@
+/* record_text.c: the textual pieces of the record: choice words, ballot
+ * lines, lowercase hex and Crockford base32 codes (docs/export-format.md
+ * §2, §6). */
+#include <string.h>
+#include "meeting.h"
+#include "record.h"
+#include "record_internal.h"
+
+static const char *const choice_words[] = {
+    [CHOICE_YES] = "yes", [CHOICE_NO] = "no", [CHOICE_ABSTAIN] = "abstain"};
+#define NCHOICE_WORDS ((int)(sizeof choice_words / sizeof choice_words[0]))
+
+static const char crockford[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+const char *record_choice_word(int choice)
+{
+    if (choice < 0 || choice >= NCHOICE_WORDS)
+        return NULL;
+    return choice_words[choice];
+}
+
+int record_choice_parse(const char *word, size_t n)
+{
+    if (!word)
+        return -1;
+    for (int c = 0; c < NCHOICE_WORDS; c++)
+        if (strlen(choice_words[c]) == n && memcmp(choice_words[c], word, n) == 0)
+            return c;
+    return -1;
+}
+
+void record_hex(const uint8_t *b, size_t n, char *out)
+{
+    static const char digits[] = "0123456789abcdef";
+    for (size_t i = 0; i < n; i++) {
+        out[2 * i] = digits[b[i] >> 4];
+        out[2 * i + 1] = digits[b[i] & 15];
+    }
+    out[2 * n] = '\0';
+}
+
+static int hex_value(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    return -1;
+}
+
+int record_unhex(const char *s, uint8_t *out, size_t n)
+{
+    if (!s)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        /* hex_value('\0') is -1, so a short string stops here safely. */
+        int hi = hex_value(s[2 * i]);
+        if (hi < 0)
+            return -1;
+        int lo = hex_value(s[2 * i + 1]);
+        if (lo < 0)
+            return -1;
+        out[i] = (uint8_t)(hi << 4 | lo);
+    }
+    return 0;
+}
+
+size_t record_ballot_line(const uint8_t id[RECORD_ID_SIZE], int choice,
+                          char out[RECORD_LINE_MAX])
+{
+    const char *word = record_choice_word(choice);
+    if (!word)
+        return 0;
+    record_hex(id, RECORD_ID_SIZE, out);
+    size_t n = 2 * RECORD_ID_SIZE;
+    out[n++] = ' ';
+    size_t wl = strlen(word);
+    memcpy(out + n, word, wl + 1);
+    return n + wl;
+}
+
+void record_base32_groups(const uint8_t *b, size_t nbytes, char *out)
+{
+    size_t nsym = nbytes * 8 / 5, o = 0;
+    for (size_t s = 0; s < nsym; s++) {
+        size_t bit = s * 5;
+        unsigned v = 0;
+        for (int k = 0; k < 5; k++, bit++)
+            v = v << 1 | ((b[bit / 8] >> (7 - bit % 8)) & 1u);
+        if (s > 0 && s % 4 == 0)
+            out[o++] = '-';
+        out[o++] = crockford[v];
+    }
+    out[o] = '\0';
+}
+
+void record_room_code(const uint8_t root[RECORD_HASH_SIZE],
+                      char out[RECORD_ROOM_CODE_SIZE])
+{
+    record_base32_groups(root, 15, out);
+}
+
+/* Maps one typed character to its Crockford symbol: 1 and the value in
+ * *sym, 0 for a separator to skip, -1 for a character that is no symbol. */
+static int normalise(char c, char *sym)
+{
+    if (c == '-' || c == ' ')
+        return 0;
+    if (c >= 'a' && c <= 'z')
+        c = (char)(c - 'a' + 'A');
+    if (c == 'I' || c == 'L')
+        c = '1';
+    else if (c == 'O')
+        c = '0';
+    if (c == '\0' || !strchr(crockford, c))
+        return -1;
+    *sym = c;
+    return 1;
+}
+
+int record_code_equal(const char *a, const char *b)
+{
+    if (!a || !b)
+        return 0;
+    size_t nsym = 0;
+    for (;;) {
+        char sa = 0, sb = 0;
+        int ra = 0, rb = 0;
+        while (*a && (ra = normalise(*a, &sa)) == 0)
+            a++;
+        while (*b && (rb = normalise(*b, &sb)) == 0)
+            b++;
+        if (!*a || !*b)
+            return !*a && !*b && nsym > 0;
+        if (ra < 0 || rb < 0 || sa != sb)
+            return 0;
+        a++, b++, nsym++;
+    }
+}
