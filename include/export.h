@@ -20,6 +20,7 @@
 #define AS_EXPORT_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "meeting.h"
 #include "status.h"
 #include "store.h"
@@ -59,6 +60,51 @@ typedef struct {
 as_status export_write(const meeting *m, const char *meeting_bytes,
                        size_t meeting_len, int quorum_needed, store *s,
                        const char *out_dir, export_summary *sum, as_err *err);
+
+/* The figures of one proposal, in meeting-file order, from which the
+ * bundle's results files are rendered (docs/export-format.md §3).  For a
+ * closed proposal they are the figures AT ITS CLOSE (checked_in from the
+ * `closed` event), so its results never change between exports; for a
+ * draft or open one only state is used. */
+typedef struct {
+    prop_state state;
+    int64_t checked_in; /* closed: people checked in when voting closed */
+    int quorum;         /* closed: people needed; 0 = none */
+    int64_t ballots;    /* closed: ballots in the list */
+    int64_t yes, no, abstain;
+    uint8_t root[32];   /* closed: Merkle root of ballots/<id>.txt */
+} export_figures;
+
+/* Attendance when the export is made (attendance.txt, §4). */
+typedef struct {
+    int64_t roster;     /* people on the roster */
+    int64_t checked_in; /* checked in now */
+    int quorum;         /* people needed; 0 = none */
+} export_attendance;
+
+/* export_render_*: the exact bytes of results.txt, attendance.txt,
+ * results.csv and results.json of a bundle, for meeting m and f[0 ..
+ * m->nprops-1] (and a, where used).  The outcome is decided here from the
+ * figures (tally_decide), so a verifier that passes recounted figures gets
+ * the bytes the bundle must hold.  Pure functions: no I/O, no time, no
+ * floating point; LF line ends.  On AS_OK *out is malloc'd (NUL
+ * terminated, *len without the NUL) and the caller frees it; AS_EINVAL
+ * for missing arguments or a state outside prop_state, AS_ENOMEM; *out is
+ * NULL on failure. */
+as_status export_render_results_txt(const meeting *m, const export_figures *f,
+                                    char **out, size_t *len, as_err *err);
+as_status export_render_attendance_txt(const export_attendance *a, char **out,
+                                       size_t *len, as_err *err);
+as_status export_render_results_csv(const meeting *m, const export_figures *f,
+                                    const export_attendance *a, char **out,
+                                    size_t *len, as_err *err);
+as_status export_render_results_json(const meeting *m, const export_figures *f,
+                                     const export_attendance *a, char **out,
+                                     size_t *len, as_err *err);
+
+/* export_state_name: "draft", "open", "closed" (the words of results.txt);
+ * NULL for anything else. */
+const char *export_state_name(prop_state st);
 
 /* export_quorum: the quorum of m resolved against a roster of roster_size
  * rows (a percentage rounded up, as meeting_quorum does); for when only a
