@@ -9,6 +9,11 @@
  *                choice) WITHOUT ROWID: no badge, no time, no order
  *   secret.key   32 random bytes (mode 0600) keying the token hashes
  *
+ * meeting.db also holds the event log, events(seq, text, hash): the
+ * hash-chained aggregate events of docs/export-format.md §5 (meeting,
+ * started, opened, closed, exported).  An event never says anything about
+ * one voter.
+ *
  * Rules (docs/storage.md): rollback journal (never WAL, whose frames
  * would hold a voted flag next to a ballot), synchronous=FULL,
  * secure_delete=ON.  store_cast writes the ballot and the voted flag in
@@ -17,6 +22,7 @@
 #ifndef AS_STORE_H
 #define AS_STORE_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include "status.h"
 #include "token.h"
@@ -79,7 +85,12 @@ as_status store_cast(store *s, const char *proposal,
 
 /* store_proposal_state / store_set_proposal_state: a proposal's state.
  * Unknown proposals are PROP_DRAFT.  Allowed transitions are
- * DRAFT->OPEN, OPEN->CLOSED; anything else is AS_ESTATE. */
+ * DRAFT->OPEN, OPEN->CLOSED; anything else is AS_ESTATE.  The transition
+ * appends its event in the same transaction ("opened <id> <checked-in>",
+ * or "closed <id> <checked-in> <ballots> <Merkle root hex>" with the root
+ * of the proposal's canonical ballot list), so after a crash or a full
+ * disk both exist or neither.  AS_EINVAL for an id outside
+ * [a-z0-9-]{1,63} (the meeting file allows no other). */
 as_status store_proposal_state(store *s, const char *proposal,
                                prop_state *st, as_err *err);
 as_status store_set_proposal_state(store *s, const char *proposal,
@@ -108,6 +119,40 @@ typedef as_status (*store_ballot_fn)(void *ud, const uint8_t id[BALLOT_ID_SIZE],
 as_status store_each_ballot(store *s, const char *proposal, store_ballot_fn fn,
                             void *ud, as_err *err);
 
+/* store_event_started: appends "started" to the event log (the kiosk,
+ * or a tool that writes, calls it once after store_open).  Durable on
+ * AS_OK; AS_EFULL / AS_EIO / AS_EREADONLY leave the log as it was. */
+as_status store_event_started(store *s, as_err *err);
+
+/* store_event_exported: appends "exported <nclosed>" (nclosed >= 0, the
+ * number of closed proposals in the export being made).  As above. */
+as_status store_event_exported(store *s, int nclosed, as_err *err);
+
+/* store_each_event: calls fn once per event line in order (seq 1, 2, ...)
+ * with the line's text (text_i of §5: "<seq> <event> [args]", not NUL
+ * terminated, n bytes, no LF) and its chained hash.  The chain is checked
+ * while walking: a line that does not follow it stops the walk with
+ * AS_ECORRUPT (err names meeting.db) before fn sees it.  A non-AS_OK
+ * return from fn stops the walk and is returned.  fn must not write. */
+typedef as_status (*store_event_fn)(void *ud, const char *text, size_t n,
+                                    const uint8_t hash[32]);
+as_status store_each_event(store *s, store_event_fn fn, void *ud, as_err *err);
+
+/* store_closed_info: the figures recorded by proposal's `closed` event:
+ * people checked in when voting closed, and the Merkle root of its ballot
+ * list at close.  AS_ESTATE if the proposal is not closed; AS_ECORRUPT if
+ * the log lacks exactly one well-formed closed event for it. */
+as_status store_closed_info(store *s, const char *proposal,
+                            int64_t *checked_in_at_close, uint8_t root[32],
+                            as_err *err);
+
+/* store_ballot_root: the number of ballots of proposal and the Merkle
+ * root (docs/export-format.md §2) of its canonical ballot list, computed
+ * from the ballots now in the store.  AS_ECORRUPT for a ballot with an
+ * unknown choice, AS_ENOMEM. */
+as_status store_ballot_root(store *s, const char *proposal, int64_t *nballots,
+                            uint8_t root[32], as_err *err);
+
 /* store_integrity: runs PRAGMA integrity_check on both databases and
  * checks that every proposal has as many ballots as badges marked voted;
  * AS_OK or AS_ECORRUPT with err naming the file. */
@@ -119,5 +164,26 @@ as_status store_integrity(store *s, as_err *err);
  * make the disk "full" and check that nothing is half-written. */
 as_status store_test_set_max_pages(store *s, int64_t meeting_pages,
                                    int64_t ballots_pages, as_err *err);
+
+/* store_rebuild_ballots: rewrites ballots.db so that nothing in it
+ * reflects the order ballots were cast (docs/storage.md, "Rebuild on
+ * close"): VACUUM INTO a fresh copy (rows in ballot-id order), fsync,
+ * rename over ballots.db, fsync the directory, re-attach and re-check.
+ * Call it after a proposal closes, outside any transaction.  Crash safe:
+ * at every instant ballots.db is the old file or the new one, whole, with
+ * the same ballots, and meeting.db is not touched.  Leaves no copy and no
+ * ballots.db-journal behind.  Fails with AS_ESTATE inside a transaction;
+ * AS_EIO if the journal is not empty (nothing replaced; restart and
+ * retry); AS_EFULL / AS_EIO / AS_EREADONLY as the OS reports, with the old
+ * file still in place; AS_ECORRUPT if the new file does not re-check. */
+as_status store_rebuild_ballots(store *s, as_err *err);
+
+/* store_rebuild_if_needed: for kiosk start.  Removes a copy left by an
+ * interrupted rebuild, then calls store_rebuild_ballots if some closed
+ * proposal has ballots and a ballot was added since the last rebuild (the
+ * rows' digest differs from the one the last rebuild stored in
+ * ballots.db's meta).  Cheap when nothing changed: one read of the
+ * ballots.  Idempotent.  Failures as store_rebuild_ballots. */
+as_status store_rebuild_if_needed(store *s, as_err *err);
 
 #endif

@@ -340,6 +340,8 @@ as_status store_open(const char *dir, const uint8_t meeting_sha256[32],
         goto fail;
     if (fresh && (st = store_create_schema(s, meeting_sha256, err)) != AS_OK)
         goto fail;
+    if (!fresh && (st = store_events_ensure(s, meeting_sha256, err)) != AS_OK)
+        goto fail;
     *out = s;
     return AS_OK;
 fail:

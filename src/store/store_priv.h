@@ -74,4 +74,29 @@ as_status store_create_schema(store *s, const uint8_t meeting_sha256[32],
 as_status store_check_schema(store *s, const uint8_t meeting_sha256[32],
                              as_err *err);
 
+/* Event log (store_events.c). */
+
+/* store_events_create: creates the events table and writes its first
+ * line, "meeting <sha256 hex>"; inside the caller's transaction. */
+as_status store_events_create(store *s, const uint8_t meeting_sha256[32],
+                              as_err *err);
+
+/* store_events_ensure: for an existing directory made before the event
+ * log existed: creates it (own transaction) if missing. */
+as_status store_events_ensure(store *s, const uint8_t meeting_sha256[32],
+                              as_err *err);
+
+/* store_event_append: appends "<seq> <event>" with its chained hash;
+ * inside the caller's transaction. */
+as_status store_event_append(store *s, const char *event, as_err *err);
+
+/* store_event_transition: appends the opened/closed event of proposal
+ * moving to state to (counts read inside the caller's transaction). */
+as_status store_event_transition(store *s, const char *proposal, prop_state to,
+                                 as_err *err);
+
+/* store_event_word_ok: 1 if w is a proposal id the log can hold
+ * ([a-z0-9-]{1,63}, as the meeting file requires). */
+int store_event_word_ok(const char *w);
+
 #endif

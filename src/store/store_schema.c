@@ -4,7 +4,9 @@
  * Every table is WITHOUT ROWID: a rowid table numbers rows in insertion
  * order, which would let anyone line up the n-th check-in or voted flag
  * with the n-th ballot.  Rows here are ordered by their keys only (keyed
- * hashes and random ballot ids), which carry no order of arrival. */
+ * hashes and random ballot ids), which carry no order of arrival.  The
+ * one exception is the aggregate event log (store_events.c), whose order
+ * is its content and which holds nothing about any one voter. */
 #include <string.h>
 #include <sodium.h>
 #include "store_priv.h"
@@ -63,7 +65,8 @@ as_status store_create_schema(store *s, const uint8_t meeting_sha256[32],
     randombytes_buf(data_id, sizeof data_id);
     if ((st = store_exec(s, "BEGIN IMMEDIATE", s->meeting_path, err)) != AS_OK)
         return st;
-    if ((st = store_exec(s, schema_sql, s->meeting_path, err)) != AS_OK)
+    if ((st = store_exec(s, schema_sql, s->meeting_path, err)) != AS_OK ||
+        (st = store_events_create(s, meeting_sha256, err)) != AS_OK)
         goto fail;
     for (int i = 0; i < 2; i++) {
         if ((st = put_meta(s, schemas[i], "schema_version", NULL, 0,

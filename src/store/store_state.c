@@ -53,6 +53,11 @@ as_status store_set_proposal_state(store *s, const char *proposal,
 
     if (!proposal || !proposal[0])
         return store_errf(err, AS_EINVAL, "store_set_proposal_state: no proposal");
+    if (!store_event_word_ok(proposal))
+        return store_errf(err, AS_EINVAL,
+                          "proposal id '%s' cannot be written to the event log; use "
+                          "lower-case letters, digits and '-' only (at most 63)",
+                          proposal);
     if ((st = store_exec(s, "BEGIN IMMEDIATE", s->meeting_path, err)) != AS_OK)
         return st;
     if ((st = store_proposal_state(s, proposal, &from, err)) != AS_OK)
@@ -76,6 +81,9 @@ as_status store_set_proposal_state(store *s, const char *proposal,
         st = store_sql_error(s, rc, s->meeting_path, "changing the proposal", err);
         goto fail;
     }
+    /* Same transaction: the state and its event are one commit. */
+    if ((st = store_event_transition(s, proposal, to, err)) != AS_OK)
+        goto fail;
     if ((st = store_exec(s, "COMMIT", s->meeting_path, err)) != AS_OK)
         goto fail;
     return AS_OK;

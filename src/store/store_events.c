@@ -1,0 +1,344 @@
+/* store_events.c: the hash-chained log of aggregate events
+ * (docs/export-format.md §5) in meeting.db's events table.
+ *
+ * Unlike every other table this one has a rowid (seq): the order of
+ * events is the point of the log, and an event never says anything about
+ * one voter: a meeting hash, "started", a proposal opened or closed with
+ * aggregate counts, an export.  State changes and their events are written
+ * in the same transaction, so after a crash both exist or neither. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "record.h"
+#include "store_priv.h"
+
+#define EVENT_TEXT_MAX 256
+
+static const char events_sql[] =
+    "CREATE TABLE main.events(seq INTEGER PRIMARY KEY,"
+    " text TEXT NOT NULL, hash BLOB NOT NULL CHECK (length(hash) = 32))";
+
+/* Proposal ids become words of an event line: nothing that could split
+ * or forge a line (the meeting file allows [a-z0-9-] only). */
+int store_event_word_ok(const char *w)
+{
+    size_t n = 0;
+    for (; w && w[n]; n++) {
+        char c = w[n];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
+            return 0;
+    }
+    return n > 0 && n < 64;
+}
+
+as_status store_event_append(store *s, const char *event, as_err *err)
+{
+    sqlite3_stmt *q = NULL;
+    uint8_t prev[RECORD_HASH_SIZE] = {0}, h[RECORD_HASH_SIZE];
+    char text[EVENT_TEXT_MAX];
+    int64_t seq = 0;
+    as_status st;
+    int rc, n;
+
+    if ((st = store_prepare(s, "SELECT seq, hash FROM main.events"
+                            " ORDER BY seq DESC LIMIT 1", &q, s->meeting_path,
+                            err)) != AS_OK)
+        return st;
+    rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW) {
+        const void *ph = sqlite3_column_blob(q, 1);
+        seq = sqlite3_column_int64(q, 0);
+        if (!ph || sqlite3_column_bytes(q, 1) != RECORD_HASH_SIZE || seq < 1) {
+            sqlite3_finalize(q);
+            return store_errf(err, AS_ECORRUPT,
+                              "%s: the database is damaged (the event log's last "
+                              "line is malformed); keep this file for inspection "
+                              "and start with a new --data directory",
+                              s->meeting_path);
+        }
+        memcpy(prev, ph, RECORD_HASH_SIZE);
+    } else if (rc != SQLITE_DONE) {
+        sqlite3_finalize(q);
+        return store_sql_error(s, rc, s->meeting_path, "reading the event log", err);
+    }
+    sqlite3_finalize(q);
+
+    n = snprintf(text, sizeof text, "%" PRId64 " %s", seq + 1, event);
+    if (n < 0 || (size_t)n >= sizeof text)
+        return store_errf(err, AS_EINVAL, "%s: event line too long", s->meeting_path);
+    record_event_hash(prev, text, (size_t)n, h);
+    if ((st = store_prepare(s, "INSERT INTO main.events(seq, text, hash)"
+                            " VALUES (?1, ?2, ?3)", &q, s->meeting_path, err)) != AS_OK)
+        return st;
+    sqlite3_bind_int64(q, 1, seq + 1);
+    sqlite3_bind_text(q, 2, text, n, SQLITE_STATIC);
+    sqlite3_bind_blob(q, 3, h, RECORD_HASH_SIZE, SQLITE_STATIC);
+    rc = sqlite3_step(q);
+    sqlite3_finalize(q);
+    if (rc != SQLITE_DONE)
+        return store_sql_error(s, rc, s->meeting_path, "writing the event log", err);
+    return AS_OK;
+}
+
+as_status store_events_create(store *s, const uint8_t meeting_sha256[32],
+                              as_err *err)
+{
+    char ev[16 + 2 * RECORD_HASH_SIZE];
+    as_status st;
+
+    if ((st = store_exec(s, events_sql, s->meeting_path, err)) != AS_OK)
+        return st;
+    memcpy(ev, "meeting ", 8);
+    record_hex(meeting_sha256, RECORD_HASH_SIZE, ev + 8);
+    return store_event_append(s, ev, err);
+}
+
+as_status store_events_ensure(store *s, const uint8_t meeting_sha256[32],
+                              as_err *err)
+{
+    sqlite3_stmt *q = NULL;
+    as_status st;
+    int rc, have;
+
+    if ((st = store_prepare(s, "SELECT count(*) FROM main.sqlite_schema"
+                            " WHERE type = 'table' AND name = 'events'", &q,
+                            s->meeting_path, err)) != AS_OK)
+        return st;
+    rc = sqlite3_step(q);
+    have = rc == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
+    sqlite3_finalize(q);
+    if (rc != SQLITE_ROW)
+        return store_sql_error(s, rc, s->meeting_path, "reading the tables", err);
+    if (have)
+        return AS_OK;
+    /* A data directory made before the event log existed: start it now. */
+    if ((st = store_exec(s, "BEGIN IMMEDIATE", s->meeting_path, err)) != AS_OK)
+        return st;
+    if ((st = store_events_create(s, meeting_sha256, err)) != AS_OK ||
+        (st = store_exec(s, "COMMIT", s->meeting_path, err)) != AS_OK) {
+        store_rollback(s);
+        return st;
+    }
+    return AS_OK;
+}
+
+/* One event in its own transaction. */
+static as_status append_alone(store *s, const char *event, as_err *err)
+{
+    as_status st;
+    if ((st = store_exec(s, "BEGIN IMMEDIATE", s->meeting_path, err)) != AS_OK)
+        return st;
+    if ((st = store_event_append(s, event, err)) != AS_OK ||
+        (st = store_exec(s, "COMMIT", s->meeting_path, err)) != AS_OK) {
+        store_rollback(s);
+        return st;
+    }
+    return AS_OK;
+}
+
+as_status store_event_started(store *s, as_err *err)
+{
+    if (!s)
+        return store_errf(err, AS_EINVAL, "store_event_started: no store");
+    return append_alone(s, "started", err);
+}
+
+as_status store_event_exported(store *s, int nclosed, as_err *err)
+{
+    char ev[32];
+    if (!s || nclosed < 0)
+        return store_errf(err, AS_EINVAL, "store_event_exported: bad arguments");
+    snprintf(ev, sizeof ev, "exported %d", nclosed);
+    return append_alone(s, ev, err);
+}
+
+/* The opened/closed event of a state change, inside its transaction. */
+typedef struct {
+    uint8_t (*leaves)[RECORD_HASH_SIZE];
+    size_t n, cap;
+    as_status bad;
+} leaf_list;
+
+static as_status add_leaf(void *ud, const uint8_t id[BALLOT_ID_SIZE], int choice)
+{
+    leaf_list *l = ud;
+    char line[RECORD_LINE_MAX];
+    size_t n = record_ballot_line(id, choice, line);
+    if (n == 0) {
+        l->bad = AS_ECORRUPT;
+        return AS_ECORRUPT;
+    }
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 256;
+        void *v = realloc(l->leaves, cap * sizeof *l->leaves);
+        if (!v) {
+            l->bad = AS_ENOMEM;
+            return AS_ENOMEM;
+        }
+        l->leaves = v;
+        l->cap = cap;
+    }
+    record_leaf_hash(line, n, l->leaves[l->n++]);
+    return AS_OK;
+}
+
+as_status store_ballot_root(store *s, const char *proposal, int64_t *nballots,
+                            uint8_t root[RECORD_HASH_SIZE], as_err *err)
+{
+    leaf_list l = {0};
+    as_status st = store_each_ballot(s, proposal, add_leaf, &l, err);
+    if (st == AS_OK) {
+        record_merkle_root(l.leaves, l.n, root);
+        *nballots = (int64_t)l.n;
+    } else if (l.bad == AS_ECORRUPT) {
+        st = store_errf(err, AS_ECORRUPT,
+                        "%s: the database is damaged (a ballot of proposal %s has "
+                        "an unknown choice); keep this file for inspection and "
+                        "start with a new --data directory", s->ballots_path, proposal);
+    } else if (l.bad == AS_ENOMEM) {
+        st = store_errf(err, AS_ENOMEM, "%s: out of memory reading the ballots",
+                        s->ballots_path);
+    }
+    free(l.leaves);
+    return st;
+}
+
+as_status store_event_transition(store *s, const char *proposal, prop_state to,
+                                 as_err *err)
+{
+    char ev[EVENT_TEXT_MAX - 24], hex[2 * RECORD_HASH_SIZE + 1];
+    uint8_t root[RECORD_HASH_SIZE];
+    int64_t ci = 0, nb = 0;
+    as_status st;
+
+    if (!store_event_word_ok(proposal))
+        return store_errf(err, AS_EINVAL,
+                          "proposal id '%s' cannot be written to the event log; "
+                          "use lower-case letters, digits and '-' only (at most 63)",
+                          proposal);
+    if ((st = store_checked_in_count(s, &ci, err)) != AS_OK)
+        return st;
+    if (to == PROP_OPEN) {
+        snprintf(ev, sizeof ev, "opened %s %" PRId64, proposal, ci);
+    } else {
+        if ((st = store_ballot_root(s, proposal, &nb, root, err)) != AS_OK)
+            return st;
+        record_hex(root, RECORD_HASH_SIZE, hex);
+        snprintf(ev, sizeof ev, "closed %s %" PRId64 " %" PRId64 " %s", proposal, ci,
+                 nb, hex);
+    }
+    return store_event_append(s, ev, err);
+}
+
+as_status store_each_event(store *s, store_event_fn fn, void *ud, as_err *err)
+{
+    sqlite3_stmt *q = NULL;
+    uint8_t prev[RECORD_HASH_SIZE] = {0}, h[RECORD_HASH_SIZE];
+    int64_t expect = 1;
+    as_status st;
+    int rc;
+
+    if (!s || !fn)
+        return store_errf(err, AS_EINVAL, "store_each_event: bad arguments");
+    if ((st = store_prepare(s, "SELECT seq, text, hash FROM main.events ORDER BY seq",
+                            &q, s->meeting_path, err)) != AS_OK)
+        return st;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        const char *text = (const char *)sqlite3_column_text(q, 1);
+        int n = sqlite3_column_bytes(q, 1);
+        const void *stored = sqlite3_column_blob(q, 2);
+        char prefix[24];
+        int pn = snprintf(prefix, sizeof prefix, "%" PRId64 " ", expect);
+        /* The chain is checked as it is read: a damaged log is never
+         * handed on as if it were whole. */
+        if (sqlite3_column_int64(q, 0) != expect || !text || !stored ||
+            sqlite3_column_bytes(q, 2) != RECORD_HASH_SIZE || n <= pn ||
+            memcmp(text, prefix, (size_t)pn) != 0 || memchr(text, '\n', (size_t)n)) {
+            st = AS_ECORRUPT;
+        } else {
+            record_event_hash(prev, text, (size_t)n, h);
+            if (memcmp(h, stored, RECORD_HASH_SIZE) != 0)
+                st = AS_ECORRUPT;
+        }
+        if (st != AS_OK) {
+            st = store_errf(err, AS_ECORRUPT,
+                            "%s: the database is damaged (event log line %" PRId64
+                            " does not follow the chain); keep this file for "
+                            "inspection and start with a new --data directory",
+                            s->meeting_path, expect);
+            goto done;
+        }
+        if ((st = fn(ud, text, (size_t)n, h)) != AS_OK)
+            goto done;
+        memcpy(prev, h, sizeof prev);
+        expect++;
+    }
+    if (rc != SQLITE_DONE)
+        st = store_sql_error(s, rc, s->meeting_path, "reading the event log", err);
+done:
+    sqlite3_finalize(q);
+    return st;
+}
+
+typedef struct {
+    const char *proposal;
+    int found;
+    int64_t ci, nb;
+    uint8_t root[RECORD_HASH_SIZE];
+    int bad;
+} closed_find;
+
+static as_status find_closed(void *ud, const char *text, size_t n,
+                             const uint8_t hash[RECORD_HASH_SIZE])
+{
+    closed_find *c = ud;
+    char buf[EVENT_TEXT_MAX], id[64], hex[2 * RECORD_HASH_SIZE + 2];
+    long long seq, ci, nb;
+    int used = 0;
+    (void)hash;
+    if (n >= sizeof buf)
+        return AS_OK;
+    memcpy(buf, text, n);
+    buf[n] = '\0';
+    if (sscanf(buf, "%lld closed %63s %lld %lld %65s%n", &seq, id, &ci, &nb, hex,
+               &used) != 5)
+        return AS_OK;
+    if (strcmp(id, c->proposal) != 0)
+        return AS_OK;
+    c->found++;
+    if ((size_t)used != n || ci < 0 || nb < 0 || strlen(hex) != 2 * RECORD_HASH_SIZE ||
+        record_unhex(hex, c->root, RECORD_HASH_SIZE) != 0)
+        c->bad = 1;
+    c->ci = ci;
+    c->nb = nb;
+    return AS_OK;
+}
+
+as_status store_closed_info(store *s, const char *proposal,
+                            int64_t *checked_in_at_close,
+                            uint8_t root[RECORD_HASH_SIZE], as_err *err)
+{
+    closed_find c = {0};
+    prop_state ps;
+    as_status st;
+
+    if (!s || !proposal || !checked_in_at_close || !root)
+        return store_errf(err, AS_EINVAL, "store_closed_info: bad arguments");
+    if ((st = store_proposal_state(s, proposal, &ps, err)) != AS_OK)
+        return st;
+    if (ps != PROP_CLOSED)
+        return store_errf(err, AS_ESTATE, "proposal %s is not closed", proposal);
+    c.proposal = proposal;
+    if ((st = store_each_event(s, find_closed, &c, err)) != AS_OK)
+        return st;
+    if (c.found != 1 || c.bad)
+        return store_errf(err, AS_ECORRUPT,
+                          "%s: the event log has %s closed event for proposal %s; "
+                          "keep this file for inspection and report it",
+                          s->meeting_path, c.found ? (c.bad ? "a malformed" : "more than one") : "no",
+                          proposal);
+    *checked_in_at_close = c.ci;
+    memcpy(root, c.root, RECORD_HASH_SIZE);
+    return AS_OK;
+}
