@@ -1,0 +1,191 @@
+/* verify.h: the verifier of an export bundle (docs/export-format.md,
+ * docs/verify.md).  Plain C over libsodium and the record/tally code: no
+ * SDL, no SQLite, so it builds on any computer a member brings.
+ *
+ * Two layers:
+ *   - parsers, one per file kind, each taking the file's bytes and
+ *     accepting exactly the canonical syntax of the spec (everything else is
+ *     AS_EINVAL with err = "FILE:LINE: what is wrong").  They are written
+ *     for hostile input: no recursion, every loop bounded by the input,
+ *     allocations bounded by a small multiple of the input size, never a
+ *     read outside the buffer.  They are the fuzzing targets.
+ *   - verify_bundle, which walks a bundle directory, runs every check and
+ *     reports one line per check through a callback.
+ *
+ * Nothing here prints a ballot id or a choice in a message except the
+ * line number and the kind of problem: a bundle is public, but messages
+ * still never echo the input bytes beyond a short proposal id. */
+#ifndef AS_VERIFY_H
+#define AS_VERIFY_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "record.h"
+#include "status.h"
+
+/* Caps against hostile bundles. */
+#define VERIFY_FILE_MAX ((size_t)1 << 30) /* 1 GiB per file */
+#define VERIFY_LINE_MAX 4096              /* bytes in one line, LF excluded */
+#define VERIFY_FILES_MAX 4096             /* files in one bundle */
+#define VERIFY_PROPS_MAX 1000             /* proposals in results.txt */
+#define VERIFY_COUNT_MAX 1000000000000LL  /* any count in the record */
+#define VERIFY_ID_MAX 64                  /* proposal id, NUL included */
+
+/* ---- manifest.txt ---------------------------------------------------- */
+
+typedef struct {
+    char *path;                     /* relative, '/' separated */
+    uint8_t hash[RECORD_HASH_SIZE];
+    int line;
+} verify_manifest_entry;
+
+typedef struct {
+    int n;
+    verify_manifest_entry *e; /* sorted bytewise by path (checked) */
+} verify_manifest;
+
+/* verify_manifest_parse: "<64 hex>  <path>" lines, paths bytewise strictly
+ * ascending, each path either a plain name or "ballots/<name>" made of
+ * [A-Za-z0-9._-] (no "..", no leading '.'), at most VERIFY_FILES_MAX
+ * lines.  name is used in messages.  On failure *out is empty. */
+as_status verify_manifest_parse(const char *buf, size_t len, const char *name,
+                                verify_manifest *out, as_err *err);
+void verify_manifest_free(verify_manifest *m);
+
+/* ---- results.txt ------------------------------------------------------ */
+
+typedef enum { VERIFY_DRAFT = 0, VERIFY_OPEN = 1, VERIFY_CLOSED = 2 } verify_state;
+
+typedef struct {
+    char id[VERIFY_ID_MAX];
+    int line;          /* of its "proposal" line */
+    size_t off, len;   /* the block's bytes in the file (with its LFs) */
+    int num, den, strict;
+    verify_state state;
+    /* closed only: */
+    int64_t checked_in, quorum, ballots, yes, no, abstain;
+    int passed;
+    uint8_t root[RECORD_HASH_SIZE];
+} verify_result;
+
+typedef struct {
+    int n;
+    verify_result *r;
+} verify_results;
+
+/* verify_results_parse: the blocks of §3, every key in its order, numbers
+ * without leading zeros and at most VERIFY_COUNT_MAX, ids [a-z0-9-]{1,63}
+ * and unique, yes+no+abstain == ballots, 0 < den, 0 <= num <= den. */
+as_status verify_results_parse(const char *buf, size_t len, const char *name,
+                               verify_results *out, as_err *err);
+void verify_results_free(verify_results *r);
+
+/* verify_results_find: index of the proposal with that id, or -1. */
+int verify_results_find(const verify_results *r, const char *id);
+
+/* ---- attendance.txt --------------------------------------------------- */
+
+typedef struct {
+    int64_t roster, checked_in, quorum;
+} verify_attendance;
+
+/* verify_attendance_parse: exactly the three lines of §4, checked-in at
+ * most roster. */
+as_status verify_attendance_parse(const char *buf, size_t len, const char *name,
+                                  verify_attendance *out, as_err *err);
+
+/* ---- events.log ------------------------------------------------------- */
+
+typedef enum {
+    VERIFY_EV_MEETING,
+    VERIFY_EV_STARTED,
+    VERIFY_EV_OPENED,
+    VERIFY_EV_CLOSED,
+    VERIFY_EV_EXPORTED
+} verify_event_kind;
+
+typedef struct {
+    verify_event_kind kind;
+    int line;
+    char id[VERIFY_ID_MAX];            /* opened, closed */
+    int64_t checked_in, ballots;       /* opened (checked_in), closed */
+    int64_t nclosed;                   /* exported */
+    uint8_t hash[RECORD_HASH_SIZE];    /* meeting: the file's SHA-256;
+                                          closed: the root */
+} verify_event;
+
+typedef struct {
+    int n;
+    verify_event *e;
+    int bad_chain_line; /* first line whose hash does not recompute; 0: none */
+} verify_events;
+
+/* verify_events_parse: the lines of §5: sequence numbers 1..n, known
+ * events with exactly their arguments, a 64-hex hash at the end.  A syntax
+ * error is AS_EINVAL; a well-formed log whose hashes do not recompute is
+ * AS_OK with bad_chain_line set (that is the event-chain check's to
+ * report, not a syntax error). */
+as_status verify_events_parse(const char *buf, size_t len, const char *name,
+                              verify_events *out, as_err *err);
+void verify_events_free(verify_events *ev);
+
+/* ---- ballots/<id>.txt ------------------------------------------------- */
+
+typedef struct {
+    int64_t n, yes, no, abstain;
+    uint8_t root[RECORD_HASH_SIZE]; /* Merkle root of the lines */
+} verify_ballots;
+
+/* verify_ballots_parse: "<32 hex> <yes|no|abstain>" lines, ids strictly
+ * ascending (hence unique and sorted bytewise); counts them and computes
+ * the root.  Memory: 32 bytes per line, bounded by the input size. */
+as_status verify_ballots_parse(const char *buf, size_t len, const char *name,
+                               verify_ballots *out, as_err *err);
+
+/* ---- device.pub / device.pem ----------------------------------------- */
+
+/* verify_pubkey_parse: device.pub, 64 hex + LF, into pk. */
+as_status verify_pubkey_parse(const char *buf, size_t len, const char *name,
+                              uint8_t pk[32], as_err *err);
+
+/* verify_pem_parse: device.pem, a PEM "PUBLIC KEY" holding an Ed25519
+ * SubjectPublicKeyInfo, into pk. */
+as_status verify_pem_parse(const char *buf, size_t len, const char *name,
+                           uint8_t pk[32], as_err *err);
+
+/* ---- the whole bundle ------------------------------------------------- */
+
+typedef struct {
+    const char *proposal;
+    const char *code; /* a room code (groups of 4) or the full 64-hex root */
+} verify_root_claim;
+
+typedef struct {
+    const char *bundle;             /* the bundle directory */
+    const char *key;                /* --key FINGERPRINT or NULL */
+    const char *previous;           /* --previous OLDER_BUNDLE or NULL */
+    const verify_root_claim *roots; /* --root PROPOSAL=CODE ... */
+    int nroots;
+} verify_opts;
+
+/* One report line.  ok = 1: check passed ("ok: <check>").  ok = 0: a
+ * failure, detail = "FILE:LINE: what" (several may come for one check).
+ * ok = -1: the check could not run because an earlier one failed; detail
+ * says which. */
+typedef void (*verify_report_fn)(void *ud, int ok, const char *check,
+                                 const char *detail);
+
+/* verify_bundle: runs every check on o->bundle, calling report once per
+ * check passed and once per problem found, in a fixed order: signature,
+ * key (with --key), manifest, files, syntax, attendance, recount, roots,
+ * room-code (with --root), results.csv, results.json, events, previous
+ * (with --previous).  *nfail (may be NULL) is the number of failed or
+ * skipped reports.
+ *
+ * Returns AS_OK when the checks ran (whatever they found), AS_ENOENT /
+ * AS_EINVAL / AS_EIO when o->bundle (or o->previous) is not a readable
+ * directory, AS_ENOMEM; err then names the path and what to do. */
+as_status verify_bundle(const verify_opts *o, verify_report_fn report, void *ud,
+                        int *nfail, as_err *err);
+
+#endif

@@ -1,0 +1,259 @@
+/* verify_bundle.c: loading a bundle directory (no symlink, FIFO or device
+ * followed; size caps), the reporter, and verify_bundle, which runs the
+ * checks in their fixed order. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <sodium.h>
+#include "verify_bundle.h"
+
+/* Entry names come from a hostile medium: print them safely. */
+static void printable(char *dst, size_t size, const char *src)
+{
+    size_t i = 0;
+    for (; src[i] && i + 1 < size; i++) {
+        unsigned char ch = (unsigned char)src[i];
+        dst[i] = (ch < 0x20 || ch > 0x7e) ? '?' : (char)ch;
+    }
+    dst[i] = '\0';
+}
+
+static as_status add_file(vbundle *b, const char *rel, const char *full,
+                          as_err *err)
+{
+    if (b->nf >= VERIFY_FILES_MAX)
+        return as_err_set(err, AS_EINVAL, "%s: more than %d files; this is not "
+                          "an asamblea bundle", b->dir, VERIFY_FILES_MAX);
+    if (b->nf % 64 == 0) {
+        vfile *nfp = realloc(b->f, (size_t)(b->nf + 64) * sizeof *nfp);
+        if (!nfp)
+            return as_err_set(err, AS_ENOMEM, "%s: out of memory", b->dir);
+        b->f = nfp;
+    }
+    vfile *f = &b->f[b->nf];
+    memset(f, 0, sizeof *f);
+    size_t rl = strlen(rel);
+    f->path = malloc(rl + 1);
+    if (!f->path)
+        return as_err_set(err, AS_ENOMEM, "%s: out of memory", b->dir);
+    printable(f->path, rl + 1, rel);
+    b->nf++;
+    as_err e;
+    as_err_clear(&e);
+    as_status st = verify_read_file(full, VERIFY_FILE_MAX, &f->buf, &f->len, &e);
+    if (st == AS_ENOMEM)
+        return as_err_set(err, AS_ENOMEM, "%s", e.msg);
+    if (st != AS_OK) {
+        snprintf(f->problem, sizeof f->problem, "%s: cannot be read (%s)", f->path,
+                 as_status_name(st));
+        f->buf = NULL;
+        return AS_OK;
+    }
+    crypto_hash_sha256(f->hash, (const unsigned char *)f->buf, f->len);
+    return AS_OK;
+}
+
+static void walk_problem(vbundle *b, const char *rel, const char *what)
+{
+    if (b->nwalk_problems >= 16)
+        return;
+    char name[200];
+    printable(name, sizeof name, rel);
+    snprintf(b->walk_problem[b->nwalk_problems++], sizeof b->walk_problem[0],
+             "%s: %s; a bundle holds regular files and ballots/ only", name, what);
+}
+
+static as_status walk(vbundle *b, const char *sub, as_err *err)
+{
+    as_status st = AS_OK;
+    char dpath[4096];
+    if (snprintf(dpath, sizeof dpath, "%s%s%s", b->dir, sub ? "/" : "",
+                 sub ? sub : "") >= (int)sizeof dpath)
+        return as_err_set(err, AS_EINVAL, "%s: path too long", b->dir);
+    int dfd = open(dpath, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (dfd < 0) {
+        int e = errno;
+        if (sub) {
+            walk_problem(b, sub, "cannot be opened as a directory");
+            return AS_OK;
+        }
+        return as_err_set(err, e == ENOENT ? AS_ENOENT : e == ENOTDIR ? AS_EINVAL : AS_EIO,
+                          "%s: %s; give the bundle folder (asamblea-DATE-XXXXXXXX)",
+                          dpath, e == ENOTDIR ? "not a folder" : strerror(e));
+    }
+    DIR *d = fdopendir(dfd);
+    if (!d) {
+        close(dfd);
+        return as_err_set(err, AS_EIO, "%s: cannot list: %s", dpath, strerror(errno));
+    }
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        const char *nm = de->d_name;
+        if (!strcmp(nm, ".") || !strcmp(nm, ".."))
+            continue;
+        char rel[600], full[4096 + 600];
+        if (snprintf(rel, sizeof rel, "%s%s%s", sub ? sub : "", sub ? "/" : "",
+                     nm) >= (int)sizeof rel) {
+            walk_problem(b, nm, "name too long");
+            continue;
+        }
+        snprintf(full, sizeof full, "%s/%s", dpath, nm);
+        struct stat sb;
+        if (fstatat(dfd, nm, &sb, AT_SYMLINK_NOFOLLOW) != 0) {
+            walk_problem(b, rel, "cannot be examined");
+            continue;
+        }
+        if (S_ISREG(sb.st_mode)) {
+            if ((st = add_file(b, rel, full, err)) != AS_OK)
+                break;
+        } else if (S_ISDIR(sb.st_mode) && !sub && !strcmp(nm, "ballots")) {
+            if ((st = walk(b, "ballots", err)) != AS_OK)
+                break;
+        } else {
+            walk_problem(b, rel, S_ISLNK(sb.st_mode)  ? "is a symbolic link"
+                                 : S_ISDIR(sb.st_mode) ? "is an unexpected folder"
+                                                       : "is not a regular file");
+        }
+    }
+    closedir(d);
+    return st;
+}
+
+as_status vbundle_load(const char *dir, vbundle *b, as_err *err)
+{
+    memset(b, 0, sizeof *b);
+    b->dir = dir;
+    as_status st = walk(b, NULL, err);
+    if (st != AS_OK)
+        vbundle_free(b);
+    return st;
+}
+
+void vbundle_free(vbundle *b)
+{
+    for (int i = 0; i < b->nf; i++) {
+        free(b->f[i].path);
+        free(b->f[i].buf);
+    }
+    free(b->f);
+    b->f = NULL;
+    b->nf = 0;
+}
+
+const vfile *vbundle_find(const vbundle *b, const char *path)
+{
+    for (int i = 0; i < b->nf; i++)
+        if (!strcmp(b->f[i].path, path))
+            return &b->f[i];
+    return NULL;
+}
+
+const vfile *vbundle_get(const vbundle *b, const char *path)
+{
+    const vfile *f = vbundle_find(b, path);
+    return f && f->buf ? f : NULL;
+}
+
+void vparsed_free(vparsed *p)
+{
+    verify_manifest_free(&p->manifest);
+    verify_results_free(&p->results);
+    verify_events_free(&p->events);
+    free(p->have_ballots);
+    free(p->ballots);
+    memset(p, 0, sizeof *p);
+}
+
+#define VR_SHOW_MAX 20
+
+void vr_begin(vreport *r, const char *check)
+{
+    r->check = check;
+    r->check_fails = 0;
+}
+
+static void vr_emit(vreport *r, int ok, const char *fmt, va_list ap)
+{
+    char line[1024];
+    vsnprintf(line, sizeof line, fmt, ap);
+    r->nfail++;
+    if (++r->check_fails <= VR_SHOW_MAX)
+        r->fn(r->ud, ok, r->check, line);
+}
+
+void vr_fail(vreport *r, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vr_emit(r, 0, fmt, ap);
+    va_end(ap);
+}
+
+void vr_skip(vreport *r, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vr_emit(r, -1, fmt, ap);
+    va_end(ap);
+}
+
+void vr_end(vreport *r)
+{
+    if (r->check_fails == 0) {
+        r->fn(r->ud, 1, r->check, "");
+    } else if (r->check_fails > VR_SHOW_MAX) {
+        char line[128];
+        snprintf(line, sizeof line, "... and %d more problems",
+                 r->check_fails - VR_SHOW_MAX);
+        r->fn(r->ud, 0, r->check, line);
+    }
+}
+
+as_status verify_bundle(const verify_opts *o, verify_report_fn report, void *ud,
+                        int *nfail, as_err *err)
+{
+    vbundle b;
+    vparsed p;
+    vreport r = {report, ud, 0, 0, NULL};
+    memset(&p, 0, sizeof p);
+    if (nfail)
+        *nfail = 0;
+    if (!o || !o->bundle || !report)
+        return as_err_set(err, AS_EINVAL, "verify: no bundle given");
+    vbundle prev;
+    memset(&prev, 0, sizeof prev);
+    as_status st = vbundle_load(o->bundle, &b, err);
+    if (st != AS_OK)
+        return st;
+    if (o->previous && (st = vbundle_load(o->previous, &prev, err)) != AS_OK) {
+        vbundle_free(&b);
+        return st;
+    }
+    verify_check_signature(&b, &p, &r);
+    if (o->key)
+        verify_check_key(&p, o->key, &r);
+    verify_check_manifest(&b, &p, &r);
+    verify_check_syntax(&b, &p, &r);
+    verify_check_files(&b, &p, &r);
+    verify_check_attendance(&p, &r);
+    verify_check_recount(&p, &r);
+    verify_check_roots(&p, &r);
+    if (o->nroots > 0)
+        verify_check_room_codes(&p, o, &r);
+    verify_check_rendered(&b, &p, &r);
+    verify_check_events(&b, &p, &r);
+    if (o->previous)
+        verify_check_previous(&b, &p, &prev, &r);
+    vparsed_free(&p);
+    vbundle_free(&b);
+    vbundle_free(&prev);
+    if (nfail)
+        *nfail = r.nfail;
+    return AS_OK;
+}

@@ -1,0 +1,85 @@
+/* verify_bundle.h: a bundle loaded in memory and the reporting helpers the
+ * checks share (verify_bundle.c, verify_checks.c, verify_previous.c). */
+#ifndef AS_VERIFY_BUNDLE_H
+#define AS_VERIFY_BUNDLE_H
+
+#include "verify_internal.h"
+
+typedef struct {
+    char *path;      /* relative to the bundle, printable */
+    char *buf;       /* NULL when it could not be read (see problem) */
+    size_t len;
+    uint8_t hash[RECORD_HASH_SIZE];
+    char problem[256]; /* why it could not be read; "" if it was */
+} vfile;
+
+typedef struct {
+    const char *dir;
+    vfile *f;
+    int nf;
+    char walk_problem[16][256]; /* entries that are not regular files */
+    int nwalk_problems;
+} vbundle;
+
+/* vbundle_load: walks dir (top level and ballots/), reads every regular
+ * file.  Non-regular entries go to walk_problem.  AS_ENOENT / AS_EINVAL /
+ * AS_EIO when dir itself is not a readable directory, AS_ENOMEM. */
+as_status vbundle_load(const char *dir, vbundle *b, as_err *err);
+void vbundle_free(vbundle *b);
+
+/* vbundle_get: the file at that relative path if it was read, else NULL. */
+const vfile *vbundle_get(const vbundle *b, const char *path);
+/* vbundle_find: the file at that path even if unreadable, else NULL. */
+const vfile *vbundle_find(const vbundle *b, const char *path);
+
+/* The reporter: one check at a time. */
+typedef struct {
+    verify_report_fn fn;
+    void *ud;
+    int nfail;       /* failures and skips so far */
+    int check_fails; /* in the current check */
+    const char *check;
+} vreport;
+
+void vr_begin(vreport *r, const char *check);
+/* vr_fail: one problem of the current check (the first 20 are shown). */
+void vr_fail(vreport *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* vr_skip: the check could not run; counts as a failure. */
+void vr_skip(vreport *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* vr_end: "ok: CHECK" when no problem was reported since vr_begin. */
+void vr_end(vreport *r);
+
+/* The parsed pieces the checks share; a NULL/0 member did not parse. */
+typedef struct {
+    int have_pk;
+    uint8_t pk[32];
+    int have_manifest;
+    verify_manifest manifest;
+    int have_results;
+    verify_results results;
+    int have_attendance;
+    verify_attendance attendance;
+    int have_events;
+    verify_events events;
+    /* per results.txt entry: ballots parsed (1), absent/bad (0) */
+    int *have_ballots;
+    verify_ballots *ballots;
+} vparsed;
+
+void vparsed_free(vparsed *p);
+
+void verify_check_signature(const vbundle *b, vparsed *p, vreport *r);
+void verify_check_key(vparsed *p, const char *key, vreport *r);
+void verify_check_manifest(const vbundle *b, vparsed *p, vreport *r);
+void verify_check_syntax(const vbundle *b, vparsed *p, vreport *r);
+void verify_check_files(const vbundle *b, vparsed *p, vreport *r);
+void verify_check_attendance(vparsed *p, vreport *r);
+void verify_check_recount(vparsed *p, vreport *r);
+void verify_check_roots(vparsed *p, vreport *r);
+void verify_check_room_codes(vparsed *p, const verify_opts *o, vreport *r);
+void verify_check_rendered(const vbundle *b, vparsed *p, vreport *r);
+void verify_check_events(const vbundle *b, vparsed *p, vreport *r);
+void verify_check_previous(const vbundle *b, vparsed *p, const vbundle *prev,
+                           vreport *r);
+
+#endif

@@ -1,0 +1,216 @@
+/* verify_results.c: results.txt (§3), a sequence of key/value blocks in a
+ * fixed key order, read by a flat state machine (no recursion). */
+#include <stdlib.h>
+#include <string.h>
+#include "verify_internal.h"
+
+void verify_results_free(verify_results *r)
+{
+    if (!r)
+        return;
+    free(r->r);
+    r->r = NULL;
+    r->n = 0;
+}
+
+int verify_results_find(const verify_results *r, const char *id)
+{
+    for (int i = 0; i < r->n; i++)
+        if (!strcmp(r->r[i].id, id))
+            return i;
+    return -1;
+}
+
+static const char *const closed_keys[] = {"checked-in", "quorum", "ballots", "yes",
+                                          "no", "abstain", "outcome", "root"};
+#define NCLOSED_KEYS (int)(sizeof closed_keys / sizeof closed_keys[0])
+
+/* One line of a block; k is its position (0 = "proposal"). */
+static as_status block_line(verify_result *b, int k, const char *s, size_t n,
+                            const char *name, int line, as_err *err)
+{
+    const char *v;
+    size_t vn;
+    static const char *const first_keys[] = {"proposal", "method", "threshold", "state"};
+    const char *key = k < 4 ? first_keys[k] : closed_keys[k - 4];
+    if (vkey(s, n, key, &v, &vn) != 0)
+        return as_err_set(err, AS_EINVAL, "%s:%d: expected \"%s <value>\" here",
+                          name, line, key);
+    switch (k) {
+    case 0:
+        if (!vid(v, vn))
+            return as_err_set(err, AS_EINVAL, "%s:%d: proposal id is not "
+                              "[a-z0-9-]{1,63}", name, line);
+        memcpy(b->id, v, vn);
+        b->id[vn] = '\0';
+        return AS_OK;
+    case 1:
+        if (!vword(v, vn, "yes-no-abstain"))
+            return as_err_set(err, AS_EINVAL, "%s:%d: unknown method (only "
+                              "yes-no-abstain)", name, line);
+        return AS_OK;
+    case 2: {
+        const char *f, *g;
+        size_t fn, gn;
+        int64_t num, den;
+        if (vfield(&v, &vn, &f, &fn) != 0 || vfield(&v, &vn, &g, &gn) != 0 || vn)
+            goto bad_threshold;
+        const char *slash = memchr(f, '/', fn);
+        if (!slash || vnum(f, (size_t)(slash - f), 1000000, &num) != 0 ||
+            vnum(slash + 1, fn - (size_t)(slash - f) - 1, 1000000, &den) != 0 ||
+            den == 0 || num > den)
+            goto bad_threshold;
+        if (vword(g, gn, "more-than"))
+            b->strict = 1;
+        else if (vword(g, gn, "at-least"))
+            b->strict = 0;
+        else
+            goto bad_threshold;
+        b->num = (int)num;
+        b->den = (int)den;
+        return AS_OK;
+    bad_threshold:
+        return as_err_set(err, AS_EINVAL, "%s:%d: threshold is not \"NUM/DEN "
+                          "more-than|at-least\" with 0 <= NUM <= DEN, DEN > 0",
+                          name, line);
+    }
+    case 3:
+        if (vword(v, vn, "draft"))
+            b->state = VERIFY_DRAFT;
+        else if (vword(v, vn, "open"))
+            b->state = VERIFY_OPEN;
+        else if (vword(v, vn, "closed"))
+            b->state = VERIFY_CLOSED;
+        else
+            return as_err_set(err, AS_EINVAL, "%s:%d: state is not draft, open "
+                              "or closed", name, line);
+        return AS_OK;
+    case 10:
+        if (vword(v, vn, "passed"))
+            b->passed = 1;
+        else if (vword(v, vn, "not-passed"))
+            b->passed = 0;
+        else
+            return as_err_set(err, AS_EINVAL, "%s:%d: outcome is not passed or "
+                              "not-passed", name, line);
+        return AS_OK;
+    case 11:
+        if (vhex(v, vn, b->root, RECORD_HASH_SIZE) != 0)
+            return as_err_set(err, AS_EINVAL, "%s:%d: root is not 64 lowercase "
+                              "hex digits", name, line);
+        return AS_OK;
+    default: {
+        int64_t x;
+        if (vnum(v, vn, VERIFY_COUNT_MAX, &x) != 0)
+            return as_err_set(err, AS_EINVAL, "%s:%d: %s is not a number without "
+                              "leading zeros", name, line, key);
+        int64_t *dst[] = {&b->checked_in, &b->quorum, &b->ballots, &b->yes,
+                          &b->no, &b->abstain};
+        *dst[k - 4] = x;
+        return AS_OK;
+    }
+    }
+}
+
+as_status verify_results_parse(const char *buf, size_t len, const char *name,
+                               verify_results *out, as_err *err)
+{
+    as_status st = AS_OK;
+    vline c;
+    const char *s;
+    size_t n;
+    int r, cap = 0;
+    int k = -1; /* position in the current block; -1: between blocks */
+    int after_blank = 0;
+    verify_result *b = NULL;
+    out->n = 0;
+    out->r = NULL;
+    vline_init(&c, buf, len, name);
+    for (;;) {
+        size_t line_off = c.pos;
+        r = vline_next(&c, &s, &n, err);
+        if (r < 0) {
+            st = AS_EINVAL;
+            goto fail;
+        }
+        int block_may_end = b && (k == 4 ? b->state != VERIFY_CLOSED
+                                         : k == 4 + NCLOSED_KEYS);
+        if (r == 0 || n == 0) {
+            if (r == 0 && after_blank) {
+                st = as_err_set(err, AS_EINVAL, "%s:%d: empty line at the end of "
+                                "the file", name, c.line);
+                goto fail;
+            }
+            if (!block_may_end) {
+                st = as_err_set(err, AS_EINVAL, "%s:%d: %s", name, c.line + (r == 0),
+                                !b ? (r == 0 ? "no proposal block"
+                                             : "empty line where a block should start")
+                                   : "block ends early (a key is missing)");
+                goto fail;
+            }
+            b->len = line_off - b->off;
+            if (b->state == VERIFY_CLOSED) {
+                if (b->yes + b->no + b->abstain != b->ballots) {
+                    st = as_err_set(err, AS_EINVAL, "%s:%d: yes + no + abstain is "
+                                    "not the ballots figure", name, b->line);
+                    goto fail;
+                }
+            }
+            if (r == 0)
+                break;
+            k = -1;
+            b = NULL;
+            after_blank = 1;
+            continue;
+        }
+        after_blank = 0;
+        if (block_may_end && k == 4 + NCLOSED_KEYS) {
+            st = as_err_set(err, AS_EINVAL, "%s:%d: blocks must be separated by "
+                            "one empty line", name, c.line);
+            goto fail;
+        }
+        if (b && k == 4 && b->state != VERIFY_CLOSED) {
+            st = as_err_set(err, AS_EINVAL, "%s:%d: only closed proposals have "
+                            "counts; expected an empty line", name, c.line);
+            goto fail;
+        }
+        if (!b) {
+            if (out->n >= VERIFY_PROPS_MAX) {
+                st = as_err_set(err, AS_EINVAL, "%s:%d: more than %d proposals",
+                                name, c.line, VERIFY_PROPS_MAX);
+                goto fail;
+            }
+            if (out->n == cap) {
+                int ncap = cap ? cap * 2 : 8;
+                verify_result *nr = realloc(out->r, (size_t)ncap * sizeof *nr);
+                if (!nr) {
+                    st = as_err_set(err, AS_ENOMEM, "%s: out of memory", name);
+                    goto fail;
+                }
+                out->r = nr;
+                cap = ncap;
+            }
+            b = &out->r[out->n++];
+            memset(b, 0, sizeof *b);
+            b->line = c.line;
+            b->off = line_off;
+            k = 0;
+        }
+        if ((st = block_line(b, k, s, n, name, c.line, err)) != AS_OK)
+            goto fail;
+        if (k == 0) {
+            for (int i = 0; i + 1 < out->n; i++)
+                if (!strcmp(out->r[i].id, b->id)) {
+                    st = as_err_set(err, AS_EINVAL, "%s:%d: proposal %s appears "
+                                    "twice (also line %d)", name, c.line, b->id,
+                                    out->r[i].line);
+                    goto fail;
+                }
+        }
+        k++;
+    }
+    return AS_OK;
+fail:
+    verify_results_free(out);
+    return st;
+}
