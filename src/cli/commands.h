@@ -11,5 +11,6 @@ int cmd_roster(int argc, char **argv); /* asamblea roster issue ROSTER.csv */
 int cmd_export(int argc, char **argv); /* asamblea export --data DIR --out DIR */
 int cmd_kiosk(int argc, char **argv);  /* asamblea kiosk --meeting F --data D */
 int cmd_demo(int argc, char **argv);   /* asamblea demo [--tokens] [...] */
+int cmd_verify(int argc, char **argv); /* asamblea verify BUNDLE [...] */
 
 #endif

@@ -12,6 +12,8 @@ static void usage(FILE *f)
           "  kiosk --meeting F --data DIR   run the voting kiosk\n"
           "  demo [--tokens] [--data DIR]   run the kiosk on a built-in demo meeting\n"
           "  export --data DIR --out DIR    write the results and ballots to a folder\n"
+          "  verify BUNDLE [--root P=CODE] [--key FPR] [--previous OLD]\n"
+          "                                 check an export bundle (exit 0 only if all pass)\n"
           "Run `asamblea COMMAND --help` for a command's options.\n",
           f);
 }
@@ -23,7 +25,7 @@ int main(int argc, char **argv)
         int (*fn)(int, char **);
     } cmds[] = {
         {"check", cmd_check},   {"roster", cmd_roster}, {"kiosk", cmd_kiosk},
-        {"demo", cmd_demo},     {"export", cmd_export},
+        {"demo", cmd_demo},     {"export", cmd_export}, {"verify", cmd_verify},
     };
 
     if (argc < 2) {
