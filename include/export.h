@@ -1,21 +1,29 @@
-/* export.h: the tally export, a folder an organizer takes home on a USB
- * stick.  Every file of the export is written here and nowhere else, so a
- * later issue can turn the folder into a signed, hashed bundle in one
- * place.  Layout and formats: docs/export.md.
+/* export.h: the verifiable export, a bundle folder an organizer takes
+ * home on a USB stick.  Every file of the bundle is written here and
+ * nowhere else.  Format (the contract): docs/export-format.md; for
+ * organizers: docs/export.md.
  *
  *   OUT/asamblea-<date>-<first 8 hex of the meeting file's sha256>/
  *     meeting.yaml          the meeting file, byte for byte as used
- *     results.csv           one row per proposal (RFC 4180, CRLF)
- *     results.json          the same, plus the meeting and attendance
- *     ballots/<id>.csv      closed proposals only: ballot_id,choice rows
- *                           in ascending ballot-id order
- *     README.txt            what the files are and how to recount by hand
+ *     results.txt           canonical results (figures at each close)
+ *     attendance.txt        roster size, checked in now, quorum
+ *     events.log            the store's hash-chained aggregate events
+ *     ballots/<id>.txt      closed proposals only: "<32 hex> <choice>"
+ *                           lines sorted bytewise
+ *     results.csv, .json    results.txt for spreadsheets and programs
+ *     README.txt            what the files are, how to recount and check
+ *     device.pub, .pem      the kiosk's Ed25519 public key
+ *     manifest.txt          sha256sum -c format over every other file
+ *     manifest.sig          Ed25519 over RECORD_SIG_DOMAIN || manifest.txt
  *
  * Secrecy: no file holds a time, a badge, a name or a cast order, and no
  * function here prints anything; counts are written for closed proposals
- * only (never interim results of an open vote).  The output is a pure
- * function of the meeting, the ballots and the check-in count: the same
- * ballots cast in any order give byte-identical files. */
+ * only (never interim results of an open vote).  Apart from events.log and
+ * the manifest and signature (which grow with the log), the output is a
+ * pure function of the meeting, the ballots, the figures recorded when
+ * each proposal closed and the key: the same ballots cast in any order
+ * give byte-identical files, and a closed proposal's files never change
+ * between exports. */
 #ifndef AS_EXPORT_H
 #define AS_EXPORT_H
 
@@ -33,11 +41,16 @@ typedef struct {
     int nclosed;                /* of which closed (with counts and ballots) */
 } export_summary;
 
-/* export_write: writes the export of meeting m (whose exact file content
+/* export_write: writes the bundle of meeting m (whose exact file content
  * is meeting_bytes/meeting_len, which must hash to m->sha256) from store s
  * into out_dir.  quorum_needed is the number of checked-in attendees the
  * meeting needs (meeting_quorum(m), or export_quorum() when the roster is
- * not at hand); 0 means none.
+ * not at hand); 0 means none.  roster_size is the number of people on
+ * the roster (attendance.txt).  data_dir is the store's data directory:
+ * the kiosk's key, data_dir/device.key, signs the bundle (made there if
+ * missing, see export_device_key).  Appends "exported <nclosed>" to the
+ * store's event log before writing, so the bundle's events.log ends with
+ * its own export.
  *
  * out_dir is created if missing (one level, like mkdir).  It must be empty
  * or hold only earlier asamblea exports (folders named asamblea-...) and
@@ -54,12 +67,26 @@ typedef struct {
  * Fails with AS_EINVAL (bad arguments, foreign files in out_dir, bytes not
  * matching m->sha256), AS_ENOENT / AS_EREADONLY (out_dir cannot be created
  * or written), AS_EFULL (disk full), AS_EIO, AS_ECORRUPT (the store's
- * ballots disagree with its counts) or any store error; err names the path
+ * ballots disagree with the root recorded when their proposal closed, a
+ * damaged event log or device.key) or any store error; err names the path
  * and what to do, and no partial export is left behind: an older export
- * stays as it was.  sum (may be NULL) is filled on AS_OK. */
+ * stays as it was (the log keeps its "exported" line if the failure came
+ * after it).  sum (may be NULL) is filled on AS_OK. */
 as_status export_write(const meeting *m, const char *meeting_bytes,
-                       size_t meeting_len, int quorum_needed, store *s,
-                       const char *out_dir, export_summary *sum, as_err *err);
+                       size_t meeting_len, int quorum_needed, int roster_size,
+                       store *s, const char *data_dir, const char *out_dir,
+                       export_summary *sum, as_err *err);
+
+/* export_device_key: the kiosk's Ed25519 key pair (libsodium), kept in
+ * data_dir/device.key (the 64-byte libsodium secret key, mode 0600).  Loads
+ * it, or on first use makes one (written to a temporary file, fsync'ed,
+ * then linked into place so two processes never make two keys) and loads
+ * that.  pk is the public key (record_fingerprint shows it), sk the secret
+ * key; the caller should sodium_memzero sk when done.  AS_ECORRUPT when the
+ * file is not a valid key (err says to restore it or move it away),
+ * AS_EREADONLY / AS_EFULL / AS_EIO / AS_ENOENT with err naming the file. */
+as_status export_device_key(const char *data_dir, uint8_t pk[32], uint8_t sk[64],
+                            as_err *err);
 
 /* The figures of one proposal, in meeting-file order, from which the
  * bundle's results files are rendered (docs/export-format.md §3).  For a

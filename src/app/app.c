@@ -28,7 +28,8 @@ static void do_export(app *a, uint64_t now)
         return;
     }
     if (export_write(a->m, a->cfg->meeting_bytes, a->cfg->meeting_len,
-                     meeting_quorum(a->m), a->st, dir, &sum, &err) == AS_OK)
+                     meeting_quorum(a->m), roster_count(a->m->roster), a->st,
+                     a->cfg->data_dir, dir, &sum, &err) == AS_OK)
         session_report(a->se, 1, sum.path, now);
     else
         session_report(a->se, 0, err.msg, now);

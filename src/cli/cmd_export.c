@@ -100,6 +100,7 @@ int cmd_export(int argc, char **argv)
             goto done;
         }
         quorum = meeting_quorum(m);
+        roster_size = roster_count(m->roster);
     } else {
         if ((st = export_load_meeting_copy(data, &bytes, &len, &roster_size, &err)) !=
             AS_OK) {
@@ -118,7 +119,7 @@ int cmd_export(int argc, char **argv)
         fprintf(stderr, "%s\n", err.msg);
         goto done;
     }
-    if ((st = export_write(m, bytes, len, quorum, s, out, &sum, &err)) != AS_OK) {
+    if ((st = export_write(m, bytes, len, quorum, roster_size, s, data, out, &sum, &err)) != AS_OK) {
         fprintf(stderr, "%s\n", err.msg);
         goto done;
     }

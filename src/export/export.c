@@ -173,17 +173,21 @@ static as_status place(const char *out_dir, const char *tmp, const char *final,
 }
 
 as_status export_write(const meeting *m, const char *meeting_bytes,
-                       size_t meeting_len, int quorum_needed, store *s,
-                       const char *out_dir, export_summary *sum, as_err *err)
+                       size_t meeting_len, int quorum_needed, int roster_size,
+                       store *s, const char *data_dir, const char *out_dir,
+                       export_summary *sum, as_err *err)
 {
+    uint8_t pk[32], sk[64];
     uint8_t h[crypto_hash_sha256_BYTES];
     char name[64], dir[EXPORT_PATH_MAX], final[EXPORT_PATH_MAX], tmp[EXPORT_PATH_MAX];
     xfiles files = {0};
     int nclosed = 0, have_tmp = 0;
     as_status st;
 
-    if (!m || !s || !out_dir || !*out_dir || (!meeting_bytes && meeting_len))
-        return as_err_set(err, AS_EINVAL, "export: missing meeting, store or folder");
+    if (!m || !s || !out_dir || !*out_dir || !data_dir || !*data_dir ||
+        (!meeting_bytes && meeting_len))
+        return as_err_set(err, AS_EINVAL,
+                          "export: missing meeting, store, data directory or folder");
     crypto_hash_sha256(h, (const unsigned char *)(meeting_bytes ? meeting_bytes : ""),
                        meeting_len);
     if (memcmp(h, m->sha256, sizeof h) != 0)
@@ -203,10 +207,18 @@ as_status export_write(const meeting *m, const char *meeting_bytes,
         return as_err_set(err, AS_EINVAL, "%s: path too long; choose a shorter folder",
                           out_dir);
 
+    if ((st = export_device_key(data_dir, pk, sk, err)) != AS_OK)
+        goto done;
     if ((st = prepare_out_dir(out_dir, final, err)) != AS_OK)
         goto done;
-    if ((st = export_build(m, meeting_bytes, meeting_len, quorum_needed, s, &files,
-                           &nclosed, err)) != AS_OK)
+    if ((st = export_build(m, meeting_bytes, meeting_len, quorum_needed, roster_size, s,
+                           pk, &files, &nclosed, err)) != AS_OK)
+        goto done;
+    /* The bundle's own export is the last line of its events.log.  Should
+     * writing fail after this, the line stays in the log: the next bundle
+     * then shows an export that was not completed, which is the truth. */
+    if ((st = store_event_exported(s, nclosed, err)) != AS_OK ||
+        (st = export_seal(&files, s, sk, err)) != AS_OK)
         goto done;
     if (!mkdtemp(tmp)) {
         st = export_fs_fail(err, errno, "create a folder in", out_dir);
@@ -229,6 +241,7 @@ as_status export_write(const meeting *m, const char *meeting_bytes,
         sum->nclosed = nclosed;
     }
 done:
+    sodium_memzero(sk, sizeof sk);
     if (have_tmp)
         (void)export_fs_remove_export(tmp, NULL); /* leave nothing partial */
     xfiles_free(&files);

@@ -1,340 +1,341 @@
-/* export_content.c: what goes into each file of the export, built in
- * memory from the meeting and the store.  Nothing here touches the disk
- * or prints: the output depends only on the meeting, the ballots (sorted
- * by their random ids) and the check-in count, never on cast order or
- * time. */
+/* export_content.c: what goes into each file of the bundle
+ * (docs/export-format.md), built in memory from the meeting and the
+ * store.  Nothing here touches the disk or prints: the output depends only
+ * on the meeting, the ballots (sorted by their random ids), the figures
+ * recorded when each proposal closed, the event log and the key, never on
+ * cast order or time. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sodium.h>
 #include "export_internal.h"
-#include "tally.h"
+#include "record.h"
 
 typedef struct {
-    uint8_t id[BALLOT_ID_SIZE];
-    int choice;
-} ballot;
-
-typedef struct {
-    ballot *v;
+    char (*lines)[RECORD_LINE_MAX];
     size_t n, cap;
-    int oom;
-} ballot_list;
+    int oom, bad;
+} line_list;
 
-typedef struct {
-    prop_state state;
-    tally_yna c;
-    int64_t ballots;
-    tally_outcome o;
-} prop_result;
-
-static const char *state_name(prop_state st)
+static as_status collect_line(void *ud, const uint8_t id[BALLOT_ID_SIZE], int choice)
 {
-    switch (st) {
-    case PROP_DRAFT: return "draft";
-    case PROP_OPEN: return "open";
-    case PROP_CLOSED: return "closed";
-    }
-    return "unknown";
-}
-
-static const char *method_name(vote_method m)
-{
-    switch (m) {
-    case METHOD_YES_NO_ABSTAIN: return "yes-no-abstain";
-    }
-    return "unknown";
-}
-
-static const char *choice_name(int c)
-{
-    switch (c) {
-    case CHOICE_YES: return "yes";
-    case CHOICE_NO: return "no";
-    case CHOICE_ABSTAIN: return "abstain";
-    }
-    return NULL;
-}
-
-/* ballot_file_name: "ballots/<id>.csv" with every byte outside
- * [A-Za-z0-9_-] (and a leading '.') written as %XX, so no proposal id can
- * escape the folder or make a name the USB stick's filesystem rejects. */
-static void ballot_file_name(const char *id, char *out, size_t size)
-{
-    size_t n = (size_t)snprintf(out, size, "ballots/");
-    for (const unsigned char *p = (const unsigned char *)id; *p && n + 4 < size; p++) {
-        int plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-                    (*p >= '0' && *p <= '9') || *p == '_' || *p == '-' ||
-                    (*p == '.' && p != (const unsigned char *)id);
-        if (plain)
-            out[n++] = (char)*p;
-        else
-            n += (size_t)snprintf(out + n, size - n, "%%%02X", *p);
-    }
-    snprintf(out + n, size - n, ".csv");
-}
-
-static as_status collect_ballot(void *ud, const uint8_t id[BALLOT_ID_SIZE], int choice)
-{
-    ballot_list *l = ud;
+    line_list *l = ud;
     if (l->n == l->cap) {
         size_t cap = l->cap ? l->cap * 2 : 64;
-        ballot *v = realloc(l->v, cap * sizeof *v);
+        void *v = realloc(l->lines, cap * sizeof *l->lines);
         if (!v) {
             l->oom = 1;
             return AS_ENOMEM;
         }
-        l->v = v;
+        l->lines = v;
         l->cap = cap;
     }
-    memcpy(l->v[l->n].id, id, BALLOT_ID_SIZE);
-    l->v[l->n].choice = choice;
+    if (record_ballot_line(id, choice, l->lines[l->n]) == 0) {
+        l->bad = 1;
+        return AS_ECORRUPT;
+    }
     l->n++;
     return AS_OK;
 }
 
-static int ballot_cmp(const void *a, const void *b)
+static int line_cmp(const void *a, const void *b)
 {
-    return memcmp(((const ballot *)a)->id, ((const ballot *)b)->id, BALLOT_ID_SIZE);
+    return strcmp((const char *)a, (const char *)b);
 }
 
-/* closed_proposal: counts and ballot file of a closed proposal; checks
- * that the ballots themselves add up to the store's counts. */
-static as_status closed_proposal(const proposal *p, store *s, xfiles *files,
-                                 prop_result *r, as_err *err)
+static xfile *add_file(xfiles *f, const char *name)
 {
-    ballot_list l = {0};
-    int64_t counts[3] = {0, 0, 0}, walked[3] = {0, 0, 0};
-    char name[sizeof files->v[0].name];
-    as_status st;
-    xfile *f;
+    return xfiles_add(f, name);
+}
 
-    if ((st = store_counts(s, p->id, counts, 3, err)) != AS_OK)
-        goto done;
-    if ((st = store_each_ballot(s, p->id, collect_ballot, &l, err)) != AS_OK) {
+/* closed_proposal: ballots/<id>.txt and the figures of a closed proposal.
+ * The list is recomputed from the ballots and must give the root the
+ * `closed` event recorded: whatever happened to ballots.db since (the
+ * rebuild after close, a damaged disk), a bundle never states a root the
+ * room was not shown. */
+static as_status closed_proposal(const proposal *p, store *s, int quorum, xfiles *files,
+                                 export_figures *f, as_err *err)
+{
+    line_list l = {0};
+    char name[sizeof files->v[0].name];
+    uint8_t(*leaves)[RECORD_HASH_SIZE] = NULL;
+    uint8_t root[RECORD_HASH_SIZE];
+    int64_t counts[3] = {0, 0, 0};
+    as_status st;
+    xfile *x;
+
+    if ((st = store_closed_info(s, p->id, &f->checked_in, f->root, err)) != AS_OK)
+        return st;
+    if ((st = store_each_ballot(s, p->id, collect_line, &l, err)) != AS_OK) {
         if (l.oom)
             st = as_err_set(err, AS_ENOMEM, "export: out of memory reading the ballots");
-        goto done;
-    }
-    /* The store promises id order; sorting again makes the file's order a
-     * property of this module, whatever the store does. */
-    qsort(l.v, l.n, sizeof *l.v, ballot_cmp);
-    ballot_file_name(p->id, name, sizeof name);
-    if (!(f = xfiles_add(files, name))) {
-        st = as_err_set(err, AS_ENOMEM, "export: out of memory");
-        goto done;
-    }
-    xbuf_puts(&f->data, "ballot_id,choice\r\n");
-    for (size_t i = 0; i < l.n; i++) {
-        const char *word = choice_name(l.v[i].choice);
-        if (!word) {
+        else if (l.bad)
             st = as_err_set(err, AS_ECORRUPT,
                             "ballots.db: a ballot of proposal '%s' has an unknown "
                             "choice; the data directory is damaged, keep a copy and "
                             "report it", p->id);
-            goto done;
-        }
-        walked[l.v[i].choice]++;
-        for (int k = 0; k < BALLOT_ID_SIZE; k++)
-            xbuf_printf(&f->data, "%02x", l.v[i].id[k]);
-        xbuf_printf(&f->data, ",%s\r\n", word);
-    }
-    if (memcmp(walked, counts, sizeof counts) != 0) {
-        st = as_err_set(err, AS_ECORRUPT,
-                        "ballots.db: the ballots of proposal '%s' do not add up to its "
-                        "counts; the data directory is damaged, keep a copy and report it",
-                        p->id);
         goto done;
     }
-    r->c.yes = counts[CHOICE_YES];
-    r->c.no = counts[CHOICE_NO];
-    r->c.abstain = counts[CHOICE_ABSTAIN];
-    r->ballots = (int64_t)l.n;
+    /* Bytewise order of the lines is the format's, whatever the store's. */
+    qsort(l.lines, l.n, sizeof *l.lines, line_cmp);
+    if (l.n && !(leaves = malloc(l.n * sizeof *leaves))) {
+        st = as_err_set(err, AS_ENOMEM, "export: out of memory");
+        goto done;
+    }
+    snprintf(name, sizeof name, "ballots/%s.txt", p->id);
+    if (!(x = add_file(files, name))) {
+        st = as_err_set(err, AS_ENOMEM, "export: out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < l.n; i++) {
+        size_t n = strlen(l.lines[i]);
+        int c = record_choice_parse(l.lines[i] + 2 * RECORD_ID_SIZE + 1,
+                                    n - 2 * RECORD_ID_SIZE - 1);
+        counts[c]++;
+        if (i > 0 && strncmp(l.lines[i - 1], l.lines[i], 2 * RECORD_ID_SIZE) == 0) {
+            st = as_err_set(err, AS_ECORRUPT,
+                            "ballots.db: two ballots of proposal '%s' share an id; the "
+                            "data directory is damaged, keep a copy and report it", p->id);
+            goto done;
+        }
+        record_leaf_hash(l.lines[i], n, leaves[i]);
+        xbuf_add(&x->data, l.lines[i], n);
+        xbuf_add(&x->data, "\n", 1);
+    }
+    record_merkle_root(leaves, l.n, root);
+    if (sodium_memcmp(root, f->root, RECORD_HASH_SIZE) != 0) {
+        st = as_err_set(err, AS_ECORRUPT,
+                        "ballots.db: the ballots of proposal '%s' are not the ones "
+                        "counted when it closed (the root differs); the data directory "
+                        "is damaged or was altered, keep a copy and report it", p->id);
+        goto done;
+    }
+    f->ballots = (int64_t)l.n;
+    f->yes = counts[CHOICE_YES];
+    f->no = counts[CHOICE_NO];
+    f->abstain = counts[CHOICE_ABSTAIN];
+    f->quorum = quorum;
 done:
-    free(l.v);
+    free(leaves);
+    free(l.lines);
     return st;
-}
-
-static void put_results_csv(xbuf *b, const meeting *m, const prop_result *r,
-                            int64_t checked_in, const tally_outcome *att)
-{
-    xbuf_puts(b, "id,title,method,state,threshold,yes,no,abstain,ballots,"
-                 "yes_percent,outcome,checked_in,quorum_needed,quorum_met\r\n");
-    for (int i = 0; i < m->nprops; i++) {
-        const proposal *p = &m->props[i];
-        xbuf_csv(b, p->id);
-        xbuf_puts(b, ",");
-        xbuf_csv(b, meeting_text(m, &p->title, 0));
-        xbuf_printf(b, ",%s,%s,", method_name(p->method), state_name(r[i].state));
-        xbuf_csv(b, p->th.name);
-        if (r[i].state == PROP_CLOSED) {
-            char pct[16] = "";
-            if (r[i].o.base > 0) {
-                int t = tally_percent_tenths(r[i].c.yes, r[i].o.base);
-                snprintf(pct, sizeof pct, "%d.%d", t / 10, t % 10);
-            }
-            xbuf_printf(b, ",%" PRId64 ",%" PRId64 ",%" PRId64 ",%" PRId64 ",%s,%s",
-                        r[i].c.yes, r[i].c.no, r[i].c.abstain, r[i].ballots, pct,
-                        r[i].o.passed ? "passed" : "not passed");
-        } else {
-            xbuf_puts(b, ",,,,,,"); /* never interim results */
-        }
-        xbuf_printf(b, ",%" PRId64 ",%d,%s\r\n", checked_in, att->quorum_needed,
-                    att->quorum_met ? "yes" : "no");
-    }
-}
-
-static void put_results_json(xbuf *b, const meeting *m, const prop_result *r,
-                             int64_t checked_in, const tally_outcome *att)
-{
-    xbuf_puts(b, "{\n  \"format\": \"asamblea-export\",\n  \"version\": 1,\n");
-    xbuf_puts(b, "  \"meeting\": {\n    \"title\": ");
-    xbuf_json(b, m->title ? m->title : "");
-    xbuf_puts(b, ",\n    \"date\": ");
-    xbuf_json(b, m->date);
-    xbuf_puts(b, ",\n    \"sha256\": \"");
-    for (int k = 0; k < 32; k++)
-        xbuf_printf(b, "%02x", m->sha256[k]);
-    xbuf_puts(b, "\",\n    \"languages\": [");
-    for (int k = 0; k < m->nlangs; k++) {
-        xbuf_puts(b, k ? ", " : "");
-        xbuf_json(b, m->langs[k]);
-    }
-    xbuf_printf(b, "]\n  },\n  \"attendance\": {\n    \"checked_in\": %" PRId64
-                   ",\n    \"quorum_needed\": %d,\n    \"quorum_met\": %s\n  },\n"
-                   "  \"proposals\": [",
-                checked_in, att->quorum_needed, att->quorum_met ? "true" : "false");
-    for (int i = 0; i < m->nprops; i++) {
-        const proposal *p = &m->props[i];
-        xbuf_puts(b, i ? ",\n    {\n      \"id\": " : "\n    {\n      \"id\": ");
-        xbuf_json(b, p->id);
-        xbuf_puts(b, ",\n      \"title\": ");
-        xbuf_json(b, meeting_text(m, &p->title, 0));
-        xbuf_printf(b, ",\n      \"method\": \"%s\",\n      \"state\": \"%s\",\n"
-                       "      \"threshold\": {\"name\": ",
-                    method_name(p->method), state_name(r[i].state));
-        xbuf_json(b, p->th.name);
-        xbuf_printf(b, ", \"num\": %d, \"den\": %d, \"strict\": %s}", p->th.num,
-                    p->th.den, p->th.strict ? "true" : "false");
-        if (r[i].state == PROP_CLOSED) {
-            xbuf_printf(b, ",\n      \"counts\": {\"yes\": %" PRId64 ", \"no\": %" PRId64
-                           ", \"abstain\": %" PRId64 "},\n      \"ballots\": %" PRId64,
-                        r[i].c.yes, r[i].c.no, r[i].c.abstain, r[i].ballots);
-            if (r[i].o.base > 0) {
-                int t = tally_percent_tenths(r[i].c.yes, r[i].o.base);
-                xbuf_printf(b, ",\n      \"yes_percent\": \"%d.%d\"", t / 10, t % 10);
-            } else {
-                xbuf_puts(b, ",\n      \"yes_percent\": null");
-            }
-            xbuf_printf(b, ",\n      \"threshold_met\": %s,\n      \"quorum_met\": %s"
-                           ",\n      \"outcome\": \"%s\"",
-                        r[i].o.threshold_met ? "true" : "false",
-                        r[i].o.quorum_met ? "true" : "false",
-                        r[i].o.passed ? "passed" : "not passed");
-        }
-        xbuf_puts(b, "\n    }");
-    }
-    xbuf_puts(b, m->nprops ? "\n  ]\n}\n" : "]\n}\n");
 }
 
 static void put_readme(xbuf *b, const meeting *m)
 {
-    char example[sizeof ((xfile *)0)->name];
-    ballot_file_name(m->nprops ? m->props[0].id : "PROPOSAL", example, sizeof example);
+    const char *example = m->nprops ? m->props[0].id : "PROPOSAL";
     xbuf_printf(b,
-        "Results of: %s (%s)\r\n"
-        "Written by asamblea, the voting kiosk of the assembly.\r\n"
-        "\r\n"
-        "WHAT IS IN THIS FOLDER\r\n"
-        "\r\n"
-        "meeting.yaml   The meeting file exactly as the kiosk used it: the\r\n"
-        "               proposals, their texts and how many votes each needs.\r\n"
-        "results.csv    One line per proposal: how many voted yes, no and\r\n"
-        "               abstain, and whether it passed. Opens in any spreadsheet.\r\n"
-        "results.json   The same results for computer programs.\r\n"
-        "ballots/       One file per closed proposal, one line per ballot:\r\n"
-        "               a random ballot number and the choice (yes, no or\r\n"
-        "               abstain). Nothing says who voted, when, or in what\r\n"
-        "               order: the lines are sorted by the random number.\r\n"
-        "\r\n"
-        "Proposals still open or not yet voted on have no counts and no ballot\r\n"
-        "file: results are only written once a vote is closed.\r\n"
-        "\r\n"
-        "HOW TO RECOUNT BY HAND\r\n"
-        "\r\n"
-        "1. Open a file in the ballots folder, for example %s,\r\n"
-        "   with a spreadsheet or a text editor. The first line is a heading.\r\n"
-        "2. Count the lines that end in \"yes\", the lines that end in \"no\"\r\n"
-        "   and the lines that end in \"abstain\". (In a spreadsheet: sort by the\r\n"
-        "   choice column, or use COUNTIF.)\r\n"
-        "3. Compare the three numbers with the yes, no and abstain columns of\r\n"
-        "   that proposal's line in results.csv. They must be equal, and the\r\n"
-        "   number of ballot lines (not counting the heading) must equal the\r\n"
-        "   ballots column.\r\n"
-        "4. Check the outcome: abstentions do not count. A \"majority\" passes\r\n"
-        "   when yes is more than no; \"two-thirds\" when yes is at least two\r\n"
-        "   thirds of yes + no (yes x 3 >= (yes + no) x 2); \"three-quarters\"\r\n"
-        "   when yes x 4 >= (yes + no) x 3; a fraction like \"3/5\" when\r\n"
-        "   yes x 5 >= (yes + no) x 3.\r\n"
-        "   No proposal passes when the quorum was not met (quorum_met = no)\r\n"
-        "   or when nobody voted yes or no.\r\n",
+        "Results of: %s (%s)\n"
+        "Written by asamblea, the voting kiosk of the assembly.\n"
+        "\n"
+        "WHAT IS IN THIS FOLDER\n"
+        "\n"
+        "meeting.yaml    The meeting file exactly as the kiosk used it: the\n"
+        "                proposals, their texts and how many votes each needs.\n"
+        "results.txt     The results: for each closed proposal how many people\n"
+        "                were checked in, how many voted yes, no and abstain,\n"
+        "                whether it passed, and the fingerprint (root) of its\n"
+        "                ballot list.\n"
+        "attendance.txt  How many people are on the roster and checked in.\n"
+        "ballots/        One file per closed proposal, one line per ballot:\n"
+        "                a random ballot number and the choice (yes, no or\n"
+        "                abstain). Nothing says who voted, when, or in what\n"
+        "                order: the lines are sorted by the random number.\n"
+        "events.log      What happened, in order, without anything about any\n"
+        "                person: voting opened, closed, exports made.\n"
+        "results.csv     The results for spreadsheets.\n"
+        "results.json    The results for computer programs.\n"
+        "device.pub      The kiosk's public key (device.pem: the same for openssl).\n"
+        "manifest.txt    A checksum of every other file.\n"
+        "manifest.sig    The kiosk's signature of manifest.txt.\n"
+        "\n"
+        "Proposals still open or not yet voted on have no counts and no ballot\n"
+        "file: results are only written once a vote is closed.\n"
+        "\n"
+        "HOW TO RECOUNT BY HAND\n"
+        "\n"
+        "1. Open a file in the ballots folder, for example ballots/%s.txt,\n"
+        "   with a text editor or a spreadsheet.\n"
+        "2. Count the lines that end in \"yes\", the lines that end in \"no\"\n"
+        "   and the lines that end in \"abstain\".\n"
+        "3. Compare the three numbers with the yes, no and abstain lines of\n"
+        "   that proposal in results.txt. They must be equal, and the number\n"
+        "   of lines must equal its ballots line.\n"
+        "4. Check the outcome: abstentions do not count. With threshold a/b\n"
+        "   more-than the proposal passes when yes x b > a x (yes + no); with\n"
+        "   at-least when yes x b >= a x (yes + no). No proposal passes when\n"
+        "   fewer people were checked in than the quorum, or when nobody voted\n"
+        "   yes or no.\n"
+        "\n"
+        "HOW TO CHECK NOTHING WAS CHANGED\n"
+        "\n"
+        "In this folder, with standard tools:\n"
+        "\n"
+        "  sha256sum -c manifest.txt\n"
+        "  printf 'asamblea-export/v1\\n' | cat - manifest.txt > signed.bin\n"
+        "  openssl pkeyutl -verify -pubin -inkey device.pem -rawin \\\n"
+        "      -in signed.bin -sigfile manifest.sig\n"
+        "\n"
+        "The first must say OK for every file, the second \"Signature Verified\n"
+        "Successfully\". Then compare the room codes shown on the screen when\n"
+        "each vote closed with the roots: asamblea verify does all of this.\n",
         m->title ? m->title : "", m->date, example);
 }
 
 as_status export_build(const meeting *m, const char *meeting_bytes,
-                       size_t meeting_len, int quorum_needed, store *s,
-                       xfiles *out, int *nclosed, as_err *err)
+                       size_t meeting_len, int quorum_needed, int roster_size,
+                       store *s, const uint8_t pk[32], xfiles *out, int *nclosed,
+                       as_err *err)
 {
-    prop_result *r = NULL;
-    int64_t checked_in = 0;
-    tally_outcome att;
-    threshold none = {0, 1, 0, ""};
-    tally_yna zero = {0, 0, 0};
-    int ci;
-    xfile *f;
+    export_figures *f = NULL;
+    export_attendance att = {0};
+    char *txt = NULL;
+    size_t txtlen = 0;
+    char hex[65];
+    xfile *x;
     as_status st = AS_OK;
 
     *nclosed = 0;
-    if ((st = store_checked_in_count(s, &checked_in, err)) != AS_OK)
+    att.roster = roster_size < 0 ? 0 : roster_size;
+    att.quorum = quorum_needed < 0 ? 0 : quorum_needed;
+    if ((st = store_checked_in_count(s, &att.checked_in, err)) != AS_OK)
         return st;
-    if (m->nprops > 0 && !(r = calloc((size_t)m->nprops, sizeof *r)))
+    if (m->nprops > 0 && !(f = calloc((size_t)m->nprops, sizeof *f)))
         return as_err_set(err, AS_ENOMEM, "export: out of memory");
-    ci = checked_in > INT32_MAX ? INT32_MAX : (int)checked_in;
-    att = tally_decide(&none, zero, ci, quorum_needed);
 
-    if (!(f = xfiles_add(out, "meeting.yaml")))
+    if (!(x = add_file(out, "meeting.yaml")))
         goto oom;
-    xbuf_add(&f->data, meeting_bytes, meeting_len);
+    xbuf_add(&x->data, meeting_bytes, meeting_len);
 
     for (int i = 0; i < m->nprops; i++) {
-        const proposal *p = &m->props[i];
-        if ((st = store_proposal_state(s, p->id, &r[i].state, err)) != AS_OK)
+        if ((st = store_proposal_state(s, m->props[i].id, &f[i].state, err)) != AS_OK)
             goto done;
-        if (r[i].state != PROP_CLOSED)
+        if (f[i].state != PROP_CLOSED)
             continue;
-        if ((st = closed_proposal(p, s, out, &r[i], err)) != AS_OK)
+        if ((st = closed_proposal(&m->props[i], s, att.quorum, out, &f[i], err)) != AS_OK)
             goto done;
-        r[i].o = tally_decide(&p->th, r[i].c, ci, quorum_needed);
         (*nclosed)++;
     }
 
-    if (!(f = xfiles_add(out, "results.csv")))
+#define RENDER(NAME, CALL)                                     \
+    do {                                                       \
+        if ((st = (CALL)) != AS_OK)                            \
+            goto done;                                         \
+        if (!(x = add_file(out, NAME))) {                      \
+            free(txt);                                         \
+            goto oom;                                          \
+        }                                                      \
+        xbuf_add(&x->data, txt, txtlen);                       \
+        free(txt);                                             \
+        txt = NULL;                                            \
+    } while (0)
+    RENDER("results.txt", export_render_results_txt(m, f, &txt, &txtlen, err));
+    RENDER("attendance.txt", export_render_attendance_txt(&att, &txt, &txtlen, err));
+    RENDER("results.csv", export_render_results_csv(m, f, &att, &txt, &txtlen, err));
+    RENDER("results.json", export_render_results_json(m, f, &att, &txt, &txtlen, err));
+#undef RENDER
+
+    if (!(x = add_file(out, "README.txt")))
         goto oom;
-    put_results_csv(&f->data, m, r, checked_in, &att);
-    if (!(f = xfiles_add(out, "results.json")))
+    put_readme(&x->data, m);
+
+    if (!(x = add_file(out, "device.pub")))
         goto oom;
-    put_results_json(&f->data, m, r, checked_in, &att);
-    if (!(f = xfiles_add(out, "README.txt")))
+    record_hex(pk, 32, hex);
+    xbuf_printf(&x->data, "%s\n", hex);
+    if (!(x = add_file(out, "device.pem")))
         goto oom;
-    put_readme(&f->data, m);
+    {
+        /* SubjectPublicKeyInfo of an Ed25519 key (RFC 8410): a fixed DER
+         * prefix and the 32 key bytes; 44 bytes, one base64 line. */
+        static const uint8_t spki[12] = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03,
+                                         0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
+        uint8_t der[44];
+        char b64[sodium_base64_ENCODED_LEN(44, sodium_base64_VARIANT_ORIGINAL)];
+        memcpy(der, spki, sizeof spki);
+        memcpy(der + sizeof spki, pk, 32);
+        sodium_bin2base64(b64, sizeof b64, der, sizeof der, sodium_base64_VARIANT_ORIGINAL);
+        xbuf_printf(&x->data, "-----BEGIN PUBLIC KEY-----\n%s\n-----END PUBLIC KEY-----\n",
+                    b64);
+    }
 
     for (int i = 0; i < out->n; i++)
         if (out->v[i].data.oom)
             goto oom;
 done:
-    free(r);
+    free(f);
     return st;
 oom:
-    free(r);
+    free(f);
     return as_err_set(err, AS_ENOMEM, "export: out of memory building the export");
+}
+
+static as_status put_event(void *ud, const char *text, size_t n, const uint8_t hash[32])
+{
+    xbuf *b = ud;
+    char hex[65];
+    record_hex(hash, 32, hex);
+    xbuf_add(b, text, n);
+    xbuf_printf(b, " %s\n", hex);
+    return b->oom ? AS_ENOMEM : AS_OK;
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+    return strcmp(((const xfile *)a)->name, ((const xfile *)b)->name);
+}
+
+as_status export_seal(xfiles *out, store *s, const uint8_t sk[64], as_err *err)
+{
+    xfile *x;
+    xbuf man;
+    as_status st;
+    int nfiles;
+
+    if (!(x = add_file(out, "events.log")))
+        return as_err_set(err, AS_ENOMEM, "export: out of memory");
+    if ((st = store_each_event(s, put_event, &x->data, err)) != AS_OK) {
+        if (st == AS_ENOMEM)
+            as_err_set(err, AS_ENOMEM, "export: out of memory");
+        return st;
+    }
+    /* Sorted by path as strcmp orders bytes: the manifest's order. */
+    qsort(out->v, (size_t)out->n, sizeof *out->v, name_cmp);
+    nfiles = out->n;
+    xbuf_init(&man);
+    for (int i = 0; i < nfiles; i++) {
+        uint8_t h[32];
+        char hex[65];
+        crypto_hash_sha256(h, (const unsigned char *)(out->v[i].data.p ? out->v[i].data.p : ""),
+                           out->v[i].data.len);
+        record_hex(h, 32, hex);
+        xbuf_printf(&man, "%s  %s\n", hex, out->v[i].name);
+    }
+    if (man.oom || !(x = add_file(out, "manifest.txt"))) {
+        xbuf_free(&man);
+        return as_err_set(err, AS_ENOMEM, "export: out of memory");
+    }
+    x->data = man; /* handed over */
+    {
+        uint8_t sig[crypto_sign_BYTES];
+        const xbuf *mb = &out->v[out->n - 1].data;
+        /* Ed25519 over domain || manifest (pure, not the prehashed
+         * crypto_sign_init API: openssl -rawin checks pure Ed25519). */
+        size_t dl = sizeof RECORD_SIG_DOMAIN - 1;
+        unsigned char *msg = malloc(dl + mb->len + 1);
+        if (!msg)
+            return as_err_set(err, AS_ENOMEM, "export: out of memory");
+        memcpy(msg, RECORD_SIG_DOMAIN, dl);
+        if (mb->len)
+            memcpy(msg + dl, mb->p, mb->len);
+        crypto_sign_detached(sig, NULL, msg, dl + mb->len, sk);
+        free(msg);
+        if (!(x = add_file(out, "manifest.sig")))
+            return as_err_set(err, AS_ENOMEM, "export: out of memory");
+        xbuf_add(&x->data, (const char *)sig, sizeof sig);
+        if (x->data.oom)
+            return as_err_set(err, AS_ENOMEM, "export: out of memory");
+    }
+    return AS_OK;
 }

@@ -135,8 +135,10 @@ as_status export_fs_write_tree(const char *dir, const xfiles *f, as_err *err)
 /* The only names an export folder holds. */
 static int is_export_file(const char *name)
 {
-    static const char *const names[] = {"meeting.yaml", "results.csv",
-                                        "results.json", "README.txt"};
+    static const char *const names[] = {
+        "meeting.yaml", "results.txt", "attendance.txt", "events.log",
+        "results.csv",  "results.json", "README.txt",    "device.pub",
+        "device.pem",   "manifest.txt", "manifest.sig"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (!strcmp(name, names[i]))
             return 1;
@@ -189,7 +191,8 @@ static as_status walk_export(const char *path, int doit, as_err *err)
                     st = export_fs_fail(err, errno, "inspect", bpath);
                     goto done;
                 }
-                if (!S_ISREG(sb.st_mode) || !ends_with(be->d_name, ".csv")) {
+                if (!S_ISREG(sb.st_mode) || (!ends_with(be->d_name, ".txt") &&
+                                              !ends_with(be->d_name, ".csv"))) {
                     st = as_err_set(err, AS_EINVAL,
                                     "%s: not part of an asamblea export; move it "
                                     "elsewhere or choose another export folder", bpath);

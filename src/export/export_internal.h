@@ -43,11 +43,19 @@ void xfiles_free(xfiles *f);
 /* xfiles_add: a new empty file named name; NULL on OOM. */
 xfile *xfiles_add(xfiles *f, const char *name);
 
-/* export_build: computes every file of the export of m from s.  Fills
- * *nclosed.  Errors as export_write. */
+/* export_build: computes every file of the bundle of m from s except
+ * events.log, manifest.txt and manifest.sig (export_seal adds those, once
+ * the `exported` event is in the log).  pk is the kiosk's public key.
+ * Fills *nclosed.  Errors as export_write. */
 as_status export_build(const meeting *m, const char *meeting_bytes,
-                       size_t meeting_len, int quorum_needed, store *s,
-                       xfiles *out, int *nclosed, as_err *err);
+                       size_t meeting_len, int quorum_needed, int roster_size,
+                       store *s, const uint8_t pk[32], xfiles *out, int *nclosed,
+                       as_err *err);
+
+/* export_seal: adds events.log (the store's whole chain), then sorts the
+ * files by path and adds manifest.txt over all of them and manifest.sig,
+ * the Ed25519 signature by sk over RECORD_SIG_DOMAIN || manifest.txt. */
+as_status export_seal(xfiles *out, store *s, const uint8_t sk[64], as_err *err);
 
 /* export_fs_status: the as_status for an errno value. */
 as_status export_fs_status(int e);

@@ -1,0 +1,126 @@
+/* export_key.c: the kiosk's Ed25519 signing key, DATA/device.key: the 64
+ * bytes of a libsodium secret key (seed then public key), mode 0600, made
+ * on first use and reused after.  The key never leaves this file and the
+ * process; only its public half goes into a bundle. */
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "export_internal.h"
+
+#define KEY_NAME "device.key"
+
+/* load_key: AS_OK with the key, or AS_OK and *missing = 1 when there is
+ * no key file yet; AS_ECORRUPT for a damaged one. */
+static as_status load_key(const char *path, uint8_t pk[32], uint8_t sk[64],
+                          int *missing, as_err *err)
+{
+    uint8_t buf[65], check[32];
+    struct stat sb;
+    ssize_t n;
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+
+    *missing = 0;
+    if (fd < 0) {
+        if (errno == ENOENT) {
+            *missing = 1;
+            return AS_OK;
+        }
+        return export_fs_fail(err, errno, "read the kiosk's signing key", path);
+    }
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        close(fd);
+        return as_err_set(err, AS_ECORRUPT,
+                          "%s: not a key file; move it away (a new key will be made, "
+                          "with a new fingerprint)", path);
+    }
+    /* Whoever copied it may have widened its mode; a secret stays 0600. */
+    if ((sb.st_mode & 077) != 0)
+        (void)fchmod(fd, 0600);
+    n = read(fd, buf, sizeof buf);
+    close(fd);
+    if (n != 64) {
+        sodium_memzero(buf, sizeof buf);
+        return as_err_set(err, AS_ECORRUPT,
+                          "%s: damaged (not a 64-byte key); restore it from a backup, or "
+                          "move it away to make a new key (its fingerprint changes)",
+                          path);
+    }
+    crypto_sign_ed25519_sk_to_pk(check, buf);
+    {
+        /* The public half stored in the key must be the seed's. */
+        uint8_t seed_pk[32], seed_sk[64];
+        crypto_sign_seed_keypair(seed_pk, seed_sk, buf);
+        int ok = sodium_memcmp(seed_pk, check, 32) == 0;
+        sodium_memzero(seed_sk, sizeof seed_sk);
+        if (!ok) {
+            sodium_memzero(buf, sizeof buf);
+            return as_err_set(err, AS_ECORRUPT,
+                              "%s: damaged (its two halves disagree); restore it from a "
+                              "backup, or move it away to make a new key", path);
+        }
+    }
+    memcpy(sk, buf, 64);
+    memcpy(pk, check, 32);
+    sodium_memzero(buf, sizeof buf);
+    return AS_OK;
+}
+
+/* create_key: writes a fresh key under a temporary name, fsyncs it, and
+ * link()s it into place, which fails if another process made one first
+ * (then that one is used: one kiosk, one key). */
+static as_status create_key(const char *dir, const char *path, as_err *err)
+{
+    char tmp[EXPORT_PATH_MAX + 64];
+    uint8_t pk[32], sk[64];
+    int fd, e = 0;
+
+    if ((size_t)snprintf(tmp, sizeof tmp, "%s/.device.key.tmp-XXXXXX", dir) >= sizeof tmp)
+        return as_err_set(err, AS_EINVAL, "%s: path too long", dir);
+    if ((fd = mkstemp(tmp)) < 0)
+        return export_fs_fail(err, errno, "create the kiosk's signing key in", dir);
+    crypto_sign_keypair(pk, sk);
+    if (fchmod(fd, 0600) != 0)
+        e = errno;
+    else if (write(fd, sk, sizeof sk) != (ssize_t)sizeof sk)
+        e = errno ? errno : EIO;
+    else if (fsync(fd) != 0)
+        e = errno;
+    sodium_memzero(sk, sizeof sk);
+    if (close(fd) != 0 && e == 0)
+        e = errno;
+    if (e == 0 && link(tmp, path) != 0 && errno != EEXIST)
+        e = errno;
+    unlink(tmp);
+    if (e)
+        return export_fs_fail(err, e, "write the kiosk's signing key", path);
+    return export_fs_sync_dir(dir, err);
+}
+
+as_status export_device_key(const char *data_dir, uint8_t pk[32], uint8_t sk[64],
+                            as_err *err)
+{
+    char path[EXPORT_PATH_MAX + 32];
+    as_status st;
+    int missing;
+
+    if (!data_dir || !*data_dir || !pk || !sk)
+        return as_err_set(err, AS_EINVAL, "export_device_key: missing argument");
+    if (sodium_init() < 0)
+        return as_err_set(err, AS_EIO, "%s: libsodium could not start", data_dir);
+    if ((size_t)snprintf(path, sizeof path, "%s/" KEY_NAME, data_dir) >= sizeof path)
+        return as_err_set(err, AS_EINVAL, "%s: path too long", data_dir);
+    if ((st = load_key(path, pk, sk, &missing, err)) != AS_OK || !missing)
+        return st;
+    if ((st = create_key(data_dir, path, err)) != AS_OK)
+        return st;
+    if ((st = load_key(path, pk, sk, &missing, err)) != AS_OK)
+        return st;
+    if (missing)
+        return as_err_set(err, AS_EIO, "%s: vanished right after it was made; check "
+                          "the data directory", path);
+    return AS_OK;
+}
