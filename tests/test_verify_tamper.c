@@ -367,10 +367,22 @@ static void test_special_files(void)
     tb_free(&b);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
     if (sodium_init() < 0 || !mkdtemp(tmpdir))
         return 1;
+    if (argc == 3 && !strcmp(argv[1], "--write-bundle")) {
+        /* For tests/fuzz/run.sh and the docs: a sample bundle. */
+        tbundle b;
+        if (tb_make(&b, 2, KEY) != 0)
+            return 1;
+        char *dir = tb_write(&b, tmpdir);
+        int rc = dir && rename(dir, argv[2]) == 0 ? 0 : 1;
+        free(dir);
+        tb_free(&b);
+        tb_rm_rf(tmpdir);
+        return rc;
+    }
     test_untouched();
     test_other_key();
     test_previous();
