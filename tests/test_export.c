@@ -779,6 +779,259 @@ static void test_cli(void)
     CHECK(!exists(path));
 }
 
+/* ---- the bundle: manifest, signature, stability, extension ---- */
+
+static int run_in(const char *dir, const char *cmd)
+{
+    char full[2048];
+    snprintf(full, sizeof full, "cd '%s' && %s", dir, cmd);
+    FILE *p = popen(full, "r");
+    if (!p)
+        return -1;
+    char buf[512];
+    while (fgets(buf, sizeof buf, p))
+        ;
+    int rc = pclose(p);
+    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+static int have_openssl(void)
+{
+    return system("openssl version >/dev/null 2>&1") == 0;
+}
+
+static void check_signature(const char *folder, const uint8_t pk[32])
+{
+    char path[EXPORT_PATH_MAX + 64];
+    size_t mlen = 0, slen = 0, plen = 0;
+    snprintf(path, sizeof path, "%s/manifest.txt", folder);
+    char *man = slurp(path, &mlen);
+    snprintf(path, sizeof path, "%s/manifest.sig", folder);
+    char *sig = slurp(path, &slen);
+    snprintf(path, sizeof path, "%s/device.pub", folder);
+    char *pub = slurp(path, &plen);
+    CHECK(man && sig && pub && slen == 64 && plen == 65);
+    if (man && sig && pub && slen == 64) {
+        size_t dl = strlen(RECORD_SIG_DOMAIN);
+        unsigned char *msg = malloc(dl + mlen);
+        uint8_t filepk[32];
+        memcpy(msg, RECORD_SIG_DOMAIN, dl);
+        memcpy(msg + dl, man, mlen);
+        CHECK_INT(record_unhex(pub, filepk, 32), 0);
+        CHECK(memcmp(filepk, pk, 32) == 0);
+        CHECK_INT(crypto_sign_verify_detached((const unsigned char *)sig, msg, dl + mlen, pk), 0);
+        msg[dl] ^= 1; /* one flipped bit of the manifest */
+        CHECK(crypto_sign_verify_detached((const unsigned char *)sig, msg, dl + mlen, pk) != 0);
+        free(msg);
+    }
+    free(man);
+    free(sig);
+    free(pub);
+}
+
+static void test_bundle(void)
+{
+    fixture f;
+    export_summary sum;
+    as_err err = {{0}};
+    char out[600], out2[600], out3[600], path[EXPORT_PATH_MAX + 64], b1[EXPORT_PATH_MAX];
+    char b2[EXPORT_PATH_MAX], b3[EXPORT_PATH_MAX];
+    uint8_t pk[32], sk[64], pk2[32], sk2[64];
+    struct stat sb;
+
+    if (!open_fixture(&f, "data-bundle"))
+        return;
+    run_session(&f, 0);
+    snprintf(out, sizeof out, "%s/bundle1", root);
+    CHECK_INT(do_export(&f, out, &sum, &err), AS_OK);
+    snprintf(b1, sizeof b1, "%s", sum.path);
+
+    /* The key: made by the export, mode 0600, the same one reused. */
+    snprintf(path, sizeof path, "%s/device.key", f.dir);
+    CHECK(stat(path, &sb) == 0 && (sb.st_mode & 0777) == 0600 && sb.st_size == 64);
+    CHECK_INT(export_device_key(f.dir, pk, sk, &err), AS_OK);
+    CHECK_INT(export_device_key(f.dir, pk2, sk2, &err), AS_OK);
+    CHECK(memcmp(pk, pk2, 32) == 0 && memcmp(sk, sk2, 64) == 0);
+
+    /* Exactly the files of the format, and the manifest covers them. */
+    static const char *const files[] = {"README.txt", "attendance.txt", "device.pem",
+                                        "device.pub", "events.log", "manifest.sig",
+                                        "manifest.txt", "meeting.yaml", "results.csv",
+                                        "results.json", "results.txt", "ballots"};
+    CHECK_INT(dir_entries(b1), (int)(sizeof files / sizeof files[0]));
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s", b1, files[i]);
+        CHECK_MSG(exists(path), "missing %s", files[i]);
+    }
+    snprintf(path, sizeof path, "%s/manifest.txt", b1);
+    char *man = slurp(path, NULL);
+    CHECK(man && count_lines(man) == 11);
+    CHECK(man && strstr(man, "  README.txt\n") && strstr(man, "  ballots/bylaws.txt\n") &&
+          strstr(man, "  ballots/coat-drive.txt\n") && !strstr(man, "manifest"));
+    /* sorted bytewise by path */
+    if (man) {
+        const char *prev = NULL;
+        int sorted = 1;
+        for (char *l = man; *l; l = strchr(l, '\n') + 1) {
+            if (prev && strcmp(prev, l + 66) >= 0)
+                sorted = 0;
+            prev = l + 66;
+        }
+        CHECK(sorted);
+    }
+    free(man);
+    CHECK_INT(run_in(b1, "sha256sum --quiet -c manifest.txt 2>&1"), 0);
+    check_signature(b1, pk);
+    if (have_openssl()) {
+        CHECK_INT(run_in(b1, "{ printf 'asamblea-export/v1\\n'; cat manifest.txt; } >../signed.bin"
+                             " && openssl pkeyutl -verify -pubin -inkey device.pem -rawin"
+                             " -in ../signed.bin -sigfile manifest.sig 2>&1"), 0);
+    } else {
+        CHECK_SKIP("openssl not installed: the openssl signature check did not run");
+    }
+
+    /* results.txt: the closed blocks as the format says. */
+    snprintf(path, sizeof path, "%s/results.txt", b1);
+    char *res = slurp(path, NULL);
+    CHECK(res && strstr(res, "proposal coat-drive\nmethod yes-no-abstain\nthreshold 1/2 "
+                             "more-than\nstate closed\nchecked-in 4\nquorum 3\nballots 7\n"
+                             "yes 4\nno 2\nabstain 1\noutcome passed\nroot "));
+    CHECK(res && strstr(res, "\n\nproposal garden\nmethod yes-no-abstain\nthreshold 3/5 "
+                             "at-least\nstate open\n\nproposal later\n"));
+    snprintf(path, sizeof path, "%s/attendance.txt", b1);
+    char *att = slurp(path, NULL);
+    CHECK_STR(att, "roster 3\nchecked-in 4\nquorum 3\n");
+    free(att);
+
+    /* A second export of the same store: identical but for the log. */
+    snprintf(out2, sizeof out2, "%s/bundle2", root);
+    CHECK_INT(do_export(&f, out2, &sum, &err), AS_OK);
+    snprintf(b2, sizeof b2, "%s", sum.path);
+    static const char *const stable[] = {"README.txt", "attendance.txt", "device.pem",
+                                         "device.pub", "meeting.yaml", "results.csv",
+                                         "results.json", "results.txt",
+                                         "ballots/coat-drive.txt", "ballots/bylaws.txt"};
+    for (size_t i = 0; i < sizeof stable / sizeof stable[0]; i++) {
+        char pa[EXPORT_PATH_MAX + 64], pb[EXPORT_PATH_MAX + 64];
+        size_t la = 0, lb = 0;
+        snprintf(pa, sizeof pa, "%s/%s", b1, stable[i]);
+        snprintf(pb, sizeof pb, "%s/%s", b2, stable[i]);
+        char *x = slurp(pa, &la), *y = slurp(pb, &lb);
+        CHECK_MSG(x && y && la == lb && !memcmp(x, y, la), "%s changed", stable[i]);
+        free(x);
+        free(y);
+    }
+    size_t l1 = 0, l2 = 0;
+    snprintf(path, sizeof path, "%s/events.log", b1);
+    char *ev1 = slurp(path, &l1);
+    snprintf(path, sizeof path, "%s/events.log", b2);
+    char *ev2 = slurp(path, &l2);
+    CHECK(ev1 && ev2 && l2 > l1 && !memcmp(ev1, ev2, l1));
+    CHECK(ev1 && count_lines(ev1) == 7 && strstr(ev1, "\n7 exported 2 "));
+    CHECK(ev2 && strstr(ev2, "\n8 exported 2 "));
+
+    /* Close garden: the next bundle extends the first. */
+    set_state(&f, "garden", PROP_CLOSED);
+    snprintf(out3, sizeof out3, "%s/bundle3", root);
+    CHECK_INT(do_export(&f, out3, &sum, &err), AS_OK);
+    snprintf(b3, sizeof b3, "%s", sum.path);
+    CHECK_INT(run_in(b3, "sha256sum --quiet -c manifest.txt 2>&1"), 0);
+    check_signature(b3, pk);
+    snprintf(path, sizeof path, "%s/results.txt", b3);
+    char *res3 = slurp(path, NULL);
+    if (res && res3) {
+        /* the closed blocks of bundle 1 reappear unchanged */
+        char *cut = strstr(res, "\n\nproposal garden");
+        CHECK(cut != NULL);
+        if (cut) {
+            cut[2] = '\0';
+            CHECK(!strncmp(res, res3, strlen(res)));
+        }
+        CHECK(strstr(res3, "proposal garden\nmethod yes-no-abstain\nthreshold 3/5 at-least\n"
+                           "state closed\nchecked-in 4\nquorum 3\nballots 2\nyes 1\nno 1\n"
+                           "abstain 0\noutcome not-passed\nroot "));
+    }
+    snprintf(path, sizeof path, "%s/events.log", b3);
+    size_t l3 = 0;
+    char *ev3 = slurp(path, &l3);
+    CHECK(ev2 && ev3 && l3 > l2 && !memcmp(ev2, ev3, l2));
+    CHECK(ev3 && strstr(ev3, "\n9 closed garden 4 2 ") && strstr(ev3, "\n10 exported 3 "));
+    /* No ballot id anywhere but the ballot lists. */
+    {
+        snprintf(path, sizeof path, "%s/ballots/garden.txt", b3);
+        char *gl = slurp(path, NULL);
+        int leaks = 0;
+        for (char *p = gl; p && *p; p = strchr(p, '\n') + 1) {
+            char id[33];
+            snprintf(id, sizeof id, "%.32s", p);
+            if (strstr(ev3, id) || strstr(res3, id))
+                leaks++;
+        }
+        CHECK(gl != NULL);
+        CHECK_INT(leaks, 0);
+        free(gl);
+    }
+    free(res);
+    free(res3);
+    free(ev1);
+    free(ev2);
+    free(ev3);
+    sodium_memzero(sk, sizeof sk);
+    sodium_memzero(sk2, sizeof sk2);
+
+    /* A damaged key is refused, never silently replaced. */
+    snprintf(path, sizeof path, "%s/device.key", f.dir);
+    spit(path, "short");
+    CHECK_INT(export_device_key(f.dir, pk, sk, &err), AS_ECORRUPT);
+    CHECK(strstr(err.msg, "device.key") != NULL);
+    close_fixture(&f);
+}
+
+static void test_render(void)
+{
+    fixture f;
+    if (!open_fixture(&f, "data-render"))
+        return;
+    export_figures fig[4] = {{0}};
+    export_attendance a = {3, 2, 3};
+    char *out = NULL;
+    size_t len = 0;
+    as_err err = {{0}};
+    fig[0].state = PROP_CLOSED;
+    fig[0].checked_in = 3;
+    fig[0].quorum = 3;
+    fig[0].ballots = 3;
+    fig[0].yes = 2;
+    fig[0].no = 1;
+    fig[1].state = PROP_CLOSED; /* quorum not met at close: not passed */
+    fig[1].checked_in = 2;
+    fig[1].quorum = 3;
+    fig[1].ballots = 2;
+    fig[1].yes = 2;
+    fig[2].state = PROP_OPEN;
+    fig[3].state = PROP_DRAFT;
+    CHECK_INT(export_render_results_txt(f.m, fig, &out, &len, &err), AS_OK);
+    CHECK(out && strlen(out) == len);
+    CHECK(out && strstr(out, "ballots 3\nyes 2\nno 1\nabstain 0\noutcome passed\nroot "
+                             "0000000000000000000000000000000000000000000000000000000000000000\n"));
+    CHECK(out && strstr(out, "checked-in 2\nquorum 3\nballots 2\nyes 2\nno 0\nabstain 0\n"
+                             "outcome not-passed\n"));
+    free(out);
+    CHECK_INT(export_render_attendance_txt(&a, &out, &len, &err), AS_OK);
+    CHECK_STR(out, "roster 3\nchecked-in 2\nquorum 3\n");
+    free(out);
+    CHECK_INT(export_render_results_json(f.m, fig, &a, &out, &len, &err), AS_OK);
+    CHECK(out && json_ok(out));
+    free(out);
+    CHECK_INT(export_render_results_csv(f.m, fig, &a, &out, &len, &err), AS_OK);
+    CHECK(out && strstr(out, ",closed,two-thirds,2,0,0,2,not passed,2,3,no,"));
+    free(out);
+    fig[3].state = (prop_state)7;
+    CHECK_INT(export_render_results_txt(f.m, fig, &out, &len, &err), AS_EINVAL);
+    CHECK(out == NULL);
+    close_fixture(&f);
+}
+
 int main(void)
 {
     if (sodium_init() < 0) {
@@ -792,6 +1045,8 @@ int main(void)
     }
     test_full_export();
     test_order_independent();
+    test_bundle();
+    test_render();
     test_refusals();
     test_meeting_copy_and_quorum();
     test_cli();

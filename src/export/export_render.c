@@ -55,6 +55,10 @@ static as_status finish(xbuf *b, char **out, size_t *len, as_err *err)
 static as_status check_args(const meeting *m, const export_figures *f,
                             char **out, size_t *len, as_err *err)
 {
+    if (out)
+        *out = NULL;
+    if (len)
+        *len = 0;
     if (!m || !out || !len || (m->nprops > 0 && !f))
         return as_err_set(err, AS_EINVAL, "export: missing meeting or figures");
     for (int i = 0; i < m->nprops; i++)
@@ -95,6 +99,8 @@ as_status export_render_attendance_txt(const export_attendance *a, char **out,
                                        size_t *len, as_err *err)
 {
     xbuf b;
+    if (out)
+        *out = NULL;
     if (!a || !out || !len)
         return as_err_set(err, AS_EINVAL, "export: missing attendance");
     xbuf_init(&b);
