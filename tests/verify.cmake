@@ -28,3 +28,7 @@ endif()
 
 as_test(test_verify_tools SOURCES test_verify_tools.c test_verify_util.c
         LIBS as_verify as_export as_core as_record)
+
+as_test(test_verify_export SOURCES test_verify_export.c test_verify_util.c
+        LIBS as_verify as_export as_core as_store as_record)
+add_dependencies(test_verify_export asamblea)
