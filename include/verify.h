@@ -176,11 +176,14 @@ typedef void (*verify_report_fn)(void *ud, int ok, const char *check,
                                  const char *detail);
 
 /* verify_bundle: runs every check on o->bundle, calling report once per
- * check passed and once per problem found, in a fixed order: signature,
- * key (with --key), manifest, files, syntax, attendance, recount, roots,
- * room-code (with --root), results.csv, results.json, events, previous
- * (with --previous).  *nfail (may be NULL) is the number of failed or
- * skipped reports.
+ * check passed and once per problem found (at most 20 per check, then a
+ * "... and N more" line), in a fixed order: signature, key (with --key),
+ * manifest, syntax, files, attendance, recount, roots, room-code (with
+ * --root), regenerate (meeting.yaml loads and matches results.txt), then
+ * results.txt, attendance.txt, results.csv, results.json (each regenerated
+ * from the recount with the export's render functions and compared byte
+ * for byte), events, previous (with --previous).  *nfail (may be NULL) is
+ * the number of failed or skipped reports.
  *
  * Returns AS_OK when the checks ran (whatever they found), AS_ENOENT /
  * AS_EINVAL / AS_EIO when o->bundle (or o->previous) is not a readable
