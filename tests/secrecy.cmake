@@ -1,0 +1,8 @@
+# Secrecy on the device (issue 4): on-disk order of ballots vs cast order
+# before/after the rebuild, forensic scans of the data directory, the
+# kiosk's output under verbose logging, SIGKILL during rebuilds.
+as_test(test_secrecy SOURCES test_secrecy.c LIBS as_core as_store m)
+if(ASAMBLEA_GUI)
+  add_dependencies(test_secrecy asamblea)
+endif()
+set_tests_properties(test_secrecy PROPERTIES TIMEOUT 900)
