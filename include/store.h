@@ -186,25 +186,4 @@ as_status store_rebuild_ballots(store *s, as_err *err);
  * ballots.  Idempotent.  Failures as store_rebuild_ballots. */
 as_status store_rebuild_if_needed(store *s, as_err *err);
 
-/* store_rebuild_ballots: rewrites ballots.db so that nothing in it
- * reflects the order ballots were cast (docs/storage.md, "Rebuild on
- * close"): VACUUM INTO a fresh copy (rows in ballot-id order), fsync,
- * rename over ballots.db, fsync the directory, re-attach and re-check.
- * Call it after a proposal closes, outside any transaction.  Crash safe:
- * at every instant ballots.db is the old file or the new one, whole, with
- * the same ballots, and meeting.db is not touched.  Leaves no copy and no
- * ballots.db-journal behind.  Fails with AS_ESTATE inside a transaction;
- * AS_EIO if the journal is not empty (nothing replaced; restart and
- * retry); AS_EFULL / AS_EIO / AS_EREADONLY as the OS reports, with the old
- * file still in place; AS_ECORRUPT if the new file does not re-check. */
-as_status store_rebuild_ballots(store *s, as_err *err);
-
-/* store_rebuild_if_needed: for kiosk start.  Removes a copy left by an
- * interrupted rebuild, then calls store_rebuild_ballots if some closed
- * proposal has ballots and a ballot was added since the last rebuild (the
- * rows' digest differs from the one the last rebuild stored in
- * ballots.db's meta).  Cheap when nothing changed: one read of the
- * ballots.  Idempotent.  Failures as store_rebuild_ballots. */
-as_status store_rebuild_if_needed(store *s, as_err *err);
-
 #endif
