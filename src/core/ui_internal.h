@@ -50,6 +50,13 @@ int ui_text_px(const ui *u, double cap_mm);
 int ui_text(ui *u, box b, const char *s, int px, int bold, uint32_t fg,
             uint32_t bg, text_align al, const dl_rect *clip, int dry);
 
+/* ui_text_max: ui_text (unclipped) showing at most max_lines lines; text
+ * that would need more ends its last line with an ellipsis.  Returns the
+ * height used.  For titles and messages in headers, where the full text
+ * is available elsewhere and the space is needed for what follows. */
+int ui_text_max(ui *u, box b, const char *s, int px, int bold, uint32_t fg,
+                uint32_t bg, text_align al, int max_lines, int dry);
+
 /* ui_text_lines: the height of s wrapped at width w (measure only). */
 int ui_text_height(ui *u, int w, const char *s, int px, int bold);
 
@@ -64,6 +71,14 @@ void ui_button_text(ui *u, box b, const char *label, const char *text,
 
 /* ui_button_h: height a button needs for label at width w (>= target). */
 int ui_button_h(ui *u, int w, const char *label);
+
+/* The _max variants show at most max_lines lines of the button's text
+ * (ellipsized, see ui_text_max); UI_ALL_LINES for no limit.  For list
+ * entries that must fit a page whatever their titles. */
+#define UI_ALL_LINES 1000
+int ui_button_h_max(ui *u, int w, const char *label, int max_lines);
+void ui_button_text_max(ui *u, box b, const char *label, const char *text,
+                        int action, int arg, btn_style style, int max_lines);
 
 /* ui_rect: a filled (border 0) or outlined rect, not tappable. */
 void ui_rect(ui *u, box b, uint32_t color, int border);

@@ -1,6 +1,7 @@
 /* ui_layout.c: the UI's measuring and emitting helpers: millimetres to
  * pixels, word wrapping, buttons and button rows, WCAG contrast. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include "ui_internal.h"
 
@@ -130,6 +131,43 @@ int ui_text(ui *u, box b, const char *s, int px, int bold, uint32_t fg,
     return y - b.y;
 }
 
+int ui_text_max(ui *u, box b, const char *s, int px, int bold, uint32_t fg,
+                uint32_t bg, text_align al, int max_lines, int dry)
+{
+    const char *p = s, *last = s;
+    int lines = 0;
+
+    if (!s)
+        return 0;
+    if (max_lines < 1)
+        max_lines = 1;
+    while (*p && lines < max_lines) {
+        size_t skip, n = next_line(u, p, b.w, px, bold, &skip);
+        last = p;
+        p += n + skip;
+        lines++;
+    }
+    if (!*p)
+        return ui_text(u, b, s, px, bold, fg, bg, al, NULL, dry);
+    /* Too long: keep the lines before the last one as they wrap, and end
+     * the last one early with an ellipsis that fits beside it. */
+    static const char ell[] = "\xE2\x80\xA6"; /* U+2026 */
+    int ew = width(u, ell, sizeof ell - 1, px, bold);
+    size_t skip, n = next_line(u, last, b.w - ew > 0 ? b.w - ew : 1, px, bold,
+                               &skip);
+    while (n > 0 && (last[n - 1] == ' ' || last[n - 1] == '\n'))
+        n--;
+    size_t head = (size_t)(last - s);
+    char *buf = malloc(head + n + sizeof ell);
+    if (!buf)
+        return ui_text(u, b, s, px, bold, fg, bg, al, NULL, dry);
+    memcpy(buf, s, head + n);
+    memcpy(buf + head + n, ell, sizeof ell);
+    int h = ui_text(u, b, buf, px, bold, fg, bg, al, NULL, dry);
+    free(buf);
+    return h;
+}
+
 int ui_text_height(ui *u, int w, const char *s, int px, int bold)
 {
     box b = {0, 0, w, 0};
@@ -148,7 +186,16 @@ void ui_rect(ui *u, box b, uint32_t color, int border)
 
 int ui_button_h(ui *u, int w, const char *label)
 {
-    int th = ui_text_height(u, w - u->pad, label, u->px_button, 1);
+    return ui_button_h_max(u, w, label, UI_ALL_LINES);
+}
+
+int ui_button_h_max(ui *u, int w, const char *label, int max_lines)
+{
+    box b = {0, 0, w - u->pad, 0};
+    int th = max_lines >= UI_ALL_LINES
+                 ? ui_text_height(u, b.w, label, u->px_button, 1)
+                 : ui_text_max(u, b, label, u->px_button, 1, 0, 0, ALIGN_LEFT,
+                               max_lines, 1);
     int h = th + 2 * u->pad;
     return h < u->target ? u->target : h;
 }
@@ -161,6 +208,12 @@ void ui_button(ui *u, box b, const char *label, int action, int arg,
 
 void ui_button_text(ui *u, box b, const char *label, const char *text,
                     int action, int arg, btn_style style)
+{
+    ui_button_text_max(u, b, label, text, action, arg, style, UI_ALL_LINES);
+}
+
+void ui_button_text_max(ui *u, box b, const char *label, const char *text,
+                        int action, int arg, btn_style style, int max_lines)
 {
     dl_item it = {0};
     uint32_t fill = style == BTN_PRIMARY ? C_PRIMARY : C_BG;
@@ -178,9 +231,18 @@ void ui_button_text(ui *u, box b, const char *label, const char *text,
     if (style == BTN_SECONDARY)
         ui_rect(u, b, C_BORDER, u->pad / 4 > 2 ? u->pad / 4 : 2);
     /* Half a pad each side: the border already keeps text off the edge. */
-    th = ui_text_height(u, b.w - u->pad, text, u->px_button, 1);
-    ui_text(u, (box){b.x + u->pad / 2, b.y + (b.h - th) / 2, b.w - u->pad, th},
-            text, u->px_button, 1, fg, fill, ALIGN_CENTER, NULL, 0);
+    box tb = {b.x + u->pad / 2, 0, b.w - u->pad, 0};
+    if (max_lines >= UI_ALL_LINES) {
+        th = ui_text_height(u, tb.w, text, u->px_button, 1);
+        tb.y = b.y + (b.h - th) / 2;
+        ui_text(u, tb, text, u->px_button, 1, fg, fill, ALIGN_CENTER, NULL, 0);
+    } else {
+        th = ui_text_max(u, tb, text, u->px_button, 1, 0, 0, ALIGN_CENTER,
+                         max_lines, 1);
+        tb.y = b.y + (b.h - th) / 2;
+        ui_text_max(u, tb, text, u->px_button, 1, fg, fill, ALIGN_CENTER,
+                    max_lines, 0);
+    }
 }
 
 /* per_row: how many buttons of b[from..] fit side by side in w with

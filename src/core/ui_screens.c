@@ -121,97 +121,124 @@ static const char *choice_word(int c)
     }
 }
 
-/* per_page: how many full-width buttons for texts[] fit in area, and the
- * page count that follows (stored in u->pages). */
-static int per_page(ui *u, box area, const char *const *texts, int n)
+/* page_breaks: greedy pages over entries of varying height (a long
+ * title takes more lines): page p holds entries [start[p], start[p+1]),
+ * so no page is fuller than area.  Returns the page count (>= 1). */
+static int page_breaks(ui *u, box area, const char *const *texts, int n,
+                       int max_lines, int *start)
 {
-    int per = 0, used = 0;
+    int pages = 0, used = 0;
+    start[0] = 0;
     for (int i = 0; i < n; i++) {
-        int h = ui_button_h(u, area.w, texts[i]);
-        if (used + h > area.h && per > 0)
-            break;
+        int h = ui_button_h_max(u, area.w, texts[i], max_lines);
+        if (i > start[pages] && used + h > area.h) {
+            start[++pages] = i;
+            used = 0;
+        }
         used += h + u->gap;
-        per++;
     }
-    if (per < 1)
-        per = 1;
-    u->pages = n > 0 ? (n + per - 1) / per : 1;
-    if (u->page >= u->pages)
-        u->page = u->pages - 1;
-    return per;
+    start[++pages] = n;
+    return pages;
 }
 
-/* paged_buttons: the current page of a list, one full-width button per
- * entry: labels[i] names entry i (texts[i], when given, is shown). */
-static void paged_buttons(ui *u, box area, const char *const *labels,
-                          const char *const *texts, const int *args, int n,
-                          int action)
-{
-    if (!texts)
-        texts = labels;
-    int per = per_page(u, area, texts, n), y = area.y;
-    for (int i = u->page * per; i < n && i < (u->page + 1) * per; i++) {
-        int h = ui_button_h(u, area.w, texts[i]);
-        ui_button_text(u, (box){area.x, y, area.w, h}, labels[i], texts[i],
-                       action, args[i], BTN_SECONDARY);
-        y += h + u->gap;
-    }
-}
-
-/* list_body: a paged list of buttons in area with the screen's own
- * footer buttons (extra) below it; "Previous page" / "Next page" join
- * the footer only when the list needs more than one page. */
+/* list_body: a paged list of full-width buttons in area (labels[i] names
+ * entry i, texts[i], when given, is shown), with the screen's own footer
+ * buttons (extra) below it; "Previous page" / "Next page" join the
+ * footer only when the list needs more than one page.  At most 256
+ * entries. */
 static void list_body(ui *u, box area, const char *const *labels,
                       const char *const *texts, const int *args, int n,
                       int action, const btn_spec *extra, int nextra)
 {
+    static int start[258];
     btn_spec b[8];
     int nb = 0;
-    box probe = area;
+    box list = area;
 
     if (!texts)
         texts = labels;
+    if (n > 256)
+        n = 256;
     if (nextra)
-        probe.h -= ui_button_rows(u, area, extra, nextra, 1) + u->gap;
-    per_page(u, probe, texts, n);
+        list.h -= ui_button_rows(u, area, extra, nextra, 1) + u->gap;
+    u->pages = page_breaks(u, list, texts, n, UI_ALL_LINES, start);
     if (u->pages > 1) {
         b[nb++] = (btn_spec){_("Previous page"), ACT_PAGE, -1, BTN_SECONDARY};
         b[nb++] = (btn_spec){_("Next page"), ACT_PAGE, +1, BTN_SECONDARY};
     }
     for (int i = 0; i < nextra && nb < 8; i++)
         b[nb++] = extra[i];
+    list = area;
     if (nb)
-        footer(u, &area, b, nb);
-    paged_buttons(u, area, labels, texts, args, n, action);
+        footer(u, &list, b, nb);
+    /* The page buttons may have taken another footer row.  An entry is
+     * cut short (with an ellipsis) rather than pushed under the footer. */
+    int lh = u->mx.line_height(u->mx.ud, u->px_button);
+    int max_lines = (list.h - 2 * u->pad) / (lh > 0 ? lh : 1);
+    if (max_lines < 1)
+        max_lines = 1;
+    if (u->pages > 1 || max_lines < UI_ALL_LINES)
+        u->pages = page_breaks(u, list, texts, n, max_lines, start);
+    if (u->page >= u->pages)
+        u->page = u->pages - 1;
+    if (u->page < 0)
+        u->page = 0;
+    int y = list.y;
+    for (int i = start[u->page]; i < start[u->page + 1]; i++) {
+        int h = ui_button_h_max(u, list.w, texts[i], max_lines);
+        ui_button_text_max(u, (box){list.x, y, list.w, h}, labels[i], texts[i],
+                           action, args[i], BTN_SECONDARY, max_lines);
+        y += h + u->gap;
+    }
 }
 
-static void scr_idle(ui *u, session *s, const session_view *v, box a)
+/* idle_header: the meeting's title and the invitation in every language
+ * at y; returns the height used.  compact: smaller (still >= 3.5 mm cap)
+ * type, for short screens that also show demo badges. */
+static int idle_header(ui *u, const meeting *m, box a, int compact, int dry)
 {
-    const meeting *m = session_meeting(s);
     char line[256];
     int y = a.y;
+    int px_head = compact ? u->px_body : u->px_title;
+    int px_first = compact ? u->px_title : u->px_big;
 
-    y += heading(u, (box){a.x, y, a.w, 0}, m->title, u->px_title);
+    y += ui_text(u, (box){a.x, y, a.w, 0}, m->title, px_head, 1, C_TEXT, C_BG,
+                 ALIGN_LEFT, NULL, dry) + u->gap;
     /* The invitation in every language of the meeting, so nobody has to
      * guess before they are greeted in their own. */
     for (int l = 0; l < m->nlangs; l++) {
         i18n_set_lang(m->langs[l]);
         snprintf(line, sizeof line, "%s", _("Scan your badge to vote"));
-        y += ui_text(u, (box){a.x, y, a.w, 0}, line, l ? u->px_title : u->px_big,
-                     1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+        y += ui_text(u, (box){a.x, y, a.w, 0}, line, l ? px_head : px_first,
+                     1, C_TEXT, C_BG, ALIGN_LEFT, NULL, dry);
     }
     i18n_set_lang(m->langs[0]);
-    y += u->gap;
-    if (v->demo && m->roster) {
+    return y - a.y + u->gap;
+}
+
+static void scr_idle(ui *u, session *s, const session_view *v, box a)
+{
+    const meeting *m = session_meeting(s);
+    int demo = v->demo && m->roster;
+    const char *intro = _("Demo: no scanner needed. Touch a badge to try it.");
+    int compact = 0;
+
+    if (demo) {
+        /* Room for one badge and the page buttons below the header. */
+        int need = ui_text_height(u, a.w, intro, u->px_body, 0) + u->gap / 2 +
+                   2 * u->target + 2 * u->gap;
+        compact = a.h - idle_header(u, m, a, 0, 1) < need;
+    }
+    int y = a.y + idle_header(u, m, a, compact, 0);
+    if (demo) {
         int n = roster_count(m->roster);
         const char *labels[64];
         int args[64];
         char names[64][128];
         if (n > 64)
             n = 64;
-        y += ui_text(u, (box){a.x, y, a.w, 0},
-                     _("Demo: no scanner needed. Touch a badge to try it."),
-                     u->px_body, 0, C_MUTED, C_BG, ALIGN_LEFT, NULL, 0);
+        y += ui_text(u, (box){a.x, y, a.w, 0}, intro, u->px_body, 0, C_MUTED,
+                     C_BG, ALIGN_LEFT, NULL, 0);
         y += u->gap / 2;
         for (int i = 0; i < n; i++) {
             const roster_entry *e = roster_get(m->roster, i);
@@ -318,8 +345,14 @@ static void scr_proposal(ui *u, session *s, const session_view *v, box a)
 
     footer(u, &a, b, 4);
     text = reflow(u, text);
-    a.y += ui_text(u, a, ptitle(m, v->proposal, v->lang), u->px_title, 1, C_TEXT,
-                   C_BG, ALIGN_LEFT, NULL, 0) + u->gap / 2;
+    /* At most two lines of title above the panel, so the text keeps its
+     * room (and its scroll buttons their size); a longer title is shown
+     * whole at the top of the scrolled text. */
+    const char *title = ptitle(m, v->proposal, v->lang);
+    int title_h = ui_text_max(u, a, title, u->px_title, 1, C_TEXT, C_BG,
+                              ALIGN_LEFT, 2, 0);
+    int title_cut = ui_text_height(u, a.w, title, u->px_title, 1) > title_h;
+    a.y += title_h + u->gap / 2;
     a.h -= a.y - u->margin;
 
     /* Text panel with Scroll up / Scroll down buttons at its right. */
@@ -329,10 +362,15 @@ static void scr_proposal(ui *u, session *s, const session_view *v, box a)
     bw = (bw > bw2 ? bw : bw2) + 2 * u->pad;
     if (bw < u->target)
         bw = u->target;
-    box panel = {a.x, a.y, a.w - bw - u->gap, a.h};
+    /* Stacked, unless the panel is too low for two full-size buttons
+     * (a 7-inch screen with a two-row footer): then side by side. */
+    int side = (a.h - u->gap) / 2 < u->target;
+    box panel = {a.x, a.y, a.w - (side ? 2 : 1) * (bw + u->gap), a.h};
     box tb = {panel.x + u->pad, panel.y + u->pad, panel.w - 2 * u->pad,
               panel.h - 2 * u->pad};
-    int th = ui_text_height(u, tb.w, text, u->px_body, 0);
+    int tth = title_cut ? ui_text_height(u, tb.w, title, u->px_title, 1) +
+                              u->gap / 2 : 0;
+    int th = tth + ui_text_height(u, tb.w, text, u->px_body, 0);
     u->scroll_max = th > tb.h ? th - tb.h : 0;
     u->scroll_step = tb.h * 3 / 4;
     if (u->scroll > u->scroll_max)
@@ -345,14 +383,17 @@ static void scr_proposal(ui *u, session *s, const session_view *v, box a)
     region.label = "Proposal text";
     dl_push(u->dl, &region);
     dl_rect clip = {tb.x, tb.y, tb.w, tb.h};
-    ui_text(u, (box){tb.x, tb.y - u->scroll, tb.w, th}, text, u->px_body, 0,
-            C_TEXT, C_PANEL, ALIGN_LEFT, &clip, 0);
+    if (title_cut)
+        ui_text(u, (box){tb.x, tb.y - u->scroll, tb.w, tth}, title, u->px_title,
+                1, C_TEXT, C_PANEL, ALIGN_LEFT, &clip, 0);
+    ui_text(u, (box){tb.x, tb.y - u->scroll + tth, tb.w, th - tth}, text,
+            u->px_body, 0, C_TEXT, C_PANEL, ALIGN_LEFT, &clip, 0);
     if (u->scroll_max > 0) {
-        int hb = (panel.h - u->gap) / 2;
+        int hb = side ? panel.h : (panel.h - u->gap) / 2;
+        int x2 = panel.x + panel.w + u->gap + (side ? bw + u->gap : 0);
         ui_button_text(u, (box){panel.x + panel.w + u->gap, panel.y, bw, hb},
                        _("Scroll up"), up, ACT_SCROLL, -1, BTN_SECONDARY);
-        ui_button_text(u, (box){panel.x + panel.w + u->gap, panel.y + hb + u->gap,
-                                bw, hb},
+        ui_button_text(u, (box){x2, side ? panel.y : panel.y + hb + u->gap, bw, hb},
                        _("Scroll down"), down, ACT_SCROLL, +1, BTN_SECONDARY);
     }
 }
@@ -366,18 +407,25 @@ static void scr_review(ui *u, session *s, const session_view *v, box a)
         {_("Change"), ACT_CHANGE, 0, BTN_SECONDARY},
     };
     footer(u, &a, b, 2);
+    int bottom = a.y + a.h;
+    const char *note = _("Nothing is recorded until you touch \"Cast my vote\".");
     a.y += heading(u, a, _("Please check your vote"), u->px_big);
-    a.y += ui_text(u, a, ptitle(m, v->proposal, v->lang), u->px_title, 0,
-                   C_TEXT, C_BG, ALIGN_LEFT, NULL, 0) + u->gap;
     snprintf(line, sizeof line, _("Your choice: %s"), choice_word(v->choice));
     int h = ui_text_height(u, a.w - 2 * u->pad, line, u->px_big, 1) + 2 * u->pad;
+    /* The title gets the lines the choice and the note leave (it was
+     * read whole on the proposal screen). */
+    int room = bottom - a.y - 2 * u->gap - h -
+               ui_text_height(u, a.w, note, u->px_body, 0);
+    a.y += ui_text_max(u, a, ptitle(m, v->proposal, v->lang), u->px_title, 0,
+                       C_TEXT, C_BG, ALIGN_LEFT,
+                       room / u->mx.line_height(u->mx.ud, u->px_title), 0) +
+           u->gap;
     ui_rect(u, (box){a.x, a.y, a.w, h}, C_PANEL, 0);
     ui_rect(u, (box){a.x, a.y, a.w, h}, C_BORDER, u->pad / 3 > 2 ? u->pad / 3 : 2);
     ui_text(u, (box){a.x + u->pad, a.y + u->pad, a.w - 2 * u->pad, h}, line,
             u->px_big, 1, C_TEXT, C_PANEL, ALIGN_LEFT, NULL, 0);
     a.y += h + u->gap;
-    ui_text(u, a, _("Nothing is recorded until you touch \"Cast my vote\"."),
-            u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+    ui_text(u, a, note, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
 }
 
 static void scr_recorded(ui *u, const session_view *v, box a)
@@ -499,17 +547,26 @@ static void scr_fac_home(ui *u, session *s, const session_view *v, box a)
     char head[400];
     snprintf(head, sizeof head, "%s: %s", _("Facilitator"), line);
     a.y += heading(u, a, head, u->px_title);
-    if (fac_message(v, msg, sizeof msg))
-        a.y += ui_text(u, a, msg, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
-    a.y += u->gap / 2;
-    box area = {a.x, a.y, a.w, a.h - (a.y - u->margin)};
     btn_spec b[] = {
+        {_("Previous page"), ACT_PAGE, -1, BTN_SECONDARY},
+        {_("Next page"), ACT_PAGE, +1, BTN_SECONDARY},
         {_("Export"), ACT_FAC_EXPORT, 0, BTN_SECONDARY},
         {_("Vote"), ACT_FAC_VOTE, 0, BTN_SECONDARY},
         {_("Shut down"), ACT_FAC_SHUTDOWN, 0, BTN_SECONDARY},
         {_("Leave"), ACT_FAC_LEAVE, 0, BTN_PRIMARY},
     };
-    list_body(u, area, labels, texts, args, n, ACT_FAC_PROPOSAL, b, 4);
+    if (fac_message(v, msg, sizeof msg)) {
+        /* The message gets the lines the list leaves: a page of at least
+         * one one-line entry, above a footer with the page buttons. */
+        int room = u->margin + a.h - a.y - u->gap / 2 - u->gap -
+                   ui_button_rows(u, a, b, 6, 1);
+        room -= u->target; /* entries shrink to one line if they must */
+        a.y += ui_text_max(u, a, msg, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT,
+                           room / u->mx.line_height(u->mx.ud, u->px_body), 0);
+    }
+    a.y += u->gap / 2;
+    box area = {a.x, a.y, a.w, a.h - (a.y - u->margin)};
+    list_body(u, area, labels, texts, args, n, ACT_FAC_PROPOSAL, b + 2, 4);
 }
 
 /* result_block: counts with bars, threshold, outcome and quorum.  On a
@@ -562,11 +619,17 @@ static void result_block(ui *u, const meeting *m, int i,
              p->th.num, p->th.den, p->th.name);
     right.y += ui_text(u, right, line, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT,
                        NULL, 0);
+    /* Attendance and quorum across the whole width below both columns
+     * on a landscape screen (800x480 has no line to spare). */
+    box *q = &right;
+    if (wide) {
+        a.y = left.y > right.y ? left.y : right.y;
+        q = &a;
+    }
     attendance_line(f, line, sizeof line);
-    right.y += ui_text(u, right, line, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT,
-                       NULL, 0);
+    q->y += ui_text(u, *q, line, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
     if (!o.quorum_met && o.threshold_met)
-        ui_text(u, right, _("The threshold was reached, but quorum was not met."),
+        ui_text(u, *q, _("The threshold was reached, but quorum was not met."),
                 u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
 }
 
@@ -592,8 +655,14 @@ static void scr_fac_proposal(ui *u, session *s, const session_view *v, box a)
         b[nb++] = (btn_spec){_("Close voting"), ACT_FAC_CLOSE, i, BTN_PRIMARY};
     b[nb++] = (btn_spec){_("Back"), ACT_BACK, 0, BTN_SECONDARY};
     footer(u, &a, b, nb);
-    a.y += heading(u, a, ptitle(m, i, 0), u->px_title);
-    if (fac_message(v, msg, sizeof msg))
+    /* Results on a landscape screen need every line below the title: one
+     * line of title there (it is whole on the facilitator's list). */
+    int title_lines = f.state == PROP_CLOSED && a.w * 10 > a.h * 13 ? 1 : 2;
+    a.y += ui_text_max(u, a, ptitle(m, i, 0), u->px_title, 1, C_TEXT, C_BG,
+                       ALIGN_LEFT, title_lines, 0) + u->gap;
+    /* Export results are reported on the screen with the Export button. */
+    if ((v->msg == MSG_OPENED_NO_QUORUM || v->msg == MSG_STORE_ERROR) &&
+        fac_message(v, msg, sizeof msg))
         a.y += ui_text(u, a, msg, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
     if (f.state != PROP_CLOSED) {
         state_line(m, &f, i, line, sizeof line);
@@ -629,7 +698,10 @@ static void scr_fac_confirm(ui *u, session *s, const session_view *v, box a)
     btn_spec b[] = {{yes, ACT_CONFIRM, 0, BTN_PRIMARY},
                     {_("Cancel"), ACT_CANCEL, 0, BTN_SECONDARY}};
     footer(u, &a, b, 2);
-    a.y += heading(u, a, q, u->px_title);
+    int room = a.h - u->gap - ui_text_height(u, a.w, why, u->px_body, 0);
+    a.y += ui_text_max(u, a, q, u->px_title, 1, C_TEXT, C_BG, ALIGN_LEFT,
+                       room / u->mx.line_height(u->mx.ud, u->px_title), 0) +
+           u->gap;
     ui_text(u, a, why, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
 }
 

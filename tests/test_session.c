@@ -1,0 +1,701 @@
+/* test_session.c: the kiosk's state machine over a real store (SQLite
+ * files in a fresh /tmp directory) and the built-in demo meeting, on a
+ * simulated clock.  Every figure is read back from the store, so "cast"
+ * means durably written and "nothing cast" means nothing on disk. */
+#include <sodium.h>
+#include "check.h"
+#include "test_store_util.h"
+#include "demo_meeting.h"
+#include "meeting.h"
+#include "session.h"
+#include "store.h"
+
+enum { ANA = 0, MARCUS = 1, LUCIA = 2, TOM = 3, ROSA = 4 };
+
+typedef struct {
+    char *dir;
+    meeting *m;
+    store *st;
+    session *s;
+    session_config cfg;
+    uint64_t now;
+} fixture;
+
+static int setup(fixture *fx)
+{
+    diag_list d;
+    as_err err = {{0}};
+
+    memset(fx, 0, sizeof *fx);
+    fx->now = 5000;
+    fx->dir = tu_mkdtemp();
+    diag_init(&d);
+    as_status st = meeting_from_memory("demo.yaml", demo_meeting_yaml,
+                                       strlen(demo_meeting_yaml), demo_roster_csv,
+                                       &fx->m, &d);
+    CHECK_MSG(st == AS_OK, "demo meeting: %s", d.n ? d.lines[0] : "?");
+    diag_free(&d);
+    if (st != AS_OK)
+        return 0;
+    st = store_open(fx->dir, fx->m->sha256, &fx->st, &err);
+    CHECK_MSG(st == AS_OK, "store_open: %s", err.msg);
+    if (st != AS_OK)
+        return 0;
+    session_config_default(&fx->cfg, fx->m);
+    CHECK_INT(session_new(fx->m, fx->st, &fx->cfg, &fx->s), AS_OK);
+    return fx->s != NULL;
+}
+
+static void teardown(fixture *fx)
+{
+    session_free(fx->s);
+    store_free(fx->st);
+    meeting_free(fx->m);
+    if (fx->dir) {
+        tu_rm_rf(fx->dir);
+        free(fx->dir);
+    }
+}
+
+static session_view view(const fixture *fx)
+{
+    session_view v;
+    session_view_get(fx->s, &v);
+    return v;
+}
+
+static int screen(const fixture *fx)
+{
+    return (int)view(fx).screen;
+}
+
+static const char *token_of(const fixture *fx, int who)
+{
+    return roster_get(fx->m->roster, who)->token;
+}
+
+static void scan(fixture *fx, const char *text)
+{
+    session_scan(fx->s, text, strlen(text), fx->now += 1000);
+}
+
+static void scan_member(fixture *fx, int who)
+{
+    scan(fx, token_of(fx, who));
+}
+
+static void act(fixture *fx, int action, int arg)
+{
+    session_action(fx->s, action, arg, fx->now += 1000);
+}
+
+static int64_t checked_in(fixture *fx)
+{
+    int64_t n = -1;
+    as_err err;
+    CHECK_INT(store_checked_in_count(fx->st, &n, &err), AS_OK);
+    return n;
+}
+
+static int64_t ballots(fixture *fx, int prop)
+{
+    int64_t n = -1;
+    as_err err;
+    CHECK_INT(store_ballot_count(fx->st, fx->m->props[prop].id, &n, &err), AS_OK);
+    return n;
+}
+
+static int has_voted(fixture *fx, int who, int prop)
+{
+    uint8_t h[TOKEN_HASH_SIZE];
+    int yes = -1;
+    as_err err;
+    token_hash(store_key(fx->st), token_of(fx, who), h);
+    CHECK_INT(store_has_voted(fx->st, fx->m->props[prop].id, h, &yes, &err), AS_OK);
+    return yes;
+}
+
+static prop_state state_of(fixture *fx, int prop)
+{
+    prop_state ps = PROP_CLOSED;
+    as_err err;
+    CHECK_INT(store_proposal_state(fx->st, fx->m->props[prop].id, &ps, &err), AS_OK);
+    return ps;
+}
+
+static void set_state(fixture *fx, int prop, prop_state ps)
+{
+    as_err err;
+    CHECK_INT(store_set_proposal_state(fx->st, fx->m->props[prop].id, ps, &err),
+              AS_OK);
+}
+
+static int listed(const fixture *fx, int prop)
+{
+    session_view v = view(fx);
+    for (int i = 0; i < v.nvotable; i++)
+        if (v.votable[i] == prop)
+            return 1;
+    return 0;
+}
+
+/* ---------------------------------------------------------------- */
+
+static void test_checkin_and_language(void)
+{
+    fixture fx;
+    if (!setup(&fx))
+        goto out;
+    CHECK_INT(screen(&fx), SCR_IDLE);
+    CHECK_INT(session_deadline(fx.s), 0); /* idle: nothing to wait for */
+    CHECK_INT(checked_in(&fx), 0);
+    scan_member(&fx, ANA);
+    CHECK_INT(checked_in(&fx), 1);
+    CHECK_INT(screen(&fx), SCR_LANGUAGE); /* the demo has en and es */
+    CHECK_INT(session_checked_in(fx.s), 1);
+    /* Scanning again does not check in twice. */
+    scan_member(&fx, ANA);
+    CHECK_INT(checked_in(&fx), 1);
+    /* A language that does not exist is ignored. */
+    act(&fx, ACT_LANG, 7);
+    CHECK_INT(screen(&fx), SCR_LANGUAGE);
+    act(&fx, ACT_LANG, -1);
+    CHECK_INT(screen(&fx), SCR_LANGUAGE);
+    act(&fx, ACT_LANG, 1);
+    CHECK_INT(screen(&fx), SCR_LIST);
+    CHECK_INT(view(&fx).lang, 1);
+    CHECK_INT(view(&fx).nvotable, 0); /* nothing open yet */
+    CHECK_INT(view(&fx).open_count, 0);
+    /* Back from the list asks for the language again. */
+    act(&fx, ACT_BACK, 0);
+    CHECK_INT(screen(&fx), SCR_LANGUAGE);
+    act(&fx, ACT_LANG, 0);
+    CHECK_INT(view(&fx).lang, 0);
+    act(&fx, ACT_FINISH, 0);
+    CHECK_INT(screen(&fx), SCR_IDLE);
+    /* The next person starts in the default language, not the last one's. */
+    scan_member(&fx, MARCUS);
+    CHECK_INT(view(&fx).lang, 0);
+    CHECK_INT(checked_in(&fx), 2);
+    /* A token as a person might type it: lower case, spaces, no dashes. */
+    char typed[64];
+    const char *t = token_of(&fx, LUCIA);
+    size_t k = 0;
+    for (const char *p = t; *p; p++)
+        if (*p != '-')
+            typed[k++] = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+    typed[k] = '\0';
+    scan(&fx, typed);
+    CHECK_INT(screen(&fx), SCR_LANGUAGE);
+    CHECK_INT(checked_in(&fx), 3);
+out:
+    teardown(&fx);
+}
+
+static void test_cast_and_double_vote(void)
+{
+    fixture fx;
+    as_err err;
+    int64_t counts[3] = {-1, -1, -1};
+    if (!setup(&fx))
+        goto out;
+    set_state(&fx, 0, PROP_OPEN);
+    set_state(&fx, 1, PROP_OPEN);
+    scan_member(&fx, ANA);
+    act(&fx, ACT_LANG, 0);
+    CHECK_INT(screen(&fx), SCR_LIST);
+    CHECK_INT(view(&fx).nvotable, 2);
+    CHECK(listed(&fx, 0) && listed(&fx, 1) && !listed(&fx, 2));
+    /* A draft proposal cannot be chosen, whatever the tap says. */
+    act(&fx, ACT_PROPOSAL, 2);
+    CHECK_INT(screen(&fx), SCR_LIST);
+    act(&fx, ACT_PROPOSAL, 0);
+    CHECK_INT(screen(&fx), SCR_PROPOSAL);
+    CHECK_INT(view(&fx).proposal, 0);
+    /* Casting before choosing does nothing. */
+    act(&fx, ACT_CAST, 0);
+    CHECK_INT(screen(&fx), SCR_PROPOSAL);
+    CHECK_INT(ballots(&fx, 0), 0);
+    act(&fx, ACT_CHOOSE, 9); /* not a choice */
+    CHECK_INT(screen(&fx), SCR_PROPOSAL);
+    act(&fx, ACT_CHOOSE, CHOICE_NO);
+    CHECK_INT(screen(&fx), SCR_REVIEW);
+    CHECK_INT(view(&fx).choice, CHOICE_NO);
+    CHECK_INT(ballots(&fx, 0), 0); /* nothing until "Cast my vote" */
+    act(&fx, ACT_CHANGE, 0);
+    CHECK_INT(screen(&fx), SCR_PROPOSAL);
+    CHECK_INT(view(&fx).choice, -1);
+    act(&fx, ACT_CHOOSE, CHOICE_YES);
+    act(&fx, ACT_CAST, 0);
+    CHECK_INT(screen(&fx), SCR_RECORDED);
+    CHECK_INT(view(&fx).choice, -1); /* the choice is not kept around */
+    CHECK_INT(ballots(&fx, 0), 1);
+    CHECK_INT(has_voted(&fx, ANA, 0), 1);
+    CHECK_INT(store_counts(fx.st, fx.m->props[0].id, counts, 3, &err), AS_OK);
+    CHECK_INT(counts[CHOICE_YES], 1);
+    CHECK_INT(counts[CHOICE_NO], 0);
+    CHECK_INT(counts[CHOICE_ABSTAIN], 0);
+    /* A second tap on the stale "Cast my vote" cannot cast again. */
+    act(&fx, ACT_CAST, 0);
+    CHECK_INT(ballots(&fx, 0), 1);
+    /* One left: "next" goes to the list with only proposal 1. */
+    CHECK_INT(view(&fx).nvotable, 1);
+    act(&fx, ACT_NEXT, 0);
+    CHECK_INT(screen(&fx), SCR_LIST);
+    CHECK(!listed(&fx, 0) && listed(&fx, 1));
+    CHECK_INT(view(&fx).voted_any, 1);
+    /* A direct tap on the proposal already voted is ignored. */
+    act(&fx, ACT_PROPOSAL, 0);
+    CHECK_INT(screen(&fx), SCR_LIST);
+    act(&fx, ACT_PROPOSAL, 1);
+    act(&fx, ACT_CHOOSE, CHOICE_ABSTAIN);
+    act(&fx, ACT_CAST, 0);
+    CHECK_INT(screen(&fx), SCR_RECORDED);
+    CHECK_INT(view(&fx).nvotable, 0);
+    act(&fx, ACT_NEXT, 0); /* nothing left: no "next" */
+    CHECK_INT(screen(&fx), SCR_RECORDED);
+    act(&fx, ACT_FINISH, 0);
+    CHECK_INT(screen(&fx), SCR_IDLE);
+    CHECK_INT(view(&fx).proposal, -1);
+
+    /* Ana comes back: nothing left for her, and across a restart too. */
+    scan_member(&fx, ANA);
+    act(&fx, ACT_LANG, 0);
+    CHECK_INT(view(&fx).nvotable, 0);
+    CHECK_INT(view(&fx).open_count, 2);
+    act(&fx, ACT_PROPOSAL, 0);
+    act(&fx, ACT_CHOOSE, CHOICE_NO);
+    act(&fx, ACT_CAST, 0);
+    CHECK_INT(screen(&fx), SCR_LIST);
+    CHECK_INT(ballots(&fx, 0), 1);
+    session_free(fx.s);
+    store_free(fx.st);
+    fx.s = NULL;
+    CHECK_INT(store_open(fx.dir, fx.m->sha256, &fx.st, &err), AS_OK);
+    CHECK_INT(session_new(fx.m, fx.st, &fx.cfg, &fx.s), AS_OK);
+    scan_member(&fx, ANA);
+    act(&fx, ACT_LANG, 0);
+    CHECK_INT(view(&fx).nvotable, 0);
+    CHECK_INT(checked_in(&fx), 1);
+    CHECK_INT(ballots(&fx, 0), 1);
+    CHECK_INT(ballots(&fx, 1), 1);
+out:
+    teardown(&fx);
+}
+
+static void test_timeouts(void)
+{
+    fixture fx;
+    if (!setup(&fx))
+        goto out;
+    set_state(&fx, 0, PROP_OPEN);
+    scan_member(&fx, MARCUS);
+    act(&fx, ACT_LANG, 0);
+    act(&fx, ACT_PROPOSAL, 0);
+    act(&fx, ACT_CHOOSE, CHOICE_YES);
+    CHECK_INT(screen(&fx), SCR_REVIEW);
+    uint64_t dl = session_deadline(fx.s);
+    CHECK_INT(dl, fx.now + (uint64_t)fx.cfg.idle_ms);
+    CHECK_INT(session_tick(fx.s, dl - 1), 0);
+    CHECK_INT(screen(&fx), SCR_REVIEW);
+    /* Any input keeps the kiosk awake. */
+    session_touch(fx.s, dl - 1);
+    CHECK_INT(session_tick(fx.s, dl), 0);
+    dl = session_deadline(fx.s);
+    CHECK_INT(session_tick(fx.s, dl), 1);
+    CHECK_INT(screen(&fx), SCR_STILL);
+    CHECK_INT(view(&fx).under, SCR_REVIEW);
+    /* "Continue voting" returns to the same review, choice intact. */
+    act(&fx, ACT_CONTINUE, 0);
+    CHECK_INT(screen(&fx), SCR_REVIEW);
+    CHECK_INT(view(&fx).choice, CHOICE_YES);
+    /* Abandoned: STILL, then idle, with nothing cast. */
+    fx.now = session_deadline(fx.s);
+    CHECK_INT(session_tick(fx.s, fx.now), 1);
+    CHECK_INT(screen(&fx), SCR_STILL);
+    CHECK_INT(session_deadline(fx.s), fx.now + (uint64_t)fx.cfg.still_ms);
+    /* A stale "Cast my vote" tap on the STILL screen casts nothing. */
+    act(&fx, ACT_CAST, 0);
+    CHECK_INT(screen(&fx), SCR_STILL);
+    fx.now = session_deadline(fx.s);
+    CHECK_INT(session_tick(fx.s, fx.now), 1);
+    CHECK_INT(screen(&fx), SCR_IDLE);
+    CHECK_INT(view(&fx).choice, -1);
+    CHECK_INT(ballots(&fx, 0), 0);
+    CHECK_INT(has_voted(&fx, MARCUS, 0), 0);
+    /* That badge can still vote. */
+    scan_member(&fx, MARCUS);
+    act(&fx, ACT_LANG, 0);
+    CHECK(listed(&fx, 0));
+    act(&fx, ACT_PROPOSAL, 0);
+    act(&fx, ACT_CHOOSE, CHOICE_NO);
+    act(&fx, ACT_CAST, 0);
+    CHECK_INT(screen(&fx), SCR_RECORDED);
+    CHECK_INT(ballots(&fx, 0), 1);
+    /* RECORDED goes back to idle by itself. */
+    CHECK_INT(session_deadline(fx.s), fx.now + (uint64_t)fx.cfg.recorded_ms);
+    CHECK_INT(session_tick(fx.s, fx.now + (uint64_t)fx.cfg.recorded_ms), 1);
+    CHECK_INT(screen(&fx), SCR_IDLE);
+    CHECK_INT(session_deadline(fx.s), 0);
+    /* A message goes away by itself too. */
+    scan(&fx, "hello");
+    CHECK_INT(screen(&fx), SCR_MESSAGE);
+    CHECK_INT(session_tick(fx.s, fx.now + (uint64_t)fx.cfg.message_ms), 1);
+    CHECK_INT(screen(&fx), SCR_IDLE);
+    /* "Finish" on STILL also ends the session. */
+    scan_member(&fx, LUCIA);
+    CHECK_INT(session_tick(fx.s, session_deadline(fx.s)), 1);
+    CHECK_INT(screen(&fx), SCR_STILL);
+    CHECK_INT(view(&fx).under, SCR_LANGUAGE);
+    act(&fx, ACT_FINISH, 0);
+    CHECK_INT(screen(&fx), SCR_IDLE);
+    /* Facilitator screens lock after their own timeout. */
+    scan_member(&fx, ROSA);
+    CHECK_INT(screen(&fx), SCR_FAC_HOME);
+    CHECK_INT(session_deadline(fx.s), fx.now + (uint64_t)fx.cfg.facilitator_ms);
+    CHECK_INT(session_tick(fx.s, session_deadline(fx.s)), 1);
+    CHECK_INT(screen(&fx), SCR_IDLE);
+out:
+    teardown(&fx);
+}
+
+static void test_scan_interrupts(void)
+{
+    fixture fx;
+    if (!setup(&fx))
+        goto out;
+    set_state(&fx, 0, PROP_OPEN);
+    scan_member(&fx, MARCUS);
+    act(&fx, ACT_LANG, 1);
+    act(&fx, ACT_PROPOSAL, 0);
+    act(&fx, ACT_CHOOSE, CHOICE_ABSTAIN);
+    CHECK_INT(screen(&fx), SCR_REVIEW);
+    /* Lucía scans while Marcus is reviewing: his session ends, nothing
+     * is cast, and she starts fresh. */
+    scan_member(&fx, LUCIA);
+    CHECK_INT(screen(&fx), SCR_LANGUAGE);
+    CHECK_INT(view(&fx).choice, -1);
+    CHECK_INT(view(&fx).proposal, -1);
+    CHECK_INT(view(&fx).lang, 0);
+    CHECK_INT(ballots(&fx, 0), 0);
+    CHECK_INT(has_voted(&fx, MARCUS, 0), 0);
+    /* The stale cast tap for Marcus's review does nothing now. */
+    act(&fx, ACT_CAST, 0);
+    CHECK_INT(ballots(&fx, 0), 0);
+    act(&fx, ACT_LANG, 0);
+    act(&fx, ACT_PROPOSAL, 0);
+    act(&fx, ACT_CHOOSE, CHOICE_YES);
+    act(&fx, ACT_CAST, 0);
+    CHECK_INT(has_voted(&fx, LUCIA, 0), 1);
+    CHECK_INT(has_voted(&fx, MARCUS, 0), 0);
+    /* A bad scan in the middle of a session ends it as well. */
+    scan_member(&fx, TOM);
+    act(&fx, ACT_LANG, 0);
+    act(&fx, ACT_PROPOSAL, 0);
+    act(&fx, ACT_CHOOSE, CHOICE_NO);
+    scan(&fx, "4006381333931");
+    CHECK_INT(screen(&fx), SCR_MESSAGE);
+    CHECK_INT(view(&fx).msg, MSG_NOT_A_BADGE);
+    act(&fx, ACT_CAST, 0);
+    CHECK_INT(ballots(&fx, 0), 1);
+    act(&fx, ACT_DISMISS, 0);
+    CHECK_INT(screen(&fx), SCR_IDLE);
+    /* A facilitator scan interrupts an attendee too. */
+    scan_member(&fx, TOM);
+    act(&fx, ACT_LANG, 0);
+    scan_member(&fx, ROSA);
+    CHECK_INT(screen(&fx), SCR_FAC_HOME);
+    CHECK_INT(view(&fx).member_is_fac, 1);
+    /* ... and an attendee scan ends a facilitator's screen. */
+    scan_member(&fx, TOM);
+    CHECK_INT(screen(&fx), SCR_LANGUAGE);
+    CHECK_INT(view(&fx).member_is_fac, 0);
+out:
+    teardown(&fx);
+}
+
+static void test_facilitator(void)
+{
+    fixture fx;
+    as_err err;
+    session_figures f;
+    if (!setup(&fx))
+        goto out;
+    scan_member(&fx, ROSA);
+    CHECK_INT(screen(&fx), SCR_FAC_HOME);
+    act(&fx, ACT_FAC_OPEN, 1);
+    CHECK_INT(screen(&fx), SCR_FAC_CONFIRM);
+    CHECK_INT(view(&fx).confirm_action, ACT_FAC_OPEN);
+    CHECK_INT(view(&fx).confirm_arg, 1);
+    act(&fx, ACT_CANCEL, 0);
+    CHECK_INT(screen(&fx), SCR_FAC_HOME);
+    CHECK_INT(state_of(&fx, 1), PROP_DRAFT);
+    /* Confirm with nobody checked in: opened, flagged without quorum. */
+    act(&fx, ACT_FAC_PROPOSAL, 1);
+    CHECK_INT(screen(&fx), SCR_FAC_PROPOSAL);
+    act(&fx, ACT_FAC_OPEN, 1);
+    act(&fx, ACT_CONFIRM, 0);
+    CHECK_INT(state_of(&fx, 1), PROP_OPEN);
+    CHECK_INT(screen(&fx), SCR_FAC_PROPOSAL);
+    CHECK_INT(view(&fx).msg, MSG_OPENED_NO_QUORUM);
+    /* A second confirm (a double tap) changes nothing more. */
+    act(&fx, ACT_CONFIRM, 0);
+    CHECK_INT(state_of(&fx, 1), PROP_OPEN);
+    /* Out-of-range proposals are ignored. */
+    act(&fx, ACT_FAC_OPEN, 99);
+    CHECK_INT(screen(&fx), SCR_FAC_PROPOSAL);
+    act(&fx, ACT_FAC_PROPOSAL, -1);
+    CHECK_INT(screen(&fx), SCR_FAC_PROPOSAL);
+    act(&fx, ACT_FAC_LEAVE, 0);
+    CHECK_INT(screen(&fx), SCR_IDLE);
+
+    /* Three vote; while open only turnout is available. */
+    int who[3] = {ANA, MARCUS, LUCIA}, ch[3] = {CHOICE_YES, CHOICE_YES, CHOICE_NO};
+    for (int i = 0; i < 3; i++) {
+        scan_member(&fx, who[i]);
+        act(&fx, ACT_LANG, 0);
+        act(&fx, ACT_PROPOSAL, 1);
+        act(&fx, ACT_CHOOSE, ch[i]);
+        act(&fx, ACT_CAST, 0);
+        CHECK_INT(screen(&fx), SCR_RECORDED);
+        act(&fx, ACT_FINISH, 0);
+    }
+    CHECK_INT(session_figures_get(fx.s, 1, &f, &err), AS_OK);
+    CHECK_INT(f.state, PROP_OPEN);
+    CHECK_INT(f.voted, 3);
+    CHECK_INT(f.checked_in, 3);
+    CHECK_INT(f.quorum, 3);
+    CHECK(f.counts[0] == 0 && f.counts[1] == 0 && f.counts[2] == 0);
+    CHECK(session_figures_get(fx.s, 17, &f, &err) != AS_OK);
+
+    scan_member(&fx, ROSA);
+    act(&fx, ACT_FAC_PROPOSAL, 1);
+    act(&fx, ACT_FAC_CLOSE, 1);
+    CHECK_INT(view(&fx).confirm_action, ACT_FAC_CLOSE);
+    act(&fx, ACT_CANCEL, 0);
+    CHECK_INT(screen(&fx), SCR_FAC_PROPOSAL); /* back where it was asked */
+    CHECK_INT(state_of(&fx, 1), PROP_OPEN);
+    act(&fx, ACT_FAC_CLOSE, 1);
+    act(&fx, ACT_CONFIRM, 0);
+    CHECK_INT(state_of(&fx, 1), PROP_CLOSED);
+    CHECK_INT(view(&fx).msg, MSG_NONE);
+    CHECK_INT(session_figures_get(fx.s, 1, &f, &err), AS_OK);
+    CHECK_INT(f.counts[CHOICE_YES], 2);
+    CHECK_INT(f.counts[CHOICE_NO], 1);
+    CHECK_INT(f.counts[CHOICE_ABSTAIN], 0);
+    /* Closed stays closed: opening again is refused by the store. */
+    act(&fx, ACT_FAC_OPEN, 1);
+    act(&fx, ACT_CONFIRM, 0);
+    CHECK_INT(state_of(&fx, 1), PROP_CLOSED);
+    act(&fx, ACT_BACK, 0);
+    CHECK_INT(screen(&fx), SCR_FAC_HOME);
+
+    /* Export and shut down are requests for the app. */
+    CHECK_INT(session_take_request(fx.s), REQ_NONE);
+    act(&fx, ACT_FAC_EXPORT, 0);
+    CHECK_INT(session_take_request(fx.s), REQ_EXPORT);
+    CHECK_INT(session_take_request(fx.s), REQ_NONE);
+    session_report(fx.s, 1, "/media/usb/export", fx.now += 1000);
+    CHECK_INT(view(&fx).msg, MSG_EXPORTED);
+    CHECK_STR(view(&fx).detail, "/media/usb/export");
+    session_report(fx.s, 0, "", fx.now += 1000);
+    CHECK_INT(view(&fx).msg, MSG_NO_EXPORT_DIR);
+    act(&fx, ACT_FAC_SHUTDOWN, 0);
+    CHECK_INT(screen(&fx), SCR_FAC_CONFIRM);
+    act(&fx, ACT_CANCEL, 0);
+    CHECK_INT(session_take_request(fx.s), REQ_NONE);
+    act(&fx, ACT_FAC_SHUTDOWN, 0);
+    act(&fx, ACT_CONFIRM, 0);
+    CHECK_INT(session_take_request(fx.s), REQ_SHUTDOWN);
+
+    /* A facilitator votes as a member through the attendee screens. */
+    act(&fx, ACT_FAC_VOTE, 0);
+    CHECK_INT(screen(&fx), SCR_LANGUAGE);
+    CHECK_INT(view(&fx).member_is_fac, 0);
+    CHECK_INT(checked_in(&fx), 4);
+out:
+    teardown(&fx);
+}
+
+static void test_attendee_cannot_facilitate(void)
+{
+    fixture fx;
+    if (!setup(&fx))
+        goto out;
+    set_state(&fx, 0, PROP_OPEN);
+    scan_member(&fx, TOM);
+    act(&fx, ACT_LANG, 0);
+    CHECK_INT(screen(&fx), SCR_LIST);
+    int acts[] = {ACT_FAC_OPEN, ACT_FAC_CLOSE, ACT_FAC_PROPOSAL, ACT_FAC_SHUTDOWN,
+                  ACT_FAC_EXPORT, ACT_CONFIRM, ACT_FAC_LEAVE, ACT_FAC_VOTE,
+                  ACT_DEMO_BADGE, ACT_CONTINUE, ACT_DISMISS, ACT_NEXT, ACT_CAST};
+    for (size_t i = 0; i < sizeof acts / sizeof acts[0]; i++) {
+        act(&fx, acts[i], 0);
+        act(&fx, acts[i], 2);
+        CHECK_MSG(screen(&fx) == SCR_LIST, "action %d moved an attendee to screen %d",
+                  acts[i], screen(&fx));
+    }
+    CHECK_INT(state_of(&fx, 0), PROP_OPEN);
+    CHECK_INT(state_of(&fx, 2), PROP_DRAFT);
+    CHECK_INT(session_take_request(fx.s), REQ_NONE);
+    CHECK_INT(ballots(&fx, 0), 0);
+    /* Nor from idle, with nobody there. */
+    act(&fx, ACT_FINISH, 0);
+    act(&fx, ACT_FAC_OPEN, 2);
+    act(&fx, ACT_CONFIRM, 0);
+    act(&fx, ACT_DEMO_BADGE, ROSA); /* demo badges are off */
+    CHECK_INT(screen(&fx), SCR_IDLE);
+    CHECK_INT(state_of(&fx, 2), PROP_DRAFT);
+out:
+    teardown(&fx);
+}
+
+static void test_demo_badges(void)
+{
+    fixture fx;
+    if (!setup(&fx))
+        goto out;
+    session_free(fx.s);
+    fx.s = NULL;
+    fx.cfg.demo = 1;
+    CHECK_INT(session_new(fx.m, fx.st, &fx.cfg, &fx.s), AS_OK);
+    CHECK_INT(view(&fx).demo, 1);
+    act(&fx, ACT_DEMO_BADGE, 99);
+    CHECK_INT(screen(&fx), SCR_IDLE);
+    act(&fx, ACT_DEMO_BADGE, ANA);
+    CHECK_INT(screen(&fx), SCR_LANGUAGE);
+    CHECK_INT(checked_in(&fx), 1);
+    act(&fx, ACT_FINISH, 0);
+    act(&fx, ACT_DEMO_BADGE, ROSA);
+    CHECK_INT(screen(&fx), SCR_FAC_HOME);
+out:
+    teardown(&fx);
+}
+
+static void test_bad_scans(void)
+{
+    fixture fx;
+    char t[TOKEN_TEXT_SIZE];
+    if (!setup(&fx))
+        goto out;
+    scan(&fx, "https://example.org/");
+    CHECK_INT(screen(&fx), SCR_MESSAGE);
+    CHECK_INT(view(&fx).msg, MSG_NOT_A_BADGE);
+    scan(&fx, "");
+    CHECK_INT(view(&fx).msg, MSG_NOT_A_BADGE);
+    /* One wrong symbol in a real badge: a misread. */
+    snprintf(t, sizeof t, "%s", token_of(&fx, ANA));
+    t[0] = t[0] == 'Z' ? 'Y' : 'Z';
+    scan(&fx, t);
+    CHECK_INT(view(&fx).msg, MSG_MISREAD);
+    /* Two neighbours swapped: also a misread. */
+    snprintf(t, sizeof t, "%s", token_of(&fx, MARCUS));
+    if (t[1] != t[2]) {
+        char c = t[1];
+        t[1] = t[2];
+        t[2] = c;
+        scan(&fx, t);
+        CHECK_INT(view(&fx).msg, MSG_MISREAD);
+    }
+    /* A well-formed badge from somewhere else. */
+    token_new(t);
+    scan(&fx, t);
+    CHECK_INT(screen(&fx), SCR_MESSAGE);
+    CHECK_INT(view(&fx).msg, MSG_NOT_ON_ROSTER);
+    CHECK_INT(checked_in(&fx), 0);
+    /* Garbage of every length, binary included, never crashes. */
+    char *big = malloc(10240);
+    if (big) {
+        for (int i = 0; i < 10240; i++)
+            big[i] = (char)(i * 7 + 3);
+        session_scan(fx.s, big, 10240, fx.now += 1000);
+        CHECK_INT(view(&fx).msg, MSG_NOT_A_BADGE);
+        memset(big, 'A', 10240);
+        session_scan(fx.s, big, 10240, fx.now += 1000);
+        CHECK_INT(view(&fx).msg, MSG_NOT_A_BADGE);
+        /* a real token followed by 10 kB more: not a badge either */
+        memcpy(big, token_of(&fx, ANA), strlen(token_of(&fx, ANA)));
+        session_scan(fx.s, big, 10240, fx.now += 1000);
+        CHECK_INT(view(&fx).msg, MSG_NOT_A_BADGE);
+        free(big);
+    }
+    /* Only the given length is read: a token cut short is not a badge. */
+    const char *ana = token_of(&fx, ANA);
+    session_scan(fx.s, ana, strlen(ana) - 1, fx.now += 1000);
+    CHECK(view(&fx).msg == MSG_NOT_A_BADGE || view(&fx).msg == MSG_MISREAD);
+    CHECK_INT(checked_in(&fx), 0);
+    /* After all that, a good scan still works. */
+    scan_member(&fx, ANA);
+    CHECK_INT(screen(&fx), SCR_LANGUAGE);
+    CHECK_INT(view(&fx).msg, MSG_NONE);
+    CHECK_INT(checked_in(&fx), 1);
+out:
+    teardown(&fx);
+}
+
+/* The store refuses the ballot (ballots.db may not grow): the voter sees
+ * that the vote was NOT recorded, and nothing half-written remains. */
+static void test_vote_error(void)
+{
+    fixture fx;
+    as_err err;
+    uint8_t b[TOKEN_HASH_SIZE];
+    as_status st = AS_OK;
+    if (!setup(&fx))
+        goto out;
+    set_state(&fx, 0, PROP_OPEN);
+    CHECK_INT(store_test_set_max_pages(fx.st, 0, 1, &err), AS_OK);
+    int64_t filled = 0;
+    for (int i = 0; i < 5000 && st == AS_OK; i++) {
+        randombytes_buf(b, sizeof b);
+        st = store_cast(fx.st, fx.m->props[0].id, b, CHOICE_ABSTAIN, &err);
+        filled += st == AS_OK;
+    }
+    CHECK_INT(st, AS_EFULL);
+    scan_member(&fx, ANA);
+    act(&fx, ACT_LANG, 0);
+    act(&fx, ACT_PROPOSAL, 0);
+    act(&fx, ACT_CHOOSE, CHOICE_YES);
+    act(&fx, ACT_CAST, 0);
+    CHECK_INT(screen(&fx), SCR_VOTE_ERROR);
+    CHECK_INT(view(&fx).msg, MSG_STORE_ERROR);
+    CHECK(strstr(view(&fx).detail, "ballots.db") != NULL);
+    CHECK_INT(view(&fx).choice, -1);
+    CHECK_INT(session_deadline(fx.s), 0); /* waits for a person */
+    CHECK_INT(ballots(&fx, 0), filled);
+    CHECK_INT(has_voted(&fx, ANA, 0), 0);
+    act(&fx, ACT_CAST, 0);
+    CHECK_INT(screen(&fx), SCR_VOTE_ERROR);
+    act(&fx, ACT_DISMISS, 0);
+    CHECK_INT(screen(&fx), SCR_IDLE);
+    /* Once there is room again, the same badge votes normally. */
+    CHECK_INT(store_test_set_max_pages(fx.st, 0, 100000, &err), AS_OK);
+    scan_member(&fx, ANA);
+    act(&fx, ACT_LANG, 0);
+    act(&fx, ACT_PROPOSAL, 0);
+    act(&fx, ACT_CHOOSE, CHOICE_YES);
+    act(&fx, ACT_CAST, 0);
+    CHECK_INT(screen(&fx), SCR_RECORDED);
+    CHECK_INT(ballots(&fx, 0), filled + 1);
+    CHECK_INT(store_integrity(fx.st, &err), AS_OK);
+out:
+    teardown(&fx);
+}
+
+int main(void)
+{
+    if (sodium_init() < 0) {
+        CHECK_MSG(0, "sodium_init failed");
+        return check_done();
+    }
+    test_checkin_and_language();
+    test_cast_and_double_vote();
+    test_timeouts();
+    test_scan_interrupts();
+    test_facilitator();
+    test_attendee_cannot_facilitate();
+    test_demo_badges();
+    test_bad_scans();
+    test_vote_error();
+    return check_done();
+}
