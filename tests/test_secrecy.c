@@ -563,7 +563,7 @@ out:
 static void test_layout(void)
 {
     double tb[RUNS], ta[RUNS], wb[RUNS], wa[RUNS];
-    double max_after = 0, min_before = 1, min_within_before = 1;
+    double max_after = 0, min_before = 1, mean_within_before = 0;
 
     for (int r = 0; r < RUNS; r++) {
         layout_run(1000u + (uint32_t)r, &tb[r], &ta[r], &wb[r], &wa[r]);
@@ -574,17 +574,20 @@ static void test_layout(void)
             max_after = fabs(ta[r]);
         if (fabs(tb[r]) < min_before)
             min_before = fabs(tb[r]);
-        if (fabs(wb[r]) < min_within_before)
-            min_within_before = fabs(wb[r]);
+        mean_within_before += wb[r] / RUNS;
     }
     /* Under independence tau has sd sqrt(2(2n+5)/(9n(n-1))) = 0.034 for
      * n = 400: 0.15 is more than 4 sd. */
     CHECK_MSG(max_after < 0.15, "after rebuild |tau| up to %.3f", max_after);
     /* The test can see the leak at all: before the rebuild, the cells of
-     * a page are in cast order. */
-    CHECK_MSG(min_within_before > 0.15,
+     * a page lean towards cast order (newer cells at lower offsets).  The
+     * mean over 5 runs of ~5 pages each has sd about 0.015 under
+     * independence; measured values are -0.23 to -0.40 per run. */
+    printf("info: mean in-page tau before rebuild %+.3f; smallest |tau| "
+           "overall before %.3f\n", mean_within_before, min_before);
+    CHECK_MSG(fabs(mean_within_before) > 0.15,
               "before rebuild the in-page order was not visible (%.3f)",
-              min_within_before);
+              mean_within_before);
     for (int r = 0; r < RUNS; r++)
         CHECK_MSG(fabs(wa[r]) < 0.15, "run %d: in-page tau after %.3f", r, wa[r]);
 }
