@@ -648,8 +648,6 @@ static void test_if_needed(void)
         CHECK_INT(n, 15);
         CHECK(file_len(dir, "ballots.db-journal") == 0);
     }
-    /* A rebuild inside a transaction is refused... not reachable through
-     * the API; a non-empty journal is refused and left alone. */
     CHECK_MSG(store_integrity(s, &err) == AS_OK, "%s", err.msg);
 out:
     store_free(s);
