@@ -37,6 +37,7 @@ typedef struct {
     const char *replay_path;   /* NULL: interactive */
     const char *shots_dir;     /* replay screenshots (NULL: none) */
     int demo;
+    const char *key_fingerprint; /* shown to facilitators */
 } app_config;
 
 /* app_run: runs the kiosk until shut down (facilitator action, window

@@ -60,7 +60,8 @@ typedef enum {
     ACT_CONFIRM,
     ACT_CANCEL,
     ACT_PAGE,          /* arg: +1 / -1, handled by the UI (list paging) */
-    ACT_SCROLL         /* arg: +1 / -1, handled by the UI (text scrolling) */
+    ACT_SCROLL,        /* arg: +1 / -1, handled by the UI (text scrolling) */
+    ACT_QR             /* arg: 1 show / 0 hide the result's QR code (UI) */
 } ui_action;
 
 /* Messages the MESSAGE and FAC screens show; the UI translates them. */
@@ -87,6 +88,8 @@ typedef struct {
     int message_ms;      /* how long a scan message stays (default 8000) */
     int facilitator_ms;  /* facilitator screens lock after this (300000) */
     int demo;            /* offer on-screen demo badges on IDLE */
+    const char *key_fingerprint; /* the kiosk's signing key, shown to
+                                    facilitators (NULL: none) */
 } session_config;
 
 typedef struct session session;
@@ -146,6 +149,7 @@ typedef struct {
     int confirm_arg;
     uint64_t deadline;      /* when the current screen times out (0 none) */
     int demo;
+    const char *key_fingerprint; /* or NULL */
 } session_view;
 
 /* session_view_get: fills v for the current screen. */
@@ -155,10 +159,12 @@ void session_view_get(const session *s, session_view *v);
  * Counts are only available for CLOSED proposals (never interim). */
 typedef struct {
     prop_state state;
-    int64_t checked_in;
+    int64_t checked_in;     /* now; for CLOSED: when voting closed, as
+                               recorded in the event log (and the export) */
     int64_t voted;          /* turnout */
     int64_t counts[3];      /* CLOSED only, else zeros */
     int quorum;             /* needed, 0 = none */
+    uint8_t root[32];       /* CLOSED only: Merkle root of the ballot list */
 } session_figures;
 
 /* session_figures_get: AS_OK, or the store's error (err filled). */

@@ -790,6 +790,29 @@ static void walk_demo(int li)
         const char *no[] = {"NOT", NULL};
         visit(&fx, NAME("FAC_PROPOSAL closed, passed"), w, no, 0, 0);
     }
+    {
+        /* The room witness: the QR view of the same result, on every
+         * display (the QR image itself is not text; its words are). */
+        for (int r = 0; r < NRES; r++)
+            ui_handle_action(fx.u[r], ACT_QR, 1);
+        const char *w[] = {tr(E, "Ballot list code:"), tr(E, "Back to the result"),
+                           NULL};
+        visit(&fx, NAME("FAC_PROPOSAL closed, QR code"), w, NULL, 0, 0);
+        for (int r = 0; r < NRES; r++) {
+            int images = 0;
+            ui_build(fx.u[r], fx.s, RES[r].w, RES[r].h, &fx.dl);
+            for (int k = 0; k < fx.dl.n; k++)
+                if (fx.dl.items[k].kind == DL_IMAGE) {
+                    images++;
+                    /* big enough to photograph: at least 40 mm wide */
+                    CHECK_MSG(fx.dl.items[k].r.w * 25.4 / RES[r].dpi >= 40.0,
+                              "[%s] QR code only %.1f mm wide", RES[r].name,
+                              fx.dl.items[k].r.w * 25.4 / RES[r].dpi);
+                }
+            CHECK_MSG(images == 1, "[%s] %d QR images", RES[r].name, images);
+            ui_handle_action(fx.u[r], ACT_QR, 0);
+        }
+    }
     act(&fx, ACT_BACK, 0);
     act(&fx, ACT_FAC_PROPOSAL, 1);
     act(&fx, ACT_FAC_CLOSE, 1);

@@ -191,6 +191,7 @@ int app_run(const meeting *m, store *st, const app_config *cfg)
     session_config sc;
     session_config_default(&sc, m);
     sc.demo = cfg->demo;
+    sc.key_fingerprint = cfg->key_fingerprint;
     if (session_new(m, st, &sc, &a.se) != AS_OK ||
         ui_new(&mx, platform_dpi(a.pf), &a.ui) != AS_OK) {
         fputs("asamblea: out of memory starting the kiosk\n", stderr);

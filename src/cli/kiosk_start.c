@@ -9,6 +9,8 @@
 #include "kiosk_start.h"
 #include "store.h"
 #include "export.h"
+#include "record.h"
+#include <sodium.h>
 #ifdef AS_WITH_GUI
 #include "app.h"
 #endif
@@ -86,6 +88,7 @@ int kiosk_start(const meeting *m, const char *bytes, size_t len,
 {
     store *st = NULL;
     as_err err;
+    char fingerprint[RECORD_FPR_SIZE];
     int rc = 2;
 
     if (o->shots && cli_mkdirs(o->shots) != 0) {
@@ -96,6 +99,24 @@ int kiosk_start(const meeting *m, const char *bytes, size_t len,
     if (store_open(o->data_dir, m->sha256, &st, &err) != AS_OK) {
         fprintf(stderr, "%s\n", err.msg);
         return 2;
+    }
+    /* "started" goes into the aggregate event log; a rebuild that a
+     * crash interrupted after a close is finished before anyone votes. */
+    if (store_event_started(st, &err) != AS_OK ||
+        store_rebuild_if_needed(st, &err) != AS_OK) {
+        fprintf(stderr, "%s\n", err.msg);
+        goto out;
+    }
+    /* The signing key is made on first start so its fingerprint can be
+     * shown (and written down by the room) before the first export. */
+    {
+        uint8_t pk[32], sk[64];
+        if (export_device_key(o->data_dir, pk, sk, &err) != AS_OK) {
+            fprintf(stderr, "%s\n", err.msg);
+            goto out;
+        }
+        record_fingerprint(pk, fingerprint);
+        sodium_memzero(sk, sizeof sk);
     }
     if (export_save_meeting_copy(o->data_dir, bytes, len,
                                  roster_count(m->roster), &err) != AS_OK) {
@@ -128,6 +149,7 @@ int kiosk_start(const meeting *m, const char *bytes, size_t len,
         ac.replay_path = o->replay;
         ac.shots_dir = o->shots;
         ac.demo = is_demo;
+        ac.key_fingerprint = fingerprint;
         rc = app_run(m, st, &ac);
     }
 #else

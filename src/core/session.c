@@ -384,6 +384,12 @@ static void fac_action(session *s, int action, int arg, uint64_t now)
         st = store_set_proposal_state(s->st, s->m->props[s->proposal].id,
                                       s->confirm_action == ACT_FAC_OPEN
                                           ? PROP_OPEN : PROP_CLOSED, &err);
+        if (st == AS_OK && s->confirm_action == ACT_FAC_CLOSE) {
+            /* The close is committed; now rewrite the ballot file so its
+             * layout no longer follows the order of casting.  A failure
+             * here loses nothing (the kiosk retries at its next start). */
+            st = store_rebuild_ballots(s->st, &err);
+        }
         if (st == AS_OK && s->confirm_action == ACT_FAC_OPEN) {
             int64_t n = 0;
             int q = meeting_quorum(s->m);
@@ -526,6 +532,7 @@ void session_view_get(const session *s, session_view *v)
     v->confirm_arg = s->confirm_arg;
     v->deadline = s->deadline;
     v->demo = s->cfg.demo;
+    v->key_fingerprint = s->cfg.key_fingerprint;
 }
 
 as_status session_figures_get(session *s, int index, session_figures *f,
@@ -543,9 +550,11 @@ as_status session_figures_get(session *s, int index, session_figures *f,
         (st = store_checked_in_count(s->st, &f->checked_in, err)) ||
         (st = store_voted_count(s->st, id, &f->voted, err)))
         return st;
-    if (f->state == PROP_CLOSED)
-        return store_counts(s->st, id, f->counts, 3, err);
-    return AS_OK;
+    if (f->state != PROP_CLOSED)
+        return AS_OK;
+    if ((st = store_closed_info(s->st, id, &f->checked_in, f->root, err)))
+        return st;
+    return store_counts(s->st, id, f->counts, 3, err);
 }
 
 int64_t session_checked_in(session *s)

@@ -4,6 +4,7 @@
 #define AS_UI_INTERNAL_H
 
 #include "ui.h"
+#include "ui_qr.h"
 
 /* Default theme.  Every text/background pair is >= 10:1 (WCAG), checked
  * by tests; meaning is always in words, never in colour alone. */
@@ -34,6 +35,8 @@ struct ui {
     int scroll, scroll_max;
     int page, pages;
     int scroll_step;
+    int qr_view;        /* the result's QR code fills the screen */
+    ui_qr qr;
     /* sizes in px, derived from dpi */
     int margin, gap, target, pad;
     int px_title, px_body, px_button, px_big;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "i18n.h"
+#include "record.h"
 #include "tally.h"
 #include "ui_internal.h"
 
@@ -36,6 +37,8 @@ as_status ui_new(const ui_metrics *mx, double dpi, ui **out)
 
 void ui_free(ui *u)
 {
+    if (u)
+        ui_qr_free(&u->qr);
     free(u);
 }
 
@@ -47,6 +50,10 @@ int ui_handle_action(ui *u, int action, int arg)
             u->page = u->pages - 1;
         if (u->page < 0)
             u->page = 0;
+        return 1;
+    }
+    if (action == ACT_QR) {
+        u->qr_view = arg != 0;
         return 1;
     }
     if (action == ACT_SCROLL) {
@@ -582,7 +589,7 @@ static void result_block(ui *u, const meeting *m, int i,
     char line[256], pct[TALLY_PERCENT_SIZE];
     int wide = a.w * 10 > a.h * 13;
     box left = a, right = a;
-    int row_px = wide ? u->px_body : u->px_title;
+    int row_px = u->px_body;
     int bar_h = u->mx.line_height(u->mx.ud, row_px);
 
     if (wide) {
@@ -590,28 +597,49 @@ static void result_block(ui *u, const meeting *m, int i,
         right.x = a.x + left.w + u->gap;
         right.w = a.w - left.w - u->gap;
     }
-    /* Each count on its own line, its bar below it: the words carry the
-     * meaning, the bars only help the eye. */
+    /* Each count in words, with a bar that only helps the eye: below the
+     * words in the landscape column, beside them on a narrow portrait
+     * screen where every line counts (and left out if too narrow). */
+    char rows[3][128];
+    int label_w = 0;
     for (int k = 0; k < 3; k++) {
         tally_format_percent(f->counts[k], k < 2 ? o.base : total, pct, sizeof pct);
-        snprintf(line, sizeof line, "%s: %lld (%s)", choice_word(k),
+        snprintf(rows[k], sizeof rows[k], "%s: %lld (%s)", choice_word(k),
                  (long long)f->counts[k], pct);
-        left.y += ui_text(u, left, line, row_px, 1, C_TEXT, C_BG, ALIGN_LEFT,
-                          NULL, 0);
-        int bw = total > 0 ? (int)((int64_t)left.w * f->counts[k] / total) : 0;
-        ui_rect(u, (box){left.x, left.y, left.w, bar_h / 2}, C_BORDER, 2);
-        if (bw > 0)
-            ui_rect(u, (box){left.x, left.y, bw, bar_h / 2}, C_BAR, 0);
-        left.y += bar_h / 2 + u->gap / 2;
+        int w = u->mx.text_width(u->mx.ud, rows[k], strlen(rows[k]), row_px, 1);
+        if (w > label_w)
+            label_w = w;
+    }
+    for (int k = 0; k < 3; k++) {
+        int beside = !wide, bx = left.x, bwmax = left.w, by;
+        if (beside) {
+            bx = left.x + label_w + u->gap;
+            bwmax = left.x + left.w - bx;
+        }
+        by = left.y + (beside ? bar_h / 3 : 0);
+        int th = ui_text(u, left, rows[k], row_px, 1, C_TEXT, C_BG, ALIGN_LEFT,
+                         NULL, 0);
+        if (!beside)
+            by = left.y + th;
+        if (bwmax >= left.w / 5) {
+            int bw = total > 0 ? (int)((int64_t)bwmax * f->counts[k] / total) : 0;
+            ui_rect(u, (box){bx, by, bwmax, bar_h / 3}, C_BORDER, 2);
+            if (bw > 0)
+                ui_rect(u, (box){bx, by, bw, bar_h / 3}, C_BAR, 0);
+        }
+        left.y += beside ? th + u->gap / 4 : th + bar_h / 3 + u->gap / 2;
     }
     if (!wide)
         right.y = left.y;
     const char *word = o.passed ? _("PASSED") : _("NOT PASSED");
     uint32_t col = o.passed ? C_PASS : C_FAIL;
-    int h = ui_text_height(u, right.w - 2 * u->pad, word, u->px_big, 1) + 2 * u->pad;
+    /* Portrait screens stack everything in one column: the outcome in
+     * title size there leaves room for the ballot list code. */
+    int word_px = wide ? u->px_big : u->px_title;
+    int h = ui_text_height(u, right.w - 2 * u->pad, word, word_px, 1) + 2 * u->pad;
     ui_rect(u, (box){right.x, right.y, right.w, h}, col, 0);
     ui_text(u, (box){right.x + u->pad, right.y + u->pad, right.w - 2 * u->pad, h},
-            word, u->px_big, 1, C_ON_PRIMARY, col, ALIGN_CENTER, NULL, 0);
+            word, word_px, 1, C_ON_PRIMARY, col, ALIGN_CENTER, NULL, 0);
     right.y += h + u->gap / 2;
     snprintf(line, sizeof line,
              p->th.strict ? _("Needs more than %d/%d of yes + no (%s). Abstentions do not count.")
@@ -628,9 +656,69 @@ static void result_block(ui *u, const meeting *m, int i,
     }
     attendance_line(f, line, sizeof line);
     q->y += ui_text(u, *q, line, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+    /* The commitment the room photographs: the exported ballot list must
+     * hash to this (docs/verify.md). */
+    char code[RECORD_ROOM_CODE_SIZE];
+    record_room_code(f->root, code);
+    code[14] = ' '; /* XXXX-XXXX-XXXX XXXX-XXXX-XXXX: wraps between halves */
+    snprintf(line, sizeof line, _("Ballot list code: %s"), code);
+    q->y += ui_text(u, *q, line, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
     if (!o.quorum_met && o.threshold_met)
         ui_text(u, *q, _("The threshold was reached, but quorum was not met."),
                 u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+}
+
+/* qr_view: the result as the room photographs it: the proposal, the
+ * counts, the ballot list code and a QR code of all of it, as large as
+ * the screen allows, with the kiosk's key fingerprint. */
+static void qr_view(ui *u, const meeting *m, int i, const session_figures *f,
+                    const session_view *v, box a)
+{
+    char root[65], text[512], line[256], code[RECORD_ROOM_CODE_SIZE];
+    btn_spec back = {_("Back to the result"), ACT_QR, 0, BTN_SECONDARY};
+    int wide = a.w * 10 > a.h * 13;
+
+    footer(u, &a, &back, 1);
+    record_hex(f->root, 32, root);
+    record_room_code(f->root, code);
+    snprintf(text, sizeof text, "asamblea:v1:%s:yes=%lld:no=%lld:abstain=%lld:root=%s",
+             m->props[i].id, (long long)f->counts[0], (long long)f->counts[1],
+             (long long)f->counts[2], root);
+    int side = wide ? (a.h < a.w / 2 ? a.h : a.w / 2) : (a.w < a.h / 2 ? a.w : a.h / 2);
+    box info = a;
+    if (ui_qr_set(&u->qr, text, side) == 0) {
+        dl_item it = {0};
+        it.kind = DL_IMAGE;
+        it.r = (dl_rect){a.x, a.y, u->qr.img.w, u->qr.img.h};
+        it.image = &u->qr.img;
+        dl_push(u->dl, &it);
+        if (wide) {
+            info.x += u->qr.img.w + u->gap;
+            info.w -= u->qr.img.w + u->gap;
+        } else {
+            info.y += u->qr.img.h + u->gap;
+        }
+    }
+    tally_yna c = {f->counts[0], f->counts[1], f->counts[2]};
+    tally_outcome o = tally_decide(&m->props[i].th, c, (int)f->checked_in,
+                                   f->quorum);
+    info.y += ui_text_max(u, info, ptitle(m, i, 0), u->px_body, 1, C_TEXT, C_BG,
+                          ALIGN_LEFT, 1, 0);
+    snprintf(line, sizeof line, "%s %lld  %s %lld  %s %lld", choice_word(0),
+             (long long)f->counts[0], choice_word(1), (long long)f->counts[1],
+             choice_word(2), (long long)f->counts[2]);
+    info.y += ui_text(u, info, line, u->px_title, 1, C_TEXT, C_BG, ALIGN_LEFT,
+                      NULL, 0);
+    info.y += ui_text(u, info, o.passed ? _("PASSED") : _("NOT PASSED"),
+                      u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+    info.y += ui_text(u, info, _("Ballot list code:"), u->px_body, 0, C_TEXT,
+                      C_BG, ALIGN_LEFT, NULL, 0);
+    info.y += ui_text(u, info, code, u->px_title, 1, C_TEXT, C_BG, ALIGN_LEFT,
+                      NULL, 0) + u->gap / 2;
+    if (v->key_fingerprint) {
+        snprintf(line, sizeof line, _("Kiosk key: %s"), v->key_fingerprint);
+        ui_text(u, info, line, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+    }
 }
 
 static void scr_fac_proposal(ui *u, session *s, const session_view *v, box a)
@@ -649,10 +737,16 @@ static void scr_fac_proposal(ui *u, session *s, const session_view *v, box a)
         ui_text(u, a, err.msg, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
         return;
     }
+    if (f.state == PROP_CLOSED && u->qr_view) {
+        qr_view(u, m, i, &f, v, a);
+        return;
+    }
     if (f.state == PROP_DRAFT)
         b[nb++] = (btn_spec){_("Open voting"), ACT_FAC_OPEN, i, BTN_PRIMARY};
     else if (f.state == PROP_OPEN)
         b[nb++] = (btn_spec){_("Close voting"), ACT_FAC_CLOSE, i, BTN_PRIMARY};
+    else
+        b[nb++] = (btn_spec){_("Show QR code"), ACT_QR, 1, BTN_PRIMARY};
     b[nb++] = (btn_spec){_("Back"), ACT_BACK, 0, BTN_SECONDARY};
     footer(u, &a, b, nb);
     /* Results on a landscape screen need every line below the title: one
@@ -717,6 +811,7 @@ void ui_build(ui *u, session *s, int w, int h, dl_list *out)
     if ((int)scr != u->last_screen || v.proposal != u->last_proposal) {
         u->scroll = 0;
         u->page = 0;
+        u->qr_view = 0;
         u->last_screen = (int)scr;
         u->last_proposal = v.proposal;
     }
