@@ -47,6 +47,8 @@ else
     done
 fi
 run "cast" "$bin/bench_cast" "$scratch" 500
+run "close" "$bin/bench_close" "$scratch" 2000 5
+run "verify" "$bin/bench_verify" "$asamblea" "$scratch" 1000000 5
 
 cpu=$(sed -n 's/^model name[[:space:]]*:[[:space:]]*//p' /proc/cpuinfo | head -n 1)
 mem=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
