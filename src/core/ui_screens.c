@@ -445,8 +445,8 @@ static void scr_recorded(ui *u, const session_view *v, box a)
                  v->nvotable);
         b[nb++] = (btn_spec){next, ACT_NEXT, 0, BTN_PRIMARY};
     }
-    b[nb++] = (btn_spec){_("Finish"), ACT_FINISH, 0,
-                         nb ? BTN_SECONDARY : BTN_PRIMARY};
+    btn_style finish = nb ? BTN_SECONDARY : BTN_PRIMARY;
+    b[nb++] = (btn_spec){_("Finish"), ACT_FINISH, 0, finish};
     footer(u, &a, b, nb);
     /* Deliberately no choice here: the next person in line can see it. */
     a.y += heading(u, a, _("Your vote is recorded"), u->px_big);

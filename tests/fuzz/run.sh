@@ -9,6 +9,8 @@ set -eu
 SECONDS_MAX=${1:-60}
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${FUZZ_BUILD_DIR:-$SRC/build-fuzz}
+mkdir -p "$BUILD"
+BUILD=$(cd "$BUILD" && pwd)
 if ! command -v clang >/dev/null 2>&1; then
     echo "fuzz: clang not found; install clang and libclang-rt-14-dev" >&2
     exit 2
