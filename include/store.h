@@ -186,4 +186,25 @@ as_status store_rebuild_ballots(store *s, as_err *err);
  * ballots.  Idempotent.  Failures as store_rebuild_ballots. */
 as_status store_rebuild_if_needed(store *s, as_err *err);
 
+/* Anonymous voting cards (store_cards.c).  A card is registered by the
+ * keyed hash of its token (token_hash with store_key) only, in a table
+ * of meeting.db made on first use; nothing links a card to a roster row
+ * or records the order cards were added. */
+
+/* store_add_cards: registers n card hashes (n >= 0) in one transaction:
+ * all or none.  AS_EINVAL if one is already registered (nothing added);
+ * AS_EFULL / AS_EIO / AS_EREADONLY as the disk reports, nothing added.
+ * Durable on AS_OK. */
+as_status store_add_cards(store *s, const uint8_t (*hashes)[TOKEN_HASH_SIZE],
+                          int n, as_err *err);
+
+/* store_is_card: *yes = 1 if a card with this token hash is registered
+ * (0 when no card was ever registered).  Never writes. */
+as_status store_is_card(store *s, const uint8_t hash[TOKEN_HASH_SIZE], int *yes,
+                        as_err *err);
+
+/* store_card_count: how many cards are registered (0 if none ever were).
+ * Never writes. */
+as_status store_card_count(store *s, int64_t *n, as_err *err);
+
 #endif
