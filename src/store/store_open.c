@@ -75,34 +75,6 @@ static as_status file_size(const char *dir, const char *path, off_t *size,
     return AS_OK;
 }
 
-/* quick_check reads every page's structure without writing.  A file that
- * is not a database fails already when the schema is read. */
-static as_status quick_check(store *s, const char *schema, const char *path,
-                             as_err *err)
-{
-    char sql[64];
-    sqlite3_stmt *q = NULL;
-    as_status st;
-    int rc;
-
-    snprintf(sql, sizeof sql, "PRAGMA %s.quick_check(1)", schema);
-    if ((st = store_prepare(s, sql, &q, path, err)) != AS_OK)
-        return st;
-    rc = sqlite3_step(q);
-    if (rc != SQLITE_ROW) {
-        st = store_sql_error(s, rc, path, "checking the database", err);
-    } else {
-        const char *res = (const char *)sqlite3_column_text(q, 0);
-        if (!res || strcmp(res, "ok") != 0)
-            st = store_errf(err, AS_ECORRUPT,
-                            "%s: the database is damaged (%s); keep this file "
-                            "for inspection and start with a new --data "
-                            "directory", path, res ? res : "no answer");
-    }
-    sqlite3_finalize(q);
-    return st;
-}
-
 static as_status count_tables(store *s, const char *schema, const char *path,
                               int *n, as_err *err)
 {
@@ -317,7 +289,7 @@ as_status store_open(const char *dir, const uint8_t meeting_sha256[32],
         goto fail;
     }
     if ((st = open_db(s, err)) != AS_OK ||
-        (st = quick_check(s, "main", s->meeting_path, err)) != AS_OK ||
+        (st = store_check_file(s, "quick_check", "main", s->meeting_path, err)) != AS_OK ||
         (st = count_tables(s, "main", s->meeting_path, &mtables, err)) != AS_OK)
         goto fail;
     if (mtables > 0 && bsize < 0) {
@@ -329,7 +301,7 @@ as_status store_open(const char *dir, const uint8_t meeting_sha256[32],
         goto fail;
     }
     if ((st = attach_ballots(s, err)) != AS_OK ||
-        (st = quick_check(s, "ballots", s->ballots_path, err)) != AS_OK ||
+        (st = store_check_file(s, "quick_check", "ballots", s->ballots_path, err)) != AS_OK ||
         (st = count_tables(s, "ballots", s->ballots_path, &btables, err)) != AS_OK)
         goto fail;
     fresh = mtables == 0 && btables == 0;

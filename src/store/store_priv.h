@@ -27,6 +27,13 @@ char *store_join(const char *dir, const char *name);
  * (Debian's SQLite is built with SQLITE_USE_URI). */
 char *store_sqlite_name(const char *path);
 
+/* store_check_file: runs "PRAGMA schema.pragma(1)" (quick_check, which
+ * reads every page's structure without writing, or integrity_check);
+ * AS_ECORRUPT naming path unless the answer is "ok".  A file that is not
+ * a database fails already when the schema is read. */
+as_status store_check_file(store *s, const char *pragma, const char *schema,
+                           const char *path, as_err *err);
+
 /* store_errf: formats one line into err (NULL allowed), returns st. */
 as_status store_errf(as_err *err, as_status st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -124,15 +124,15 @@ done:
     return st;
 }
 
-static as_status integrity_one(store *s, const char *schema, const char *path,
-                               as_err *err)
+as_status store_check_file(store *s, const char *pragma, const char *schema,
+                           const char *path, as_err *err)
 {
     char sql[64];
     sqlite3_stmt *q = NULL;
     as_status st;
     int rc;
 
-    snprintf(sql, sizeof sql, "PRAGMA %s.integrity_check(1)", schema);
+    snprintf(sql, sizeof sql, "PRAGMA %s.%s(1)", schema, pragma);
     if ((st = store_prepare(s, sql, &q, path, err)) != AS_OK)
         return st;
     rc = sqlite3_step(q);
@@ -156,8 +156,8 @@ as_status store_integrity(store *s, as_err *err)
     as_status st;
     int rc;
 
-    if ((st = integrity_one(s, "main", s->meeting_path, err)) != AS_OK ||
-        (st = integrity_one(s, "ballots", s->ballots_path, err)) != AS_OK)
+    if ((st = store_check_file(s, "integrity_check", "main", s->meeting_path, err)) != AS_OK ||
+        (st = store_check_file(s, "integrity_check", "ballots", s->ballots_path, err)) != AS_OK)
         return st;
     /* One statement, so both files are read at the same instant. */
     if ((st = store_prepare(s,
