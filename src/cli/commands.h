@@ -12,5 +12,7 @@ int cmd_export(int argc, char **argv); /* asamblea export --data DIR --out DIR *
 int cmd_kiosk(int argc, char **argv);  /* asamblea kiosk --meeting F --data D */
 int cmd_demo(int argc, char **argv);   /* asamblea demo [--tokens] [...] */
 int cmd_verify(int argc, char **argv); /* asamblea verify BUNDLE [...] */
+int cmd_badges(int argc, char **argv); /* asamblea badges ROSTER -o PDF [...] */
+int cmd_cards(int argc, char **argv);  /* asamblea cards N -o PDF --meeting F --data D */
 
 #endif

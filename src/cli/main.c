@@ -14,6 +14,8 @@ static void usage(FILE *f)
           "  export --data DIR --out DIR    write the results and ballots to a folder\n"
           "  verify BUNDLE [--root P=CODE] [--key FPR] [--previous OLD]\n"
           "                                 check an export bundle (exit 0 only if all pass)\n"
+          "  badges ROSTER.csv -o F.pdf     print badges (--paper, --title, --png DIR)\n"
+          "  cards N -o F.pdf --meeting F --data DIR   print anonymous voting cards\n"
           "Run `asamblea COMMAND --help` for a command's options.\n",
           f);
 }
@@ -26,6 +28,7 @@ int main(int argc, char **argv)
     } cmds[] = {
         {"check", cmd_check},   {"roster", cmd_roster}, {"kiosk", cmd_kiosk},
         {"demo", cmd_demo},     {"export", cmd_export}, {"verify", cmd_verify},
+        {"badges", cmd_badges}, {"cards", cmd_cards},
     };
 
     if (argc < 2) {

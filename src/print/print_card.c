@@ -26,9 +26,23 @@
 #define TOKEN_BASE 47.5
 #define TOKEN_SIZE 6.0
 
+/* The token as one alphanumeric-mode segment, error correction M, the
+ * smallest version that holds it.  (QRcode_encodeString takes only
+ * QR_MODE_8 or QR_MODE_KANJI as its hint and picks modes itself; an
+ * explicit segment guarantees alphanumeric mode, and anything outside
+ * that alphabet is refused rather than silently sent as bytes.) */
 static QRcode *encode(const char *token)
 {
-    return QRcode_encodeString(token, 0, QR_ECLEVEL_M, QR_MODE_AN, 1);
+    QRinput *in = QRinput_new2(0, QR_ECLEVEL_M);
+    QRcode *q = NULL;
+
+    if (!in)
+        return NULL;
+    if (QRinput_append(in, QR_MODE_AN, (int)strlen(token),
+                       (const unsigned char *)token) == 0)
+        q = QRcode_encodeInput(in);
+    QRinput_free(in);
+    return q;
 }
 
 as_status print_card_check(const print_item *it, int i, as_err *err)
