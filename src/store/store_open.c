@@ -95,7 +95,7 @@ static as_status count_tables(store *s, const char *schema, const char *path,
     return st;
 }
 
-static as_status attach_ballots(store *s, as_err *err)
+as_status store_attach_ballots(store *s, as_err *err)
 {
     sqlite3_stmt *q = NULL;
     char *name = store_sqlite_name(s->ballots_path);
@@ -300,7 +300,7 @@ as_status store_open(const char *dir, const uint8_t meeting_sha256[32],
                         s->ballots_path);
         goto fail;
     }
-    if ((st = attach_ballots(s, err)) != AS_OK ||
+    if ((st = store_attach_ballots(s, err)) != AS_OK ||
         (st = store_check_file(s, "quick_check", "ballots", s->ballots_path, err)) != AS_OK ||
         (st = count_tables(s, "ballots", s->ballots_path, &btables, err)) != AS_OK)
         goto fail;

@@ -27,6 +27,10 @@ char *store_join(const char *dir, const char *name);
  * (Debian's SQLite is built with SQLITE_USE_URI). */
 char *store_sqlite_name(const char *path);
 
+/* store_attach_ballots: ATTACHes ballots.db as schema "ballots" (the
+ * path is never read as a URI). */
+as_status store_attach_ballots(store *s, as_err *err);
+
 /* store_check_file: runs "PRAGMA schema.pragma(1)" (quick_check, which
  * reads every page's structure without writing, or integrity_check);
  * AS_ECORRUPT naming path unless the answer is "ok".  A file that is not

@@ -295,24 +295,8 @@ static as_status set_pragma(store *s, const char *sql, const char *want,
 /* Attaches ballots.db again with the settings store_open gives it. */
 static as_status reattach(store *s, as_err *err)
 {
-    sqlite3_stmt *q = NULL;
-    char *name = store_sqlite_name(s->ballots_path);
-    as_status st;
-    int rc;
+    as_status st = store_attach_ballots(s, err);
 
-    if (!name)
-        return store_errf(err, AS_ENOMEM, "%s: out of memory", s->ballots_path);
-    st = store_prepare(s, "ATTACH DATABASE ?1 AS ballots", &q, s->ballots_path,
-                       err);
-    if (st == AS_OK) {
-        sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
-        rc = sqlite3_step(q);
-        if (rc != SQLITE_DONE)
-            st = store_sql_error(s, rc, s->ballots_path,
-                                 "opening the ballot file", err);
-    }
-    sqlite3_finalize(q);
-    free(name);
     if (st != AS_OK)
         return st;
     if ((st = set_pragma(s, "PRAGMA ballots.quick_check(1)", "ok", err)) != AS_OK)
