@@ -1,0 +1,5 @@
+# Printed credentials: badge sheets and voting-card decks, decoded by an
+# independent decoder (pdftoppm + zbarimg; skipped visibly when missing).
+as_test(test_print SOURCES test_print.c test_print_util.c LIBS as_print as_core)
+add_dependencies(test_print asamblea)
+set_tests_properties(test_print PROPERTIES TIMEOUT 600)
