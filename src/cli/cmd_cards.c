@@ -90,6 +90,13 @@ static int out_dir_ok(const char *out)
         fprintf(stderr, "%s: the folder for this file does not exist; create it "
                 "or choose another -o path\n", out);
     free(copy);
+    /* An existing folder at out would make the final rename fail after
+     * the cards were registered. */
+    if (ok && stat(out, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        fprintf(stderr, "%s: is a folder; give a file name such as %s/cards.pdf\n",
+                out, out);
+        ok = 0;
+    }
     return ok;
 }
 

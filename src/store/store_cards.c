@@ -57,7 +57,7 @@ as_status store_add_cards(store *s, const uint8_t (*hashes)[TOKEN_HASH_SIZE],
         sqlite3_bind_blob(q, 1, hashes[i], TOKEN_HASH_SIZE, SQLITE_STATIC);
         rc = sqlite3_step(q);
         sqlite3_reset(q);
-        if (rc == SQLITE_CONSTRAINT) {
+        if ((rc & 0xff) == SQLITE_CONSTRAINT) {
             /* Two equal 85-bit random tokens: a broken random source, or
              * the same deck registered twice. */
             st = store_errf(err, AS_EINVAL,
