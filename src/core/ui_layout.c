@@ -61,7 +61,10 @@ static size_t next_line(ui *u, const char *s, int w, int px, int bold,
     size_t fit = 0, i = 0;
 
     *skip = s[end] == '\n' ? 1 : 0;
-    if (width(u, s, end, px, bold) <= w)
+    /* A short rest of the paragraph may fit whole.  A long one cannot fit
+     * on a screen line, and measuring it anyway for every line would make
+     * wrapping a long text quadratic. */
+    if (end <= 160 && width(u, s, end, px, bold) <= w)
         return end;
     /* Grow word by word: one measurement per word, not per character. */
     while (i < end) {
