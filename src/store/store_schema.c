@@ -165,7 +165,7 @@ as_status store_check_schema(store *s, const uint8_t meeting_sha256[32],
                              as_err *err)
 {
     meta_vals mm, mb;
-    int ours, all;
+    int ours = 0, all = 0;
     as_status st;
 
     if ((st = count_tables(s, "main", s->meeting_path,
