@@ -16,6 +16,7 @@ static void usage(FILE *f)
           "                                 check an export bundle (exit 0 only if all pass)\n"
           "  badges ROSTER.csv -o F.pdf     print badges (--paper, --title, --png DIR)\n"
           "  cards N -o F.pdf --meeting F --data DIR   print anonymous voting cards\n"
+          "  scan-image FILE.png...         say whether an image holds a badge's QR code\n"
           "Run `asamblea COMMAND --help` for a command's options.\n",
           f);
 }
@@ -29,6 +30,7 @@ int main(int argc, char **argv)
         {"check", cmd_check},   {"roster", cmd_roster}, {"kiosk", cmd_kiosk},
         {"demo", cmd_demo},     {"export", cmd_export}, {"verify", cmd_verify},
         {"badges", cmd_badges}, {"cards", cmd_cards},
+        {"scan-image", cmd_scan_image},
     };
 
     if (argc < 2) {
