@@ -1,0 +1,225 @@
+/* cmd_attendance.c: `asamblea attendance --data DIR [--meeting F]
+ * [--names]`: how many people are checked in, against the roster and the
+ * quorum.  Counts by default; the names of those checked in (for the
+ * minutes) only on explicit request, and only with the meeting file,
+ * because the data directory never holds the roster.  Never prints a
+ * token or a token hash. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sodium.h>
+#include "commands.h"
+#include "diag.h"
+#include "export.h"
+#include "meeting.h"
+#include "store.h"
+
+/* Counting needs no roster: an empty one keeps meeting_from_memory away
+ * from the roster file and its tokens (as `asamblea export` does). */
+static const char EMPTY_ROSTER[] = "name,role,token\n";
+
+static void usage(FILE *f)
+{
+    fputs("usage: asamblea attendance --data DIR [--meeting MEETING.yaml] [--names]\n"
+          "  Prints how many people are checked in, of how many on the roster,\n"
+          "  and whether the quorum is met.\n"
+          "  --data DIR       the kiosk's data directory\n"
+          "  --meeting FILE   the meeting file (default: the copy the kiosk kept in DIR)\n"
+          "  --names          also list who is checked in, for the minutes (needs\n"
+          "                   --meeting: names come from the roster)\n",
+          f);
+}
+
+static void print_diag(const diag_list *d)
+{
+    for (int i = 0; i < d->n; i++)
+        fprintf(stderr, "%s\n", d->lines[i]);
+    if (d->oom)
+        fprintf(stderr, "asamblea: %d more errors (out of memory)\n", d->oom);
+}
+
+/* fold_letter: the base letter of a Latin-1 accented letter (UTF-8 C3 xx)
+ * or c itself, lower-cased: names sort as a reader expects, "Álvarez"
+ * next to "Alvarez" rather than after "Zapata". */
+static int fold_at(const unsigned char **p)
+{
+    static const char map[] = /* U+00C0 .. U+00FF */
+        "aaaaaaaceeeeiiiidnooooo*ouuuuyts"
+        "aaaaaaaceeeeiiiidnooooo/ouuuuyty";
+    const unsigned char *s = *p;
+    if (s[0] == 0xC3 && s[1] >= 0x80 && s[1] <= 0xBF) {
+        *p += 2;
+        return map[s[1] - 0x80];
+    }
+    *p += 1;
+    return s[0] >= 'A' && s[0] <= 'Z' ? s[0] + ('a' - 'A') : s[0];
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+    const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+    const unsigned char *p = (const unsigned char *)x, *q = (const unsigned char *)y;
+    while (*p && *q) {
+        int c = fold_at(&p), d = fold_at(&q);
+        if (c != d)
+            return c - d;
+    }
+    if (*p || *q)
+        return *p ? 1 : -1;
+    return strcmp(x, y);
+}
+
+/* list_names: the names of the roster's people whose badge is checked in,
+ * sorted, one per line.  *matched gets how many there were. */
+static int list_names(const meeting *m, store *s, int *matched)
+{
+    int n = roster_count(m->roster), k = 0, rc = 2;
+    const char **names = calloc((size_t)(n ? n : 1), sizeof *names);
+    uint8_t h[TOKEN_HASH_SIZE];
+    as_err err = {{0}};
+
+    *matched = 0;
+    if (!names) {
+        fputs("asamblea attendance: out of memory\n", stderr);
+        return 2;
+    }
+    for (int i = 0; i < n; i++) {
+        const roster_entry *e = roster_get(m->roster, i);
+        int yes = 0;
+        if (!e->token[0])
+            continue; /* never issued a badge: cannot have checked in */
+        token_hash(store_key(s), e->token, h);
+        if (store_is_checked_in(s, h, &yes, &err) != AS_OK) {
+            fprintf(stderr, "%s\n", err.msg);
+            goto done;
+        }
+        if (yes)
+            names[k++] = e->name;
+    }
+    qsort(names, (size_t)k, sizeof *names, name_cmp);
+    for (int i = 0; i < k; i++)
+        printf("%s\n", names[i]);
+    *matched = k;
+    rc = 0;
+done:
+    sodium_memzero(h, sizeof h);
+    free(names);
+    return rc;
+}
+
+int cmd_attendance(int argc, char **argv)
+{
+    const char *data = NULL, *mpath = NULL;
+    char *bytes = NULL, dbpath[EXPORT_PATH_MAX + 32], name[EXPORT_PATH_MAX + 32];
+    size_t len = 0;
+    int roster_size = 0, quorum, names = 0, rc = 2;
+    int64_t in = 0;
+    meeting *m = NULL;
+    store *s = NULL;
+    diag_list d;
+    as_err err = {{0}};
+    struct stat sb;
+
+    for (int i = 1; i < argc; i++) {
+        const char **slot = NULL;
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            usage(stdout);
+            return 0;
+        } else if (!strcmp(argv[i], "--names")) {
+            names = 1;
+            continue;
+        } else if (!strcmp(argv[i], "--data")) {
+            slot = &data;
+        } else if (!strcmp(argv[i], "--meeting")) {
+            slot = &mpath;
+        } else {
+            fprintf(stderr, "asamblea attendance: unknown option '%s'\n", argv[i]);
+            usage(stderr);
+            return 2;
+        }
+        if (i + 1 >= argc || !argv[i + 1][0]) {
+            fprintf(stderr, "asamblea attendance: %s needs a value\n", argv[i]);
+            return 2;
+        }
+        *slot = argv[++i];
+    }
+    if (!data) {
+        fputs("asamblea attendance: --data DIR is required\n", stderr);
+        usage(stderr);
+        return 2;
+    }
+    if (names && !mpath) {
+        fputs("asamblea attendance: --names needs --meeting MEETING.yaml: the "
+              "names come from its roster, which the data directory never "
+              "holds\n", stderr);
+        return 2;
+    }
+    /* store_open would create an empty data directory: check first, so a
+     * mistyped --data is an error rather than "0 checked in". */
+    snprintf(dbpath, sizeof dbpath, "%s/meeting.db", data);
+    if (stat(dbpath, &sb) != 0) {
+        fprintf(stderr,
+                "%s: no kiosk data here (%s); pass the --data folder the kiosk used\n",
+                data, errno == ENOENT ? "no meeting.db" : strerror(errno));
+        return 2;
+    }
+
+    diag_init(&d);
+    if (mpath) {
+        if (meeting_load(mpath, &m, &d) != AS_OK) {
+            print_diag(&d);
+            goto done;
+        }
+        quorum = meeting_quorum(m);
+        roster_size = roster_count(m->roster);
+    } else {
+        if (export_load_meeting_copy(data, &bytes, &len, &roster_size, &err) != AS_OK) {
+            fprintf(stderr, "%s\n", err.msg);
+            goto done;
+        }
+        snprintf(name, sizeof name, "%s/meeting.yaml", data);
+        if (meeting_from_memory(name, bytes, len, EMPTY_ROSTER, &m, &d) != AS_OK) {
+            print_diag(&d);
+            goto done;
+        }
+        quorum = export_quorum(m, roster_size);
+    }
+    if (store_open(data, m->sha256, &s, &err) != AS_OK ||
+        store_checked_in_count(s, &in, &err) != AS_OK) {
+        fprintf(stderr, "%s\n", err.msg);
+        goto done;
+    }
+
+    printf("%lld checked in of %d on the roster; ", (long long)in, roster_size);
+    if (quorum <= 0)
+        printf("no quorum set\n");
+    else if (in >= quorum)
+        printf("quorum %d: met\n", quorum);
+    else
+        printf("quorum %d: not met (%lld more needed)\n", quorum,
+               (long long)(quorum - in));
+    if (names) {
+        int matched = 0;
+        fflush(stdout);
+        fputs("asamblea attendance: this list says who attended; keep it with "
+              "the minutes only and do not post or share it elsewhere\n",
+              stderr);
+        if (list_names(m, s, &matched) != 0)
+            goto done;
+        if (matched < in)
+            fprintf(stderr,
+                    "asamblea attendance: %lld check-in%s match no one on %s's "
+                    "roster; was the roster changed or were badges reissued "
+                    "after check-in?\n",
+                    (long long)(in - matched), in - matched == 1 ? "" : "s", mpath);
+    }
+    rc = 0;
+done:
+    store_free(s);
+    meeting_free(m);
+    free(bytes);
+    diag_free(&d);
+    return rc;
+}
