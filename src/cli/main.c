@@ -9,6 +9,7 @@ static void usage(FILE *f)
     fputs("usage: asamblea COMMAND [options]\n"
           "  check MEETING.yaml             validate a meeting file and its roster\n"
           "  roster issue ROSTER.csv        give every roster row without a token one\n"
+          "  roster import LIST.csv -o ROSTER.csv   make a roster from a membership list\n"
           "  kiosk --meeting F --data DIR   run the voting kiosk\n"
           "  demo [--tokens] [--data DIR]   run the kiosk on a built-in demo meeting\n"
           "  export --data DIR --out DIR    write the results and ballots to a folder\n"
@@ -16,6 +17,7 @@ static void usage(FILE *f)
           "                                 check an export bundle (exit 0 only if all pass)\n"
           "  badges ROSTER.csv -o F.pdf     print badges (--paper, --title, --png DIR)\n"
           "  cards N -o F.pdf --meeting F --data DIR   print anonymous voting cards\n"
+          "  attendance --data DIR [--names]   checked in, roster size and quorum\n"
           "  scan-image FILE.png...         say whether an image holds a badge's QR code\n"
           "Run `asamblea COMMAND --help` for a command's options.\n",
           f);
@@ -30,6 +32,7 @@ int main(int argc, char **argv)
         {"check", cmd_check},   {"roster", cmd_roster}, {"kiosk", cmd_kiosk},
         {"demo", cmd_demo},     {"export", cmd_export}, {"verify", cmd_verify},
         {"badges", cmd_badges}, {"cards", cmd_cards},
+        {"attendance", cmd_attendance},
         {"scan-image", cmd_scan_image},
     };
 
