@@ -112,14 +112,24 @@ static char *squeezed(const char *s)
     return t;
 }
 
-/* same_word: s, trimmed, equals word ignoring ASCII case. */
+/* trim: s without blanks around it, as a pointer and a length. */
+static const char *trim(const char *s, size_t *n)
+{
+    while (blank_char(*s))
+        s++;
+    *n = strlen(s);
+    while (*n && blank_char(s[*n - 1]))
+        (*n)--;
+    return s;
+}
+
+/* same_word: s and word, both trimmed, are equal ignoring ASCII case (a
+ * header typed on the command line need not match its spaces). */
 static int same_word(const char *s, const char *word)
 {
-    while (*s == ' ' || *s == '\t')
-        s++;
-    size_t n = strlen(s), wl = strlen(word);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-        n--;
+    size_t n, wl;
+    s = trim(s, &n);
+    word = trim(word, &wl);
     return n == wl && !strncasecmp(s, word, wl);
 }
 
