@@ -15,6 +15,10 @@
 
 #define FOURCC_Y800 0x30303859UL /* 'Y','8','0','0' little-endian */
 
+/* Halving stops before an image gets smaller than this: a badge's code
+ * (21 modules plus quiet zone) no longer fits in fewer pixels. */
+#define SCAN_MIN_SIDE 120
+
 zbar_image_scanner_t *scan_scanner_new(int qr_only)
 {
     zbar_image_scanner_t *sc = zbar_image_scanner_create();
@@ -45,11 +49,12 @@ int scan_run(zbar_image_scanner_t *sc, zbar_image_t *img, scan_result_fn fn,
 }
 
 as_status scan_grey(const uint8_t *grey, int w, int h, int qr_only,
-                    scan_result_fn fn, void *ud, as_err *err)
+                    scan_result_fn fn, void *ud, int *found, as_err *err)
 {
     zbar_image_scanner_t *sc = scan_scanner_new(qr_only);
     zbar_image_t *img = zbar_image_create();
     as_status st = AS_OK;
+    int n = 0;
 
     if (!sc || !img) {
         st = as_err_set(err, AS_ENOMEM, "out of memory while reading a QR code");
@@ -59,8 +64,10 @@ as_status scan_grey(const uint8_t *grey, int w, int h, int qr_only,
     zbar_image_set_size(img, (unsigned)w, (unsigned)h);
     /* No cleanup handler: the pixels stay the caller's. */
     zbar_image_set_data(img, grey, (unsigned long)w * (unsigned long)h, NULL);
-    scan_run(sc, img, fn, ud);
+    n = scan_run(sc, img, fn, ud);
 done:
+    if (found)
+        *found = n;
     if (img)
         zbar_image_destroy(img);
     if (sc)
@@ -68,11 +75,28 @@ done:
     return st;
 }
 
+/* Halves a grey image in place (2 x 2 averages); *w, *h become the new
+ * size. */
+static void halve(uint8_t *g, int *w, int *h)
+{
+    int nw = *w / 2, nh = *h / 2;
+
+    for (int y = 0; y < nh; y++)
+        for (int x = 0; x < nw; x++) {
+            const uint8_t *a = g + (size_t)(2 * y) * (size_t)*w + 2 * x;
+            const uint8_t *b = a + *w;
+            g[(size_t)y * (size_t)nw + x] = (uint8_t)((a[0] + a[1] + b[0] + b[1] + 2) / 4);
+        }
+    *w = nw;
+    *h = nh;
+}
+
 as_status scan_image_rgba(const uint32_t *pixels, int w, int h, int stride,
                           scan_result_fn fn, void *ud, as_err *err)
 {
     uint8_t *grey;
     as_status st;
+    int found = 0;
 
     if (!pixels || !fn || w <= 0 || h <= 0 || stride / 4 < w)
         return as_err_set(err, AS_EINVAL,
@@ -96,7 +120,15 @@ as_status scan_image_rgba(const uint32_t *pixels, int w, int h, int stride,
             out[x] = (uint8_t)(yv > 255 ? 255 : yv);
         }
     }
-    st = scan_grey(grey, w, h, 1, fn, ud, err);
+    st = scan_grey(grey, w, h, 1, fn, ud, &found, err);
+    /* zbar finds a code's edges along scan lines, and pixel noise on
+     * large modules (a phone photo of a badge) breaks them; averaging
+     * down smooths the noise away.  Only when nothing was found, so no
+     * code is reported twice. */
+    while (st == AS_OK && !found && w >= 2 * SCAN_MIN_SIDE && h >= 2 * SCAN_MIN_SIDE) {
+        halve(grey, &w, &h);
+        st = scan_grey(grey, w, h, 1, fn, ud, &found, err);
+    }
     free(grey);
     return st;
 }
@@ -139,18 +171,18 @@ as_status scan_png_file(const char *path, scan_result_fn fn, void *ud,
     switch (cairo_surface_status(png)) {
     case CAIRO_STATUS_SUCCESS:
         break;
-    case CAIRO_STATUS_NO_MEMORY:
-        st = as_err_set(err, AS_ENOMEM, "%s: out of memory loading the image", path);
-        goto done;
     case CAIRO_STATUS_READ_ERROR:
         if (ferror(f)) {
             st = as_err_set(err, AS_EIO, "%s: read error (%s); copy the file again",
                             path, strerror(errno));
             goto done;
         }
-        /* A short file: fall through to "damaged". */
+        /* A short file: "damaged". */
         /* fallthrough */
     default:
+        /* Including CAIRO_STATUS_NO_MEMORY: cairo 1.16 (Debian 12) reports
+         * every libpng error, a bad signature or checksum too, as "out of
+         * memory", and a real shortage loading one badge is unlikely. */
         st = as_err_set(err, AS_EINVAL,
                         "%s: not a PNG image, or damaged or cut short; export "
                         "the badge again (asamblea badges --png)",

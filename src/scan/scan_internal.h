@@ -46,11 +46,11 @@ int scan_run(zbar_image_scanner_t *sc, zbar_image_t *img, scan_result_fn fn,
              void *ud);
 
 /* scan_grey: decodes an 8-bit grey image (w x h, rows w bytes apart, not
- * copied, not modified).  qr_only 1 is what the public API uses; 0
- * enables zbar's default symbologies (tests only).  AS_ENOMEM, or AS_OK
- * with fn called per symbol. */
+ * copied, not modified) in one pass.  qr_only 1 is what the public API
+ * uses; 0 enables zbar's default symbologies (tests only).  AS_ENOMEM, or
+ * AS_OK with fn called per symbol and *found (if non-NULL) the count. */
 as_status scan_grey(const uint8_t *grey, int w, int h, int qr_only,
-                    scan_result_fn fn, void *ud, as_err *err);
+                    scan_result_fn fn, void *ud, int *found, as_err *err);
 
 /* Where the camera worker gets its frames: the V4L2 device in
  * scan_v4l2.c, or a fake in the tests. */

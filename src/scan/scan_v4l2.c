@@ -11,8 +11,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <linux/videodev2.h>
 #include "scan_internal.h"
 
 #define FOURCC_Y800 0x30303859UL
@@ -92,7 +94,7 @@ static as_status check_device(const char *device, as_err *err)
                           "camera %s: not a device; give the camera's device, "
                           "e.g. /dev/video0 (v4l2-ctl --list-devices lists them)",
                           device);
-    fd = open(device, O_RDWR | O_NONBLOCK | O_CLOEXEC);
+    fd = open(device, O_RDWR | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     if (fd < 0) {
         if (errno == EACCES || errno == EPERM)
             goto denied;
@@ -104,7 +106,27 @@ static as_status check_device(const char *device, as_err *err)
         return as_err_set(err, AS_EIO, "camera %s: cannot open (%s); use the USB "
                           "scanner", device, strerror(errno));
     }
+    /* Asked here rather than by zbar: libv4l2 prints its own complaints
+     * about a device that is not a camera. */
+    struct v4l2_capability cap;
+    memset(&cap, 0, sizeof cap);
+    int is_dev = ioctl(fd, VIDIOC_QUERYCAP, &cap) == 0;
     close(fd);
+    uint32_t caps = cap.capabilities & V4L2_CAP_DEVICE_CAPS ? cap.device_caps
+                                                          : cap.capabilities;
+    if (!is_dev)
+        return as_err_set(err, AS_EINVAL,
+                          "camera %s: not a video device; give the camera's "
+                          "device, e.g. /dev/video0 (v4l2-ctl --list-devices "
+                          "lists them)",
+                          device);
+    if (!(caps & V4L2_CAP_VIDEO_CAPTURE))
+        return as_err_set(err, AS_EINVAL,
+                          "camera %s: a video device that captures no pictures "
+                          "(a camera's second node, e.g. /dev/video1, is often "
+                          "metadata only); v4l2-ctl --list-devices shows which "
+                          "one to use",
+                          device);
     return AS_OK;
 denied:
     return as_err_set(err, AS_EREADONLY,
@@ -139,9 +161,8 @@ as_status scan_camera_open(const char *device, scan_camera **out, as_err *err)
     zbar_video_request_size(s->vid, 640, 480);
     if (zbar_video_open(s->vid, device) != 0) {
         st = as_err_set(err, AS_EINVAL,
-                        "camera %s: not a camera (no video capture; a camera's "
-                        "second node, e.g. /dev/video1, is often metadata only); "
-                        "v4l2-ctl --list-devices shows which one to use",
+                        "camera %s: zbar cannot use this camera; try another "
+                        "one, or use the USB scanner",
                         device);
         goto fail;
     }
