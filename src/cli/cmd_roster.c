@@ -11,9 +11,9 @@
 /* A list full of mistakes should not scroll the first ones away. */
 #define MAX_SHOWN_DIAGS 30
 
-static const char usage[] =
-    "usage: asamblea roster issue ROSTER.csv\n"
-    "       asamblea roster import MEMBERS.csv -o ROSTER.csv [--force]\n"
+static const char usage[] = "usage: asamblea roster issue ROSTER.csv\n";
+static const char import_usage[] =
+    "usage: asamblea roster import MEMBERS.csv -o ROSTER.csv [--force]\n"
     "              [--name-column HEADER] [--role-column HEADER\n"
     "              [--facilitator-value VALUE]] [--token-column HEADER]\n";
 
@@ -27,6 +27,27 @@ static void print_diags(const diag_list *d, const char *path, const char *what)
                 path, diag_count(d) - shown);
     if (diag_count(d) == 0)
         fprintf(stderr, "%s: could not %s\n", path, what);
+}
+
+static void print_help(void)
+{
+    fputs(usage, stdout);
+    fputs(import_usage, stdout);
+    fputs("issue   fills every empty token cell with a new badge token; "
+          "existing tokens and all other cells stay as they are.\n"
+          "import  makes a roster from a spreadsheet's membership list saved "
+          "as \"CSV UTF-8\": name,role,token then the list's other columns.\n"
+          "  -o ROSTER.csv          the roster to write (never over an existing "
+          "file without --force)\n"
+          "  --name-column H        the column with the names (default: name, "
+          "full name or nombre)\n"
+          "  --role-column H        the column that says who facilitates\n"
+          "  --facilitator-value V  the value there that means facilitator "
+          "(default: facilitator)\n"
+          "  --token-column H       copy badge tokens from this column "
+          "(default: a column named token)\n"
+          "  --force                replace ROSTER.csv if it exists\n",
+          stdout);
 }
 
 static int roster_issue_cmd(const char *path)
@@ -64,7 +85,10 @@ static int roster_import_cmd(int argc, char **argv)
 
     for (int i = 2; i < argc; i++) {
         const char **slot = NULL;
-        if (!strcmp(argv[i], "--force")) {
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            print_help();
+            return 0;
+        } else if (!strcmp(argv[i], "--force")) {
             force = 1;
             continue;
         } else if (!strcmp(argv[i], "-o") || !strcmp(argv[i], "--output")) {
@@ -79,7 +103,7 @@ static int roster_import_cmd(int argc, char **argv)
             slot = &o.token_column;
         } else if (argv[i][0] == '-' || !argv[i][0] || in) {
             fprintf(stderr, "asamblea roster import: unexpected '%s'\n", argv[i]);
-            fputs(usage, stderr);
+            fputs(import_usage, stderr);
             return 2;
         } else {
             in = argv[i];
@@ -98,7 +122,7 @@ static int roster_import_cmd(int argc, char **argv)
     if (!in || !out) {
         fputs("asamblea roster import: give the membership list and -o ROSTER.csv\n",
               stderr);
-        fputs(usage, stderr);
+        fputs(import_usage, stderr);
         return 2;
     }
     if (o.facilitator_value && !o.role_column) {
@@ -133,20 +157,7 @@ done:
 int cmd_roster(int argc, char **argv)
 {
     if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-        fputs(usage, stdout);
-        fputs("issue   fills every empty token cell with a new badge token; "
-              "existing tokens and all other cells stay as they are.\n"
-              "import  makes a roster from a spreadsheet's membership list saved "
-              "as \"CSV UTF-8\": name,role,token then the list's other columns.\n"
-              "  --name-column H        the column with the names (default: name, "
-              "full name or nombre)\n"
-              "  --role-column H        the column that says who facilitates\n"
-              "  --facilitator-value V  the value there that means facilitator "
-              "(default: facilitator)\n"
-              "  --token-column H       copy badge tokens from this column "
-              "(default: a column named token)\n"
-              "  --force                replace ROSTER.csv if it exists\n",
-              stdout);
+        print_help();
         return 0;
     }
     if (argc >= 2 && !strcmp(argv[1], "import"))
