@@ -97,8 +97,11 @@ as_status scan_camera_poll(scan_camera *c, scan_result_fn fn, void *ud,
                            as_err *err);
 
 /* scan_camera_free: stops the worker thread, closes the device and the
- * pipe and wipes the debounce memory.  NULL allowed.  Returns within one
- * frame time plus SCAN_STOP_MS even if the camera has hung. */
+ * pipe and wipes the debounce memory.  NULL allowed.  The worker waits
+ * for frames with poll() and a SCAN_STOP_MS timeout, so this returns
+ * within about SCAN_STOP_MS even if the camera has hung (a driver that
+ * gives zbar no descriptor to poll, none known, makes it wait for the
+ * next frame instead). */
 void scan_camera_free(scan_camera *c);
 
 /* How long the worker waits for a frame before checking whether it
