@@ -41,14 +41,17 @@ if [ "${AS_BENCH_GUI:-1}" = 1 ]; then
     run "idle" "$bin/bench_kiosk" idle "$asamblea" "$scratch"
     run "frames" "$bin/bench_frames" "$scratch" 200
     run "start-up" "$bin/bench_kiosk" start "$asamblea" "$scratch" 11
+    run "scan" "$bin/bench_scan" "$scratch" 200
 else
-    for b in idle frames start-up; do
+    for b in idle frames start-up scan; do
         echo "| $b | not measured: built without the kiosk screen (ASAMBLEA_GUI=OFF) | - | - |" >> "$rows"
     done
 fi
 run "cast" "$bin/bench_cast" "$scratch" 500
 run "close" "$bin/bench_close" "$scratch" 2000 5
 run "verify" "$bin/bench_verify" "$asamblea" "$scratch" 1000000 5
+run "roster import" "$bin/bench_roster" import "$asamblea" "$scratch" 10000 5
+run "badges" "$bin/bench_roster" badges "$asamblea" "$scratch" 2000 3
 
 cpu=$(sed -n 's/^model name[[:space:]]*:[[:space:]]*//p' /proc/cpuinfo | head -n 1)
 mem=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
