@@ -7,13 +7,15 @@
  * script and time is simulated, so timeouts are tested without sleeping.
  *
  * Replay script lines (# comments and blank lines ignored):
- *   scan TOKEN        the scanner types TOKEN and Enter
+ *   scan TOKEN        the scanner types TOKEN and Enter (a burst: all at
+ *                     the same simulated time)
  *   tap "Label"       press and release the one visible tappable element
  *                     with that label (error if none or several)
  *   tap X,Y           press and release at a point
  *   drag X1,Y1 X2,Y2  press, move in steps, release
  *   key NAME          Enter, Backspace, Escape, Tab, Up, Down, PageUp, PageDown
- *   type TEXT         text as if typed
+ *   type TEXT         text as if typed (with `wait` before `key Enter`
+ *                     it is slow typing, not a scan: see app.c)
  *   wait MS           advance the simulated clock
  *   shot NAME         write SHOTS/NAME.png
  *   expect "Text"     fail unless Text is on screen
@@ -37,6 +39,7 @@ typedef struct {
     const char *replay_path;   /* NULL: interactive */
     const char *shots_dir;     /* replay screenshots (NULL: none) */
     int demo;
+    int desk;                  /* --mode desk: the check-in desk */
     const char *key_fingerprint; /* shown to facilitators */
 } app_config;
 

@@ -15,6 +15,11 @@
 
 typedef enum { METHOD_YES_NO_ABSTAIN = 0 } vote_method;
 
+/* What votes (the meeting file's `credentials:`): the badge itself, or
+ * anonymous voting cards drawn at the desk (badges then only check people
+ * in).  Default CRED_BADGES. */
+typedef enum { CRED_BADGES = 0, CRED_CARDS = 1 } credentials_kind;
+
 /* Choice indices for yes-no-abstain ballots, as stored. */
 enum { CHOICE_YES = 0, CHOICE_NO = 1, CHOICE_ABSTAIN = 2 };
 
@@ -56,6 +61,7 @@ typedef struct {
     int idle_seconds;    /* "Still voting?" after this much inactivity (90) */
     int still_seconds;   /* then back to idle after this much more (30) */
     char *export_dir;    /* facilitator export target; NULL if none */
+    credentials_kind credentials; /* `credentials: badges | cards` */
     int nprops;
     proposal *props;
     roster *roster;      /* loaded from roster_path */

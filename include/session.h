@@ -11,7 +11,20 @@
  * Attendee flow: IDLE -scan-> (LANGUAGE) -> LIST -> PROPOSAL -> REVIEW
  * -cast-> RECORDED -> IDLE (or LIST for the next proposal).  Inactivity on
  * an attendee screen -> STILL ("Still voting?") -> IDLE with nothing cast.
- * A facilitator badge -> FAC_HOME -> FAC_PROPOSAL -> FAC_CONFIRM. */
+ * A facilitator badge -> FAC_HOME -> FAC_PROPOSAL -> FAC_CONFIRM.
+ *
+ * Desk mode (session_config.desk, `asamblea kiosk --mode desk`) never
+ * shows a proposal or a vote.  IDLE -scan-> DESK_WELCOME (checked in now)
+ * or DESK_ALREADY ("already checked in": Check out -> DESK_CHECKOUT ->
+ * DESK_LEFT, or OK) -> IDLE.  A facilitator badge -> DESK_FAC -> "Check in
+ * by name" -> DESK_SEARCH (on-screen keyboard, matching names) -> a name
+ * -> DESK_NAME_CONFIRM -> DESK_WELCOME (marked as checked in by a
+ * facilitator) -> DESK_FAC.
+ *
+ * Card mode (meeting credentials: cards), vote kiosk: a voting card
+ * starts a voting session at once (cards are anonymous and never check
+ * in); an attendee's badge gets MSG_USE_CARD; a facilitator's badge opens
+ * the facilitator screens as before (without "Vote"). */
 #ifndef AS_SESSION_H
 #define AS_SESSION_H
 
@@ -33,7 +46,15 @@ typedef enum {
     SCR_VOTE_ERROR,   /* the vote could NOT be recorded */
     SCR_FAC_HOME,
     SCR_FAC_PROPOSAL, /* one proposal: open/close, turnout or result */
-    SCR_FAC_CONFIRM
+    SCR_FAC_CONFIRM,
+    /* the check-in desk (default language, like facilitator screens) */
+    SCR_DESK_WELCOME,      /* "Welcome, <name>": checked in just now */
+    SCR_DESK_ALREADY,      /* "<name> is already checked in" */
+    SCR_DESK_CHECKOUT,     /* "Check out <name>?" */
+    SCR_DESK_LEFT,         /* "<name> is checked out" */
+    SCR_DESK_FAC,          /* a facilitator at the desk */
+    SCR_DESK_SEARCH,       /* on-screen keyboard and matching names */
+    SCR_DESK_NAME_CONFIRM  /* "Check in <name>?" */
 } screen_id;
 
 /* What a tapped element asks for (dl_item.action, with dl_item.arg). */
@@ -61,7 +82,13 @@ typedef enum {
     ACT_CANCEL,
     ACT_PAGE,          /* arg: +1 / -1, handled by the UI (list paging) */
     ACT_SCROLL,        /* arg: +1 / -1, handled by the UI (text scrolling) */
-    ACT_QR             /* arg: 1 show / 0 hide the result's QR code (UI) */
+    ACT_QR,            /* arg: 1 show / 0 hide the result's QR code (UI) */
+    ACT_DESK_CHECKOUT, /* DESK_ALREADY: check this person out (confirms) */
+    ACT_DESK_BY_NAME,  /* DESK_FAC: the on-screen keyboard */
+    ACT_KEY,           /* arg: 'A'..'Z' or ' ' typed on the keyboard */
+    ACT_KEY_BACKSPACE,
+    ACT_KEY_CLEAR,
+    ACT_DESK_PICK      /* arg: roster index of a listed name */
 } ui_action;
 
 /* Messages the MESSAGE and FAC screens show; the UI translates them. */
@@ -74,7 +101,9 @@ typedef enum {
     MSG_EXPORTED,         /* detail: where */
     MSG_EXPORT_FAILED,    /* detail: why */
     MSG_NO_EXPORT_DIR,
-    MSG_OPENED_NO_QUORUM  /* a vote was opened without quorum */
+    MSG_OPENED_NO_QUORUM, /* a vote was opened without quorum */
+    MSG_USE_CARD,         /* card mode: an attendee's badge at a vote kiosk */
+    MSG_CARD_AT_DESK      /* a voting card scanned at the desk */
 } msg_id;
 
 /* Requests the session cannot carry out itself (the core does not know
@@ -88,6 +117,7 @@ typedef struct {
     int message_ms;      /* how long a scan message stays (default 8000) */
     int facilitator_ms;  /* facilitator screens lock after this (300000) */
     int demo;            /* offer on-screen demo badges on IDLE */
+    int desk;            /* the check-in desk (--mode desk), not a vote kiosk */
     const char *key_fingerprint; /* the kiosk's signing key, shown to
                                     facilitators (NULL: none) */
 } session_config;
@@ -150,7 +180,21 @@ typedef struct {
     uint64_t deadline;      /* when the current screen times out (0 none) */
     int demo;
     const char *key_fingerprint; /* or NULL */
+    /* the check-in desk */
+    int desk;               /* desk mode */
+    int cards;              /* the meeting votes with cards */
+    int person;             /* DESK_*: roster index shown, or -1 */
+    int by_facilitator;     /* DESK_WELCOME: checked in by name */
+    int fac_at_desk;        /* a facilitator badge opened the desk's tools */
+    const char *query;      /* DESK_SEARCH: what was typed (A-Z, space) */
+    int nmatches;           /* DESK_SEARCH: matching roster rows ... */
+    const int *matches;     /* ... in roster order (at most SESSION_MAX_MATCHES) */
+    const unsigned char *match_in; /* ... 1 where already checked in */
+    int more_matches;       /* more matched than are listed */
 } session_view;
+
+#define SESSION_MAX_MATCHES 48
+#define SESSION_QUERY_MAX 40
 
 /* session_view_get: fills v for the current screen. */
 void session_view_get(const session *s, session_view *v);
@@ -173,6 +217,22 @@ as_status session_figures_get(session *s, int index, session_figures *f,
 
 /* session_checked_in: how many have checked in (-1 on a store error). */
 int64_t session_checked_in(session *s);
+
+/* session_fac_checked_in: how many of those checked in were checked in
+ * by a facilitator (-1 on a store error).  An aggregate, never who. */
+int64_t session_fac_checked_in(session *s);
+
+/* session_fold: for name search: s (UTF-8) in lower case without accents
+ * (Latin-1 and Latin Extended-A letters to their base letter: "José
+ * Ramírez" -> "jose ramirez"), apostrophes dropped, other punctuation as
+ * spaces, into out (always NUL-terminated, cut at size).  Other characters
+ * are copied as they are. */
+void session_fold(const char *s, char *out, size_t size);
+
+/* session_name_matches: 1 if every word of folded query is the start of
+ * some word of folded name ("jo ram" matches "jose luis ramirez"); 0 for
+ * an empty query. */
+int session_name_matches(const char *folded_name, const char *folded_query);
 
 /* session_meeting: the meeting this session runs. */
 const meeting *session_meeting(const session *s);

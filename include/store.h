@@ -186,6 +186,29 @@ as_status store_rebuild_ballots(store *s, as_err *err);
  * ballots.  Idempotent.  Failures as store_rebuild_ballots. */
 as_status store_rebuild_if_needed(store *s, as_err *err);
 
+/* The check-in desk (store_checkout.c). */
+
+/* store_checkout: the person with this badge leaves: removes their
+ * check-in (and any facilitator mark on it) in one transaction, so the
+ * checked-in count drops by one.  Never touches ballots or voted flags: a
+ * vote already cast stays.  Checking in again later works as the first
+ * time.  AS_ESTATE if the badge is not checked in (nothing written);
+ * AS_EFULL / AS_EIO / AS_EREADONLY leave everything as it was. */
+as_status store_checkout(store *s, const uint8_t badge[TOKEN_HASH_SIZE],
+                         as_err *err);
+
+/* store_checkin_by_facilitator: as store_checkin, for a person whose
+ * badge was forgotten and whom a facilitator found by name; a check-in
+ * made this way is also marked as made by a facilitator (one transaction).
+ * An already checked-in badge is left as it is (*was_new = 0, no mark). */
+as_status store_checkin_by_facilitator(store *s,
+                                       const uint8_t badge[TOKEN_HASH_SIZE],
+                                       int *was_new, as_err *err);
+
+/* store_facilitator_checkin_count: how many of those checked in now were
+ * checked in by a facilitator (an aggregate: never who). */
+as_status store_facilitator_checkin_count(store *s, int64_t *n, as_err *err);
+
 /* Anonymous voting cards (store_cards.c).  A card is registered by the
  * keyed hash of its token (token_hash with store_key) only, in a table
  * of meeting.db made on first use; nothing links a card to a roster row

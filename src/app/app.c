@@ -2,15 +2,27 @@
  *
  * Input rules: a tappable element activates on release inside it (as
  * VVSG 7.2 asks), so a finger that slides off cancels; pressing on the
- * text panel and moving scrolls it.  Scanner text is collected until
- * Enter and handed to the session as one scan.  Escape does nothing:
- * there is no way out of the kiosk but the facilitator's "Shut down". */
+ * text panel and moving scrolls it.  Escape does nothing: there is no
+ * way out of the kiosk but the facilitator's "Shut down".
+ *
+ * Scanner input: a keyboard-wedge scanner types a whole code in a burst
+ * and ends it with Enter; a person at a USB keyboard types slowly.  Text
+ * is collected until Enter.  A scan is the fast run of text just before
+ * the Enter: every character within APP_SCAN_GAP_MS of the one before,
+ * and the Enter within APP_SCAN_GAP_MS of the last one.  It goes to the
+ * session whatever it is (a misread or garbage gets its calm message).
+ * Slowly typed text is not a scan: it is handed over only if it is a
+ * valid badge token (a person typing the token printed under the QR
+ * code), and otherwise dropped without a message (someone leaning on
+ * the keyboard is not a misread badge).  Slow text before a burst is
+ * dropped with it, so stray keys never spoil the next scan. */
 #include <stdio.h>
 #include <string.h>
 #include <sodium.h>
 #include "app_internal.h"
 #include "export.h"
 #include "i18n.h"
+#include "token.h"
 
 static int inside(const dl_rect *r, int x, int y)
 {
@@ -42,17 +54,52 @@ static void dispatch(app *a, int action, int arg, uint64_t now)
     a->dirty = 1;
 }
 
+static void scan_reset(app *a)
+{
+    sodium_memzero(a->scan, sizeof a->scan);
+    a->scan_len = 0;
+    a->scan_overflow = 0;
+    a->burst_start = 0;
+}
+
 static void scan_done(app *a, uint64_t now)
 {
-    if (a->scan_len || a->scan_overflow) {
+    int fast = a->scan_len > a->burst_start &&
+               now - a->scan_last <= APP_SCAN_GAP_MS;
+
+    if (a->scan_overflow) {
         /* An overflowed burst is garbage by definition: hand over all of
          * it so the session says "not a badge" instead of guessing. */
         session_scan(a->se, a->scan, a->scan_len, now);
         a->dirty = 1;
+    } else if (fast) {
+        session_scan(a->se, a->scan + a->burst_start,
+                     a->scan_len - a->burst_start, now);
+        a->dirty = 1;
+    } else if (a->scan_len) {
+        char tok[TOKEN_TEXT_SIZE];
+        if (token_normalize(a->scan, a->scan_len, tok) == AS_OK) {
+            session_scan(a->se, tok, strlen(tok), now);
+            a->dirty = 1;
+        }
+        sodium_memzero(tok, sizeof tok);
     }
-    sodium_memzero(a->scan, sizeof a->scan);
-    a->scan_len = 0;
-    a->scan_overflow = 0;
+    scan_reset(a);
+}
+
+static void scan_text(app *a, const char *text, uint64_t now)
+{
+    size_t n = strlen(text);
+
+    if (a->scan_len && now - a->scan_last > APP_SCAN_GAP_MS)
+        a->burst_start = a->scan_len; /* a new fast run may start here */
+    if (a->scan_len + n >= sizeof a->scan) {
+        a->scan_overflow = 1;
+    } else {
+        memcpy(a->scan + a->scan_len, text, n);
+        a->scan_len += n;
+    }
+    a->scan_last = now;
 }
 
 void app_event(app *a, const as_event *ev, uint64_t now)
@@ -60,22 +107,15 @@ void app_event(app *a, const as_event *ev, uint64_t now)
     const dl_item *hit;
 
     switch (ev->type) {
-    case EV_TEXT: {
-        size_t n = strlen(ev->text);
-        if (a->scan_len + n >= sizeof a->scan)
-            a->scan_overflow = 1;
-        else {
-            memcpy(a->scan + a->scan_len, ev->text, n);
-            a->scan_len += n;
-        }
+    case EV_TEXT:
+        scan_text(a, ev->text, now);
         session_touch(a->se, now);
         break;
-    }
     case EV_KEY:
         session_touch(a->se, now);
         if (ev->key == KEY_ENTER)
             scan_done(a, now);
-        else if (ev->key == KEY_BACKSPACE && a->scan_len)
+        else if (ev->key == KEY_BACKSPACE && a->scan_len > a->burst_start)
             a->scan[--a->scan_len] = '\0';
         else if (ev->key == KEY_PAGEDOWN || ev->key == KEY_DOWN)
             dispatch(a, ACT_SCROLL, +1, now);
@@ -191,6 +231,7 @@ int app_run(const meeting *m, store *st, const app_config *cfg)
     session_config sc;
     session_config_default(&sc, m);
     sc.demo = cfg->demo;
+    sc.desk = cfg->desk;
     sc.key_fingerprint = cfg->key_fingerprint;
     if (session_new(m, st, &sc, &a.se) != AS_OK ||
         ui_new(&mx, platform_dpi(a.pf), &a.ui) != AS_OK) {

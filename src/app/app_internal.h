@@ -10,6 +10,10 @@
 #include "ui.h"
 
 #define APP_SCAN_MAX 4096
+/* Scanner bursts vs typing: characters of one scan arrive at most this
+ * far apart, and its Enter too (USB scanners: 1-10 ms per character;
+ * people: 100 ms and more). */
+#define APP_SCAN_GAP_MS 50
 
 typedef struct {
     const meeting *m;
@@ -24,6 +28,8 @@ typedef struct {
     char scan[APP_SCAN_MAX];
     size_t scan_len;
     int scan_overflow;
+    size_t burst_start;  /* where the current fast run of text starts */
+    uint64_t scan_last;  /* when the last text arrived */
     /* the element under a finger that is down */
     int pressing;
     dl_item pressed;

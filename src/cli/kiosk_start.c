@@ -22,8 +22,11 @@ static void usage(FILE *f, int is_demo)
               "[--dpi N] [--replay SCRIPT --shots DIR]\n", f);
     else
         fputs("usage: asamblea kiosk --meeting MEETING.yaml --data DIR "
-              "[--window WxH] [--dpi N] [--export-dir DIR] "
-              "[--replay SCRIPT --shots DIR]\n", f);
+              "[--mode vote|desk] [--window WxH] [--dpi N] [--export-dir DIR] "
+              "[--replay SCRIPT --shots DIR]\n"
+              "  --mode vote   a voting kiosk (the default)\n"
+              "  --mode desk   the check-in desk: badges check people in and "
+              "out; no votes\n", f);
 }
 
 static int bad(const char *what, const char *value, int is_demo)
@@ -59,6 +62,15 @@ int kiosk_parse_opts(int argc, char **argv, int is_demo, kiosk_opts *o)
             o->shots = v;
         else if (!strcmp(a, "--export-dir"))
             o->export_dir = v;
+        else if (!is_demo && !strcmp(a, "--mode")) {
+            if (!strcmp(v, "desk"))
+                o->desk = 1;
+            else if (!strcmp(v, "vote"))
+                o->desk = 0;
+            else
+                return bad("--mode takes vote (a voting kiosk) or desk (the "
+                           "check-in desk)", v, is_demo);
+        }
         else if (!strcmp(a, "--window")) {
             char x;
             if (sscanf(v, "%d%c%d", &o->width, &x, &o->height) != 3 ||
@@ -149,6 +161,7 @@ int kiosk_start(const meeting *m, const char *bytes, size_t len,
         ac.replay_path = o->replay;
         ac.shots_dir = o->shots;
         ac.demo = is_demo;
+        ac.desk = o->desk;
         ac.key_fingerprint = fingerprint;
         rc = app_run(m, st, &ac);
     }

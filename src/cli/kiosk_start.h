@@ -15,6 +15,7 @@ typedef struct {
     int width, height;  /* --window WxH; 0: fullscreen */
     double dpi;         /* --dpi; 0: ask the display */
     int tokens;         /* demo --tokens */
+    int desk;           /* kiosk --mode desk (default --mode vote) */
 } kiosk_opts;
 
 /* kiosk_parse_opts: parses argv[1..] into o.  Options a command does not

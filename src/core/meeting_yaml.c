@@ -339,8 +339,9 @@ static void parse_meeting_block(walker *w, yaml_node_t *n,
 {
     static const char *const known[] = {
         "title", "date", "languages", "roster", "quorum", "idle_timeout",
-        "still_voting_timeout", "export_dir"};
-    enum { TITLE, DATE, LANGS, ROSTER, QUORUM, IDLE, STILL, EXPORT, NKEYS };
+        "still_voting_timeout", "export_dir", "credentials"};
+    enum { TITLE, DATE, LANGS, ROSTER, QUORUM, IDLE, STILL, EXPORT, CRED,
+           NKEYS };
     yaml_node_t *v[NKEYS], *k[NKEYS];
     meeting *m = w->m;
     const char *s;
@@ -388,6 +389,17 @@ static void parse_meeting_block(walker *w, yaml_node_t *n,
         (s = want_text(w, k[EXPORT], v[EXPORT], "export_dir",
                        "export_dir: /media/usb")))
         m->export_dir = resolve(w, v[EXPORT], s);
+    if (k[CRED] && (s = want_text(w, k[CRED], v[CRED], "credentials",
+                                  "credentials: cards"))) {
+        if (!strcmp(s, "badges"))
+            m->credentials = CRED_BADGES;
+        else if (!strcmp(s, "cards"))
+            m->credentials = CRED_CARDS;
+        else
+            report(w, v[CRED], "credentials '%.40s' is not known; write "
+                   "credentials: badges (the badge votes) or credentials: "
+                   "cards (badges check in, voting cards vote)", s);
+    }
 }
 
 /* trim_end: a copy of s without trailing blanks and newlines (a YAML

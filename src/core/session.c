@@ -8,38 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sodium.h>
-#include "session.h"
-
-typedef struct {
-    uint8_t hash[TOKEN_HASH_SIZE];
-    int index; /* roster row */
-} badge_entry;
-
-struct session {
-    const meeting *m;
-    store *st;
-    session_config cfg;
-    badge_entry *badges; /* sorted by hash for bsearch */
-    int nbadges;
-
-    screen_id screen, under;
-    int lang;
-    int have_badge;
-    uint8_t badge[TOKEN_HASH_SIZE];
-    int member_is_fac;
-    int proposal;
-    int choice;
-    int *votable;
-    int nvotable;
-    int voted_any;
-    int open_count;
-    msg_id msg;
-    char detail[800];
-    int confirm_action, confirm_arg;
-    session_request request;
-    uint64_t last_input;
-    uint64_t deadline;
-};
+#include "session_internal.h"
 
 static int badge_cmp(const void *a, const void *b)
 {
@@ -74,7 +43,8 @@ as_status session_new(const meeting *m, store *st, const session_config *cfg,
         session_config_default(&s->cfg, m);
     s->votable = calloc((size_t)(m->nprops > 0 ? m->nprops : 1), sizeof(int));
     s->badges = calloc((size_t)(n > 0 ? n : 1), sizeof *s->badges);
-    if (!s->votable || !s->badges)
+    s->row_badge = calloc((size_t)(n > 0 ? n : 1), sizeof *s->row_badge);
+    if (!s->votable || !s->badges || !s->row_badge)
         goto fail;
     for (int i = 0; i < n; i++) {
         const roster_entry *e = roster_get(m->roster, i);
@@ -84,7 +54,14 @@ as_status session_new(const meeting *m, store *st, const session_config *cfg,
         s->badges[s->nbadges++].index = i;
     }
     qsort(s->badges, (size_t)s->nbadges, sizeof *s->badges, badge_cmp);
+    for (int i = 0; i < n; i++)
+        s->row_badge[i] = -1;
+    for (int k = 0; k < s->nbadges; k++)
+        s->row_badge[s->badges[k].index] = k;
+    if (s->cfg.desk && session_desk_setup(s) != AS_OK)
+        goto fail;
     s->screen = SCR_IDLE;
+    s->person = -1;
     s->proposal = -1;
     s->choice = -1;
     *out = s;
@@ -98,7 +75,14 @@ static void forget_person(session *s)
 {
     sodium_memzero(s->badge, sizeof s->badge);
     s->have_badge = 0;
+    s->is_card = 0;
     s->member_is_fac = 0;
+    s->person = -1;
+    s->by_facilitator = 0;
+    s->fac_at_desk = 0;
+    sodium_memzero(s->query, sizeof s->query);
+    s->nmatches = 0;
+    s->more_matches = 0;
     s->choice = -1;
     s->proposal = -1;
     s->nvotable = 0;
@@ -113,6 +97,8 @@ void session_free(session *s)
     if (s->badges)
         sodium_memzero(s->badges, (size_t)s->nbadges * sizeof *s->badges);
     free(s->badges);
+    free(s->row_badge);
+    session_desk_free(s);
     free(s->votable);
     free(s);
 }
@@ -130,7 +116,7 @@ static int is_fac_screen(screen_id sc)
 
 /* set_screen: every screen change goes through here so deadlines are
  * always recomputed from the same rules. */
-static void set_screen(session *s, screen_id sc, uint64_t now)
+void session_set_screen(session *s, screen_id sc, uint64_t now)
 {
     s->screen = sc;
     s->last_input = now;
@@ -139,6 +125,15 @@ static void set_screen(session *s, screen_id sc, uint64_t now)
     case SCR_RECORDED: s->deadline = now + (uint64_t)s->cfg.recorded_ms; break;
     case SCR_STILL: s->deadline = now + (uint64_t)s->cfg.still_ms; break;
     case SCR_IDLE: s->deadline = 0; break;
+    case SCR_DESK_WELCOME:
+    case SCR_DESK_LEFT: s->deadline = now + (uint64_t)s->cfg.message_ms; break;
+    case SCR_DESK_ALREADY:
+    case SCR_DESK_CHECKOUT: s->deadline = now + (uint64_t)s->cfg.idle_ms; break;
+    case SCR_DESK_FAC:
+    case SCR_DESK_SEARCH:
+    case SCR_DESK_NAME_CONFIRM:
+        s->deadline = now + (uint64_t)s->cfg.facilitator_ms;
+        break;
     default:
         if (is_attendee_screen(sc))
             s->deadline = now + (uint64_t)s->cfg.idle_ms;
@@ -149,29 +144,29 @@ static void set_screen(session *s, screen_id sc, uint64_t now)
     }
 }
 
-static void go_idle(session *s, uint64_t now)
+void session_go_idle(session *s, uint64_t now)
 {
     forget_person(s);
     s->msg = MSG_NONE;
     s->detail[0] = '\0';
-    set_screen(s, SCR_IDLE, now);
+    session_set_screen(s, SCR_IDLE, now);
 }
 
-static void show_message(session *s, msg_id msg, const char *detail,
-                         uint64_t now)
+void session_show_message(session *s, msg_id msg, const char *detail,
+                          uint64_t now)
 {
     forget_person(s);
     s->msg = msg;
     snprintf(s->detail, sizeof s->detail, "%s", detail ? detail : "");
-    set_screen(s, SCR_MESSAGE, now);
+    session_set_screen(s, SCR_MESSAGE, now);
 }
 
-static void store_failed(session *s, const as_err *err, uint64_t now)
+void session_store_failed(session *s, const as_err *err, uint64_t now)
 {
     forget_person(s);
     s->msg = MSG_STORE_ERROR;
     snprintf(s->detail, sizeof s->detail, "%s", err->msg);
-    set_screen(s, SCR_VOTE_ERROR, now);
+    session_set_screen(s, SCR_VOTE_ERROR, now);
 }
 
 /* refresh_votable: the open proposals this badge has not voted on. */
@@ -204,24 +199,26 @@ static void show_list(session *s, uint64_t now)
 {
     as_err err;
     if (refresh_votable(s, &err) != AS_OK) {
-        store_failed(s, &err, now);
+        session_store_failed(s, &err, now);
         return;
     }
     s->proposal = -1;
     s->choice = -1;
-    set_screen(s, SCR_LIST, now);
+    session_set_screen(s, SCR_LIST, now);
 }
 
 static void start_voter(session *s, uint64_t now)
 {
     as_err err;
-    if (store_checkin(s->st, s->badge, NULL, &err) != AS_OK) {
-        store_failed(s, &err, now);
+    /* A voting card is anonymous: it never checks anyone in (the desk
+     * does that with badges). */
+    if (!s->is_card && store_checkin(s->st, s->badge, NULL, &err) != AS_OK) {
+        session_store_failed(s, &err, now);
         return;
     }
     s->lang = 0;
     if (s->m->nlangs > 1)
-        set_screen(s, SCR_LANGUAGE, now);
+        session_set_screen(s, SCR_LANGUAGE, now);
     else
         show_list(s, now);
 }
@@ -233,11 +230,11 @@ void session_scan(session *s, const char *text, size_t len, uint64_t now)
     as_status st = token_normalize(text, len, tok);
 
     if (st == AS_ECORRUPT) {
-        show_message(s, MSG_MISREAD, NULL, now);
+        session_show_message(s, MSG_MISREAD, NULL, now);
         return;
     }
     if (st != AS_OK) {
-        show_message(s, MSG_NOT_A_BADGE, NULL, now);
+        session_show_message(s, MSG_NOT_A_BADGE, NULL, now);
         return;
     }
     token_hash(store_key(s->st), tok, key.hash);
@@ -245,8 +242,29 @@ void session_scan(session *s, const char *text, size_t len, uint64_t now)
     hit = bsearch(&key, s->badges, (size_t)s->nbadges, sizeof *s->badges,
                   badge_cmp);
     if (!hit) {
+        int card = s->m->credentials == CRED_CARDS &&
+                   session_is_card(s, key.hash);
+        if (card && !s->cfg.desk) {
+            forget_person(s);
+            memcpy(s->badge, key.hash, sizeof s->badge);
+            sodium_memzero(key.hash, sizeof key.hash);
+            s->have_badge = 1;
+            s->is_card = 1;
+            s->msg = MSG_NONE;
+            s->detail[0] = '\0';
+            start_voter(s, now);
+            return;
+        }
         sodium_memzero(key.hash, sizeof key.hash);
-        show_message(s, MSG_NOT_ON_ROSTER, NULL, now);
+        session_show_message(s, card ? MSG_CARD_AT_DESK : MSG_NOT_ON_ROSTER,
+                             NULL, now);
+        return;
+    }
+    if (!s->cfg.desk && s->m->credentials == CRED_CARDS &&
+        roster_get(s->m->roster, hit->index)->role != MEMBER_FACILITATOR) {
+        /* Card mode: badges check in at the desk; only cards vote. */
+        sodium_memzero(key.hash, sizeof key.hash);
+        session_show_message(s, MSG_USE_CARD, NULL, now);
         return;
     }
     forget_person(s); /* a new scan interrupts whoever was here */
@@ -255,9 +273,13 @@ void session_scan(session *s, const char *text, size_t len, uint64_t now)
     s->have_badge = 1;
     s->msg = MSG_NONE;
     s->detail[0] = '\0';
+    if (s->cfg.desk) {
+        session_desk_scan(s, hit->index, now);
+        return;
+    }
     if (roster_get(s->m->roster, hit->index)->role == MEMBER_FACILITATOR) {
         s->member_is_fac = 1;
-        set_screen(s, SCR_FAC_HOME, now);
+        session_set_screen(s, SCR_FAC_HOME, now);
         return;
     }
     start_voter(s, now);
@@ -289,7 +311,7 @@ static void do_cast(session *s, uint64_t now)
         /* Recompute what is left so RECORDED can offer "next". */
         if (refresh_votable(s, &err) != AS_OK)
             s->nvotable = 0;
-        set_screen(s, SCR_RECORDED, now);
+        session_set_screen(s, SCR_RECORDED, now);
         return;
     }
     if (st == AS_ESTATE) {
@@ -298,7 +320,7 @@ static void do_cast(session *s, uint64_t now)
         show_list(s, now);
         return;
     }
-    store_failed(s, &err, now);
+    session_store_failed(s, &err, now);
 }
 
 static void attendee_action(session *s, int action, int arg, uint64_t now)
@@ -309,24 +331,24 @@ static void attendee_action(session *s, int action, int arg, uint64_t now)
             s->lang = arg;
             show_list(s, now);
         } else if (action == ACT_FINISH) {
-            go_idle(s, now);
+            session_go_idle(s, now);
         }
         break;
     case SCR_LIST:
         if (action == ACT_PROPOSAL && is_votable(s, arg)) {
             s->proposal = arg;
             s->choice = -1;
-            set_screen(s, SCR_PROPOSAL, now);
+            session_set_screen(s, SCR_PROPOSAL, now);
         } else if (action == ACT_FINISH) {
-            go_idle(s, now);
+            session_go_idle(s, now);
         } else if (action == ACT_BACK && s->m->nlangs > 1) {
-            set_screen(s, SCR_LANGUAGE, now);
+            session_set_screen(s, SCR_LANGUAGE, now);
         }
         break;
     case SCR_PROPOSAL:
         if (action == ACT_CHOOSE && arg >= 0 && arg <= CHOICE_ABSTAIN) {
             s->choice = arg;
-            set_screen(s, SCR_REVIEW, now);
+            session_set_screen(s, SCR_REVIEW, now);
         } else if (action == ACT_BACK) {
             show_list(s, now);
         }
@@ -336,7 +358,7 @@ static void attendee_action(session *s, int action, int arg, uint64_t now)
             do_cast(s, now);
         else if (action == ACT_CHANGE) {
             s->choice = -1;
-            set_screen(s, SCR_PROPOSAL, now);
+            session_set_screen(s, SCR_PROPOSAL, now);
         }
         break;
     default:
@@ -353,7 +375,7 @@ static void fac_action(session *s, int action, int arg, uint64_t now)
     case ACT_FAC_PROPOSAL:
         if (valid_prop(s, arg)) {
             s->proposal = arg;
-            set_screen(s, SCR_FAC_PROPOSAL, now);
+            session_set_screen(s, SCR_FAC_PROPOSAL, now);
         }
         return;
     case ACT_FAC_OPEN:
@@ -365,11 +387,11 @@ static void fac_action(session *s, int action, int arg, uint64_t now)
         s->confirm_action = action;
         s->confirm_arg = arg;
         s->under = s->screen;
-        set_screen(s, SCR_FAC_CONFIRM, now);
+        session_set_screen(s, SCR_FAC_CONFIRM, now);
         return;
     case ACT_CANCEL:
         if (s->screen == SCR_FAC_CONFIRM)
-            set_screen(s, s->under, now);
+            session_set_screen(s, s->under, now);
         return;
     case ACT_CONFIRM:
         if (s->screen != SCR_FAC_CONFIRM)
@@ -377,7 +399,7 @@ static void fac_action(session *s, int action, int arg, uint64_t now)
         s->msg = MSG_NONE;
         if (s->confirm_action == ACT_FAC_SHUTDOWN) {
             s->request = REQ_SHUTDOWN;
-            set_screen(s, SCR_FAC_HOME, now);
+            session_set_screen(s, SCR_FAC_HOME, now);
             return;
         }
         s->proposal = s->confirm_arg;
@@ -402,16 +424,18 @@ static void fac_action(session *s, int action, int arg, uint64_t now)
         s->request = REQ_EXPORT;
         return;
     case ACT_FAC_VOTE:
+        if (s->m->credentials == CRED_CARDS)
+            return; /* facilitators vote with a card too */
         s->member_is_fac = 0;
         start_voter(s, now);
         return;
     case ACT_FAC_LEAVE:
-        go_idle(s, now);
+        session_go_idle(s, now);
         return;
     case ACT_BACK:
         if (s->screen == SCR_FAC_PROPOSAL) {
             s->msg = MSG_NONE;
-            set_screen(s, SCR_FAC_HOME, now);
+            session_set_screen(s, SCR_FAC_HOME, now);
         }
         return;
     default:
@@ -421,7 +445,7 @@ static void fac_action(session *s, int action, int arg, uint64_t now)
         s->msg = MSG_STORE_ERROR;
         snprintf(s->detail, sizeof s->detail, "%s", err.msg);
     }
-    set_screen(s, SCR_FAC_PROPOSAL, now);
+    session_set_screen(s, SCR_FAC_PROPOSAL, now);
 }
 
 void session_action(session *s, int action, int arg, uint64_t now)
@@ -437,28 +461,30 @@ void session_action(session *s, int action, int arg, uint64_t now)
         return;
     case SCR_MESSAGE:
         if (action == ACT_DISMISS)
-            go_idle(s, now);
+            session_go_idle(s, now);
         return;
     case SCR_VOTE_ERROR:
         if (action == ACT_DISMISS)
-            go_idle(s, now);
+            session_go_idle(s, now);
         return;
     case SCR_RECORDED:
         if (action == ACT_NEXT && s->nvotable > 0)
             show_list(s, now);
         else if (action == ACT_FINISH)
-            go_idle(s, now);
+            session_go_idle(s, now);
         return;
     case SCR_STILL:
         if (action == ACT_CONTINUE)
-            set_screen(s, s->under, now);
+            session_set_screen(s, s->under, now);
         else if (action == ACT_FINISH)
-            go_idle(s, now);
+            session_go_idle(s, now);
         return;
     default:
         break;
     }
-    if (is_attendee_screen(s->screen)) {
+    if (session_is_desk_screen(s->screen)) {
+        session_desk_action(s, action, arg, now);
+    } else if (is_attendee_screen(s->screen)) {
         attendee_action(s, action, arg, now);
         if (is_attendee_screen(s->screen))
             s->deadline = now + (uint64_t)s->cfg.idle_ms;
@@ -472,7 +498,8 @@ void session_touch(session *s, uint64_t now)
     s->last_input = now;
     if (is_attendee_screen(s->screen))
         s->deadline = now + (uint64_t)s->cfg.idle_ms;
-    else if (is_fac_screen(s->screen))
+    else if (is_fac_screen(s->screen) || s->screen == SCR_DESK_FAC ||
+             s->screen == SCR_DESK_SEARCH || s->screen == SCR_DESK_NAME_CONFIRM)
         s->deadline = now + (uint64_t)s->cfg.facilitator_ms;
 }
 
@@ -482,11 +509,11 @@ int session_tick(session *s, uint64_t now)
         return 0;
     if (is_attendee_screen(s->screen)) {
         s->under = s->screen;
-        set_screen(s, SCR_STILL, now);
+        session_set_screen(s, SCR_STILL, now);
     } else {
         /* STILL, RECORDED, MESSAGE and facilitator screens all time out
          * to idle; nothing unconfirmed is ever cast. */
-        go_idle(s, now);
+        session_go_idle(s, now);
     }
     return 1;
 }
@@ -533,6 +560,16 @@ void session_view_get(const session *s, session_view *v)
     v->deadline = s->deadline;
     v->demo = s->cfg.demo;
     v->key_fingerprint = s->cfg.key_fingerprint;
+    v->desk = s->cfg.desk;
+    v->cards = s->m->credentials == CRED_CARDS;
+    v->person = s->person;
+    v->by_facilitator = s->by_facilitator;
+    v->fac_at_desk = s->fac_at_desk;
+    v->query = s->query;
+    v->nmatches = s->nmatches;
+    v->matches = s->matches;
+    v->match_in = s->match_in;
+    v->more_matches = s->more_matches;
 }
 
 as_status session_figures_get(session *s, int index, session_figures *f,
@@ -561,6 +598,14 @@ int64_t session_checked_in(session *s)
 {
     int64_t n = -1;
     if (store_checked_in_count(s->st, &n, NULL) != AS_OK)
+        return -1;
+    return n;
+}
+
+int64_t session_fac_checked_in(session *s)
+{
+    int64_t n = -1;
+    if (store_facilitator_checkin_count(s->st, &n, NULL) != AS_OK)
         return -1;
     return n;
 }

@@ -96,4 +96,37 @@ typedef struct {
 } btn_spec;
 int ui_button_rows(ui *u, box area, const btn_spec *b, int n, int dry);
 
+/* Shared by the screens (ui_screens.c) and the desk (ui_desk.c). */
+
+/* ui_heading: a bold title at the top of area; the height used with the
+ * gap below it. */
+int ui_heading(ui *u, box area, const char *s, int px);
+
+/* ui_footer: buttons at the bottom of area; area shrinks to what is
+ * above them. */
+void ui_footer(ui *u, box *area, const btn_spec *b, int n);
+
+/* ui_list_body: a paged list of full-width buttons with the screen's own
+ * footer buttons (extra) below (see ui_screens.c). */
+void ui_list_body(ui *u, box area, const char *const *labels,
+                  const char *const *texts, const int *args, int n,
+                  int action, const btn_spec *extra, int nextra);
+
+/* ui_attendance_words: "23 checked in of 15 needed: quorum met" (or
+ * NOT met, or "No quorum is required"), translated. */
+void ui_attendance_words(int64_t checked_in, int quorum, char *buf, size_t n);
+
+/* ui_quorum_bar: a bar (not tappable) showing checked_in against quorum
+ * at the top of a, with a mark where quorum is; meaning is in the words
+ * beside it, never in the bar alone.  Returns the height used (0 when
+ * there is no quorum). */
+int ui_quorum_bar(ui *u, box a, int64_t checked_in, int quorum);
+
+/* ui_quorum_meter: the words, then the bar; returns the height used. */
+int ui_quorum_meter(ui *u, box a, int64_t checked_in, int quorum);
+
+/* The check-in desk's screens (ui_desk.c). */
+void ui_desk_idle(ui *u, session *s, const session_view *v, box a);
+void ui_desk_screen(ui *u, session *s, const session_view *v, box a);
+
 #endif

@@ -74,7 +74,7 @@ void ui_drag(ui *u, int dy)
 
 /* heading: a bold title at the top of area; returns the height used
  * including the gap below it. */
-static int heading(ui *u, box area, const char *s, int px)
+int ui_heading(ui *u, box area, const char *s, int px)
 {
     return ui_text(u, area, s, px, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0) +
            u->gap;
@@ -86,7 +86,7 @@ static box inset(ui *u, int w, int h)
 }
 
 /* footer: buttons at the bottom of area; shrinks area to what is above. */
-static void footer(ui *u, box *area, const btn_spec *b, int n)
+void ui_footer(ui *u, box *area, const btn_spec *b, int n)
 {
     int h = ui_button_rows(u, *area, b, n, 0);
     area->h -= h + u->gap;
@@ -153,7 +153,7 @@ static int page_breaks(ui *u, box area, const char *const *texts, int n,
  * buttons (extra) below it; "Previous page" / "Next page" join the
  * footer only when the list needs more than one page.  At most 256
  * entries. */
-static void list_body(ui *u, box area, const char *const *labels,
+void ui_list_body(ui *u, box area, const char *const *labels,
                       const char *const *texts, const int *args, int n,
                       int action, const btn_spec *extra, int nextra)
 {
@@ -177,7 +177,7 @@ static void list_body(ui *u, box area, const char *const *labels,
         b[nb++] = extra[i];
     list = area;
     if (nb)
-        footer(u, &list, b, nb);
+        ui_footer(u, &list, b, nb);
     /* The page buttons may have taken another footer row.  An entry is
      * cut short (with an ellipsis) rather than pushed under the footer. */
     int lh = u->mx.line_height(u->mx.ud, u->px_button);
@@ -256,7 +256,7 @@ static void scr_idle(ui *u, session *s, const session_view *v, box a)
             args[i] = i;
         }
         box area = {a.x, y, a.w, a.y + a.h - y};
-        list_body(u, area, labels, NULL, args, n, ACT_DEMO_BADGE, NULL, 0);
+        ui_list_body(u, area, labels, NULL, args, n, ACT_DEMO_BADGE, NULL, 0);
     }
 }
 
@@ -276,14 +276,24 @@ static void scr_message(ui *u, const session_view *v, box a)
         head = _("This badge is not on today's list");
         body = _("Please see a facilitator. They can help you.");
         break;
+    case MSG_USE_CARD:
+        head = _("Please check in at the desk; vote with your voting card");
+        body = _("At this meeting your badge is for the check-in desk. Scan "
+                 "the voting card you drew there to vote.");
+        break;
+    case MSG_CARD_AT_DESK:
+        head = _("This is a voting card");
+        body = _("Keep it for voting. To check in here, scan the badge with "
+                 "your name.");
+        break;
     default:
         head = _("Something went wrong");
         body = v->detail;
         break;
     }
     btn_spec ok = {_("OK"), ACT_DISMISS, 0, BTN_PRIMARY};
-    footer(u, &a, &ok, 1);
-    a.y += heading(u, a, head, u->px_big);
+    ui_footer(u, &a, &ok, 1);
+    a.y += ui_heading(u, a, head, u->px_big);
     ui_text(u, a, body, u->px_title, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
 }
 
@@ -306,11 +316,11 @@ static void scr_language(ui *u, session *s, box a)
                  l ? " / " : "", _("Choose your language"));
     }
     i18n_set_lang(m->langs[0]);
-    a.y += heading(u, a, head, u->px_big);
+    a.y += ui_heading(u, a, head, u->px_big);
     a.y += ui_text(u, a, ask, u->px_title, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL,
                    0) + u->gap;
     box area = {a.x, a.y, a.w, a.h - (a.y - u->margin)};
-    list_body(u, area, labels, NULL, args, m->nlangs, ACT_LANG, NULL, 0);
+    ui_list_body(u, area, labels, NULL, args, m->nlangs, ACT_LANG, NULL, 0);
 }
 
 static void scr_list(ui *u, session *s, const session_view *v, box a)
@@ -329,13 +339,13 @@ static void scr_list(ui *u, session *s, const session_view *v, box a)
     else
         head = _("You have voted on every open proposal. Thank you!");
     box top = a;
-    top.y += heading(u, top, head, u->px_title);
+    top.y += ui_heading(u, top, head, u->px_title);
     if (n == 0 && v->open_count == 0)
         top.y += ui_text(u, top, _("Please wait until a facilitator opens a vote."),
                          u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
     box area = {a.x, top.y, a.w, a.y + a.h - top.y};
     btn_spec fin = {_("Finish"), ACT_FINISH, 0, n ? BTN_SECONDARY : BTN_PRIMARY};
-    list_body(u, area, labels, NULL, v->votable, n, ACT_PROPOSAL, &fin, 1);
+    ui_list_body(u, area, labels, NULL, v->votable, n, ACT_PROPOSAL, &fin, 1);
 }
 
 static void scr_proposal(ui *u, session *s, const session_view *v, box a)
@@ -350,7 +360,7 @@ static void scr_proposal(ui *u, session *s, const session_view *v, box a)
         {_("Back"), ACT_BACK, 0, BTN_SECONDARY},
     };
 
-    footer(u, &a, b, 4);
+    ui_footer(u, &a, b, 4);
     text = reflow(u, text);
     /* At most two lines of title above the panel, so the text keeps its
      * room (and its scroll buttons their size); a longer title is shown
@@ -413,10 +423,10 @@ static void scr_review(ui *u, session *s, const session_view *v, box a)
         {_("Cast my vote"), ACT_CAST, 0, BTN_PRIMARY},
         {_("Change"), ACT_CHANGE, 0, BTN_SECONDARY},
     };
-    footer(u, &a, b, 2);
+    ui_footer(u, &a, b, 2);
     int bottom = a.y + a.h;
     const char *note = _("Nothing is recorded until you touch \"Cast my vote\".");
-    a.y += heading(u, a, _("Please check your vote"), u->px_big);
+    a.y += ui_heading(u, a, _("Please check your vote"), u->px_big);
     snprintf(line, sizeof line, _("Your choice: %s"), choice_word(v->choice));
     int h = ui_text_height(u, a.w - 2 * u->pad, line, u->px_big, 1) + 2 * u->pad;
     /* The title gets the lines the choice and the note leave (it was
@@ -447,9 +457,9 @@ static void scr_recorded(ui *u, const session_view *v, box a)
     }
     btn_style finish = nb ? BTN_SECONDARY : BTN_PRIMARY;
     b[nb++] = (btn_spec){_("Finish"), ACT_FINISH, 0, finish};
-    footer(u, &a, b, nb);
+    ui_footer(u, &a, b, nb);
     /* Deliberately no choice here: the next person in line can see it. */
-    a.y += heading(u, a, _("Your vote is recorded"), u->px_big);
+    a.y += ui_heading(u, a, _("Your vote is recorded"), u->px_big);
     ui_text(u, a, _("Thank you for voting."), u->px_title, 0, C_TEXT, C_BG,
             ALIGN_LEFT, NULL, 0);
 }
@@ -460,8 +470,8 @@ static void scr_still(ui *u, box a)
         {_("Continue voting"), ACT_CONTINUE, 0, BTN_PRIMARY},
         {_("Finish"), ACT_FINISH, 0, BTN_SECONDARY},
     };
-    footer(u, &a, b, 2);
-    a.y += heading(u, a, _("Still voting?"), u->px_big);
+    ui_footer(u, &a, b, 2);
+    a.y += ui_heading(u, a, _("Still voting?"), u->px_big);
     ui_text(u, a, _("Touch \"Continue voting\" to go on. Otherwise the kiosk "
                     "returns to the start soon. Nothing has been cast."),
             u->px_title, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
@@ -470,8 +480,8 @@ static void scr_still(ui *u, box a)
 static void scr_vote_error(ui *u, const session_view *v, box a)
 {
     btn_spec ok = {_("OK"), ACT_DISMISS, 0, BTN_PRIMARY};
-    footer(u, &a, &ok, 1);
-    a.y += heading(u, a, _("Your vote was NOT recorded"), u->px_big);
+    ui_footer(u, &a, &ok, 1);
+    a.y += ui_heading(u, a, _("Your vote was NOT recorded"), u->px_big);
     a.y += ui_text(u, a, _("Please tell a facilitator. You can vote again once "
                            "the problem is fixed."),
                    u->px_title, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0) + u->gap;
@@ -499,6 +509,14 @@ static void state_line(const meeting *m, const session_figures *f, int i,
 }
 
 static void attendance_line(const session_figures *f, char *buf, size_t n)
+{
+    ui_attendance_words(f->checked_in, f->quorum, buf, n);
+}
+
+/* closed_attendance_line: the shorter form under a result, where a
+ * narrow screen has no line to spare (the figure is from the close). */
+static void closed_attendance_line(const session_figures *f, char *buf,
+                                   size_t n)
 {
     if (f->quorum > 0)
         snprintf(buf, n, _("%lld checked in. Quorum %d: %s"),
@@ -546,14 +564,23 @@ static void scr_fac_home(ui *u, session *s, const session_view *v, box a)
         texts[i] = rows[i];
         args[i] = i;
     }
-    /* One line for who this screen is for and the figure a facilitator
-     * announces first, so a 7-inch screen keeps room for the list. */
+    /* Who this screen is for with the quorum bar beside it, then the
+     * words the bar stands for (the meaning is in the words, never in the
+     * bar alone).  Two short lines and half a gap: a 7-inch screen keeps
+     * room for two proposals in the list. */
     f.checked_in = session_checked_in(s);
     f.quorum = meeting_quorum(m);
     attendance_line(&f, line, sizeof line);
-    char head[400];
-    snprintf(head, sizeof head, "%s: %s", _("Facilitator"), line);
-    a.y += heading(u, a, head, u->px_title);
+    const char *who = _("Facilitator");
+    int ww = u->mx.text_width(u->mx.ud, who, strlen(who), u->px_title, 1);
+    int lh = u->mx.line_height(u->mx.ud, u->px_title);
+    ui_text(u, a, who, u->px_title, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+    if (f.quorum > 0 && a.w - ww - 2 * u->gap >= a.w / 4)
+        ui_quorum_bar(u, (box){a.x + ww + 2 * u->gap, a.y + lh / 2 - ui_mm(u, 1.5),
+                               a.w - ww - 2 * u->gap, 0}, f.checked_in, f.quorum);
+    a.y += lh;
+    a.y += ui_text(u, a, line, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL,
+                   0);
     btn_spec b[] = {
         {_("Previous page"), ACT_PAGE, -1, BTN_SECONDARY},
         {_("Next page"), ACT_PAGE, +1, BTN_SECONDARY},
@@ -562,18 +589,26 @@ static void scr_fac_home(ui *u, session *s, const session_view *v, box a)
         {_("Shut down"), ACT_FAC_SHUTDOWN, 0, BTN_SECONDARY},
         {_("Leave"), ACT_FAC_LEAVE, 0, BTN_PRIMARY},
     };
+    int nb = 6;
+    if (v->cards) {
+        /* With voting cards a facilitator votes with a card too. */
+        b[3] = b[4];
+        b[4] = b[5];
+        nb = 5;
+    }
     if (fac_message(v, msg, sizeof msg)) {
         /* The message gets the lines the list leaves: a page of at least
          * one one-line entry, above a footer with the page buttons. */
         int room = u->margin + a.h - a.y - u->gap / 2 - u->gap -
-                   ui_button_rows(u, a, b, 6, 1);
+                   ui_button_rows(u, a, b, nb, 1);
         room -= u->target; /* entries shrink to one line if they must */
         a.y += ui_text_max(u, a, msg, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT,
                            room / u->mx.line_height(u->mx.ud, u->px_body), 0);
     }
     a.y += u->gap / 2;
     box area = {a.x, a.y, a.w, a.h - (a.y - u->margin)};
-    list_body(u, area, labels, texts, args, n, ACT_FAC_PROPOSAL, b + 2, 4);
+    ui_list_body(u, area, labels, texts, args, n, ACT_FAC_PROPOSAL, b + 2,
+                 nb - 2);
 }
 
 /* result_block: counts with bars, threshold, outcome and quorum.  On a
@@ -654,7 +689,7 @@ static void result_block(ui *u, const meeting *m, int i,
         a.y = left.y > right.y ? left.y : right.y;
         q = &a;
     }
-    attendance_line(f, line, sizeof line);
+    closed_attendance_line(f, line, sizeof line);
     q->y += ui_text(u, *q, line, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
     /* The commitment the room photographs: the exported ballot list must
      * hash to this (docs/verify.md). */
@@ -678,7 +713,7 @@ static void qr_view(ui *u, const meeting *m, int i, const session_figures *f,
     btn_spec back = {_("Back to the result"), ACT_QR, 0, BTN_SECONDARY};
     int wide = a.w * 10 > a.h * 13;
 
-    footer(u, &a, &back, 1);
+    ui_footer(u, &a, &back, 1);
     record_hex(f->root, 32, root);
     record_room_code(f->root, code);
     snprintf(text, sizeof text, "asamblea:v1:%s:yes=%lld:no=%lld:abstain=%lld:root=%s",
@@ -733,7 +768,7 @@ static void scr_fac_proposal(ui *u, session *s, const session_view *v, box a)
 
     if (session_figures_get(s, i, &f, &err) != AS_OK) {
         btn_spec back = {_("Back"), ACT_BACK, 0, BTN_SECONDARY};
-        footer(u, &a, &back, 1);
+        ui_footer(u, &a, &back, 1);
         ui_text(u, a, err.msg, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
         return;
     }
@@ -748,7 +783,7 @@ static void scr_fac_proposal(ui *u, session *s, const session_view *v, box a)
     else
         b[nb++] = (btn_spec){_("Show QR code"), ACT_QR, 1, BTN_PRIMARY};
     b[nb++] = (btn_spec){_("Back"), ACT_BACK, 0, BTN_SECONDARY};
-    footer(u, &a, b, nb);
+    ui_footer(u, &a, b, nb);
     /* Results on a landscape screen need every line below the title: one
      * line of title there (it is whole on the facilitator's list). */
     int title_lines = f.state == PROP_CLOSED && a.w * 10 > a.h * 13 ? 1 : 2;
@@ -791,7 +826,7 @@ static void scr_fac_confirm(ui *u, session *s, const session_view *v, box a)
     }
     btn_spec b[] = {{yes, ACT_CONFIRM, 0, BTN_PRIMARY},
                     {_("Cancel"), ACT_CANCEL, 0, BTN_SECONDARY}};
-    footer(u, &a, b, 2);
+    ui_footer(u, &a, b, 2);
     int room = a.h - u->gap - ui_text_height(u, a.w, why, u->px_body, 0);
     a.y += ui_text_max(u, a, q, u->px_title, 1, C_TEXT, C_BG, ALIGN_LEFT,
                        room / u->mx.line_height(u->mx.ud, u->px_title), 0) +
@@ -826,7 +861,12 @@ void ui_build(ui *u, session *s, int w, int h, dl_list *out)
     dl_reset(out, w, h, C_BG);
     box a = inset(u, w, h);
     switch (scr) {
-    case SCR_IDLE: scr_idle(u, s, &v, a); break;
+    case SCR_IDLE:
+        if (v.desk)
+            ui_desk_idle(u, s, &v, a);
+        else
+            scr_idle(u, s, &v, a);
+        break;
     case SCR_MESSAGE: scr_message(u, &v, a); break;
     case SCR_LANGUAGE: scr_language(u, s, a); break;
     case SCR_LIST: scr_list(u, s, &v, a); break;
@@ -838,6 +878,13 @@ void ui_build(ui *u, session *s, int w, int h, dl_list *out)
     case SCR_FAC_HOME: scr_fac_home(u, s, &v, a); break;
     case SCR_FAC_PROPOSAL: scr_fac_proposal(u, s, &v, a); break;
     case SCR_FAC_CONFIRM: scr_fac_confirm(u, s, &v, a); break;
+    case SCR_DESK_WELCOME:
+    case SCR_DESK_ALREADY:
+    case SCR_DESK_CHECKOUT:
+    case SCR_DESK_LEFT:
+    case SCR_DESK_FAC:
+    case SCR_DESK_SEARCH:
+    case SCR_DESK_NAME_CONFIRM: ui_desk_screen(u, s, &v, a); break;
     }
     u->dl = NULL;
 }

@@ -1,0 +1,72 @@
+/* session_internal.h: the session's state, shared by its files:
+ * session.c (scans, the vote flow, facilitator screens), session_desk.c
+ * (the check-in desk) and session_search.c (name folding and matching).
+ * Not a public interface. */
+#ifndef AS_SESSION_INTERNAL_H
+#define AS_SESSION_INTERNAL_H
+
+#include "session.h"
+
+typedef struct {
+    uint8_t hash[TOKEN_HASH_SIZE];
+    int index; /* roster row */
+} badge_entry;
+
+struct session {
+    const meeting *m;
+    store *st;
+    session_config cfg;
+    badge_entry *badges; /* sorted by hash for bsearch */
+    int nbadges;
+    int *row_badge;      /* roster row -> index in badges, or -1 */
+    char **folded;       /* roster row -> folded name (desk mode only) */
+
+    screen_id screen, under;
+    int lang;
+    int have_badge;
+    uint8_t badge[TOKEN_HASH_SIZE];
+    int is_card;         /* the credential is an anonymous voting card */
+    int member_is_fac;
+    int proposal;
+    int choice;
+    int *votable;
+    int nvotable;
+    int voted_any;
+    int open_count;
+    msg_id msg;
+    char detail[800];
+    int confirm_action, confirm_arg;
+    session_request request;
+    uint64_t last_input;
+    uint64_t deadline;
+
+    /* the desk */
+    int person;
+    int by_facilitator;
+    int fac_at_desk;
+    char query[SESSION_QUERY_MAX + 1];
+    int matches[SESSION_MAX_MATCHES];
+    unsigned char match_in[SESSION_MAX_MATCHES];
+    int nmatches, more_matches;
+};
+
+/* Shared by the session's files (session.c). */
+void session_set_screen(session *s, screen_id sc, uint64_t now);
+void session_go_idle(session *s, uint64_t now);
+void session_show_message(session *s, msg_id msg, const char *detail,
+                          uint64_t now);
+void session_store_failed(session *s, const as_err *err, uint64_t now);
+
+/* session_desk.c */
+int session_is_desk_screen(screen_id sc);
+/* session_desk_scan: a badge (roster row, hash in s->badge) at the desk. */
+void session_desk_scan(session *s, int row, uint64_t now);
+void session_desk_action(session *s, int action, int arg, uint64_t now);
+/* session_desk_setup: desk-only tables (folded names); AS_ENOMEM. */
+as_status session_desk_setup(session *s);
+void session_desk_free(session *s);
+
+/* session_is_card: 1 if hash is one of the meeting's voting cards. */
+int session_is_card(session *s, const uint8_t hash[TOKEN_HASH_SIZE]);
+
+#endif
