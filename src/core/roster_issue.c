@@ -123,16 +123,47 @@ fail:
     return errno_status(e);
 }
 
-/* token_taken: whether t is already somebody's token or a new one. */
-static int token_taken(const roster *r, const edit *ed, int ned, const char *t)
+static int cmp_token_ptr(const void *a, const void *b)
 {
-    for (int i = 0; i < r->n; i++)
-        if (!strcmp(r->e[i].token, t))
-            return 1;
-    for (int i = 0; i < ned; i++)
-        if (!strcmp(ed[i].token, t))
-            return 1;
-    return 0;
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* unique_tokens: makes every new token differ from every other token,
+ * old or new, by sorting them all once (not comparing each with each,
+ * which is quadratic in the roster).  With 85 random bits a clash is
+ * astronomically rare; a clashing new token is simply drawn again. */
+static as_status unique_tokens(const roster *r, edit *ed, int ned)
+{
+    size_t n = (size_t)r->n + (size_t)ned;
+    char **all = malloc((n ? n : 1) * sizeof *all);
+    int again;
+
+    if (!all)
+        return AS_ENOMEM;
+    do {
+        size_t k = 0;
+        again = 0;
+        for (int i = 0; i < r->n; i++)
+            if (r->e[i].token[0])
+                all[k++] = r->e[i].token;
+        for (int i = 0; i < ned; i++)
+            all[k++] = ed[i].token;
+        qsort(all, k, sizeof *all, cmp_token_ptr);
+        for (size_t i = 1; i < k; i++) {
+            if (strcmp(all[i - 1], all[i]) != 0)
+                continue;
+            /* Existing tokens are unique (roster_parse checks), so one of
+             * the pair is new: redraw whichever is. */
+            for (int j = 0; j < ned; j++)
+                if (ed[j].token == all[i] || ed[j].token == all[i - 1]) {
+                    token_new(ed[j].token);
+                    again = 1;
+                    break;
+                }
+        }
+    } while (again);
+    free(all);
+    return AS_OK;
 }
 
 /* apply: the original bytes with the edits (in file order) made. */
@@ -201,10 +232,13 @@ as_status roster_issue(const char *path, int *issued, diag_list *diag)
             x->start = x->end = rec->end;
             x->commas = r->col_token - rec->nf + 1;
         }
-        do
-            token_new(x->token);
-        while (token_taken(r, ed, ned, x->token));
+        token_new(x->token);
         ned++;
+    }
+    if (unique_tokens(r, ed, ned) != AS_OK) {
+        diag_add(diag, path, 0, 0, "out of memory");
+        st = AS_ENOMEM;
+        goto done;
     }
     if (ned == 0)
         goto done; /* nothing to do: leave the file alone */
