@@ -58,6 +58,11 @@ int ui_quorum_meter(ui *u, box a, int64_t checked_in, int quorum)
     y += ui_text(u, (box){a.x, y, a.w, 0}, line, u->px_title, 1, C_TEXT, C_BG,
                  ALIGN_LEFT, NULL, 0);
     y += u->gap / 2;
+    /* The bar only where it fits above what follows: the words carry the
+     * meaning, the bar is a picture of them. */
+    int need = ui_mm(u, 1) + ui_mm(u, 3) + ui_mm(u, 3) / 3;
+    if (y + need > a.y + a.h)
+        return y - a.y;
     int bh = ui_quorum_bar(u, (box){a.x, y + ui_mm(u, 1), a.w, 0}, checked_in,
                            quorum);
     if (bh)
@@ -65,8 +70,10 @@ int ui_quorum_meter(ui *u, box a, int64_t checked_in, int quorum)
     return y - a.y;
 }
 
-static int meter(ui *u, session *s, box a)
+/* meter: the quorum meter at a.y, above bottom. */
+static int meter(ui *u, session *s, box a, int bottom)
 {
+    a.h = bottom - a.y;
     return ui_quorum_meter(u, a, session_checked_in(s),
                            meeting_quorum(session_meeting(s)));
 }
@@ -82,6 +89,7 @@ static const char *person_name(session *s, const session_view *v)
 void ui_desk_idle(ui *u, session *s, const session_view *v, box a)
 {
     const meeting *m = session_meeting(s);
+    int bottom = a.y + a.h;
     (void)v;
     a.y += ui_text_max(u, a, m->title, u->px_title, 1, C_TEXT, C_BG,
                        ALIGN_LEFT, 2, 0) + u->gap;
@@ -97,7 +105,7 @@ void ui_desk_idle(ui *u, session *s, const session_view *v, box a)
     }
     i18n_set_lang(m->langs[0]);
     a.y += u->gap;
-    meter(u, s, a);
+    meter(u, s, a, bottom);
 }
 
 /* big_then: a big heading, then body text; returns the y below them. */
@@ -129,13 +137,17 @@ static void scr_welcome(ui *u, session *s, const session_view *v, box a)
     btn_spec ok = {_("OK"), ACT_DISMISS, 0, BTN_PRIMARY};
 
     ui_footer(u, &a, &ok, 1);
+    int bottom = a.y + a.h;
     snprintf(head, sizeof head, _("Welcome, %s"), person_name(s, v));
-    a.y = big_then(u, a, head, v->by_facilitator
-                                   ? _("Checked in by a facilitator.")
-                                   : _("You are checked in."));
+    /* With cards the reminder is what matters: "checked in" is already
+     * in the welcome, so a 7-inch screen keeps room for the meter. */
+    const char *body = v->by_facilitator ? _("Checked in by a facilitator.")
+                       : v->cards        ? NULL
+                                         : _("You are checked in.");
+    a.y = big_then(u, a, head, body);
     if (v->cards)
         a.y += reminder(u, a);
-    meter(u, s, a);
+    meter(u, s, a, bottom);
 }
 
 static void scr_already(ui *u, session *s, const session_view *v, box a)
@@ -146,11 +158,12 @@ static void scr_already(ui *u, session *s, const session_view *v, box a)
         {_("OK"), ACT_DISMISS, 0, BTN_PRIMARY},
     };
     ui_footer(u, &a, b, 2);
+    int bottom = a.y + a.h;
     snprintf(head, sizeof head, _("%s is already checked in"), person_name(s, v));
     a.y = big_then(u, a, head,
                    _("Nothing more to do. If they are leaving the meeting, "
                      "touch \"Check out\"."));
-    meter(u, s, a);
+    meter(u, s, a, bottom);
 }
 
 static void scr_checkout(ui *u, session *s, const session_view *v, box a)
@@ -172,10 +185,11 @@ static void scr_left(ui *u, session *s, const session_view *v, box a)
     char head[256];
     btn_spec ok = {_("OK"), ACT_DISMISS, 0, BTN_PRIMARY};
     ui_footer(u, &a, &ok, 1);
+    int bottom = a.y + a.h;
     snprintf(head, sizeof head, _("%s is checked out"), person_name(s, v));
     a.y = big_then(u, a, head,
                    _("If they come back, scan their badge again."));
-    meter(u, s, a);
+    meter(u, s, a, bottom);
 }
 
 static void scr_fac(ui *u, session *s, const session_view *v, box a)
@@ -188,11 +202,12 @@ static void scr_fac(ui *u, session *s, const session_view *v, box a)
     int64_t nf = session_fac_checked_in(s);
 
     ui_footer(u, &a, b, 2);
+    int bottom = a.y + a.h;
     snprintf(line, sizeof line, _("Facilitator at the desk: %s"),
              person_name(s, v));
     a.y += ui_text_max(u, a, line, u->px_title, 1, C_TEXT, C_BG, ALIGN_LEFT, 2,
                        0) + u->gap;
-    a.y += meter(u, s, a) + u->gap / 2;
+    a.y += meter(u, s, a, bottom) + u->gap / 2;
     if (nf > 0) {
         snprintf(line, sizeof line, _("Checked in by a facilitator: %lld"),
                  (long long)nf);
@@ -322,29 +337,41 @@ static void scr_search(ui *u, session *s, const session_view *v, box a)
                 u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
         return;
     }
-    /* Each match as a button; a name that appears twice says what tells
-     * the two apart (role), and who is already in says so. */
+    /* Each match as a button.  People who share a name are numbered in
+     * roster order (and a facilitator among them says so) so every
+     * button has its own label; who is already in says so. */
     static char texts[SESSION_MAX_MATCHES][320];
     const char *labels[SESSION_MAX_MATCHES], *tx[SESSION_MAX_MATCHES];
     int args[SESSION_MAX_MATCHES];
     int nm = v->nmatches;
     for (int i = 0; i < nm; i++) {
         const roster_entry *e = roster_get(m->roster, v->matches[i]);
-        int twin = 0;
+        int twins = 0, nth = 0;
         for (int j = 0; j < nm; j++)
-            if (j != i && !strcmp(roster_get(m->roster, v->matches[j])->name, e->name))
-                twin = 1;
-        int fac = twin && e->role == MEMBER_FACILITATOR;
-        snprintf(texts[i], sizeof texts[i], "%s%s%s", e->name, fac ? " " : "",
-                 fac ? _("(facilitator)") : "");
-        if (v->match_in[i]) {
-            size_t l = strlen(texts[i]);
+            if (!strcmp(roster_get(m->roster, v->matches[j])->name, e->name)) {
+                twins++;
+                if (j <= i)
+                    nth++;
+            }
+        size_t l = (size_t)snprintf(texts[i], sizeof texts[i], "%s", e->name);
+        if (twins > 1 && l < sizeof texts[i])
+            l += (size_t)snprintf(texts[i] + l, sizeof texts[i] - l, " (%d)", nth);
+        if (twins > 1 && e->role == MEMBER_FACILITATOR && l < sizeof texts[i])
+            l += (size_t)snprintf(texts[i] + l, sizeof texts[i] - l, " %s",
+                                  _("(facilitator)"));
+        if (v->match_in[i] && l < sizeof texts[i])
             snprintf(texts[i] + l, sizeof texts[i] - l, " %s",
                      _("(already checked in)"));
-        }
         labels[i] = texts[i];
         tx[i] = texts[i];
         args[i] = v->matches[i];
+    }
+    if (v->more_matches) {
+        int h = ui_text(u, rest, _("More names match: type more letters."),
+                        u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0) +
+                u->gap / 2;
+        rest.y += h;
+        rest.h -= h;
     }
     ui_list_body(u, rest, labels, tx, args, nm, ACT_DESK_PICK, NULL, 0);
 }

@@ -122,7 +122,8 @@ void ui_attendance_words(int64_t checked_in, int quorum, char *buf, size_t n);
  * there is no quorum). */
 int ui_quorum_bar(ui *u, box a, int64_t checked_in, int quorum);
 
-/* ui_quorum_meter: the words, then the bar; returns the height used. */
+/* ui_quorum_meter: the words, then the bar below them if it fits in a.h
+ * (the words always show); returns the height used. */
 int ui_quorum_meter(ui *u, box a, int64_t checked_in, int quorum);
 
 /* The check-in desk's screens (ui_desk.c). */
