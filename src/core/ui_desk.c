@@ -141,9 +141,9 @@ static void scr_welcome(ui *u, session *s, const session_view *v, box a)
     snprintf(head, sizeof head, _("Welcome, %s"), person_name(s, v));
     /* With cards the reminder is what matters: "checked in" is already
      * in the welcome, so a 7-inch screen keeps room for the meter. */
-    const char *body = v->by_facilitator ? _("Checked in by a facilitator.")
-                       : v->cards        ? NULL
-                                         : _("You are checked in.");
+    const char *body = v->cards          ? NULL
+                       : v->by_facilitator ? _("Checked in by a facilitator.")
+                                           : _("You are checked in.");
     a.y = big_then(u, a, head, body);
     if (v->cards)
         a.y += reminder(u, a);
