@@ -41,6 +41,7 @@ typedef struct {
     int demo;
     int desk;                  /* --mode desk: the check-in desk */
     const char *key_fingerprint; /* shown to facilitators */
+    const char *camera;        /* V4L2 device for QR scanning, or NULL */
 } app_config;
 
 /* app_run: runs the kiosk until shut down (facilitator action, window

@@ -68,4 +68,9 @@ unsigned long platform_text_renders(const platform *p);
  * text by its physical cap height. */
 double platform_cap_ratio(const platform *p);
 
+/* platform_wake: makes a platform_wait in progress (or the next one)
+ * return at once with EV_EXPOSE.  Safe to call from any thread; p may be
+ * NULL.  For input that arrives outside SDL (a camera's worker thread). */
+void platform_wake(void *p);
+
 #endif

@@ -167,7 +167,7 @@ static void test_window_and_quit(platform *p)
     e.window.event = SDL_WINDOWEVENT_MOVED; /* means nothing to the core */
     push(&e);
     memset(&e, 0, sizeof e);
-    e.type = SDL_USEREVENT;
+    e.type = SDL_CLIPBOARDUPDATE; /* means nothing to the core */
     push(&e);
     memset(&e, 0, sizeof e);
     e.type = SDL_QUIT;
@@ -183,7 +183,7 @@ static void test_wait_timeout(platform *p)
     /* An ignored event does not end the wait early with a bogus event. */
     SDL_Event e;
     memset(&e, 0, sizeof e);
-    e.type = SDL_USEREVENT;
+    e.type = SDL_CLIPBOARDUPDATE; /* means nothing to the core */
     push(&e);
     CHECK_INT(platform_wait(p, 30, &ev), 0);
     CHECK_INT(ev.type, EV_NONE);
@@ -192,6 +192,26 @@ static void test_wait_timeout(platform *p)
     push_key(SDLK_RETURN);
     CHECK_INT(platform_wait(p, 1000, &ev), 1);
     CHECK_INT(ev.key, KEY_ENTER);
+}
+
+static int wake_thread(void *p)
+{
+    SDL_Delay(20);
+    platform_wake(p);
+    return 0;
+}
+
+/* A camera's worker thread wakes a waiting kiosk with platform_wake. */
+static void test_wake(platform *p)
+{
+    as_event ev;
+    SDL_Thread *t = SDL_CreateThread(wake_thread, "wake", p);
+    CHECK(t != NULL);
+    CHECK_INT(platform_wait(p, 2000, &ev), 1);
+    CHECK_INT(ev.type, EV_EXPOSE);
+    SDL_WaitThread(t, NULL);
+    platform_wake(NULL); /* allowed, does nothing */
+    CHECK_INT(platform_wait(p, 10, &ev), 0);
 }
 
 /* The service manager stops the kiosk with SIGTERM: it must arrive as an
@@ -226,6 +246,7 @@ int main(void)
     test_keys_and_text(p);
     test_window_and_quit(p);
     test_wait_timeout(p);
+    test_wake(p);
     test_sigterm(p);
     platform_free(p);
 

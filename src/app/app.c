@@ -22,6 +22,7 @@
 #include "app_internal.h"
 #include "export.h"
 #include "i18n.h"
+#include "scan.h"
 #include "token.h"
 
 static int inside(const dl_rect *r, int x, int y)
@@ -187,6 +188,32 @@ void app_render(app *a, int force)
     a->dirty = 0;
 }
 
+/* camera_scan: a QR code the camera read.  It is a whole scan already,
+ * so it goes straight to the session, not through the burst detector. */
+static void camera_scan(void *ud, const char *text, size_t len)
+{
+    app *a = ud;
+    uint64_t now = platform_now_ms(a->pf);
+    session_touch(a->se, now);
+    session_scan(a->se, text, len, now);
+    a->dirty = 1;
+}
+
+/* poll_camera: hands over what the camera's worker thread decoded.  A
+ * camera that stopped (unplugged) is dropped with one message; the USB
+ * scanner keeps working. */
+static void poll_camera(app *a)
+{
+    as_err err;
+    if (!a->cam)
+        return;
+    if (scan_camera_poll(a->cam, camera_scan, a, &err) != AS_OK) {
+        fprintf(stderr, "asamblea: %s\n", err.msg);
+        scan_camera_free(a->cam);
+        a->cam = NULL;
+    }
+}
+
 static void loop(app *a)
 {
     as_event ev;
@@ -200,6 +227,7 @@ static void loop(app *a)
             app_event(a, &ev, platform_now_ms(a->pf));
         else
             app_tick(a, platform_now_ms(a->pf));
+        poll_camera(a);
         app_render(a, 0);
     }
 }
@@ -240,6 +268,15 @@ int app_run(const meeting *m, store *st, const app_config *cfg)
     }
     a.running = 1;
     a.dirty = 1;
+    if (cfg->camera && !cfg->replay_path) {
+        /* A camera that cannot start is reported, not fatal: the USB
+         * scanner and the on-screen flows still work. */
+        if (scan_camera_open(cfg->camera, &a.cam, &err) != AS_OK)
+            fprintf(stderr, "asamblea: %s; going on without the camera\n",
+                    err.msg);
+        else
+            scan_camera_set_wake(a.cam, platform_wake, a.pf);
+    }
     if (cfg->replay_path) {
         rc = replay_run(&a, cfg->replay_path, cfg->shots_dir);
     } else {
@@ -248,6 +285,7 @@ int app_run(const meeting *m, store *st, const app_config *cfg)
         rc = 0;
     }
 out:
+    scan_camera_free(a.cam);
     ui_free(a.ui);
     session_free(a.se);
     dl_free(&a.dl);

@@ -7,6 +7,7 @@
 #include "displaylist.h"
 #include "event.h"
 #include "session.h"
+#include "scan.h"
 #include "ui.h"
 
 #define APP_SCAN_MAX 4096
@@ -34,6 +35,7 @@ typedef struct {
     int pressing;
     dl_item pressed;
     int last_y;
+    scan_camera *cam; /* --camera, or NULL */
     int running;
     int dirty;
 } app;

@@ -23,6 +23,7 @@ static void usage(FILE *f, int is_demo)
     else
         fputs("usage: asamblea kiosk --meeting MEETING.yaml --data DIR "
               "[--mode vote|desk] [--window WxH] [--dpi N] [--export-dir DIR] "
+              "[--camera /dev/videoN] "
               "[--replay SCRIPT --shots DIR]\n"
               "  --mode vote   a voting kiosk (the default)\n"
               "  --mode desk   the check-in desk: badges check people in and "
@@ -62,6 +63,8 @@ int kiosk_parse_opts(int argc, char **argv, int is_demo, kiosk_opts *o)
             o->shots = v;
         else if (!strcmp(a, "--export-dir"))
             o->export_dir = v;
+        else if (!strcmp(a, "--camera"))
+            o->camera = v;
         else if (!is_demo && !strcmp(a, "--mode")) {
             if (!strcmp(v, "desk"))
                 o->desk = 1;
@@ -158,6 +161,7 @@ int kiosk_start(const meeting *m, const char *bytes, size_t len,
         ac.meeting_bytes = bytes;
         ac.meeting_len = len;
         ac.export_dir = o->export_dir;
+        ac.camera = o->camera;
         ac.replay_path = o->replay;
         ac.shots_dir = o->shots;
         ac.demo = is_demo;

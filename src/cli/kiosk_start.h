@@ -12,6 +12,7 @@ typedef struct {
     const char *replay;
     const char *shots;
     const char *export_dir;
+    const char *camera;     /* --camera DEVICE: scan QR codes with it too */
     int width, height;  /* --window WxH; 0: fullscreen */
     double dpi;         /* --dpi; 0: ask the display */
     int tokens;         /* demo --tokens */

@@ -61,6 +61,12 @@ static int window_event(platform *p, const SDL_WindowEvent *w, as_event *ev)
 int events_translate(platform *p, const SDL_Event *e, as_event *ev)
 {
     memset(ev, 0, sizeof *ev);
+    if (p->wake_type != (Uint32)-1 && e->type == p->wake_type) {
+        /* platform_wake from another thread (the camera): input waits
+         * outside SDL; the app polls it after any event. */
+        ev->type = EV_EXPOSE;
+        return 1;
+    }
     switch (e->type) {
     case SDL_QUIT:
         ev->type = EV_QUIT;
@@ -184,4 +190,15 @@ int platform_wait(platform *p, int timeout_ms, as_event *ev)
         if (!p->native_wait || left < 0) /* polling, or SDL_WaitEvent failed */
             SDL_Delay((Uint32)(left < 0 || left > POLL_MS ? POLL_MS : left));
     }
+}
+
+void platform_wake(void *pv)
+{
+    platform *p = pv;
+    SDL_Event e;
+    if (!p || p->wake_type == (Uint32)-1)
+        return;
+    memset(&e, 0, sizeof e);
+    e.type = p->wake_type;
+    SDL_PushEvent(&e); /* SDL documents SDL_PushEvent as thread-safe */
 }

@@ -55,6 +55,7 @@ struct platform {
     int fullscreen;
     int software;       /* the renderer is SDL's software one */
     int native_wait;    /* SDL_WaitEventTimeout sleeps in the OS */
+    Uint32 wake_type;   /* platform_wake's event (SDL_RegisterEvents) */
     int mouse_down;     /* left button held: motion becomes EV_MOVE */
     int finger_down;    /* a finger is down; only it is followed */
     SDL_FingerID finger;

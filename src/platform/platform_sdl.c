@@ -123,6 +123,9 @@ as_status platform_new(const platform_config *cfg, platform **out, as_err *err)
     SDL_GetWindowSize(p->win, &p->w, &p->h);
     p->fullscreen = fullscreen;
     p->native_wait = events_native_wait(SDL_GetCurrentVideoDriver());
+    /* A private event type for platform_wake, so no other SDL user's
+     * event can be mistaken for it. */
+    p->wake_type = SDL_RegisterEvents(1);
     p->dpi = cfg->dpi > 0 ? cfg->dpi : display_dpi(p->win);
     if (fullscreen)
         SDL_ShowCursor(SDL_DISABLE);
