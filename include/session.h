@@ -88,7 +88,8 @@ typedef enum {
     ACT_KEY,           /* arg: 'A'..'Z' or ' ' typed on the keyboard */
     ACT_KEY_BACKSPACE,
     ACT_KEY_CLEAR,
-    ACT_DESK_PICK      /* arg: roster index of a listed name */
+    ACT_DESK_PICK,     /* arg: roster index of a listed name */
+    ACT_DESK_LIST      /* arg: 1 show / 0 hide all matches full screen (UI) */
 } ui_action;
 
 /* Messages the MESSAGE and FAC screens show; the UI translates them. */

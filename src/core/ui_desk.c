@@ -270,6 +270,34 @@ static int keyboard(ui *u, int x, int y, int cols, int key, int gap,
     return (row + 1) * key + row * gap;
 }
 
+/* match_texts: one label per match of the name search.  People who
+ * share a name are numbered in roster order (and a facilitator among them
+ * says so) so every button has its own label; who is already in says so. */
+static void match_texts(const meeting *m, const session_view *v,
+                        char texts[][320], const char **tx, int *args)
+{
+    int nm = v->nmatches;
+    for (int i = 0; i < nm; i++) {
+        const roster_entry *e = roster_get(m->roster, v->matches[i]);
+        int twins = 0, nth = 0;
+        for (int j = 0; j < nm; j++)
+            if (!strcmp(roster_get(m->roster, v->matches[j])->name, e->name)) {
+                twins++;
+                if (j <= i)
+                    nth++;
+            }
+        size_t l = (size_t)snprintf(texts[i], 320, "%s", e->name);
+        if (twins > 1 && l < 320)
+            l += (size_t)snprintf(texts[i] + l, 320 - l, " (%d)", nth);
+        if (twins > 1 && e->role == MEMBER_FACILITATOR && l < 320)
+            l += (size_t)snprintf(texts[i] + l, 320 - l, " %s", _("(facilitator)"));
+        if (v->match_in[i] && l < 320)
+            snprintf(texts[i] + l, 320 - l, " %s", _("(already checked in)"));
+        tx[i] = texts[i];
+        args[i] = v->matches[i];
+    }
+}
+
 static void scr_search(ui *u, session *s, const session_view *v, box a)
 {
     static const char *const letters[26] = {
@@ -337,43 +365,61 @@ static void scr_search(ui *u, session *s, const session_view *v, box a)
                 u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
         return;
     }
-    /* Each match as a button.  People who share a name are numbered in
-     * roster order (and a facilitator among them says so) so every
-     * button has its own label; who is already in says so. */
     static char texts[SESSION_MAX_MATCHES][320];
-    const char *labels[SESSION_MAX_MATCHES], *tx[SESSION_MAX_MATCHES];
+    const char *tx[SESSION_MAX_MATCHES];
     int args[SESSION_MAX_MATCHES];
     int nm = v->nmatches;
+    match_texts(m, v, texts, tx, args);
+    /* Beside the keyboard only as many matches as fit; when that is not
+     * all of them (a 7-inch screen, a common first letter), one button
+     * opens them all on a screen of their own, paged, with the keyboard a
+     * tap away. */
+    int used = 0, fit = 0;
     for (int i = 0; i < nm; i++) {
-        const roster_entry *e = roster_get(m->roster, v->matches[i]);
-        int twins = 0, nth = 0;
-        for (int j = 0; j < nm; j++)
-            if (!strcmp(roster_get(m->roster, v->matches[j])->name, e->name)) {
-                twins++;
-                if (j <= i)
-                    nth++;
-            }
-        size_t l = (size_t)snprintf(texts[i], sizeof texts[i], "%s", e->name);
-        if (twins > 1 && l < sizeof texts[i])
-            l += (size_t)snprintf(texts[i] + l, sizeof texts[i] - l, " (%d)", nth);
-        if (twins > 1 && e->role == MEMBER_FACILITATOR && l < sizeof texts[i])
-            l += (size_t)snprintf(texts[i] + l, sizeof texts[i] - l, " %s",
-                                  _("(facilitator)"));
-        if (v->match_in[i] && l < sizeof texts[i])
-            snprintf(texts[i] + l, sizeof texts[i] - l, " %s",
-                     _("(already checked in)"));
-        labels[i] = texts[i];
-        tx[i] = texts[i];
-        args[i] = v->matches[i];
+        used += ui_button_h(u, rest.w, tx[i]) + (i ? u->gap : 0);
+        if (used > rest.h)
+            break;
+        fit++;
     }
-    if (v->more_matches) {
-        int h = ui_text(u, rest, _("More names match: type more letters."),
-                        u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0) +
-                u->gap / 2;
-        rest.y += h;
-        rest.h -= h;
+    if (fit < nm) {
+        char all[128];
+        snprintf(all, sizeof all, _("Show all %d names"), nm);
+        ui_button(u, (box){rest.x, rest.y, rest.w, ui_button_h(u, rest.w, all)},
+                  all, ACT_DESK_LIST, 1, BTN_PRIMARY);
+        return;
     }
-    ui_list_body(u, rest, labels, tx, args, nm, ACT_DESK_PICK, NULL, 0);
+    for (int i = 0, y = rest.y; i < nm; i++) {
+        int h = ui_button_h(u, rest.w, tx[i]);
+        ui_button_text(u, (box){rest.x, y, rest.w, h}, tx[i], tx[i],
+                       ACT_DESK_PICK, args[i], BTN_SECONDARY);
+        y += h + u->gap;
+    }
+    if (v->more_matches)
+        ui_text(u, (box){rest.x, used + rest.y + u->gap, rest.w, 0},
+                _("More names: type more letters."), u->px_body, 0, C_TEXT,
+                C_BG, ALIGN_LEFT, NULL, 0);
+}
+
+/* search_list: every match of the name search, full screen and paged. */
+static void search_list(ui *u, session *s, const session_view *v, box a)
+{
+    const meeting *m = session_meeting(s);
+    static char texts[SESSION_MAX_MATCHES][320];
+    const char *tx[SESSION_MAX_MATCHES];
+    int args[SESSION_MAX_MATCHES];
+    char head[160];
+    int nm = v->nmatches, bottom = a.y + a.h;
+
+    match_texts(m, v, texts, tx, args);
+    snprintf(head, sizeof head, _("Names starting with %s"), v->query);
+    a.y += ui_text_max(u, a, head, u->px_title, 1, C_TEXT, C_BG, ALIGN_LEFT, 1,
+                       0) + u->gap / 2;
+    if (v->more_matches)
+        a.y += ui_text(u, a, _("More names: type more letters."), u->px_body,
+                       0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+    a.h = bottom - a.y;
+    btn_spec back = {_("Back to the keyboard"), ACT_DESK_LIST, 0, BTN_SECONDARY};
+    ui_list_body(u, a, tx, tx, args, nm, ACT_DESK_PICK, &back, 1);
 }
 
 void ui_desk_screen(ui *u, session *s, const session_view *v, box a)
@@ -384,7 +430,12 @@ void ui_desk_screen(ui *u, session *s, const session_view *v, box a)
     case SCR_DESK_CHECKOUT: scr_checkout(u, s, v, a); break;
     case SCR_DESK_LEFT: scr_left(u, s, v, a); break;
     case SCR_DESK_FAC: scr_fac(u, s, v, a); break;
-    case SCR_DESK_SEARCH: scr_search(u, s, v, a); break;
+    case SCR_DESK_SEARCH:
+        if (u->desk_list && v->nmatches > 0)
+            search_list(u, s, v, a);
+        else
+            scr_search(u, s, v, a);
+        break;
     case SCR_DESK_NAME_CONFIRM: scr_name_confirm(u, s, v, a); break;
     default: break;
     }

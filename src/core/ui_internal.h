@@ -36,6 +36,7 @@ struct ui {
     int page, pages;
     int scroll_step;
     int qr_view;        /* the result's QR code fills the screen */
+    int desk_list;      /* the name search's matches fill the screen */
     ui_qr qr;
     /* sizes in px, derived from dpi */
     int margin, gap, target, pad;

@@ -56,6 +56,11 @@ int ui_handle_action(ui *u, int action, int arg)
         u->qr_view = arg != 0;
         return 1;
     }
+    if (action == ACT_DESK_LIST) {
+        u->desk_list = arg != 0;
+        u->page = 0;
+        return 1;
+    }
     if (action == ACT_SCROLL) {
         ui_drag(u, -arg * u->scroll_step);
         return 1;
@@ -847,6 +852,7 @@ void ui_build(ui *u, session *s, int w, int h, dl_list *out)
         u->scroll = 0;
         u->page = 0;
         u->qr_view = 0;
+        u->desk_list = 0;
         u->last_screen = (int)scr;
         u->last_proposal = v.proposal;
     }
