@@ -6,7 +6,7 @@
  *   OUT/asamblea-<date>-<first 8 hex of the meeting file's sha256>/
  *     meeting.yaml          the meeting file, byte for byte as used
  *     results.txt           canonical results (figures at each close)
- *     attendance.txt        roster size, checked in now, quorum
+ *     attendance.txt        roster size, present now, attended, quorum
  *     events.log            the store's hash-chained aggregate events
  *     ballots/<id>.txt      closed proposals only: "<32 hex> <choice>"
  *                           lines sorted bytewise
@@ -105,8 +105,9 @@ typedef struct {
 /* Attendance when the export is made (attendance.txt, §4). */
 typedef struct {
     int64_t roster;     /* people on the roster */
-    int64_t checked_in; /* checked in now */
+    int64_t checked_in; /* present now (checked in, not checked out) */
     int quorum;         /* people needed; 0 = none */
+    int64_t attended;   /* checked in at any time; bounds every ballot count */
 } export_attendance;
 
 /* export_render_*: the exact bytes of results.txt, attendance.txt,

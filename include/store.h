@@ -3,8 +3,9 @@
  * sqlite3.h.
  *
  * Files in the data directory:
- *   meeting.db   proposals' states, check-ins and "badge voted on
- *                proposal" flags, all keyed by keyed hashes of tokens
+ *   meeting.db   proposals' states, check-ins (kept forever), check-outs
+ *                and "badge voted on proposal" flags, all keyed by keyed
+ *                hashes of tokens
  *   ballots.db   ATTACHed; ballots(id BLOB(16) PRIMARY KEY, proposal,
  *                choice) WITHOUT ROWID: no badge, no time, no order
  *   secret.key   32 random bytes (mode 0600) keying the token hashes
@@ -53,17 +54,29 @@ void store_free(store *s);
 /* store_key: the data directory's secret key for token_hash. */
 const uint8_t *store_key(const store *s);
 
-/* store_checkin: marks the badge with this hash as checked in.
- * *was_new (may be NULL) is 1 if it was not already.  Durable on AS_OK. */
+/* store_checkin: marks the badge with this hash as checked in (present
+ * now), also when it was checked out before: that check-out is removed in
+ * the same transaction.  *was_new (may be NULL) is 1 if it was not
+ * present already.  Durable on AS_OK; AS_EFULL / AS_EIO / AS_EREADONLY
+ * leave everything as it was. */
 as_status store_checkin(store *s, const uint8_t badge[TOKEN_HASH_SIZE],
                         int *was_new, as_err *err);
 
-/* store_is_checked_in: *yes = 1 if that badge has checked in. */
+/* store_is_checked_in: *yes = 1 if that badge is present now: checked
+ * in and not checked out since. */
 as_status store_is_checked_in(store *s, const uint8_t badge[TOKEN_HASH_SIZE],
                               int *yes, as_err *err);
 
-/* store_checked_in_count: how many badges have checked in. */
+/* store_checked_in_count: how many people are present now (checked in
+ * and not checked out since): the figure for quorum, turnout and the
+ * opened/closed events. */
 as_status store_checked_in_count(store *s, int64_t *n, as_err *err);
+
+/* store_attended_count: how many people checked in at any time during
+ * the meeting, whether or not they checked out since (attendance.txt's
+ * `attended`, the bound on every proposal's ballots).  Never less than
+ * store_checked_in_count.  Never writes. */
+as_status store_attended_count(store *s, int64_t *n, as_err *err);
 
 /* store_has_voted: *yes = 1 if that badge has voted on proposal. */
 as_status store_has_voted(store *s, const char *proposal,
@@ -188,24 +201,27 @@ as_status store_rebuild_if_needed(store *s, as_err *err);
 
 /* The check-in desk (store_checkout.c). */
 
-/* store_checkout: the person with this badge leaves: removes their
- * check-in (and any facilitator mark on it) in one transaction, so the
- * checked-in count drops by one.  Never touches ballots or voted flags: a
- * vote already cast stays.  Checking in again later works as the first
- * time.  AS_ESTATE if the badge is not checked in (nothing written);
- * AS_EFULL / AS_EIO / AS_EREADONLY leave everything as it was. */
+/* store_checkout: the person with this badge leaves: records the
+ * check-out (and removes any facilitator mark) in one transaction, so the
+ * checked-in count (present now) drops by one.  The check-in itself is
+ * kept: they still count in store_attended_count.  Never touches ballots
+ * or voted flags: a vote already cast stays.  Checking in again later
+ * makes them present again (was_new = 1).  AS_ESTATE if the badge never
+ * checked in or is already checked out (nothing written); AS_EFULL /
+ * AS_EIO / AS_EREADONLY leave everything as it was. */
 as_status store_checkout(store *s, const uint8_t badge[TOKEN_HASH_SIZE],
                          as_err *err);
 
 /* store_checkin_by_facilitator: as store_checkin, for a person whose
  * badge was forgotten and whom a facilitator found by name; a check-in
- * made this way is also marked as made by a facilitator (one transaction).
- * An already checked-in badge is left as it is (*was_new = 0, no mark). */
+ * made this way (also of someone checked out before) is also marked as
+ * made by a facilitator (one transaction).  A badge present already is
+ * left as it is (*was_new = 0, no mark). */
 as_status store_checkin_by_facilitator(store *s,
                                        const uint8_t badge[TOKEN_HASH_SIZE],
                                        int *was_new, as_err *err);
 
-/* store_facilitator_checkin_count: how many of those checked in now were
+/* store_facilitator_checkin_count: how many of those present now were
  * checked in by a facilitator (an aggregate: never who). */
 as_status store_facilitator_checkin_count(store *s, int64_t *n, as_err *err);
 

@@ -87,10 +87,12 @@ int verify_results_find(const verify_results *r, const char *id);
 
 typedef struct {
     int64_t roster, checked_in, quorum;
+    int64_t attended; /* checked in at any time: bounds every ballot count */
 } verify_attendance;
 
-/* verify_attendance_parse: exactly the three lines of §4, checked-in at
- * most roster. */
+/* verify_attendance_parse: exactly the four lines of §4 (roster,
+ * checked-in, attended, quorum), checked-in at most attended, attended at
+ * most roster.  AS_EINVAL with err naming name and the line. */
 as_status verify_attendance_parse(const char *buf, size_t len, const char *name,
                                   verify_attendance *out, as_err *err);
 

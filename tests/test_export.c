@@ -900,7 +900,7 @@ static void test_bundle(void)
                              "at-least\nstate open\n\nproposal later\n"));
     snprintf(path, sizeof path, "%s/attendance.txt", b1);
     char *att = slurp(path, NULL);
-    CHECK_STR(att, "roster 3\nchecked-in 4\nquorum 3\n");
+    CHECK_STR(att, "roster 3\nchecked-in 4\nattended 4\nquorum 3\n");
     free(att);
 
     /* A second export of the same store: identical but for the log. */
@@ -993,7 +993,8 @@ static void test_render(void)
     if (!open_fixture(&f, "data-render"))
         return;
     export_figures fig[4] = {{0}};
-    export_attendance a = {3, 2, 3};
+    /* One of the three who came has left: present 2, attended 3. */
+    export_attendance a = {.roster = 3, .checked_in = 2, .quorum = 3, .attended = 3};
     char *out = NULL;
     size_t len = 0;
     as_err err = {{0}};
@@ -1018,7 +1019,7 @@ static void test_render(void)
                              "outcome not-passed\n"));
     free(out);
     CHECK_INT(export_render_attendance_txt(&a, &out, &len, &err), AS_OK);
-    CHECK_STR(out, "roster 3\nchecked-in 2\nquorum 3\n");
+    CHECK_STR(out, "roster 3\nchecked-in 2\nattended 3\nquorum 3\n");
     free(out);
     CHECK_INT(export_render_results_json(f.m, fig, &a, &out, &len, &err), AS_OK);
     CHECK(out && json_ok(out));

@@ -1,5 +1,5 @@
 /* test_store.c: the store on real SQLite files: persistence, proposal
- * states, check-ins, casting, counts, ballot order, and the shape of the
+ * states, check-ins and check-outs, casting, counts, ballot order, and the shape of the
  * files (no badge next to a ballot, no rowid, no WAL, key mode 0600). */
 #include "test_store_util.h"
 #include <sqlite3.h>
@@ -148,6 +148,120 @@ static void test_checkins(void)
     CHECK_INT(was_new, 0);
     store_free(s);
     tu_rm_rf(dir);
+    free(dir);
+}
+
+static int64_t count_of(store *s, as_status (*fn)(store *, int64_t *, as_err *))
+{
+    int64_t n = -1;
+    as_err err = {{0}};
+    CHECK_INT(fn(s, &n, &err), AS_OK);
+    return n;
+}
+
+static int in_now(store *s, const uint8_t b[TOKEN_HASH_SIZE])
+{
+    int yes = -1;
+    as_err err = {{0}};
+    CHECK_INT(store_is_checked_in(s, b, &yes, &err), AS_OK);
+    return yes;
+}
+
+/* Checking out keeps the check-in: present now drops, attended does not;
+ * checking in again makes the person present again. */
+static void test_checkouts(void)
+{
+    char *dir = tu_mkdtemp();
+    char *mdb = tu_path(dir, "meeting.db");
+    as_err err = {{0}};
+    uint8_t b[4][TOKEN_HASH_SIZE], root[32];
+    int was_new = -1;
+    int64_t ci = -1;
+    store *s = open_ok(dir);
+    sqlite3 *db = NULL;
+    sqlite3_stmt *q;
+
+    for (int i = 0; i < 4; i++)
+        tu_badge(40 + i, b[i]);
+    for (int i = 0; i < 3; i++)
+        CHECK_INT(store_checkin(s, b[i], NULL, &err), AS_OK);
+    /* No check-out yet: as a data directory made before check-outs. */
+    CHECK_INT(count_of(s, store_checked_in_count), 3);
+    CHECK_INT(count_of(s, store_attended_count), 3);
+    CHECK_INT(count_of(s, store_facilitator_checkin_count), 0);
+
+    CHECK_INT(store_checkout(s, b[1], &err), AS_OK);
+    CHECK_INT(count_of(s, store_checked_in_count), 2);
+    CHECK_INT(count_of(s, store_attended_count), 3);
+    CHECK_INT(in_now(s, b[1]), 0);
+    CHECK_INT(in_now(s, b[0]), 1);
+    /* Already out, or never in: refused, nothing changes. */
+    CHECK_INT(store_checkout(s, b[1], &err), AS_ESTATE);
+    CHECK_INT(store_checkout(s, b[3], &err), AS_ESTATE);
+    CHECK_INT(count_of(s, store_checked_in_count), 2);
+    CHECK_INT(count_of(s, store_attended_count), 3);
+    store_free(s);
+
+    /* Durable; then back in. */
+    s = open_ok(dir);
+    CHECK_INT(count_of(s, store_checked_in_count), 2);
+    CHECK_INT(count_of(s, store_attended_count), 3);
+    CHECK_INT(store_checkin(s, b[1], &was_new, &err), AS_OK);
+    CHECK_INT(was_new, 1);
+    CHECK_INT(in_now(s, b[1]), 1);
+    CHECK_INT(store_checkin(s, b[1], &was_new, &err), AS_OK);
+    CHECK_INT(was_new, 0);
+    CHECK_INT(count_of(s, store_checked_in_count), 3);
+    CHECK_INT(count_of(s, store_attended_count), 3);
+
+    /* A facilitator checks a departed person back in: marked; someone
+     * present is left alone. */
+    CHECK_INT(store_checkout(s, b[2], &err), AS_OK);
+    CHECK_INT(store_checkin_by_facilitator(s, b[2], &was_new, &err), AS_OK);
+    CHECK_INT(was_new, 1);
+    CHECK_INT(store_checkin_by_facilitator(s, b[0], &was_new, &err), AS_OK);
+    CHECK_INT(was_new, 0);
+    CHECK_INT(count_of(s, store_facilitator_checkin_count), 1);
+    CHECK_INT(count_of(s, store_checked_in_count), 3);
+    /* Leaving takes the mark; coming back by badge is their own. */
+    CHECK_INT(store_checkout(s, b[2], &err), AS_OK);
+    CHECK_INT(count_of(s, store_facilitator_checkin_count), 0);
+    CHECK_INT(store_checkin(s, b[2], &was_new, &err), AS_OK);
+    CHECK_INT(was_new, 1);
+    CHECK_INT(count_of(s, store_facilitator_checkin_count), 0);
+
+    /* Vote, one leaves, close: the close records who is present. */
+    CHECK_INT(store_set_proposal_state(s, "p", PROP_OPEN, &err), AS_OK);
+    for (int i = 0; i < 3; i++)
+        CHECK_INT(store_cast(s, "p", b[i], 0, &err), AS_OK); /* yes */
+    CHECK_INT(store_checkout(s, b[0], &err), AS_OK);
+    CHECK_INT(store_set_proposal_state(s, "p", PROP_CLOSED, &err), AS_OK);
+    CHECK_INT(store_closed_info(s, "p", &ci, root, &err), AS_OK);
+    CHECK_INT(ci, 2);
+    CHECK_INT(count_of(s, store_attended_count), 3);
+    CHECK_INT(store_has_voted(s, "p", b[0], &was_new, &err), AS_OK);
+    CHECK_INT(was_new, 1);
+    store_free(s);
+
+    /* The files: check-ins kept, one check-out, no rowid, badge only. */
+    CHECK_INT(sqlite3_open_v2(mdb, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    CHECK_INT(sqlite3_prepare_v2(db, "SELECT (SELECT count(*) FROM checkins),"
+                                 " (SELECT count(*) FROM checkouts),"
+                                 " (SELECT sql FROM sqlite_schema WHERE"
+                                 " name = 'checkouts'),"
+                                 " (SELECT group_concat(name, ',') FROM"
+                                 " pragma_table_info('checkouts'))",
+                                 -1, &q, NULL), SQLITE_OK);
+    CHECK_INT(sqlite3_step(q), SQLITE_ROW);
+    CHECK_INT(sqlite3_column_int(q, 0), 3);
+    CHECK_INT(sqlite3_column_int(q, 1), 1);
+    CHECK(sqlite3_column_text(q, 2) &&
+          strstr((const char *)sqlite3_column_text(q, 2), "WITHOUT ROWID"));
+    CHECK_STR((const char *)sqlite3_column_text(q, 3), "badge");
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    tu_rm_rf(dir);
+    free(mdb);
     free(dir);
 }
 
@@ -370,6 +484,7 @@ int main(void)
     test_open_and_key();
     test_states();
     test_checkins();
+    test_checkouts();
     test_cast();
     test_each_ballot();
     test_file_shape();

@@ -1,8 +1,10 @@
 /* test_verify_export.c: the verifier on real exports: a store in a fresh
  * data directory, votes cast through store_cast, the bundle written by
  * export_write.  Both an early and a later export pass, the later one
- * extends the earlier (--previous), a changed ballot is caught, and the
- * `asamblea verify` command gives exit 0 / 1 / 2 with --key and --root. */
+ * extends the earlier (--previous), a changed ballot is caught, the
+ * `asamblea verify` command gives exit 0 / 1 / 2 with --key and --root, and
+ * someone who votes and checks out before the close leaves a record that
+ * passes. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,6 +71,89 @@ static int run_cli(const char *args, char *out, size_t size)
     out[n] = '\0';
     int st = pclose(p);
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = calloc(1, 8192);
+    size_t n = 0;
+    if (f && buf)
+        n = fread(buf, 1, 8191, f);
+    if (f)
+        fclose(f);
+    if (buf)
+        buf[n] = '\0';
+    return buf;
+}
+
+/* test_left_early: three people check in and vote, one checks out before
+ * the facilitator closes the vote.  The close records 2 present (the
+ * quorum figure), attendance.txt says 3 attended, and the bundle passes
+ * `asamblea verify`: leaving early never makes an honest record fail. */
+static void test_left_early(const meeting *m)
+{
+    char data[600], usb[600], path[EXPORT_PATH_MAX + 64], out[16384],
+        args[EXPORT_PATH_MAX + 8];
+    uint8_t h[TOKEN_HASH_SIZE], root[32];
+    int64_t ci = -1, att = -1, nb = -1;
+    store *s = NULL;
+    as_err err = {{0}};
+    export_summary sum;
+    collect c;
+    size_t ylen = strlen(tb_meeting_yaml);
+
+    snprintf(data, sizeof data, "%s/left-data", tmpdir);
+    snprintf(usb, sizeof usb, "%s/left-usb", tmpdir);
+    if (store_open(data, m->sha256, &s, &err) != AS_OK) {
+        CHECK_MSG(0, "left early: %s", err.msg);
+        return;
+    }
+    for (int i = 0; i < 3; i++) {
+        badge(h, 20 + i);
+        CHECK_INT(store_checkin(s, h, NULL, &err), AS_OK);
+    }
+    CHECK_INT(store_set_proposal_state(s, "coat-drive", PROP_OPEN, &err), AS_OK);
+    for (int i = 0; i < 3; i++) {
+        badge(h, 20 + i);
+        CHECK_INT(store_cast(s, "coat-drive", h, CHOICE_YES, &err), AS_OK);
+    }
+    badge(h, 21);
+    CHECK_INT(store_checkout(s, h, &err), AS_OK);
+    CHECK_INT(store_set_proposal_state(s, "coat-drive", PROP_CLOSED, &err), AS_OK);
+    CHECK_INT(store_closed_info(s, "coat-drive", &ci, root, &err), AS_OK);
+    CHECK_INT(ci, 2);
+    CHECK_INT(store_checked_in_count(s, &ci, &err), AS_OK);
+    CHECK_INT(ci, 2);
+    CHECK_INT(store_attended_count(s, &att, &err), AS_OK);
+    CHECK_INT(att, 3);
+    CHECK_INT(store_ballot_count(s, "coat-drive", &nb, &err), AS_OK);
+    CHECK_INT(nb, 3);
+
+    as_status st = export_write(m, tb_meeting_yaml, ylen, meeting_quorum(m), 10, s,
+                                data, usb, &sum, &err);
+    CHECK_MSG(st == AS_OK, "left early: export: %s", err.msg);
+    if (st != AS_OK)
+        goto done;
+    snprintf(path, sizeof path, "%s/attendance.txt", sum.path);
+    char *a = slurp(path);
+    CHECK_STR(a, "roster 10\nchecked-in 2\nattended 3\nquorum 3\n");
+    free(a);
+    snprintf(path, sizeof path, "%s/results.txt", sum.path);
+    char *r = slurp(path);
+    /* 2 present at close, quorum 3: not passed, with 3 ballots. */
+    CHECK(r && strstr(r, "state closed\nchecked-in 2\nquorum 3\nballots 3\nyes 3\n"
+                         "no 0\nabstain 0\noutcome not-passed\n"));
+    free(r);
+    int nfail = verify(sum.path, NULL, &c);
+    CHECK_MSG(nfail == 0, "left early: verify fails:\n%s", c.text);
+    CHECK(strstr(c.text, "ok: attendance:") != NULL);
+    snprintf(args, sizeof args, "'%s'", sum.path);
+    CHECK_INT(run_cli(args, out, sizeof out), 0);
+    CHECK_MSG(strstr(out, "ok: attendance") && strstr(out, "all checks passed"), "%s",
+              out);
+done:
+    store_free(s);
 }
 
 int main(void)
@@ -186,6 +271,7 @@ int main(void)
               strstr(out, "FAIL: recount:") && strstr(out, "FAIL: roots:"), "%s", out);
 
     store_free(s);
+    test_left_early(m);
     meeting_free(m);
     tb_rm_rf(tmpdir);
     return check_done();

@@ -160,6 +160,7 @@ static void results_root(tbundle *b)
 }
 static void results_threshold(tbundle *b) { tb_replace_in_line(b, "results.txt", 3, "more-than", "at-least"); }
 static void results_checked_in(tbundle *b) { tb_replace_in_line(b, "results.txt", 5, "checked-in 8", "checked-in 6"); }
+static void results_checked_in_high(tbundle *b) { tb_replace_in_line(b, "results.txt", 5, "checked-in 8", "checked-in 10"); }
 static void results_leading_zero(tbundle *b) { tb_replace_in_line(b, "results.txt", 8, "yes 4", "yes 04"); }
 
 static void att_drop(tbundle *b) { tb_drop_line(b, "attendance.txt", 3); }
@@ -167,7 +168,22 @@ static void att_low(tbundle *b)
 {
     tb_replace_in_line(b, "attendance.txt", 2, "checked-in 9", "checked-in 5");
 }
-static void att_quorum(tbundle *b) { tb_replace_in_line(b, "attendance.txt", 3, "quorum 3", "quorum 2"); }
+static void att_attended_low(tbundle *b)
+{
+    /* Kept consistent within the file (checked-in <= attended), so only
+     * the bound on ballots can catch it: coat-drive has 7. */
+    tb_replace_in_line(b, "attendance.txt", 2, "checked-in 9", "checked-in 6");
+    tb_replace_in_line(b, "attendance.txt", 3, "attended 9", "attended 6");
+}
+static void att_attended_over_roster(tbundle *b)
+{
+    tb_replace_in_line(b, "attendance.txt", 3, "attended 9", "attended 11");
+}
+static void att_present_over_attended(tbundle *b)
+{
+    tb_replace_in_line(b, "attendance.txt", 2, "checked-in 9", "checked-in 10");
+}
+static void att_quorum(tbundle *b) { tb_replace_in_line(b, "attendance.txt", 4, "quorum 3", "quorum 2"); }
 
 static void ev_edit(tbundle *b) { tb_replace_in_line(b, "events.log", 3, "opened coat-drive 8", "opened coat-drive 9"); }
 static void ev_drop(tbundle *b) { tb_drop_line(b, "events.log", 4); }
@@ -414,12 +430,19 @@ int main(int argc, char **argv)
     tamper("results outcome changed", results_outcome, "manifest", "results.txt", "recount", "results.txt:1: coat-drive says not-passed");
     tamper("results root changed", results_root, "manifest", "results.txt", "roots", "results.txt:1:");
     tamper("results threshold changed", results_threshold, "manifest", "results.txt", "results.txt", "results.txt:3:");
-    tamper("results checked-in below ballots", results_checked_in, "manifest", "results.txt", "attendance", "results.txt:1: coat-drive has more ballots");
+    /* Fewer present at close than ballots is honest (voters may leave
+     * before the close), so only the log and the regenerated files catch
+     * a lowered figure. */
+    tamper("results checked-in below ballots", results_checked_in, "manifest", "results.txt", "results.csv", "results.csv:2:");
+    tamper("results checked-in above attended", results_checked_in_high, "manifest", "results.txt", "attendance", "results.txt:1: coat-drive closed with more people checked in (10) than ever attended");
     tamper("results checked-in (events)", results_checked_in, NULL, NULL, "events", "events.log:4: closed coat-drive does not match");
     tamper("results leading zero", results_leading_zero, "manifest", "results.txt", "syntax", "results.txt:8:");
 
     tamper("attendance line dropped", att_drop, "manifest", "attendance.txt", "syntax", "attendance.txt:3:");
-    tamper("attendance below ballots", att_low, "manifest", "attendance.txt", "attendance", "results.txt:1: coat-drive has more ballots (7) than attendance.txt");
+    tamper("attendance checked-in lowered", att_low, "manifest", "attendance.txt", "results.csv", "results.csv:");
+    tamper("attended lowered below a proposal's ballots", att_attended_low, "manifest", "attendance.txt", "attendance", "results.txt:1: coat-drive has more ballots (7) than people who attended (attendance.txt's attended, 6)");
+    tamper("attended above roster", att_attended_over_roster, "manifest", "attendance.txt", "syntax", "attendance.txt:3: more people attended than on the roster");
+    tamper("checked-in above attended", att_present_over_attended, "manifest", "attendance.txt", "syntax", "attendance.txt:2: more people checked in now than ever attended");
     tamper("attendance quorum", att_quorum, "manifest", "attendance.txt", "attendance", "results.txt:1: coat-drive has quorum");
 
     tamper("event edited", ev_edit, "manifest", "events.log", "events", "events.log:3: hash does not recompute");

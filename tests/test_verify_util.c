@@ -255,7 +255,8 @@ int tb_make(tbundle *b, int stage, int key_seed)
         f[1].no = 2;
         f[2].state = PROP_OPEN;
     }
-    export_attendance a = {10, stage >= 2 ? 9 : 8, 3};
+    export_attendance a = {.roster = 10, .checked_in = stage >= 2 ? 9 : 8, .quorum = 3,
+                           .attended = stage >= 2 ? 9 : 8};
     char *out;
     as_err err;
     if (export_render_results_txt(m, f, &out, &len, &err) != AS_OK)

@@ -137,7 +137,9 @@ static void put_readme(xbuf *b, const meeting *m)
         "                were checked in, how many voted yes, no and abstain,\n"
         "                whether it passed, and the fingerprint (root) of its\n"
         "                ballot list.\n"
-        "attendance.txt  How many people are on the roster and checked in.\n"
+        "attendance.txt  How many people are on the roster, how many were still\n"
+        "                checked in at the export, and how many checked in at\n"
+        "                any time (people who voted and left early count).\n"
         "ballots/        One file per closed proposal, one line per ballot:\n"
         "                a random ballot number and the choice (yes, no or\n"
         "                abstain). Nothing says who voted, when, or in what\n"
@@ -199,7 +201,8 @@ as_status export_build(const meeting *m, const char *meeting_bytes,
     *nclosed = 0;
     att.roster = roster_size < 0 ? 0 : roster_size;
     att.quorum = quorum_needed < 0 ? 0 : quorum_needed;
-    if ((st = store_checked_in_count(s, &att.checked_in, err)) != AS_OK)
+    if ((st = store_checked_in_count(s, &att.checked_in, err)) != AS_OK ||
+        (st = store_attended_count(s, &att.attended, err)) != AS_OK)
         return st;
     if (m->nprops > 0 && !(f = calloc((size_t)m->nprops, sizeof *f)))
         return as_err_set(err, AS_ENOMEM, "export: out of memory");

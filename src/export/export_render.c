@@ -104,8 +104,8 @@ as_status export_render_attendance_txt(const export_attendance *a, char **out,
     if (!a || !out || !len)
         return as_err_set(err, AS_EINVAL, "export: missing attendance");
     xbuf_init(&b);
-    xbuf_printf(&b, "roster %" PRId64 "\nchecked-in %" PRId64 "\nquorum %d\n", a->roster,
-                a->checked_in, a->quorum);
+    xbuf_printf(&b, "roster %" PRId64 "\nchecked-in %" PRId64 "\nattended %" PRId64
+                "\nquorum %d\n", a->roster, a->checked_in, a->attended, a->quorum);
     return finish(&b, out, len, err);
 }
 

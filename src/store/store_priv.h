@@ -110,4 +110,16 @@ as_status store_event_transition(store *s, const char *proposal, prop_state to,
  * ([a-z0-9-]{1,63}, as the meeting file requires). */
 int store_event_word_ok(const char *w);
 
+/* Check-ins (store_checkout.c). */
+
+/* store_table_exists: *yes = 1 if main has a table of that name (for
+ * the tables made on first use: fac_checkins, checkouts). */
+as_status store_table_exists(store *s, const char *name, int *yes, as_err *err);
+
+/* store_checkin_write: inside the caller's transaction, makes the badge
+ * present: adds its check-in if new and removes any check-out.  *now_in
+ * = 1 if it was not present before. */
+as_status store_checkin_write(store *s, const uint8_t badge[TOKEN_HASH_SIZE],
+                              int *now_in, as_err *err);
+
 #endif

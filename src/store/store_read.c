@@ -29,6 +29,23 @@ static as_status count1(store *s, const char *sql, const char *arg,
 
 as_status store_checked_in_count(store *s, int64_t *n, as_err *err)
 {
+    as_status st;
+    int out = 0;
+
+    *n = 0;
+    if ((st = store_table_exists(s, "checkouts", &out, err)) != AS_OK)
+        return st;
+    /* Present now: checked in and not checked out since. */
+    return count1(s, out ? "SELECT count(*) FROM main.checkins c WHERE NOT"
+                           " EXISTS (SELECT 1 FROM main.checkouts o WHERE"
+                           " o.badge = c.badge)"
+                         : "SELECT count(*) FROM main.checkins",
+                  NULL, s->meeting_path, n, err);
+}
+
+as_status store_attended_count(store *s, int64_t *n, as_err *err)
+{
+    /* checkins keeps every badge that ever checked in. */
     return count1(s, "SELECT count(*) FROM main.checkins", NULL,
                   s->meeting_path, n, err);
 }

@@ -95,26 +95,26 @@ fail:
 as_status store_checkin(store *s, const uint8_t badge[TOKEN_HASH_SIZE],
                         int *was_new, as_err *err)
 {
-    sqlite3_stmt *q = NULL;
     as_status st;
-    int rc;
+    int now_in = 0;
 
     if (was_new)
         *was_new = 0;
     if (!badge)
         return store_errf(err, AS_EINVAL, "store_checkin: no badge");
-    if ((st = store_prepare(s, "INSERT OR IGNORE INTO main.checkins(badge)"
-                            " VALUES (?1)", &q, s->meeting_path, err)) != AS_OK)
+    /* One transaction: a person coming back is never seen half way.
+     * Deferred, and its first statement writes meeting.db: only that file
+     * joins the transaction, so the commit needs no super-journal (BEGIN
+     * IMMEDIATE would lock ballots.db too). */
+    if ((st = store_exec(s, "BEGIN", s->meeting_path, err)) != AS_OK)
         return st;
-    sqlite3_bind_blob(q, 1, badge, TOKEN_HASH_SIZE, SQLITE_STATIC);
-    rc = sqlite3_step(q);
-    sqlite3_finalize(q);
-    if (rc != SQLITE_DONE) {
+    if ((st = store_checkin_write(s, badge, &now_in, err)) != AS_OK ||
+        (st = store_exec(s, "COMMIT", s->meeting_path, err)) != AS_OK) {
         store_rollback(s);
-        return store_sql_error(s, rc, s->meeting_path, "recording the check-in", err);
+        return st;
     }
     if (was_new)
-        *was_new = sqlite3_changes(s->db) == 1;
+        *was_new = now_in;
     return AS_OK;
 }
 
@@ -123,12 +123,17 @@ as_status store_is_checked_in(store *s, const uint8_t badge[TOKEN_HASH_SIZE],
 {
     sqlite3_stmt *q = NULL;
     as_status st;
-    int rc;
+    int out = 0, rc;
 
     *yes = 0;
     if (!badge)
         return store_errf(err, AS_EINVAL, "store_is_checked_in: no badge");
-    if ((st = store_prepare(s, "SELECT 1 FROM main.checkins WHERE badge = ?1",
+    if ((st = store_table_exists(s, "checkouts", &out, err)) != AS_OK)
+        return st;
+    if ((st = store_prepare(s, out ? "SELECT 1 FROM main.checkins WHERE badge = ?1"
+                                     " AND NOT EXISTS (SELECT 1 FROM"
+                                     " main.checkouts WHERE badge = ?1)"
+                                   : "SELECT 1 FROM main.checkins WHERE badge = ?1",
                             &q, s->meeting_path, err)) != AS_OK)
         return st;
     sqlite3_bind_blob(q, 1, badge, TOKEN_HASH_SIZE, SQLITE_STATIC);

@@ -249,17 +249,17 @@ void verify_check_attendance(vparsed *p, vreport *r)
         const verify_result *x = &p->results.r[i];
         if (x->state != VERIFY_CLOSED)
             continue;
-        if (x->ballots > x->checked_in)
+        /* The block's checked-in is presence at close (quorum only):
+         * people who voted and left before the close still attended. */
+        if (x->ballots > a->attended)
             vr_fail(r, "results.txt:%d: %s has more ballots (%lld) than people "
-                    "checked in (%lld)", x->line, x->id, (long long)x->ballots,
-                    (long long)x->checked_in);
-        if (x->ballots > a->checked_in)
-            vr_fail(r, "results.txt:%d: %s has more ballots (%lld) than "
-                    "attendance.txt's checked-in (%lld)", x->line, x->id,
-                    (long long)x->ballots, (long long)a->checked_in);
-        if (x->checked_in > a->checked_in)
+                    "who attended (attendance.txt's attended, %lld)", x->line,
+                    x->id, (long long)x->ballots, (long long)a->attended);
+        if (x->checked_in > a->attended)
             vr_fail(r, "results.txt:%d: %s closed with more people checked in "
-                    "than attendance.txt counts at export", x->line, x->id);
+                    "(%lld) than ever attended (attendance.txt's attended, %lld)",
+                    x->line, x->id, (long long)x->checked_in,
+                    (long long)a->attended);
         if (x->quorum != a->quorum)
             vr_fail(r, "results.txt:%d: %s has quorum %lld, attendance.txt %lld",
                     x->line, x->id, (long long)x->quorum, (long long)a->quorum);

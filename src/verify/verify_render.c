@@ -139,8 +139,12 @@ void verify_check_rendered(const vbundle *b, vparsed *p, vreport *r)
         f[i].abstain = p->ballots[i].abstain;
         memcpy(f[i].root, p->ballots[i].root, RECORD_HASH_SIZE);
     }
-    export_attendance a = {p->attendance.roster, p->attendance.checked_in,
-                           p->attendance.quorum > INT32_MAX ? INT32_MAX : (int)p->attendance.quorum};
+    export_attendance a = {
+        .roster = p->attendance.roster,
+        .checked_in = p->attendance.checked_in,
+        .quorum = p->attendance.quorum > INT32_MAX ? INT32_MAX : (int)p->attendance.quorum,
+        .attended = p->attendance.attended,
+    };
     vr_end(r);
     for (int k = 0; k < 4; k++) {
         vr_begin(r, checks[k]);

@@ -175,7 +175,8 @@ static int make_bundle(size_t n)
     f.state = PROP_CLOSED;
     f.checked_in = (int64_t)(n + n / 20);
     f.quorum = 3;
-    a = (export_attendance){(int64_t)(n + n / 5), f.checked_in, 3};
+    a = (export_attendance){.roster = (int64_t)(n + n / 5), .checked_in = f.checked_in,
+                            .quorum = 3, .attended = f.checked_in};
 
     /* (Each buffer is made before add() reads its length.) */
     out = dup_str(yaml, &len);

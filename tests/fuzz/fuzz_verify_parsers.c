@@ -59,7 +59,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     case 2: {
         verify_attendance a;
         if (verify_attendance_parse(buf, n, "attendance.txt", &a, &err) == AS_OK &&
-            a.checked_in > a.roster)
+            (a.checked_in > a.attended || a.attended > a.roster))
             abort();
         break;
     }
