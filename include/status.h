@@ -33,6 +33,15 @@ typedef struct {
  * input", "disk full", ...).  Never returns NULL. */
 const char *as_status_name(as_status st);
 
+/* as_status_from_errno: the status for an errno from a file operation:
+ * disk full (ENOSPC, EDQUOT, EFBIG), not writable (EACCES, EPERM, EROFS),
+ * not found (ENOENT, ENOTDIR), out of memory, else an I/O error. */
+as_status as_status_from_errno(int e);
+
+/* as_write_all: writes all n bytes of p to fd, retrying short writes and
+ * EINTR.  Returns 0, or the errno of the failed write. */
+int as_write_all(int fd, const void *p, size_t n);
+
 /* as_err_set: formats msg into err (if err is non-NULL) and returns st, so
  * that `return as_err_set(err, AS_EINVAL, "%s:%d: ...", ...)` is one line.
  * Messages longer than the buffer are truncated, never overflowed. */

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sodium.h>
+#include "cli_util.h"
 #include "commands.h"
 #include "diag.h"
 #include "export.h"
@@ -30,14 +31,6 @@ static void usage(FILE *f)
           "  --names          also list who is checked in, for the minutes (needs\n"
           "                   --meeting: names come from the roster)\n",
           f);
-}
-
-static void print_diag(const diag_list *d)
-{
-    for (int i = 0; i < d->n; i++)
-        fprintf(stderr, "%s\n", d->lines[i]);
-    if (d->oom)
-        fprintf(stderr, "asamblea: %d more errors (out of memory)\n", d->oom);
 }
 
 /* fold_letter: the base letter of a Latin-1 accented letter (UTF-8 C3 xx)
@@ -169,7 +162,7 @@ int cmd_attendance(int argc, char **argv)
     diag_init(&d);
     if (mpath) {
         if (meeting_load(mpath, &m, &d) != AS_OK) {
-            print_diag(&d);
+            cli_print_diags(&d);
             goto done;
         }
         quorum = meeting_quorum(m);
@@ -181,7 +174,7 @@ int cmd_attendance(int argc, char **argv)
         }
         snprintf(name, sizeof name, "%s/meeting.yaml", data);
         if (meeting_from_memory(name, bytes, len, EMPTY_ROSTER, &m, &d) != AS_OK) {
-            print_diag(&d);
+            cli_print_diags(&d);
             goto done;
         }
         quorum = export_quorum(m, roster_size);

@@ -3,19 +3,11 @@
  * prints either a one-line summary or every problem found. */
 #include <stdio.h>
 #include <string.h>
+#include "cli_util.h"
 #include "commands.h"
 #include "meeting.h"
 
 static const char usage[] = "usage: asamblea check MEETING.yaml\n";
-
-static void print_diags(const diag_list *d)
-{
-    for (int i = 0; i < d->n; i++)
-        fprintf(stderr, "%s\n", d->lines[i]);
-    if (d->oom)
-        fprintf(stderr, "asamblea: %d more problems (out of memory to show "
-                "them)\n", d->oom);
-}
 
 int cmd_check(int argc, char **argv)
 {
@@ -36,13 +28,13 @@ int cmd_check(int argc, char **argv)
     diag_init(&diag);
     diag_init(&warn);
     if (meeting_load(argv[1], &m, &diag) != AS_OK) {
-        print_diags(&diag);
+        cli_print_diags(&diag);
         if (diag_count(&diag) == 0)
             fprintf(stderr, "%s: cannot be loaded\n", argv[1]);
         goto done;
     }
     meeting_warnings(m, &warn);
-    print_diags(&warn);
+    cli_print_diags(&warn);
     int people = roster_count(m->roster), fac = roster_facilitators(m->roster);
     printf("ok: %d proposal%s, %d on the roster, %d facilitator%s\n", m->nprops,
            m->nprops == 1 ? "" : "s", people, fac, fac == 1 ? "" : "s");

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "cli_util.h"
 #include "commands.h"
 #include "diag.h"
 #include "export.h"
@@ -28,14 +29,6 @@ static void usage(FILE *f)
           "                   hold only earlier exports)\n"
           "  --meeting FILE   the meeting file (default: the copy the kiosk kept in DIR)\n",
           f);
-}
-
-static void print_diag(const diag_list *d)
-{
-    for (int i = 0; i < d->n; i++)
-        fprintf(stderr, "%s\n", d->lines[i]);
-    if (d->oom)
-        fprintf(stderr, "asamblea: %d more errors (out of memory)\n", d->oom);
 }
 
 int cmd_export(int argc, char **argv)
@@ -92,7 +85,7 @@ int cmd_export(int argc, char **argv)
 
     if (mpath) {
         if ((st = meeting_load(mpath, &m, &d)) != AS_OK) {
-            print_diag(&d);
+            cli_print_diags(&d);
             goto done;
         }
         if ((st = export_meeting_bytes(m, &bytes, &len, &err)) != AS_OK) {
@@ -109,7 +102,7 @@ int cmd_export(int argc, char **argv)
         }
         snprintf(name, sizeof name, "%s/meeting.yaml", data);
         if ((st = meeting_from_memory(name, bytes, len, EMPTY_ROSTER, &m, &d)) != AS_OK) {
-            print_diag(&d);
+            cli_print_diags(&d);
             goto done;
         }
         quorum = export_quorum(m, roster_size);

@@ -638,19 +638,6 @@ done:
 
 /* ---- writing the file ---- */
 
-static as_status errno_status(int e)
-{
-    if (e == ENOSPC || e == EDQUOT)
-        return AS_EFULL;
-    if (e == EROFS || e == EACCES || e == EPERM)
-        return AS_EREADONLY;
-    if (e == ENOENT || e == ENOTDIR)
-        return AS_ENOENT;
-    if (e == ENOMEM)
-        return AS_ENOMEM;
-    return AS_EIO;
-}
-
 static const char *errno_advice(int e)
 {
     if (e == ENOSPC || e == EDQUOT)
@@ -660,20 +647,6 @@ static const char *errno_advice(int e)
     if (e == ENOENT || e == ENOTDIR)
         return "create the folder first or choose another one with -o";
     return "check the disk and run it again";
-}
-
-static int write_all(int fd, const char *p, size_t n)
-{
-    while (n) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w < 0)
-            return -1;
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
 }
 
 /* place: moves the finished temporary file to path.  Without force, a
@@ -730,9 +703,9 @@ static as_status write_new(const char *path, const char *data, size_t len,
         e = errno;
         diag_add(diag, path, 0, 0, "cannot create a file in that folder: %s; %s",
                  strerror(e), errno_advice(e));
-        return errno_status(e);
+        return as_status_from_errno(e);
     }
-    if (write_all(fd, data, len) != 0 || fsync(fd) != 0) {
+    if (as_write_all(fd, data, len) != 0 || fsync(fd) != 0) {
         e = errno;
         close(fd);
         goto fail;
@@ -764,7 +737,7 @@ fail:
     unlink(tmp);
     diag_add(diag, path, 0, 0, "cannot write the roster: %s; nothing was "
              "written; %s", strerror(e), errno_advice(e));
-    return errno_status(e);
+    return as_status_from_errno(e);
 }
 
 as_status roster_import(const char *in_path, const char *out_path,

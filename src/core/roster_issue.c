@@ -26,17 +26,6 @@ typedef struct {
     char token[TOKEN_TEXT_SIZE];
 } edit;
 
-static as_status errno_status(int e)
-{
-    if (e == ENOSPC || e == EDQUOT)
-        return AS_EFULL;
-    if (e == EROFS || e == EACCES || e == EPERM)
-        return AS_EREADONLY;
-    if (e == ENOMEM)
-        return AS_ENOMEM;
-    return AS_EIO;
-}
-
 static const char *errno_advice(int e)
 {
     if (e == ENOSPC || e == EDQUOT)
@@ -45,20 +34,6 @@ static const char *errno_advice(int e)
         return "make the file and its folder writable, or copy the roster "
                "to a writable folder";
     return "check the disk and run it again";
-}
-
-static int write_all(int fd, const char *p, size_t n)
-{
-    while (n) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w < 0)
-            return -1;
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
 }
 
 /* write_atomic: replaces path by data, keeping its permission bits. */
@@ -88,11 +63,11 @@ static as_status write_atomic(const char *path, const char *data, size_t len,
         e = errno;
         diag_add(diag, path, 0, 0, "cannot create a temporary file beside it: %s; %s",
                  strerror(e), errno_advice(e));
-        return errno_status(e);
+        return as_status_from_errno(e);
     }
     if (stat(path, &sb) == 0)
         (void)fchmod(fd, sb.st_mode & 07777);
-    if (write_all(fd, data, len) != 0 || fsync(fd) != 0) {
+    if (as_write_all(fd, data, len) != 0 || fsync(fd) != 0) {
         e = errno;
         goto fail;
     }
@@ -120,7 +95,7 @@ fail:
     unlink(tmp);
     diag_add(diag, path, 0, 0, "cannot write the new roster: %s; the file is "
              "unchanged; %s", strerror(e), errno_advice(e));
-    return errno_status(e);
+    return as_status_from_errno(e);
 }
 
 static int cmp_token_ptr(const void *a, const void *b)

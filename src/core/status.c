@@ -1,5 +1,7 @@
 /* status.c: names and formatting for as_status / as_err. */
+#include <errno.h>
 #include <stdio.h>
+#include <unistd.h>
 #include "status.h"
 
 const char *as_status_name(as_status st)
@@ -34,4 +36,43 @@ void as_err_clear(as_err *err)
 {
     if (err)
         err->msg[0] = '\0';
+}
+
+as_status as_status_from_errno(int e)
+{
+    switch (e) {
+    case ENOSPC:
+#ifdef EDQUOT
+    case EDQUOT:
+#endif
+    case EFBIG:
+        return AS_EFULL;
+    case EACCES:
+    case EPERM:
+    case EROFS:
+        return AS_EREADONLY;
+    case ENOENT:
+    case ENOTDIR:
+        return AS_ENOENT;
+    case ENOMEM:
+        return AS_ENOMEM;
+    default:
+        return AS_EIO;
+    }
+}
+
+int as_write_all(int fd, const void *p, size_t n)
+{
+    const char *c = p;
+    while (n > 0) {
+        ssize_t w = write(fd, c, n);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            return errno;
+        }
+        c += w;
+        n -= (size_t)w;
+    }
+    return 0;
 }

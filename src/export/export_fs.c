@@ -12,32 +12,9 @@
 
 #define BALLOTS_DIR "ballots"
 
-as_status export_fs_status(int e)
-{
-    switch (e) {
-    case ENOSPC:
-#ifdef EDQUOT
-    case EDQUOT:
-#endif
-    case EFBIG:
-        return AS_EFULL;
-    case EACCES:
-    case EPERM:
-    case EROFS:
-        return AS_EREADONLY;
-    case ENOENT:
-    case ENOTDIR:
-        return AS_ENOENT;
-    case ENOMEM:
-        return AS_ENOMEM;
-    default:
-        return AS_EIO;
-    }
-}
-
 as_status export_fs_fail(as_err *err, int e, const char *what, const char *path)
 {
-    as_status st = export_fs_status(e);
+    as_status st = as_status_from_errno(e);
     const char *todo;
     switch (st) {
     case AS_EFULL: todo = "free some space or use another disk or USB stick"; break;
@@ -70,19 +47,10 @@ as_status export_fs_sync_dir(const char *path, as_err *err)
 /* write_all_fd: writes and fsyncs len bytes to fd; errno on failure. */
 static int write_all_fd(int fd, const char *data, size_t len)
 {
-    while (len > 0) {
-        ssize_t w = write(fd, data, len);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            return errno;
-        }
-        data += w;
-        len -= (size_t)w;
-    }
-    if (fsync(fd) != 0)
-        return errno;
-    return 0;
+    int e = as_write_all(fd, data, len);
+    if (e)
+        return e;
+    return fsync(fd) != 0 ? errno : 0;
 }
 
 static as_status write_new_file(const char *path, const char *data, size_t len,

@@ -57,8 +57,6 @@ as_status export_build(const meeting *m, const char *meeting_bytes,
  * the Ed25519 signature by sk over RECORD_SIG_DOMAIN || manifest.txt. */
 as_status export_seal(xfiles *out, store *s, const uint8_t sk[64], as_err *err);
 
-/* export_fs_status: the as_status for an errno value. */
-as_status export_fs_status(int e);
 
 /* export_fs_write_tree: creates each file of f (and the ballots/
  * subfolder) inside the existing empty directory dir, fsyncs each file
@@ -76,7 +74,7 @@ as_status export_fs_remove_export(const char *path, as_err *err);
 as_status export_fs_check_export(const char *path, as_err *err);
 
 /* export_fs_fail: the one-line error for operation what failing on path
- * with errno e (the status follows export_fs_status). */
+ * with errno e (the status follows as_status_from_errno). */
 as_status export_fs_fail(as_err *err, int e, const char *what, const char *path);
 
 /* export_fs_sync_dir: fsyncs the directory at path. */

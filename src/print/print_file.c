@@ -9,17 +9,6 @@
 #include <unistd.h>
 #include "print_internal.h"
 
-as_status print_errno_status(int e)
-{
-    switch (e) {
-    case ENOENT: case ENOTDIR: return AS_ENOENT;
-    case EACCES: case EPERM: case EROFS: return AS_EREADONLY;
-    case ENOSPC: case EDQUOT: case EFBIG: return AS_EFULL;
-    case ENOMEM: return AS_ENOMEM;
-    default: return AS_EIO;
-    }
-}
-
 /* The directory part of path, malloc'd ("." for a bare name). */
 static char *dir_of(const char *path)
 {
@@ -36,7 +25,7 @@ static char *dir_of(const char *path)
 static as_status file_error(const char *path, int e, const char *doing,
                             as_err *err)
 {
-    as_status st = print_errno_status(e);
+    as_status st = as_status_from_errno(e);
     char *dir = dir_of(path);
     const char *d = dir ? dir : path;
 

@@ -42,7 +42,5 @@ as_status print_file_finish(print_file *pf, print_commit_fn commit, void *ud,
 /* print_file_abort: removes the temporary file and releases pf. */
 void print_file_abort(print_file *pf);
 
-/* print_errno_status: the status for an errno from a file operation. */
-as_status print_errno_status(int e);
 
 #endif
