@@ -255,18 +255,20 @@ static void check_rules(const dl_list *l, const char *ctx, double dpi)
             int ym = v.y + v.h / 2;
             int xs[3] = {v.x + 1, v.x + v.w / 2, v.x + v.w - 2};
             for (int k = 0; k < 3; k++) {
-                uint32_t under;
-                if (!colour_at(l, i, xs[k], ym, &under))
+                uint32_t under = t->bg;
+                if (!colour_at(l, i, xs[k], ym, &under)) {
                     violation(ctx, "text %s lies over an image",
                               what(t, b1, sizeof b1));
-                else if (under != t->bg)
+                    break;
+                }
+                if (under != t->bg) {
                     violation(ctx, "text %s claims background %06X but %06X is "
                               "under it at %d,%d (contrast %.1f:1)",
                               what(t, b1, sizeof b1), (unsigned)t->bg,
                               (unsigned)under, xs[k], ym,
                               ui_contrast(t->color, under));
-                if (under != t->bg)
                     break;
+                }
             }
         }
         if (t->r.x < 0 || t->r.x + t->r.w > l->w)
