@@ -3,7 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <stdlib.h>
 #include "cli_util.h"
+#include "export.h"
 
 void cli_print_diags(const diag_list *d)
 {
@@ -35,4 +37,73 @@ int cli_mkdirs(const char *path)
     if (mkdir(buf, 0700) != 0 && errno != EEXIST)
         return -1;
     return 0;
+}
+
+/* The roster is not needed by the tools that open the kept copy
+ * (attendance comes from the store, a percentage quorum from the saved
+ * roster size); an empty one keeps meeting_from_memory away from the
+ * roster file and its tokens. */
+static const char EMPTY_ROSTER[] = "name,role,token\n";
+
+int cli_open_data(const char *data, const char *mpath, cli_data *d)
+{
+    char path[EXPORT_PATH_MAX + 32];
+    struct stat sb;
+    diag_list diag;
+    as_err err;
+    int rc = 2;
+
+    memset(d, 0, sizeof *d);
+    diag_init(&diag);
+    /* store_open would create an empty data directory: check first. */
+    snprintf(path, sizeof path, "%s/meeting.db", data);
+    if (stat(path, &sb) != 0) {
+        fprintf(stderr,
+                "%s: no kiosk data here (%s); pass the --data folder the kiosk used\n",
+                data, errno == ENOENT ? "no meeting.db" : strerror(errno));
+        goto done;
+    }
+    if (mpath) {
+        if (meeting_load(mpath, &d->m, &diag) != AS_OK) {
+            cli_print_diags(&diag);
+            goto done;
+        }
+        if (export_meeting_bytes(d->m, &d->bytes, &d->len, &err) != AS_OK) {
+            fprintf(stderr, "%s\n", err.msg);
+            goto done;
+        }
+        d->quorum = meeting_quorum(d->m);
+        d->roster_size = roster_count(d->m->roster);
+    } else {
+        if (export_load_meeting_copy(data, &d->bytes, &d->len, &d->roster_size,
+                                     &err) != AS_OK) {
+            fprintf(stderr, "%s\n", err.msg);
+            goto done;
+        }
+        snprintf(path, sizeof path, "%s/meeting.yaml", data);
+        if (meeting_from_memory(path, d->bytes, d->len, EMPTY_ROSTER, &d->m,
+                                &diag) != AS_OK) {
+            cli_print_diags(&diag);
+            goto done;
+        }
+        d->quorum = export_quorum(d->m, d->roster_size);
+    }
+    if (store_open(data, d->m->sha256, &d->s, &err) != AS_OK) {
+        fprintf(stderr, "%s\n", err.msg);
+        goto done;
+    }
+    rc = 0;
+done:
+    diag_free(&diag);
+    if (rc)
+        cli_data_free(d);
+    return rc;
+}
+
+void cli_data_free(cli_data *d)
+{
+    store_free(d->s);
+    meeting_free(d->m);
+    free(d->bytes);
+    memset(d, 0, sizeof *d);
 }

@@ -4,11 +4,9 @@
  * minutes) only on explicit request, and only with the meeting file,
  * because the data directory never holds the roster.  Never prints a
  * token or a token hash. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sodium.h>
 #include "cli_util.h"
 #include "commands.h"
@@ -16,10 +14,6 @@
 #include "export.h"
 #include "meeting.h"
 #include "store.h"
-
-/* Counting needs no roster: an empty one keeps meeting_from_memory away
- * from the roster file and its tokens (as `asamblea export` does). */
-static const char EMPTY_ROSTER[] = "name,role,token\n";
 
 static void usage(FILE *f)
 {
@@ -105,15 +99,10 @@ done:
 int cmd_attendance(int argc, char **argv)
 {
     const char *data = NULL, *mpath = NULL;
-    char *bytes = NULL, dbpath[EXPORT_PATH_MAX + 32], name[EXPORT_PATH_MAX + 32];
-    size_t len = 0;
-    int roster_size = 0, quorum, names = 0, rc = 2;
+    int names = 0, rc = 2;
     int64_t in = 0;
-    meeting *m = NULL;
-    store *s = NULL;
-    diag_list d;
+    cli_data d;
     as_err err = {{0}};
-    struct stat sb;
 
     for (int i = 1; i < argc; i++) {
         const char **slot = NULL;
@@ -149,57 +138,28 @@ int cmd_attendance(int argc, char **argv)
               "holds\n", stderr);
         return 2;
     }
-    /* store_open would create an empty data directory: check first, so a
-     * mistyped --data is an error rather than "0 checked in". */
-    snprintf(dbpath, sizeof dbpath, "%s/meeting.db", data);
-    if (stat(dbpath, &sb) != 0) {
-        fprintf(stderr,
-                "%s: no kiosk data here (%s); pass the --data folder the kiosk used\n",
-                data, errno == ENOENT ? "no meeting.db" : strerror(errno));
-        return 2;
-    }
-
-    diag_init(&d);
-    if (mpath) {
-        if (meeting_load(mpath, &m, &d) != AS_OK) {
-            cli_print_diags(&d);
-            goto done;
-        }
-        quorum = meeting_quorum(m);
-        roster_size = roster_count(m->roster);
-    } else {
-        if (export_load_meeting_copy(data, &bytes, &len, &roster_size, &err) != AS_OK) {
-            fprintf(stderr, "%s\n", err.msg);
-            goto done;
-        }
-        snprintf(name, sizeof name, "%s/meeting.yaml", data);
-        if (meeting_from_memory(name, bytes, len, EMPTY_ROSTER, &m, &d) != AS_OK) {
-            cli_print_diags(&d);
-            goto done;
-        }
-        quorum = export_quorum(m, roster_size);
-    }
-    if (store_open(data, m->sha256, &s, &err) != AS_OK ||
-        store_checked_in_count(s, &in, &err) != AS_OK) {
+    if (cli_open_data(data, mpath, &d) != 0)
+        goto done;
+    if (store_checked_in_count(d.s, &in, &err) != AS_OK) {
         fprintf(stderr, "%s\n", err.msg);
         goto done;
     }
 
-    printf("%lld checked in of %d on the roster; ", (long long)in, roster_size);
-    if (quorum <= 0)
+    printf("%lld checked in of %d on the roster; ", (long long)in, d.roster_size);
+    if (d.quorum <= 0)
         printf("no quorum set\n");
-    else if (in >= quorum)
-        printf("quorum %d: met\n", quorum);
+    else if (in >= d.quorum)
+        printf("quorum %d: met\n", d.quorum);
     else
-        printf("quorum %d: not met (%lld more needed)\n", quorum,
-               (long long)(quorum - in));
+        printf("quorum %d: not met (%lld more needed)\n", d.quorum,
+               (long long)(d.quorum - in));
     if (names) {
         int matched = 0;
         fflush(stdout);
         fputs("asamblea attendance: this list says who attended; keep it with "
               "the minutes only and do not post or share it elsewhere\n",
               stderr);
-        if (list_names(m, s, &matched) != 0)
+        if (list_names(d.m, d.s, &matched) != 0)
             goto done;
         if (matched < in)
             fprintf(stderr,
@@ -210,9 +170,6 @@ int cmd_attendance(int argc, char **argv)
     }
     rc = 0;
 done:
-    store_free(s);
-    meeting_free(m);
-    free(bytes);
-    diag_free(&d);
+    cli_data_free(&d);
     return rc;
 }

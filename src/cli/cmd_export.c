@@ -2,22 +2,15 @@
  * Without --meeting the meeting file is the copy the kiosk keeps in the
  * data directory (export_save_meeting_copy).  Prints only the summary
  * line: never a choice or a ballot id. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include "cli_util.h"
 #include "commands.h"
 #include "diag.h"
 #include "export.h"
 #include "meeting.h"
 #include "store.h"
-
-/* The roster is not needed to export (attendance comes from the store and
- * a percentage quorum from the saved roster size); an empty one keeps
- * meeting_from_memory away from the roster file and its tokens. */
-static const char EMPTY_ROSTER[] = "name,role,token\n";
 
 static void usage(FILE *f)
 {
@@ -34,18 +27,11 @@ static void usage(FILE *f)
 int cmd_export(int argc, char **argv)
 {
     const char *data = NULL, *out = NULL, *mpath = NULL;
-    char *bytes = NULL, dbpath[EXPORT_PATH_MAX + 32], name[EXPORT_PATH_MAX + 32];
-    size_t len = 0;
-    int roster_size = 0, quorum, rc = 2;
-    meeting *m = NULL;
-    store *s = NULL;
-    diag_list d;
+    int rc = 2;
+    cli_data d;
     as_err err = {{0}};
     export_summary sum;
-    struct stat sb;
-    as_status st;
 
-    diag_init(&d);
     for (int i = 1; i < argc; i++) {
         const char **slot = NULL;
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
@@ -73,46 +59,10 @@ int cmd_export(int argc, char **argv)
         usage(stderr);
         return 2;
     }
-    /* store_open would create an empty data directory: check first, so a
-     * mistyped --data is an error rather than an empty export. */
-    snprintf(dbpath, sizeof dbpath, "%s/meeting.db", data);
-    if (stat(dbpath, &sb) != 0) {
-        fprintf(stderr,
-                "%s: no kiosk data here (%s); pass the --data folder the kiosk used\n",
-                data, errno == ENOENT ? "no meeting.db" : strerror(errno));
-        return 2;
-    }
-
-    if (mpath) {
-        if ((st = meeting_load(mpath, &m, &d)) != AS_OK) {
-            cli_print_diags(&d);
-            goto done;
-        }
-        if ((st = export_meeting_bytes(m, &bytes, &len, &err)) != AS_OK) {
-            fprintf(stderr, "%s\n", err.msg);
-            goto done;
-        }
-        quorum = meeting_quorum(m);
-        roster_size = roster_count(m->roster);
-    } else {
-        if ((st = export_load_meeting_copy(data, &bytes, &len, &roster_size, &err)) !=
-            AS_OK) {
-            fprintf(stderr, "%s\n", err.msg);
-            goto done;
-        }
-        snprintf(name, sizeof name, "%s/meeting.yaml", data);
-        if ((st = meeting_from_memory(name, bytes, len, EMPTY_ROSTER, &m, &d)) != AS_OK) {
-            cli_print_diags(&d);
-            goto done;
-        }
-        quorum = export_quorum(m, roster_size);
-    }
-
-    if ((st = store_open(data, m->sha256, &s, &err)) != AS_OK) {
-        fprintf(stderr, "%s\n", err.msg);
+    if (cli_open_data(data, mpath, &d) != 0)
         goto done;
-    }
-    if ((st = export_write(m, bytes, len, quorum, roster_size, s, data, out, &sum, &err)) != AS_OK) {
+    if (export_write(d.m, d.bytes, d.len, d.quorum, d.roster_size, d.s, data, out,
+                     &sum, &err) != AS_OK) {
         fprintf(stderr, "%s\n", err.msg);
         goto done;
     }
@@ -120,9 +70,6 @@ int cmd_export(int argc, char **argv)
            sum.nprops == 1 ? "" : "s", sum.nclosed, sum.path);
     rc = 0;
 done:
-    store_free(s);
-    meeting_free(m);
-    free(bytes);
-    diag_free(&d);
+    cli_data_free(&d);
     return rc;
 }
