@@ -195,8 +195,11 @@ as_status store_rebuild_ballots(store *s, as_err *err);
  * interrupted rebuild, then calls store_rebuild_ballots if some closed
  * proposal has ballots and a ballot was added since the last rebuild (the
  * rows' digest differs from the one the last rebuild stored in
- * ballots.db's meta).  Cheap when nothing changed: one read of the
- * ballots.  Idempotent.  Failures as store_rebuild_ballots. */
+ * ballots.db's meta) or a cold journal (left by a crash, holding old
+ * ballot pages) is still on disk.  With nothing closed, a cold journal is
+ * emptied by one ordinary write instead.  Cheap when nothing changed:
+ * one read of the ballots.  Idempotent.  Failures as
+ * store_rebuild_ballots. */
 as_status store_rebuild_if_needed(store *s, as_err *err);
 
 /* The check-in desk (store_checkout.c). */

@@ -656,6 +656,44 @@ out:
     free(dir);
 }
 
+/* A crash before the first close can leave a cold ballots journal (its
+ * header never synced, so SQLite ignores it but never removes it) full of
+ * old ballot pages.  Kiosk start must empty it even with nothing closed. */
+static void test_cold_journal_nothing_closed(void)
+{
+    char *dir = tu_mkdtemp(), *jpath = tu_path(dir, "ballots.db-journal");
+    uint8_t (*ids)[ID] = calloc(5, ID);
+    store *s = NULL;
+    as_err err;
+    FILE *f;
+
+    CHECK(store_open(dir, sha_fake, &s, &err) == AS_OK);
+    if (!s)
+        goto out;
+    store_set_proposal_state(s, "a", PROP_OPEN, &err);
+    CHECK(cast_known(s, "a", 9, 0, 5, ids));
+    store_free(s);
+    s = NULL;
+    /* A zeroed header (not hot) followed by stale bytes. */
+    f = fopen(jpath, "wb");
+    for (int i = 0; i < 8192; i++)
+        fputc(i < 512 ? 0 : 0x5A, f);
+    fclose(f);
+    CHECK(store_open(dir, sha_fake, &s, &err) == AS_OK);
+    if (!s)
+        goto out;
+    CHECK(file_len(dir, "ballots.db-journal") > 0); /* SQLite left it */
+    CHECK(store_rebuild_if_needed(s, &err) == AS_OK);
+    CHECK_INT(file_len(dir, "ballots.db-journal") > 0, 0);
+    CHECK_MSG(store_integrity(s, &err) == AS_OK, "%s", err.msg);
+out:
+    store_free(s);
+    free(ids);
+    free(jpath);
+    tu_rm_rf(dir);
+    free(dir);
+}
+
 /* ---- 3. the kiosk's output -------------------------------------------- */
 
 static const char *const tokens[] = {
@@ -953,6 +991,7 @@ int main(void)
     setvbuf(stdout, NULL, _IONBF, 0);
     test_layout();
     test_if_needed();
+    test_cold_journal_nothing_closed();
     test_kiosk_output();
     test_crash();
     bench_close();

@@ -478,9 +478,16 @@ as_status store_rebuild_if_needed(store *s, as_err *err)
      * is cold (see mark_live_unsorted) and holds old ballot pages. */
     cold_journal = lstat(p.journal, &sb) == 0 && sb.st_size > 0;
     paths_free(&p);
-    if (st != AS_OK ||
-        (st = closed_with_ballots(s, &closed, err)) != AS_OK || !closed ||
-        (st = stored_digest(s, then, &have, err)) != AS_OK ||
+    if (st != AS_OK || (st = closed_with_ballots(s, &closed, err)) != AS_OK)
+        return st;
+    if (!closed) {
+        /* Nothing to rewrite, but a cold journal still holds old ballot
+         * pages: one ordinary write to ballots.db truncates it at commit
+         * (journal_mode=TRUNCATE).  The "unsorted" mark it writes is what
+         * the file is anyway until the first close. */
+        return cold_journal ? mark_live_unsorted(s, err) : AS_OK;
+    }
+    if ((st = stored_digest(s, then, &have, err)) != AS_OK ||
         (st = row_digest(s, now, err)) != AS_OK)
         return st;
     if (have && sodium_memcmp(now, then, 32) == 0 && !cold_journal)
