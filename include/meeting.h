@@ -12,8 +12,44 @@
 #define MEETING_MAX_LANGS 8
 #define MEETING_ID_MAX 64
 #define MEETING_MAX_CHOICES 8
+#define MEETING_MAX_OPTIONS 24 /* options/candidates of one proposal */
+#define MEETING_MAX_RANKS 12   /* ranks a kiosk ballot can hold */
 
-typedef enum { METHOD_YES_NO_ABSTAIN = 0 } vote_method;
+/* How a proposal is decided (docs/voting-methods.md).  The meeting file's
+ * `method:` words are in brackets. */
+typedef enum {
+    METHOD_YES_NO_ABSTAIN = 0, /* [yes-no-abstain] threshold of yes */
+    METHOD_CONSENSUS,          /* [consensus] agree / stand aside / block */
+    METHOD_APPROVAL,           /* [approval] choose up to `choose` options,
+                                  the `seats` most approved win */
+    METHOD_IRV,                /* [ranked-choice] instant runoff, one winner */
+    METHOD_STV,                /* [stv] single transferable vote, `seats` */
+    METHOD_RECALL              /* [recall] yes/no on recalling `delegate` */
+} vote_method;
+
+/* What a threshold's fraction is taken of: yes + no (abstentions shown
+ * but not counted, Robert's Rules; the default) or every ballot cast. */
+typedef enum { BASE_YES_NO = 0, BASE_ALL_BALLOTS = 1 } threshold_base;
+
+/* Choice indices for consensus ballots, as stored. */
+enum { CONSENSUS_AGREE = 0, CONSENSUS_STAND_ASIDE = 1, CONSENSUS_BLOCK = 2 };
+
+/* A consensus rule: with B blocks, S stand-asides, A agrees, N = A+S+B:
+ *   - blocked when B >= blocks_to_stop (>= 1; 1 = "passes with no
+ *     blocks"), unless override_den > 0 and
+ *     (A + S) * override_den >= override_num * N ("a block can be
+ *     overridden by that share of non-blocking ballots");
+ *   - otherwise tabled when table_den > 0 and
+ *     S * table_den >= table_num * N ("tabled if a third or more stand
+ *     aside");
+ *   - otherwise passes when A >= 1. */
+typedef struct {
+    int blocks_to_stop;
+    int table_num, table_den;       /* 0/0: never tabled */
+    int override_num, override_den; /* 0/0: blocks cannot be overridden */
+    char preset[32];                /* the preset's name as written, or "" */
+} consensus_rule;
+
 
 /* What votes (the meeting file's `credentials:`): the badge itself, or
  * anonymous voting cards drawn at the desk (badges then only check people
@@ -39,12 +75,29 @@ typedef struct {
     char *s[MEETING_MAX_LANGS];
 } ltext;
 
+/* One option of an approval or ranked ballot: a candidate or a choice. */
+typedef struct {
+    char id[MEETING_ID_MAX]; /* [a-z0-9-], unique in the proposal */
+    ltext name;
+} option;
+
 typedef struct {
     char id[MEETING_ID_MAX];
     ltext title;
     ltext text;
     vote_method method;
-    threshold th;
+    threshold th;         /* yes-no-abstain and recall */
+    threshold_base base;  /* yes-no-abstain and recall */
+    int quorum;           /* people present needed for this proposal; -1:
+                             the meeting's quorum (meeting_proposal_quorum) */
+    int min_ballots;      /* ballots needed for a valid result; 0: none */
+    consensus_rule cons;  /* consensus */
+    int nopts;            /* approval, ranked-choice, stv */
+    option *opts;
+    int choose;           /* approval: most options one ballot may approve */
+    int seats;            /* approval, stv: winners; ranked-choice: 1 */
+    int stv_rule;         /* stv: 0 Scottish (default), 1 RCTab (rcv_rule) */
+    ltext delegate;       /* recall: who would be recalled */
     int line; /* where the proposal starts in the meeting file */
 } proposal;
 
@@ -99,6 +152,10 @@ int meeting_find(const meeting *m, const char *id);
 /* meeting_quorum: the number of checked-in attendees needed, resolving a
  * percentage against the roster size (rounded up).  0 means no quorum. */
 int meeting_quorum(const meeting *m);
+
+/* meeting_proposal_quorum: people present needed for proposal i: its own
+ * `quorum` when given, else meeting_quorum.  0 means none. */
+int meeting_proposal_quorum(const meeting *m, int i);
 
 /* meeting_warnings: adds to warn one "file:line: warning: ..." line for
  * each thing in a loaded meeting that works but is probably a mistake: a

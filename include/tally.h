@@ -22,7 +22,9 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "ballot.h"
 #include "meeting.h"
+#include "rcv.h"
 
 typedef struct {
     int64_t yes, no, abstain;
@@ -55,5 +57,65 @@ int tally_percent_tenths(int64_t part, int64_t whole);
  * buf needs at least TALLY_PERCENT_SIZE bytes; returns buf. */
 #define TALLY_PERCENT_SIZE 8
 char *tally_format_percent(int64_t part, int64_t whole, char *buf, size_t size);
+
+
+/* ---- every method: from canonical ballot texts to a result ------------- */
+
+typedef enum {
+    TALLY_PASSED = 0,   /* yes-no-abstain, consensus; recall: recalled */
+    TALLY_NOT_PASSED,   /* recall: not recalled */
+    TALLY_BLOCKED,      /* consensus: stopped by blocks */
+    TALLY_TABLED,       /* consensus: too many stand asides */
+    TALLY_ELECTED,      /* approval, ranked-choice, stv: see winners */
+    TALLY_NO_RESULT     /* quorum or min_ballots not met, or nothing to
+                           count (no yes/no votes, no marked ballot) */
+} tally_verdict;
+
+typedef struct {
+    const proposal *p;
+    tally_verdict verdict;
+    int64_t ballots;     /* all ballots cast */
+    int64_t blank;       /* approval/ranked ballots marking nothing */
+    /* yes-no-abstain, recall: [CHOICE_*]; consensus: [CONSENSUS_*];
+     * approval: approvals per option; ranked, stv: first preferences */
+    int64_t counts[MEETING_MAX_OPTIONS];
+    tally_outcome yna;   /* yes-no-abstain and recall: the decision */
+    int checked_in;      /* people present when voting closed */
+    int quorum_needed;   /* 0: none */
+    int quorum_met;
+    int min_ballots_met;
+    int nwinners;        /* approval, ranked-choice, stv */
+    int winners[MEETING_MAX_OPTIONS]; /* option indices, in order */
+    int ntied;           /* approval: options tied for the last seats, */
+    int tied[MEETING_MAX_OPTIONS];    /* decided by the documented draw */
+    rcv_result *rcv;     /* ranked-choice, stv: every round; else NULL */
+} tally_result;
+
+typedef struct tally_counter tally_counter;
+
+/* tally_counter_new: a counter for proposal p (p must outlive it).
+ * AS_ENOMEM. */
+as_status tally_counter_new(const proposal *p, tally_counter **out);
+
+/* tally_counter_free: NULL allowed. */
+void tally_counter_free(tally_counter *t);
+
+/* tally_counter_add: one ballot, as its canonical text (ballot.h).
+ * AS_ECORRUPT for a text that is not canonical for p (nothing is added;
+ * the caller says which file); AS_ENOMEM. */
+as_status tally_counter_add(tally_counter *t, const char *text, size_t n);
+
+/* tally_counter_finish: the result of every ballot added, with
+ * checked_in people present at the close, the proposal's quorum
+ * (meeting_proposal_quorum) and root, the Merkle root of the ballot list,
+ * which seeds every draw (docs/voting-methods.md, "Ties"), so anyone can
+ * repeat it.  The caller frees *out with tally_result_free.  AS_ENOMEM;
+ * AS_EINVAL (err says why) when the count cannot be made. */
+as_status tally_counter_finish(tally_counter *t, int checked_in,
+                               int quorum_needed, const uint8_t root[32],
+                               tally_result **out, as_err *err);
+
+/* tally_result_free: NULL allowed. */
+void tally_result_free(tally_result *r);
 
 #endif

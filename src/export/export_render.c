@@ -24,6 +24,11 @@ static const char *method_name(vote_method m)
 {
     switch (m) {
     case METHOD_YES_NO_ABSTAIN: return "yes-no-abstain";
+    case METHOD_CONSENSUS: return "consensus";
+    case METHOD_APPROVAL: return "approval";
+    case METHOD_IRV: return "ranked-choice";
+    case METHOD_STV: return "stv";
+    case METHOD_RECALL: return "recall";
     }
     return "unknown";
 }
