@@ -53,6 +53,8 @@ typedef struct {
     int64_t cap_n;
     size_t cap_mark;
     int cap_cand;
+    int64_t total_w;    /* running sum of weights */
+    void *merge;        /* merge table (rcv_ballots_merge_identical) */
 } rcv_ballots;
 
 /* rcv_ballots_new: an empty set.  AS_ENOMEM. */
@@ -79,6 +81,14 @@ int rcv_ballots_find(const rcv_ballots *b, const char *name, size_t n);
  * added. */
 as_status rcv_ballots_add(rcv_ballots *b, int64_t w, const rcv_mark *marks,
                           size_t nmarks, as_err *err);
+
+/* rcv_ballots_merge_identical: on != 0: from now on rcv_ballots_add folds
+ * a record identical to an earlier one (same marks) into that record's
+ * weight instead of appending it, so b->n counts distinct records, not
+ * ballots.  Merging switches itself off when the input proves mostly
+ * unique (it would then cost memory instead of saving it).  on == 0 stops
+ * merging and frees the table.  AS_ENOMEM. */
+as_status rcv_ballots_merge_identical(rcv_ballots *b, int on);
 
 /* rcv_ballots_total: the sum of all weights (blank ballots included). */
 int64_t rcv_ballots_total(const rcv_ballots *b);
