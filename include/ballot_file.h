@@ -35,4 +35,18 @@ as_status bfile_parse_preflib(const char *name, const char *buf, size_t len,
 as_status bfile_parse_csv(const char *name, const char *buf, size_t len,
                           rcv_ballots **out, diag_list *diag);
 
+/* bfile_read_list / bfile_parse_csv_list: the same, but when names is
+ * non-NULL the candidates are exactly names[0..n) in that order (the list
+ * order the list-order tie-break uses), even those nobody marked; a ballot
+ * marking any other name is an error at its line.  Only CSV files take a
+ * list (another format with names non-NULL is AS_EINVAL).  A duplicate or
+ * empty name in the list is AS_EINVAL.  (The ES&S label `UWI` still adds
+ * the candidate "Undeclared Write-ins" after the list.) */
+as_status bfile_read_list(const char *path, bfile_format fmt,
+                          const char *const *names, int n, rcv_ballots **out,
+                          diag_list *diag);
+as_status bfile_parse_csv_list(const char *name, const char *buf, size_t len,
+                               const char *const *names, int n,
+                               rcv_ballots **out, diag_list *diag);
+
 #endif
