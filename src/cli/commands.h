@@ -16,5 +16,6 @@ int cmd_badges(int argc, char **argv); /* asamblea badges ROSTER -o PDF [...] */
 int cmd_cards(int argc, char **argv);  /* asamblea cards N -o PDF --meeting F --data D */
 int cmd_attendance(int argc, char **argv); /* asamblea attendance --data D [--names] */
 int cmd_scan_image(int argc, char **argv); /* asamblea scan-image FILE.png... */
+int cmd_tally(int argc, char **argv); /* asamblea tally FILE [options] */
 
 #endif

@@ -33,7 +33,7 @@ int main(int argc, char **argv)
         {"demo", cmd_demo},     {"export", cmd_export}, {"verify", cmd_verify},
         {"badges", cmd_badges}, {"cards", cmd_cards},
         {"attendance", cmd_attendance},
-        {"scan-image", cmd_scan_image},
+        {"scan-image", cmd_scan_image}, {"tally", cmd_tally},
     };
 
     if (argc < 2) {

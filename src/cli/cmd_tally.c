@@ -1,0 +1,385 @@
+/* cmd_tally.c: `asamblea tally FILE [options]`: counts a ballot file (.blt,
+ * PrefLib, .csv) by instant runoff, STV, approval or plurality and prints
+ * the round-by-round result as text, RCTab JSON or CSV (docs/tally.md).
+ * The report is built in memory and written only when the whole count
+ * succeeded, so a failure never leaves a partial result on stdout. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "ballot_file.h"
+#include "cli_util.h"
+#include "commands.h"
+#include "diag.h"
+#include "rcv.h"
+#include "rcv_report.h"
+
+typedef enum { FMT_TEXT = 0, FMT_JSON, FMT_CSV } out_format;
+
+static void usage(FILE *f)
+{
+    fputs("usage: asamblea tally FILE [options]\n"
+          "  Counts the ballots in FILE (.blt, PrefLib .soi/.toi/.toc/.soc, or .csv)\n"
+          "  and prints the result round by round.  Defaults in [brackets].\n"
+          "  --method irv|stv|approval|plurality          [irv]\n"
+          "  --seats N          seats to fill [the .blt file's own, else 1]\n"
+          "  --rule scottish|rctab   STV rule [scottish: WIGM, 5 decimals]\n"
+          "  --quota droop|droop-fractional|hare   rctab rule only [droop]\n"
+          "  --decimals D       rctab rule only, 0-9 [4]\n"
+          "  --elimination single|batch                   [single]\n"
+          "  --continue-until-two   IRV: count on until two candidates remain\n"
+          "  --tiebreak previous-round|list-order|random  [previous-round]\n"
+          "  --seed N           seed of the draw that breaks remaining ties [0]\n"
+          "  --overvote exhaust|skip|exhaust-if-multiple-continuing   [exhaust]\n"
+          "  --max-skipped N|unlimited   skipped ranks in a row allowed [unlimited]\n"
+          "  --duplicates skip|exhaust   a candidate ranked twice [skip]\n"
+          "  --format text|json|csv   text table, RCTab JSON, RCTab-like CSV [text]\n"
+          "  --candidates \"A,B,C\"   .csv only: the candidates in list order\n"
+          "                       [the order they first appear in the file]\n"
+          "Exit status: 0 counted; 2 bad input or options (one line on stderr says\n"
+          "which file, line and what to do; nothing on stdout); 1 output failed.\n",
+          f);
+}
+
+/* pick: the index of s in the NULL-terminated words, or -1. */
+static int pick(const char *s, const char *const *words)
+{
+    for (int i = 0; words[i]; i++)
+        if (!strcmp(s, words[i]))
+            return i;
+    return -1;
+}
+
+static int bad_word(const char *opt, const char *val, const char *const *words)
+{
+    fprintf(stderr, "asamblea tally: %s '%s' is not one of ", opt, val);
+    for (int i = 0; words[i]; i++)
+        fprintf(stderr, "%s%s", i ? (words[i + 1] ? ", " : " or ") : "", words[i]);
+    fputs("; see asamblea tally --help\n", stderr);
+    return 2;
+}
+
+/* whole: a non-negative whole number no greater than max, or -1. */
+static long long whole(const char *s, long long max)
+{
+    long long v = 0;
+    if (!*s)
+        return -1;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9')
+            return -1;
+        v = v * 10 + (*s - '0');
+        if (v > max)
+            return -1;
+    }
+    return v;
+}
+
+/* split_names: "A, B,C" into a malloc'd array of trimmed names (in one
+ * malloc'd copy *store).  -1 for an empty name. */
+static int split_names(const char *list, char **store, char ***names, int *n)
+{
+    char *s = strdup(list);
+    int cap = 8, k = 0;
+    char **v = malloc((size_t)cap * sizeof *v);
+    *store = s;
+    *names = v;
+    *n = 0;
+    if (!s || !v)
+        return -2;
+    for (char *p = s;;) {
+        char *comma = strchr(p, ',');
+        if (comma)
+            *comma = '\0';
+        while (*p == ' ')
+            p++;
+        size_t len = strlen(p);
+        while (len && p[len - 1] == ' ')
+            p[--len] = '\0';
+        if (!len)
+            return -1;
+        if (k == cap) {
+            cap *= 2;
+            char **nv = realloc(v, (size_t)cap * sizeof *nv);
+            if (!nv)
+                return -2;
+            *names = v = nv;
+        }
+        v[k++] = p;
+        *n = k;
+        if (!comma)
+            break;
+        p = comma + 1;
+    }
+    return 0;
+}
+
+/* print_diags: the first problem on one line, saying how many more
+ * there are (each is reported after this one is fixed). */
+static void print_diags(const diag_list *d, const char *path)
+{
+    int more = diag_count(d) - 1;
+    if (d->n > 0)
+        fprintf(stderr, "%s", d->lines[0]);
+    else
+        fprintf(stderr, "%s: cannot read the ballots (out of memory)", path);
+    if (more > 0)
+        fprintf(stderr, " (and %d more problem%s after this one)", more,
+                more == 1 ? "" : "s");
+    fputc('\n', stderr);
+}
+
+int cmd_tally(int argc, char **argv)
+{
+    static const char *const methods[] = {"irv", "stv", "approval", "plurality", NULL};
+    static const char *const rules[] = {"scottish", "rctab", NULL};
+    static const char *const quotas[] = {"droop", "droop-fractional", "hare", NULL};
+    static const char *const elims[] = {"single", "batch", NULL};
+    static const char *const ties[] = {"previous-round", "list-order", "random", NULL};
+    static const char *const overs[] = {"exhaust", "skip",
+                                        "exhaust-if-multiple-continuing", NULL};
+    static const char *const dups[] = {"skip", "exhaust", NULL};
+    static const char *const formats[] = {"text", "json", "csv", NULL};
+    rcv_options o;
+    const char *path = NULL, *cand_list = NULL;
+    int format = FMT_TEXT, parse_only = 0, rule_set = 0, quota_set = 0,
+        dec_set = 0, seats_set = 0, rc = 2;
+    rcv_ballots *b = NULL;
+    rcv_result *r = NULL;
+    char *names_store = NULL, **names = NULL, *out = NULL;
+    size_t outlen = 0;
+    int nnames = 0;
+    diag_list d;
+    as_err err = {{0}};
+
+    rcv_options_default(&o);
+    diag_init(&d);
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *val = NULL;
+        char opt[40];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            usage(stdout);
+            rc = 0;
+            goto done;
+        }
+        if (a[0] != '-' || !a[1]) {
+            if (path) {
+                fprintf(stderr, "asamblea tally: one ballot file at a time ('%s' and "
+                                "'%s'); run it once per file\n", path, a);
+                goto done;
+            }
+            path = a;
+            continue;
+        }
+        /* --opt=value or --opt value */
+        const char *eq = strchr(a, '=');
+        size_t ol = eq ? (size_t)(eq - a) : strlen(a);
+        if (ol >= sizeof opt) {
+            fprintf(stderr, "asamblea tally: unknown option '%s'; see asamblea tally --help\n", a);
+            goto done;
+        }
+        memcpy(opt, a, ol);
+        opt[ol] = '\0';
+        if (!strcmp(opt, "--continue-until-two") || !strcmp(opt, "--parse-only")) {
+            if (eq) {
+                fprintf(stderr, "asamblea tally: %s takes no value\n", opt);
+                goto done;
+            }
+            if (opt[2] == 'c')
+                o.continue_until_two = 1;
+            else
+                parse_only = 1; /* hidden: the benchmark's read-only time */
+            continue;
+        }
+        static const char *const with_value[] = {
+            "--method", "--seats", "--rule", "--quota", "--decimals", "--elimination",
+            "--tiebreak", "--seed", "--overvote", "--max-skipped", "--duplicates",
+            "--format", "--candidates", NULL};
+        if (pick(opt, with_value) < 0) {
+            fprintf(stderr, "asamblea tally: unknown option '%s'; see asamblea tally --help\n", a);
+            goto done;
+        }
+        if (eq)
+            val = eq + 1;
+        else if (i + 1 < argc)
+            val = argv[++i];
+        else {
+            fprintf(stderr, "asamblea tally: %s needs a value; see asamblea tally --help\n", opt);
+            goto done;
+        }
+        int k;
+        long long n;
+        if (!strcmp(opt, "--method")) {
+            if ((k = pick(val, methods)) < 0) {
+                rc = bad_word(opt, val, methods);
+                goto done;
+            }
+            o.method = (rcv_method)k;
+        } else if (!strcmp(opt, "--rule")) {
+            if ((k = pick(val, rules)) < 0) {
+                rc = bad_word(opt, val, rules);
+                goto done;
+            }
+            o.rule = (rcv_rule)k;
+            rule_set = 1;
+        } else if (!strcmp(opt, "--quota")) {
+            if ((k = pick(val, quotas)) < 0) {
+                rc = bad_word(opt, val, quotas);
+                goto done;
+            }
+            o.quota = (rcv_quota)k;
+            quota_set = 1;
+        } else if (!strcmp(opt, "--elimination")) {
+            if ((k = pick(val, elims)) < 0) {
+                rc = bad_word(opt, val, elims);
+                goto done;
+            }
+            o.elimination = (rcv_elimination)k;
+        } else if (!strcmp(opt, "--tiebreak")) {
+            if ((k = pick(val, ties)) < 0) {
+                rc = bad_word(opt, val, ties);
+                goto done;
+            }
+            o.tiebreak = (rcv_tiebreak)k;
+        } else if (!strcmp(opt, "--overvote")) {
+            if ((k = pick(val, overs)) < 0) {
+                rc = bad_word(opt, val, overs);
+                goto done;
+            }
+            o.overvote = (rcv_overvote)k;
+        } else if (!strcmp(opt, "--duplicates")) {
+            if ((k = pick(val, dups)) < 0) {
+                rc = bad_word(opt, val, dups);
+                goto done;
+            }
+            o.duplicates = (rcv_duplicates)k;
+        } else if (!strcmp(opt, "--format")) {
+            if ((k = pick(val, formats)) < 0) {
+                rc = bad_word(opt, val, formats);
+                goto done;
+            }
+            format = k;
+        } else if (!strcmp(opt, "--seats")) {
+            if ((n = whole(val, RCV_MAX_CAND)) < 1) {
+                fprintf(stderr, "asamblea tally: --seats '%s' is not a whole number "
+                                "from 1 to %d\n", val, RCV_MAX_CAND);
+                goto done;
+            }
+            o.seats = (int)n;
+            seats_set = 1;
+        } else if (!strcmp(opt, "--decimals")) {
+            if ((n = whole(val, 9)) < 0) {
+                fprintf(stderr, "asamblea tally: --decimals '%s' is not a whole number "
+                                "from 0 to 9\n", val);
+                goto done;
+            }
+            o.decimals = (int)n;
+            dec_set = 1;
+        } else if (!strcmp(opt, "--seed")) {
+            if ((n = whole(val, INT64_MAX / 10)) < 0) {
+                fprintf(stderr, "asamblea tally: --seed '%s' is not a whole number "
+                                "(0 or more)\n", val);
+                goto done;
+            }
+            o.seed = (uint64_t)n;
+        } else if (!strcmp(opt, "--max-skipped")) {
+            if (!strcmp(val, "unlimited")) {
+                o.max_skipped = -1;
+            } else if ((n = whole(val, 1000000)) < 0) {
+                fprintf(stderr, "asamblea tally: --max-skipped '%s' is not a whole "
+                                "number (0 or more) or 'unlimited'\n", val);
+                goto done;
+            } else {
+                o.max_skipped = (int)n;
+            }
+        } else { /* --candidates */
+            cand_list = val;
+        }
+    }
+    if (!path) {
+        usage(stderr);
+        goto done;
+    }
+    if (rule_set && o.method != RCV_STV) {
+        fputs("asamblea tally: --rule applies to --method stv only; add --method stv "
+              "or leave --rule out\n", stderr);
+        goto done;
+    }
+    if ((quota_set || dec_set) && !(o.method == RCV_STV && o.rule == RCV_RULE_RCTAB)) {
+        fprintf(stderr, "asamblea tally: %s applies to --method stv --rule rctab only "
+                        "(the Scottish rule is always Droop, 5 decimals)\n",
+                quota_set ? "--quota" : "--decimals");
+        goto done;
+    }
+    if (cand_list) {
+        int s = split_names(cand_list, &names_store, &names, &nnames);
+        if (s == -1) {
+            fputs("asamblea tally: --candidates has an empty name; write the names "
+                  "separated by commas, e.g. --candidates \"Ana,Luis,Marta\"\n", stderr);
+            goto done;
+        }
+        if (s < 0) {
+            fputs("asamblea tally: out of memory\n", stderr);
+            goto done;
+        }
+    }
+
+    as_status st = bfile_read_list(path, BFILE_AUTO, (const char *const *)names,
+                                   names ? nnames : 0, &b, &d);
+    if (st != AS_OK) {
+        print_diags(&d, path);
+        goto done;
+    }
+    if (parse_only) {
+        printf("%s: %lld ballots in %lld records, %d candidates\n", path,
+               (long long)rcv_ballots_total(b), (long long)b->n, b->ncand);
+        rc = 0;
+        goto done;
+    }
+    if (!seats_set && o.method != RCV_STV && o.method != RCV_APPROVAL)
+        o.seats = 1; /* a .blt file's seats are for STV; IRV fills one */
+    if (o.method == RCV_STV && o.rule == RCV_RULE_SCOTTISH)
+        o.decimals = 5;
+    st = rcv_count(b, &o, &r, &err);
+    if (st != AS_OK) {
+        fprintf(stderr, "%s: %s\n", path,
+                err.msg[0] ? err.msg : "the ballots cannot be counted (out of memory)");
+        goto done;
+    }
+
+    FILE *mem = open_memstream(&out, &outlen);
+    if (!mem) {
+        fputs("asamblea tally: out of memory\n", stderr);
+        rc = 1;
+        goto done;
+    }
+    const char *base = strrchr(path, '/');
+    report_info info = {b->title ? NULL : (base ? base + 1 : path), path};
+    if (format == FMT_JSON)
+        st = report_json(mem, b, r, &info, &err);
+    else if (format == FMT_CSV)
+        st = report_csv(mem, b, r, &info, &err);
+    else
+        st = report_text(mem, b, &o, r, &info, &err);
+    if (fclose(mem) != 0 && st == AS_OK)
+        st = AS_ENOMEM;
+    if (st != AS_OK) {
+        fprintf(stderr, "asamblea tally: %s\n", err.msg[0] ? err.msg : "out of memory");
+        rc = 1;
+        goto done;
+    }
+    if (fwrite(out, 1, outlen, stdout) != outlen || fflush(stdout) != 0) {
+        fprintf(stderr, "asamblea tally: cannot write the result: %s\n", strerror(errno));
+        rc = 1;
+        goto done;
+    }
+    rc = 0;
+done:
+    free(out);
+    free(names);
+    free(names_store);
+    rcv_result_free(r);
+    rcv_ballots_free(b);
+    diag_free(&d);
+    return rc;
+}
