@@ -90,6 +90,9 @@ typedef struct {
     threshold_base base;  /* yes-no-abstain and recall */
     int quorum;           /* people present needed for this proposal; -1:
                              the meeting's quorum (meeting_proposal_quorum) */
+    int quorum_percent;   /* 1: quorum is a percentage of the roster
+                             ("quorum: 30%"), resolved by
+                             meeting_proposal_quorum */
     int min_ballots;      /* ballots needed for a valid result; 0: none */
     consensus_rule cons;  /* consensus */
     int nopts;            /* approval, ranked-choice, stv */

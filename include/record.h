@@ -30,6 +30,17 @@ int record_choice_parse(const char *word, size_t n);
 size_t record_ballot_line(const uint8_t id[RECORD_ID_SIZE], int choice,
                           char out[RECORD_LINE_MAX]);
 
+/* record_ballot_text_line: "<32 hex> <text>" (no LF) into out (size
+ * bytes, RECORD_TEXT_LINE_MAX always suffices) for a ballot of any method,
+ * text[0..n) being its canonical text (include/ballot.h); returns the
+ * length, or 0 when text is empty, longer than RECORD_TEXT_MAX, holds a
+ * byte outside [a-z0-9,>-], or out is too small. */
+#define RECORD_TEXT_MAX 1536 /* BALLOT_TEXT_MAX */
+#define RECORD_TEXT_LINE_MAX (2 * RECORD_ID_SIZE + 1 + RECORD_TEXT_MAX + 1)
+size_t record_ballot_text_line(const uint8_t id[RECORD_ID_SIZE],
+                               const char *text, size_t n, char *out,
+                               size_t size);
+
 /* record_leaf_hash: SHA-256(0x00 || line), line without its LF. */
 void record_leaf_hash(const char *line, size_t n, uint8_t out[RECORD_HASH_SIZE]);
 

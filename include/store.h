@@ -7,7 +7,8 @@
  *                and "badge voted on proposal" flags, all keyed by keyed
  *                hashes of tokens
  *   ballots.db   ATTACHed; ballots(id BLOB(16) PRIMARY KEY, proposal,
- *                choice) WITHOUT ROWID: no badge, no time, no order
+ *                choice TEXT: the canonical ballot text) WITHOUT ROWID:
+ *                no badge, no time, no order
  *   secret.key   32 random bytes (mode 0600) keying the token hashes
  *
  * meeting.db also holds the event log, events(seq, text, hash): the
@@ -96,6 +97,17 @@ as_status store_cast(store *s, const char *proposal,
                      const uint8_t badge[TOKEN_HASH_SIZE], int choice,
                      as_err *err);
 
+/* store_cast_text: store_cast for any voting method: the ballot's choice
+ * is its canonical text (include/ballot.h, made by ballot_format), stored
+ * byte for byte.  choice must be 1..BALLOT_TEXT_MAX bytes of
+ * [a-z0-9,>-] (AS_EINVAL otherwise, nothing written); the store checks
+ * nothing else about it, so the caller formats it for the proposal's
+ * method.  Transaction, durability and failures exactly as store_cast,
+ * which is this function with the words yes, no and abstain. */
+as_status store_cast_text(store *s, const char *proposal,
+                          const uint8_t badge[TOKEN_HASH_SIZE],
+                          const char *choice, as_err *err);
+
 /* store_proposal_state / store_set_proposal_state: a proposal's state.
  * Unknown proposals are PROP_DRAFT.  Allowed transitions are
  * DRAFT->OPEN, OPEN->CLOSED; anything else is AS_ESTATE.  The transition
@@ -119,8 +131,10 @@ as_status store_voted_count(store *s, const char *proposal, int64_t *n,
 as_status store_ballot_count(store *s, const char *proposal, int64_t *n,
                              as_err *err);
 
-/* store_counts: ballots per choice for proposal; counts[c] for choice c in
- * [0, nchoices).  A ballot with a choice outside that range is AS_ECORRUPT. */
+/* store_counts: ballots per choice of a yes/no/abstain proposal; counts[c]
+ * for choice c (CHOICE_*) in [0, nchoices).  A ballot with a choice
+ * outside that range, or a text other than yes, no or abstain, is
+ * AS_ECORRUPT. */
 as_status store_counts(store *s, const char *proposal, int64_t *counts,
                        int nchoices, as_err *err);
 
@@ -131,6 +145,21 @@ typedef as_status (*store_ballot_fn)(void *ud, const uint8_t id[BALLOT_ID_SIZE],
                                      int choice);
 as_status store_each_ballot(store *s, const char *proposal, store_ballot_fn fn,
                             void *ud, as_err *err);
+
+/* store_each_ballot_text: the same walk for every voting method: fn gets
+ * each ballot's stored choice, its canonical text (include/ballot.h), as
+ * choice[0..n) (NUL terminated; valid only during the call).  The store
+ * interprets nothing: what is stored is exactly what is exported.  A row
+ * that is not 1..BALLOT_TEXT_MAX bytes of [a-z0-9,>-] is AS_ECORRUPT
+ * (err names ballots.db).  store_each_ballot above is this walk for
+ * yes/no/abstain proposals: a stored text other than yes, no or abstain
+ * is AS_ECORRUPT there. */
+typedef as_status (*store_ballot_text_fn)(void *ud,
+                                          const uint8_t id[BALLOT_ID_SIZE],
+                                          const char *choice, size_t n);
+as_status store_each_ballot_text(store *s, const char *proposal,
+                                 store_ballot_text_fn fn, void *ud,
+                                 as_err *err);
 
 /* store_event_started: appends "started" to the event log (the kiosk,
  * or a tool that writes, calls it once after store_open).  Durable on
@@ -160,9 +189,9 @@ as_status store_closed_info(store *s, const char *proposal,
                             as_err *err);
 
 /* store_ballot_root: the number of ballots of proposal and the Merkle
- * root (docs/export-format.md §2) of its canonical ballot list, computed
- * from the ballots now in the store.  AS_ECORRUPT for a ballot with an
- * unknown choice, AS_ENOMEM. */
+ * root (docs/export-format.md §2) of its canonical ballot list (lines
+ * "<id hex> <stored text>"), computed from the ballots now in the store,
+ * for any method.  AS_ECORRUPT for a malformed ballot row, AS_ENOMEM. */
 as_status store_ballot_root(store *s, const char *proposal, int64_t *nballots,
                             uint8_t root[32], as_err *err);
 

@@ -180,7 +180,7 @@ static void test_bad(void)
                "roster file 'no-such-roster.csv' not found");
     expect_bad("dup-ids.yaml", 12, 9,
                "duplicate proposal id 'coat-drive' (also on line 6)");
-    expect_bad("unknown-method.yaml", 9, 13, "unknown method 'ranked-choice'");
+    expect_bad("unknown-method.yaml", 9, 13, "unknown method 'borda'; write one of");
     expect_bad("bad-threshold.yaml", 9, 16, "threshold '3/2' is not a share");
     expect_bad("bad-threshold.yaml", 13, 16, "threshold '0/5' is not a share");
     expect_bad("bad-threshold.yaml", 17, 16, "unknown threshold 'supermajority'");
@@ -208,6 +208,204 @@ static void test_bad(void)
     CHECK(m == NULL);
     CHECK(d.n == 1 && strstr(d.lines[0], "no-such.yaml: meeting file not found"));
     diag_free(&d);
+}
+
+
+/* One proposal of each method with every method key, and the defaults. */
+static void test_methods(void)
+{
+    diag_list d;
+    meeting *m = NULL;
+    diag_init(&d);
+    CHECK_INT(meeting_load(MEETINGS "methods.yaml", &m, &d), AS_OK);
+    for (int i = 0; i < d.n; i++)
+        fprintf(stderr, "  diag: %s\n", d.lines[i]);
+    if (!m)
+        goto out;
+    CHECK_INT(m->nprops, 8);
+    const proposal *p = &m->props[0]; /* bylaws */
+    CHECK_INT(p->method, METHOD_YES_NO_ABSTAIN);
+    CHECK_STR(p->th.name, "two-thirds");
+    CHECK_INT(p->base, BASE_ALL_BALLOTS);
+    CHECK_INT(p->quorum, 50);
+    CHECK_INT(p->quorum_percent, 1);
+    CHECK_INT(meeting_proposal_quorum(m, 0), 2); /* 50% of 3, rounded up */
+    CHECK_INT(p->min_ballots, 2);
+    CHECK_INT(p->nopts, 0);
+
+    p = &m->props[1]; /* garden */
+    CHECK_INT(p->method, METHOD_CONSENSUS);
+    CHECK_INT(p->cons.blocks_to_stop, 1);
+    CHECK_INT(p->cons.table_num, 1);
+    CHECK_INT(p->cons.table_den, 3);
+    CHECK_INT(p->cons.override_den, 0);
+    CHECK_STR(p->cons.preset, "no-blocks-third-aside");
+    CHECK_INT(p->quorum, -1);
+    CHECK_INT(meeting_proposal_quorum(m, 1), 2); /* the meeting's */
+    CHECK_INT(p->min_ballots, 0);
+    CHECK_INT(p->base, BASE_YES_NO);
+
+    p = &m->props[2]; /* paint */
+    CHECK_INT(p->method, METHOD_APPROVAL);
+    CHECK_INT(p->seats, 2);
+    CHECK_INT(p->choose, 3);
+    CHECK_INT(p->nopts, 4);
+    CHECK_STR(p->opts[0].id, "red");
+    CHECK_STR(meeting_text(m, &p->opts[0].name, 1), "Rojo");
+    CHECK_STR(meeting_text(m, &p->opts[1].name, 1), "Blue");
+    CHECK_STR(p->opts[2].id, "green");
+    CHECK_STR(meeting_text(m, &p->opts[2].name, 0), "Green");
+    CHECK_STR(p->opts[3].id, "sky-2");
+
+    p = &m->props[3]; /* chair */
+    CHECK_INT(p->method, METHOD_IRV);
+    CHECK_INT(p->seats, 1);
+    CHECK_INT(p->nopts, 3);
+    CHECK_STR(p->opts[2].id, "marta");
+    CHECK_INT(p->quorum, 0);
+    CHECK_INT(p->quorum_percent, 0);
+    CHECK_INT(meeting_proposal_quorum(m, 3), 0); /* its own: none */
+
+    p = &m->props[4]; /* council */
+    CHECK_INT(p->method, METHOD_STV);
+    CHECK_INT(p->seats, 3);
+    CHECK_INT(p->stv_rule, 1);
+    CHECK_INT(p->nopts, 5);
+
+    p = &m->props[5]; /* recall-bo */
+    CHECK_INT(p->method, METHOD_RECALL);
+    CHECK_STR(meeting_text(m, &p->delegate, 1), "Bo Lee");
+    CHECK_STR(p->th.name, "majority");
+    CHECK_INT(p->th.strict, 1);
+    CHECK_INT(p->base, BASE_YES_NO);
+
+    p = &m->props[6]; /* override: a preset with changed numbers */
+    CHECK_INT(p->cons.blocks_to_stop, 2);
+    CHECK_INT(p->cons.override_num, 9);
+    CHECK_INT(p->cons.override_den, 10);
+    CHECK_INT(p->cons.table_num, 33);
+    CHECK_INT(p->cons.table_den, 100);
+    CHECK_STR(p->cons.preset, "");
+
+    p = &m->props[7]; /* two: preset named in a map */
+    CHECK_INT(p->cons.blocks_to_stop, 2);
+    CHECK_STR(p->cons.preset, "two-blocks");
+    CHECK_INT(p->cons.table_den, 0);
+
+    /* defaults of the plain file: stv rule scottish, consensus no-blocks */
+    CHECK_INT(meeting_proposal_quorum(m, -1), 2);
+    CHECK_INT(meeting_proposal_quorum(m, 99), 2);
+out:
+    meeting_free(m);
+    diag_free(&d);
+}
+
+static void test_method_mistakes(void)
+{
+    const char *f = "methods-bad.yaml";
+    expect_bad(f, 9, 13, "unknown method 'ranked-choise'; did you mean "
+               "'ranked-choice'?");
+    expect_bad(f, 14, 5, "'seats' is only for approval and stv; proposal "
+               "'two' uses method ranked-choice");
+    expect_bad(f, 17, 14, "option id 'ana' appears twice in proposal 'two'");
+    expect_bad(f, 23, 7, "proposal 'three' has 1 option; give it from 2 to 24");
+    expect_bad(f, 28, 11, "unknown rule 'meek'");
+    expect_bad(f, 29, 12, "seats '3' must be a whole number from 1 to 1");
+    expect_bad(f, 37, 5, "'threshold' is only for yes-no-abstain and recall");
+    expect_bad(f, 38, 39, "stand_aside_to_table '3/2' is not a share");
+    expect_bad(f, 38, 54, "override '90' is not a share");
+    expect_bad(f, 38, 74, "blocks_to_stop '0' must be a whole number from 1");
+    expect_bad(f, 42, 13, "proposal 'six' is a recall but names no delegate");
+    expect_bad(f, 43, 11, "unknown base 'everyone'");
+    expect_bad(f, 49, 13, "choose '1' must be a whole number from 2 to 3");
+    expect_bad(f, 50, 18, "min_ballots 'many' must be a whole number");
+    expect_bad(f, 51, 13, "quorum '120%' is not a percentage");
+    expect_bad(f, 59, 5, "'delegate' is only for recall");
+    expect_bad(f, 60, 5, "'consensus' is only for method: consensus");
+    expect_bad(f, 61, 5, "'options' is only for approval, ranked-choice and stv");
+    expect_bad(f, 67, 13, "proposal 'nine' uses stv but has no seats");
+    expect_bad(f, 68, 5, "unknown key 'seat' in a proposal; did you mean 'seats'?");
+    expect_bad(f, 78, 14, "option id 'A b' may use only a-z, 0-9 and -");
+    expect_bad(f, 79, 9, "option 'b' of proposal 'ten' has no name");
+    expect_bad(f, 80, 23, "has an empty name of option 'c'");
+
+    /* the count of messages: every mistake, each once */
+    diag_list d;
+    meeting *m = NULL;
+    diag_init(&d);
+    CHECK_INT(meeting_load(MEETINGS "methods-bad.yaml", &m, &d), AS_EINVAL);
+    CHECK_INT(diag_count(&d), 23);
+    diag_free(&d);
+
+    /* approval without options, consensus preset typo, a 25-option list */
+    static const char head[] =
+        "meeting: {title: T, date: 2026-01-01}\nproposals:\n";
+    struct {
+        const char *body;
+        const char *where, *what;
+    } cases[] = {
+        {"  - {id: a, title: A, text: A, method: approval}\n", "m.yaml:3:40",
+         "proposal 'a' uses approval but has no options"},
+        {"  - {id: a, title: A, text: A, method: consensus, consensus: "
+         "two-block}\n", "m.yaml:3:62", "unknown consensus preset 'two-block'; "
+         "did you mean 'two-blocks'?"},
+        {"  - {id: a, title: A, text: A, method: consensus, consensus: [x]}\n",
+         "m.yaml:3:62", "consensus must be a preset name"},
+        {"  - {id: a, title: A, text: A, method: stv, seats: 1, options: "
+         "[{id: a, name: A}, {id: b, name: B}], rule: scottish, choose: 1}\n",
+         "m.yaml:3:118", "'choose' is only for approval"},
+        {"  - {id: a, title: A, text: A, method: ranked-choice, options: "
+         "[{id: a, name: A}, {id: b, name: B}], consensus: {preset: x, "
+         "extra: 1}}\n",
+         "m.yaml:3:102", "'consensus' is only for method: consensus"},
+        {"  - {id: a, title: A, text: A, method: consensus, consensus: "
+         "{presett: no-blocks}}\n",
+         "m.yaml:3:63", "unknown key 'presett' in consensus; did you mean "
+         "'preset'?"},
+        {"  - {id: a, title: A, text: A, method: approval, options: x}\n",
+         "m.yaml:3:59", "options must be a list"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char yaml[1024];
+        snprintf(yaml, sizeof yaml, "%s%s", head, cases[i].body);
+        diag_init(&d);
+        m = (meeting *)1;
+        CHECK_INT(meeting_from_memory("m.yaml", yaml, strlen(yaml),
+                                      "name,role,token\nA,attendee,\n", &m, &d),
+                  AS_EINVAL);
+        CHECK(m == NULL);
+        CHECK_MSG(has_diag(&d, cases[i].where, cases[i].what), "case %zu", i);
+        if (!has_diag(&d, cases[i].where, cases[i].what))
+            for (int j = 0; j < d.n; j++)
+                fprintf(stderr, "  diag: %s\n", d.lines[j]);
+        diag_free(&d);
+    }
+
+    /* 24 options are allowed, 25 are not */
+    for (int n = 24; n <= 25; n++) {
+        char yaml[4096];
+        int len = snprintf(yaml, sizeof yaml, "%s  - id: a\n    title: A\n"
+                           "    text: A\n    method: approval\n    options:\n",
+                           head);
+        for (int o = 0; o < n; o++)
+            len += snprintf(yaml + len, sizeof yaml - (size_t)len,
+                            "      - {id: o%d, name: O%d}\n", o, o);
+        diag_init(&d);
+        as_status st = meeting_from_memory("m.yaml", yaml, (size_t)len,
+                                           "name,role,token\nA,attendee,\n",
+                                           &m, &d);
+        CHECK_INT(st, n == 24 ? AS_OK : AS_EINVAL);
+        if (n == 24 && m) {
+            CHECK_INT(m->props[0].nopts, 24);
+            CHECK_INT(m->props[0].seats, 1);
+            CHECK_INT(m->props[0].choose, 1);
+        }
+        if (n == 25)
+            CHECK(has_diag(&d, "m.yaml:8:7", "has 25 options; give it from 2 "
+                           "to 24"));
+        meeting_free(m);
+        diag_free(&d);
+    }
 }
 
 static void test_warnings(void)
@@ -345,6 +543,8 @@ int main(void)
     test_example();
     test_plain();
     test_bad();
+    test_methods();
+    test_method_mistakes();
     test_warnings();
     test_from_memory();
     test_truncations();

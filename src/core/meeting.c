@@ -26,6 +26,10 @@ void meeting_free(meeting *m)
     for (int i = 0; i < m->nprops; i++) {
         free_ltext(&m->props[i].title);
         free_ltext(&m->props[i].text);
+        free_ltext(&m->props[i].delegate);
+        for (int o = 0; o < m->props[i].nopts; o++)
+            free_ltext(&m->props[i].opts[o].name);
+        free(m->props[i].opts);
     }
     free(m->props);
     free(m->path);
@@ -186,6 +190,18 @@ int meeting_quorum(const meeting *m)
         return (int)((n * m->quorum_percent + 99) / 100);
     }
     return m->quorum;
+}
+
+int meeting_proposal_quorum(const meeting *m, int i)
+{
+    if (i < 0 || i >= m->nprops || m->props[i].quorum < 0)
+        return meeting_quorum(m);
+    const proposal *p = &m->props[i];
+    if (p->quorum_percent) {
+        long n = roster_count(m->roster);
+        return (int)((n * p->quorum + 99) / 100);
+    }
+    return p->quorum;
 }
 
 int meeting_warnings(const meeting *m, diag_list *warn)

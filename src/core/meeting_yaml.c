@@ -16,19 +16,7 @@
 #define DEFAULT_IDLE_SECONDS 90
 #define DEFAULT_STILL_SECONDS 30
 
-typedef struct {
-    const char *file;
-    yaml_document_t *doc;
-    diag_list *diag;
-    int errors;
-    meeting *m;
-    int langs_ok; /* languages parsed, so translations can be checked */
-} walker;
-
-static void report(walker *w, const yaml_node_t *n, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void report(walker *w, const yaml_node_t *n, const char *fmt, ...)
+void mw_report(walker *w, const yaml_node_t *n, const char *fmt, ...)
 {
     char msg[900];
     va_list ap;
@@ -40,36 +28,36 @@ static void report(walker *w, const yaml_node_t *n, const char *fmt, ...)
     w->errors++;
 }
 
-static yaml_node_t *node(walker *w, int idx)
+yaml_node_t *mw_node(walker *w, int idx)
 {
     return yaml_document_get_node(w->doc, idx);
 }
 
 /* scalar: the node's text, or NULL when it is a list or a mapping. */
-static const char *scalar(const yaml_node_t *n)
+const char *mw_scalar(const yaml_node_t *n)
 {
     return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value
                                             : NULL;
 }
 
 /* is_empty: a key written with nothing after it ("export_dir:"). */
-static int is_empty(const yaml_node_t *n)
+int mw_is_empty(const yaml_node_t *n)
 {
     return n && n->type == YAML_SCALAR_NODE && n->data.scalar.length == 0 &&
            n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 }
 
-static char *dup_str(walker *w, const yaml_node_t *n, const char *s)
+char *mw_dup_str(walker *w, const yaml_node_t *n, const char *s)
 {
     char *d = strdup(s);
     if (!d)
-        report(w, n, "out of memory");
+        mw_report(w, n, "out of memory");
     return d;
 }
 
 /* edit_distance: Levenshtein distance of two short keys, for "did you
  * mean".  Keys longer than 31 characters are never close to ours. */
-static int edit_distance(const char *a, const char *b)
+int mw_edit_distance(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
     int row[32];
@@ -99,7 +87,7 @@ static int edit_distance(const char *a, const char *b)
 /* map_keys: looks up the known keys of a mapping node.  vals[k] / keys[k]
  * get the value and key node of known[k] (NULL if absent); unknown and
  * repeated keys are reported.  Returns 0 if n is not a mapping. */
-static int map_keys(walker *w, yaml_node_t *n, const char *where,
+int mw_map_keys(walker *w, yaml_node_t *n, const char *where,
                     const char *const known[], int nknown, yaml_node_t *vals[],
                     yaml_node_t *keys[])
 {
@@ -109,11 +97,11 @@ static int map_keys(walker *w, yaml_node_t *n, const char *where,
         return 0;
     for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
          p < n->data.mapping.pairs.top; p++) {
-        yaml_node_t *kn = node(w, p->key), *vn = node(w, p->value);
-        const char *key = scalar(kn);
+        yaml_node_t *kn = mw_node(w, p->key), *vn = mw_node(w, p->value);
+        const char *key = mw_scalar(kn);
         int k;
         if (!key) {
-            report(w, kn, "a key in %s must be a plain word", where);
+            mw_report(w, kn, "a key in %s must be a plain word", where);
             continue;
         }
         for (k = 0; k < nknown; k++)
@@ -121,7 +109,7 @@ static int map_keys(walker *w, yaml_node_t *n, const char *where,
                 break;
         if (k < nknown) {
             if (keys[k])
-                report(w, kn, "'%s' appears twice in %s (first on line %d); "
+                mw_report(w, kn, "'%s' appears twice in %s (first on line %d); "
                        "keep one of them", key, where,
                        (int)keys[k]->start_mark.line + 1);
             else {
@@ -132,7 +120,7 @@ static int map_keys(walker *w, yaml_node_t *n, const char *where,
         }
         int best = -1, bestd = 3;
         for (int j = 0; j < nknown; j++) {
-            int d = edit_distance(key, known[j]);
+            int d = mw_edit_distance(key, known[j]);
             if (d < bestd) {
                 bestd = d;
                 best = j;
@@ -145,26 +133,26 @@ static int map_keys(walker *w, yaml_node_t *n, const char *where,
                      j ? ", " : "", known[j]);
         }
         if (best >= 0)
-            report(w, kn, "unknown key '%.60s' in %s; did you mean '%s'?", key,
+            mw_report(w, kn, "unknown key '%.60s' in %s; did you mean '%s'?", key,
                    where, known[best]);
         else
-            report(w, kn, "unknown key '%.60s' in %s; the keys allowed here "
+            mw_report(w, kn, "unknown key '%.60s' in %s; the keys allowed here "
                    "are %s", key, where, allowed);
     }
     return 1;
 }
 
 /* want_text: the node must be non-empty text; returns it or NULL. */
-static const char *want_text(walker *w, yaml_node_t *key, yaml_node_t *val,
+const char *mw_want_text(walker *w, yaml_node_t *key, yaml_node_t *val,
                              const char *what, const char *example)
 {
-    const char *s = scalar(val);
+    const char *s = mw_scalar(val);
     if (!s) {
-        report(w, val, "%s must be a single value, like %s", what, example);
+        mw_report(w, val, "%s must be a single value, like %s", what, example);
         return NULL;
     }
     if (!*s) {
-        report(w, is_empty(val) ? key : val,
+        mw_report(w, mw_is_empty(val) ? key : val,
                "%s is empty; write it after the colon, like %s", what, example);
         return NULL;
     }
@@ -172,7 +160,7 @@ static const char *want_text(walker *w, yaml_node_t *key, yaml_node_t *val,
 }
 
 /* parse_uint: whole decimal number without sign, at most max. */
-static int parse_uint(const char *s, long max, long *out)
+int mw_parse_uint(const char *s, long max, long *out)
 {
     long v = 0;
     if (!*s)
@@ -191,7 +179,7 @@ static int parse_uint(const char *s, long max, long *out)
 static void parse_date(walker *w, yaml_node_t *key, yaml_node_t *val)
 {
     static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    const char *s = want_text(w, key, val, "date", "date: 2026-12-05");
+    const char *s = mw_want_text(w, key, val, "date", "date: 2026-12-05");
     int y, mo, d, n = 0;
     if (!s)
         return;
@@ -199,7 +187,7 @@ static void parse_date(walker *w, yaml_node_t *key, yaml_node_t *val)
         n != 10 || !isdigit((unsigned char)s[5]) || !isdigit((unsigned char)s[8]) ||
         mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] ||
         (mo == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))) {
-        report(w, val, "date '%.40s' is not a real date written YYYY-MM-DD; "
+        mw_report(w, val, "date '%.40s' is not a real date written YYYY-MM-DD; "
                "write it like 2026-12-05", s);
         return;
     }
@@ -218,7 +206,7 @@ static void parse_languages(walker *w, yaml_node_t *key, yaml_node_t *val)
         w->langs_ok = 1;
         return;
     }
-    if (val->type == YAML_SCALAR_NODE && !is_empty(val)) {
+    if (val->type == YAML_SCALAR_NODE && !mw_is_empty(val)) {
         one = (yaml_node_item_t)(val - w->doc->nodes.start) + 1;
         start = &one;
         top = start + 1;
@@ -226,32 +214,32 @@ static void parse_languages(walker *w, yaml_node_t *key, yaml_node_t *val)
         start = val->data.sequence.items.start;
         top = val->data.sequence.items.top;
     } else {
-        report(w, is_empty(val) ? key : val,
+        mw_report(w, mw_is_empty(val) ? key : val,
                "languages must be a list of language codes, the default "
                "first, like languages: [en, es]");
         return;
     }
     if (start == top) {
-        report(w, val, "languages is empty; list at least one code, like "
+        mw_report(w, val, "languages is empty; list at least one code, like "
                "languages: [en]");
         return;
     }
     for (yaml_node_item_t *it = start; it < top; it++) {
-        yaml_node_t *ln = node(w, *it);
-        const char *code = scalar(ln);
+        yaml_node_t *ln = mw_node(w, *it);
+        const char *code = mw_scalar(ln);
         size_t len = code ? strlen(code) : 0;
         int ok = len >= 2 && len <= 3;
         for (size_t i = 0; ok && i < len; i++)
             ok = isalpha((unsigned char)code[i]);
         if (!ok) {
-            report(w, ln, "'%.40s' is not a language code; use two- or "
+            mw_report(w, ln, "'%.40s' is not a language code; use two- or "
                    "three-letter ISO 639 codes like en, es, zh",
                    code ? code : "(a list)");
             bad = 1;
             continue;
         }
         if (m->nlangs == MEETING_MAX_LANGS) {
-            report(w, ln, "more than %d languages; remove some",
+            mw_report(w, ln, "more than %d languages; remove some",
                    MEETING_MAX_LANGS);
             bad = 1;
             break;
@@ -260,7 +248,7 @@ static void parse_languages(walker *w, yaml_node_t *key, yaml_node_t *val)
         for (size_t i = 0; i <= len; i++)
             lc[i] = (char)tolower((unsigned char)code[i]);
         if (meeting_lang_index(m, lc) >= 0) {
-            report(w, ln, "language '%s' is listed twice; remove one", lc);
+            mw_report(w, ln, "language '%s' is listed twice; remove one", lc);
             bad = 1;
             continue;
         }
@@ -269,9 +257,10 @@ static void parse_languages(walker *w, yaml_node_t *key, yaml_node_t *val)
     w->langs_ok = !bad;
 }
 
-static void parse_quorum(walker *w, yaml_node_t *key, yaml_node_t *val)
+void mw_parse_quorum(walker *w, yaml_node_t *key, yaml_node_t *val,
+                     int *number, int *percent)
 {
-    const char *s = want_text(w, key, val, "quorum",
+    const char *s = mw_want_text(w, key, val, "quorum",
                               "quorum: 15 (people) or quorum: 10% (of the roster)");
     size_t n;
     long v;
@@ -283,21 +272,23 @@ static void parse_quorum(walker *w, yaml_node_t *key, yaml_node_t *val)
         if (n - 1 < sizeof num) {
             memcpy(num, s, n - 1);
             num[n - 1] = '\0';
-            if (parse_uint(num, 100, &v)) {
-                w->m->quorum_percent = (int)v;
+            if (mw_parse_uint(num, 100, &v)) {
+                *percent = (int)v;
+                *number = 0;
                 return;
             }
         }
-        report(w, val, "quorum '%.40s' is not a percentage from 0%% to 100%%; "
+        mw_report(w, val, "quorum '%.40s' is not a percentage from 0%% to 100%%; "
                "write it like quorum: 10%%", s);
         return;
     }
-    if (!parse_uint(s, 1000000, &v)) {
-        report(w, val, "quorum '%.40s' is not a number of people (0 or more) "
+    if (!mw_parse_uint(s, 1000000, &v)) {
+        mw_report(w, val, "quorum '%.40s' is not a number of people (0 or more) "
                "or a percentage; write it like quorum: 15 or quorum: 10%%", s);
         return;
     }
-    w->m->quorum = (int)v;
+    *number = (int)v;
+    *percent = 0;
 }
 
 static void parse_seconds(walker *w, yaml_node_t *key, yaml_node_t *val,
@@ -306,11 +297,11 @@ static void parse_seconds(walker *w, yaml_node_t *key, yaml_node_t *val,
     char example[64];
     long v;
     snprintf(example, sizeof example, "%s: %d", what, *out);
-    const char *s = want_text(w, key, val, what, example);
+    const char *s = mw_want_text(w, key, val, what, example);
     if (!s)
         return;
-    if (!parse_uint(s, 1000000, &v) || v < lo || v > hi) {
-        report(w, val, "%s '%.40s' must be a whole number of seconds from %ld "
+    if (!mw_parse_uint(s, 1000000, &v) || v < lo || v > hi) {
+        mw_report(w, val, "%s '%.40s' must be a whole number of seconds from %ld "
                "to %ld, like %s", what, s, lo, hi, example);
         return;
     }
@@ -322,11 +313,11 @@ static char *resolve(walker *w, yaml_node_t *n, const char *path)
 {
     const char *slash = strrchr(w->file, '/');
     if (path[0] == '/' || !slash)
-        return dup_str(w, n, path);
+        return mw_dup_str(w, n, path);
     size_t dl = (size_t)(slash - w->file) + 1, pl = strlen(path);
     char *r = malloc(dl + pl + 1);
     if (!r) {
-        report(w, n, "out of memory");
+        mw_report(w, n, "out of memory");
         return NULL;
     }
     memcpy(r, w->file, dl);
@@ -348,55 +339,56 @@ static void parse_meeting_block(walker *w, yaml_node_t *n,
 
     m->idle_seconds = DEFAULT_IDLE_SECONDS;
     m->still_seconds = DEFAULT_STILL_SECONDS;
-    if (!map_keys(w, n, "meeting", known, NKEYS, v, k)) {
-        report(w, n, "meeting must hold keys like title:, date: and roster:, "
+    if (!mw_map_keys(w, n, "meeting", known, NKEYS, v, k)) {
+        mw_report(w, n, "meeting must hold keys like title:, date: and roster:, "
                "each on its own line, indented under meeting:");
         parse_languages(w, NULL, NULL);
         return;
     }
     if (!k[TITLE])
-        report(w, n, "meeting has no title; add a line like "
+        mw_report(w, n, "meeting has no title; add a line like "
                "title: Pilsen People's Assembly, December");
-    else if ((s = want_text(w, k[TITLE], v[TITLE], "title",
+    else if ((s = mw_want_text(w, k[TITLE], v[TITLE], "title",
                             "title: Pilsen People's Assembly")))
-        m->title = dup_str(w, v[TITLE], s);
+        m->title = mw_dup_str(w, v[TITLE], s);
     if (!k[DATE])
-        report(w, n, "meeting has no date; add a line like date: 2026-12-05");
+        mw_report(w, n, "meeting has no date; add a line like date: 2026-12-05");
     else
         parse_date(w, k[DATE], v[DATE]);
     parse_languages(w, k[LANGS], v[LANGS]);
     if (!k[ROSTER] && !ref->as_written) {
-        report(w, n, "meeting has no roster; add a line like roster: roster.csv "
+        mw_report(w, n, "meeting has no roster; add a line like roster: roster.csv "
                "naming the roster file (see docs/roster.md)");
     } else if (k[ROSTER] &&
-               (s = want_text(w, k[ROSTER], v[ROSTER], "roster",
+               (s = mw_want_text(w, k[ROSTER], v[ROSTER], "roster",
                               "roster: roster.csv"))) {
         m->roster_path = resolve(w, v[ROSTER], s);
         free(ref->as_written);
-        ref->as_written = dup_str(w, v[ROSTER], s);
+        ref->as_written = mw_dup_str(w, v[ROSTER], s);
         ref->line = (int)v[ROSTER]->start_mark.line + 1;
         ref->col = (int)v[ROSTER]->start_mark.column + 1;
     }
     if (k[QUORUM])
-        parse_quorum(w, k[QUORUM], v[QUORUM]);
+        mw_parse_quorum(w, k[QUORUM], v[QUORUM], &m->quorum,
+                        &m->quorum_percent);
     if (k[IDLE])
         parse_seconds(w, k[IDLE], v[IDLE], "idle_timeout", 10, 3600,
                       &m->idle_seconds);
     if (k[STILL])
         parse_seconds(w, k[STILL], v[STILL], "still_voting_timeout", 5, 600,
                       &m->still_seconds);
-    if (k[EXPORT] && !is_empty(v[EXPORT]) &&
-        (s = want_text(w, k[EXPORT], v[EXPORT], "export_dir",
+    if (k[EXPORT] && !mw_is_empty(v[EXPORT]) &&
+        (s = mw_want_text(w, k[EXPORT], v[EXPORT], "export_dir",
                        "export_dir: /media/usb")))
         m->export_dir = resolve(w, v[EXPORT], s);
-    if (k[CRED] && (s = want_text(w, k[CRED], v[CRED], "credentials",
+    if (k[CRED] && (s = mw_want_text(w, k[CRED], v[CRED], "credentials",
                                   "credentials: cards"))) {
         if (!strcmp(s, "badges"))
             m->credentials = CRED_BADGES;
         else if (!strcmp(s, "cards"))
             m->credentials = CRED_CARDS;
         else
-            report(w, v[CRED], "credentials '%.40s' is not known; write "
+            mw_report(w, v[CRED], "credentials '%.40s' is not known; write "
                    "credentials: badges (the badge votes) or credentials: "
                    "cards (badges check in, voting cards vote)", s);
     }
@@ -411,7 +403,7 @@ static char *trim_end(walker *w, yaml_node_t *n, const char *s)
         len--;
     char *d = malloc(len + 1);
     if (!d) {
-        report(w, n, "out of memory");
+        mw_report(w, n, "out of memory");
         return NULL;
     }
     memcpy(d, s, len);
@@ -427,15 +419,15 @@ static int blank(const char *s)
 }
 
 /* parse_ltext: plain text (the default language) or {lang: text, ...}. */
-static void parse_ltext(walker *w, yaml_node_t *key, yaml_node_t *val,
+void mw_parse_ltext(walker *w, yaml_node_t *key, yaml_node_t *val,
                         ltext *t, const char *what, const char *id)
 {
     meeting *m = w->m;
-    const char *s = scalar(val);
+    const char *s = mw_scalar(val);
 
     if (s) {
         if (blank(s)) {
-            report(w, is_empty(val) ? key : val,
+            mw_report(w, mw_is_empty(val) ? key : val,
                    "proposal '%s' has an empty %s; write the %s after the "
                    "colon", id, what, what);
             return;
@@ -444,17 +436,17 @@ static void parse_ltext(walker *w, yaml_node_t *key, yaml_node_t *val,
         return;
     }
     if (val->type != YAML_MAPPING_NODE) {
-        report(w, val, "the %s of proposal '%s' must be text, or one text per "
+        mw_report(w, val, "the %s of proposal '%s' must be text, or one text per "
                "language like {en: ..., es: ...}", what, id);
         return;
     }
     for (yaml_node_pair_t *p = val->data.mapping.pairs.start;
          p < val->data.mapping.pairs.top; p++) {
-        yaml_node_t *kn = node(w, p->key), *vn = node(w, p->value);
-        const char *lang = scalar(kn), *txt = scalar(vn);
+        yaml_node_t *kn = mw_node(w, p->key), *vn = mw_node(w, p->value);
+        const char *lang = mw_scalar(kn), *txt = mw_scalar(vn);
         int li;
         if (!lang) {
-            report(w, kn, "a language code like en must come before each "
+            mw_report(w, kn, "a language code like en must come before each "
                    "%s", what);
             continue;
         }
@@ -471,17 +463,17 @@ static void parse_ltext(walker *w, yaml_node_t *key, yaml_node_t *val,
                 snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "",
                          m->langs[i]);
             }
-            report(w, kn, "'%.20s' is not one of the meeting's languages (%s); "
+            mw_report(w, kn, "'%.20s' is not one of the meeting's languages (%s); "
                    "add it to languages: or fix the code", lang, list);
             continue;
         }
         if (t->s[li]) {
-            report(w, kn, "proposal '%s' has two %s %ss; keep one", id, lang,
+            mw_report(w, kn, "proposal '%s' has two %s %ss; keep one", id, lang,
                    what);
             continue;
         }
         if (!txt || blank(txt)) {
-            report(w, txt ? (is_empty(vn) ? kn : vn) : vn,
+            mw_report(w, txt ? (mw_is_empty(vn) ? kn : vn) : vn,
                    "the %s %s of proposal '%s' must be non-empty text", lang,
                    what, id);
             continue;
@@ -489,12 +481,12 @@ static void parse_ltext(walker *w, yaml_node_t *key, yaml_node_t *val,
         t->s[li] = trim_end(w, vn, txt);
     }
     if (w->langs_ok && !t->s[0])
-        report(w, val, "proposal '%s' has no %s %s (the default language, "
+        mw_report(w, val, "proposal '%s' has no %s %s (the default language, "
                "first in languages:); add %s: ...", id, m->langs[0], what,
                m->langs[0]);
 }
 
-static void parse_threshold(walker *w, yaml_node_t *key, yaml_node_t *val,
+void mw_parse_threshold(walker *w, yaml_node_t *key, yaml_node_t *val,
                             threshold *th)
 {
     static const struct {
@@ -503,7 +495,7 @@ static void parse_threshold(walker *w, yaml_node_t *key, yaml_node_t *val,
     } named[] = {{"majority", 1, 2, 1},
                  {"two-thirds", 2, 3, 0},
                  {"three-quarters", 3, 4, 0}};
-    const char *s = want_text(w, key, val, "threshold", "threshold: majority");
+    const char *s = mw_want_text(w, key, val, "threshold", "threshold: majority");
     long a, b;
 
     if (!s)
@@ -521,7 +513,7 @@ static void parse_threshold(walker *w, yaml_node_t *key, yaml_node_t *val,
         char num[8];
         memcpy(num, s, (size_t)(slash - s));
         num[slash - s] = '\0';
-        if (parse_uint(num, 1000, &a) && parse_uint(slash + 1, 1000, &b)) {
+        if (mw_parse_uint(num, 1000, &a) && mw_parse_uint(slash + 1, 1000, &b)) {
             if (a > 0 && b > 0 && a <= b) {
                 th->num = (int)a;
                 th->den = (int)b;
@@ -529,16 +521,16 @@ static void parse_threshold(walker *w, yaml_node_t *key, yaml_node_t *val,
                 snprintf(th->name, sizeof th->name, "%ld/%ld", a, b);
                 return;
             }
-            report(w, val, "threshold '%.40s' is not a share more than 0 and at "
+            mw_report(w, val, "threshold '%.40s' is not a share more than 0 and at "
                    "most 1; write a fraction like 3/5", s);
             return;
         }
     }
-    report(w, val, "unknown threshold '%.40s'; write majority, two-thirds, "
+    mw_report(w, val, "unknown threshold '%.40s'; write majority, two-thirds, "
            "three-quarters or a fraction like 3/5", s);
 }
 
-static int valid_id(const char *s)
+int mw_valid_id(const char *s)
 {
     size_t n = strlen(s);
     if (n == 0 || n >= MEETING_ID_MAX)
@@ -551,9 +543,12 @@ static int valid_id(const char *s)
 
 static void parse_proposal(walker *w, yaml_node_t *n, int idx)
 {
-    static const char *const known[] = {"id", "title", "text", "method",
-                                        "threshold"};
-    enum { ID, TITLE, TEXT, METHOD, THRESHOLD, NKEYS };
+    static const char *const known[] = {
+        "id", "title", "text", "method", "threshold", "base", "quorum",
+        "min_ballots", "options", "seats", "choose", "rule", "consensus",
+        "delegate"};
+    enum { ID, TITLE, TEXT, METHOD, THRESHOLD, BASE, QUORUM, MINB, OPTIONS,
+           SEATS, CHOOSE, RULE, CONSENSUS, DELEGATE, NKEYS };
     yaml_node_t *v[NKEYS], *k[NKEYS];
     proposal *p = &w->m->props[idx];
     char label[MEETING_ID_MAX + 16];
@@ -562,24 +557,26 @@ static void parse_proposal(walker *w, yaml_node_t *n, int idx)
     p->line = (int)n->start_mark.line + 1;
     p->method = METHOD_YES_NO_ABSTAIN;
     p->th = (threshold){1, 2, 1, "majority"};
+    p->quorum = -1;
+    p->seats = 1;
     snprintf(label, sizeof label, "number %d", idx + 1);
-    if (!map_keys(w, n, "a proposal", known, NKEYS, v, k)) {
-        report(w, n, "each proposal must hold id:, title: and text:; start it "
+    if (!mw_map_keys(w, n, "a proposal", known, NKEYS, v, k)) {
+        mw_report(w, n, "each proposal must hold id:, title: and text:; start it "
                "with \"- id: ...\" under proposals:");
         return;
     }
     if (!k[ID]) {
-        report(w, n, "proposal %s has no id; add a line like id: coat-drive",
+        mw_report(w, n, "proposal %s has no id; add a line like id: coat-drive",
                label);
-    } else if ((s = want_text(w, k[ID], v[ID], "id", "id: coat-drive"))) {
-        if (!valid_id(s)) {
-            report(w, v[ID], "proposal id '%.70s' may use only a-z, 0-9 and -, "
+    } else if ((s = mw_want_text(w, k[ID], v[ID], "id", "id: coat-drive"))) {
+        if (!mw_valid_id(s)) {
+            mw_report(w, v[ID], "proposal id '%.70s' may use only a-z, 0-9 and -, "
                    "at most %d characters; write it like coat-drive", s,
                    MEETING_ID_MAX - 1);
         } else {
             int dup = meeting_find(w->m, s);
             if (dup >= 0 && dup < idx)
-                report(w, v[ID], "duplicate proposal id '%s' (also on line "
+                mw_report(w, v[ID], "duplicate proposal id '%s' (also on line "
                        "%d); give each proposal its own id", s,
                        w->m->props[dup].line);
             else {
@@ -589,51 +586,49 @@ static void parse_proposal(walker *w, yaml_node_t *n, int idx)
         }
     }
     if (!k[TITLE])
-        report(w, n, "proposal '%s' has no title; add title: ...", label);
+        mw_report(w, n, "proposal '%s' has no title; add title: ...", label);
     else
-        parse_ltext(w, k[TITLE], v[TITLE], &p->title, "title", label);
+        mw_parse_ltext(w, k[TITLE], v[TITLE], &p->title, "title", label);
     if (!k[TEXT])
-        report(w, n, "proposal '%s' has no text; add text: with the full "
+        mw_report(w, n, "proposal '%s' has no text; add text: with the full "
                "proposal (see docs/meeting-file.md)", label);
     else
-        parse_ltext(w, k[TEXT], v[TEXT], &p->text, "text", label);
-    if (k[METHOD] && (s = want_text(w, k[METHOD], v[METHOD], "method",
-                                    "method: yes-no-abstain"))) {
-        if (strcmp(s, "yes-no-abstain"))
-            report(w, v[METHOD], "unknown method '%.40s'; write "
-                   "method: yes-no-abstain (the only method so far)", s);
-    }
-    if (k[THRESHOLD])
-        parse_threshold(w, k[THRESHOLD], v[THRESHOLD], &p->th);
+        mw_parse_ltext(w, k[TEXT], v[TEXT], &p->text, "text", label);
+    method_keys mk = {
+        k[METHOD], v[METHOD], k[THRESHOLD], v[THRESHOLD], k[BASE], v[BASE],
+        k[QUORUM], v[QUORUM], k[MINB], v[MINB], k[OPTIONS], v[OPTIONS],
+        k[SEATS], v[SEATS], k[CHOOSE], v[CHOOSE], k[RULE], v[RULE],
+        k[CONSENSUS], v[CONSENSUS], k[DELEGATE], v[DELEGATE]};
+    meeting_parse_method(w, n, p, label, &mk);
 }
 
 static void parse_proposals(walker *w, yaml_node_t *key, yaml_node_t *val,
                             yaml_node_t *root)
 {
     if (!key) {
-        report(w, root, "the file has no proposals: section; add one with at "
+        mw_report(w, root, "the file has no proposals: section; add one with at "
                "least one proposal (see docs/meeting-file.md)");
         return;
     }
     if (val->type != YAML_SEQUENCE_NODE) {
-        report(w, is_empty(val) ? key : val,
+        mw_report(w, mw_is_empty(val) ? key : val,
                "proposals must be a list, each proposal starting with "
                "\"- id: ...\"");
         return;
     }
     int n = (int)(val->data.sequence.items.top - val->data.sequence.items.start);
     if (n == 0) {
-        report(w, val, "proposals is empty; add at least one proposal");
+        mw_report(w, val, "proposals is empty; add at least one proposal");
         return;
     }
     w->m->props = calloc((size_t)n, sizeof *w->m->props);
     if (!w->m->props) {
-        report(w, val, "out of memory");
+        mw_report(w, val, "out of memory");
         return;
     }
     for (int i = 0; i < n; i++) {
         w->m->nprops = i + 1; /* meeting_find sees the ones before */
-        parse_proposal(w, node(w, val->data.sequence.items.start[i]), i);
+        parse_proposal(w, mw_node(w, val->data.sequence.items.start[i]), i);
     }
 }
 
@@ -687,13 +682,13 @@ int meeting_yaml_parse(const char *name, const char *buf, size_t len,
         w.errors++;
         goto done;
     }
-    if (!map_keys(&w, root, "the file", known, 2, v, k)) {
-        report(&w, root, "the file must start with meeting: and proposals: "
+    if (!mw_map_keys(&w, root, "the file", known, 2, v, k)) {
+        mw_report(&w, root, "the file must start with meeting: and proposals: "
                "sections (see docs/meeting-file.md)");
         goto done;
     }
     if (!k[0]) {
-        report(&w, root, "the file has no meeting: section; add one with "
+        mw_report(&w, root, "the file has no meeting: section; add one with "
                "title:, date: and roster: (see docs/meeting-file.md)");
         parse_languages(&w, NULL, NULL);
     } else {
@@ -707,7 +702,7 @@ int meeting_yaml_parse(const char *name, const char *buf, size_t len,
     } else {
         yaml_node_t *x = yaml_document_get_root_node(&extra);
         if (x)
-            report(&w, x, "a second YAML document after '---'; a meeting file "
+            mw_report(&w, x, "a second YAML document after '---'; a meeting file "
                    "holds one meeting: remove it or split it into another file");
         yaml_document_delete(&extra);
     }

@@ -2,6 +2,7 @@
  * lines, lowercase hex and Crockford base32 codes (docs/export-format.md
  * §2, §6). */
 #include <string.h>
+#include "ballot.h"
 #include "meeting.h"
 #include "record.h"
 #include "record_internal.h"
@@ -79,6 +80,27 @@ size_t record_ballot_line(const uint8_t id[RECORD_ID_SIZE], int choice,
     return n + wl;
 }
 
+size_t record_ballot_text_line(const uint8_t id[RECORD_ID_SIZE],
+                               const char *text, size_t n, char *out,
+                               size_t size)
+{
+    if (!text || n == 0 || n > RECORD_TEXT_MAX ||
+        size < 2 * RECORD_ID_SIZE + 1 + n + 1)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = text[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == ',' ||
+              c == '>' || c == '-'))
+            return 0;
+    }
+    record_hex(id, RECORD_ID_SIZE, out);
+    size_t o = 2 * RECORD_ID_SIZE;
+    out[o++] = ' ';
+    memcpy(out + o, text, n);
+    out[o + n] = '\0';
+    return o + n;
+}
+
 void record_base32_groups(const uint8_t *b, size_t nbytes, char *out)
 {
     size_t nsym = nbytes * 8 / 5, o = 0;
@@ -137,3 +159,6 @@ int record_code_equal(const char *a, const char *b)
         a++, b++, nsym++;
     }
 }
+
+_Static_assert(RECORD_TEXT_MAX == BALLOT_TEXT_MAX,
+               "record.h's RECORD_TEXT_MAX must equal ballot.h's BALLOT_TEXT_MAX");

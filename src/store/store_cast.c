@@ -8,6 +8,7 @@
  * records exist or neither does. */
 #include <string.h>
 #include <sodium.h>
+#include "record.h"
 #include "store_priv.h"
 
 as_status store_has_voted(store *s, const char *proposal,
@@ -57,8 +58,21 @@ static as_status state_in_txn(store *s, const char *proposal, int *state,
     return st;
 }
 
-static as_status insert_ballot(store *s, const char *proposal, int choice,
-                               as_err *err)
+int store_choice_ok(const char *choice, size_t n)
+{
+    if (!choice || n == 0 || n > RECORD_TEXT_MAX)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = choice[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == ',' ||
+              c == '>' || c == '-'))
+            return 0;
+    }
+    return 1;
+}
+
+static as_status insert_ballot(store *s, const char *proposal,
+                               const char *choice, as_err *err)
 {
     uint8_t id[BALLOT_ID_SIZE];
     sqlite3_stmt *q = NULL;
@@ -75,7 +89,7 @@ static as_status insert_ballot(store *s, const char *proposal, int choice,
         sqlite3_reset(q);
         sqlite3_bind_blob(q, 1, id, sizeof id, SQLITE_TRANSIENT);
         sqlite3_bind_text(q, 2, proposal, -1, SQLITE_STATIC);
-        sqlite3_bind_int(q, 3, choice);
+        sqlite3_bind_text(q, 3, choice, -1, SQLITE_STATIC);
         rc = sqlite3_step(q);
         if (rc != SQLITE_CONSTRAINT_PRIMARYKEY)
             break;
@@ -106,16 +120,17 @@ static as_status insert_voted(store *s, const char *proposal,
     return AS_OK;
 }
 
-as_status store_cast(store *s, const char *proposal,
-                     const uint8_t badge[TOKEN_HASH_SIZE], int choice,
-                     as_err *err)
+as_status store_cast_text(store *s, const char *proposal,
+                          const uint8_t badge[TOKEN_HASH_SIZE],
+                          const char *choice, as_err *err)
 {
     as_status st;
     int state, voted;
 
-    if (!proposal || !proposal[0] || !badge || choice < 0)
-        return store_errf(err, AS_EINVAL, "store_cast: missing proposal, "
-                          "badge or choice");
+    if (!proposal || !proposal[0] || !badge || !choice ||
+        !store_choice_ok(choice, strlen(choice)))
+        return store_errf(err, AS_EINVAL, "store_cast_text: missing proposal "
+                          "or badge, or a choice that is not a ballot text");
     /* IMMEDIATE takes the write lock on both files before reading, so the
      * checks below still hold when the rows are written. */
     if ((st = store_exec(s, "BEGIN IMMEDIATE", s->meeting_path, err)) != AS_OK)
@@ -143,4 +158,15 @@ as_status store_cast(store *s, const char *proposal,
 fail:
     store_rollback(s);
     return st;
+}
+
+as_status store_cast(store *s, const char *proposal,
+                     const uint8_t badge[TOKEN_HASH_SIZE], int choice,
+                     as_err *err)
+{
+    const char *word = record_choice_word(choice);
+    if (!proposal || !proposal[0] || !badge || !word)
+        return store_errf(err, AS_EINVAL, "store_cast: missing proposal, "
+                          "badge or choice");
+    return store_cast_text(s, proposal, badge, word, err);
 }

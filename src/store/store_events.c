@@ -160,11 +160,12 @@ typedef struct {
     as_status bad;
 } leaf_list;
 
-static as_status add_leaf(void *ud, const uint8_t id[BALLOT_ID_SIZE], int choice)
+static as_status add_leaf(void *ud, const uint8_t id[BALLOT_ID_SIZE],
+                          const char *choice, size_t cn)
 {
     leaf_list *l = ud;
-    char line[RECORD_LINE_MAX];
-    size_t n = record_ballot_line(id, choice, line);
+    char line[RECORD_TEXT_LINE_MAX];
+    size_t n = record_ballot_text_line(id, choice, cn, line, sizeof line);
     if (n == 0) {
         l->bad = AS_ECORRUPT;
         return AS_ECORRUPT;
@@ -187,14 +188,14 @@ as_status store_ballot_root(store *s, const char *proposal, int64_t *nballots,
                             uint8_t root[RECORD_HASH_SIZE], as_err *err)
 {
     leaf_list l = {0};
-    as_status st = store_each_ballot(s, proposal, add_leaf, &l, err);
+    as_status st = store_each_ballot_text(s, proposal, add_leaf, &l, err);
     if (st == AS_OK) {
         record_merkle_root(l.leaves, l.n, root);
         *nballots = (int64_t)l.n;
     } else if (l.bad == AS_ECORRUPT) {
         st = store_errf(err, AS_ECORRUPT,
-                        "%s: the database is damaged (a ballot of proposal %s has "
-                        "an unknown choice); keep this file for inspection and "
+                        "%s: the database is damaged (a ballot of proposal %s is "
+                        "malformed); keep this file for inspection and "
                         "start with a new --data directory", s->ballots_path, proposal);
     } else if (l.bad == AS_ENOMEM) {
         st = store_errf(err, AS_ENOMEM, "%s: out of memory reading the ballots",

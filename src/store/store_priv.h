@@ -4,11 +4,16 @@
 #define AS_STORE_PRIV_H
 
 #include <sqlite3.h>
+#include "record.h"
 #include "store.h"
 
 /* Bumped when the tables change; a data directory made by a newer
  * version is refused rather than misread. */
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2 /* 2: ballots.choice is the canonical text */
+
+/* store_choice_ok: 1 if choice[0..n) may be stored: 1..BALLOT_TEXT_MAX
+ * bytes of [a-z0-9,>-], BALLOT_TEXT_MAX being record.h's RECORD_TEXT_MAX (the store interprets nothing more). */
+int store_choice_ok(const char *choice, size_t n);
 
 struct store {
     sqlite3 *db;           /* meeting.db as "main", ballots.db as "ballots" */

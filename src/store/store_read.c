@@ -3,6 +3,7 @@
  * consistent state of both files even while another process writes. */
 #include <stdio.h>
 #include <string.h>
+#include "record.h"
 #include "store_priv.h"
 
 /* One count(*) with an optional text parameter. */
@@ -84,8 +85,9 @@ as_status store_counts(store *s, const char *proposal, int64_t *counts,
         return st;
     sqlite3_bind_text(q, 1, proposal, -1, SQLITE_STATIC);
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        int64_t c = sqlite3_column_int64(q, 0);
-        if (sqlite3_column_type(q, 0) != SQLITE_INTEGER || c < 0 || c >= nchoices) {
+        int c = record_choice_parse((const char *)sqlite3_column_text(q, 0),
+                                    (size_t)sqlite3_column_bytes(q, 0));
+        if (c < 0 || c >= nchoices) {
             /* Which ballot, or which choice, is not said: that is secret. */
             st = store_errf(err, AS_ECORRUPT,
                             "%s: proposal %s has a ballot with a choice this "
@@ -106,15 +108,15 @@ done:
     return st;
 }
 
-as_status store_each_ballot(store *s, const char *proposal, store_ballot_fn fn,
-                            void *ud, as_err *err)
+as_status store_each_ballot_text(store *s, const char *proposal,
+                                 store_ballot_text_fn fn, void *ud, as_err *err)
 {
     sqlite3_stmt *q = NULL;
     as_status st;
     int rc;
 
     if (!proposal || !fn)
-        return store_errf(err, AS_EINVAL, "store_each_ballot: bad arguments");
+        return store_errf(err, AS_EINVAL, "store_each_ballot_text: bad arguments");
     if ((st = store_prepare(s, "SELECT id, choice FROM ballots.ballots"
                             " WHERE proposal = ?1 ORDER BY id", &q,
                             s->ballots_path, err)) != AS_OK)
@@ -122,8 +124,14 @@ as_status store_each_ballot(store *s, const char *proposal, store_ballot_fn fn,
     sqlite3_bind_text(q, 1, proposal, -1, SQLITE_STATIC);
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
         const void *id = sqlite3_column_blob(q, 0);
+        const char *choice = NULL;
+        size_t n = 0;
+        if (sqlite3_column_type(q, 1) == SQLITE_TEXT) {
+            choice = (const char *)sqlite3_column_text(q, 1);
+            n = (size_t)sqlite3_column_bytes(q, 1);
+        }
         if (!id || sqlite3_column_bytes(q, 0) != BALLOT_ID_SIZE ||
-            sqlite3_column_type(q, 1) != SQLITE_INTEGER) {
+            !store_choice_ok(choice, n)) {
             st = store_errf(err, AS_ECORRUPT,
                             "%s: the database is damaged (a ballot of "
                             "proposal %s is malformed); keep this file for "
@@ -131,13 +139,47 @@ as_status store_each_ballot(store *s, const char *proposal, store_ballot_fn fn,
                             s->ballots_path, proposal);
             goto done;
         }
-        if ((st = fn(ud, id, sqlite3_column_int(q, 1))) != AS_OK)
+        if ((st = fn(ud, id, choice, n)) != AS_OK)
             goto done;
     }
     if (rc != SQLITE_DONE)
         st = store_sql_error(s, rc, s->ballots_path, "reading the ballots", err);
 done:
     sqlite3_finalize(q);
+    return st;
+}
+
+typedef struct {
+    store_ballot_fn fn;
+    void *ud;
+    int bad_word;
+} word_walk;
+
+static as_status to_word(void *ud, const uint8_t id[BALLOT_ID_SIZE],
+                         const char *choice, size_t n)
+{
+    word_walk *w = ud;
+    int c = record_choice_parse(choice, n);
+    if (c < 0) {
+        w->bad_word = 1;
+        return AS_ECORRUPT;
+    }
+    return w->fn(w->ud, id, c);
+}
+
+as_status store_each_ballot(store *s, const char *proposal, store_ballot_fn fn,
+                            void *ud, as_err *err)
+{
+    word_walk w = {fn, ud, 0};
+    if (!proposal || !fn)
+        return store_errf(err, AS_EINVAL, "store_each_ballot: bad arguments");
+    as_status st = store_each_ballot_text(s, proposal, to_word, &w, err);
+    if (w.bad_word)
+        st = store_errf(err, AS_ECORRUPT,
+                        "%s: proposal %s has a ballot that is not yes, no or "
+                        "abstain; read it with store_each_ballot_text, or keep "
+                        "this --data directory for inspection",
+                        s->ballots_path, proposal);
     return st;
 }
 

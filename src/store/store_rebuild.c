@@ -98,9 +98,10 @@ static as_status row_digest(store *s, uint8_t out[32], as_err *err)
         int idn = sqlite3_column_bytes(q, 0);
         const unsigned char *prop = sqlite3_column_text(q, 1);
         int pn = sqlite3_column_bytes(q, 1);
-        uint64_t c = (uint64_t)sqlite3_column_int64(q, 2);
+        const unsigned char *choice = sqlite3_column_text(q, 2);
+        int cn = sqlite3_column_bytes(q, 2);
 
-        if (!id || idn != BALLOT_ID_SIZE || !prop) {
+        if (!id || idn != BALLOT_ID_SIZE || !prop || !choice) {
             sqlite3_finalize(q);
             return store_errf(err, AS_ECORRUPT,
                               "%s: the database is damaged (a ballot is "
@@ -110,12 +111,13 @@ static as_status row_digest(store *s, uint8_t out[32], as_err *err)
         }
         for (int i = 0; i < 4; i++)
             len[i] = (uint8_t)((uint32_t)pn >> (24 - 8 * i));
-        for (int i = 0; i < 8; i++)
-            num[i] = (uint8_t)(c >> (56 - 8 * i));
+        for (int i = 0; i < 4; i++)
+            num[i] = (uint8_t)((uint32_t)cn >> (24 - 8 * i));
         crypto_generichash_update(&h, id, BALLOT_ID_SIZE);
         crypto_generichash_update(&h, len, sizeof len);
         crypto_generichash_update(&h, prop, (size_t)pn);
-        crypto_generichash_update(&h, num, sizeof num);
+        crypto_generichash_update(&h, num, 4);
+        crypto_generichash_update(&h, choice, (size_t)cn);
     }
     sqlite3_finalize(q);
     if (rc != SQLITE_DONE)

@@ -25,7 +25,9 @@ static const char schema_sql[] =
     " value ANY NOT NULL) WITHOUT ROWID;"
     "CREATE TABLE ballots.ballots(id BLOB PRIMARY KEY NOT NULL"
     " CHECK (length(id) = 16), proposal TEXT NOT NULL,"
-    " choice INTEGER NOT NULL CHECK (choice >= 0)) WITHOUT ROWID;"
+    " choice TEXT NOT NULL CHECK (typeof(choice) = 'text' AND"
+    " length(choice) BETWEEN 1 AND 1536 AND"
+    " choice NOT GLOB '*[^a-z0-9,>-]*')) WITHOUT ROWID;"
     "CREATE INDEX ballots.ballots_by_proposal ON ballots(proposal, id);";
 
 static as_status put_meta(store *s, const char *schema, const char *key,
@@ -193,6 +195,15 @@ as_status store_check_schema(store *s, const uint8_t meeting_sha256[32],
     if ((st = read_meta(s, "main", s->meeting_path, &mm, err)) != AS_OK ||
         (st = read_meta(s, "ballots", s->ballots_path, &mb, err)) != AS_OK)
         return st;
+    if (mm.version == 1 || mb.version == 1)
+        return store_errf(err, AS_EMISMATCH,
+                          "%s: made by an earlier asamblea (storage version "
+                          "1, ballots stored as numbers); this program stores "
+                          "every voting method's ballot as text (version %d) "
+                          "and will not change those files: start with a new "
+                          "--data directory, and export the old one with the "
+                          "version that made it", s->meeting_path,
+                          STORE_SCHEMA_VERSION);
     if (mm.version != STORE_SCHEMA_VERSION || mb.version != STORE_SCHEMA_VERSION)
         return store_errf(err, AS_EMISMATCH,
                           "%s: made by a different version of asamblea "
