@@ -152,20 +152,33 @@ enum {
 };
 
 /* What happened to one candidate in a round, and where its ballots went:
- * to[c] scaled votes moved to candidate c, exhausted/residual likewise. */
+ * to[c] scaled votes moved to candidate c, exhausted/residual likewise.
+ * The moves are applied between this round and the next (RCTab's
+ * tallyResults of the round).  A surplus moves in the same action that
+ * elects the candidate, except under the Scottish rule when several
+ * surpluses wait: the later ones are actions with elected == 2 in the
+ * stage that moves them. */
 typedef struct {
     int cand;
-    int elected;       /* 1 elected, 0 eliminated */
+    int elected;       /* 1 elected this round, 0 eliminated (excluded),
+                          2 surplus transfer of a candidate elected in an
+                          earlier round (Scottish rule only) */
     int64_t *to;       /* ncand */
     int64_t exhausted; /* moved to no one (non-transferable) */
     int64_t residual;  /* surplus lost to truncation */
 } rcv_action;
 
-/* One round (RCTab) or stage (Scottish). */
+/* One round (RCTab) or stage (Scottish).  IRV, plurality and approval
+ * count whole ballots (decimals 0); inactive ballots do not include blank
+ * ones (those are rcv_result.undervotes, left out of every round). */
 typedef struct {
     int64_t *votes;       /* ncand scaled totals; meaningful for continuing
                              and elected candidates, 0 for eliminated ones */
-    uint8_t *continuing;  /* ncand: still in the count at this round */
+    uint8_t *continuing;  /* ncand: 1 a hopeful counted in this round
+                             (also IRV's winner with continue_until_two),
+                             2 elected in an earlier round and still shown
+                             (STV; votes = the threshold, RCTab; what it
+                             keeps, Scottish), 0 eliminated or withdrawn */
     int64_t threshold;    /* scaled */
     int64_t inactive[RCV_INACTIVE_N]; /* cumulative, scaled */
     int64_t residual;     /* cumulative surplus lost to truncation, scaled */

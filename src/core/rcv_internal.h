@@ -1,0 +1,100 @@
+/* rcv_internal.h: shared between the counter's files (rcv_*.c); not a
+ * public interface. */
+#ifndef AS_RCV_INTERNAL_H
+#define AS_RCV_INTERNAL_H
+
+#include <stdint.h>
+#include "rcv.h"
+
+/* A record's state between rounds: >= 0 the candidate it counts for,
+ * RCV_ST_NONE not read yet, or -(1 + cause) inactive by cause. */
+#define RCV_ST_NONE INT16_MIN
+#define RCV_ST_INACTIVE(cause) ((int16_t)(-1 - (cause)))
+#define RCV_ST_CAUSE(st) (-1 - (int)(st))
+
+/* ---- result building (rcv_count.c) -------------------------------------- */
+
+/* rcv_result_alloc: an empty result for ncand candidates. NULL on OOM. */
+rcv_result *rcv_result_alloc(int ncand, int decimals, int seats);
+
+/* rcv_result_round: appends a round with zeroed arrays; NULL on OOM. */
+rcv_round *rcv_result_round(rcv_result *r);
+
+/* rcv_round_action: appends an action to round rd; NULL on OOM. */
+rcv_action *rcv_round_action(rcv_round *rd, int ncand, int cand, int elected);
+
+/* rcv_result_winner: appends c to the winners. AS_ENOMEM. */
+as_status rcv_result_winner(rcv_result *r, int c);
+
+/* ---- reading a ballot (rcv_ballot_walk.c) ------------------------------- */
+
+/* Scratch for duplicate detection: stamp[c] == gen means c was seen. */
+typedef struct {
+    uint32_t *stamp;
+    uint32_t gen;
+} rcv_seen;
+
+/* rcv_walk_rctab: reads one record from its top rank under RCTab's rules
+ * (skipped ranks, duplicates, overvotes, max_rankings) and returns the
+ * first continuing candidate (cont[c] != 0), or RCV_ST_INACTIVE(cause).
+ * A record with no candidate mark at all returns RCV_ST_NONE (blank). */
+int rcv_walk_rctab(const rcv_mark *m, size_t n, const uint8_t *cont,
+                   const rcv_options *o, rcv_seen *seen);
+
+/* rcv_walk_next: the first continuing candidate from the top for rules
+ * without skip/duplicate options (Scottish STV): skipped ranks and
+ * repeated candidates are passed over, a rank holding several candidates
+ * or an explicit overvote ends the ballot (RCV_ST_INACTIVE(overvote)),
+ * no continuing candidate left is RCV_ST_INACTIVE(exhausted). */
+int rcv_walk_next(const rcv_mark *m, size_t n, const uint8_t *cont);
+
+/* rcv_blank: the record has no candidate and no overvote mark. */
+int rcv_blank(const rcv_mark *m, size_t n);
+
+/* ---- tie-breaks (rcv_tiebreak.c, rcv_java_random.c) --------------------- */
+
+typedef struct {
+    uint64_t seed; /* 48-bit state */
+} rcv_jrandom;
+
+void rcv_jrandom_init(rcv_jrandom *r, uint64_t seed);
+/* rcv_jrandom_index: floor(nextDouble() * n) exactly as Java computes it
+ * in doubles, using integers only. */
+int rcv_jrandom_index(rcv_jrandom *r, int n);
+
+typedef struct {
+    const rcv_ballots *b;
+    const rcv_options *o;
+    rcv_jrandom rng;
+    int rng_ready;
+} rcv_tie;
+
+void rcv_tie_init(rcv_tie *t, const rcv_ballots *b, const rcv_options *o);
+
+/* rcv_tie_pick: picks one of the n candidates in tied[] (all with equal
+ * votes now).  want_high: choosing a winner (or the larger surplus), else
+ * a loser.  The rounds before `upto` of res are the history the
+ * previous-round rules look at (scottish != 0: every earlier stage, most
+ * recent first, narrowing; else RCTab's loop, the same narrowing with
+ * Java's HashSet order kept for the final draw).  *drawn is set to 1 when
+ * a draw decided.  Returns the candidate. */
+int rcv_tie_pick(rcv_tie *t, const rcv_result *res, int upto, int *tied,
+                 int n, int want_high, int *drawn);
+
+/* ---- the counts --------------------------------------------------------- */
+
+as_status rcv_count_rctab(const rcv_ballots *b, const rcv_options *o,
+                          rcv_result *r, as_err *err);
+as_status rcv_count_scottish(const rcv_ballots *b, const rcv_options *o,
+                             rcv_result *r, as_err *err);
+as_status rcv_count_approval(const rcv_ballots *b, const rcv_options *o,
+                             rcv_result *r, as_err *err);
+
+/* exact (a * b) / c, truncated, for non-negative values; c > 0. */
+static inline int64_t rcv_muldiv(int64_t a, int64_t b, int64_t c)
+{
+    __extension__ typedef unsigned __int128 u128;
+    return (int64_t)(((u128)(uint64_t)a * (uint64_t)b) / (uint64_t)c);
+}
+
+#endif
