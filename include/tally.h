@@ -32,7 +32,7 @@ typedef struct {
 
 typedef struct {
     int passed;        /* threshold_met && quorum_met && !no_votes && valid */
-    int64_t base;      /* yes + no */
+    int64_t base;      /* yes + no (tally_decide_base: or all ballots) */
     int quorum_needed; /* as given; 0 or less: no quorum */
     int quorum_met;    /* checked_in >= quorum_needed (always 1 with no quorum) */
     int no_votes;      /* yes + no == 0 */
@@ -46,6 +46,16 @@ typedef struct {
  * negative counts, yes + no > INT64_MAX) gives valid = 0, passed = 0. */
 tally_outcome tally_decide(const threshold *th, tally_yna c, int checked_in,
                            int quorum_needed);
+
+/* tally_decide_base: tally_decide with the threshold's base chosen:
+ * BASE_YES_NO is tally_decide exactly; BASE_ALL_BALLOTS takes the
+ * fraction of every ballot cast (yes + no + abstain: yes*den >=
+ * num*(yes+no+abstain), or > when strict), and `base` in the outcome is
+ * then that sum and no_votes means no ballot at all.  Never fails, as
+ * tally_decide (a sum above INT64_MAX gives valid = 0). */
+tally_outcome tally_decide_base(const threshold *th, threshold_base base,
+                                tally_yna c, int checked_in,
+                                int quorum_needed);
 
 /* tally_percent_tenths: 1000 * part / whole rounded half up, i.e. the
  * percentage in tenths (625 for 62.5%).  Exact for all 0 <= part <= whole
@@ -63,7 +73,8 @@ char *tally_format_percent(int64_t part, int64_t whole, char *buf, size_t size);
 
 typedef enum {
     TALLY_PASSED = 0,   /* yes-no-abstain, consensus; recall: recalled */
-    TALLY_NOT_PASSED,   /* recall: not recalled */
+    TALLY_NOT_PASSED,   /* yes-no-abstain: threshold not reached; recall:
+                           not recalled; consensus: nobody agreed */
     TALLY_BLOCKED,      /* consensus: stopped by blocks */
     TALLY_TABLED,       /* consensus: too many stand asides */
     TALLY_ELECTED,      /* approval, ranked-choice, stv: see winners */
@@ -88,8 +99,35 @@ typedef struct {
     int winners[MEETING_MAX_OPTIONS]; /* option indices, in order */
     int ntied;           /* approval: options tied for the last seats, */
     int tied[MEETING_MAX_OPTIONS];    /* decided by the documented draw */
-    rcv_result *rcv;     /* ranked-choice, stv: every round; else NULL */
+    rcv_result *rcv;     /* ranked-choice, stv: every round; else NULL
+                            (also NULL when no ballot ranks anyone) */
 } tally_result;
+/* The count is made in full even when quorum or min_ballots is not met
+ * (counts, winners, rounds, yna.threshold_met), so a screen can say what
+ * the ballots said; only verdict == TALLY_ELECTED / TALLY_PASSED makes it
+ * the result.  Approval: an option with no approval never wins, so
+ * nwinners may be below seats; ntied > 0 when options with as many
+ * approvals as the last winner were left out: tied[] lists every option
+ * with that many approvals, in draw order (tally_draw_key), the first
+ * ones winning.  Ranked-choice and stv: winners are rcv->winners, option
+ * indices in the order elected; rcv->tie_note says a tie-break was used. */
+
+/* Draws (docs/voting-methods.md "Ties", docs/export-format.md): every
+ * draw is seeded from the Merkle root of the proposal's ballot list, which
+ * nobody knows before the vote closes and everyone can recompute.
+ *   approval: options tied for the last seats are ordered by
+ *     SHA-256(TALLY_DRAW_DOMAIN || root || option id) compared as bytes,
+ *     smallest first; the first ones take the seats left;
+ *   ranked-choice, stv: rcv_count's draw (RCTab's java.util.Random) with
+ *     seed = the first 8 bytes, big-endian, of
+ *     SHA-256(TALLY_DRAW_DOMAIN || root). */
+#define TALLY_DRAW_DOMAIN "asamblea-draw/v1"
+
+/* tally_draw_key: the approval draw's key of option id. */
+void tally_draw_key(const uint8_t root[32], const char *id, uint8_t out[32]);
+
+/* tally_draw_seed: the ranked and stv draws' seed. */
+uint64_t tally_draw_seed(const uint8_t root[32]);
 
 typedef struct tally_counter tally_counter;
 

@@ -62,6 +62,30 @@ tally_outcome tally_decide(const threshold *th, tally_yna c, int checked_in,
     return o;
 }
 
+tally_outcome tally_decide_base(const threshold *th, threshold_base base,
+                                tally_yna c, int checked_in, int quorum_needed)
+{
+    if (base != BASE_ALL_BALLOTS)
+        return tally_decide(th, c, checked_in, quorum_needed);
+    tally_outcome o = {0};
+    o.quorum_needed = quorum_needed;
+    o.quorum_met = quorum_needed <= 0 || checked_in >= quorum_needed;
+    if (!th || th->den <= 0 || th->num < 0 || th->num > th->den || c.yes < 0 ||
+        c.no < 0 || c.abstain < 0 || c.yes > INT64_MAX - c.no ||
+        c.yes + c.no > INT64_MAX - c.abstain)
+        return o;
+    o.valid = 1;
+    o.base = c.yes + c.no + c.abstain;
+    o.no_votes = o.base == 0;
+    if (!o.no_votes) {
+        int cmp = cmp128(mul64((uint64_t)c.yes, (uint64_t)th->den),
+                         mul64((uint64_t)th->num, (uint64_t)o.base));
+        o.threshold_met = th->strict ? cmp > 0 : cmp >= 0;
+    }
+    o.passed = o.threshold_met && o.quorum_met;
+    return o;
+}
+
 int tally_percent_tenths(int64_t part, int64_t whole)
 {
     if (whole <= 0 || part < 0 || part > whole)
