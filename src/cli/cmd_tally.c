@@ -76,13 +76,13 @@ static long long whole(const char *s, long long max)
 }
 
 /* split_names: "A, B,C" into a malloc'd array of trimmed names (in one
- * malloc'd copy *store).  -1 for an empty name. */
-static int split_names(const char *list, char **store, char ***names, int *n)
+ * malloc'd copy *copy).  -1 for an empty name. */
+static int split_names(const char *list, char **copy, char ***names, int *n)
 {
     char *s = strdup(list);
     int cap = 8, k = 0;
     char **v = malloc((size_t)cap * sizeof *v);
-    *store = s;
+    *copy = s;
     *names = v;
     *n = 0;
     if (!s || !v)
