@@ -143,6 +143,11 @@ as_status report_csv(FILE *f, const rcv_ballots *b, const rcv_result *r,
         fputs("Residual surplus", f);
         for (int k = 0; k < nr; k++)
             fprintf(f, ",%s,,", report_num(r->rounds[k].residual, dec, num));
+        fputs("\nFinal Round Surplus", f);
+        for (int k = 0; k < nr; k++)
+            fprintf(f, ",%s,,", k == nr - 1 ? report_num(report_final_surplus(&fa, b, r),
+                                                          dec, num)
+                                             : "");
         fputc('\n', f);
     }
     free(rows);

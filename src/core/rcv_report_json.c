@@ -83,9 +83,16 @@ as_status report_json(FILE *f, const rcv_ballots *b, const rcv_result *r,
                                                RCV_INACTIVE_OVERVOTE,
                                                RCV_INACTIVE_REPEATED,
                                                RCV_INACTIVE_SKIPPED};
-        for (int i = 0; i < RCV_INACTIVE_N; i++)
+        for (int i = 0; i < RCV_INACTIVE_N; i++) {
             kv(f, cause[ci[i]], report_num(rd->inactive[ci[i]], dec, num), &first,
                "      ");
+            /* RCTab puts the final round's unmoved surplus here, between
+             * exhaustedChoices and overvotes in its sorted order. */
+            if (i == 0 && r->seats > 1 && k == r->nrounds - 1)
+                kv(f, "finalRoundSurplus",
+                   report_num(report_final_surplus(&fa, b, r), dec, num), &first,
+                   "      ");
+        }
         fprintf(f, "\n    },\n    \"round\" : %d,\n    \"tally\" : {\n", k + 1);
         first = 1;
         for (int i = 0; i < b->ncand; i++) {

@@ -53,6 +53,22 @@ int64_t report_active(const report_fate *fa, const rcv_ballots *b,
     return s;
 }
 
+int64_t report_final_surplus(const report_fate *fa, const rcv_ballots *b,
+                             const rcv_result *r)
+{
+    if (r->seats < 2 || r->nrounds < 1)
+        return 0;
+    int k = r->nrounds - 1;
+    int64_t scale = 1, v;
+    for (int i = 0; i < r->decimals; i++)
+        scale *= 10;
+    v = (r->total - r->undervotes) * scale - report_active(fa, b, r, k) -
+        r->rounds[k].residual;
+    for (int i = 0; i < RCV_INACTIVE_N; i++)
+        v -= r->rounds[k].inactive[i];
+    return v;
+}
+
 const char *report_num(int64_t v, int dec, char *buf)
 {
     return rcv_format_scaled(v, dec, buf, 32);
