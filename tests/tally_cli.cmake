@@ -4,3 +4,4 @@
 as_test(test_bfile SOURCES test_bfile.c LIBS as_core)
 as_test(test_rctab SOURCES test_rctab.c LIBS as_core PkgConfig::JSONC)
 as_test(test_burlington SOURCES test_burlington.c LIBS as_core)
+as_test(test_abcvoting SOURCES test_abcvoting.c LIBS as_core PkgConfig::YAML)
