@@ -182,6 +182,11 @@ typedef struct {
     int64_t threshold;    /* scaled */
     int64_t inactive[RCV_INACTIVE_N]; /* cumulative, scaled */
     int64_t residual;     /* cumulative surplus lost to truncation, scaled */
+    int64_t final_surplus;/* RCTab STV, last round only: the surplus of the
+                             last winners, not moved because every seat is
+                             filled (RCTab's inactiveBallots
+                             finalRoundSurplus); the same amount is the
+                             `exhausted` of those winners' actions */
     int nactions;
     rcv_action *actions;  /* applied after this round's tally */
     int tie;              /* a tie-break decided this round */

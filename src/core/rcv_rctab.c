@@ -29,7 +29,13 @@ typedef struct {
     rcv_seen seen;
     rcv_tie tie;
     int nwon, nout, navail;
+    int uwi; /* the "Undeclared Write-ins" candidate, or -1 */
 } rctab;
+
+/* RCTab's name for the votes for undeclared write-ins: such a candidate
+ * cannot win, is eliminated alone first whenever it has votes, and no one
+ * is elected while it has any. */
+#define RCV_UWI_NAME "Undeclared Write-ins"
 
 static int by_votes_desc(const int64_t *v, int a, int b)
 {
@@ -72,6 +78,15 @@ static void tally(rctab *s, rcv_round *rd, const rcv_round *prev)
         }
         if (st >= 0 && s->cont[st]) {
             rd->votes[st] += amount;
+            continue;
+        }
+        if (st >= 0 && s->multi && s->nwon >= s->seats) {
+            /* every seat is filled: RCTab leaves the last surpluses
+             * where they are and reports them as final-round surplus */
+            rcv_action *fa = act[st] >= 0 ? &prev->actions[act[st]] : NULL;
+            rd->final_surplus += amount;
+            if (fa)
+                fa->exhausted += amount;
             continue;
         }
         int to = rcv_walk_rctab(b->mark + b->off[i], b->off[i + 1] - b->off[i],
@@ -192,13 +207,18 @@ static as_status run(rctab *s)
         for (int c = 0; c < nc; c++)
             if (s->cont[c])
                 active += rd->votes[c];
-        int64_t thr = (ri == 0 || !s->multi) ? threshold(s, active) : fixed_thr;
-        if (ri == 0)
-            fixed_thr = thr;
+        /* one seat: recomputed every round until there is a winner
+         * (continue_until_two keeps it after); several: round 1's */
+        int64_t thr = (ri == 0 || (!s->multi && s->nwon < s->seats))
+                          ? threshold(s, active) : fixed_thr;
+        fixed_thr = thr;
         rd->threshold = thr;
         for (int c = 0; c < nc; c++) {
             rd->continuing[c] = s->cont[c] ? 1 : 0;
             if (s->multi && s->status[c] == ST_WON) {
+                /* a winner keeps what its ballots kept, at most the
+                 * threshold (a winner who filled the last seats below it
+                 * keeps all); the rest is residual surplus */
                 rd->continuing[c] = 2;
                 if (s->won_round[c] == ri - 1) {
                     int64_t res = s->retained[c] - thr;
@@ -208,8 +228,10 @@ static as_status run(rctab *s)
                             if (prev->actions[k].cand == c)
                                 prev->actions[k].residual += res;
                     }
+                    rd->votes[c] = res > 0 ? thr : s->retained[c];
+                } else {
+                    rd->votes[c] = prev->votes[c];
                 }
-                rd->votes[c] = thr;
             }
         }
 
@@ -222,13 +244,15 @@ static as_status run(rctab *s)
         /* winners */
         int unfilled = s->seats - s->nwon, nwin = 0;
         int *win = s->tmp;
-        if (unfilled > 0) {
+        int uwi_live = s->uwi >= 0 && s->cont[s->uwi] && rd->votes[s->uwi] > 0;
+        if (unfilled > 0 && !uwi_live) {
             if (n == unfilled) {
                 for (int i = 0; i < n; i++)
                     win[nwin++] = list[i];
             } else {
                 for (int i = 0; i < n && rd->votes[list[i]] >= thr; i++)
-                    win[nwin++] = list[i];
+                    if (list[i] != s->uwi)
+                        win[nwin++] = list[i];
             }
             int pick_top = (nwin > 1 && s->multi && s->o->one_winner_per_round) ||
                            (nwin == 0 && s->seats == 1 && n == 2 && unfilled == 1);
@@ -259,8 +283,13 @@ static as_status run(rctab *s)
             int *asc = s->tmp;
             for (int i = 0; i < n; i++)
                 asc[i] = list[n - 1 - i];
-            int k = s->o->elimination == RCV_ELIM_BATCH && !s->multi
-                        ? batch(s, rd->votes, asc, n) : 0;
+            int k = 0;
+            if (uwi_live) {
+                asc[0] = s->uwi;
+                k = 1;
+            } else if (s->o->elimination == RCV_ELIM_BATCH && !s->multi) {
+                k = batch(s, rd->votes, asc, n);
+            }
             if (k == 0 && n > 0) {
                 int nt = 1;
                 while (nt < n && rd->votes[asc[nt]] == rd->votes[asc[0]])
@@ -342,6 +371,7 @@ as_status rcv_count_rctab(const rcv_ballots *b, const rcv_options *o,
         if (!b->withdrawn[c])
             s.navail++;
     }
+    s.uwi = rcv_ballots_find(b, RCV_UWI_NAME, strlen(RCV_UWI_NAME));
     set_cont(&s);
     rcv_tie_init(&s.tie, b, o);
     st = run(&s);
