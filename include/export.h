@@ -100,7 +100,23 @@ typedef struct {
     int64_t ballots;    /* closed: ballots in the list */
     int64_t yes, no, abstain;
     uint8_t root[32];   /* closed: Merkle root of ballots/<id>.txt */
+    /* closed: the whole count (tally_counter over the ballot list, with
+     * checked_in, quorum and root above); needed for every proposal that
+     * is not written as a version-1 block (export_is_v1_block), ignored
+     * for those.  Owned by whoever filled the array. */
+    struct tally_result_s *res;
 } export_figures;
+
+/* export_is_v1_block: 1 when proposal p is written in results.txt as the
+ * version-1 yes-no-abstain block (docs/export-format.md §3: method
+ * yes-no-abstain, base yes-no, no min_ballots), 0 when as a block of §3.2. */
+int export_is_v1_block(const proposal *p);
+
+/* export_proposal_quorum: the people needed for proposal i: its own
+ * `quorum:` (a percentage resolved against roster_size rows, rounded up)
+ * or else meeting_quorum, the meeting's.  0: none. */
+int export_proposal_quorum(const meeting *m, int i, int meeting_quorum,
+                           int64_t roster_size);
 
 /* Attendance when the export is made (attendance.txt, §4). */
 typedef struct {

@@ -82,7 +82,7 @@ typedef enum {
                            count (no yes/no votes, no marked ballot) */
 } tally_verdict;
 
-typedef struct {
+typedef struct tally_result_s {
     const proposal *p;
     tally_verdict verdict;
     int64_t ballots;     /* all ballots cast */

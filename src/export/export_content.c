@@ -11,16 +11,24 @@
 #include <sodium.h>
 #include "export_internal.h"
 #include "record.h"
+#include "tally.h"
 
 typedef struct {
-    char (*lines)[RECORD_LINE_MAX];
+    char **lines;
     size_t n, cap;
     int oom, bad;
 } line_list;
 
-static as_status collect_line(void *ud, const uint8_t id[BALLOT_ID_SIZE], int choice)
+static as_status collect_line(void *ud, const uint8_t id[BALLOT_ID_SIZE],
+                              const char *choice, size_t cn)
 {
     line_list *l = ud;
+    char line[RECORD_TEXT_LINE_MAX];
+    size_t n = record_ballot_text_line(id, choice, cn, line, sizeof line);
+    if (n == 0) {
+        l->bad = 1;
+        return AS_ECORRUPT;
+    }
     if (l->n == l->cap) {
         size_t cap = l->cap ? l->cap * 2 : 64;
         void *v = realloc(l->lines, cap * sizeof *l->lines);
@@ -31,17 +39,18 @@ static as_status collect_line(void *ud, const uint8_t id[BALLOT_ID_SIZE], int ch
         l->lines = v;
         l->cap = cap;
     }
-    if (record_ballot_line(id, choice, l->lines[l->n]) == 0) {
-        l->bad = 1;
-        return AS_ECORRUPT;
+    if (!(l->lines[l->n] = malloc(n + 1))) {
+        l->oom = 1;
+        return AS_ENOMEM;
     }
+    memcpy(l->lines[l->n], line, n + 1);
     l->n++;
     return AS_OK;
 }
 
 static int line_cmp(const void *a, const void *b)
 {
-    return strcmp((const char *)a, (const char *)b);
+    return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 static xfile *add_file(xfiles *f, const char *name)
@@ -49,11 +58,12 @@ static xfile *add_file(xfiles *f, const char *name)
     return xfiles_add(f, name);
 }
 
-/* closed_proposal: ballots/<id>.txt and the figures of a closed proposal.
- * The list is recomputed from the ballots and must give the root the
- * `closed` event recorded: whatever happened to ballots.db since (the
- * rebuild after close, a damaged disk), a bundle never states a root the
- * room was not shown. */
+/* closed_proposal: ballots/<id>.txt and the figures of a closed proposal,
+ * with its whole count (f->res, from the ballot texts).  The list is
+ * recomputed from the ballots and must give the root the `closed` event
+ * recorded: whatever happened to ballots.db since (the rebuild after
+ * close, a damaged disk), a bundle never states a root the room was not
+ * shown. */
 static as_status closed_proposal(const proposal *p, store *s, int quorum, xfiles *files,
                                  export_figures *f, as_err *err)
 {
@@ -61,25 +71,29 @@ static as_status closed_proposal(const proposal *p, store *s, int quorum, xfiles
     char name[sizeof files->v[0].name];
     uint8_t(*leaves)[RECORD_HASH_SIZE] = NULL;
     uint8_t root[RECORD_HASH_SIZE];
-    int64_t counts[3] = {0, 0, 0};
+    tally_counter *t = NULL;
     as_status st;
     xfile *x;
 
     if ((st = store_closed_info(s, p->id, &f->checked_in, f->root, err)) != AS_OK)
         return st;
-    if ((st = store_each_ballot(s, p->id, collect_line, &l, err)) != AS_OK) {
+    if ((st = store_each_ballot_text(s, p->id, collect_line, &l, err)) != AS_OK) {
         if (l.oom)
             st = as_err_set(err, AS_ENOMEM, "export: out of memory reading the ballots");
         else if (l.bad)
             st = as_err_set(err, AS_ECORRUPT,
-                            "ballots.db: a ballot of proposal '%s' has an unknown "
-                            "choice; the data directory is damaged, keep a copy and "
+                            "ballots.db: a ballot of proposal '%s' is malformed; "
+                            "the data directory is damaged, keep a copy and "
                             "report it", p->id);
         goto done;
     }
     /* Bytewise order of the lines is the format's, whatever the store's. */
     qsort(l.lines, l.n, sizeof *l.lines, line_cmp);
     if (l.n && !(leaves = malloc(l.n * sizeof *leaves))) {
+        st = as_err_set(err, AS_ENOMEM, "export: out of memory");
+        goto done;
+    }
+    if ((st = tally_counter_new(p, &t)) != AS_OK) {
         st = as_err_set(err, AS_ENOMEM, "export: out of memory");
         goto done;
     }
@@ -90,13 +104,23 @@ static as_status closed_proposal(const proposal *p, store *s, int quorum, xfiles
     }
     for (size_t i = 0; i < l.n; i++) {
         size_t n = strlen(l.lines[i]);
-        int c = record_choice_parse(l.lines[i] + 2 * RECORD_ID_SIZE + 1,
-                                    n - 2 * RECORD_ID_SIZE - 1);
-        counts[c]++;
+        const char *text = l.lines[i] + 2 * RECORD_ID_SIZE + 1;
         if (i > 0 && strncmp(l.lines[i - 1], l.lines[i], 2 * RECORD_ID_SIZE) == 0) {
             st = as_err_set(err, AS_ECORRUPT,
                             "ballots.db: two ballots of proposal '%s' share an id; the "
                             "data directory is damaged, keep a copy and report it", p->id);
+            goto done;
+        }
+        st = tally_counter_add(t, text, n - 2 * RECORD_ID_SIZE - 1);
+        if (st == AS_ENOMEM) {
+            st = as_err_set(err, AS_ENOMEM, "export: out of memory");
+            goto done;
+        }
+        if (st != AS_OK) {
+            st = as_err_set(err, AS_ECORRUPT,
+                            "ballots.db: a ballot of proposal '%s' is not a choice "
+                            "its method offers; the data directory does not match "
+                            "the meeting file, keep a copy and report it", p->id);
             goto done;
         }
         record_leaf_hash(l.lines[i], n, leaves[i]);
@@ -111,13 +135,19 @@ static as_status closed_proposal(const proposal *p, store *s, int quorum, xfiles
                         "is damaged or was altered, keep a copy and report it", p->id);
         goto done;
     }
+    int ci = f->checked_in > INT32_MAX ? INT32_MAX : (int)f->checked_in;
+    if ((st = tally_counter_finish(t, ci, quorum, root, &f->res, err)) != AS_OK)
+        goto done;
     f->ballots = (int64_t)l.n;
-    f->yes = counts[CHOICE_YES];
-    f->no = counts[CHOICE_NO];
-    f->abstain = counts[CHOICE_ABSTAIN];
+    f->yes = p->nopts == 0 ? f->res->counts[CHOICE_YES] : 0;
+    f->no = p->nopts == 0 ? f->res->counts[CHOICE_NO] : 0;
+    f->abstain = p->nopts == 0 ? f->res->counts[CHOICE_ABSTAIN] : 0;
     f->quorum = quorum;
 done:
+    tally_counter_free(t);
     free(leaves);
+    for (size_t i = 0; i < l.n; i++)
+        free(l.lines[i]);
     free(l.lines);
     return st;
 }
@@ -185,6 +215,13 @@ static void put_readme(xbuf *b, const meeting *m)
         m->title ? m->title : "", m->date, example);
 }
 
+static void free_figures(export_figures *f, int n)
+{
+    for (int i = 0; f && i < n; i++)
+        tally_result_free(f[i].res);
+    free(f);
+}
+
 as_status export_build(const meeting *m, const char *meeting_bytes,
                        size_t meeting_len, int quorum_needed, int roster_size,
                        store *s, const uint8_t pk[32], xfiles *out, int *nclosed,
@@ -214,9 +251,11 @@ as_status export_build(const meeting *m, const char *meeting_bytes,
     for (int i = 0; i < m->nprops; i++) {
         if ((st = store_proposal_state(s, m->props[i].id, &f[i].state, err)) != AS_OK)
             goto done;
+        f[i].quorum = export_proposal_quorum(m, i, att.quorum, att.roster);
         if (f[i].state != PROP_CLOSED)
             continue;
-        if ((st = closed_proposal(&m->props[i], s, att.quorum, out, &f[i], err)) != AS_OK)
+        if ((st = closed_proposal(&m->props[i], s, f[i].quorum, out, &f[i], err)) !=
+            AS_OK)
             goto done;
         (*nclosed)++;
     }
@@ -267,10 +306,10 @@ as_status export_build(const meeting *m, const char *meeting_bytes,
         if (out->v[i].data.oom)
             goto oom;
 done:
-    free(f);
+    free_figures(f, m->nprops);
     return st;
 oom:
-    free(f);
+    free_figures(f, m->nprops);
     return as_err_set(err, AS_ENOMEM, "export: out of memory building the export");
 }
 

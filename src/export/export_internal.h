@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include "export.h"
+#include "tally.h"
 
 /* A growable byte buffer.  Appends never fail visibly: on OOM they set
  * oom and the writer reports AS_ENOMEM once at the end. */
@@ -88,5 +89,24 @@ as_status export_fs_read(const char *path, char **bytes, size_t *len, as_err *er
  * holds exactly data. */
 as_status export_fs_replace(const char *dir, const char *name, const char *data,
                             size_t len, as_err *err);
+
+/* export_methods.c: the blocks and rows of docs/export-format.md §3.2
+ * (every proposal that is not a version-1 block).  export_put_block
+ * writes the results.txt block (no separating empty line),
+ * export_put_csv_row one results.csv row with the counts, winners and
+ * tied columns, export_put_json_method the method's members of the
+ * proposal's results.json object (each starting with ",\n").  They
+ * return -1 for a closed proposal without f->res, else 0. */
+int export_put_block(xbuf *b, const proposal *p, const export_figures *f);
+int export_put_csv_row(xbuf *b, const meeting *m, const proposal *p,
+                       const export_figures *f, const export_attendance *a);
+int export_put_json_method(xbuf *b, const meeting *m, const proposal *p,
+                           const export_figures *f);
+/* export_method_name: the meeting file's method word. */
+const char *export_method_name(vote_method m);
+/* export_rule_key: the rule as a fixed English phrase key (§3.2). */
+const char *export_rule_key(const proposal *p);
+/* export_outcome_word: the outcome word of a verdict (§3.2). */
+const char *export_outcome_word(const proposal *p, tally_verdict v);
 
 #endif

@@ -20,7 +20,7 @@ const char *export_state_name(prop_state st)
     return NULL;
 }
 
-static const char *method_name(vote_method m)
+const char *export_method_name(vote_method m)
 {
     switch (m) {
     case METHOD_YES_NO_ABSTAIN: return "yes-no-abstain";
@@ -83,8 +83,18 @@ as_status export_render_results_txt(const meeting *m, const export_figures *f,
     xbuf_init(&b);
     for (int i = 0; i < m->nprops; i++) {
         const proposal *p = &m->props[i];
+        if (!export_is_v1_block(p)) {
+            if (i)
+                xbuf_puts(&b, "\n");
+            if (export_put_block(&b, p, &f[i]) != 0) {
+                xbuf_free(&b);
+                return as_err_set(err, AS_EINVAL, "export: proposal '%s' is "
+                                  "closed but was not counted", p->id);
+            }
+            continue;
+        }
         xbuf_printf(&b, "%sproposal %s\nmethod %s\nthreshold %d/%d %s\nstate %s\n",
-                    i ? "\n" : "", p->id, method_name(p->method), p->th.num, p->th.den,
+                    i ? "\n" : "", p->id, export_method_name(p->method), p->th.num, p->th.den,
                     p->th.strict ? "more-than" : "at-least", export_state_name(f[i].state));
         if (f[i].state != PROP_CLOSED)
             continue;
@@ -125,14 +135,48 @@ as_status export_render_results_csv(const meeting *m, const export_figures *f,
     if (!a)
         return as_err_set(err, AS_EINVAL, "export: missing attendance");
     xbuf_init(&b);
+    /* A meeting of version-1 proposals only keeps version 1's columns. */
+    int extended = 0;
+    for (int i = 0; i < m->nprops; i++)
+        extended |= !export_is_v1_block(&m->props[i]);
     xbuf_puts(&b, "id,title,method,state,threshold,yes,no,abstain,ballots,"
-                  "outcome,checked_in,quorum_needed,quorum_met,root\n");
+                  "outcome,checked_in,quorum_needed,quorum_met,root");
+    xbuf_puts(&b, extended ? ",counts,winners,tied\n" : "\n");
     for (int i = 0; i < m->nprops; i++) {
         const proposal *p = &m->props[i];
+        if (!export_is_v1_block(p)) {
+            if (export_put_csv_row(&b, m, p, &f[i], a) != 0) {
+                xbuf_free(&b);
+                return as_err_set(err, AS_EINVAL, "export: proposal '%s' is "
+                                  "closed but was not counted", p->id);
+            }
+            continue;
+        }
+        if (extended && f[i].state == PROP_CLOSED) {
+            /* the version-1 row, then the three new columns */
+            tally_outcome o = outcome_of(p, &f[i]);
+            char root[2 * RECORD_HASH_SIZE + 1];
+            record_hex(f[i].root, RECORD_HASH_SIZE, root);
+            xbuf_csv(&b, p->id);
+            xbuf_puts(&b, ",");
+            xbuf_csv(&b, meeting_text(m, &p->title, 0));
+            xbuf_printf(&b, ",%s,%s,", export_method_name(p->method),
+                        export_state_name(f[i].state));
+            xbuf_csv(&b, p->th.name);
+            xbuf_printf(&b,
+                        ",%" PRId64 ",%" PRId64 ",%" PRId64 ",%" PRId64 ",%s,%" PRId64
+                        ",%d,%s,%s,yes=%" PRId64 " no=%" PRId64 " abstain=%" PRId64
+                        ",,\n",
+                        f[i].yes, f[i].no, f[i].abstain, f[i].ballots,
+                        o.passed ? "passed" : "not passed", f[i].checked_in, f[i].quorum,
+                        o.quorum_met ? "yes" : "no", root, f[i].yes, f[i].no,
+                        f[i].abstain);
+            continue;
+        }
         xbuf_csv(&b, p->id);
         xbuf_puts(&b, ",");
         xbuf_csv(&b, meeting_text(m, &p->title, 0));
-        xbuf_printf(&b, ",%s,%s,", method_name(p->method), export_state_name(f[i].state));
+        xbuf_printf(&b, ",%s,%s,", export_method_name(p->method), export_state_name(f[i].state));
         xbuf_csv(&b, p->th.name);
         if (f[i].state == PROP_CLOSED) {
             /* A closed proposal's row uses the figures at its close only,
@@ -148,9 +192,10 @@ as_status export_render_results_csv(const meeting *m, const export_figures *f,
                         o.quorum_met ? "yes" : "no", root);
         } else {
             /* never interim results; attendance as it is now */
-            int met = a->quorum <= 0 || a->checked_in >= a->quorum;
-            xbuf_printf(&b, ",,,,,,%" PRId64 ",%d,%s,\n", a->checked_in, a->quorum,
-                        met ? "yes" : "no");
+            int q = p->quorum < 0 ? a->quorum : f[i].quorum;
+            int met = q <= 0 || a->checked_in >= q;
+            xbuf_printf(&b, ",,,,,,%" PRId64 ",%d,%s,%s\n", a->checked_in, q,
+                        met ? "yes" : "no", extended ? ",,," : "");
         }
     }
     return finish(&b, out, len, err);
@@ -192,7 +237,19 @@ as_status export_render_results_json(const meeting *m, const export_figures *f,
         xbuf_json(&b, meeting_text(m, &p->title, 0));
         xbuf_printf(&b, ",\n      \"method\": \"%s\",\n      \"state\": \"%s\",\n"
                         "      \"threshold\": {\"name\": ",
-                    method_name(p->method), export_state_name(f[i].state));
+                    export_method_name(p->method), export_state_name(f[i].state));
+        if (!export_is_v1_block(p)) {
+            xbuf_json(&b, p->th.name);
+            xbuf_printf(&b, ", \"num\": %d, \"den\": %d, \"strict\": %s}", p->th.num,
+                        p->th.den, p->th.strict ? "true" : "false");
+            if (export_put_json_method(&b, m, p, &f[i]) != 0) {
+                xbuf_free(&b);
+                return as_err_set(err, AS_EINVAL, "export: proposal '%s' is "
+                                  "closed but was not counted", p->id);
+            }
+            xbuf_puts(&b, "\n    }");
+            continue;
+        }
         xbuf_json(&b, p->th.name);
         xbuf_printf(&b, ", \"num\": %d, \"den\": %d, \"strict\": %s}", p->th.num,
                     p->th.den, p->th.strict ? "true" : "false");
