@@ -319,19 +319,29 @@ static const char *norm_decimal(const char *s, char *buf, size_t size)
  * sets (RCTab sorts them by name, we by the count's order). */
 static int same_json(json_object *a, json_object *b, const char *path, int depth);
 
+static int quiet; /* same_json prints no differences while set */
+#define SAY(...)                                                             \
+    do {                                                                     \
+        if (!quiet)                                                          \
+            fprintf(stderr, __VA_ARGS__);                                    \
+    } while (0)
+
 static int same_set(json_object *a, json_object *b, const char *path, int depth)
 {
     size_t n = json_object_array_length(a);
     if (n != json_object_array_length(b)) {
-        fprintf(stderr, "  %s: %zu items, expected %zu\n", path,
+        SAY("  %s: %zu items, expected %zu\n", path,
                 json_object_array_length(b), n);
         return 0;
     }
     for (size_t i = 0; i < n; i++) {
         int found = 0;
+        int was = quiet;
+        quiet = 1;
         for (size_t j = 0; j < n && !found; j++)
-            found = json_object_equal(json_object_array_get_idx(a, i),
-                                      json_object_array_get_idx(b, j));
+            found = same_json(json_object_array_get_idx(a, i),
+                              json_object_array_get_idx(b, j), path, depth + 1);
+        quiet = was;
         if (!found) {
             /* say which, with the element-wise difference */
             char p[512];
@@ -340,7 +350,7 @@ static int same_set(json_object *a, json_object *b, const char *path, int depth)
                 same_json(json_object_array_get_idx(a, i), json_object_array_get_idx(b, i),
                           p, depth + 1);
             else
-                fprintf(stderr, "  %s: missing in ours\n", p);
+                SAY("  %s: missing in ours\n", p);
             return 0;
         }
     }
@@ -351,7 +361,7 @@ static int same_json(json_object *a, json_object *b, const char *path, int depth
 {
     char p[512];
     if (json_object_get_type(a) != json_object_get_type(b)) {
-        fprintf(stderr, "  %s: type differs (expected %s, ours %s)\n", path,
+        SAY("  %s: type differs (expected %s, ours %s)\n", path,
                 json_object_to_json_string(a), json_object_to_json_string(b));
         return 0;
     }
@@ -364,7 +374,7 @@ static int same_json(json_object *a, json_object *b, const char *path, int depth
                 continue;
             snprintf(p, sizeof p, "%s.%s", path, key);
             if (!json_object_object_get_ex(b, key, &vb)) {
-                fprintf(stderr, "  %s: missing in ours\n", p);
+                SAY("  %s: missing in ours\n", p);
                 ok = 0;
                 continue;
             }
@@ -373,7 +383,7 @@ static int same_json(json_object *a, json_object *b, const char *path, int depth
         json_object_object_foreach(b, keyb, vbb) {
             (void)vbb;
             if (!json_object_object_get_ex(a, keyb, NULL)) {
-                fprintf(stderr, "  %s.%s: ours has it, expected does not\n", path, keyb);
+                SAY("  %s.%s: ours has it, expected does not\n", path, keyb);
                 ok = 0;
             }
         }
@@ -383,7 +393,7 @@ static int same_json(json_object *a, json_object *b, const char *path, int depth
         if (!strcmp(strrchr(path, '.') ? strrchr(path, '.') + 1 : path, "tallyResults"))
             return same_set(a, b, path, depth);
         if (json_object_array_length(a) != json_object_array_length(b)) {
-            fprintf(stderr, "  %s: %zu items, expected %zu\n", path,
+            SAY("  %s: %zu items, expected %zu\n", path,
                     json_object_array_length(b), json_object_array_length(a));
             return 0;
         }
@@ -400,7 +410,7 @@ static int same_json(json_object *a, json_object *b, const char *path, int depth
         char na[64], nb[64];
         if (strcmp(norm_decimal(json_object_get_string(a), na, sizeof na),
                    norm_decimal(json_object_get_string(b), nb, sizeof nb)) != 0) {
-            fprintf(stderr, "  %s: expected %s, ours %s\n", path,
+            SAY("  %s: expected %s, ours %s\n", path,
                     json_object_to_json_string(a), json_object_to_json_string(b));
             return 0;
         }
@@ -408,7 +418,7 @@ static int same_json(json_object *a, json_object *b, const char *path, int depth
     }
     default:
         if (!json_object_equal(a, b)) {
-            fprintf(stderr, "  %s: expected %s, ours %s\n", path,
+            SAY("  %s: expected %s, ours %s\n", path,
                     json_object_to_json_string(a), json_object_to_json_string(b));
             return 0;
         }

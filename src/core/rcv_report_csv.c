@@ -145,7 +145,7 @@ as_status report_csv(FILE *f, const rcv_ballots *b, const rcv_result *r,
             fprintf(f, ",%s,,", report_num(r->rounds[k].residual, dec, num));
         fputs("\nFinal Round Surplus", f);
         for (int k = 0; k < nr; k++)
-            fprintf(f, ",%s,,", k == nr - 1 ? report_num(report_final_surplus(&fa, b, r),
+            fprintf(f, ",%s,,", k == nr - 1 ? report_num(r->rounds[k].final_surplus,
                                                           dec, num)
                                              : "");
         fputc('\n', f);

@@ -27,14 +27,6 @@ int report_shown(const report_fate *fa, const rcv_ballots *b, int k, int c);
 int64_t report_active(const report_fate *fa, const rcv_ballots *b,
                       const rcv_result *r, int k);
 
-/* report_final_surplus: in a count for several seats, the votes the last
- * round's winners hold above the threshold that no further round moved
- * (RCTab's finalRoundSurplus): the ballots counted (blank ones aside)
- * less the last round's tallies, inactive ballots and residual surplus.
- * 0 for one seat or no rounds. */
-int64_t report_final_surplus(const report_fate *fa, const rcv_ballots *b,
-                             const rcv_result *r);
-
 /* report_num: v (scaled by 10^dec) as a decimal string into buf (>= 32). */
 const char *report_num(int64_t v, int dec, char *buf);
 

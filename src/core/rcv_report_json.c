@@ -89,9 +89,8 @@ as_status report_json(FILE *f, const rcv_ballots *b, const rcv_result *r,
             /* RCTab puts the final round's unmoved surplus here, between
              * exhaustedChoices and overvotes in its sorted order. */
             if (i == 0 && r->seats > 1 && k == r->nrounds - 1)
-                kv(f, "finalRoundSurplus",
-                   report_num(report_final_surplus(&fa, b, r), dec, num), &first,
-                   "      ");
+                kv(f, "finalRoundSurplus", report_num(rd->final_surplus, dec, num),
+                   &first, "      ");
         }
         fprintf(f, "\n    },\n    \"round\" : %d,\n    \"tally\" : {\n", k + 1);
         first = 1;

@@ -130,6 +130,13 @@ static void table(FILE *f, const rcv_ballots *b, const rcv_result *r,
     int any_residual = 0;
     for (int k = k0; k < k1; k++)
         any_residual |= r->rounds[k].residual != 0;
+    if (k1 == r->nrounds && r->rounds[k1 - 1].final_surplus) {
+        fprintf(f, "%-*s", nw, "Final round surplus");
+        for (int k = k0; k < k1; k++)
+            cell(f, k == k1 - 1 ? report_num(r->rounds[k].final_surplus, dec, num) : "",
+                 cw);
+        fputc('\n', f);
+    }
     if (any_residual) {
         fprintf(f, "%-*s", nw, "Residual surplus");
         for (int k = k0; k < k1; k++)
@@ -148,9 +155,13 @@ static void decisions(FILE *f, const rcv_ballots *b, const rcv_result *r)
         for (int a = 0; a < rd->nactions; a++) {
             const rcv_action *ac = &rd->actions[a];
             int any = 0;
-            fprintf(f, "  Round %d: %s %s%s", k + 1, b->cand[ac->cand],
-                    ac->elected ? "elected" : "eliminated",
-                    rd->tie ? " (a tie-break decided this round)" : "");
+            if (ac->elected == 2)
+                fprintf(f, "  Round %d: surplus of %s (elected earlier)", k + 1,
+                        b->cand[ac->cand]);
+            else
+                fprintf(f, "  Round %d: %s %s%s", k + 1, b->cand[ac->cand],
+                        ac->elected ? "elected" : "eliminated",
+                        rd->tie ? " (a tie-break decided this round)" : "");
             for (int c = 0; ac->to && c < r->ncand; c++) {
                 if (!ac->to[c])
                     continue;

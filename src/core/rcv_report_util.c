@@ -20,8 +20,11 @@ as_status report_fate_init(report_fate *fa, const rcv_result *r)
             int c = rd->actions[a].cand;
             if (c < 0 || c >= r->ncand)
                 continue;
-            if (rd->actions[a].elected)
-                fa->elect_round[c] = k;
+            if (rd->actions[a].elected) {
+                /* elected == 2 is a later surplus transfer (Scottish) */
+                if (fa->elect_round[c] < 0)
+                    fa->elect_round[c] = k;
+            }
             else if (fa->elim_round[c] < 0)
                 fa->elim_round[c] = k;
         }
@@ -51,22 +54,6 @@ int64_t report_active(const report_fate *fa, const rcv_ballots *b,
         if (report_shown(fa, b, k, c))
             s += r->rounds[k].votes[c];
     return s;
-}
-
-int64_t report_final_surplus(const report_fate *fa, const rcv_ballots *b,
-                             const rcv_result *r)
-{
-    if (r->seats < 2 || r->nrounds < 1)
-        return 0;
-    int k = r->nrounds - 1;
-    int64_t scale = 1, v;
-    for (int i = 0; i < r->decimals; i++)
-        scale *= 10;
-    v = (r->total - r->undervotes) * scale - report_active(fa, b, r, k) -
-        r->rounds[k].residual;
-    for (int i = 0; i < RCV_INACTIVE_N; i++)
-        v -= r->rounds[k].inactive[i];
-    return v;
 }
 
 const char *report_num(int64_t v, int dec, char *buf)
