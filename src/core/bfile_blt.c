@@ -31,7 +31,7 @@ static void err_at(blt_ctx *x, int line, const char *fmt, const char *a, long lo
     x->errors++;
     if (x->errors > MAX_REPORTED)
         return;
-    char msg[512];
+    char msg[1024];
     /* fmt uses at most one %s and two %lld, in that order */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
