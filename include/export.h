@@ -112,6 +112,11 @@ typedef struct {
  * yes-no-abstain, base yes-no, no min_ballots), 0 when as a block of §3.2. */
 int export_is_v1_block(const proposal *p);
 
+/* export_outcome_word: the `outcome` word of results.txt §3.2 for verdict
+ * v of proposal p (passed, not-passed, recalled, not-recalled, blocked,
+ * tabled, elected, no-result). */
+const char *export_outcome_word(const proposal *p, int v);
+
 /* export_proposal_quorum: the people needed for proposal i: its own
  * `quorum:` (a percentage resolved against roster_size rows, rounded up)
  * or else meeting_quorum, the meeting's.  0: none. */

@@ -104,7 +104,7 @@ typedef struct {
     int line; /* where the proposal starts in the meeting file */
 } proposal;
 
-typedef struct {
+typedef struct meeting_s {
     char *path;          /* the meeting file as given */
     uint8_t sha256[32];  /* of the file's bytes: ties a data dir to it */
     char *title;

@@ -66,6 +66,12 @@ typedef struct {
     int64_t checked_in, quorum, ballots, yes, no, abstain;
     int passed;
     uint8_t root[RECORD_HASH_SIZE];
+    /* every block: */
+    int method;        /* vote_method of its `method` line */
+    int v1;            /* 1: the version-1 yes-no-abstain block (§3.1) */
+    /* closed blocks of §3.2: */
+    int64_t min_ballots;
+    char outcome[24];  /* the `outcome` word */
 } verify_result;
 
 typedef struct {
@@ -73,9 +79,15 @@ typedef struct {
     verify_result *r;
 } verify_results;
 
-/* verify_results_parse: the blocks of §3, every key in its order, numbers
- * without leading zeros and at most VERIFY_COUNT_MAX, ids [a-z0-9-]{1,63}
- * and unique, yes+no+abstain == ballots, 0 < den, 0 <= num <= den. */
+/* verify_results_parse: the blocks of §3.  Version-1 blocks (§3.1):
+ * every key in its order, numbers without leading zeros and at most
+ * VERIFY_COUNT_MAX, ids [a-z0-9-]{1,63} and unique, yes+no+abstain ==
+ * ballots, 0 < den, 0 <= num <= den.  Blocks of §3.2 (every other
+ * method, and yes-no-abstain with a `base` line): proposal, method, the
+ * rule lines, state; when closed checked-in, quorum, min-ballots and
+ * ballots in that order, then "key value" lines, outcome and root last.
+ * Their exact content is checked by regenerating the file from the
+ * recount (verify_bundle's "results.txt" check), not here. */
 as_status verify_results_parse(const char *buf, size_t len, const char *name,
                                verify_results *out, as_err *err);
 void verify_results_free(verify_results *r);
@@ -143,6 +155,16 @@ typedef struct {
  * the root.  Memory: 32 bytes per line, bounded by the input size. */
 as_status verify_ballots_parse(const char *buf, size_t len, const char *name,
                                verify_ballots *out, as_err *err);
+
+/* verify_ballots_parse_method: the same for a proposal of method (a
+ * vote_method): yes-no-abstain and recall take yes|no|abstain, consensus
+ * agree|stand-aside|block (counted in yes, no, abstain in that order),
+ * approval, ranked-choice and stv any ballot text of 1..RECORD_TEXT_MAX
+ * bytes of [a-z0-9,>-] (whether it is canonical for the proposal's
+ * options is the recount's to check, with the meeting file). */
+as_status verify_ballots_parse_method(const char *buf, size_t len,
+                                      const char *name, int method,
+                                      verify_ballots *out, as_err *err);
 
 /* ---- device.pub / device.pem ----------------------------------------- */
 

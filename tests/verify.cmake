@@ -32,3 +32,8 @@ as_test(test_verify_tools SOURCES test_verify_tools.c test_verify_util.c
 as_test(test_verify_export SOURCES test_verify_export.c test_verify_util.c
         LIBS as_verify as_export as_core as_store as_record)
 add_dependencies(test_verify_export asamblea)
+
+# Every voting method exported and verified; tampered ranked and approval
+# ballots caught after resealing.
+as_test(test_verify_methods SOURCES test_verify_methods.c
+        LIBS as_verify as_export as_core as_store as_record)

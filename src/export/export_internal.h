@@ -106,7 +106,5 @@ int export_put_json_method(xbuf *b, const meeting *m, const proposal *p,
 const char *export_method_name(vote_method m);
 /* export_rule_key: the rule as a fixed English phrase key (§3.2). */
 const char *export_rule_key(const proposal *p);
-/* export_outcome_word: the outcome word of a verdict (§3.2). */
-const char *export_outcome_word(const proposal *p, tally_verdict v);
 
 #endif

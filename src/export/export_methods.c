@@ -28,9 +28,9 @@ int export_proposal_quorum(const meeting *m, int i, int meeting_quorum,
     return p->quorum;
 }
 
-const char *export_outcome_word(const proposal *p, tally_verdict v)
+const char *export_outcome_word(const proposal *p, int v)
 {
-    switch (v) {
+    switch ((tally_verdict)v) {
     case TALLY_PASSED: return p->method == METHOD_RECALL ? "recalled" : "passed";
     case TALLY_NOT_PASSED:
         return p->method == METHOD_RECALL ? "not-recalled" : "not-passed";

@@ -5,9 +5,34 @@
 #include "meeting.h"
 #include "verify_internal.h"
 
+static const char *const yna_words[] = {"yes", "no", "abstain"};
+static const char *const cons_words[] = {"agree", "stand-aside", "block"};
+
+/* word_index: which of the three words s/n is, or -1. */
+static int word_index(const char *const *w, const char *s, size_t n)
+{
+    for (int i = 0; i < 3; i++)
+        if (strlen(w[i]) == n && !memcmp(w[i], s, n))
+            return i;
+    return -1;
+}
+
 as_status verify_ballots_parse(const char *buf, size_t len, const char *name,
                                verify_ballots *out, as_err *err)
 {
+    return verify_ballots_parse_method(buf, len, name, METHOD_YES_NO_ABSTAIN,
+                                       out, err);
+}
+
+as_status verify_ballots_parse_method(const char *buf, size_t len,
+                                      const char *name, int method,
+                                      verify_ballots *out, as_err *err)
+{
+    const char *const *words = method == METHOD_CONSENSUS ? cons_words
+                               : (method == METHOD_YES_NO_ABSTAIN ||
+                                  method == METHOD_RECALL)
+                                   ? yna_words
+                                   : NULL;
     as_status st = AS_OK;
     uint8_t (*leaves)[RECORD_HASH_SIZE] = NULL;
     size_t cap = 0;
@@ -26,11 +51,22 @@ as_status verify_ballots_parse(const char *buf, size_t len, const char *name,
                             "<choice>\"", name, c.line);
             goto done;
         }
-        int ch = record_choice_parse(s + 33, n - 33);
-        if (ch < CHOICE_YES || ch > CHOICE_ABSTAIN) {
-            st = as_err_set(err, AS_EINVAL, "%s:%d: choice is not yes, no or "
-                            "abstain", name, c.line);
-            goto done;
+        int ch = -1;
+        if (words) {
+            ch = word_index(words, s + 33, n - 33);
+            if (ch < 0) {
+                st = as_err_set(err, AS_EINVAL, "%s:%d: choice is not %s, %s or "
+                                "%s", name, c.line, words[0], words[1], words[2]);
+                goto done;
+            }
+        } else {
+            char tmp[RECORD_TEXT_LINE_MAX];
+            if (record_ballot_text_line(id, s + 33, n - 33, tmp, sizeof tmp) == 0) {
+                st = as_err_set(err, AS_EINVAL, "%s:%d: choice is not a ballot "
+                                "text (option ids joined by ',' or '>', or none)",
+                                name, c.line);
+                goto done;
+            }
         }
         if (prev && memcmp(prev, s, 32) >= 0) {
             st = as_err_set(err, AS_EINVAL, "%s:%d: ids not strictly ascending",
@@ -38,7 +74,8 @@ as_status verify_ballots_parse(const char *buf, size_t len, const char *name,
             goto done;
         }
         prev = s;
-        counts[ch]++;
+        if (ch >= 0)
+            counts[ch]++;
         if ((size_t)out->n == cap) {
             /* Lines are at least 35 bytes, so this stays below the file size. */
             size_t ncap = cap ? cap * 2 : 1024;

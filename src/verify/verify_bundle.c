@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <sodium.h>
+#include "meeting.h"
+#include "tally.h"
 #include "verify_bundle.h"
 
 /* Entry names come from a hostile medium: print them safely. */
@@ -172,6 +174,10 @@ void vparsed_free(vparsed *p)
     verify_events_free(&p->events);
     free(p->have_ballots);
     free(p->ballots);
+    for (int i = 0; p->res && i < p->nres; i++)
+        tally_result_free(p->res[i]);
+    free(p->res);
+    meeting_free(p->m);
     memset(p, 0, sizeof *p);
 }
 
@@ -246,8 +252,8 @@ as_status verify_bundle(const verify_opts *o, verify_report_fn report, void *ud,
     verify_check_manifest(&b, &p, &r);
     verify_check_syntax(&b, &p, &r);
     verify_check_files(&b, &p, &r);
-    verify_check_attendance(&p, &r);
-    verify_check_recount(&p, &r);
+    verify_check_attendance(&b, &p, &r);
+    verify_check_recount(&b, &p, &r);
     verify_check_roots(&p, &r);
     if (o->nroots > 0)
         verify_check_room_codes(&p, o, &r);

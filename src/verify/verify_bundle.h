@@ -64,7 +64,19 @@ typedef struct {
     /* per results.txt entry: ballots parsed (1), absent/bad (0) */
     int *have_ballots;
     verify_ballots *ballots;
+    /* the bundle's meeting.yaml (empty roster), loaded once on demand */
+    struct meeting_s *m;
+    int meeting_state; /* 0: not tried, 1: loaded, -1: not a meeting file */
+    /* per results.txt entry: the recount of a closed §3.2 block, or NULL */
+    struct tally_result_s **res;
+    int nres;
 } vparsed;
+
+/* vparsed_meeting: meeting.yaml of the bundle, loaded (with an empty
+ * roster: titles, methods and rules, never names) on first use; NULL when
+ * it is missing or not a valid meeting file (the regenerate check says
+ * so). */
+struct meeting_s *vparsed_meeting(const vbundle *b, vparsed *p);
 
 void vparsed_free(vparsed *p);
 
@@ -73,8 +85,8 @@ void verify_check_key(vparsed *p, const char *key, vreport *r);
 void verify_check_manifest(const vbundle *b, vparsed *p, vreport *r);
 void verify_check_syntax(const vbundle *b, vparsed *p, vreport *r);
 void verify_check_files(const vbundle *b, vparsed *p, vreport *r);
-void verify_check_attendance(vparsed *p, vreport *r);
-void verify_check_recount(vparsed *p, vreport *r);
+void verify_check_attendance(const vbundle *b, vparsed *p, vreport *r);
+void verify_check_recount(const vbundle *b, vparsed *p, vreport *r);
 void verify_check_roots(vparsed *p, vreport *r);
 void verify_check_room_codes(vparsed *p, const verify_opts *o, vreport *r);
 void verify_check_rendered(const vbundle *b, vparsed *p, vreport *r);

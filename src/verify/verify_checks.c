@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sodium.h>
+#include "export.h"
+#include "meeting.h"
 #include "tally.h"
 #include "verify_bundle.h"
 
@@ -149,7 +151,9 @@ void verify_check_syntax(const vbundle *b, vparsed *p, vreport *r)
             snprintf(path, sizeof path, "ballots/%s.txt", p->results.r[i].id);
             if ((f = need(b, path, r, 0)) == NULL)
                 continue;
-            as_status st = verify_ballots_parse(f->buf, f->len, path, &p->ballots[i], &e);
+            as_status st = verify_ballots_parse_method(f->buf, f->len, path,
+                                                       p->results.r[i].method,
+                                                       &p->ballots[i], &e);
             if (st == AS_OK)
                 p->have_ballots[i] = 1;
             else
@@ -236,7 +240,7 @@ void verify_check_files(const vbundle *b, vparsed *p, vreport *r)
     vr_end(r);
 }
 
-void verify_check_attendance(vparsed *p, vreport *r)
+void verify_check_attendance(const vbundle *b, vparsed *p, vreport *r)
 {
     vr_begin(r, "attendance");
     if (!p->have_results || !p->have_attendance) {
@@ -260,14 +264,100 @@ void verify_check_attendance(vparsed *p, vreport *r)
                     "(%lld) than ever attended (attendance.txt's attended, %lld)",
                     x->line, x->id, (long long)x->checked_in,
                     (long long)a->attended);
-        if (x->quorum != a->quorum)
+        /* A proposal's own `quorum:` overrides the meeting's. */
+        const meeting *m = vparsed_meeting(b, p);
+        int k = m ? meeting_find(m, x->id) : -1;
+        if (k >= 0 && m->props[k].quorum >= 0) {
+            int q = export_proposal_quorum(m, k, (int)a->quorum, a->roster);
+            if (x->quorum != q)
+                vr_fail(r, "results.txt:%d: %s has quorum %lld, its own quorum "
+                        "in meeting.yaml gives %d", x->line, x->id,
+                        (long long)x->quorum, q);
+        } else if (x->quorum != a->quorum) {
             vr_fail(r, "results.txt:%d: %s has quorum %lld, attendance.txt %lld",
                     x->line, x->id, (long long)x->quorum, (long long)a->quorum);
+        }
     }
     vr_end(r);
 }
 
-void verify_check_recount(vparsed *p, vreport *r)
+/* recount_method: the recount of a closed §3.2 block i from its ballot
+ * list, kept in p->res[i] for the regenerate check. */
+static void recount_method(const vbundle *b, vparsed *p, int i, vreport *r)
+{
+    const verify_result *x = &p->results.r[i];
+    const meeting *m = vparsed_meeting(b, p);
+    char path[128];
+    if (!m) {
+        vr_skip(r, "meeting.yaml: not a valid meeting file (see regenerate); "
+                "%s cannot be recounted", x->id);
+        return;
+    }
+    int k = meeting_find(m, x->id);
+    if (k < 0) {
+        vr_fail(r, "results.txt:%d: %s is not a proposal of meeting.yaml",
+                x->line, x->id);
+        return;
+    }
+    const proposal *pr = &m->props[k];
+    if ((int)pr->method != x->method || export_is_v1_block(pr) != x->v1) {
+        vr_fail(r, "results.txt:%d: %s is not written as meeting.yaml's method "
+                "and rule say", x->line, x->id);
+        return;
+    }
+    snprintf(path, sizeof path, "ballots/%s.txt", x->id);
+    const vfile *f = vbundle_get(b, path);
+    if (!f) {
+        vr_skip(r, "%s: not readable (see syntax)", path);
+        return;
+    }
+    tally_counter *t = NULL;
+    if (tally_counter_new(pr, &t) != AS_OK) {
+        vr_fail(r, "%s: out of memory recounting", path);
+        return;
+    }
+    vline c;
+    const char *s;
+    size_t n;
+    as_err e;
+    int bad = 0;
+    vline_init(&c, f->buf, f->len, path);
+    while (vline_next(&c, &s, &n, &e) == 1) {
+        as_status st = tally_counter_add(t, s + 33, n - 33);
+        if (st == AS_ECORRUPT) {
+            vr_fail(r, "%s:%d: not a ballot that proposal %s allows (option ids "
+                    "of meeting.yaml, each once, in meeting order for approval, "
+                    "at most choose or the ranks the kiosk offers)", path, c.line,
+                    x->id);
+            bad = 1;
+        } else if (st != AS_OK) {
+            vr_fail(r, "%s: out of memory recounting", path);
+            bad = 1;
+            break;
+        }
+    }
+    tally_result *res = NULL;
+    int ci = x->checked_in > INT32_MAX ? INT32_MAX : (int)x->checked_in;
+    int q = x->quorum > INT32_MAX ? INT32_MAX : (int)x->quorum;
+    if (!bad && tally_counter_finish(t, ci, q, p->ballots[i].root, &res, &e) != AS_OK)
+        vr_fail(r, "%s: cannot be counted: %s", path, e.msg);
+    tally_counter_free(t);
+    if (!res)
+        return;
+    p->res[i] = res;
+    if (x->ballots != res->ballots)
+        vr_fail(r, "results.txt:%d: %s says ballots %lld, %s has %lld", x->line,
+                x->id, (long long)x->ballots, path, (long long)res->ballots);
+    if (x->min_ballots != pr->min_ballots)
+        vr_fail(r, "results.txt:%d: %s says min-ballots %lld, meeting.yaml %d",
+                x->line, x->id, (long long)x->min_ballots, pr->min_ballots);
+    const char *want = export_outcome_word(pr, res->verdict);
+    if (strcmp(x->outcome, want) != 0)
+        vr_fail(r, "results.txt:%d: %s says %s, the recount gives %s", x->line,
+                x->id, x->outcome, want);
+}
+
+void verify_check_recount(const vbundle *b, vparsed *p, vreport *r)
 {
     vr_begin(r, "recount");
     if (!p->have_results) {
@@ -275,12 +365,25 @@ void verify_check_recount(vparsed *p, vreport *r)
         vr_end(r);
         return;
     }
+    if (!p->res) {
+        p->res = calloc((size_t)p->results.n + 1, sizeof *p->res);
+        if (!p->res) {
+            vr_fail(r, "results.txt: out of memory");
+            vr_end(r);
+            return;
+        }
+        p->nres = p->results.n;
+    }
     for (int i = 0; i < p->results.n; i++) {
         const verify_result *x = &p->results.r[i];
         if (x->state != VERIFY_CLOSED)
             continue;
         if (!p->have_ballots[i]) {
             vr_skip(r, "ballots/%s.txt: not readable (see syntax)", x->id);
+            continue;
+        }
+        if (!x->v1) {
+            recount_method(b, p, i, r);
             continue;
         }
         const verify_ballots *bl = &p->ballots[i];

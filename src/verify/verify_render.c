@@ -12,23 +12,35 @@
 
 static const char empty_roster[] = "name,role,token\n";
 
-static meeting *load_meeting(const vbundle *b, vreport *r)
+meeting *vparsed_meeting(const vbundle *b, vparsed *p)
 {
+    if (p->meeting_state)
+        return p->m;
+    p->meeting_state = -1;
     const vfile *f = vbundle_get(b, "meeting.yaml");
-    if (!f) {
-        vr_skip(r, "meeting.yaml: missing or unreadable (see files)");
+    if (!f)
         return NULL;
-    }
-    meeting *m = NULL;
     diag_list d;
     diag_init(&d);
-    if (meeting_from_memory("meeting.yaml", f->buf, f->len, empty_roster, &m, &d) !=
-        AS_OK) {
-        vr_fail(r, "meeting.yaml: is not a valid meeting file (`asamblea check` "
-                "says why)");
-        m = NULL;
-    }
+    if (meeting_from_memory("meeting.yaml", f->buf, f->len, empty_roster, &p->m,
+                            &d) == AS_OK)
+        p->meeting_state = 1;
+    else
+        p->m = NULL;
     diag_free(&d);
+    return p->m;
+}
+
+static const meeting *load_meeting(const vbundle *b, vparsed *p, vreport *r)
+{
+    const meeting *m = vparsed_meeting(b, p);
+    if (!m) {
+        if (!vbundle_get(b, "meeting.yaml"))
+            vr_skip(r, "meeting.yaml: missing or unreadable (see files)");
+        else
+            vr_fail(r, "meeting.yaml: is not a valid meeting file (`asamblea "
+                    "check` says why)");
+    }
     return m;
 }
 
@@ -96,13 +108,13 @@ void verify_check_rendered(const vbundle *b, vparsed *p, vreport *r)
                                     export_render_results_csv,
                                     export_render_results_json};
     export_figures *f = NULL;
-    meeting *m = NULL;
+    const meeting *m = NULL;
     vr_begin(r, "regenerate");
     if (!p->have_results || !p->have_attendance) {
         vr_skip(r, "results.txt, attendance.txt: not readable (see syntax)");
         goto done;
     }
-    if ((m = load_meeting(b, r)) == NULL)
+    if ((m = load_meeting(b, p, r)) == NULL)
         goto done;
     if (m->nprops != p->results.n) {
         vr_fail(r, "results.txt: has %d proposals, meeting.yaml %d", p->results.n,
@@ -124,8 +136,17 @@ void verify_check_rendered(const vbundle *b, vparsed *p, vreport *r)
         f[i].state = x->state == VERIFY_CLOSED ? PROP_CLOSED
                      : x->state == VERIFY_OPEN ? PROP_OPEN
                                                : PROP_DRAFT;
+        f[i].quorum = export_proposal_quorum(m, i, (int)p->attendance.quorum,
+                                             p->attendance.roster);
         if (x->state != VERIFY_CLOSED)
             continue;
+        if (!export_is_v1_block(&m->props[i])) {
+            if (!p->res || !p->res[i]) {
+                vr_skip(r, "ballots/%s.txt: not recounted (see recount)", x->id);
+                goto done;
+            }
+            f[i].res = p->res[i];
+        }
         if (!p->have_ballots[i]) {
             vr_skip(r, "ballots/%s.txt: not readable (see syntax)", x->id);
             goto done;
@@ -152,10 +173,8 @@ void verify_check_rendered(const vbundle *b, vparsed *p, vreport *r)
         vr_end(r);
     }
     free(f);
-    meeting_free(m);
     return;
 done:
     vr_end(r);
     free(f);
-    meeting_free(m);
 }

@@ -25,6 +25,103 @@ static const char *const closed_keys[] = {"checked-in", "quorum", "ballots", "ye
                                           "no", "abstain", "outcome", "root"};
 #define NCLOSED_KEYS (int)(sizeof closed_keys / sizeof closed_keys[0])
 
+static const char *const method_words[] = {
+    "yes-no-abstain", "consensus", "approval", "ranked-choice", "stv", "recall"};
+#define NMETHODS 6
+
+/* Keys of a §3.2 block: the rule lines before `state`, and the closed
+ * part's first four lines. */
+static const char *const rule_keys[] = {
+    "threshold", "base", "rule", "blocks-to-stop", "stand-aside-to-table",
+    "override", "seats", "choose", "options"};
+#define NRULE_KEYS (int)(sizeof rule_keys / sizeof rule_keys[0])
+static const char *const gen_closed_keys[] = {"checked-in", "quorum",
+                                              "min-ballots", "ballots"};
+#define MAX_RULE_LINES 12
+
+/* The phase of a §3.2 block (b->v1 == 0), kept in the block's k: */
+enum {
+    G_RULES = 100,  /* rule lines, until `state` */
+    G_CLOSED = 200, /* + i: the i-th of gen_closed_keys next */
+    G_BODY = 300,   /* counts, rounds, outcome, root */
+    G_END = 400     /* after root (closed) or state (not closed) */
+};
+
+/* gen_line: one line of a §3.2 block in phase *k. */
+static as_status gen_line(verify_result *b, int *k, const char *s, size_t n,
+                          const char *name, int line, as_err *err)
+{
+    const char *key, *v = s;
+    size_t kn, vn = n;
+    if (vfield(&v, &vn, &key, &kn) != 0 || vn == 0)
+        return as_err_set(err, AS_EINVAL, "%s:%d: not \"<key> <value>\"", name,
+                          line);
+    for (size_t i = 0; i < kn; i++)
+        if (!((key[i] >= 'a' && key[i] <= 'z') || key[i] == '-'))
+            return as_err_set(err, AS_EINVAL, "%s:%d: a key is lowercase letters "
+                              "and '-'", name, line);
+    if (*k >= G_RULES && *k < G_CLOSED) {
+        if (vword(key, kn, "state")) {
+            if (vword(v, vn, "draft"))
+                b->state = VERIFY_DRAFT;
+            else if (vword(v, vn, "open"))
+                b->state = VERIFY_OPEN;
+            else if (vword(v, vn, "closed"))
+                b->state = VERIFY_CLOSED;
+            else
+                return as_err_set(err, AS_EINVAL, "%s:%d: state is not draft, "
+                                  "open or closed", name, line);
+            *k = b->state == VERIFY_CLOSED ? G_CLOSED : G_END;
+            return AS_OK;
+        }
+        int known = 0;
+        for (int i = 0; i < NRULE_KEYS; i++)
+            known |= vword(key, kn, rule_keys[i]);
+        if (!known || *k - G_RULES >= MAX_RULE_LINES)
+            return as_err_set(err, AS_EINVAL, "%s:%d: expected a rule line or "
+                              "\"state <value>\" here", name, line);
+        (*k)++;
+        return AS_OK;
+    }
+    if (*k >= G_CLOSED && *k < G_BODY) {
+        int i = *k - G_CLOSED;
+        int64_t x;
+        if (!vword(key, kn, gen_closed_keys[i]))
+            return as_err_set(err, AS_EINVAL, "%s:%d: expected \"%s <value>\" "
+                              "here", name, line, gen_closed_keys[i]);
+        if (vnum(v, vn, VERIFY_COUNT_MAX, &x) != 0)
+            return as_err_set(err, AS_EINVAL, "%s:%d: %s is not a number without "
+                              "leading zeros", name, line, gen_closed_keys[i]);
+        int64_t *dst[] = {&b->checked_in, &b->quorum, &b->min_ballots, &b->ballots};
+        *dst[i] = x;
+        *k = i == 3 ? G_BODY : *k + 1;
+        return AS_OK;
+    }
+    if (*k == G_BODY) {
+        if (vword(key, kn, "outcome")) {
+            if (vn >= sizeof b->outcome)
+                return as_err_set(err, AS_EINVAL, "%s:%d: unknown outcome", name,
+                                  line);
+            memcpy(b->outcome, v, vn);
+            b->outcome[vn] = '\0';
+        } else if (vword(key, kn, "root")) {
+            if (!b->outcome[0])
+                return as_err_set(err, AS_EINVAL, "%s:%d: root before the "
+                                  "outcome line", name, line);
+            if (vhex(v, vn, b->root, RECORD_HASH_SIZE) != 0)
+                return as_err_set(err, AS_EINVAL, "%s:%d: root is not 64 "
+                                  "lowercase hex digits", name, line);
+            *k = G_END;
+        } else if (b->outcome[0]) {
+            return as_err_set(err, AS_EINVAL, "%s:%d: expected \"root <hex>\" "
+                              "after the outcome", name, line);
+        }
+        return AS_OK;
+    }
+    return as_err_set(err, AS_EINVAL, "%s:%d: the block should end here (an "
+                      "empty line)", name, line);
+}
+
 /* One line of a block; k is its position (0 = "proposal"). */
 static as_status block_line(verify_result *b, int k, const char *s, size_t n,
                             const char *name, int line, as_err *err)
@@ -45,10 +142,15 @@ static as_status block_line(verify_result *b, int k, const char *s, size_t n,
         b->id[vn] = '\0';
         return AS_OK;
     case 1:
-        if (!vword(v, vn, "yes-no-abstain"))
-            return as_err_set(err, AS_EINVAL, "%s:%d: unknown method (only "
-                              "yes-no-abstain)", name, line);
-        return AS_OK;
+        for (int m = 0; m < NMETHODS; m++)
+            if (vword(v, vn, method_words[m])) {
+                b->method = m;
+                b->v1 = m == 0; /* until a `base` line says otherwise */
+                return AS_OK;
+            }
+        return as_err_set(err, AS_EINVAL, "%s:%d: unknown method (yes-no-abstain, "
+                          "consensus, approval, ranked-choice, stv or recall)",
+                          name, line);
     case 2: {
         const char *f, *g;
         size_t fn, gn;
@@ -133,8 +235,10 @@ as_status verify_results_parse(const char *buf, size_t len, const char *name,
             st = AS_EINVAL;
             goto fail;
         }
-        int block_may_end = b && (k == 4 ? b->state != VERIFY_CLOSED
-                                         : k == 4 + NCLOSED_KEYS);
+        int block_may_end = b && (b->v1 || k < 2
+                                      ? (k == 4 ? b->state != VERIFY_CLOSED
+                                                : k == 4 + NCLOSED_KEYS)
+                                      : k == G_END);
         if (r == 0 || n == 0) {
             if (r == 0 && after_blank) {
                 st = as_err_set(err, AS_EINVAL, "%s:%d: empty line at the end of "
@@ -149,7 +253,7 @@ as_status verify_results_parse(const char *buf, size_t len, const char *name,
                 goto fail;
             }
             b->len = line_off - b->off;
-            if (b->state == VERIFY_CLOSED) {
+            if (b->state == VERIFY_CLOSED && b->v1) {
                 if (b->yes + b->no + b->abstain != b->ballots) {
                     st = as_err_set(err, AS_EINVAL, "%s:%d: yes + no + abstain is "
                                     "not the ballots figure", name, b->line);
@@ -164,12 +268,12 @@ as_status verify_results_parse(const char *buf, size_t len, const char *name,
             continue;
         }
         after_blank = 0;
-        if (block_may_end && k == 4 + NCLOSED_KEYS) {
+        if (block_may_end && (k == 4 + NCLOSED_KEYS || k == G_END)) {
             st = as_err_set(err, AS_EINVAL, "%s:%d: blocks must be separated by "
                             "one empty line", name, c.line);
             goto fail;
         }
-        if (b && k == 4 && b->state != VERIFY_CLOSED) {
+        if (b && b->v1 && k == 4 && b->state != VERIFY_CLOSED) {
             st = as_err_set(err, AS_EINVAL, "%s:%d: only closed proposals have "
                             "counts; expected an empty line", name, c.line);
             goto fail;
@@ -195,6 +299,18 @@ as_status verify_results_parse(const char *buf, size_t len, const char *name,
             b->line = c.line;
             b->off = line_off;
             k = 0;
+        }
+        if (b->v1 && k == 3 && vkey(s, n, "base", &(const char *){0},
+                                    &(size_t){0}) == 0) {
+            b->v1 = 0; /* yes-no-abstain written as a §3.2 block */
+            k = G_RULES + 1;
+        }
+        if (k >= 2 && !b->v1) {
+            if (k == 2)
+                k = G_RULES;
+            if ((st = gen_line(b, &k, s, n, name, c.line, err)) != AS_OK)
+                goto fail;
+            continue;
         }
         if ((st = block_line(b, k, s, n, name, c.line, err)) != AS_OK)
             goto fail;
