@@ -104,8 +104,11 @@ typedef enum {
 } rcv_quota;
 typedef enum { RCV_ELIM_SINGLE = 0, RCV_ELIM_BATCH } rcv_elimination;
 typedef enum {
-    RCV_TIE_PREVIOUS_ROUND = 0, /* Scottish: latest earlier stage with unequal
-                                   votes; RCTab: the previous round only;
+    RCV_TIE_PREVIOUS_ROUND = 0, /* earlier rounds (stages), most recent
+                                   first, keeping the tied candidates with
+                                   fewest (loser) / most (winner) votes
+                                   there until one is left (Scottish rule
+                                   51; RCTab previousRoundCountsThenRandom);
                                    then a draw (seed) */
     RCV_TIE_LIST_ORDER,         /* the tied candidate listed last loses */
     RCV_TIE_RANDOM              /* a draw (seed), RCTab's java.util.Random */
@@ -127,7 +130,8 @@ typedef struct {
     rcv_elimination elimination;
     int continue_until_two;  /* IRV: go on until two candidates remain */
     rcv_tiebreak tiebreak;
-    uint64_t seed;           /* for draws */
+    uint64_t seed;           /* draws: java.util.Random(seed), one per count,
+                                as RCTab (negative seeds: two's complement) */
     rcv_overvote overvote;
     int max_skipped;         /* consecutive skipped ranks allowed; -1 unlimited */
     rcv_duplicates duplicates;
@@ -206,7 +210,10 @@ typedef struct {
 } rcv_result;
 
 /* rcv_count: counts b under o into a new *out (caller frees with
- * rcv_result_free).  AS_EINVAL (err says why) for options that do not fit
+ * rcv_result_free).  The exact rules are stated in docs/counting-rules.md.
+ * Under the RCTab rules (IRV, STV rule RCTAB) a candidate named
+ * "Undeclared Write-ins" is RCTab's undeclared write-ins: it cannot win,
+ * and while it has votes it is eliminated alone and no one is elected.  AS_EINVAL (err says why) for options that do not fit
  * the ballots: seats < 1 or >= continuing candidates for STV, decimals
  * outside 0..9, a total that could overflow at that scale.  AS_ENOMEM.
  * Never fails on odd ballots: they become inactive, by cause. */
