@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "check.h"
+#include "test_verify_util.h"
 
 static char dir[64];
 static char out[1 << 16], err[1 << 14];
@@ -214,6 +215,58 @@ static void bad_options(void)
     CHECK(strstr(err, "usage: asamblea tally FILE") != NULL);
 }
 
+/* A kiosk export bundle (made by hand with test_verify_util, stage 2:
+ * two proposals closed) is recounted proposal by proposal. */
+static void bundle(void)
+{
+    tbundle b;
+    if (tb_make(&b, 2, 7) != 0) {
+        CHECK_MSG(0, "tb_make failed");
+        return;
+    }
+    char *path = tb_write(&b, dir);
+    CHECK(path != NULL);
+    if (!path) {
+        tb_free(&b);
+        return;
+    }
+    CHECK_INT(tally(path, NULL), 0);
+    CHECK_MSG(strstr(out, "== coat-drive:") && strstr(out, "== bylaws-recall:"), "%s", out);
+    CHECK(strstr(out, "== meeting-time: not closed") != NULL);
+    /* the recount agrees with the bundle's own results, proposal by proposal */
+    int agreed = 0;
+    for (const char *s = out; (s = strstr(s, "Recounted outcome: ")); s++) {
+        char a[32] = "", c[32] = "";
+        CHECK_INT(sscanf(s, "Recounted outcome: %31s (results.txt says: %31[a-z-])", a, c), 2);
+        CHECK_STR(a, c);
+        agreed++;
+    }
+    CHECK_INT(agreed, 2);
+    CHECK_STR(err, "");
+    /* counting options do not apply to a bundle */
+    REFUSED("asamblea tally: ", path, "--method", "stv");
+    /* a damaged ballot list: one line naming the file, exit 2 */
+    CHECK_INT(tb_replace_in_line(&b, "ballots/coat-drive.txt", 1, " yes", " maybe") == 0 ||
+                  tb_replace_in_line(&b, "ballots/coat-drive.txt", 1, " no", " maybe") == 0 ||
+                  tb_replace_in_line(&b, "ballots/coat-drive.txt", 1, " abstain",
+                                     " maybe") == 0,
+              1);
+    char *bad = tb_write(&b, dir);
+    if (bad) {
+        char want[512];
+        snprintf(want, sizeof want, "%s/ballots/coat-drive.txt", bad);
+        int rc = tally(bad, NULL);
+        CHECK_INT(rc, 2);
+        CHECK_STR(out, "");
+        CHECK_MSG(strstr(err, want) != NULL && lines(err) == 1, "%s", err);
+        tb_rm_rf(bad);
+        free(bad);
+    }
+    tb_rm_rf(path);
+    free(path);
+    tb_free(&b);
+}
+
 int main(void)
 {
     snprintf(dir, sizeof dir, "/tmp/as-tally-cli-XXXXXX");
@@ -224,6 +277,7 @@ int main(void)
     good_files();
     bad_input();
     bad_options();
+    bundle();
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     CHECK_INT(system(cmd), 0);
