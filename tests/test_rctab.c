@@ -450,6 +450,103 @@ static void compare_json_report(const char *cs, const rcv_ballots *b,
     free(buf);
 }
 
+/* next_cell: the next comma-separated cell of *s (no quotes in the round
+ * table's cells except names, compared as they are), normalised. */
+static const char *next_cell(const char **s, char *buf, size_t size)
+{
+    size_t n = 0;
+    if (**s == '"') {
+        (*s)++;
+        while (**s && **s != '"' && **s != '\n' && n + 1 < size)
+            buf[n++] = *(*s)++;
+        if (**s == '"')
+            (*s)++;
+    } else {
+        while (**s && **s != ',' && **s != '\n' && n + 1 < size)
+            buf[n++] = *(*s)++;
+    }
+    buf[n] = '\0';
+    if (**s == ',')
+        (*s)++;
+    return buf;
+}
+
+/* table_rows: the lines of the round table (from "Rounds,") of csv, in
+ * place (LFs become NULs); returns how many (at most max). */
+static int table_rows(char *csv, char **rows, int max)
+{
+    char *t = csv ? strstr(csv, "\nRounds,") : NULL;
+    int n = 0;
+    if (!t)
+        return 0;
+    t++;
+    while (*t && *t != '\n' && n < max) {
+        rows[n++] = t;
+        char *nl = strchr(t, '\n');
+        if (!nl)
+            break;
+        *nl = '\0';
+        t = nl + 1;
+    }
+    return n;
+}
+
+/* compare_csv: our CSV's round table against RCTab's expected summary
+ * CSV: the same rows, matched by their label (RCTab's order of candidates
+ * with equal first-round votes is its hash map's), every cell equal,
+ * decimals compared as numbers ("3.0000" is "3"). */
+static void compare_csv(const char *cs, const char *dir, const rcv_ballots *b,
+                        const rcv_result *r)
+{
+    char path[1024], *ours = NULL, *exp = NULL, *er[128], *orow[128];
+    size_t olen = 0;
+    as_err err;
+    FILE *f = open_memstream(&ours, &olen);
+    report_info info = {cs, NULL};
+    CHECK_INT(report_csv(f, b, r, &info, &err), AS_OK);
+    fclose(f);
+    snprintf(path, sizeof path, "%s/%s_expected_detailed_report.csv", dir, cs);
+    if ((f = fopen(path, "r"))) {
+        exp = calloc(1, 1 << 20);
+        if (exp && fread(exp, 1, (1 << 20) - 1, f) == 0)
+            exp[0] = '\0';
+        fclose(f);
+    }
+    int ne = table_rows(exp, er, 128), no = table_rows(ours, orow, 128), bad = 0;
+    CHECK_MSG(ne > 5 && ne == no, "MISMATCH %s CSV: %d table rows expected, %d ours", cs,
+              ne, no);
+    for (int i = 0; i < ne && !bad; i++) {
+        char le[256], lo[256];
+        const char *e = er[i], *o = NULL;
+        next_cell(&e, le, sizeof le);
+        for (int j = 0; j < no && !o; j++) {
+            const char *t = orow[j];
+            next_cell(&t, lo, sizeof lo);
+            if (!strcmp(le, lo))
+                o = t;
+        }
+        if (!o) {
+            MISMATCH("MISMATCH %s CSV: no row '%s' in ours", cs, le);
+            bad = 1;
+            break;
+        }
+        for (int col = 2; *e; col++) {
+            char ce[4096], co[4096], nce[64], nco[64];
+            next_cell(&e, ce, sizeof ce);
+            next_cell(&o, co, sizeof co);
+            if (strcmp(norm_decimal(ce, nce, sizeof nce), norm_decimal(co, nco, sizeof nco))) {
+                MISMATCH("MISMATCH %s CSV row '%s' column %d: expected '%s', got '%s'", cs,
+                         le, col, ce, co);
+                bad = 1;
+                break;
+            }
+        }
+    }
+    CHECK(!bad);
+    free(ours);
+    free(exp);
+}
+
 static void run_case(const char *cs)
 {
     char dir[512], path[1024], bpath[1024];
@@ -493,6 +590,7 @@ static void run_case(const char *cs)
     int before = mismatches;
     compare_rounds(cs, b, r, exp);
     compare_json_report(cs, b, r, exp);
+    compare_csv(cs, dir, b, r);
     printf("%s %s: %d rounds\n", mismatches == before ? "ok" : "MISMATCHES", cs,
            r->nrounds);
 done:

@@ -20,22 +20,34 @@ static void csv_cell(FILE *f, const char *s)
     fputc('"', f);
 }
 
+/* names_in_round: the candidates elected (or eliminated) in round rd,
+ * sorted by name and joined by "; ", each with RCTab's '*' when a
+ * tie-break decided the round. */
 static void names_in_round(FILE *f, const rcv_ballots *b, const rcv_round *rd,
                            int elected)
 {
-    int any = 0;
-    char buf[4096];
-    size_t n = 0;
-    buf[0] = '\0';
-    for (int a = 0; a < rd->nactions; a++) {
-        if (rd->actions[a].elected != elected)
+    const char *v[64];
+    int n = 0;
+    for (int a = 0; a < rd->nactions && n < 64; a++) {
+        if ((rd->actions[a].elected == 1) != (elected == 1) || rd->actions[a].elected == 2)
             continue;
-        int w = snprintf(buf + n, sizeof buf - n, "%s%s", any ? "; " : "",
-                         b->cand[rd->actions[a].cand]);
-        if (w < 0 || (size_t)w >= sizeof buf - n)
+        const char *nm = b->cand[rd->actions[a].cand];
+        int j = n++;
+        while (j > 0 && strcmp(v[j - 1], nm) > 0) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = nm;
+    }
+    char buf[4096];
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < n; i++) {
+        int w = snprintf(buf + len, sizeof buf - len, "%s%s%s", i ? "; " : "", v[i],
+                         rd->tie ? "*" : "");
+        if (w < 0 || (size_t)w >= sizeof buf - len)
             break;
-        n += (size_t)w;
-        any = 1;
+        len += (size_t)w;
     }
     csv_cell(f, buf);
 }
@@ -109,15 +121,19 @@ as_status report_csv(FILE *f, const rcv_ballots *b, const rcv_result *r,
             if (k + 1 < nr && report_shown(&fa, b, k + 1, c))
                 next = r->rounds[k + 1].votes[c];
             int64_t transfer = k + 1 < nr ? next - v : 0;
+            /* RCTab's share: of the round's active ballots for one seat, of
+             * the first round's for several (the quota's base). */
+            int64_t base = report_active(&fa, b, r, r->seats > 1 ? 0 : k);
             fprintf(f, ",%s,%s,", report_num(v, dec, num),
-                    report_percent(v, report_active(&fa, b, r, k), pct, sizeof pct));
+                    report_percent(v, base, pct, sizeof pct));
             fputs(report_num(transfer, dec, num), f);
         }
         fputc('\n', f);
     }
     fputs("Active Ballots", f);
-    for (int k = 0; k < nr; k++)
-        fprintf(f, ",%s,,", report_num(report_active(&fa, b, r, k), dec, num));
+    for (int k = 0; k < nr; k++) /* the final surplus is still active (RCTab) */
+        fprintf(f, ",%s,,", report_num(report_active(&fa, b, r, k) +
+                                           r->rounds[k].final_surplus, dec, num));
     fputs("\nCurrent Round Threshold", f);
     for (int k = 0; k < nr; k++)
         fprintf(f, ",%s,,", report_num(r->rounds[k].threshold, dec, num));
