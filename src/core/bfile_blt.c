@@ -11,7 +11,11 @@
  *   "Title"             optional
  *
  * Every problem is reported "file:line: what; how to fix" and the whole
- * file is checked before answering; any error means no ballot set. */
+ * file is checked before answering; any error means no ballot set.
+ *
+ * The parser takes one line at a time (blt_line), so a file can be read
+ * in chunks without ever holding all of it: for a million ballots the
+ * file is otherwise the largest thing in memory. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,314 +90,338 @@ static int blank_line(const char *p, const char *e)
     return p == e || *p == '#';
 }
 
+
+enum { PH_HEADER = 0, PH_BALLOTS, PH_NAMES };
+
+typedef struct {
+    blt_ctx x;
+    rcv_ballots *b;
+    rcv_mark *marks;
+    size_t cap;
+    int phase, line, first, ended, fatal, oom;
+    long long ncand, seats, nnames;
+    int names_line;
+} blt_parser;
+
+static void blt_header(blt_parser *P, const char *q, const char *le)
+{
+    as_err aerr;
+    q = skip_space(q, le);
+    P->ncand = read_num(&q, le);
+    q = skip_space(q, le);
+    P->seats = read_num(&q, le);
+    q = skip_space(q, le);
+    P->phase = PH_BALLOTS;
+    if (P->ncand < 1 || P->seats < 0 || q != le) {
+        err_at(&P->x, P->line,
+               "the first line must be two whole numbers, \"CANDIDATES SEATS\" (e.g. \"5 2\")",
+               NULL, 0, 0);
+        P->fatal = 1;
+        return;
+    }
+    if (P->ncand > RCV_MAX_CAND) {
+        err_at(&P->x, P->line, "%lld candidates is more than the %lld this program counts",
+               NULL, P->ncand, RCV_MAX_CAND);
+        P->fatal = 1;
+        return;
+    }
+    if (P->seats < 1 || P->seats > P->ncand) {
+        err_at(&P->x, P->line, "%lld seats for %lld candidates; the seats must be 1 to the "
+               "number of candidates", NULL, P->seats, P->ncand);
+        P->fatal = 1;
+        return;
+    }
+    P->b->seats = (int)P->seats;
+    for (long long c = 0; c < P->ncand; c++) {
+        char tmp[32];
+        snprintf(tmp, sizeof tmp, "%lld", c + 1);
+        if (rcv_ballots_add_candidate(P->b, tmp, NULL, &aerr) != AS_OK) {
+            P->oom = P->fatal = 1;
+            return;
+        }
+    }
+}
+
+static void blt_withdrawn(blt_parser *P, const char *q, const char *le)
+{
+    while (q < le) {
+        if (*q != '-') {
+            err_at(&P->x, P->line, "the withdrawn line must hold only negative candidate "
+                   "numbers (e.g. \"-2 -5\")", NULL, 0, 0);
+            return;
+        }
+        q++;
+        long long c = read_num(&q, le);
+        if (c < 1 || c > P->ncand) {
+            err_at(&P->x, P->line, "withdrawn candidate -%lld is not one of the %lld "
+                   "candidates", NULL, c < 0 ? 0 : c, P->ncand);
+            return;
+        }
+        P->b->withdrawn[c - 1] = 1;
+        q = skip_space(q, le);
+    }
+}
+
+static void blt_ballot(blt_parser *P, const char *q, const char *le)
+{
+    blt_ctx *x = &P->x;
+    int line = P->line;
+    as_err aerr;
+    if (*q == '(') {
+        /* an optional ballot id "(...)" before the weight */
+        const char *cl = memchr(q, ')', (size_t)(le - q));
+        if (!cl) {
+            err_at(x, line, "a ballot id opened with \"(\" is not closed with \")\"", NULL, 0, 0);
+            return;
+        }
+        q = skip_space(cl + 1, le);
+    }
+    long long w = read_num(&q, le);
+    if (w == -2) {
+        err_at(x, line, "the ballot weight is too large", NULL, 0, 0);
+        return;
+    }
+    if (w < 0 || (q < le && !is_space(*q))) {
+        err_at(x, line, "a ballot line must start with its weight, a whole number "
+               "(e.g. \"1 3 2 0\")", NULL, 0, 0);
+        return;
+    }
+    q = skip_space(q, le);
+    if (w == 0 && q == le) {
+        P->ended = 1;
+        P->phase = PH_NAMES;
+        P->names_line = line;
+        return;
+    }
+    if (w == 0) {
+        err_at(x, line, "a ballot weight of 0; give every ballot line a weight of 1 or more",
+               NULL, 0, 0);
+        return;
+    }
+    size_t nm = 0;
+    int closed = 0, same = 0;
+    while (q < le) {
+        if (nm + 2 > P->cap) {
+            size_t ncap = P->cap ? P->cap * 2 : 64;
+            rcv_mark *nmk = realloc(P->marks, ncap * sizeof *nmk);
+            if (!nmk) {
+                P->oom = P->fatal = 1;
+                return;
+            }
+            P->marks = nmk;
+            P->cap = ncap;
+        }
+        if (closed) {
+            err_at(x, line, "something follows the 0 that ends the ballot; put one ballot "
+                   "on each line", NULL, 0, 0);
+            return;
+        }
+        if (*q == '-') {
+            if (same) {
+                err_at(x, line, "\"=\" must be followed by a candidate number", NULL, 0, 0);
+                return;
+            }
+            P->marks[nm++] = RCV_SKIP;
+            q++;
+        } else {
+            long long c = read_num(&q, le);
+            if (c < 0) {
+                err_at(x, line, "unexpected text in a ballot line; use candidate numbers "
+                       "separated by spaces, ending with 0", NULL, 0, 0);
+                return;
+            }
+            if (c == 0) {
+                if (same) {
+                    err_at(x, line, "\"=\" must be followed by a candidate number", NULL, 0, 0);
+                    return;
+                }
+                closed = 1;
+            } else if (c > P->ncand) {
+                err_at(x, line, "unknown candidate number %lld; the file lists %lld "
+                       "candidates", NULL, c, P->ncand);
+                return;
+            } else {
+                P->marks[nm++] = (rcv_mark)((c - 1) | (same ? RCV_SAME_RANK : 0));
+            }
+        }
+        same = 0;
+        if (q < le && *q == '=') {
+            if (closed || nm == 0 || P->marks[nm - 1] == RCV_SKIP) {
+                err_at(x, line, "\"=\" must join two candidate numbers (e.g. \"2=3\")", NULL,
+                       0, 0);
+                return;
+            }
+            same = 1;
+            q++;
+            continue;
+        }
+        if (q < le && !is_space(*q)) {
+            err_at(x, line, "unexpected text in a ballot line; use candidate numbers "
+                   "separated by spaces, ending with 0", NULL, 0, 0);
+            return;
+        }
+        q = skip_space(q, le);
+    }
+    if (!closed) {
+        err_at(x, line, "the ballot line does not end in 0; end every ballot line with 0",
+               NULL, 0, 0);
+        return;
+    }
+    if (x->errors)
+        return; /* keep checking, but do not build */
+    as_status ast = rcv_ballots_add(P->b, w, P->marks, nm, &aerr);
+    if (ast == AS_ENOMEM)
+        P->oom = P->fatal = 1;
+    else if (ast != AS_OK)
+        err_at(x, line, "%s", aerr.msg, 0, 0);
+}
+
+static void blt_names(blt_parser *P, const char *q, const char *le)
+{
+    rcv_ballots *b = P->b;
+    int line = P->line;
+    while (q < le) {
+        const char *s = q, *e;
+        if (*q == '"') {
+            s = q + 1;
+            e = memchr(s, '"', (size_t)(le - s));
+            if (!e) {
+                err_at(&P->x, line, "a name's opening quote is not closed; write names as "
+                       "\"Name\"", NULL, 0, 0);
+                break;
+            }
+            q = e + 1;
+        } else {
+            /* an unquoted name runs to the end of the line */
+            e = le;
+            while (e > s && is_space(e[-1]))
+                e--;
+            q = le;
+        }
+        size_t n = (size_t)(e - s);
+        char *str = malloc(n + 1);
+        if (!str) {
+            P->oom = P->fatal = 1;
+            return;
+        }
+        memcpy(str, s, n);
+        str[n] = '\0';
+        long long k = P->nnames;
+        if (k < P->ncand) {
+            if (n == 0) {
+                err_at(&P->x, line, "candidate %lld has an empty name", NULL, k + 1, 0);
+            } else {
+                for (long long j = 0; j < k; j++)
+                    if (strcmp(b->cand[j], str) == 0) {
+                        err_at(&P->x, line, "the name \"%s\" is given to candidates %lld "
+                               "and %lld; make every name different", str, j + 1, k + 1);
+                        break;
+                    }
+            }
+            free(b->cand[k]);
+            b->cand[k] = str;
+        } else if (k == P->ncand) {
+            b->title = str;
+        } else {
+            free(str);
+            err_at(&P->x, line, "more names than the %lld candidates (and a title); remove "
+                   "the extra lines", NULL, P->ncand, 0);
+        }
+        P->nnames++;
+        q = skip_space(q, le);
+    }
+    P->names_line = line;
+}
+
+/* blt_line: one line, without its '\n'. */
+static void blt_line(blt_parser *P, const char *q, const char *le)
+{
+    P->line++;
+    if (P->fatal)
+        return;
+    if (P->line == 1 && le - q >= 3 && (unsigned char)q[0] == 0xEF &&
+        (unsigned char)q[1] == 0xBB && (unsigned char)q[2] == 0xBF)
+        q += 3;
+    if (blank_line(q, le))
+        return;
+    q = skip_space(q, le);
+    switch (P->phase) {
+    case PH_HEADER:
+        blt_header(P, q, le);
+        break;
+    case PH_BALLOTS:
+        if (P->first && *q == '-') {
+            P->first = 0;
+            blt_withdrawn(P, q, le);
+            break;
+        }
+        P->first = 0;
+        blt_ballot(P, q, le);
+        break;
+    default:
+        blt_names(P, q, le);
+        break;
+    }
+}
+
+static as_status blt_begin(blt_parser *P, const char *name, diag_list *diag)
+{
+    memset(P, 0, sizeof *P);
+    P->x.name = name ? name : "(ballots)";
+    P->x.diag = diag;
+    P->first = 1;
+    if (rcv_ballots_new(&P->b) != AS_OK)
+        return AS_ENOMEM;
+    if (rcv_ballots_merge_identical(P->b, 1) != AS_OK) {
+        rcv_ballots_free(P->b);
+        P->b = NULL;
+        return AS_ENOMEM;
+    }
+    return AS_OK;
+}
+
+static as_status blt_end(blt_parser *P, rcv_ballots **out)
+{
+    blt_ctx *x = &P->x;
+    if (!P->fatal && !P->oom) {
+        if (P->phase == PH_HEADER)
+            err_at(x, P->line > 0 ? P->line : 1,
+                   "the file is empty; a BLT file starts with a line \"CANDIDATES SEATS\"",
+                   NULL, 0, 0);
+        else if (!P->ended)
+            err_at(x, P->line, "the ballots do not end with a line \"0\"; add it after the "
+                   "last ballot, before the names", NULL, 0, 0);
+        else if (P->nnames < P->ncand)
+            err_at(x, P->names_line, "the file lists %lld candidates but names only %lld; "
+                   "add one quoted name per candidate after the 0 line", NULL, P->ncand,
+                   P->nnames);
+    }
+    free(P->marks);
+    if (!P->oom && x->errors == 0) {
+        rcv_ballots_merge_identical(P->b, 0);
+        *out = P->b;
+        return AS_OK;
+    }
+    if (x->errors > MAX_REPORTED)
+        diag_add(x->diag, x->name, 0, 0, "%d more errors not shown", x->errors - MAX_REPORTED);
+    if (P->oom)
+        diag_add(x->diag, x->name, 0, 0, "out of memory reading the ballots");
+    rcv_ballots_free(P->b);
+    return P->oom ? AS_ENOMEM : AS_EINVAL;
+}
+
 as_status bfile_parse_blt(const char *name, const char *buf, size_t len,
                           rcv_ballots **out, diag_list *diag)
 {
-    blt_ctx x = {name ? name : "(ballots)", diag, 0};
-    rcv_ballots *b = NULL;
-    rcv_mark *marks = NULL;
-    size_t cap = 0;
-    as_status st = AS_EINVAL;
-    const char *p = buf, *end = buf + len, *le;
-    int line = 0;
-    long long ncand = 0, seats = 0;
-    as_err aerr;
-
+    blt_parser P;
     *out = NULL;
-    if (len >= 3 && (unsigned char)buf[0] == 0xEF && (unsigned char)buf[1] == 0xBB &&
-        (unsigned char)buf[2] == 0xBF)
-        p += 3;
-    if (rcv_ballots_new(&b) != AS_OK)
+    if (blt_begin(&P, name, diag) != AS_OK)
         return AS_ENOMEM;
-    if (rcv_ballots_merge_identical(b, 1) != AS_OK) {
-        st = AS_ENOMEM;
-        goto fail;
-    }
-
-    /* header */
-    const char *q = NULL;
-    while (p < end) {
-        q = p;
+    const char *p = buf, *end = buf + len, *le;
+    while (p < end && !P.fatal) {
+        const char *q = p;
         p = next_line(p, end, &le);
-        line++;
-        if (!blank_line(q, le))
-            break;
-        q = NULL;
+        blt_line(&P, q, le);
     }
-    if (!q) {
-        err_at(&x, line > 0 ? line : 1,
-               "the file is empty; a BLT file starts with a line \"CANDIDATES SEATS\"",
-               NULL, 0, 0);
-        goto fail;
-    }
-    q = skip_space(q, le);
-    ncand = read_num(&q, le);
-    q = skip_space(q, le);
-    seats = read_num(&q, le);
-    q = skip_space(q, le);
-    if (ncand < 1 || seats < 0 || q != le) {
-        err_at(&x, line,
-               "the first line must be two whole numbers, \"CANDIDATES SEATS\" (e.g. \"5 2\")",
-               NULL, 0, 0);
-        goto fail;
-    }
-    if (ncand > RCV_MAX_CAND) {
-        err_at(&x, line, "%lld candidates is more than the %lld this program counts",
-               NULL, ncand, RCV_MAX_CAND);
-        goto fail;
-    }
-    if (seats < 1 || seats > ncand) {
-        err_at(&x, line, "%lld seats for %lld candidates; the seats must be 1 to the "
-               "number of candidates", NULL, seats, ncand);
-        goto fail;
-    }
-    b->seats = (int)seats;
-    for (long long c = 0; c < ncand; c++) {
-        char tmp[32];
-        snprintf(tmp, sizeof tmp, "%lld", c + 1);
-        if (rcv_ballots_add_candidate(b, tmp, NULL, &aerr) != AS_OK) {
-            st = AS_ENOMEM;
-            goto fail;
-        }
-    }
-
-    /* ballots */
-    int ended = 0, first = 1;
-    while (p < end) {
-        q = p;
-        p = next_line(p, end, &le);
-        line++;
-        if (blank_line(q, le))
-            continue;
-        q = skip_space(q, le);
-        if (first && *q == '-') {
-            /* withdrawn candidates */
-            first = 0;
-            while (q < le) {
-                if (*q != '-') {
-                    err_at(&x, line, "the withdrawn line must hold only negative candidate "
-                           "numbers (e.g. \"-2 -5\")", NULL, 0, 0);
-                    break;
-                }
-                q++;
-                long long c = read_num(&q, le);
-                if (c < 1 || c > ncand) {
-                    err_at(&x, line, "withdrawn candidate -%lld is not one of the %lld "
-                           "candidates", NULL, c < 0 ? 0 : c, ncand);
-                    break;
-                }
-                b->withdrawn[c - 1] = 1;
-                q = skip_space(q, le);
-            }
-            continue;
-        }
-        first = 0;
-        if (*q == '(') {
-            /* an optional ballot id "(...)" before the weight */
-            const char *cl = memchr(q, ')', (size_t)(le - q));
-            if (!cl) {
-                err_at(&x, line, "a ballot id opened with \"(\" is not closed with \")\"",
-                       NULL, 0, 0);
-                continue;
-            }
-            q = skip_space(cl + 1, le);
-        }
-        long long w = read_num(&q, le);
-        if (w == -2) {
-            err_at(&x, line, "the ballot weight is too large", NULL, 0, 0);
-            continue;
-        }
-        if (w < 0 || (q < le && !is_space(*q))) {
-            err_at(&x, line, "a ballot line must start with its weight, a whole number "
-                   "(e.g. \"1 3 2 0\")", NULL, 0, 0);
-            continue;
-        }
-        q = skip_space(q, le);
-        if (w == 0 && q == le) {
-            ended = 1;
-            break;
-        }
-        if (w == 0) {
-            err_at(&x, line, "a ballot weight of 0; give every ballot line a weight of 1 "
-                   "or more", NULL, 0, 0);
-            continue;
-        }
-        size_t nm = 0;
-        int closed = 0, bad = 0, same = 0;
-        while (q < le) {
-            if (nm + 2 > cap) {
-                size_t ncap = cap ? cap * 2 : 64;
-                rcv_mark *nmk = realloc(marks, ncap * sizeof *nmk);
-                if (!nmk) {
-                    st = AS_ENOMEM;
-                    goto fail;
-                }
-                marks = nmk;
-                cap = ncap;
-            }
-            if (closed) {
-                err_at(&x, line, "something follows the 0 that ends the ballot; put one "
-                       "ballot on each line", NULL, 0, 0);
-                bad = 1;
-                break;
-            }
-            if (*q == '-') {
-                if (same) {
-                    err_at(&x, line, "\"=\" must be followed by a candidate number", NULL,
-                           0, 0);
-                    bad = 1;
-                    break;
-                }
-                marks[nm++] = RCV_SKIP;
-                q++;
-            } else {
-                long long c = read_num(&q, le);
-                if (c < 0) {
-                    err_at(&x, line, "unexpected text in a ballot line; use candidate "
-                           "numbers separated by spaces, ending with 0", NULL, 0, 0);
-                    bad = 1;
-                    break;
-                }
-                if (c == 0) {
-                    if (same) {
-                        err_at(&x, line, "\"=\" must be followed by a candidate number",
-                               NULL, 0, 0);
-                        bad = 1;
-                        break;
-                    }
-                    closed = 1;
-                } else if (c > ncand) {
-                    err_at(&x, line, "unknown candidate number %lld; the file lists "
-                           "%lld candidates", NULL, c, ncand);
-                    bad = 1;
-                    break;
-                } else {
-                    marks[nm++] = (rcv_mark)((c - 1) | (same ? RCV_SAME_RANK : 0));
-                }
-            }
-            same = 0;
-            if (q < le && *q == '=') {
-                if (closed || nm == 0 || marks[nm - 1] == RCV_SKIP) {
-                    err_at(&x, line, "\"=\" must join two candidate numbers (e.g. "
-                           "\"2=3\")", NULL, 0, 0);
-                    bad = 1;
-                    break;
-                }
-                same = 1;
-                q++;
-                continue;
-            }
-            if (q < le && !is_space(*q)) {
-                err_at(&x, line, "unexpected text in a ballot line; use candidate numbers "
-                       "separated by spaces, ending with 0", NULL, 0, 0);
-                bad = 1;
-                break;
-            }
-            q = skip_space(q, le);
-        }
-        if (bad)
-            continue;
-        if (!closed) {
-            err_at(&x, line, "the ballot line does not end in 0; end every ballot line "
-                   "with 0", NULL, 0, 0);
-            continue;
-        }
-        if (x.errors)
-            continue; /* keep checking, but do not build */
-        as_status ast = rcv_ballots_add(b, w, marks, nm, &aerr);
-        if (ast == AS_ENOMEM) {
-            st = AS_ENOMEM;
-            goto fail;
-        }
-        if (ast != AS_OK)
-            err_at(&x, line, "%s", aerr.msg, 0, 0);
-    }
-    if (!ended) {
-        err_at(&x, line, "the ballots do not end with a line \"0\"; add it after the last "
-               "ballot, before the names", NULL, 0, 0);
-        goto fail;
-    }
-
-    /* names, then the title */
-    long long nnames = 0;
-    int names_line = line;
-    while (p < end) {
-        q = p;
-        p = next_line(p, end, &le);
-        line++;
-        if (blank_line(q, le))
-            continue;
-        q = skip_space(q, le);
-        while (q < le) {
-            const char *s = q, *e;
-            if (*q == '"') {
-                s = q + 1;
-                e = memchr(s, '"', (size_t)(le - s));
-                if (!e) {
-                    err_at(&x, line, "a name's opening quote is not closed; write names "
-                           "as \"Name\"", NULL, 0, 0);
-                    break;
-                }
-                q = e + 1;
-            } else {
-                /* an unquoted name runs to the end of the line */
-                e = le;
-                while (e > s && is_space(e[-1]))
-                    e--;
-                q = le;
-            }
-            size_t n = (size_t)(e - s);
-            char *str = malloc(n + 1);
-            if (!str) {
-                st = AS_ENOMEM;
-                goto fail;
-            }
-            memcpy(str, s, n);
-            str[n] = '\0';
-            if (nnames < ncand) {
-                if (n == 0) {
-                    err_at(&x, line, "candidate %lld has an empty name", NULL, nnames + 1, 0);
-                } else {
-                    for (long long k = 0; k < nnames; k++)
-                        if (strcmp(b->cand[k], str) == 0) {
-                            err_at(&x, line, "the name \"%s\" is given to candidates %lld "
-                                   "and %lld; make every name different", str, k + 1,
-                                   nnames + 1);
-                            break;
-                        }
-                }
-                free(b->cand[nnames]);
-                b->cand[nnames] = str;
-            } else if (nnames == ncand) {
-                b->title = str;
-            } else {
-                free(str);
-                err_at(&x, line, "more names than the %lld candidates (and a title); remove "
-                       "the extra lines", NULL, ncand, 0);
-            }
-            nnames++;
-            q = skip_space(q, le);
-        }
-        names_line = line;
-    }
-    if (nnames < ncand)
-        err_at(&x, names_line, "the file lists %lld candidates but names only %lld; add "
-               "one quoted name per candidate after the 0 line", NULL, ncand, nnames);
-    if (x.errors)
-        goto fail;
-    rcv_ballots_merge_identical(b, 0);
-    free(marks);
-    *out = b;
-    return AS_OK;
-
-fail:
-    if (x.errors > MAX_REPORTED)
-        diag_add(diag, x.name, 0, 0, "%d more errors not shown", x.errors - MAX_REPORTED);
-    if (st != AS_ENOMEM && x.errors == 0)
-        diag_add(diag, x.name, 0, 0, "could not read the ballots");
-    if (st == AS_ENOMEM)
-        diag_add(diag, x.name, 0, 0, "out of memory reading the ballots");
-    free(marks);
-    rcv_ballots_free(b);
-    return st == AS_ENOMEM ? AS_ENOMEM : AS_EINVAL;
+    return blt_end(&P, out);
 }
