@@ -553,8 +553,48 @@ static void test_merge(void)
     rcv_ballots_free(b);
 }
 
+/* nothing to count, one candidate, only blank ballots: a result, never
+ * a crash */
+static void test_edges(void)
+{
+    for (int nc = 1; nc <= 3; nc++) {
+        for (int blanks = 0; blanks <= 1; blanks++) {
+            rcv_ballots *b = make(nc);
+            if (blanks)
+                add(b, 4, "");
+            for (int m = 0; m < 5; m++) {
+                rcv_options o;
+                rcv_options_default(&o);
+                o.method = m == 4 ? RCV_STV : (rcv_method)(m == 3 ? RCV_IRV : m);
+                if (m == 1) {
+                    o.method = RCV_STV;
+                    o.rule = RCV_RULE_RCTAB;
+                }
+                if (m == 3)
+                    o.elimination = RCV_ELIM_BATCH;
+                rcv_result *r = NULL;
+                as_err err;
+                as_status st = rcv_count(b, &o, &r, &err);
+                if (o.method == RCV_STV && nc < 2) {
+                    CHECK_INT(st, AS_EINVAL);
+                } else {
+                    CHECK_MSG(st == AS_OK, "nc %d method %d: %s", nc, m, err.msg);
+                    if (r) {
+                        CHECK_INT(r->undervotes, blanks ? 4 : 0);
+                        CHECK(r->nrounds >= 1);
+                        CHECK_INT(r->nwinners, 1);
+                    }
+                }
+                rcv_result_free(r);
+            }
+            rcv_ballots_free(b);
+        }
+    }
+}
+
 int main(void)
 {
+    test_edges();
     test_java_random();
     test_format();
     test_blt();
