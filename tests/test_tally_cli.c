@@ -14,6 +14,7 @@
 
 static char dir[64];
 static char out[1 << 16], err[1 << 14];
+static int bare; /* tally(): run `asamblea ARGS`, not `asamblea tally ARGS` */
 
 static void put(const char *name, const char *text)
 {
@@ -44,7 +45,8 @@ static int tally(const char *first, ...)
     int n = 0;
     va_list ap;
     argv[n++] = AS_BINARY;
-    argv[n++] = "tally";
+    if (!bare)
+        argv[n++] = "tally";
     va_start(ap, first);
     for (const char *a = first; a && n < 38; a = va_arg(ap, const char *)) {
         if (a[0] == '@') {
@@ -267,6 +269,55 @@ static void bundle(void)
     tb_free(&b);
 }
 
+/* asamblea's own usage lists tally like every other command, one line. */
+static void program_usage(void)
+{
+    bare = 1;
+    CHECK_INT(tally("--help", NULL), 0);
+    const char *l = strstr(out, "\n  tally FILE");
+    CHECK_MSG(l != NULL, "asamblea --help lacks tally:\n%s", out);
+    if (l) {
+        const char *e = strchr(l + 1, '\n');
+        CHECK_MSG(e && e[1] != ' ' && strstr(l, "count") && strstr(l, "count") < e,
+                  "the tally line is not one line with what it does:\n%s", out);
+    }
+    CHECK_INT(tally(NULL), 2);
+    CHECK(strstr(err, "\n  tally FILE") != NULL);
+    bare = 0;
+}
+
+/* A file of several 64 KiB chunks is read in pieces: an error far into
+ * it still names its exact line, and the good file counts. */
+static void big_file(void)
+{
+    char path[128], want[300];
+    snprintf(path, sizeof path, "%s/big.blt", dir);
+    FILE *f = fopen(path, "w");
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    fputs("3 1\n", f);
+    for (int i = 0; i < 30000; i++)
+        fputs(i % 3 ? "1 2 1 3 0\n" : "1 1 3 0\n", f);
+    fputs("0\n\"A\"\n\"B\"\n\"C\"\n", f);
+    fclose(f);
+    CHECK_INT(tally("@big.blt", NULL), 0);
+    CHECK_MSG(strstr(out, "Winner: B") != NULL, "%s", out);
+    f = fopen(path, "w");
+    if (!f)
+        return;
+    fputs("3 1\n", f);
+    for (int i = 0; i < 30000; i++)
+        fputs(i == 25000 ? "1 2 4 0\n" : "1 2 1 3 0\n", f);
+    fputs("0\n\"A\"\n\"B\"\n\"C\"\n", f);
+    fclose(f);
+    CHECK_INT(tally("@big.blt", NULL), 2);
+    snprintf(want, sizeof want, "%s:25002: unknown candidate number 4", path);
+    CHECK_MSG(!strncmp(err, want, strlen(want)), "got '%s'", err);
+    CHECK_INT(lines(err), 1);
+    CHECK_INT((int)strlen(out), 0);
+}
+
 int main(void)
 {
     snprintf(dir, sizeof dir, "/tmp/as-tally-cli-XXXXXX");
@@ -278,6 +329,8 @@ int main(void)
     bad_input();
     bad_options();
     bundle();
+    program_usage();
+    big_file();
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     CHECK_INT(system(cmd), 0);

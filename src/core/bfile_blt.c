@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "ballot_file.h"
+#include "bfile_lines.h"
 
 #define MAX_REPORTED 50
 
@@ -422,6 +423,27 @@ as_status bfile_parse_blt(const char *name, const char *buf, size_t len,
         const char *q = p;
         p = next_line(p, end, &le);
         blt_line(&P, q, le);
+    }
+    return blt_end(&P, out);
+}
+
+as_status bfile_blt_lines(const char *name, bfile_lines *r, rcv_ballots **out,
+                          diag_list *diag)
+{
+    blt_parser P;
+    const char *line;
+    size_t n;
+    *out = NULL;
+    if (blt_begin(&P, name, diag) != AS_OK)
+        return AS_ENOMEM;
+    /* blt_line drops a byte order mark itself, as for a buffer */
+    while (!P.fatal && bfile_lines_next(r, &line, &n))
+        blt_line(&P, line, line + n);
+    if (r->st != AS_OK) {
+        /* the reader said why; the missing rest explains nothing more */
+        free(P.marks);
+        rcv_ballots_free(P.b);
+        return r->st;
     }
     return blt_end(&P, out);
 }

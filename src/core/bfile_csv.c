@@ -6,11 +6,16 @@
  * column is a rank, first preference first.  A cell holds one candidate,
  * several joined by `|` (marked at the same rank: an overvote), nothing
  * (a skipped rank), or an ES&S label: `overvote`, `undervote` (a skipped
- * rank), `UWI` (the candidate "Undeclared Write-ins"). */
+ * rank), `UWI` (the candidate "Undeclared Write-ins").
+ *
+ * Read record by record (bfile_lines): a record is a line, joined with
+ * the next ones while a quoted cell is open, so the file is never held
+ * whole. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include "ballot_file.h"
+#include "bfile_lines.h"
 
 #define UWI_NAME "Undeclared Write-ins"
 #define MAX_COUNT 1000000000000LL
@@ -50,18 +55,57 @@ static int row_start_cell(csv_row *r)
     return 0;
 }
 
-/* next_row: reads one record starting at *pos into r; *line is the line
- * the record starts on on entry and the next record's on return.
- * Returns 1 for a record, 0 at the end, -1 for a quoting error (msg set),
- * -2 out of memory. */
-static int next_row(const char *buf, size_t len, size_t *pos, int *line,
-                    csv_row *r, const char **msg)
+/* The record being cut into rows: normally one row per record, but a
+ * lone '\r' (old Mac line ends) also ends a row, as RFC 4180 readers do. */
+typedef struct {
+    bfile_lines *lr;
+    const char *rec;
+    size_t len, pos;
+    int line; /* the record's first line */
+    int more; /* rows left in rec */
+} csv_src;
+
+static size_t quotes(const char *p, size_t n)
 {
-    size_t p = *pos;
+    size_t q = 0;
+    for (const char *e = p + n; (p = memchr(p, '"', (size_t)(e - p))) != NULL; p++)
+        q++;
+    return q;
+}
+
+/* next_row: reads one row into r; *row_line is the line it starts on.
+ * Returns 1 for a row, 0 at the end (or when reading failed: s->lr->st),
+ * -1 for a quoting error (msg set), -2 out of memory. */
+static int next_row(csv_src *s, int *row_line, csv_row *r, const char **msg)
+{
+    if (!s->more) {
+        const char *p;
+        size_t n;
+        if (!bfile_lines_next(s->lr, &p, &n))
+            return 0;
+        s->line = s->lr->line;
+        /* An odd number of quotes so far: a quoted cell runs on past the
+         * line's end (a doubled quote counts twice). */
+        size_t q = quotes(p, n);
+        while (q & 1) {
+            size_t before = n;
+            if (!bfile_lines_join(s->lr, &p, &n)) {
+                if (s->lr->st != AS_OK)
+                    return 0;
+                break; /* the end: the parse below says the quote is open */
+            }
+            q += quotes(p + before, n - before);
+        }
+        s->rec = p;
+        s->len = n;
+        s->pos = 0;
+        s->more = 1;
+    }
+    const char *buf = s->rec;
+    size_t len = s->len, p = s->pos;
+    *row_line = s->line;
     r->len = 0;
     r->n = 0;
-    if (p >= len)
-        return 0;
     if (row_start_cell(r))
         return -2;
     for (;;) {
@@ -82,8 +126,6 @@ static int next_row(const char *buf, size_t len, size_t *pos, int *line,
                     p++;
                     break;
                 }
-                if (buf[p] == '\n')
-                    (*line)++;
                 if (row_put(r, buf[p++]))
                     return -2;
             }
@@ -115,8 +157,8 @@ static int next_row(const char *buf, size_t len, size_t *pos, int *line,
             p++;
         if (p < len && buf[p] == '\n')
             p++;
-        (*line)++;
-        *pos = p;
+        s->pos = p;
+        s->more = p < len;
         return 1;
     }
 }
@@ -207,12 +249,20 @@ as_status bfile_parse_csv_list(const char *name, const char *buf, size_t len,
                                const char *const *names, int nnames,
                                rcv_ballots **out, diag_list *diag)
 {
+    bfile_lines lr;
+    bfile_lines_mem(&lr, name, buf, len, diag);
+    return bfile_csv_lines(name, &lr, names, nnames, out, diag);
+}
+
+as_status bfile_csv_lines(const char *name, bfile_lines *lr, const char *const *names,
+                          int nnames, rcv_ballots **out, diag_list *diag)
+{
     rcv_ballots *b = NULL;
     csv_row r = {0};
     mark_vec mk = {0};
     as_status st = AS_OK;
-    size_t pos = 0;
-    int line = 1, row_line, ncols = 0, lead = 0; /* lead: 0 none, 1 count, 2 id */
+    csv_src src = {.lr = lr};
+    int row_line = 0, ncols = 0, lead = 0; /* lead: 0 none, 1 count, 2 id */
     int errors0 = diag_count(diag), rc;
     const char *msg = NULL;
     as_err err;
@@ -234,12 +284,16 @@ as_status bfile_parse_csv_list(const char *name, const char *buf, size_t len,
             goto done;
         }
     }
-    if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
-        pos = 3; /* a UTF-8 byte order mark from a spreadsheet */
+    lr->long_msg = "a row runs on for more than 16 MiB; close every quoted cell "
+                   "with \" (or check the path)";
+    bfile_lines_skip_bom(lr); /* a UTF-8 byte order mark from a spreadsheet */
 
     /* The header. */
-    row_line = line;
-    rc = next_row(buf, len, &pos, &line, &r, &msg);
+    rc = next_row(&src, &row_line, &r, &msg);
+    if (rc == 0 && lr->st != AS_OK) {
+        st = lr->st;
+        goto done;
+    }
     if (rc == 0) {
         diag_add(diag, name, 0, 0,
                  "the file is empty; it needs a header row and one row per ballot");
@@ -267,10 +321,12 @@ as_status bfile_parse_csv_list(const char *name, const char *buf, size_t len,
     for (;;) {
         int64_t w = 1;
         int bad = 0;
-        row_line = line;
-        rc = next_row(buf, len, &pos, &line, &r, &msg);
-        if (rc == 0)
+        rc = next_row(&src, &row_line, &r, &msg);
+        if (rc == 0) {
+            if (lr->st != AS_OK)
+                st = lr->st; /* the reader said why; the rest is unknown */
             break;
+        }
         if (rc < 0)
             goto row_error;
         if (r.n == 1 && r.text[r.cell[0]] == '\0')

@@ -5,10 +5,14 @@
  * UNIQUE ORDERS: n` state totals that must agree with the data, `# TITLE:`
  * titles the election.  Every other line is `count: ranking`: the
  * alternatives' numbers separated by commas, first preference first;
- * `{a,b}` marks a and b at the same rank. */
+ * `{a,b}` marks a and b at the same rank.
+ *
+ * Read line by line (bfile_lines) in two passes, the metadata and then
+ * the rankings, so the file is never held whole. */
 #include <stdlib.h>
 #include <string.h>
 #include "ballot_file.h"
+#include "bfile_lines.h"
 
 #define MAX_COUNT 1000000000000LL
 
@@ -58,15 +62,37 @@ static int at_end(const char *p, const char *end)
     return skip_blank(p, end) >= end;
 }
 
+/* next_pl_line: the reader's next line as a pl_line (its '\r' dropped);
+ * 0 at the end or when reading failed (r->st). */
+static int next_pl_line(bfile_lines *r, pl_line *l)
+{
+    const char *p;
+    size_t n;
+    if (!bfile_lines_next(r, &p, &n))
+        return 0;
+    if (n && p[n - 1] == '\r')
+        n--;
+    *l = (pl_line){p, n, r->line};
+    return 1;
+}
+
 as_status bfile_parse_preflib(const char *name, const char *buf, size_t len,
                               rcv_ballots **out, diag_list *diag)
 {
+    bfile_lines r;
+    bfile_lines_mem(&r, name, buf, len, diag);
+    return bfile_preflib_lines(name, &r, out, diag);
+}
+
+as_status bfile_preflib_lines(const char *name, bfile_lines *r, rcv_ballots **out,
+                              diag_list *diag)
+{
     rcv_ballots *b = NULL;
-    pl_line *lines = NULL;
+    pl_line line, *l = &line;
     char **alt = NULL; /* alt[i - 1]: the name of alternative i */
     rcv_mark *mk = NULL;
     size_t nmk = 0, capmk = 0;
-    int nlines = 0, nalt = 0, nalt_stated = -1, nalt_line = 0;
+    int nalt = 0, nalt_stated = -1, nalt_line = 0;
     long long voters = -1, orders = -1;
     int voters_line = 0, orders_line = 0, ndata = 0;
     int64_t total = 0;
@@ -76,33 +102,8 @@ as_status bfile_parse_preflib(const char *name, const char *buf, size_t len,
     as_err err;
 
     *out = NULL;
-    /* Split into lines once. */
-    {
-        int cap = 0;
-        size_t i = 0;
-        int ln = 1;
-        while (i < len) {
-            size_t j = i;
-            while (j < len && buf[j] != '\n')
-                j++;
-            size_t n = j - i;
-            if (n && buf[i + n - 1] == '\r')
-                n--;
-            if (nlines == cap) {
-                cap = cap ? cap * 2 : 256;
-                pl_line *nl = realloc(lines, (size_t)cap * sizeof *nl);
-                if (!nl)
-                    goto nomem;
-                lines = nl;
-            }
-            lines[nlines++] = (pl_line){buf + i, n, ln++};
-            i = j + 1;
-        }
-    }
-
     /* Metadata first: the names are needed before any ranking. */
-    for (int k = 0; k < nlines; k++) {
-        const pl_line *l = &lines[k];
+    while (next_pl_line(r, l)) {
         const char *rest, *end = l->p + l->n;
         if (l->n == 0 || l->p[0] != '#')
             continue;
@@ -163,6 +164,8 @@ as_status bfile_parse_preflib(const char *name, const char *buf, size_t len,
             }
         }
     }
+    if (r->st != AS_OK || bfile_lines_rewind(r) != AS_OK)
+        goto read_failed;
     if (nalt_stated > 0 && nalt > nalt_stated) {
         diag_add(diag, name, nalt_line, 0,
                  "the file names %d alternatives but states %d here; make them agree",
@@ -195,8 +198,7 @@ as_status bfile_parse_preflib(const char *name, const char *buf, size_t len,
     if (diag_count(diag) > errors0)
         goto done;
 
-    for (int k = 0; k < nlines; k++) {
-        const pl_line *l = &lines[k];
+    while (next_pl_line(r, l)) {
         const char *p = l->p, *end = l->p + l->n;
         p = skip_blank(p, end);
         if (p >= end || *p == '#')
@@ -287,6 +289,8 @@ as_status bfile_parse_preflib(const char *name, const char *buf, size_t len,
             st = AS_OK;
         }
     }
+    if (r->st != AS_OK)
+        goto read_failed;
     if (voters >= 0 && total != voters)
         diag_add(diag, name, voters_line, 0,
                  "the rankings' counts add up to %lld ballots but this line states "
@@ -297,11 +301,13 @@ as_status bfile_parse_preflib(const char *name, const char *buf, size_t len,
                  "one of them", ndata, orders);
     goto done;
 
+read_failed:
+    st = r->st; /* the reader said why; the rest of the file is unknown */
+    goto done;
 nomem:
     diag_add(diag, name, 0, 0, "out of memory reading the ballots");
     st = AS_ENOMEM;
 done:
-    free(lines);
     for (int i = 0; i < nalt && alt; i++)
         free(alt[i]);
     free(alt);
