@@ -21,7 +21,8 @@ typedef struct {
     int nc, seats, multi, ctu2;
     int64_t unit;
     int16_t *state;     /* per record */
-    int64_t *value;     /* per record, multi-seat only: one ballot's value */
+    uint32_t *value;    /* per record, multi-seat only: one ballot's value
+                           (at most 10^decimals <= 10^9, so 32 bits do) */
     uint8_t *status;    /* per candidate */
     uint8_t *cont;      /* per candidate: read as continuing */
     int64_t *retained;  /* per candidate: votes a new winner keeps */
@@ -69,7 +70,7 @@ static void tally(rctab *s, rcv_round *rd, const rcv_round *prev)
     for (int64_t i = 0; i < b->n; i++) {
         int st = s->state[i];
         int64_t w = b->weight[i];
-        int64_t amount = s->multi ? w * s->value[i] : w * s->unit;
+        int64_t amount = s->multi ? w * (int64_t)s->value[i] : w * s->unit;
         if (st == ST_BLANK)
             continue;
         if (st != RCV_ST_NONE && st < 0) {
@@ -173,7 +174,7 @@ static as_status elect(rctab *s, rcv_round *rd, int c)
             continue;
         int64_t v = s->value[i], tv = rcv_muldiv(v, f, s->unit);
         kept += s->b->weight[i] * (v - tv);
-        s->value[i] = tv;
+        s->value[i] = (uint32_t)tv;
     }
     s->retained[c] = kept;
     return AS_OK;
@@ -364,7 +365,7 @@ as_status rcv_count_rctab(const rcv_ballots *b, const rcv_options *o,
     for (int64_t i = 0; i < b->n; i++) {
         s.state[i] = RCV_ST_NONE;
         if (s.multi)
-            s.value[i] = s.unit;
+            s.value[i] = (uint32_t)s.unit;
     }
     for (int c = 0; c < s.nc; c++) {
         s.status[c] = b->withdrawn[c] ? ST_WITHDRAWN : ST_HOPEFUL;

@@ -21,7 +21,7 @@ typedef struct {
     rcv_result *r;
     int nc, seats;
     int16_t *holder;
-    int64_t *value;
+    uint32_t *value; /* one ballot's value, at most 1.00000 */
     uint8_t *status, *cont, *pending;
     int64_t *votes;
     int64_t inactive[RCV_INACTIVE_N];
@@ -114,7 +114,7 @@ static void move_ballots(scot *s, int c, rcv_action *a, int64_t sv, int64_t tota
             a->exhausted += amount;
         }
         s->holder[i] = (int16_t)to;
-        s->value[i] = v;
+        s->value[i] = (uint32_t)v;
     }
     if (total > 0) {
         a->residual = sv - moved;
