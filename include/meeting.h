@@ -163,8 +163,9 @@ int meeting_proposal_quorum(const meeting *m, int i);
 /* meeting_warnings: adds to warn one "file:line: warning: ..." line for
  * each thing in a loaded meeting that works but is probably a mistake: a
  * proposal without a title or text in one of the non-default languages
- * (the kiosk falls back to the default language), a quorum larger than
- * the roster.  Returns how many were added; never fails. */
+ * (the kiosk falls back to the default language), option names or a
+ * recall's delegate missing in one of them, a ranked proposal with more
+ * options than a ballot can rank, a quorum larger than the roster.  Returns how many were added; never fails. */
 int meeting_warnings(const meeting *m, diag_list *warn);
 
 #endif

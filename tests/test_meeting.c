@@ -292,7 +292,20 @@ static void test_methods(void)
     CHECK_STR(p->cons.preset, "two-blocks");
     CHECK_INT(p->cons.table_den, 0);
 
-    /* defaults of the plain file: stv rule scottish, consensus no-blocks */
+    /* warnings: options of paint (3 of 4) and chair/council lack es names */
+    diag_list w;
+    diag_init(&w);
+    meeting_warnings(m, &w);
+    CHECK(has_diag(&w, MEETINGS "methods.yaml:21", "warning: proposal 'paint' "
+                   "has 3 option names without a es text"));
+    CHECK(has_diag(&w, MEETINGS "methods.yaml:33", "warning: proposal 'chair' "
+                   "has 3 option names"));
+    int recall_warn = 0;
+    for (int i = 0; i < w.n; i++)
+        recall_warn += strstr(w.lines[i], "delegate name") != NULL;
+    CHECK_INT(recall_warn, 0); /* recall-bo has its es delegate */
+    diag_free(&w);
+
     CHECK_INT(meeting_proposal_quorum(m, -1), 2);
     CHECK_INT(meeting_proposal_quorum(m, 99), 2);
 out:

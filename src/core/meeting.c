@@ -221,6 +221,32 @@ int meeting_warnings(const meeting *m, diag_list *warn)
                          p->id, m->langs[l], missing, m->langs[0], m->langs[l]);
         }
     }
+    for (int i = 0; i < m->nprops; i++) {
+        const proposal *p = &m->props[i];
+        for (int l = 1; l < m->nlangs; l++) {
+            int missing = 0;
+            for (int o = 0; o < p->nopts; o++)
+                missing += !p->opts[o].name.s[l];
+            if (missing)
+                diag_add(warn, m->path, p->line, 0,
+                         "warning: proposal '%s' has %d option name%s without "
+                         "a %s text; the kiosk will show the %s one",
+                         p->id, missing, missing == 1 ? "" : "s", m->langs[l],
+                         m->langs[0]);
+            if (p->method == METHOD_RECALL && p->delegate.s[0] &&
+                !p->delegate.s[l])
+                diag_add(warn, m->path, p->line, 0,
+                         "warning: proposal '%s' has no %s delegate name; the "
+                         "kiosk will show the %s one", p->id, m->langs[l],
+                         m->langs[0]);
+        }
+        if ((p->method == METHOD_IRV || p->method == METHOD_STV) &&
+            p->nopts > MEETING_MAX_RANKS)
+            diag_add(warn, m->path, p->line, 0,
+                     "warning: proposal '%s' has %d options; a kiosk ballot "
+                     "ranks at most %d of them", p->id, p->nopts,
+                     MEETING_MAX_RANKS);
+    }
     int n = roster_count(m->roster);
     if (m->quorum > n)
         diag_add(warn, m->path, 0, 0,

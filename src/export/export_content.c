@@ -213,6 +213,24 @@ static void put_readme(xbuf *b, const meeting *m)
         "Successfully\". Then compare the room codes shown on the screen when\n"
         "each vote closed with the roots: asamblea verify does all of this.\n",
         m->title ? m->title : "", m->date, example);
+    int others = 0;
+    for (int i = 0; i < m->nprops; i++)
+        others |= !export_is_v1_block(&m->props[i]);
+    if (others)
+        xbuf_puts(b,
+            "\n"
+            "OTHER VOTING METHODS\n"
+            "\n"
+            "Consensus ballots say agree, stand-aside or block. Approval ballots\n"
+            "list the approved options' ids separated by commas; ranked ballots\n"
+            "list the ranked options' ids separated by '>', first choice first;\n"
+            "'none' is a ballot that marks nothing. For these proposals\n"
+            "results.txt gives the rule, the counts per choice or option, the\n"
+            "winners and any tie, and for ranked choice and STV every round of\n"
+            "the count. Count the lines of an approval list per option, or the\n"
+            "first choices of a ranked list, and compare; the rounds follow the\n"
+            "rules explained in the asamblea documentation (voting-methods.md,\n"
+            "export-format.md), and asamblea verify redoes the whole count.\n");
 }
 
 static void free_figures(export_figures *f, int n)
