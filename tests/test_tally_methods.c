@@ -368,6 +368,21 @@ static void test_ranked(void)
     CHECK(tally_draw_seed(root0) != 0);
 }
 
+/* Known answers computed independently (Python hashlib) from the
+ * formulas of docs/export-format.md §3.2. */
+static void test_draw_kat(void)
+{
+    uint8_t root[32], key[32];
+    char hex[65];
+    for (int i = 0; i < 32; i++)
+        root[i] = (uint8_t)i;
+    CHECK(tally_draw_seed(root) == 0x8067a1cd1526107eULL);
+    tally_draw_key(root, "park", key);
+    for (int i = 0; i < 32; i++)
+        snprintf(hex + 2 * i, 3, "%02x", key[i]);
+    CHECK_STR(hex, "127c2bd32ea8c30fac5b7bbd6e3db5d86b7ca79874111949f2d054cfbd63dac3");
+}
+
 static void test_not_canonical(void)
 {
     static const char *const abc[] = {"a", "b", "c"};
@@ -408,5 +423,6 @@ int main(void)
     test_approval();
     test_ranked();
     test_not_canonical();
+    test_draw_kat();
     return check_done();
 }
