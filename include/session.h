@@ -9,7 +9,15 @@
  * clock.
  *
  * Attendee flow: IDLE -scan-> (LANGUAGE) -> LIST -> PROPOSAL -> REVIEW
- * -cast-> RECORDED -> IDLE (or LIST for the next proposal).  Inactivity on
+ * -cast-> RECORDED -> IDLE (or LIST for the next proposal).  Every method
+ * but yes-no-abstain has a ballot screen between the text and the review:
+ * PROPOSAL -"Go to the ballot"-> BALLOT (consensus and recall: three
+ * choices; approval: toggle options, at most `choose`; ranked-choice and
+ * stv: tap options in order of preference, Undo, Start over) -> REVIEW.
+ * The choice is a ballot_choice (ballot.h); casting writes its canonical
+ * text (ballot_format) with store_cast_text.  Nothing reaches the store
+ * before "Cast my vote" on REVIEW, and an approval or ranked ballot that
+ * marks nothing reaches REVIEW only through an explicit "Leave blank".  Inactivity on
  * an attendee screen -> STILL ("Still voting?") -> IDLE with nothing cast.
  * A facilitator badge -> FAC_HOME -> FAC_PROPOSAL -> FAC_CONFIRM.
  *
@@ -29,9 +37,11 @@
 #define AS_SESSION_H
 
 #include <stdint.h>
+#include "ballot.h"
 #include "meeting.h"
 #include "status.h"
 #include "store.h"
+#include "tally.h"
 #include "token.h"
 
 typedef enum {
@@ -39,7 +49,9 @@ typedef enum {
     SCR_MESSAGE,      /* a calm message after a scan we can't use */
     SCR_LANGUAGE,
     SCR_LIST,         /* open proposals this badge has not voted on */
-    SCR_PROPOSAL,     /* read, then Yes / No / Abstain */
+    SCR_PROPOSAL,     /* read, then Yes / No / Abstain (or "Go to the
+                         ballot" for the other methods) */
+    SCR_BALLOT,       /* mark the ballot (every method but yes-no-abstain) */
     SCR_REVIEW,       /* "You chose ..." Cast my vote / Change */
     SCR_RECORDED,     /* shown only after the vote is durable */
     SCR_STILL,        /* "Still voting?" */
@@ -89,8 +101,24 @@ typedef enum {
     ACT_KEY_BACKSPACE,
     ACT_KEY_CLEAR,
     ACT_DESK_PICK,     /* arg: roster index of a listed name */
-    ACT_DESK_LIST      /* arg: 1 show / 0 hide all matches full screen (UI) */
+    ACT_DESK_LIST,     /* arg: 1 show / 0 hide all matches full screen (UI) */
+    ACT_GO_BALLOT,     /* PROPOSAL -> BALLOT (not yes-no-abstain) */
+    ACT_RANK,          /* ranked: arg option index, ranked next */
+    ACT_RANK_UNDO,     /* ranked: remove the last rank */
+    ACT_RANK_CLEAR,    /* ranked: "Start over" */
+    ACT_APPROVE,       /* approval: arg option index, toggled */
+    ACT_BALLOT_REVIEW, /* BALLOT -> REVIEW with at least one mark */
+    ACT_BALLOT_BLANK,  /* BALLOT -> REVIEW with nothing marked ("Leave blank") */
+    ACT_ROUND          /* arg: +1 / -1 round of a ranked result (UI) */
 } ui_action;
+
+/* Why the last tap on a ballot did nothing (the UI says it kindly). */
+typedef enum {
+    HINT_NONE = 0,
+    HINT_APPROVE_LIMIT, /* approval: already `choose` chosen */
+    HINT_RANK_LIMIT,    /* ranked: every rank is filled */
+    HINT_ALREADY_RANKED /* ranked: that option has a rank already */
+} ballot_hint;
 
 /* Messages the MESSAGE and FAC screens show; the UI translates them. */
 typedef enum {
@@ -169,7 +197,10 @@ typedef struct {
     int lang;               /* index into meeting langs */
     int member_is_fac;      /* the current badge is a facilitator's */
     int proposal;           /* current proposal index, or -1 */
-    int choice;             /* chosen CHOICE_*, or -1 */
+    int choice;             /* chosen CHOICE_* / CONSENSUS_*, or -1 */
+    const ballot_choice *ballot; /* BALLOT, REVIEW: the marks so far */
+    int max_marks;          /* BALLOT: approval: `choose`; ranked: ranks */
+    int hint;               /* BALLOT: ballot_hint of the last tap */
     int nvotable;           /* LIST: how many are listed */
     const int *votable;     /* LIST: proposal indices, in meeting order */
     int voted_any;          /* LIST: this badge voted on something open */
@@ -215,6 +246,20 @@ typedef struct {
 /* session_figures_get: AS_OK, or the store's error (err filled). */
 as_status session_figures_get(session *s, int index, session_figures *f,
                               as_err *err);
+
+/* session_result_get: the result of CLOSED proposal index, counted by
+ * tally_counter from the stored ballot texts with the people checked in
+ * at the close, the proposal's quorum and the ballot list's Merkle root
+ * (the same count as the export's).  The caller frees *out with
+ * tally_result_free.  AS_ESTATE if the proposal is not closed; the
+ * store's or the counter's error otherwise (err filled). */
+as_status session_result_get(session *s, int index, tally_result **out,
+                             as_err *err);
+
+/* session_ballot_max: how many options a ballot of p may mark: approval
+ * `choose`, ranked-choice and stv min(options, MEETING_MAX_RANKS), 0 for
+ * the other methods. */
+int session_ballot_max(const proposal *p);
 
 /* session_checked_in: how many have checked in (-1 on a store error). */
 int64_t session_checked_in(session *s);

@@ -9,6 +9,7 @@
 #include "meeting.h"
 #include "session.h"
 #include "store.h"
+#include "tally.h"
 
 enum { ANA = 0, MARCUS = 1, LUCIA = 2, TOM = 3, ROSA = 4 };
 
@@ -682,6 +683,293 @@ out:
     teardown(&fx);
 }
 
+
+/* ---------------------------------------------------------------- */
+/* every voting method (the demo's proposals 3..7) */
+
+enum { P_GARDEN = 3, P_BANNER = 4, P_CHAIR = 5, P_COUNCIL = 6, P_RECALL = 7 };
+
+typedef struct {
+    char text[8][BALLOT_TEXT_MAX + 1];
+    int n;
+} texts;
+
+static as_status collect(void *ud, const uint8_t id[BALLOT_ID_SIZE],
+                         const char *choice, size_t n)
+{
+    texts *t = ud;
+    (void)id;
+    if (t->n < 8)
+        snprintf(t->text[t->n++], sizeof t->text[0], "%.*s", (int)n, choice);
+    return AS_OK;
+}
+
+/* stored: the one ballot text of prop, or "" (and a failure) if not one. */
+static const char *stored(fixture *fx, int prop)
+{
+    static texts t;
+    as_err err;
+    memset(&t, 0, sizeof t);
+    CHECK_INT(store_each_ballot_text(fx->st, fx->m->props[prop].id, collect, &t,
+                                     &err), AS_OK);
+    CHECK_MSG(t.n == 1, "%d ballots stored for %s", t.n, fx->m->props[prop].id);
+    return t.n == 1 ? t.text[0] : "";
+}
+
+/* to_ballot: Ana at the ballot screen of prop. */
+static void to_ballot(fixture *fx, int who, int prop)
+{
+    scan_member(fx, who);
+    act(fx, ACT_LANG, 0);
+    act(fx, ACT_PROPOSAL, prop);
+    CHECK_INT(screen(fx), SCR_PROPOSAL);
+    /* Not a yes/no proposal: Yes / No / Abstain taps are stale here. */
+    act(fx, ACT_CHOOSE, CHOICE_YES);
+    CHECK_INT(screen(fx), SCR_PROPOSAL);
+    act(fx, ACT_GO_BALLOT, 0);
+    CHECK_INT(screen(fx), SCR_BALLOT);
+}
+
+static void test_ranked_ballot(void)
+{
+    fixture fx;
+    if (!setup(&fx))
+        goto out;
+    set_state(&fx, P_CHAIR, PROP_OPEN);
+    to_ballot(&fx, ANA, P_CHAIR);
+    session_view v = view(&fx);
+    CHECK_INT(v.max_marks, 3);
+    CHECK_INT(v.ballot->n, 0);
+    /* Nothing can be cast or reviewed before a rank or "Leave blank". */
+    act(&fx, ACT_CAST, 0);
+    act(&fx, ACT_BALLOT_REVIEW, 0);
+    CHECK_INT(screen(&fx), SCR_BALLOT);
+    CHECK_INT(ballots(&fx, P_CHAIR), 0);
+    act(&fx, ACT_RANK, 1);
+    act(&fx, ACT_RANK, 1); /* twice: no repeated rank, a kind word */
+    v = view(&fx);
+    CHECK_INT(v.ballot->n, 1);
+    CHECK_INT(v.hint, HINT_ALREADY_RANKED);
+    act(&fx, ACT_RANK, 3);  /* no such option */
+    act(&fx, ACT_RANK, -1);
+    act(&fx, ACT_APPROVE, 0); /* another method's tap */
+    v = view(&fx);
+    CHECK_INT(v.ballot->n, 1);
+    CHECK_INT(v.hint, HINT_NONE);
+    act(&fx, ACT_RANK, 0);
+    v = view(&fx);
+    CHECK_INT(v.ballot->n, 2);
+    CHECK_INT(v.ballot->opt[0], 1);
+    CHECK_INT(v.ballot->opt[1], 0);
+    act(&fx, ACT_RANK_UNDO, 0);
+    v = view(&fx);
+    CHECK_INT(v.ballot->n, 1);
+    CHECK_INT(v.ballot->opt[0], 1);
+    act(&fx, ACT_RANK_CLEAR, 0);
+    CHECK_INT(view(&fx).ballot->n, 0);
+    act(&fx, ACT_RANK_UNDO, 0); /* undo on nothing: still nothing */
+    CHECK_INT(view(&fx).ballot->n, 0);
+    act(&fx, ACT_RANK, 2);
+    act(&fx, ACT_RANK, 0);
+    act(&fx, ACT_RANK, 1);
+    CHECK_INT(view(&fx).ballot->n, 3);
+    act(&fx, ACT_RANK, 1); /* all ranked */
+    CHECK_INT(view(&fx).ballot->n, 3);
+    act(&fx, ACT_BALLOT_BLANK, 0); /* not blank: ignored */
+    CHECK_INT(screen(&fx), SCR_BALLOT);
+    act(&fx, ACT_BALLOT_REVIEW, 0);
+    CHECK_INT(screen(&fx), SCR_REVIEW);
+    CHECK_INT(ballots(&fx, P_CHAIR), 0); /* review records nothing */
+    /* Stale ranking taps on the review change nothing. */
+    act(&fx, ACT_RANK_CLEAR, 0);
+    act(&fx, ACT_RANK_UNDO, 0);
+    CHECK_INT(view(&fx).ballot->n, 3);
+    /* Change keeps the order to adjust it. */
+    act(&fx, ACT_CHANGE, 0);
+    CHECK_INT(screen(&fx), SCR_BALLOT);
+    CHECK_INT(view(&fx).ballot->n, 3);
+    act(&fx, ACT_BALLOT_REVIEW, 0);
+    act(&fx, ACT_CAST, 0);
+    CHECK_INT(screen(&fx), SCR_RECORDED);
+    /* The pending choice is wiped once cast. */
+    CHECK_INT(view(&fx).ballot->n, 0);
+    CHECK_INT(ballots(&fx, P_CHAIR), 1);
+    CHECK(has_voted(&fx, ANA, P_CHAIR) == 1);
+    CHECK_STR(stored(&fx, P_CHAIR), "marcus>ana>lucia");
+    /* A second cast from the same screen is stale. */
+    act(&fx, ACT_CAST, 0);
+    CHECK_INT(ballots(&fx, P_CHAIR), 1);
+out:
+    teardown(&fx);
+}
+
+static void test_ranked_blank_and_stv(void)
+{
+    fixture fx;
+    if (!setup(&fx))
+        goto out;
+    set_state(&fx, P_CHAIR, PROP_OPEN);
+    set_state(&fx, P_COUNCIL, PROP_OPEN);
+    /* A blank ranked ballot only through "Leave blank". */
+    to_ballot(&fx, MARCUS, P_CHAIR);
+    act(&fx, ACT_BALLOT_BLANK, 0);
+    CHECK_INT(screen(&fx), SCR_REVIEW);
+    CHECK_INT(view(&fx).ballot->n, 0);
+    act(&fx, ACT_CAST, 0);
+    CHECK_INT(screen(&fx), SCR_RECORDED);
+    CHECK_STR(stored(&fx, P_CHAIR), "none");
+    act(&fx, ACT_FINISH, 0);
+    /* STV: the ranks one taps, in order. */
+    to_ballot(&fx, MARCUS, P_COUNCIL);
+    CHECK_INT(view(&fx).max_marks, 4);
+    act(&fx, ACT_RANK, 3);
+    act(&fx, ACT_RANK, 2);
+    act(&fx, ACT_BALLOT_REVIEW, 0);
+    act(&fx, ACT_CAST, 0);
+    CHECK_STR(stored(&fx, P_COUNCIL), "tom>lucia");
+out:
+    teardown(&fx);
+}
+
+static void test_approval_limit(void)
+{
+    fixture fx;
+    if (!setup(&fx))
+        goto out;
+    set_state(&fx, P_BANNER, PROP_OPEN);
+    to_ballot(&fx, LUCIA, P_BANNER);
+    CHECK_INT(view(&fx).max_marks, 2);
+    act(&fx, ACT_APPROVE, 3);
+    act(&fx, ACT_APPROVE, 0);
+    session_view v = view(&fx);
+    CHECK_INT(v.ballot->n, 2);
+    CHECK_INT(v.ballot->opt[0], 0); /* kept in meeting order */
+    CHECK_INT(v.ballot->opt[1], 3);
+    /* At the limit another tap is refused kindly, nothing changes. */
+    act(&fx, ACT_APPROVE, 1);
+    v = view(&fx);
+    CHECK_INT(v.ballot->n, 2);
+    CHECK_INT(v.hint, HINT_APPROVE_LIMIT);
+    act(&fx, ACT_APPROVE, 0); /* tap again: removed */
+    v = view(&fx);
+    CHECK_INT(v.ballot->n, 1);
+    CHECK_INT(v.hint, HINT_NONE);
+    act(&fx, ACT_APPROVE, 1);
+    act(&fx, ACT_APPROVE, 4); /* no such option */
+    act(&fx, ACT_RANK, 2);    /* another method's tap */
+    v = view(&fx);
+    CHECK_INT(v.ballot->n, 2);
+    act(&fx, ACT_BALLOT_REVIEW, 0);
+    CHECK_INT(screen(&fx), SCR_REVIEW);
+    CHECK_INT(ballots(&fx, P_BANNER), 0);
+    act(&fx, ACT_CAST, 0);
+    CHECK_INT(screen(&fx), SCR_RECORDED);
+    CHECK_STR(stored(&fx, P_BANNER), "green,gold");
+out:
+    teardown(&fx);
+}
+
+static void test_consensus_and_recall(void)
+{
+    fixture fx;
+    if (!setup(&fx))
+        goto out;
+    set_state(&fx, P_GARDEN, PROP_OPEN);
+    set_state(&fx, P_RECALL, PROP_OPEN);
+    to_ballot(&fx, TOM, P_GARDEN);
+    act(&fx, ACT_CHOOSE, 3); /* out of range */
+    CHECK_INT(screen(&fx), SCR_BALLOT);
+    act(&fx, ACT_CHOOSE, CONSENSUS_BLOCK);
+    CHECK_INT(screen(&fx), SCR_REVIEW);
+    CHECK_INT(view(&fx).choice, CONSENSUS_BLOCK);
+    act(&fx, ACT_CHANGE, 0); /* asked again */
+    CHECK_INT(screen(&fx), SCR_BALLOT);
+    CHECK_INT(view(&fx).choice, -1);
+    act(&fx, ACT_CAST, 0); /* stale */
+    CHECK_INT(ballots(&fx, P_GARDEN), 0);
+    act(&fx, ACT_CHOOSE, CONSENSUS_STAND_ASIDE);
+    act(&fx, ACT_CAST, 0);
+    CHECK_INT(screen(&fx), SCR_RECORDED);
+    CHECK_STR(stored(&fx, P_GARDEN), "stand-aside");
+    act(&fx, ACT_NEXT, 0);
+    CHECK_INT(screen(&fx), SCR_LIST);
+    act(&fx, ACT_PROPOSAL, P_RECALL);
+    act(&fx, ACT_GO_BALLOT, 0);
+    act(&fx, ACT_CHOOSE, CHOICE_NO);
+    act(&fx, ACT_CAST, 0);
+    CHECK_STR(stored(&fx, P_RECALL), "no");
+out:
+    teardown(&fx);
+}
+
+/* Timeouts and scans in the middle of a ballot: nothing is cast, the
+ * marks are wiped, and the badge can still vote. */
+static void test_ballot_interrupted(void)
+{
+    fixture fx;
+    if (!setup(&fx))
+        goto out;
+    set_state(&fx, P_CHAIR, PROP_OPEN);
+    to_ballot(&fx, ANA, P_CHAIR);
+    act(&fx, ACT_RANK, 0);
+    session_tick(fx.s, fx.now += (uint64_t)fx.cfg.idle_ms);
+    CHECK_INT(screen(&fx), SCR_STILL);
+    act(&fx, ACT_RANK, 1); /* under the "Still voting?" screen: stale */
+    act(&fx, ACT_CONTINUE, 0);
+    CHECK_INT(screen(&fx), SCR_BALLOT);
+    CHECK_INT(view(&fx).ballot->n, 1);
+    session_tick(fx.s, fx.now += (uint64_t)fx.cfg.idle_ms);
+    session_tick(fx.s, fx.now += (uint64_t)fx.cfg.still_ms);
+    CHECK_INT(screen(&fx), SCR_IDLE);
+    CHECK_INT(view(&fx).ballot->n, 0);
+    CHECK_INT(ballots(&fx, P_CHAIR), 0);
+    /* Marcus scans in the middle of Ana's ranking: her marks are gone. */
+    to_ballot(&fx, ANA, P_CHAIR);
+    act(&fx, ACT_RANK, 2);
+    scan_member(&fx, MARCUS);
+    CHECK_INT(view(&fx).ballot->n, 0);
+    act(&fx, ACT_RANK, 1); /* Ana's tap arriving late: stale */
+    act(&fx, ACT_CAST, 0);
+    CHECK_INT(ballots(&fx, P_CHAIR), 0);
+    CHECK(has_voted(&fx, ANA, P_CHAIR) == 0);
+out:
+    teardown(&fx);
+}
+
+/* Results through tally_counter: the same count as the export's. */
+static void test_method_results(void)
+{
+    fixture fx;
+    tally_result *r = NULL;
+    as_err err = {{0}};
+    if (!setup(&fx))
+        goto out;
+    set_state(&fx, P_GARDEN, PROP_OPEN);
+    const int who[] = {ANA, MARCUS, LUCIA, TOM};
+    const int pick[] = {CONSENSUS_AGREE, CONSENSUS_AGREE, CONSENSUS_STAND_ASIDE,
+                        CONSENSUS_STAND_ASIDE};
+    for (int k = 0; k < 4; k++) {
+        to_ballot(&fx, who[k], P_GARDEN);
+        act(&fx, ACT_CHOOSE, pick[k]);
+        act(&fx, ACT_CAST, 0);
+        CHECK_INT(screen(&fx), SCR_RECORDED);
+        act(&fx, ACT_FINISH, 0);
+    }
+    CHECK_INT(session_result_get(fx.s, P_GARDEN, &r, &err), AS_ESTATE);
+    set_state(&fx, P_GARDEN, PROP_CLOSED);
+    as_status st = session_result_get(fx.s, P_GARDEN, &r, &err);
+    CHECK_MSG(st == AS_OK, "session_result_get: %s", err.msg);
+    if (st == AS_OK) {
+        CHECK_INT(r->ballots, 4);
+        CHECK_INT(r->counts[CONSENSUS_STAND_ASIDE], 2);
+        /* no-blocks-third-aside: 2 of 4 stood aside, a third or more */
+        CHECK_INT(r->verdict, TALLY_TABLED);
+        tally_result_free(r);
+    }
+out:
+    teardown(&fx);
+}
+
 int main(void)
 {
     if (sodium_init() < 0) {
@@ -697,5 +985,11 @@ int main(void)
     test_demo_badges();
     test_bad_scans();
     test_vote_error();
+    test_ranked_ballot();
+    test_ranked_blank_and_stv();
+    test_approval_limit();
+    test_consensus_and_recall();
+    test_ballot_interrupted();
+    test_method_results();
     return check_done();
 }

@@ -28,16 +28,11 @@
 #include "tally.h"
 #include "token.h"
 #include "ui.h"
-
-typedef struct {
-    int w, h;
-    double dpi;
-    const char *name;
-} res_t;
+#include "test_ui_a11y.h"
 
 /* The displays the issue names, at their physical densities, plus a
  * desktop window at 96 dpi. */
-static const res_t RES[] = {
+const res_t RES[] = {
     {800, 480, 133, "7\" 800x480"},
     {1280, 800, 149, "10.1\" 1280x800"},
     {1920, 1080, 141, "15.6\" 1920x1080"},
@@ -45,24 +40,12 @@ static const res_t RES[] = {
     {1280, 800, 96, "desktop 1280x800 at 96 dpi"},
     {1920, 1080, 96, "desktop 1920x1080 at 96 dpi"},
 };
-enum { NRES = sizeof RES / sizeof RES[0] };
 
 static fonts *g_fonts;
-static ui_metrics g_mx;
+ui_metrics g_mx;
 static double g_cap_ratio;
 static int g_printed;
-static int g_screens; /* screen x resolution layouts checked */
-
-typedef struct {
-    char *dir;
-    meeting *m;
-    store *st;
-    session *s;
-    ui *u[NRES];
-    dl_list dl;
-    uint64_t now;
-    const char *lang; /* the attendee's language code for key words */
-} fixture;
+int g_screens; /* screen x resolution layouts checked */
 
 /* ---------------------------------------------------------------- */
 /* reporting */
@@ -98,7 +81,7 @@ static double mm(double px, double dpi)
 }
 
 /* tr: msgid in language lang, as the UI would show it (a copy). */
-static const char *tr(const char *lang, const char *msgid)
+const char *tr(const char *lang, const char *msgid)
 {
     static char ring[16][512];
     static int k;
@@ -467,7 +450,7 @@ static void check_paging(fixture *fx, int r, const char *ctx, int list_action,
 
 /* visit: lays out the current screen at every resolution and checks the
  * rules; want[] must be on screen, absent[] (whole words) must not. */
-static void visit(fixture *fx, const char *name, const char *const *want,
+void visit(fixture *fx, const char *name, const char *const *want,
                   const char *const *absent, int list_action, int list_n)
 {
     char ctx[400];
@@ -500,7 +483,7 @@ static void visit(fixture *fx, const char *name, const char *const *want,
     }
 }
 
-static void screen_is(fixture *fx, screen_id want, const char *where)
+void screen_is(fixture *fx, screen_id want, const char *where)
 {
     session_view v;
     session_view_get(fx->s, &v);
@@ -511,17 +494,17 @@ static void screen_is(fixture *fx, screen_id want, const char *where)
 /* ---------------------------------------------------------------- */
 /* fixtures */
 
-static int fixture_open_with(fixture *fx, const char *yaml, const char *csv,
+int fixture_open_with(fixture *fx, const char *yaml, const char *csv,
                              int demo, int desk);
 
-static int fixture_open(fixture *fx, const char *yaml, int demo)
+int fixture_open(fixture *fx, const char *yaml, int demo)
 {
     return fixture_open_with(fx, yaml, demo_roster_csv, demo, 0);
 }
 
 /* fixture_open_with: the meeting yaml with roster csv; desk: the session
  * is a check-in desk. */
-static int fixture_open_with(fixture *fx, const char *yaml, const char *csv,
+int fixture_open_with(fixture *fx, const char *yaml, const char *csv,
                              int demo, int desk)
 {
     diag_list d;
@@ -552,7 +535,7 @@ static int fixture_open_with(fixture *fx, const char *yaml, const char *csv,
     return fx->s != NULL;
 }
 
-static void fixture_close(fixture *fx)
+void fixture_close(fixture *fx)
 {
     for (int r = 0; r < NRES; r++)
         ui_free(fx->u[r]);
@@ -566,23 +549,21 @@ static void fixture_close(fixture *fx)
     }
 }
 
-static void set_state(fixture *fx, int prop, prop_state ps)
+void set_state(fixture *fx, int prop, prop_state ps)
 {
     as_err err = {{0}};
     CHECK_MSG(store_set_proposal_state(fx->st, fx->m->props[prop].id, ps, &err) ==
                   AS_OK, "set state: %s", err.msg);
 }
 
-/* roster indices of the demo roster */
-enum { ANA = 0, MARCUS = 1, LUCIA = 2, TOM = 3, ROSA = 4 };
 
-static void scan_member(fixture *fx, int who)
+void scan_member(fixture *fx, int who)
 {
     const char *t = roster_get(fx->m->roster, who)->token;
     session_scan(fx->s, t, strlen(t), fx->now += 1000);
 }
 
-static void act(fixture *fx, int action, int arg)
+void act(fixture *fx, int action, int arg)
 {
     session_action(fx->s, action, arg, fx->now += 1000);
 }
@@ -1243,6 +1224,7 @@ int main(void)
         walk_long(li);
         walk_hundred(li);
         walk_desk(li);
+        walk_methods(li);
     }
     printf("%d screen layouts checked at %d resolutions\n", g_screens, NRES);
     fonts_free(g_fonts);

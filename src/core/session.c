@@ -63,12 +63,21 @@ as_status session_new(const meeting *m, store *st, const session_config *cfg,
     s->screen = SCR_IDLE;
     s->person = -1;
     s->proposal = -1;
-    s->choice = -1;
+    s->bc.choice = -1;
     *out = s;
     return AS_OK;
 fail:
     session_free(s);
     return AS_ENOMEM;
+}
+
+/* clear_choice: wipes the pending choice (whatever the method). */
+static void clear_choice(session *s)
+{
+    sodium_memzero(&s->bc, sizeof s->bc);
+    s->bc.choice = -1;
+    s->hint = HINT_NONE;
+    s->reviewed = 0;
 }
 
 static void forget_person(session *s)
@@ -83,7 +92,7 @@ static void forget_person(session *s)
     sodium_memzero(s->query, sizeof s->query);
     s->nmatches = 0;
     s->more_matches = 0;
-    s->choice = -1;
+    clear_choice(s);
     s->proposal = -1;
     s->nvotable = 0;
     s->lang = 0;
@@ -106,7 +115,7 @@ void session_free(session *s)
 static int is_attendee_screen(screen_id sc)
 {
     return sc == SCR_LANGUAGE || sc == SCR_LIST || sc == SCR_PROPOSAL ||
-           sc == SCR_REVIEW;
+           sc == SCR_BALLOT || sc == SCR_REVIEW;
 }
 
 static int is_fac_screen(screen_id sc)
@@ -203,7 +212,7 @@ static void show_list(session *s, uint64_t now)
         return;
     }
     s->proposal = -1;
-    s->choice = -1;
+    clear_choice(s);
     session_set_screen(s, SCR_LIST, now);
 }
 
@@ -303,10 +312,18 @@ static void do_cast(session *s, uint64_t now)
     as_err err;
     as_status st;
     const proposal *p = &s->m->props[s->proposal];
+    char text[BALLOT_TEXT_MAX + 1];
 
-    st = store_cast(s->st, p->id, s->badge, s->choice, &err);
-    sodium_memzero(&s->choice, sizeof s->choice);
-    s->choice = -1;
+    /* A choice that does not fit the proposal cannot come from the
+     * screens; refuse it rather than store something uncountable. */
+    st = ballot_format(p, &s->bc, text, sizeof text);
+    if (st != AS_OK)
+        as_err_set(&err, st, "the choice does not fit proposal %s; please "
+                   "tell a facilitator", p->id);
+    else
+        st = store_cast_text(s->st, p->id, s->badge, text, &err);
+    sodium_memzero(text, sizeof text);
+    clear_choice(s);
     if (st == AS_OK) {
         /* Recompute what is left so RECORDED can offer "next". */
         if (refresh_votable(s, &err) != AS_OK)
@@ -323,8 +340,122 @@ static void do_cast(session *s, uint64_t now)
     session_store_failed(s, &err, now);
 }
 
+static void to_review(session *s, uint64_t now)
+{
+    s->reviewed = 1;
+    s->hint = HINT_NONE;
+    session_set_screen(s, SCR_REVIEW, now);
+}
+
+int session_ballot_max(const proposal *p)
+{
+    switch (p->method) {
+    case METHOD_APPROVAL:
+        return p->choose < p->nopts ? p->choose : p->nopts;
+    case METHOD_IRV:
+    case METHOD_STV:
+        return p->nopts < MEETING_MAX_RANKS ? p->nopts : MEETING_MAX_RANKS;
+    default:
+        return 0;
+    }
+}
+
+static int ranked_at(const ballot_choice *c, int opt)
+{
+    for (int k = 0; k < c->n; k++)
+        if (c->opt[k] == opt)
+            return k;
+    return -1;
+}
+
+/* approve: toggles option opt, keeping the approved indices ascending
+ * (meeting order, as ballot_format wants them). */
+static void approve(session *s, const proposal *p, int opt)
+{
+    ballot_choice *c = &s->bc;
+    int k = ranked_at(c, opt);
+    if (k >= 0) {
+        memmove(c->opt + k, c->opt + k + 1, (size_t)(c->n - k - 1) * sizeof *c->opt);
+        c->n--;
+        return;
+    }
+    if (c->n >= session_ballot_max(p)) {
+        s->hint = HINT_APPROVE_LIMIT;
+        return;
+    }
+    for (k = c->n; k > 0 && c->opt[k - 1] > opt; k--)
+        c->opt[k] = c->opt[k - 1];
+    c->opt[k] = opt;
+    c->n++;
+}
+
+/* ballot_action: taps on the ballot screen.  Every mark is checked here
+ * (option in range, no repeat, no more than allowed), so no overvote and
+ * no skipped rank can ever be built, whatever taps arrive. */
+static void ballot_action(session *s, int action, int arg, uint64_t now)
+{
+    const proposal *p = &s->m->props[s->proposal];
+    int ranked = p->method == METHOD_IRV || p->method == METHOD_STV;
+    int single = p->method == METHOD_CONSENSUS || p->method == METHOD_RECALL;
+
+    s->hint = HINT_NONE;
+    switch (action) {
+    case ACT_CHOOSE:
+        /* CONSENSUS_* and CHOICE_* both run 0..2. */
+        if (single && arg >= 0 && arg <= 2) {
+            s->bc.choice = arg;
+            s->bc.n = 0;
+            to_review(s, now);
+        }
+        return;
+    case ACT_APPROVE:
+        if (p->method == METHOD_APPROVAL && arg >= 0 && arg < p->nopts)
+            approve(s, p, arg);
+        return;
+    case ACT_RANK:
+        if (!ranked || arg < 0 || arg >= p->nopts)
+            return;
+        if (ranked_at(&s->bc, arg) >= 0)
+            s->hint = HINT_ALREADY_RANKED;
+        else if (s->bc.n >= session_ballot_max(p))
+            s->hint = HINT_RANK_LIMIT;
+        else
+            s->bc.opt[s->bc.n++] = arg;
+        return;
+    case ACT_RANK_UNDO:
+        if (ranked && s->bc.n > 0)
+            s->bc.opt[--s->bc.n] = 0;
+        return;
+    case ACT_RANK_CLEAR:
+        if (ranked) {
+            sodium_memzero(s->bc.opt, sizeof s->bc.opt);
+            s->bc.n = 0;
+        }
+        return;
+    case ACT_BALLOT_REVIEW:
+        if ((ranked || p->method == METHOD_APPROVAL) && s->bc.n > 0) {
+            s->bc.choice = -1;
+            to_review(s, now);
+        }
+        return;
+    case ACT_BALLOT_BLANK:
+        if ((ranked || p->method == METHOD_APPROVAL) && s->bc.n == 0) {
+            s->bc.choice = -1;
+            to_review(s, now);
+        }
+        return;
+    case ACT_BACK:
+        session_set_screen(s, SCR_PROPOSAL, now);
+        return;
+    default:
+        return;
+    }
+}
+
 static void attendee_action(session *s, int action, int arg, uint64_t now)
 {
+    int method = valid_prop(s, s->proposal) ? (int)s->m->props[s->proposal].method
+                                            : -1;
     switch (s->screen) {
     case SCR_LANGUAGE:
         if (action == ACT_LANG && arg >= 0 && arg < s->m->nlangs) {
@@ -337,7 +468,7 @@ static void attendee_action(session *s, int action, int arg, uint64_t now)
     case SCR_LIST:
         if (action == ACT_PROPOSAL && is_votable(s, arg)) {
             s->proposal = arg;
-            s->choice = -1;
+            clear_choice(s);
             session_set_screen(s, SCR_PROPOSAL, now);
         } else if (action == ACT_FINISH) {
             session_go_idle(s, now);
@@ -346,19 +477,35 @@ static void attendee_action(session *s, int action, int arg, uint64_t now)
         }
         break;
     case SCR_PROPOSAL:
-        if (action == ACT_CHOOSE && arg >= 0 && arg <= CHOICE_ABSTAIN) {
-            s->choice = arg;
-            session_set_screen(s, SCR_REVIEW, now);
+        if (action == ACT_CHOOSE && arg >= 0 && arg <= CHOICE_ABSTAIN &&
+            method == METHOD_YES_NO_ABSTAIN) {
+            s->bc.choice = arg;
+            to_review(s, now);
+        } else if (action == ACT_GO_BALLOT && method != METHOD_YES_NO_ABSTAIN) {
+            s->hint = HINT_NONE;
+            session_set_screen(s, SCR_BALLOT, now);
         } else if (action == ACT_BACK) {
             show_list(s, now);
         }
         break;
+    case SCR_BALLOT:
+        ballot_action(s, action, arg, now);
+        break;
     case SCR_REVIEW:
-        if (action == ACT_CAST && s->choice >= 0 && valid_prop(s, s->proposal))
+        if (action == ACT_CAST && s->reviewed && valid_prop(s, s->proposal))
             do_cast(s, now);
         else if (action == ACT_CHANGE) {
-            s->choice = -1;
-            session_set_screen(s, SCR_PROPOSAL, now);
+            s->reviewed = 0;
+            if (method == METHOD_YES_NO_ABSTAIN) {
+                clear_choice(s);
+                session_set_screen(s, SCR_PROPOSAL, now);
+            } else {
+                /* Ranked and approval marks stay, to be adjusted; a
+                 * single choice is asked again. */
+                s->bc.choice = -1;
+                s->hint = HINT_NONE;
+                session_set_screen(s, SCR_BALLOT, now);
+            }
         }
         break;
     default:
@@ -548,7 +695,11 @@ void session_view_get(const session *s, session_view *v)
     v->lang = s->lang;
     v->member_is_fac = s->member_is_fac;
     v->proposal = s->proposal;
-    v->choice = s->choice;
+    v->choice = s->bc.choice;
+    v->ballot = &s->bc;
+    v->hint = s->hint;
+    v->max_marks = valid_prop(s, s->proposal)
+                       ? session_ballot_max(&s->m->props[s->proposal]) : 0;
     v->nvotable = s->nvotable;
     v->votable = s->votable;
     v->voted_any = s->voted_any;
@@ -582,7 +733,7 @@ as_status session_figures_get(session *s, int index, session_figures *f,
     if (!valid_prop(s, index))
         return as_err_set(err, AS_EINVAL, "no proposal number %d", index);
     id = s->m->props[index].id;
-    f->quorum = meeting_quorum(s->m);
+    f->quorum = meeting_proposal_quorum(s->m, index);
     if ((st = store_proposal_state(s->st, id, &f->state, err)) ||
         (st = store_checked_in_count(s->st, &f->checked_in, err)) ||
         (st = store_voted_count(s->st, id, &f->voted, err)))
@@ -591,7 +742,57 @@ as_status session_figures_get(session *s, int index, session_figures *f,
         return AS_OK;
     if ((st = store_closed_info(s->st, id, &f->checked_in, f->root, err)))
         return st;
+    /* The three counts are yes-no-abstain's (and recall's) only. */
+    if (s->m->props[index].method != METHOD_YES_NO_ABSTAIN &&
+        s->m->props[index].method != METHOD_RECALL)
+        return AS_OK;
     return store_counts(s->st, id, f->counts, 3, err);
+}
+
+typedef struct {
+    tally_counter *t;
+    const char *id;
+    as_err *err;
+} count_ctx;
+
+static as_status count_one(void *ud, const uint8_t id[BALLOT_ID_SIZE],
+                           const char *choice, size_t n)
+{
+    count_ctx *c = ud;
+    as_status st = tally_counter_add(c->t, choice, n);
+    (void)id;
+    if (st == AS_ECORRUPT)
+        return as_err_set(c->err, st, "ballots.db: a ballot of %s is not "
+                          "readable; keep the data directory and tell the "
+                          "organizers", c->id);
+    if (st != AS_OK)
+        return as_err_set(c->err, st, "out of memory counting %s", c->id);
+    return AS_OK;
+}
+
+as_status session_result_get(session *s, int index, tally_result **out,
+                             as_err *err)
+{
+    session_figures f;
+    tally_counter *t = NULL;
+    as_status st;
+
+    *out = NULL;
+    if ((st = session_figures_get(s, index, &f, err)))
+        return st;
+    if (f.state != PROP_CLOSED)
+        return as_err_set(err, AS_ESTATE, "voting on %s is not closed",
+                          s->m->props[index].id);
+    if ((st = tally_counter_new(&s->m->props[index], &t)))
+        return as_err_set(err, st, "out of memory counting %s",
+                          s->m->props[index].id);
+    count_ctx c = {t, s->m->props[index].id, err};
+    st = store_each_ballot_text(s->st, s->m->props[index].id, count_one, &c, err);
+    if (st == AS_OK)
+        st = tally_counter_finish(t, (int)f.checked_in, f.quorum, f.root, out,
+                                  err);
+    tally_counter_free(t);
+    return st;
 }
 
 int64_t session_checked_in(session *s)

@@ -28,7 +28,10 @@ struct session {
     int is_card;         /* the credential is an anonymous voting card */
     int member_is_fac;
     int proposal;
-    int choice;
+    ballot_choice bc;    /* the pending choice (bc.choice for the
+                            one-choice methods), wiped with the badge */
+    int hint;            /* ballot_hint of the last ballot tap */
+    int reviewed;        /* REVIEW was reached through a finished ballot */
     int *votable;
     int nvotable;
     int voted_any;

@@ -5,6 +5,7 @@
 
 #include "ui.h"
 #include "ui_qr.h"
+#include "tally.h"
 
 /* Default theme.  Every text/background pair is >= 10:1 (WCAG), checked
  * by tests; meaning is always in words, never in colour alone. */
@@ -37,6 +38,8 @@ struct ui {
     int scroll_step;
     int qr_view;        /* the result's QR code fills the screen */
     int desk_list;      /* the name search's matches fill the screen */
+    int round;          /* ranked results: 0 summary, k: round k */
+    int rounds;         /* ... of this many */
     ui_qr qr;
     /* sizes in px, derived from dpi */
     int margin, gap, target, pad;
@@ -126,6 +129,26 @@ int ui_quorum_bar(ui *u, box a, int64_t checked_in, int quorum);
 /* ui_quorum_meter: the words, then the bar below them if it fits in a.h
  * (the words always show); returns the height used. */
 int ui_quorum_meter(ui *u, box a, int64_t checked_in, int quorum);
+
+/* ui_text_panel: a scrollable panel (region_label names it) showing head
+ * (bold; may be NULL) and text, with Scroll up / Scroll down buttons at
+ * its right when they do not fit in a (ui_screens.c). */
+void ui_text_panel(ui *u, box a, const char *head, const char *text,
+                   const char *region_label);
+
+/* The ballot screens (ui_ballot.c). */
+/* ui_ordinal: "1st".."24th" translated ("1.º" in Spanish); "" outside. */
+const char *ui_ordinal(int k);
+/* ui_ballot_screen: SCR_BALLOT for every method but yes-no-abstain. */
+void ui_ballot_screen(ui *u, session *s, const session_view *v, box a);
+/* ui_review_words: the pending choice in words for the review screen
+ * ("Your choice: Stand aside", or the ranked names, one a line). */
+void ui_review_words(session *s, const session_view *v, char *buf, size_t n);
+
+/* The results of a closed proposal (ui_results.c): the outcome and the
+ * rule in words, counts, winners, rounds.  r is tally_counter's. */
+void ui_result_block(ui *u, const meeting *m, int i, const tally_result *r,
+                     const session_figures *f, box a);
 
 /* The check-in desk's screens (ui_desk.c). */
 void ui_desk_idle(ui *u, session *s, const session_view *v, box a);

@@ -56,6 +56,15 @@ int ui_handle_action(ui *u, int action, int arg)
         u->qr_view = arg != 0;
         return 1;
     }
+    if (action == ACT_ROUND) {
+        u->round += arg;
+        if (u->round > u->rounds)
+            u->round = u->rounds;
+        if (u->round < 0)
+            u->round = 0;
+        u->scroll = 0;
+        return 1;
+    }
     if (action == ACT_DESK_LIST) {
         u->desk_list = arg != 0;
         u->page = 0;
@@ -353,31 +362,12 @@ static void scr_list(ui *u, session *s, const session_view *v, box a)
     ui_list_body(u, area, labels, NULL, v->votable, n, ACT_PROPOSAL, &fin, 1);
 }
 
-static void scr_proposal(ui *u, session *s, const session_view *v, box a)
+/* ui_text_panel: a scrollable panel over a holding head (bold, title
+ * size; may be NULL) and then text, with Scroll up / Scroll down buttons
+ * at its right when the text overflows.  Scrolled by u->scroll. */
+void ui_text_panel(ui *u, box a, const char *head, const char *text,
+                   const char *region_label)
 {
-    const meeting *m = session_meeting(s);
-    const proposal *p = &m->props[v->proposal];
-    const char *text = meeting_text(m, &p->text, v->lang);
-    btn_spec b[] = {
-        {_("Yes"), ACT_CHOOSE, CHOICE_YES, BTN_PRIMARY},
-        {_("No"), ACT_CHOOSE, CHOICE_NO, BTN_PRIMARY},
-        {_("Abstain"), ACT_CHOOSE, CHOICE_ABSTAIN, BTN_PRIMARY},
-        {_("Back"), ACT_BACK, 0, BTN_SECONDARY},
-    };
-
-    ui_footer(u, &a, b, 4);
-    text = reflow(u, text);
-    /* At most two lines of title above the panel, so the text keeps its
-     * room (and its scroll buttons their size); a longer title is shown
-     * whole at the top of the scrolled text. */
-    const char *title = ptitle(m, v->proposal, v->lang);
-    int title_h = ui_text_max(u, a, title, u->px_title, 1, C_TEXT, C_BG,
-                              ALIGN_LEFT, 2, 0);
-    int title_cut = ui_text_height(u, a.w, title, u->px_title, 1) > title_h;
-    a.y += title_h + u->gap / 2;
-    a.h -= a.y - u->margin;
-
-    /* Text panel with Scroll up / Scroll down buttons at its right. */
     const char *up = _("Up"), *down = _("Down");
     int bw = u->mx.text_width(u->mx.ud, down, strlen(down), u->px_button, 1);
     int bw2 = u->mx.text_width(u->mx.ud, up, strlen(up), u->px_button, 1);
@@ -390,23 +380,25 @@ static void scr_proposal(ui *u, session *s, const session_view *v, box a)
     box panel = {a.x, a.y, a.w - (side ? 2 : 1) * (bw + u->gap), a.h};
     box tb = {panel.x + u->pad, panel.y + u->pad, panel.w - 2 * u->pad,
               panel.h - 2 * u->pad};
-    int tth = title_cut ? ui_text_height(u, tb.w, title, u->px_title, 1) +
-                              u->gap / 2 : 0;
+    int tth = head ? ui_text_height(u, tb.w, head, u->px_title, 1) + u->gap / 2
+                   : 0;
     int th = tth + ui_text_height(u, tb.w, text, u->px_body, 0);
     u->scroll_max = th > tb.h ? th - tb.h : 0;
     u->scroll_step = tb.h * 3 / 4;
     if (u->scroll > u->scroll_max)
         u->scroll = u->scroll_max;
+    if (u->scroll_max == 0) /* it fits: the panel takes the whole width */
+        panel.w = a.w, tb.w = panel.w - 2 * u->pad;
     dl_item region = {0};
     region.kind = DL_RECT;
     region.r = (dl_rect){panel.x, panel.y, panel.w, panel.h};
     region.color = C_PANEL;
     region.role = DL_ROLE_SCROLL;
-    region.label = "Proposal text";
+    region.label = region_label;
     dl_push(u->dl, &region);
     dl_rect clip = {tb.x, tb.y, tb.w, tb.h};
-    if (title_cut)
-        ui_text(u, (box){tb.x, tb.y - u->scroll, tb.w, tth}, title, u->px_title,
+    if (head)
+        ui_text(u, (box){tb.x, tb.y - u->scroll, tb.w, tth}, head, u->px_title,
                 1, C_TEXT, C_PANEL, ALIGN_LEFT, &clip, 0);
     ui_text(u, (box){tb.x, tb.y - u->scroll + tth, tb.w, th - tth}, text,
             u->px_body, 0, C_TEXT, C_PANEL, ALIGN_LEFT, &clip, 0);
@@ -420,6 +412,40 @@ static void scr_proposal(ui *u, session *s, const session_view *v, box a)
     }
 }
 
+static void scr_proposal(ui *u, session *s, const session_view *v, box a)
+{
+    const meeting *m = session_meeting(s);
+    const proposal *p = &m->props[v->proposal];
+    const char *text = meeting_text(m, &p->text, v->lang);
+    btn_spec b[] = {
+        {_("Yes"), ACT_CHOOSE, CHOICE_YES, BTN_PRIMARY},
+        {_("No"), ACT_CHOOSE, CHOICE_NO, BTN_PRIMARY},
+        {_("Abstain"), ACT_CHOOSE, CHOICE_ABSTAIN, BTN_PRIMARY},
+        {_("Back"), ACT_BACK, 0, BTN_SECONDARY},
+    };
+    int nb = 4;
+
+    if (p->method != METHOD_YES_NO_ABSTAIN) {
+        /* The other methods are marked on their own screen, after the
+         * text has been read. */
+        b[0] = (btn_spec){_("Go to the ballot"), ACT_GO_BALLOT, 0, BTN_PRIMARY};
+        b[1] = b[3];
+        nb = 2;
+    }
+    ui_footer(u, &a, b, nb);
+    text = reflow(u, text);
+    /* At most two lines of title above the panel, so the text keeps its
+     * room (and its scroll buttons their size); a longer title is shown
+     * whole at the top of the scrolled text. */
+    const char *title = ptitle(m, v->proposal, v->lang);
+    int title_h = ui_text_max(u, a, title, u->px_title, 1, C_TEXT, C_BG,
+                              ALIGN_LEFT, 2, 0);
+    int title_cut = ui_text_height(u, a.w, title, u->px_title, 1) > title_h;
+    a.y += title_h + u->gap / 2;
+    a.h -= a.y - u->margin;
+    ui_text_panel(u, a, title_cut ? title : NULL, text, "Proposal text");
+}
+
 static void scr_review(ui *u, session *s, const session_view *v, box a)
 {
     const meeting *m = session_meeting(s);
@@ -431,9 +457,36 @@ static void scr_review(ui *u, session *s, const session_view *v, box a)
     ui_footer(u, &a, b, 2);
     int bottom = a.y + a.h;
     const char *note = _("Nothing is recorded until you touch \"Cast my vote\".");
+    const proposal *p = &m->props[v->proposal];
+    if (p->method == METHOD_APPROVAL || p->method == METHOD_IRV ||
+        p->method == METHOD_STV) {
+        /* A list of names: a panel that scrolls when it is long. */
+        static char words[8192];
+        ui_review_words(s, v, words, sizeof words);
+        a.y += ui_text_max(u, a, _("Please check your vote"), u->px_title, 1,
+                           C_TEXT, C_BG, ALIGN_LEFT, 1, 0);
+        a.y += ui_text_max(u, a, ptitle(m, v->proposal, v->lang), u->px_body, 0,
+                           C_TEXT, C_BG, ALIGN_LEFT, 1, 0);
+        int nh = ui_text_height(u, a.w, note, u->px_body, 0);
+        ui_text(u, (box){a.x, bottom - nh, a.w, nh}, note, u->px_body, 0,
+                C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+        a.y += u->gap / 2;
+        a.h = bottom - nh - u->gap / 2 - a.y;
+        ui_text_panel(u, a, NULL, words, "Your vote");
+        return;
+    }
     a.y += ui_heading(u, a, _("Please check your vote"), u->px_big);
-    snprintf(line, sizeof line, _("Your choice: %s"), choice_word(v->choice));
-    int h = ui_text_height(u, a.w - 2 * u->pad, line, u->px_big, 1) + 2 * u->pad;
+    if (p->method == METHOD_YES_NO_ABSTAIN)
+        snprintf(line, sizeof line, _("Your choice: %s"), choice_word(v->choice));
+    else
+        ui_review_words(s, v, line, sizeof line);
+    /* The choice in large type; a long one (a recall names the
+     * delegate) in title size, so it stays on one line where it can. */
+    int cpx = u->px_big;
+    if (ui_text_height(u, a.w - 2 * u->pad, line, cpx, 1) >
+        u->mx.line_height(u->mx.ud, cpx))
+        cpx = u->px_title;
+    int h = ui_text_height(u, a.w - 2 * u->pad, line, cpx, 1) + 2 * u->pad;
     /* The title gets the lines the choice and the note leave (it was
      * read whole on the proposal screen). */
     int room = bottom - a.y - 2 * u->gap - h -
@@ -445,7 +498,7 @@ static void scr_review(ui *u, session *s, const session_view *v, box a)
     ui_rect(u, (box){a.x, a.y, a.w, h}, C_PANEL, 0);
     ui_rect(u, (box){a.x, a.y, a.w, h}, C_BORDER, u->pad / 3 > 2 ? u->pad / 3 : 2);
     ui_text(u, (box){a.x + u->pad, a.y + u->pad, a.w - 2 * u->pad, h}, line,
-            u->px_big, 1, C_TEXT, C_PANEL, ALIGN_LEFT, NULL, 0);
+            cpx, 1, C_TEXT, C_PANEL, ALIGN_LEFT, NULL, 0);
     a.y += h + u->gap;
     ui_text(u, a, note, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
 }
@@ -620,11 +673,11 @@ static void scr_fac_home(ui *u, session *s, const session_view *v, box a)
  * landscape screen the bars take the left half and the outcome the
  * right, so even 800x480 shows all of it above the footer. */
 static void result_block(ui *u, const meeting *m, int i,
-                         const session_figures *f, box a)
+                         const session_figures *f, const tally_result *r, box a)
 {
     const proposal *p = &m->props[i];
-    tally_yna c = {f->counts[0], f->counts[1], f->counts[2]};
-    tally_outcome o = tally_decide(&p->th, c, (int)f->checked_in, f->quorum);
+    tally_yna c = {r->counts[0], r->counts[1], r->counts[2]};
+    tally_outcome o = r->yna;
     int64_t total = c.yes + c.no + c.abstain;
     char line[256], pct[TALLY_PERCENT_SIZE];
     int wide = a.w * 10 > a.h * 13;
@@ -671,8 +724,9 @@ static void result_block(ui *u, const meeting *m, int i,
     }
     if (!wide)
         right.y = left.y;
-    const char *word = o.passed ? _("PASSED") : _("NOT PASSED");
-    uint32_t col = o.passed ? C_PASS : C_FAIL;
+    int passed = r->verdict == TALLY_PASSED;
+    const char *word = passed ? _("PASSED") : _("NOT PASSED");
+    uint32_t col = passed ? C_PASS : C_FAIL;
     /* Portrait screens stack everything in one column: the outcome in
      * title size there leaves room for the ballot list code. */
     int word_px = wide ? u->px_big : u->px_title;
@@ -681,10 +735,16 @@ static void result_block(ui *u, const meeting *m, int i,
     ui_text(u, (box){right.x + u->pad, right.y + u->pad, right.w - 2 * u->pad, h},
             word, word_px, 1, C_ON_PRIMARY, col, ALIGN_CENTER, NULL, 0);
     right.y += h + u->gap / 2;
-    snprintf(line, sizeof line,
-             p->th.strict ? _("Needs more than %d/%d of yes + no (%s). Abstentions do not count.")
-                          : _("Needs at least %d/%d of yes + no (%s). Abstentions do not count."),
-             p->th.num, p->th.den, p->th.name);
+    if (p->base == BASE_ALL_BALLOTS)
+        snprintf(line, sizeof line,
+                 p->th.strict ? _("Needs more than %d/%d of all ballots (%s).")
+                              : _("Needs at least %d/%d of all ballots (%s)."),
+                 p->th.num, p->th.den, p->th.name);
+    else
+        snprintf(line, sizeof line,
+                 p->th.strict ? _("Needs more than %d/%d of yes + no (%s). Abstentions do not count.")
+                              : _("Needs at least %d/%d of yes + no (%s). Abstentions do not count."),
+                 p->th.num, p->th.den, p->th.name);
     right.y += ui_text(u, right, line, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT,
                        NULL, 0);
     /* Attendance and quorum across the whole width below both columns
@@ -703,16 +763,21 @@ static void result_block(ui *u, const meeting *m, int i,
     code[14] = ' '; /* XXXX-XXXX-XXXX XXXX-XXXX-XXXX: wraps between halves */
     snprintf(line, sizeof line, _("Ballot list code: %s"), code);
     q->y += ui_text(u, *q, line, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
-    if (!o.quorum_met && o.threshold_met)
+    if (!r->quorum_met && o.threshold_met)
         ui_text(u, *q, _("The threshold was reached, but quorum was not met."),
                 u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+    else if (!r->min_ballots_met) {
+        snprintf(line, sizeof line, _("No result: only %lld ballots, %d needed."),
+                 (long long)r->ballots, p->min_ballots);
+        ui_text(u, *q, line, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+    }
 }
 
 /* qr_view: the result as the room photographs it: the proposal, the
  * counts, the ballot list code and a QR code of all of it, as large as
  * the screen allows, with the kiosk's key fingerprint. */
 static void qr_view(ui *u, const meeting *m, int i, const session_figures *f,
-                    const session_view *v, box a)
+                    const tally_result *r, const session_view *v, box a)
 {
     char root[65], text[512], line[256], code[RECORD_ROOM_CODE_SIZE];
     btn_spec back = {_("Back to the result"), ACT_QR, 0, BTN_SECONDARY};
@@ -721,9 +786,14 @@ static void qr_view(ui *u, const meeting *m, int i, const session_figures *f,
     ui_footer(u, &a, &back, 1);
     record_hex(f->root, 32, root);
     record_room_code(f->root, code);
-    snprintf(text, sizeof text, "asamblea:v1:%s:yes=%lld:no=%lld:abstain=%lld:root=%s",
-             m->props[i].id, (long long)f->counts[0], (long long)f->counts[1],
-             (long long)f->counts[2], root);
+    int yna = m->props[i].method == METHOD_YES_NO_ABSTAIN;
+    if (yna)
+        snprintf(text, sizeof text, "asamblea:v1:%s:yes=%lld:no=%lld:abstain=%lld:root=%s",
+                 m->props[i].id, (long long)f->counts[0], (long long)f->counts[1],
+                 (long long)f->counts[2], root);
+    else /* the other methods: the ballot count and the root */
+        snprintf(text, sizeof text, "asamblea:v1:%s:ballots=%lld:root=%s",
+                 m->props[i].id, (long long)r->ballots, root);
     int side = wide ? (a.h < a.w / 2 ? a.h : a.w / 2) : (a.w < a.h / 2 ? a.w : a.h / 2);
     box info = a;
     if (ui_qr_set(&u->qr, text, side) == 0) {
@@ -739,18 +809,22 @@ static void qr_view(ui *u, const meeting *m, int i, const session_figures *f,
             info.y += u->qr.img.h + u->gap;
         }
     }
-    tally_yna c = {f->counts[0], f->counts[1], f->counts[2]};
-    tally_outcome o = tally_decide(&m->props[i].th, c, (int)f->checked_in,
-                                   f->quorum);
     info.y += ui_text_max(u, info, ptitle(m, i, 0), u->px_body, 1, C_TEXT, C_BG,
                           ALIGN_LEFT, 1, 0);
-    snprintf(line, sizeof line, "%s %lld  %s %lld  %s %lld", choice_word(0),
-             (long long)f->counts[0], choice_word(1), (long long)f->counts[1],
-             choice_word(2), (long long)f->counts[2]);
-    info.y += ui_text(u, info, line, u->px_title, 1, C_TEXT, C_BG, ALIGN_LEFT,
-                      NULL, 0);
-    info.y += ui_text(u, info, o.passed ? _("PASSED") : _("NOT PASSED"),
-                      u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+    if (yna) {
+        snprintf(line, sizeof line, "%s %lld  %s %lld  %s %lld", choice_word(0),
+                 (long long)f->counts[0], choice_word(1), (long long)f->counts[1],
+                 choice_word(2), (long long)f->counts[2]);
+        info.y += ui_text(u, info, line, u->px_title, 1, C_TEXT, C_BG, ALIGN_LEFT,
+                          NULL, 0);
+        info.y += ui_text(u, info, r->verdict == TALLY_PASSED ? _("PASSED")
+                                                               : _("NOT PASSED"),
+                          u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+    } else {
+        snprintf(line, sizeof line, _("%lld ballots"), (long long)r->ballots);
+        info.y += ui_text(u, info, line, u->px_title, 1, C_TEXT, C_BG, ALIGN_LEFT,
+                          NULL, 0);
+    }
     info.y += ui_text(u, info, _("Ballot list code:"), u->px_body, 0, C_TEXT,
                       C_BG, ALIGN_LEFT, NULL, 0);
     info.y += ui_text(u, info, code, u->px_title, 1, C_TEXT, C_BG, ALIGN_LEFT,
@@ -768,7 +842,7 @@ static void scr_fac_proposal(ui *u, session *s, const session_view *v, box a)
     session_figures f;
     as_err err;
     char line[256], msg[640];
-    btn_spec b[2];
+    btn_spec b[6];
     int nb = 0;
 
     if (session_figures_get(s, i, &f, &err) != AS_OK) {
@@ -777,18 +851,38 @@ static void scr_fac_proposal(ui *u, session *s, const session_view *v, box a)
         ui_text(u, a, err.msg, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
         return;
     }
-    if (f.state == PROP_CLOSED && u->qr_view) {
-        qr_view(u, m, i, &f, v, a);
+    tally_result *r = NULL;
+    if (f.state == PROP_CLOSED && session_result_get(s, i, &r, &err) != AS_OK) {
+        btn_spec back = {_("Back"), ACT_BACK, 0, BTN_SECONDARY};
+        ui_footer(u, &a, &back, 1);
+        ui_text(u, a, err.msg, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
         return;
     }
+    if (f.state == PROP_CLOSED && u->qr_view) {
+        qr_view(u, m, i, &f, r, v, a);
+        tally_result_free(r);
+        return;
+    }
+    int ranked = m->props[i].method == METHOD_IRV || m->props[i].method == METHOD_STV;
     if (f.state == PROP_DRAFT)
         b[nb++] = (btn_spec){_("Open voting"), ACT_FAC_OPEN, i, BTN_PRIMARY};
     else if (f.state == PROP_OPEN)
         b[nb++] = (btn_spec){_("Close voting"), ACT_FAC_CLOSE, i, BTN_PRIMARY};
-    else
-        b[nb++] = (btn_spec){_("Show QR code"), ACT_QR, 1, BTN_PRIMARY};
+    else if (!ranked || u->round == 0) /* the rounds have the screen */
+        b[nb++] = (btn_spec){_("Show QR code"), ACT_QR, 1,
+                             ranked ? BTN_SECONDARY : BTN_PRIMARY};
+    if (f.state == PROP_CLOSED && ranked && r && r->rcv && r->rcv->nrounds > 0) {
+        /* One round per page: the summary is page 0. */
+        u->rounds = r->rcv->nrounds;
+        if (u->round > 0) /* round 1 goes back to the outcome */
+            b[nb++] = (btn_spec){u->round == 1 ? _("Summary") : _("Previous round"),
+                                 ACT_ROUND, -1, BTN_SECONDARY};
+        if (u->round < u->rounds)
+            b[nb++] = (btn_spec){_("Next round"), ACT_ROUND, +1, BTN_PRIMARY};
+    }
     b[nb++] = (btn_spec){_("Back"), ACT_BACK, 0, BTN_SECONDARY};
     ui_footer(u, &a, b, nb);
+    int bottom = a.y + a.h; /* the footer's top */
     /* Results on a landscape screen need every line below the title: one
      * line of title there (it is whole on the facilitator's list). */
     int title_lines = f.state == PROP_CLOSED && a.w * 10 > a.h * 13 ? 1 : 2;
@@ -805,7 +899,11 @@ static void scr_fac_proposal(ui *u, session *s, const session_view *v, box a)
         ui_text(u, a, line, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
         return;
     }
-    result_block(u, m, i, &f, a);
+    if (m->props[i].method == METHOD_YES_NO_ABSTAIN)
+        result_block(u, m, i, &f, r, a);
+    else
+        ui_result_block(u, m, i, r, &f, (box){a.x, a.y, a.w, bottom - a.y});
+    tally_result_free(r);
 }
 
 static void scr_fac_confirm(ui *u, session *s, const session_view *v, box a)
@@ -853,6 +951,7 @@ void ui_build(ui *u, session *s, int w, int h, dl_list *out)
         u->page = 0;
         u->qr_view = 0;
         u->desk_list = 0;
+        u->round = 0;
         u->last_screen = (int)scr;
         u->last_proposal = v.proposal;
     }
@@ -877,6 +976,7 @@ void ui_build(ui *u, session *s, int w, int h, dl_list *out)
     case SCR_LANGUAGE: scr_language(u, s, a); break;
     case SCR_LIST: scr_list(u, s, &v, a); break;
     case SCR_PROPOSAL: scr_proposal(u, s, &v, a); break;
+    case SCR_BALLOT: ui_ballot_screen(u, s, &v, a); break;
     case SCR_REVIEW: scr_review(u, s, &v, a); break;
     case SCR_RECORDED: scr_recorded(u, &v, a); break;
     case SCR_STILL: scr_still(u, a); break;

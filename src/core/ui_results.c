@@ -1,0 +1,479 @@
+/* ui_results.c: the result of a closed consensus, recall, approval,
+ * ranked-choice or stv vote, shown to the room.  Every figure comes from
+ * tally_counter's result (the export's count); nothing is recounted here.
+ * The outcome is always said in words together with the rule that gave
+ * it ("Tabled: 4 of 11 stood aside (rule: ...)"); colour and bars only
+ * help the eye. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "i18n.h"
+#include "rcv.h"
+#include "record.h"
+#include "ui_internal.h"
+
+static const char *opt_name(const meeting *m, const proposal *p, int i)
+{
+    return meeting_text(m, &p->opts[i].name, 0);
+}
+
+/* fraction_words: "a third", "half", "90%" or "3/5". */
+static void fraction_words(int num, int den, char *buf, size_t n)
+{
+    if (num * 3 == den)
+        snprintf(buf, n, "%s", _("a third"));
+    else if (num * 2 == den)
+        snprintf(buf, n, "%s", _("half"));
+    else if (num * 4 == den)
+        snprintf(buf, n, "%s", _("a quarter"));
+    else if (den > 0 && (100 * num) % den == 0)
+        snprintf(buf, n, "%d%%", 100 * num / den);
+    else
+        snprintf(buf, n, "%d/%d", num, den);
+}
+
+/* consensus_rule_words: the rule as the room hears it. */
+static void consensus_rule_words(const consensus_rule *c, char *buf, size_t n)
+{
+    char fr[32];
+    size_t len;
+    if (c->blocks_to_stop <= 1)
+        snprintf(buf, n, "%s", _("passes with no blocks"));
+    else
+        snprintf(buf, n, _("fails if %d or more blocks"), c->blocks_to_stop);
+    if (c->table_den > 0) {
+        fraction_words(c->table_num, c->table_den, fr, sizeof fr);
+        len = strlen(buf);
+        snprintf(buf + len, n - len, _("; tabled if %s or more stand aside"), fr);
+    }
+    if (c->override_den > 0) {
+        fraction_words(c->override_num, c->override_den, fr, sizeof fr);
+        len = strlen(buf);
+        snprintf(buf + len, n - len,
+                 _("; a block can be overridden by %s of the ballots not blocking"),
+                 fr);
+    }
+}
+
+/* threshold_words: "more than 1/2 of yes + no (majority)". */
+static void threshold_words(const proposal *p, char *buf, size_t n)
+{
+    const char *base = p->base == BASE_ALL_BALLOTS ? _("of all ballots")
+                                                   : _("of yes + no");
+    snprintf(buf, n, p->th.strict ? _("more than %d/%d %s (%s)")
+                                  : _("at least %d/%d %s (%s)"),
+             p->th.num, p->th.den, base, p->th.name);
+}
+
+/* no_result_words: why there is no result, or "" if there is one. */
+static void no_result_words(const tally_result *r, const proposal *p, char *buf,
+                            size_t n)
+{
+    buf[0] = '\0';
+    if (!r->quorum_met)
+        snprintf(buf, n, _("No result: %d checked in, quorum is %d."),
+                 r->checked_in, r->quorum_needed);
+    else if (!r->min_ballots_met)
+        snprintf(buf, n, _("No result: only %lld ballots, %d needed."),
+                 (long long)r->ballots, p->min_ballots);
+    else if (r->verdict == TALLY_NO_RESULT)
+        snprintf(buf, n, "%s", _("No result: no votes to count."));
+}
+
+static void names_list(const meeting *m, const proposal *p, const int *idx,
+                       int k, char *buf, size_t n)
+{
+    size_t len;
+    buf[0] = '\0';
+    for (int j = 0; j < k; j++) {
+        len = strlen(buf);
+        snprintf(buf + len, n - len, "%s%s", j ? ", " : "", opt_name(m, p, idx[j]));
+    }
+}
+
+/* banner: the outcome word on its colour at the left, the sentence (the
+ * outcome and the rule in words) beside it, so a 7-inch screen keeps its
+ * lines for the counts.  Returns the height used. */
+static int banner(ui *u, box a, const char *word, int good, const char *sentence,
+                  int max_lines)
+{
+    uint32_t col = good ? C_PASS : C_FAIL;
+    if (a.w < ui_mm(u, 100)) {
+        /* A narrow column: the word on its own line, the sentence below. */
+        int wh = ui_text_height(u, a.w - 2 * u->pad, word, u->px_title, 1) + u->pad;
+        ui_rect(u, (box){a.x, a.y, a.w, wh}, col, 0);
+        ui_text(u, (box){a.x + u->pad, a.y + u->pad / 2, a.w - 2 * u->pad, wh},
+                word, u->px_title, 1, C_ON_PRIMARY, col, ALIGN_LEFT, NULL, 0);
+        int sh = ui_text_max(u, (box){a.x, a.y + wh + u->gap / 3, a.w, 0},
+                             sentence, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT,
+                             max_lines, 0);
+        return wh + u->gap / 3 + sh + u->gap / 2;
+    }
+    int ww = u->mx.text_width(u->mx.ud, word, strlen(word), u->px_title, 1) +
+             2 * u->pad;
+    int lh = u->mx.line_height(u->mx.ud, u->px_title);
+    if (ww > a.w / 2)
+        ww = a.w / 2;
+    int wh = ui_text_height(u, ww - 2 * u->pad, word, u->px_title, 1) + u->pad;
+    box sb = {a.x + ww + u->gap / 2, a.y, a.w - ww - u->gap / 2, 0};
+    int sh = ui_text_max(u, sb, sentence, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT,
+                         max_lines < 4 ? max_lines : 4, 0);
+    ui_rect(u, (box){a.x, a.y, ww, wh}, col, 0);
+    ui_text(u, (box){a.x + u->pad, a.y + u->pad / 2, ww - 2 * u->pad, lh}, word,
+            u->px_title, 1, C_ON_PRIMARY, col, ALIGN_LEFT, NULL, 0);
+    return (sh > wh ? sh : wh) + u->gap / 2;
+}
+
+/* bars: one line of words per row and a thin bar below it, in columns
+ * when the screen is wide.  Returns the height used. */
+static int bars(ui *u, box a, char (*rows)[256], const int64_t *val, int n,
+                int64_t whole)
+{
+    int lh = u->mx.line_height(u->mx.ud, u->px_body);
+    int cols = a.w / ui_mm(u, 60);
+    cols = cols < 1 ? 1 : cols > 3 ? 3 : cols;
+    if (n < cols)
+        cols = n;
+    int cw = (a.w - (cols - 1) * u->gap) / cols;
+    int rowh = lh + lh / 4 + u->gap / 4;
+    int per_col = (n + cols - 1) / cols;
+    for (int k = 0; k < n; k++) {
+        int c = k / per_col, r = k % per_col;
+        box b = {a.x + c * (cw + u->gap), a.y + r * rowh, cw, lh};
+        ui_text_max(u, b, rows[k], u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, 1, 0);
+        int bw = whole > 0 ? (int)((int64_t)cw * val[k] / whole) : 0;
+        ui_rect(u, (box){b.x, b.y + lh, cw, lh / 4}, C_BORDER, 2);
+        if (bw > 0)
+            ui_rect(u, (box){b.x, b.y + lh, bw, lh / 4}, C_BAR, 0);
+    }
+    return per_col * rowh;
+}
+
+static int rows_fit(ui *u, int h)
+{
+    int lh = u->mx.line_height(u->mx.ud, u->px_body);
+    int rowh = lh + lh / 4 + u->gap / 4;
+    return h / rowh;
+}
+
+/* split: on a landscape screen the outcome takes the left half and the
+ * counts the right (a 7-inch screen has no lines to spare); otherwise
+ * both get the whole width, one below the other.  Returns 1 when split. */
+static int split(ui *u, box a, box *left, box *right)
+{
+    *left = *right = a;
+    if (a.w * 10 <= a.h * 13 || a.w < ui_mm(u, 120))
+        return 0;
+    left->w = (a.w - u->gap) * 11 / 20; /* the words need more than the bars */
+    right->x = a.x + left->w + u->gap;
+    right->w = a.w - left->w - u->gap;
+    return 1;
+}
+
+/* outcome_then_counts: the banner, then where the counts go. */
+static box outcome_then_counts(ui *u, box a, const char *word, int good,
+                               const char *sentence)
+{
+    box left, right;
+    int used, lh = u->mx.line_height(u->mx.ud, u->px_body);
+    if (split(u, a, &left, &right)) {
+        /* Every line the column has below the word (ellipsis past it). */
+        int wh = u->mx.line_height(u->mx.ud, u->px_title) + u->pad + u->gap / 3;
+        banner(u, left, word, good, sentence, (left.h - wh) / lh);
+        return right;
+    }
+    used = banner(u, a, word, good, sentence, 4);
+    a.y += used;
+    a.h -= used;
+    return a;
+}
+
+static void three_counts(ui *u, const tally_result *r, const char *const *w,
+                         box a)
+{
+    char rows[3][256], pct[TALLY_PERCENT_SIZE];
+    for (int k = 0; k < 3; k++) {
+        tally_format_percent(r->counts[k], r->ballots, pct, sizeof pct);
+        snprintf(rows[k], sizeof rows[k], "%s: %lld (%s)", w[k],
+                 (long long)r->counts[k], pct);
+    }
+    bars(u, a, rows, r->counts, 3, r->ballots);
+}
+
+static void consensus_result(ui *u, const meeting *m, const proposal *p,
+                             const tally_result *r, box a)
+{
+    char rule[400], s1[300], sent[800];
+    int64_t A = r->counts[CONSENSUS_AGREE], S = r->counts[CONSENSUS_STAND_ASIDE];
+    int64_t B = r->counts[CONSENSUS_BLOCK];
+    const char *word;
+    (void)m;
+
+    consensus_rule_words(&p->cons, rule, sizeof rule);
+    no_result_words(r, p, s1, sizeof s1);
+    switch (r->verdict) {
+    case TALLY_PASSED:
+        word = _("PASSED");
+        if (B == 0)
+            snprintf(s1, sizeof s1, "%s", _("Passed: no blocks"));
+        else if (B < p->cons.blocks_to_stop)
+            snprintf(s1, sizeof s1, _("Passed: %lld blocked, fewer than %d"),
+                     (long long)B, p->cons.blocks_to_stop);
+        else
+            snprintf(s1, sizeof s1, _("Passed: %lld blocked, overridden by %lld "
+                                      "of %lld not blocking"),
+                     (long long)B, (long long)(A + S), (long long)r->ballots);
+        break;
+    case TALLY_BLOCKED:
+        word = _("BLOCKED");
+        snprintf(s1, sizeof s1, _("Blocked: %lld blocked"), (long long)B);
+        break;
+    case TALLY_TABLED:
+        word = _("TABLED");
+        snprintf(s1, sizeof s1, _("Tabled: %lld of %lld stood aside"),
+                 (long long)S, (long long)r->ballots);
+        break;
+    default:
+        word = _("NO RESULT");
+        break;
+    }
+    snprintf(sent, sizeof sent, _("%s (rule: %s)"), s1, rule);
+    a = outcome_then_counts(u, a, word, r->verdict == TALLY_PASSED, sent);
+    const char *w[] = {_("Agree"), _("Stand aside"), _("Block")};
+    three_counts(u, r, w, a);
+}
+
+static void recall_result(ui *u, const meeting *m, const proposal *p,
+                          const tally_result *r, box a)
+{
+    char th[300], s1[300], sent[800];
+    const char *who = meeting_text(m, &p->delegate, 0);
+    const char *word;
+
+    threshold_words(p, th, sizeof th);
+    no_result_words(r, p, s1, sizeof s1);
+    if (r->verdict == TALLY_PASSED) {
+        word = _("RECALLED");
+        snprintf(s1, sizeof s1, _("Recalled: %s"), who);
+    } else if (r->verdict == TALLY_NOT_PASSED) {
+        word = _("NOT RECALLED");
+        snprintf(s1, sizeof s1, _("Not recalled: %s stays"), who);
+    } else {
+        word = _("NO RESULT");
+    }
+    snprintf(sent, sizeof sent, _("%s (needs %s)"), s1, th);
+    a = outcome_then_counts(u, a, word, r->verdict == TALLY_PASSED, sent);
+    const char *w[] = {_("Yes"), _("No"), _("Abstain")};
+    three_counts(u, r, w, a);
+}
+
+static int is_in(const int *v, int n, int x)
+{
+    for (int k = 0; k < n; k++)
+        if (v[k] == x)
+            return 1;
+    return 0;
+}
+
+/* elected_sentence: "Elected: Ana, Luis" (or why nobody), and the tie. */
+static void elected_sentence(const meeting *m, const proposal *p,
+                             const tally_result *r, char *buf, size_t n)
+{
+    char names[1200];
+    no_result_words(r, p, buf, n);
+    if (buf[0])
+        return;
+    names_list(m, p, r->winners, r->nwinners, names, sizeof names);
+    snprintf(buf, n, _("Elected: %s"), names);
+}
+
+static void approval_result(ui *u, const meeting *m, const proposal *p,
+                            const tally_result *r, box a)
+{
+    static char rows[MEETING_MAX_OPTIONS][256], text[MEETING_MAX_OPTIONS * 300];
+    int64_t val[MEETING_MAX_OPTIONS];
+    int order[MEETING_MAX_OPTIONS];
+    char sent[2900], s1[1300], tie[1300];
+
+    elected_sentence(m, p, r, s1, sizeof s1);
+    snprintf(sent, sizeof sent, _("%s (rule: the %d most approved win)"), s1,
+             p->seats);
+    if (r->ntied > 0) {
+        /* Said with the outcome: the draw is part of how it was decided. */
+        size_t len = strlen(sent);
+        names_list(m, p, r->tied, r->ntied, tie, sizeof tie);
+        snprintf(sent + len, sizeof sent - len,
+                 _(". Tie for the last seat: %s; decided by the documented draw."),
+                 tie);
+    }
+    a = outcome_then_counts(u, a, r->verdict == TALLY_ELECTED ? _("ELECTED")
+                                                              : _("NO RESULT"),
+                            r->verdict == TALLY_ELECTED, sent);
+    /* Most approved first (stable: meeting order among equals). */
+    int n = p->nopts;
+    for (int k = 0; k < n; k++)
+        order[k] = k;
+    for (int k = 1; k < n; k++)
+        for (int j = k; j > 0 && r->counts[order[j]] > r->counts[order[j - 1]]; j--) {
+            int t = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = t;
+        }
+    int64_t top = 0;
+    text[0] = '\0';
+    for (int k = 0; k < n; k++) {
+        int o = order[k];
+        val[k] = r->counts[o];
+        if (val[k] > top)
+            top = val[k];
+        snprintf(rows[k], sizeof rows[k], "%s: %lld%s", opt_name(m, p, o),
+                 (long long)r->counts[o],
+                 is_in(r->winners, r->nwinners, o) ? _(" (elected)") : "");
+        size_t len = strlen(text);
+        snprintf(text + len, sizeof text - len, "%s%s", k ? "\n" : "", rows[k]);
+    }
+    /* Bars against the most approved when every option fits; a long list
+     * goes in a panel that scrolls by buttons instead. */
+    int cols = a.w / ui_mm(u, 60);
+    cols = cols < 1 ? 1 : cols > 3 ? 3 : cols;
+    if (rows_fit(u, a.h) * cols >= n)
+        bars(u, a, rows, val, n, top);
+    else if (a.h >= u->target)
+        ui_text_panel(u, a, NULL, text, "Totals");
+}
+
+/* round_text: one round in words, a line each. */
+static void round_text(const meeting *m, const proposal *p, const rcv_result *x,
+                       int k, char *buf, size_t n)
+{
+    const rcv_round *rd = &x->rounds[k];
+    char v[40], t[40];
+    int order[MEETING_MAX_OPTIONS], cnt = 0;
+    size_t len;
+
+    rcv_format_scaled(rd->threshold, x->decimals, t, sizeof t);
+    snprintf(buf, n, p->method == METHOD_STV ? _("Quota to be elected: %s votes")
+                                             : _("Votes needed to win: %s"),
+             t);
+    for (int c = 0; c < x->ncand && c < MEETING_MAX_OPTIONS; c++)
+        if (rd->continuing[c] || is_in(x->winners, x->nwinners, c))
+            order[cnt++] = c;
+    for (int a = 1; a < cnt; a++)
+        for (int j = a; j > 0 && rd->votes[order[j]] > rd->votes[order[j - 1]]; j--) {
+            int tmp = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = tmp;
+        }
+    for (int j = 0; j < cnt; j++) {
+        int c = order[j];
+        if (!rd->continuing[c] && rd->votes[c] == 0)
+            continue;
+        rcv_format_scaled(rd->votes[c], x->decimals, v, sizeof v);
+        len = strlen(buf);
+        snprintf(buf + len, n - len, _("\n%s: %s"), opt_name(m, p, c), v);
+    }
+    for (int j = 0; j < rd->nactions; j++) {
+        const rcv_action *ac = &rd->actions[j];
+        len = strlen(buf);
+        snprintf(buf + len, n - len, ac->elected ? _("\nElected: %s")
+                                                 : _("\nEliminated: %s"),
+                 opt_name(m, p, ac->cand));
+    }
+    int64_t ex = 0;
+    for (int c = 0; c < RCV_INACTIVE_N; c++)
+        ex += rd->inactive[c];
+    rcv_format_scaled(ex, x->decimals, v, sizeof v);
+    len = strlen(buf);
+    snprintf(buf + len, n - len, _("\nExhausted (no one left on them): %s"), v);
+    if (rd->tie) {
+        len = strlen(buf);
+        snprintf(buf + len, n - len, "%s",
+                 _("\nA tie in this round was decided by the documented rule."));
+    }
+}
+
+static void ranked_result(ui *u, const meeting *m, const proposal *p,
+                          const tally_result *r, box a)
+{
+    static char text[16384];
+    char sent[1600], s1[1300], head[200];
+    const rcv_result *x = r->rcv;
+    int nr = x ? x->nrounds : 0;
+    int bottom = a.y + a.h;
+
+    if (u->round > nr)
+        u->round = nr;
+    if (u->round < 0)
+        u->round = 0;
+    if (u->round == 0 || !x || nr == 0) {
+        /* The summary: the outcome and the rule, then first preferences. */
+        elected_sentence(m, p, r, s1, sizeof s1);
+        if (p->method == METHOD_STV)
+            snprintf(sent, sizeof sent, _("%s (rule: single transferable vote, "
+                                          "%d seats, %s counting rules)"),
+                     s1, p->seats, p->stv_rule ? "RCTab" : _("Scottish"));
+        else
+            snprintf(sent, sizeof sent, _("%s (rule: instant runoff: the last "
+                                          "is eliminated each round until one "
+                                          "has more than half)"),
+                     s1);
+        int used = banner(u, a, r->verdict == TALLY_ELECTED ? _("ELECTED")
+                                                            : _("NO RESULT"),
+                          r->verdict == TALLY_ELECTED, sent, 4);
+        a.y += used;
+        if (!x || nr == 0)
+            return;
+        /* The rounds follow, one a page (round 1 is the first
+         * preferences). */
+        int lh = u->mx.line_height(u->mx.ud, u->px_body);
+        snprintf(head, sizeof head, _("Blank ballots: %lld of %lld."),
+                 (long long)r->blank, (long long)r->ballots);
+        if ((bottom - a.y) / lh >= 1)
+            a.y += ui_text_max(u, a, head, u->px_body, 0, C_TEXT, C_BG,
+                               ALIGN_LEFT, 1, 0);
+        snprintf(head, sizeof head, _("Counted in %d rounds: touch \"Next round\" "
+                                      "to see each one."), nr);
+        if ((bottom - a.y) / lh >= 1)
+            ui_text_max(u, a, head, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT,
+                        (bottom - a.y) / lh, 0);
+        return;
+    } else {
+        /* One round a page, the whole screen for it. */
+        snprintf(head, sizeof head, _("Round %d of %d"), u->round, nr);
+        round_text(m, p, x, u->round - 1, text, sizeof text);
+    }
+    a.y += ui_text(u, a, head, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+    a.h = bottom - a.y;
+    if (a.h >= u->target) /* else no room at all: the footer still pages */
+        ui_text_panel(u, a, NULL, text, "Round");
+}
+
+void ui_result_block(ui *u, const meeting *m, int i, const tally_result *r,
+                     const session_figures *f, box a)
+{
+    const proposal *p = &m->props[i];
+    char line[300], code[RECORD_ROOM_CODE_SIZE];
+
+    /* The commitment the room photographs, at the bottom: the exported
+     * ballot list must hash to it (docs/verify.md).  A round's page
+     * leaves it out: it is on the summary. */
+    int round_page = (p->method == METHOD_IRV || p->method == METHOD_STV) &&
+                     u->round > 0;
+    record_room_code(f->root, code);
+    code[14] = ' '; /* wraps between the halves */
+    snprintf(line, sizeof line, _("Ballot list code: %s"), code);
+    int h = round_page ? 0 : ui_text_height(u, a.w, line, u->px_body, 0);
+    if (!round_page) {
+        ui_text(u, (box){a.x, a.y + a.h - h, a.w, h}, line, u->px_body, 0,
+                C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+        a.h -= h + u->gap / 3;
+    }
+    switch (p->method) {
+    case METHOD_CONSENSUS: consensus_result(u, m, p, r, a); break;
+    case METHOD_RECALL: recall_result(u, m, p, r, a); break;
+    case METHOD_APPROVAL: approval_result(u, m, p, r, a); break;
+    case METHOD_IRV:
+    case METHOD_STV: ranked_result(u, m, p, r, a); break;
+    default: break;
+    }
+}
