@@ -170,7 +170,12 @@ static void test_yes_no_and_recall(void)
                 tally_outcome o1 = tally_decide(&th, c, 5, 3);
                 tally_outcome o2 = tally_decide_base(&th, BASE_YES_NO, c, 5, 3);
                 tally_outcome o3 = tally_decide_base(&th, BASE_ALL_BALLOTS, c, 5, 3);
-                mism += memcmp(&o1, &o2, sizeof o1) != 0;
+                mism += o1.passed != o2.passed || o1.base != o2.base ||
+                        o1.quorum_needed != o2.quorum_needed ||
+                        o1.quorum_met != o2.quorum_met ||
+                        o1.no_votes != o2.no_votes ||
+                        o1.threshold_met != o2.threshold_met ||
+                        o1.valid != o2.valid;
                 mism += o3.threshold_met != (y + n + a > 0 && y * 5 >= 3 * (y + n + a));
             }
     CHECK_INT(mism, 0);

@@ -152,7 +152,7 @@ static void copy_tree(const char *from, const char *to)
  * would do. */
 static void reseal(const char *dir, const char *rel)
 {
-    char path[EXPORT_PATH_MAX + 64], mpath[EXPORT_PATH_MAX + 64];
+    char path[2 * EXPORT_PATH_MAX + 400], mpath[2 * EXPORT_PATH_MAX + 400];
     size_t flen = 0, mlen = 0;
     snprintf(path, sizeof path, "%s/%s", dir, rel);
     snprintf(mpath, sizeof mpath, "%s/manifest.txt", dir);
@@ -193,7 +193,7 @@ static void reseal(const char *dir, const char *rel)
 static int replace_once(const char *dir, const char *rel, const char *from,
                         const char *to)
 {
-    char path[EXPORT_PATH_MAX + 64];
+    char path[2 * EXPORT_PATH_MAX + 400];
     size_t len = 0;
     snprintf(path, sizeof path, "%s/%s", dir, rel);
     char *buf = slurp(path, &len);
@@ -342,7 +342,7 @@ int main(void)
     if (st != AS_OK)
         goto out;
 
-    char path[EXPORT_PATH_MAX + 64];
+    char path[2 * EXPORT_PATH_MAX + 400];
     snprintf(path, sizeof path, "%s/results.txt", sum.path);
     char *res = slurp(path, NULL);
     CHECK(res != NULL);

@@ -393,7 +393,7 @@ void meeting_parse_method(walker *w, yaml_node_t *prop, proposal *p,
 
     if (fits(w, mk->seats_k, p, M_APPR | M_STV, "seats", "approval and stv")) {
         long hi = have_opts ? p->nopts - 1 : MEETING_MAX_OPTIONS - 1;
-        char example[48];
+        char example[96];
         snprintf(example, sizeof example, "seats: %ld (fewer than the %d "
                  "options)", hi > 1 ? hi : 1, have_opts ? p->nopts : 2);
         long n = parse_count(w, mk->seats_k, mk->seats_v, "seats", 1,
@@ -408,7 +408,7 @@ void meeting_parse_method(walker *w, yaml_node_t *prop, proposal *p,
     p->choose = p->seats;
     if (fits(w, mk->choose_k, p, M_APPR, "choose", "approval")) {
         long hi = have_opts ? p->nopts : MEETING_MAX_OPTIONS;
-        char example[48];
+        char example[96];
         snprintf(example, sizeof example, "choose: %d", p->seats);
         long n = parse_count(w, mk->choose_k, mk->choose_v, "choose",
                              p->seats, hi, example);
