@@ -53,6 +53,7 @@ static int ballots(const char *dir, const char *id, char *buf, size_t size)
 {
     char path[700], line[2048], *v[64];
     int n = 0;
+    buf[0] = '\0';
     snprintf(path, sizeof path, "%s/ballots/%s.txt", dir, id);
     FILE *f = fopen(path, "r");
     if (!f)

@@ -355,6 +355,25 @@ static void round_text(const meeting *m, const proposal *p, const rcv_result *x,
     snprintf(buf, n, p->method == METHOD_STV ? _("Quota to be elected: %s votes")
                                              : _("Votes needed to win: %s"),
              t);
+    /* What happened first: the room waits for it. */
+    for (int j = 0; j < rd->nactions; j++) {
+        const rcv_action *ac = &rd->actions[j];
+        len = strlen(buf);
+        snprintf(buf + len, n - len, ac->elected ? _("\nElected: %s")
+                                                 : _("\nEliminated: %s"),
+                 opt_name(m, p, ac->cand));
+    }
+    if (rd->tie) {
+        len = strlen(buf);
+        snprintf(buf + len, n - len, "%s",
+                 _("\nA tie in this round was decided by the documented rule."));
+    }
+    int64_t ex = 0;
+    for (int c = 0; c < RCV_INACTIVE_N; c++)
+        ex += rd->inactive[c];
+    rcv_format_scaled(ex, x->decimals, v, sizeof v);
+    len = strlen(buf);
+    snprintf(buf + len, n - len, _("\nExhausted (no one left on them): %s"), v);
     for (int c = 0; c < x->ncand && c < MEETING_MAX_OPTIONS; c++)
         if (rd->continuing[c] || is_in(x->winners, x->nwinners, c))
             order[cnt++] = c;
@@ -371,24 +390,6 @@ static void round_text(const meeting *m, const proposal *p, const rcv_result *x,
         rcv_format_scaled(rd->votes[c], x->decimals, v, sizeof v);
         len = strlen(buf);
         snprintf(buf + len, n - len, _("\n%s: %s"), opt_name(m, p, c), v);
-    }
-    for (int j = 0; j < rd->nactions; j++) {
-        const rcv_action *ac = &rd->actions[j];
-        len = strlen(buf);
-        snprintf(buf + len, n - len, ac->elected ? _("\nElected: %s")
-                                                 : _("\nEliminated: %s"),
-                 opt_name(m, p, ac->cand));
-    }
-    int64_t ex = 0;
-    for (int c = 0; c < RCV_INACTIVE_N; c++)
-        ex += rd->inactive[c];
-    rcv_format_scaled(ex, x->decimals, v, sizeof v);
-    len = strlen(buf);
-    snprintf(buf + len, n - len, _("\nExhausted (no one left on them): %s"), v);
-    if (rd->tie) {
-        len = strlen(buf);
-        snprintf(buf + len, n - len, "%s",
-                 _("\nA tie in this round was decided by the documented rule."));
     }
 }
 
@@ -413,9 +414,9 @@ static void ranked_result(ui *u, const meeting *m, const proposal *p,
                                           "%d seats, %s counting rules)"),
                      s1, p->seats, p->stv_rule ? "RCTab" : _("Scottish"));
         else
-            snprintf(sent, sizeof sent, _("%s (rule: instant runoff: the last "
-                                          "is eliminated each round until one "
-                                          "has more than half)"),
+            snprintf(sent, sizeof sent, _("%s (rule: instant runoff: the lowest "
+                                          "is out each round until one has "
+                                          "more than half)"),
                      s1);
         int used = banner(u, a, r->verdict == TALLY_ELECTED ? _("ELECTED")
                                                             : _("NO RESULT"),
