@@ -242,7 +242,7 @@ static int cmp_id(const void *a, const void *b)
 static int laid_out_in_id_order(const where *w, uint8_t (*cast)[ID], int n)
 {
     uint8_t (*sorted)[ID] = malloc((size_t)n * ID);
-    int *idx = malloc(sizeof(int) * (size_t)n), dir = 0, ok = 1;
+    int *idx = malloc(sizeof(int) * (size_t)n), ok = 1;
     memcpy(sorted, cast, (size_t)n * ID);
     qsort(sorted, (size_t)n, ID, cmp_id);
     for (int i = 0; i < n; i++)
@@ -263,7 +263,6 @@ static int laid_out_in_id_order(const where *w, uint8_t (*cast)[ID], int n)
         if (b->page < a->page)
             ok = 0;
     }
-    (void)dir;
     free(sorted);
     free(idx);
     return ok;
