@@ -139,6 +139,14 @@ static void good_files(void)
     CHECK_INT(tally("@board.blt", "--method", "stv", NULL), 0);
     CHECK_MSG(strstr(out, "Contest:  Test board") && strstr(out, "Winners:"), "%s", out);
     CHECK(strstr(out, "2 seats") != NULL);
+    /* Without --method, the file's 2 seats mean STV, not a 1-seat IRV;
+     * --method irv still counts one winner. */
+    CHECK_INT(tally("@board.blt", NULL), 0);
+    CHECK_MSG(strstr(out, "single transferable vote") && strstr(out, "2 seats"), "%s", out);
+    CHECK_INT(tally("@board.blt", "--method", "irv", NULL), 0);
+    CHECK_MSG(strstr(out, "instant runoff") && strstr(out, "Winner:"), "%s", out);
+    CHECK_INT(tally("@small.csv", "--seats", "2", NULL), 0);
+    CHECK_MSG(strstr(out, "single transferable vote") != NULL, "%s", out);
     CHECK_INT(tally("@board.blt", "--method", "stv", "--rule", "rctab", "--quota",
                     "droop-fractional", "--decimals", "4", NULL), 0);
     CHECK_INT(tally("@board.blt", "--method", "approval", "--seats", "1", NULL), 0);

@@ -31,7 +31,7 @@ static void usage(FILE *f)
           "  and prints the result round by round.  Defaults in [brackets].\n"
           "  FILE may be a kiosk export bundle (a directory): every closed proposal\n"
           "  is recounted by its meeting file's method and rules (text only).\n"
-          "  --method irv|stv|approval|plurality          [irv]\n"
+          "  --method irv|stv|approval|plurality  [irv; stv for more than one seat]\n"
           "  --seats N          seats to fill [the .blt file's own, else 1]\n"
           "  --rule scottish|rctab   STV rule [scottish: WIGM, 5 decimals]\n"
           "  --quota droop|droop-fractional|hare   rctab rule only [droop]\n"
@@ -376,7 +376,7 @@ int cmd_tally(int argc, char **argv)
     rcv_options o;
     const char *path = NULL, *cand_list = NULL;
     int format = FMT_TEXT, parse_only = 0, rule_set = 0, quota_set = 0,
-        dec_set = 0, seats_set = 0, counting_set = 0, rc = 2;
+        dec_set = 0, seats_set = 0, counting_set = 0, method_set = 0, rc = 2;
     rcv_ballots *b = NULL;
     rcv_result *r = NULL;
     char *names_store = NULL, **names = NULL, *out = NULL;
@@ -452,6 +452,7 @@ int cmd_tally(int argc, char **argv)
                 goto done;
             }
             o.method = (rcv_method)k;
+            method_set = 1;
         } else if (!strcmp(opt, "--rule")) {
             if ((k = pick(val, rules)) < 0) {
                 rc = bad_word(opt, val, rules);
@@ -599,6 +600,10 @@ int cmd_tally(int argc, char **argv)
         rc = 0;
         goto done;
     }
+    /* Without --method, more than one seat (given, or the .blt file's own)
+     * can only mean an STV election: IRV fills one seat. */
+    if (!method_set && (seats_set ? o.seats : b->seats) > 1)
+        o.method = RCV_STV;
     if (!seats_set && o.method != RCV_STV && o.method != RCV_APPROVAL)
         o.seats = 1; /* a .blt file's seats are for STV; IRV fills one */
     if (o.method == RCV_STV && o.rule == RCV_RULE_SCOTTISH)
