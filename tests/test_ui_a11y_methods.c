@@ -281,9 +281,99 @@ out:
     free(yaml);
 }
 
+/* Results with no result (min_ballots, a proposal's own quorum), a
+ * yes/no threshold of all ballots, an approval of 24 options and a
+ * consensus rule with every part, each in words. */
+static const char rules_yaml[] =
+    "meeting:\n  title: Rules\n  date: 2026-12-05\n  languages: [en, es]\n"
+    "  roster: r.csv\n  quorum: 1\nproposals:\n"
+    "  - id: bylaws\n    title: Adopt the bylaws\n    text: As circulated.\n"
+    "    threshold: two-thirds\n    base: all-ballots\n"
+    "  - id: recall-bo\n    title: Recall Bo\n    text: Recall Bo.\n"
+    "    method: recall\n    delegate: Bo Lee\n    min_ballots: 5\n"
+    "  - id: garden\n    title: Garden\n    text: A garden.\n"
+    "    method: consensus\n    quorum: 5\n"
+    "    consensus: {preset: override-90, blocks_to_stop: 2, "
+    "stand_aside_to_table: 33%}\n"
+    "  - id: paint\n    title: Paint\n    text: Colours.\n"
+    "    method: approval\n    seats: 3\n    choose: 5\n    options:\n";
+
+static void walk_rules(int li)
+{
+    fixture fx;
+    char opts[4000] = "", *yaml = malloc(8000);
+    for (int i = 0; i < 24; i++) {
+        size_t len = strlen(opts);
+        snprintf(opts + len, sizeof opts - len,
+                 "      - {id: o%d, name: \"Option %d\"}\n", i, i + 1);
+    }
+    snprintf(yaml, 8000, "%s%s", rules_yaml, opts);
+    if (!fixture_open(&fx, yaml, 0))
+        goto out;
+    for (int i = 0; i < 4; i++)
+        set_state(&fx, i, PROP_OPEN);
+    const int who[] = {ANA, MARCUS, LUCIA};
+    for (int k = 0; k < 3; k++) {
+        scan_member(&fx, who[k]);
+        act(&fx, ACT_LANG, li);
+        act(&fx, ACT_PROPOSAL, 0);
+        act(&fx, ACT_CHOOSE, k == 2 ? CHOICE_ABSTAIN : CHOICE_YES);
+        cast(&fx);
+        to_ballot(&fx, who[k], li, 1);
+        act(&fx, ACT_CHOOSE, CHOICE_YES);
+        cast(&fx);
+        to_ballot(&fx, who[k], li, 2);
+        act(&fx, ACT_CHOOSE, CONSENSUS_AGREE);
+        cast(&fx);
+        to_ballot(&fx, who[k], li, 3);
+        for (int j = 0; j < 5; j++)
+            act(&fx, ACT_APPROVE, (7 * k + j) % 24);
+        act(&fx, ACT_BALLOT_REVIEW, 0);
+        cast(&fx);
+    }
+    for (int i = 0; i < 4; i++)
+        set_state(&fx, i, PROP_CLOSED);
+    scan_member(&fx, ROSA);
+    char b1[300];
+    act(&fx, ACT_FAC_PROPOSAL, 0);
+    {
+        /* 2 yes of 3 ballots is two-thirds of all ballots: passed */
+        snprintf(b1, sizeof b1, "%s", tr("en", "PASSED"));
+        const char *w[] = {b1, NULL};
+        visit(&fx, NAME("RESULT yes-no of all ballots"), w, NULL, 0, 0);
+    }
+    act(&fx, ACT_BACK, 0);
+    act(&fx, ACT_FAC_PROPOSAL, 1);
+    {
+        i18n_set_lang("en");
+        snprintf(b1, sizeof b1, gettext("No result: only %lld ballots, %d needed."),
+                 3LL, 5);
+        const char *w[] = {tr("en", "NO RESULT"), b1, NULL};
+        visit(&fx, NAME("RESULT recall below min_ballots"), w, NULL, 0, 0);
+    }
+    act(&fx, ACT_BACK, 0);
+    act(&fx, ACT_FAC_PROPOSAL, 2);
+    {
+        i18n_set_lang("en");
+        snprintf(b1, sizeof b1, gettext("No result: %d checked in, quorum is %d."),
+                 3, 5);
+        const char *w[] = {tr("en", "NO RESULT"), NULL};
+        visit(&fx, NAME("RESULT consensus without its quorum"), w, NULL, 0, 0);
+        /* The sentence may wrap: its first words are enough. */
+        CHECK(dl_has_text(&fx.dl, "No result: 3 checked in"));
+    }
+    act(&fx, ACT_BACK, 0);
+    act(&fx, ACT_FAC_PROPOSAL, 3);
+    visit(&fx, NAME("RESULT approval of 24"), NULL, NULL, 0, 0);
+out:
+    fixture_close(&fx);
+    free(yaml);
+}
+
 void walk_methods(int li)
 {
     A = li ? "es" : "en";
     walk_demo_methods(li);
     walk_big(li);
+    walk_rules(li);
 }

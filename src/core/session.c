@@ -561,7 +561,7 @@ static void fac_action(session *s, int action, int arg, uint64_t now)
         }
         if (st == AS_OK && s->confirm_action == ACT_FAC_OPEN) {
             int64_t n = 0;
-            int q = meeting_quorum(s->m);
+            int q = meeting_proposal_quorum(s->m, s->proposal);
             if (store_checked_in_count(s->st, &n, &err) == AS_OK && q > 0 &&
                 n < q)
                 s->msg = MSG_OPENED_NO_QUORUM;

@@ -50,7 +50,7 @@ static void consensus_rule_words(const consensus_rule *c, char *buf, size_t n)
         fraction_words(c->override_num, c->override_den, fr, sizeof fr);
         len = strlen(buf);
         snprintf(buf + len, n - len,
-                 _("; a block can be overridden by %s of the ballots not blocking"),
+                 _("; %s not blocking overrides a block"),
                  fr);
     }
 }
@@ -149,6 +149,16 @@ static int bars(ui *u, box a, char (*rows)[256], const int64_t *val, int n,
     return per_col * rowh;
 }
 
+static int bars_height(ui *u, int w, int n)
+{
+    int lh = u->mx.line_height(u->mx.ud, u->px_body);
+    int cols = w / ui_mm(u, 60);
+    cols = cols < 1 ? 1 : cols > 3 ? 3 : cols;
+    if (n < cols)
+        cols = n;
+    return (n + cols - 1) / cols * (lh + lh / 4 + u->gap / 4);
+}
+
 static int rows_fit(ui *u, int h)
 {
     int lh = u->mx.line_height(u->mx.ud, u->px_body);
@@ -171,18 +181,26 @@ static int split(ui *u, box a, box *left, box *right)
 }
 
 /* outcome_then_counts: the banner, then where the counts go. */
+static int bars_height(ui *u, int w, int n);
+
+/* outcome_then_counts: ... reserve: the height the counts below need at
+ * least when stacked (the sentence gets the rest). */
 static box outcome_then_counts(ui *u, box a, const char *word, int good,
-                               const char *sentence)
+                               const char *sentence, int reserve)
 {
     box left, right;
     int used, lh = u->mx.line_height(u->mx.ud, u->px_body);
     if (split(u, a, &left, &right)) {
-        /* Every line the column has below the word (ellipsis past it). */
+        /* Side by side when the sentence fits the column below the word;
+         * a long rule gets the whole width instead (never cut). */
         int wh = u->mx.line_height(u->mx.ud, u->px_title) + u->pad + u->gap / 3;
-        banner(u, left, word, good, sentence, (left.h - wh) / lh);
-        return right;
+        if (ui_text_height(u, left.w, sentence, u->px_body, 1) <= left.h - wh) {
+            banner(u, left, word, good, sentence, (left.h - wh) / lh);
+            return right;
+        }
     }
-    used = banner(u, a, word, good, sentence, 4);
+    int lines = (a.h - reserve - u->gap) / lh;
+    used = banner(u, a, word, good, sentence, lines < 1 ? 1 : lines);
     a.y += used;
     a.h -= used;
     return a;
@@ -197,7 +215,16 @@ static void three_counts(ui *u, const tally_result *r, const char *const *w,
         snprintf(rows[k], sizeof rows[k], "%s: %lld (%s)", w[k],
                  (long long)r->counts[k], pct);
     }
-    bars(u, a, rows, r->counts, 3, r->ballots);
+    if (bars_height(u, a.w, 3) <= a.h) {
+        bars(u, a, rows, r->counts, 3, r->ballots);
+        return;
+    }
+    /* No room for bars (a long rule on a 7-inch screen): the counts in
+     * words on as few lines as they take. */
+    char line[800];
+    snprintf(line, sizeof line, "%s   %s   %s", rows[0], rows[1], rows[2]);
+    ui_text_max(u, a, line, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT,
+                a.h / u->mx.line_height(u->mx.ud, u->px_body), 0);
 }
 
 static void consensus_result(ui *u, const meeting *m, const proposal *p,
@@ -237,8 +264,13 @@ static void consensus_result(ui *u, const meeting *m, const proposal *p,
         word = _("NO RESULT");
         break;
     }
-    snprintf(sent, sizeof sent, _("%s (rule: %s)"), s1, rule);
-    a = outcome_then_counts(u, a, word, r->verdict == TALLY_PASSED, sent);
+    /* With no result the rule decided nothing: the reason is enough. */
+    if (r->verdict == TALLY_NO_RESULT && s1[0])
+        snprintf(sent, sizeof sent, "%s", s1);
+    else
+        snprintf(sent, sizeof sent, _("%s (rule: %s)"), s1, rule);
+    a = outcome_then_counts(u, a, word, r->verdict == TALLY_PASSED, sent,
+                            2 * u->mx.line_height(u->mx.ud, u->px_body));
     const char *w[] = {_("Agree"), _("Stand aside"), _("Block")};
     three_counts(u, r, w, a);
 }
@@ -261,8 +293,12 @@ static void recall_result(ui *u, const meeting *m, const proposal *p,
     } else {
         word = _("NO RESULT");
     }
-    snprintf(sent, sizeof sent, _("%s (needs %s)"), s1, th);
-    a = outcome_then_counts(u, a, word, r->verdict == TALLY_PASSED, sent);
+    if (r->verdict == TALLY_NO_RESULT && s1[0])
+        snprintf(sent, sizeof sent, "%s", s1);
+    else
+        snprintf(sent, sizeof sent, _("%s (needs %s)"), s1, th);
+    a = outcome_then_counts(u, a, word, r->verdict == TALLY_PASSED, sent,
+                            2 * u->mx.line_height(u->mx.ud, u->px_body));
     const char *w[] = {_("Yes"), _("No"), _("Abstain")};
     three_counts(u, r, w, a);
 }
@@ -308,7 +344,7 @@ static void approval_result(ui *u, const meeting *m, const proposal *p,
     }
     a = outcome_then_counts(u, a, r->verdict == TALLY_ELECTED ? _("ELECTED")
                                                               : _("NO RESULT"),
-                            r->verdict == TALLY_ELECTED, sent);
+                            r->verdict == TALLY_ELECTED, sent, u->target);
     /* Most approved first (stable: meeting order among equals). */
     int n = p->nopts;
     for (int k = 0; k < n; k++)

@@ -916,7 +916,8 @@ static void scr_fac_confirm(ui *u, session *s, const session_view *v, box a)
     if (v->confirm_action == ACT_FAC_OPEN) {
         snprintf(q, sizeof q, _("Open voting on \"%s\"?"), ptitle(m, v->confirm_arg, 0));
         yes = _("Yes, open voting");
-        if (meeting_quorum(m) > 0 && session_checked_in(s) < meeting_quorum(m))
+        int pq = meeting_proposal_quorum(m, v->confirm_arg);
+        if (pq > 0 && session_checked_in(s) < pq)
             why = _("Quorum is NOT met. The vote will be marked as opened without quorum.");
     } else if (v->confirm_action == ACT_FAC_CLOSE) {
         snprintf(q, sizeof q, _("Close voting on \"%s\"?"), ptitle(m, v->confirm_arg, 0));
