@@ -20,8 +20,17 @@
  *   shot NAME         write SHOTS/NAME.png
  *   expect "Text"     fail unless Text is on screen
  *   expect-not "Text" fail if Text is on screen
+ *   touch X,Y         a finger down and up at panel pixel X,Y (physical
+ *                     coordinates: with --rotate they are turned back
+ *                     into the layout's, as a real touch is)
+ *   touch "Label"     a finger where Label appears on the (rotated) panel
  *   crash             end the process at once, as a power cut would
- *                     (_exit without closing anything; for tests) */
+ *                     (_exit without closing anything; for tests)
+ *
+ * Under systemd (NOTIFY_SOCKET set) the kiosk sends READY=1 after the
+ * first frame, WATCHDOG=1 from its loop at half of WATCHDOG_USEC, and
+ * STOPPING=1 on the way out.  SIGTERM/SIGINT end the loop after the
+ * action in progress (a cast commits first); app_run then returns 0. */
 #ifndef AS_APP_H
 #define AS_APP_H
 
@@ -29,6 +38,7 @@
 #include "meeting.h"
 #include "platform.h"
 #include "store.h"
+#include "ui_fault.h"
 
 typedef struct {
     platform_config pc;
@@ -50,5 +60,14 @@ typedef struct {
  * what was on screen are on stderr); 2 the platform could not start or
  * the script is malformed (err on stderr). */
 int app_run(const meeting *m, store *st, const app_config *cfg);
+
+/* app_run_fault: shows ui_fault's screen for f instead of the kiosk
+ * (the store could not be opened: damaged, another meeting's, not
+ * writable).  Nothing is read or written; voting never opens.  Ends when
+ * someone taps "Shut down" or presses Escape, on SIGTERM/SIGINT, or when
+ * the replay script ends (its `shot` lines still write screenshots).
+ * Returns 0, 1 (a replay expectation failed) or 2 (no display, bad
+ * script). */
+int app_run_fault(const ui_fault_info *f, const app_config *cfg);
 
 #endif

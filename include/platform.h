@@ -20,6 +20,9 @@ typedef struct {
     int fullscreen;    /* 1 unless --window was given */
     double dpi;        /* 0: ask SDL, falling back to 96 */
     int hidden;        /* do not show a window (offscreen tests, benches) */
+    int rotate;        /* 0, 90, 180 or 270: the picture is turned this many
+                          degrees clockwise on the panel (--rotate); the
+                          layout then uses the rotated logical size */
 } platform_config;
 
 /* platform_new: initialises SDL video, SDL_ttf and fonts and opens the
@@ -31,7 +34,8 @@ as_status platform_new(const platform_config *cfg, platform **out, as_err *err);
 /* platform_free: closes everything.  NULL allowed. */
 void platform_free(platform *p);
 
-/* platform_size: the logical screen size in pixels. */
+/* platform_size: the logical screen size in pixels (the panel's size
+ * with width and height swapped at 90 and 270 degrees). */
 void platform_size(const platform *p, int *w, int *h);
 
 /* platform_dpi: pixels per inch used for layout (config, SDL, or 96). */
@@ -42,15 +46,28 @@ uint64_t platform_now_ms(const platform *p);
 
 /* platform_wait: waits up to timeout_ms (-1: forever) for input and
  * returns 1 with *ev filled, or 0 on timeout.  Sleeps in the OS while
- * idle, so an idle kiosk costs no CPU.  SIGTERM/SIGINT arrive as EV_QUIT. */
+ * idle, so an idle kiosk costs no CPU.  SIGTERM/SIGINT arrive as EV_QUIT
+ * (once per signal, within PLATFORM_SIGNAL_POLL_MS): platform_new
+ * installs a handler that only sets a flag, so whatever the program is
+ * doing (a vote being written) finishes first. */
 int platform_wait(platform *p, int timeout_ms, as_event *ev);
+
+/* How long a sleeping platform_wait may take to notice SIGTERM (X11's
+ * wait does not return on a signal, so it sleeps in slices). */
+#define PLATFORM_SIGNAL_POLL_MS 250
+
+/* platform_stop_requested: 1 once SIGTERM or SIGINT arrived after
+ * platform_new (for loops that do not wait, such as a replay). */
+int platform_stop_requested(void);
 
 /* platform_draw: draws l and presents it.  Text textures are cached
  * between frames and evicted when unused for a while. */
 void platform_draw(platform *p, const dl_list *l);
 
-/* platform_screenshot: writes what was last drawn to a PNG file.  AS_EIO
- * with err naming the file on failure. */
+/* platform_screenshot: writes what was last drawn to a PNG file, as the
+ * panel shows it: with --rotate 90 an 800x480 panel gives an 800x480
+ * image whose text runs top to bottom.  AS_EIO with err naming the file
+ * on failure. */
 as_status platform_screenshot(platform *p, const char *png_path, as_err *err);
 
 /* platform_text_width: width in pixels of the first n bytes of s at
@@ -72,5 +89,29 @@ double platform_cap_ratio(const platform *p);
  * return at once with EV_EXPOSE.  Safe to call from any thread; p may be
  * NULL.  For input that arrives outside SDL (a camera's worker thread). */
 void platform_wake(void *p);
+
+/* platform_rotation_ok: 1 if degrees is 0, 90, 180 or 270. */
+int platform_rotation_ok(int degrees);
+
+/* platform_panel_to_logical: where a point (px, py) of a pw x ph panel
+ * lands in the logical (layout) coordinates of a picture turned rotate
+ * degrees clockwise on it.  Points outside the panel are clamped to its
+ * edge first.  Pure arithmetic: no platform needed. */
+void platform_panel_to_logical(int rotate, int pw, int ph, int px, int py,
+                               int *lx, int *ly);
+
+/* platform_logical_to_panel: the inverse: where the logical point (lx, ly)
+ * of a lw x lh layout appears on the panel. */
+void platform_logical_to_panel(int rotate, int lw, int lh, int lx, int ly,
+                               int *px, int *py);
+
+/* platform_panel_size: the panel's (window's) size in physical pixels. */
+void platform_panel_size(const platform *p, int *pw, int *ph);
+
+/* platform_panel_touch: the event a finger at panel pixel (px, py) gives
+ * (type EV_PRESS, EV_MOVE or EV_RELEASE), made by the same translation as
+ * real SDL touch events, rotation included.  Returns 1 with *ev filled, 0
+ * if the platform would drop it.  For the replay harness's `touch`. */
+int platform_panel_touch(platform *p, ev_type type, int px, int py, as_event *ev);
 
 #endif

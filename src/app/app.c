@@ -50,6 +50,11 @@ static void do_export(app *a, uint64_t now)
 
 static void dispatch(app *a, int action, int arg, uint64_t now)
 {
+    if (a->fault) {
+        if (action == UI_FAULT_ACT_SHUTDOWN)
+            a->running = 0;
+        return;
+    }
     if (!ui_handle_action(a->ui, action, arg))
         session_action(a->se, action, arg, now);
     a->dirty = 1;
@@ -103,9 +108,52 @@ static void scan_text(app *a, const char *text, uint64_t now)
     a->scan_last = now;
 }
 
+/* fault_event: the fault screen takes only its button, Escape and the
+ * stop request; scans and other keys do nothing there. */
+static void fault_event(app *a, const as_event *ev, uint64_t now)
+{
+    const dl_item *hit;
+    switch (ev->type) {
+    case EV_KEY:
+        if (ev->key == KEY_ESCAPE)
+            a->running = 0;
+        break;
+    case EV_PRESS:
+        hit = dl_find_tap(&a->dl, ev->x, ev->y);
+        a->pressing = hit != NULL;
+        if (hit)
+            a->pressed = *hit;
+        break;
+    case EV_RELEASE:
+        if (a->pressing && a->pressed.role == DL_ROLE_BUTTON &&
+            inside(&a->pressed.r, ev->x, ev->y))
+            dispatch(a, a->pressed.action, a->pressed.arg, now);
+        a->pressing = 0;
+        break;
+    case EV_RESIZE:
+        a->w = ev->x;
+        a->h = ev->y;
+        a->dirty = 1;
+        break;
+    case EV_EXPOSE:
+        a->dirty = 1;
+        break;
+    case EV_QUIT:
+        a->running = 0;
+        break;
+    default:
+        break;
+    }
+}
+
 void app_event(app *a, const as_event *ev, uint64_t now)
 {
     const dl_item *hit;
+
+    if (a->fault) {
+        fault_event(a, ev, now);
+        return;
+    }
 
     switch (ev->type) {
     case EV_TEXT:
@@ -164,6 +212,8 @@ void app_event(app *a, const as_event *ev, uint64_t now)
 
 void app_tick(app *a, uint64_t now)
 {
+    if (!a->se)
+        return;
     if (session_tick(a->se, now))
         a->dirty = 1;
     switch (session_take_request(a->se)) {
@@ -183,7 +233,10 @@ void app_render(app *a, int force)
 {
     if (!a->dirty && !force)
         return;
-    ui_build(a->ui, a->se, a->w, a->h, &a->dl);
+    if (a->fault)
+        ui_fault_build(&a->mx, a->dpi, a->fault, a->w, a->h, &a->dl);
+    else
+        ui_build(a->ui, a->se, a->w, a->h, &a->dl);
     platform_draw(a->pf, &a->dl);
     a->dirty = 0;
 }
@@ -214,29 +267,103 @@ static void poll_camera(app *a)
     }
 }
 
+int app_stopping(const app *a)
+{
+    return !a->running || platform_stop_requested();
+}
+
+void app_ready(app *a)
+{
+    notify_ready(&a->nt, a->fault ? "Data damaged or unusable: showing the "
+                                    "fault screen; voting is off"
+                         : a->cfg->desk ? "Check-in desk running"
+                                        : "Voting kiosk running",
+                 platform_now_ms(a->pf));
+}
+
 static void loop(app *a)
 {
     as_event ev;
-    while (a->running) {
+    while (!app_stopping(a)) {
         uint64_t now = platform_now_ms(a->pf);
-        uint64_t dl = session_deadline(a->se);
+        uint64_t dl = a->se ? session_deadline(a->se) : 0;
         int timeout = -1;
         if (dl)
             timeout = dl > now ? (int)(dl - now < 3600000 ? dl - now : 3600000) : 0;
+        /* Wake for the watchdog's ping. */
+        timeout = notify_wait_ms(&a->nt, now, timeout);
+        notify_watchdog(&a->nt, now);
         if (platform_wait(a->pf, timeout, &ev))
             app_event(a, &ev, platform_now_ms(a->pf));
         else
             app_tick(a, platform_now_ms(a->pf));
         poll_camera(a);
         app_render(a, 0);
+        notify_watchdog(&a->nt, platform_now_ms(a->pf));
     }
+}
+
+/* start: the platform and the metrics both kinds of run share. */
+static int start(app *a, const app_config *cfg)
+{
+    as_err err;
+    if (i18n_init() != 0)
+        fputs("asamblea: translations not found; the screens will be in "
+              "English (set ASAMBLEA_LOCALEDIR)\n", stderr);
+    if (platform_new(&cfg->pc, &a->pf, &err) != AS_OK) {
+        fprintf(stderr, "asamblea: %s\n", err.msg);
+        return -1;
+    }
+    notify_init(&a->nt, platform_now_ms(a->pf));
+    platform_size(a->pf, &a->w, &a->h);
+    a->mx.ud = a->pf;
+    a->mx.text_width = platform_text_width;
+    a->mx.line_height = platform_line_height;
+    a->mx.cap_ratio = platform_cap_ratio(a->pf);
+    a->dpi = platform_dpi(a->pf);
+    return 0;
+}
+
+/* run: the replay or the interactive loop; the exit status. */
+static int run(app *a, const app_config *cfg)
+{
+    int rc;
+    a->running = 1;
+    a->dirty = 1;
+    if (cfg->replay_path) {
+        rc = replay_run(a, cfg->replay_path, cfg->shots_dir);
+    } else {
+        app_render(a, 1);
+        app_ready(a);
+        loop(a);
+        rc = 0;
+    }
+    notify_stopping(platform_stop_requested()
+                        ? "Stopping on a signal: closing the data"
+                        : "Stopping");
+    return rc;
+}
+
+int app_run_fault(const ui_fault_info *f, const app_config *cfg)
+{
+    app a;
+    int rc = 2;
+
+    memset(&a, 0, sizeof a);
+    a.cfg = cfg;
+    a.fault = f;
+    dl_init(&a.dl);
+    if (start(&a, cfg) == 0)
+        rc = run(&a, cfg);
+    dl_free(&a.dl);
+    platform_free(a.pf);
+    return rc;
 }
 
 int app_run(const meeting *m, store *st, const app_config *cfg)
 {
     app a;
     as_err err;
-    ui_metrics mx;
     int rc = 2;
 
     memset(&a, 0, sizeof a);
@@ -244,30 +371,18 @@ int app_run(const meeting *m, store *st, const app_config *cfg)
     a.st = st;
     a.cfg = cfg;
     dl_init(&a.dl);
-    if (i18n_init() != 0)
-        fputs("asamblea: translations not found; the screens will be in "
-              "English (set ASAMBLEA_LOCALEDIR)\n", stderr);
-    if (platform_new(&cfg->pc, &a.pf, &err) != AS_OK) {
-        fprintf(stderr, "asamblea: %s\n", err.msg);
+    if (start(&a, cfg) != 0)
         goto out;
-    }
-    platform_size(a.pf, &a.w, &a.h);
-    mx.ud = a.pf;
-    mx.text_width = platform_text_width;
-    mx.line_height = platform_line_height;
-    mx.cap_ratio = platform_cap_ratio(a.pf);
     session_config sc;
     session_config_default(&sc, m);
     sc.demo = cfg->demo;
     sc.desk = cfg->desk;
     sc.key_fingerprint = cfg->key_fingerprint;
     if (session_new(m, st, &sc, &a.se) != AS_OK ||
-        ui_new(&mx, platform_dpi(a.pf), &a.ui) != AS_OK) {
+        ui_new(&a.mx, a.dpi, &a.ui) != AS_OK) {
         fputs("asamblea: out of memory starting the kiosk\n", stderr);
         goto out;
     }
-    a.running = 1;
-    a.dirty = 1;
     if (cfg->camera && !cfg->replay_path) {
         /* A camera that cannot start is reported, not fatal: the USB
          * scanner and the on-screen flows still work. */
@@ -277,13 +392,7 @@ int app_run(const meeting *m, store *st, const app_config *cfg)
         else
             scan_camera_set_wake(a.cam, platform_wake, a.pf);
     }
-    if (cfg->replay_path) {
-        rc = replay_run(&a, cfg->replay_path, cfg->shots_dir);
-    } else {
-        app_render(&a, 1);
-        loop(&a);
-        rc = 0;
-    }
+    rc = run(&a, cfg);
 out:
     scan_camera_free(a.cam);
     ui_free(a.ui);

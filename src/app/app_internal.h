@@ -9,6 +9,8 @@
 #include "session.h"
 #include "scan.h"
 #include "ui.h"
+#include "ui_fault.h"
+#include "notify.h"
 
 #define APP_SCAN_MAX 4096
 /* Scanner bursts vs typing: characters of one scan arrive at most this
@@ -38,7 +40,18 @@ typedef struct {
     scan_camera *cam; /* --camera, or NULL */
     int running;
     int dirty;
+    /* the fault screen instead of voting (no session, no store) */
+    const ui_fault_info *fault;
+    ui_metrics mx;
+    double dpi;
+    app_notify nt;
 } app;
+
+/* app_stopping: 1 when the loop should end (shut down, SIGTERM). */
+int app_stopping(const app *a);
+
+/* app_ready: tells systemd the first frame is on screen (once). */
+void app_ready(app *a);
 
 /* app_event: one input event at time now. */
 void app_event(app *a, const as_event *ev, uint64_t now);

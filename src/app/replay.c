@@ -64,11 +64,26 @@ static void tap_at(replay *r, int x, int y)
     feed(r, EV_RELEASE, x, y, KEY_NONE, NULL);
 }
 
+/* touch_panel: a finger down and up at panel pixel (px, py), through the
+ * platform's own touch translation (and so its rotation). */
+static void touch_panel(replay *r, int px, int py)
+{
+    as_event ev;
+    if (platform_panel_touch(r->a->pf, EV_PRESS, px, py, &ev)) {
+        app_event(r->a, &ev, r->now);
+        app_render(r->a, 0);
+    }
+    if (platform_panel_touch(r->a->pf, EV_RELEASE, px, py, &ev)) {
+        app_event(r->a, &ev, r->now);
+        app_render(r->a, 0);
+    }
+}
+
 static void wait_ms(replay *r, uint64_t ms)
 {
     uint64_t end = r->now + ms;
     for (;;) {
-        uint64_t dl = session_deadline(r->a->se);
+        uint64_t dl = r->a->se ? session_deadline(r->a->se) : 0;
         if (!dl || dl > end)
             break;
         if (dl > r->now)
@@ -162,6 +177,20 @@ static int step(replay *r, char *line)
         tap_at(r, it->r.x + it->r.w / 2, it->r.y + it->r.h / 2);
     } else if (!strcmp(cmd, "tap") && sscanf(rest, "%d,%d", &x1, &y1) == 2) {
         tap_at(r, x1, y1);
+    } else if (!strcmp(cmd, "touch") && quoted(rest, arg, sizeof arg)) {
+        const dl_item *it;
+        int n = dl_find_label(&r->a->dl, arg, &it), px, py;
+        if (n == 0)
+            return fail(r, "nothing to touch labelled \"%s\"", arg);
+        if (n > 1)
+            return fail(r, "more than one element labelled \"%s\"", arg);
+        /* Where the label's middle is shown on the panel. */
+        platform_logical_to_panel(r->a->cfg->pc.rotate, r->a->w, r->a->h,
+                                  it->r.x + it->r.w / 2, it->r.y + it->r.h / 2,
+                                  &px, &py);
+        touch_panel(r, px, py);
+    } else if (!strcmp(cmd, "touch") && sscanf(rest, "%d,%d", &x1, &y1) == 2) {
+        touch_panel(r, x1, y1);
     } else if (!strcmp(cmd, "drag") &&
                sscanf(rest, "%d,%d %d,%d", &x1, &y1, &x2, &y2) == 4) {
         feed(r, EV_PRESS, x1, y1, KEY_NONE, NULL);
@@ -220,9 +249,13 @@ int replay_run(app *a, const char *path, const char *shots)
         return 2;
     }
     app_render(a, 1);
-    while (rc == 0 && a->running && fgets(buf, sizeof buf, f)) {
+    app_ready(a);
+    /* SIGTERM ends the script between lines: the line in progress (a
+     * cast, say) completes first. */
+    while (rc == 0 && !app_stopping(a) && fgets(buf, sizeof buf, f)) {
         r.line++;
         rc = step(&r, buf);
+        notify_watchdog(&a->nt, platform_now_ms(a->pf));
     }
     fclose(f);
     return rc;

@@ -13,21 +13,31 @@
 #include <sodium.h>
 #ifdef AS_WITH_GUI
 #include "app.h"
+#include "ui_fault.h"
 #endif
+
+/* rotation_ok: platform_rotation_ok without the platform (a build
+ * without the GUI still parses the option the same way). */
+static int rotation_ok(int deg)
+{
+    return deg == 0 || deg == 90 || deg == 180 || deg == 270;
+}
 
 static void usage(FILE *f, int is_demo)
 {
     if (is_demo)
         fputs("usage: asamblea demo [--tokens] [--data DIR] [--window WxH] "
-              "[--dpi N] [--replay SCRIPT --shots DIR]\n", f);
+              "[--dpi N] [--rotate 0|90|180|270] [--replay SCRIPT --shots DIR]\n", f);
     else
         fputs("usage: asamblea kiosk --meeting MEETING.yaml --data DIR "
-              "[--mode vote|desk] [--window WxH] [--dpi N] [--export-dir DIR] "
-              "[--camera /dev/videoN] "
+              "[--mode vote|desk] [--window WxH] [--dpi N] [--rotate 0|90|180|270] "
+              "[--export-dir DIR] [--camera /dev/videoN] "
               "[--replay SCRIPT --shots DIR]\n"
               "  --mode vote   a voting kiosk (the default)\n"
               "  --mode desk   the check-in desk: badges check people in and "
-              "out; no votes\n", f);
+              "out; no votes\n"
+              "  --rotate N    turn the picture N degrees clockwise for a panel "
+              "mounted turned (--window is the panel's size)\n", f);
 }
 
 static int bad(const char *what, const char *value, int is_demo)
@@ -74,7 +84,18 @@ int kiosk_parse_opts(int argc, char **argv, int is_demo, kiosk_opts *o)
                 return bad("--mode takes vote (a voting kiosk) or desk (the "
                            "check-in desk)", v, is_demo);
         }
-        else if (!strcmp(a, "--window")) {
+        else if (!strcmp(a, "--rotate")) {
+            char *end;
+            long deg = strtol(v, &end, 10);
+            if (end == v || *end || !rotation_ok((int)deg) ||
+                deg != (int)deg) {
+                fprintf(stderr, "asamblea %s: --rotate takes 0, 90, 180 or 270 "
+                        "(degrees clockwise), not \"%s\"\n",
+                        is_demo ? "demo" : "kiosk", v);
+                return 2;
+            }
+            o->rotate = (int)deg;
+        } else if (!strcmp(a, "--window")) {
             char x;
             if (sscanf(v, "%d%c%d", &o->width, &x, &o->height) != 3 ||
                 (x != 'x' && x != 'X') || o->width < 320 || o->height < 240 ||
@@ -98,6 +119,29 @@ int kiosk_parse_opts(int argc, char **argv, int is_demo, kiosk_opts *o)
     return 0;
 }
 
+#ifdef AS_WITH_GUI
+static void kiosk_app_config(const kiosk_opts *o, int is_demo, const char *bytes,
+                             size_t len, const char *fingerprint, app_config *ac)
+{
+    memset(ac, 0, sizeof *ac);
+    ac->pc.width = o->width;
+    ac->pc.height = o->height;
+    ac->pc.fullscreen = o->width == 0;
+    ac->pc.dpi = o->dpi;
+    ac->pc.rotate = o->rotate;
+    ac->data_dir = o->data_dir;
+    ac->meeting_bytes = bytes;
+    ac->meeting_len = len;
+    ac->export_dir = o->export_dir;
+    ac->camera = o->camera;
+    ac->replay_path = o->replay;
+    ac->shots_dir = o->shots;
+    ac->demo = is_demo;
+    ac->desk = o->desk;
+    ac->key_fingerprint = fingerprint;
+}
+#endif
+
 int kiosk_start(const meeting *m, const char *bytes, size_t len,
                 const kiosk_opts *o, int is_demo)
 {
@@ -111,8 +155,20 @@ int kiosk_start(const meeting *m, const char *bytes, size_t len,
                 o->shots, strerror(errno));
         return 2;
     }
-    if (store_open(o->data_dir, m->sha256, &st, &err) != AS_OK) {
+    as_status ost = store_open(o->data_dir, m->sha256, &st, &err);
+    if (ost != AS_OK) {
         fprintf(stderr, "%s\n", err.msg);
+#ifdef AS_WITH_GUI
+        /* Under systemd an exit would be a restart loop with a blank
+         * screen; the fault screen tells the room instead.  The files
+         * stay as they are: nothing below opens them. */
+        if (ui_fault_is_fault(ost)) {
+            app_config ac;
+            ui_fault_info fi = {ost, err.msg, o->data_dir};
+            kiosk_app_config(o, is_demo, NULL, 0, NULL, &ac);
+            return app_run_fault(&fi, &ac);
+        }
+#endif
         return 2;
     }
     /* "started" goes into the aggregate event log; a rebuild that a
@@ -152,21 +208,7 @@ int kiosk_start(const meeting *m, const char *bytes, size_t len,
 #ifdef AS_WITH_GUI
     {
         app_config ac;
-        memset(&ac, 0, sizeof ac);
-        ac.pc.width = o->width;
-        ac.pc.height = o->height;
-        ac.pc.fullscreen = o->width == 0;
-        ac.pc.dpi = o->dpi;
-        ac.data_dir = o->data_dir;
-        ac.meeting_bytes = bytes;
-        ac.meeting_len = len;
-        ac.export_dir = o->export_dir;
-        ac.camera = o->camera;
-        ac.replay_path = o->replay;
-        ac.shots_dir = o->shots;
-        ac.demo = is_demo;
-        ac.desk = o->desk;
-        ac.key_fingerprint = fingerprint;
+        kiosk_app_config(o, is_demo, bytes, len, fingerprint, &ac);
         rc = app_run(m, st, &ac);
     }
 #else

@@ -17,6 +17,7 @@ typedef struct {
     double dpi;         /* --dpi; 0: ask the display */
     int tokens;         /* demo --tokens */
     int desk;           /* kiosk --mode desk (default --mode vote) */
+    int rotate;         /* --rotate 0|90|180|270, degrees clockwise */
 } kiosk_opts;
 
 /* kiosk_parse_opts: parses argv[1..] into o.  Options a command does not
@@ -27,6 +28,9 @@ int kiosk_parse_opts(int argc, char **argv, int is_demo, kiosk_opts *o);
 /* kiosk_start: opens the data directory for meeting m (whose file is
  * bytes/len), keeps a copy of the meeting for exports, and runs the
  * kiosk.  open_first: open proposal 0 when the directory is new (demo).
+ * A data directory that is damaged, belongs to another meeting or cannot
+ * be written gets the fault screen (ui_fault.h) instead of an exit with
+ * status 2, so a kiosk started by systemd shows why it cannot vote.
  * Returns the process exit status. */
 int kiosk_start(const meeting *m, const char *bytes, size_t len,
                 const kiosk_opts *o, int is_demo);

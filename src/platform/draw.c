@@ -1,5 +1,5 @@
 /* draw.c: a display list becomes pixels.  All drawing goes through
- * draw_list, so a later screen rotation is a change in one place. */
+ * draw_list, which also turns the picture for --rotate. */
 #include <stdlib.h>
 #include <string.h>
 #include "platform_internal.h"
@@ -52,7 +52,7 @@ static void draw_image(platform *p, const dl_item *it)
     SDL_RenderCopy(p->ren, t, NULL, &dst);
 }
 
-void draw_list(platform *p, const dl_list *l)
+static void draw_items(platform *p, const dl_list *l)
 {
     dl_rect clip = {0, 0, 0, 0};
 
@@ -80,6 +80,40 @@ void draw_list(platform *p, const dl_list *l)
             draw_image(p, it);
     }
     SDL_RenderSetClipRect(p->ren, NULL);
+}
+
+/* draw_rotated: the frame is drawn unrotated into p->target and turned
+ * onto the panel as one texture, so text and images rotate with it and
+ * the drawing code above knows nothing of rotation. */
+static void draw_rotated(platform *p, const dl_list *l)
+{
+    if (!p->target)
+        p->target = SDL_CreateTexture(p->ren, SDL_PIXELFORMAT_ARGB8888,
+                                      SDL_TEXTUREACCESS_TARGET, p->w, p->h);
+    if (!p->target || SDL_SetRenderTarget(p->ren, p->target) != 0) {
+        /* Nothing sensible to show; a black panel is better than an
+         * unrotated picture whose touches land elsewhere. */
+        SDL_SetRenderDrawColor(p->ren, 0, 0, 0, 255);
+        SDL_RenderClear(p->ren);
+        return;
+    }
+    draw_items(p, l);
+    SDL_SetRenderTarget(p->ren, NULL);
+    SDL_SetRenderDrawColor(p->ren, 0, 0, 0, 255);
+    SDL_RenderClear(p->ren);
+    /* Turned about its centre, the w x h frame covers the ph x pw panel
+     * exactly when placed centred on it. */
+    SDL_Rect dst = {(p->pw - p->w) / 2, (p->ph - p->h) / 2, p->w, p->h};
+    SDL_RenderCopyEx(p->ren, p->target, NULL, &dst, (double)p->rotate, NULL,
+                     SDL_FLIP_NONE);
+}
+
+void draw_list(platform *p, const dl_list *l)
+{
+    if (p->rotate)
+        draw_rotated(p, l);
+    else
+        draw_items(p, l);
 }
 
 /* keep_last: copies l so platform_screenshot can redraw it later.  Image

@@ -14,10 +14,17 @@ static int clamp(int v, int lo, int hi)
     return v < lo ? lo : v > hi ? hi : v;
 }
 
+/* panel_pos: a point on the panel (window pixels) in logical pixels. */
+static void panel_pos(const platform *p, int px, int py, as_event *ev)
+{
+    platform_panel_to_logical(p->rotate, p->pw, p->ph, px, py, &ev->x, &ev->y);
+}
+
 static void finger_pos(const platform *p, const SDL_TouchFingerEvent *f, as_event *ev)
 {
-    ev->x = clamp((int)(f->x * (float)p->w), 0, p->w > 0 ? p->w - 1 : 0);
-    ev->y = clamp((int)(f->y * (float)p->h), 0, p->h > 0 ? p->h - 1 : 0);
+    /* SDL gives touches as 0..1 of the panel, before any rotation. */
+    panel_pos(p, clamp((int)(f->x * (float)p->pw), 0, p->pw > 0 ? p->pw - 1 : 0),
+              clamp((int)(f->y * (float)p->ph), 0, p->ph > 0 ? p->ph - 1 : 0), ev);
 }
 
 static as_key map_key(SDL_Keycode k)
@@ -40,12 +47,15 @@ static as_key map_key(SDL_Keycode k)
 static int window_event(platform *p, const SDL_WindowEvent *w, as_event *ev)
 {
     switch (w->event) {
-    case SDL_WINDOWEVENT_SIZE_CHANGED:
-        SDL_GetWindowSize(p->win, &p->w, &p->h);
+    case SDL_WINDOWEVENT_SIZE_CHANGED: {
+        int ww, wh;
+        SDL_GetWindowSize(p->win, &ww, &wh);
+        platform_set_panel(p, ww, wh);
         ev->type = EV_RESIZE;
         ev->x = p->w;
         ev->y = p->h;
         return 1;
+    }
     case SDL_WINDOWEVENT_EXPOSED:
     case SDL_WINDOWEVENT_RESTORED:
         ev->type = EV_EXPOSE;
@@ -78,6 +88,10 @@ int events_translate(platform *p, const SDL_Event *e, as_event *ev)
         /* The renderer lost its textures: forget them and redraw. */
         textcache_clear(p->text);
         imagecache_clear(p->images);
+        if (e->type == SDL_RENDER_DEVICE_RESET && p->target) {
+            SDL_DestroyTexture(p->target);
+            p->target = NULL;
+        }
         ev->type = EV_EXPOSE;
         return 1;
     case SDL_MOUSEBUTTONDOWN:
@@ -85,15 +99,13 @@ int events_translate(platform *p, const SDL_Event *e, as_event *ev)
             return 0;
         p->mouse_down = 1;
         ev->type = EV_PRESS;
-        ev->x = e->button.x;
-        ev->y = e->button.y;
+        panel_pos(p, e->button.x, e->button.y, ev);
         return 1;
     case SDL_MOUSEMOTION:
         if (e->motion.which == SDL_TOUCH_MOUSEID || !p->mouse_down)
             return 0;
         ev->type = EV_MOVE;
-        ev->x = e->motion.x;
-        ev->y = e->motion.y;
+        panel_pos(p, e->motion.x, e->motion.y, ev);
         return 1;
     case SDL_MOUSEBUTTONUP:
         if (e->button.which == SDL_TOUCH_MOUSEID || e->button.button != SDL_BUTTON_LEFT ||
@@ -101,8 +113,7 @@ int events_translate(platform *p, const SDL_Event *e, as_event *ev)
             return 0;
         p->mouse_down = 0;
         ev->type = EV_RELEASE;
-        ev->x = e->button.x;
-        ev->y = e->button.y;
+        panel_pos(p, e->button.x, e->button.y, ev);
         return 1;
     case SDL_FINGERDOWN:
         if (p->finger_down)
@@ -164,12 +175,24 @@ int platform_wait(platform *p, int timeout_ms, as_event *ev)
 
     for (;;) {
         int left = -1, got;
+        unsigned long sigs = signals_count();
+        if (sigs != p->signals_seen) {
+            p->signals_seen = sigs;
+            memset(ev, 0, sizeof *ev);
+            ev->type = EV_QUIT;
+            return 1;
+        }
         if (timeout_ms >= 0) {
             uint64_t now = SDL_GetTicks64();
             left = now >= deadline ? 0 : (int)(deadline - now);
         }
         if (p->native_wait && left != 0) {
-            got = left < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, left);
+            /* In slices: a signal does not end SDL's wait on X11. */
+            int slice = left < 0 || left > PLATFORM_SIGNAL_POLL_MS
+                            ? PLATFORM_SIGNAL_POLL_MS : left;
+            got = SDL_WaitEventTimeout(&e, slice);
+            if (!got && left < 0)
+                continue;
         } else {
             /* Not SDL_PollEvent: it reports "nothing" when it meets the
              * end-of-poll marker SDL 2.26 leaves in the queue, even with
@@ -187,7 +210,7 @@ int platform_wait(platform *p, int timeout_ms, as_event *ev)
             memset(ev, 0, sizeof *ev);
             return 0;
         }
-        if (!p->native_wait || left < 0) /* polling, or SDL_WaitEvent failed */
+        if (!p->native_wait) /* polling */
             SDL_Delay((Uint32)(left < 0 || left > POLL_MS ? POLL_MS : left));
     }
 }
@@ -201,4 +224,18 @@ void platform_wake(void *pv)
     memset(&e, 0, sizeof e);
     e.type = p->wake_type;
     SDL_PushEvent(&e); /* SDL documents SDL_PushEvent as thread-safe */
+}
+
+int platform_panel_touch(platform *p, ev_type type, int px, int py, as_event *ev)
+{
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = type == EV_PRESS ? SDL_FINGERDOWN
+             : type == EV_MOVE ? SDL_FINGERMOTION : SDL_FINGERUP;
+    e.tfinger.touchId = 1;
+    e.tfinger.fingerId = 1;
+    /* The middle of the pixel, so the translation lands on (px, py). */
+    e.tfinger.x = p->pw > 0 ? ((float)px + 0.5f) / (float)p->pw : 0;
+    e.tfinger.y = p->ph > 0 ? ((float)py + 0.5f) / (float)p->ph : 0;
+    return events_translate(p, &e, ev);
 }

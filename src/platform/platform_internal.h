@@ -50,12 +50,16 @@ struct platform {
     fonts *fonts;
     textcache *text;
     imagecache *images;
-    int w, h;
+    int w, h;           /* logical size: what the UI lays out */
+    int pw, ph;         /* the panel (window) in physical pixels */
+    int rotate;         /* degrees clockwise, see platform_config */
+    SDL_Texture *target; /* the logical frame when rotate != 0 */
     double dpi;
     int fullscreen;
     int software;       /* the renderer is SDL's software one */
     int native_wait;    /* SDL_WaitEventTimeout sleeps in the OS */
     Uint32 wake_type;   /* platform_wake's event (SDL_RegisterEvents) */
+    unsigned long signals_seen; /* stop signals already given as EV_QUIT */
     int mouse_down;     /* left button held: motion becomes EV_MOVE */
     int finger_down;    /* a finger is down; only it is followed */
     SDL_FingerID finger;
@@ -68,13 +72,24 @@ struct platform {
     int have_last;
 };
 
-/* draw_list: renders l to the current target without presenting.  The
- * only place that turns display-list coordinates into pixels, so that
- * screen rotation can be added here later. */
+/* draw_list: renders l onto the panel's back buffer without presenting,
+ * turned by p->rotate (through the p->target texture).  The only place
+ * that turns display-list coordinates into pixels. */
 void draw_list(platform *p, const dl_list *l);
+
+/* platform_set_panel: records a new panel size (w x h physical pixels)
+ * and derives the logical size; drops the rotation texture if its size
+ * no longer fits (draw_list makes a new one). */
+void platform_set_panel(platform *p, int w, int h);
 
 /* events_translate: fills ev from e; 0 if e means nothing to the core. */
 int events_translate(platform *p, const SDL_Event *e, as_event *ev);
+
+/* signals_install: SIGTERM and SIGINT only count (SA_RESTART, so a store
+ * write in progress is not interrupted); SIGPIPE is ignored.
+ * signals_count: how many have arrived. */
+void signals_install(void);
+unsigned long signals_count(void);
 
 /* events_native_wait: whether SDL's video driver of this name can sleep
  * until input arrives (else platform_wait polls at a coarse interval). */

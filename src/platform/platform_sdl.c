@@ -73,6 +73,11 @@ as_status platform_new(const platform_config *cfg, platform **out, as_err *err)
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+    /* SIGTERM/SIGINT: our own flag (signals.c), never SDL's handler. */
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+    signals_install();
+    p->signals_seen = signals_count();
+    p->rotate = platform_rotation_ok(cfg->rotate) ? cfg->rotate : 0;
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_TIMER) != 0) {
         st = as_err_set(err, AS_EIO, "platform: cannot open the display: %s; "
                         "run under X11/Wayland or on a console with KMS "
@@ -120,7 +125,21 @@ as_status platform_new(const platform_config *cfg, platform **out, as_err *err)
         as_err_set(err, st, "platform: out of memory");
         goto fail;
     }
-    SDL_GetWindowSize(p->win, &p->w, &p->h);
+    if (p->rotate) {
+        SDL_RendererInfo info;
+        if (SDL_GetRendererInfo(p->ren, &info) != 0 ||
+            !(info.flags & SDL_RENDERER_TARGETTEXTURE)) {
+            st = as_err_set(err, AS_EIO, "platform: the renderer cannot draw "
+                            "rotated (no target textures); start without "
+                            "--rotate or use another SDL_RENDER_DRIVER");
+            goto fail;
+        }
+    }
+    {
+        int ww, wh;
+        SDL_GetWindowSize(p->win, &ww, &wh);
+        platform_set_panel(p, ww, wh);
+    }
     p->fullscreen = fullscreen;
     p->native_wait = events_native_wait(SDL_GetCurrentVideoDriver());
     /* A private event type for platform_wake, so no other SDL user's
@@ -146,6 +165,8 @@ void platform_free(platform *p)
         SDL_StopTextInput();
     textcache_free(p->text);
     imagecache_free(p->images);
+    if (p->target)
+        SDL_DestroyTexture(p->target);
     if (p->ren)
         SDL_DestroyRenderer(p->ren);
     if (p->win)
@@ -161,6 +182,29 @@ void platform_size(const platform *p, int *w, int *h)
 {
     *w = p->w;
     *h = p->h;
+}
+
+void platform_panel_size(const platform *p, int *pw, int *ph)
+{
+    *pw = p->pw;
+    *ph = p->ph;
+}
+
+void platform_set_panel(platform *p, int w, int h)
+{
+    int sideways = p->rotate == 90 || p->rotate == 270;
+    p->pw = w;
+    p->ph = h;
+    p->w = sideways ? h : w;
+    p->h = sideways ? w : h;
+    if (p->target) {
+        int tw = 0, th = 0;
+        SDL_QueryTexture(p->target, NULL, NULL, &tw, &th);
+        if (tw != p->w || th != p->h) {
+            SDL_DestroyTexture(p->target);
+            p->target = NULL;
+        }
+    }
 }
 
 double platform_dpi(const platform *p)
