@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# cross-arm64.sh [BUILD_ROOT]: the arm64 (Raspberry Pi) stage of CI.
+#  1. enables Debian's arm64 multiarch and installs the cross compiler,
+#     qemu-user-static and the :arm64 -dev packages (firmware/ci/packages-arm64);
+#  2. cross-compiles the command-line build (-DASAMBLEA_GUI=OFF) with its
+#     tests through cmake/toolchain-aarch64-linux-gnu.cmake and runs ctest,
+#     every test under qemu-aarch64 (CMAKE_CROSSCOMPILING_EMULATOR);
+#  3. cross-compiles the kiosk (SDL) Release build installed under /usr,
+#     makes the arm64 .deb with CPack and checks it
+#     (tests/packaging/check-deb.sh, --help run under qemu).
+# BUILD_ROOT defaults to build/arm64.  Needs root and apt-get (Debian 12);
+# otherwise it says so and exits 77.  Prints how long each stage took.
+# Tests that start the arm64 asamblea program as a child process need the
+# kernel to hand arm64 executables to qemu: binfmt_misc is mounted and
+# qemu-aarch64 registered when it is not already.
+set -euo pipefail
+src=$(cd "$(dirname "$0")/../.." && pwd)
+root=${1:-$src/build/arm64}
+jobs=${JOBS:-2}
+toolchain=$src/cmake/toolchain-aarch64-linux-gnu.cmake
+
+if [ "$(id -u)" -ne 0 ]; then echo "SKIP: cross-arm64.sh needs root (apt-get, binfmt_misc)"; exit 77; fi
+if ! command -v apt-get >/dev/null || ! command -v dpkg >/dev/null; then
+    echo "SKIP: cross-arm64.sh needs Debian's apt-get and dpkg"; exit 77
+fi
+
+t0=$(date +%s)
+last=$t0
+stage() {
+    local now; now=$(date +%s)
+    printf '\n== arm64: %s (previous stage %ds, total %ds)\n' "$1" $((now - last)) $((now - t0))
+    last=$now
+}
+mkdir -p "$root"
+
+stage "apt: arm64 architecture, cross compiler, qemu, :arm64 -dev packages"
+export DEBIAN_FRONTEND=noninteractive
+dpkg --add-architecture arm64
+apt-get update -q
+# shellcheck disable=SC2046
+apt-get install -y -q --no-install-recommends $(sed 's/#.*//' "$src/firmware/ci/packages-arm64")
+
+stage "libzbar-dev:arm64 unpacked beside the build (not installed)"
+# Installing it would remove libzbar-dev:amd64 (its ImageMagick -dev
+# dependencies are not multiarch).  Its libzbar0:arm64 is installed; only
+# the headers, libzbar.so and zbar.pc are needed to link.
+zdir=$root/zbar-dev
+rm -rf "$zdir" && mkdir -p "$zdir"
+(cd "$zdir" && apt-get download -q libzbar-dev:arm64)
+dpkg-deb -x "$zdir"/libzbar-dev_*_arm64.deb "$zdir"
+zlib=$zdir/usr/lib/aarch64-linux-gnu
+ln -sfn /usr/lib/aarch64-linux-gnu/libzbar.so.0 "$zlib/libzbar.so"
+sed -i "s|^prefix=.*|prefix=$zdir/usr|" "$zlib/pkgconfig/zbar.pc"
+export PKG_CONFIG_PATH=$zlib/pkgconfig
+
+stage "binfmt_misc: arm64 programs run through qemu"
+if [ ! -e /proc/sys/fs/binfmt_misc/register ]; then
+    mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc ||
+        echo "warning: cannot mount binfmt_misc; tests that start asamblea will fail"
+fi
+if [ -e /proc/sys/fs/binfmt_misc/register ] && [ ! -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ]; then
+    # The registration Debian's qemu-user-static ships for systemd-binfmt.
+    grep -v '^#' /usr/lib/binfmt.d/qemu-aarch64.conf >/proc/sys/fs/binfmt_misc/register ||
+        echo "warning: cannot register qemu-aarch64; tests that start asamblea will fail"
+fi
+if [ -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ]; then
+    head -n2 /proc/sys/fs/binfmt_misc/qemu-aarch64
+fi
+
+stage "configure command-line build with tests (-DASAMBLEA_GUI=OFF)"
+# -O2 for speed under qemu; warnings as errors are the native builds' job
+# (the test sources are checked with -Werror in Debug there).
+cmake -S "$src" -B "$root/test" -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DCMAKE_BUILD_TYPE=Release \
+    -DASAMBLEA_GUI=OFF -DBUILD_TESTING=ON >"$root/test.configure.log" 2>&1 ||
+    { cat "$root/test.configure.log"; exit 1; }
+grep -q '^AS_QEMU_AARCH64:FILEPATH=/' "$root/test/CMakeCache.txt" ||
+    { echo "no qemu-aarch64 emulator in $root/test: install qemu-user-static" >&2; exit 1; }
+
+stage "build (aarch64-linux-gnu-gcc, -j$jobs)"
+cmake --build "$root/test" -j"$jobs" >"$root/test.build.log" 2>&1 || { tail -n 60 "$root/test.build.log"; exit 1; }
+file "$root/test/asamblea"
+file "$root/test/asamblea" | grep -q 'ARM aarch64' || { echo "asamblea is not an arm64 program" >&2; exit 1; }
+
+stage "ctest under qemu-aarch64 (non-graphical tests)"
+ctest --test-dir "$root/test" --output-on-failure -j"$jobs" --timeout 900
+
+stage "configure kiosk package build (GUI, Release, prefix /usr)"
+cmake -S "$src" -B "$root/deb" -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_INSTALL_PREFIX=/usr -DASAMBLEA_GUI=ON -DBUILD_TESTING=OFF -DWERROR=ON \
+    >"$root/deb.configure.log" 2>&1 || { cat "$root/deb.configure.log"; exit 1; }
+
+stage "build kiosk"
+cmake --build "$root/deb" -j"$jobs" --target asamblea translations >"$root/deb.build.log" 2>&1 ||
+    { tail -n 60 "$root/deb.build.log"; exit 1; }
+
+stage "cpack -G DEB (arm64)"
+rm -f "$root"/deb/asamblea_*.deb
+(cd "$root/deb" && cpack -G DEB >"$root/deb.cpack.log" 2>&1) || { cat "$root/deb.cpack.log"; exit 1; }
+deb=$(ls "$root"/deb/asamblea_*_arm64.deb)
+
+stage "check $deb"
+"$src/tests/packaging/check-deb.sh" "$deb" arm64
+
+stage "done"

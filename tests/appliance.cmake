@@ -1,0 +1,8 @@
+# The program on the appliance: systemd notifications and watchdog, clean
+# stop on SIGTERM, --rotate, and the fault screen for a damaged store.
+# All run the real binary (SDL offscreen, real SQLite files).
+if(ASAMBLEA_GUI)
+  as_test(test_appliance_notify SOURCES test_appliance_notify.c LIBS)
+  add_dependencies(test_appliance_notify asamblea translations)
+  set_tests_properties(test_appliance_notify PROPERTIES TIMEOUT 300)
+endif()
