@@ -8,9 +8,12 @@ add_library(as_platform_testcore STATIC
 target_include_directories(as_platform_testcore PUBLIC ${CMAKE_SOURCE_DIR}/include)
 
 as_test(test_displaylist SOURCES test_displaylist.c LIBS as_platform_testcore)
-as_test(test_platform_fonts SOURCES test_platform_fonts.c
-        LIBS as_platform as_platform_testcore)
-as_test(test_platform_draw SOURCES test_platform_draw.c
-        LIBS as_platform as_platform_testcore)
-as_test(test_platform_events SOURCES test_platform_events.c
-        LIBS as_platform as_platform_testcore)
+# The SDL tests exist only in the kiosk build (-DASAMBLEA_GUI=ON).
+if(TARGET as_platform)
+  as_test(test_platform_fonts SOURCES test_platform_fonts.c
+          LIBS as_platform as_platform_testcore)
+  as_test(test_platform_draw SOURCES test_platform_draw.c
+          LIBS as_platform as_platform_testcore)
+  as_test(test_platform_events SOURCES test_platform_events.c
+          LIBS as_platform as_platform_testcore)
+endif()
