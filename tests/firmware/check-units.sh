@@ -1,0 +1,139 @@
+#!/bin/bash
+# check-units.sh SRCDIR BUILDDIR: the systemd units, sysusers and tmpfiles
+# entries against an arm64 root staged like the appliance's
+# (firmware/ci/stage-root.sh; $ASAMBLEA_STAGE names one already staged):
+#   systemd-analyze verify of every unit in firmware/ (no error, no
+#   warning); the units they name exist in the root; the kiosk's
+#   `systemd-analyze security` exposure stays at or below 2.0;
+#   systemd-sysusers and systemd-tmpfiles --root make the user, its
+#   groups and the 0700 data folder.
+# The kiosk's arm64 .deb ($ASAMBLEA_DEB, else the newest
+# build/asamblea_*_arm64.deb in SRCDIR or BUILDDIR) goes into the root;
+# then its unit copies must equal firmware/rootfs and every library its
+# program needs must be in the root.  Without a .deb that part is skipped,
+# with a SKIP line, and the unit runs against a stub program.
+# Exit 77 (skip) without systemd-analyze or without the Debian archive.
+set -uo pipefail
+
+src=${1:?usage: check-units.sh SRCDIR BUILDDIR}
+build=${2:?usage: check-units.sh SRCDIR BUILDDIR}
+fw=$src/firmware
+SECONDS=0
+pass=0
+fail=0
+skip=0
+ok() { pass=$((pass + 1)); }
+bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
+
+for tool in systemd-analyze systemd-sysusers systemd-tmpfiles; do
+    command -v "$tool" >/dev/null || { echo "SKIP: $tool not found (Debian package systemd)"; exit 77; }
+done
+
+deb=${ASAMBLEA_DEB:-}
+if [ -z "$deb" ]; then
+    deb=$(find "$src/build" "$build" -maxdepth 1 -name 'asamblea_*_arm64.deb' \
+              -printf '%T@ %p\n' 2>/dev/null | sort -rn | head -n 1 | cut -d' ' -f2-)
+fi
+if [ -z "$deb" ]; then
+    echo "SKIP: no arm64 .deb (build/asamblea_*_arm64.deb; firmware/ci/cross-arm64.sh makes it): the package part is not checked"
+    skip=$((skip + 1))
+fi
+
+root=${ASAMBLEA_STAGE:-}
+if [ -z "$root" ]; then
+    root=$build/firmware-root
+    "$fw/ci/stage-root.sh" "${deb:-none}" "$root"
+    rc=$?
+    [ "$rc" -eq 77 ] && exit 77
+    [ "$rc" -eq 0 ] || { echo "FAIL: stage-root.sh failed ($rc)"; exit 1; }
+fi
+echo "staged root: $root (at ${SECONDS} s)"
+
+units=()
+for f in "$fw"/rootfs/usr/lib/systemd/system/* "$fw"/appliance/usr/lib/systemd/system/*; do
+    units+=("$(basename "$f")")
+done
+
+# verify: run outside the source tree so no relative path is picked up.
+for u in "${units[@]}"; do
+    out=$(cd / && systemd-analyze verify --man=no --root="$root" "$u" 2>&1)
+    rc=$?
+    if [ "$rc" -eq 0 ] && [ -z "$out" ]; then ok
+    else bad "systemd-analyze verify $u (exit $rc):"; printf '%s\n' "$out" | sed 's/^/    /'; fi
+done
+
+# unit_exists NAME: a unit file for NAME (or its template) in the root.
+unit_exists() {
+    local n=$1 d
+    case $n in *@?*.*) n=${n%%@*}@.${n##*.} ;; esac
+    for d in usr/lib/systemd/system etc/systemd/system lib/systemd/system; do
+        [ -e "$root/$d/$n" ] && return 0
+    done
+    return 1
+}
+optional=" plymouth-quit-wait.service "
+for u in "${units[@]}"; do
+    f=$root/usr/lib/systemd/system/$u
+    while IFS= read -r name; do
+        [ -z "$name" ] && continue
+        case $optional in *" $name "*) continue ;; esac
+        name=${name//\\x2d/-}
+        if [[ $name == systemd-fsck@* ]]; then name=systemd-fsck@.service; fi
+        if unit_exists "$name"; then ok; else bad "$u names $name, which the staged root does not have"; fi
+    done < <(grep -E '^(Requires|Wants|Requisite|BindsTo|PartOf|OnFailure|Conflicts|After|Before)=' "$f" |
+             sed 's/^[^=]*=//' | tr ' ' '\n')
+done
+
+# Exposure (0 = locked down, 10 = everything allowed); the threshold is x10.
+sec=$(cd / && systemd-analyze security --offline=yes --root="$root" --threshold=20 asamblea.service 2>&1)
+rc=$?
+printf '%s\n' "$sec" | grep -E 'Overall exposure' | sed 's/^/    /'
+if [ "$rc" -eq 0 ]; then ok; else bad "asamblea.service's exposure is above 2.0"; fi
+
+# sysusers and tmpfiles.
+if systemd-sysusers --root="$root" >/dev/null 2>&1; then ok; else bad "systemd-sysusers --root failed"; fi
+pw=$(grep '^asamblea:' "$root/etc/passwd")
+uid=$(cut -d: -f3 <<<"$pw")
+if [ -n "$pw" ] && [ "$(cut -d: -f7 <<<"$pw")" = /usr/sbin/nologin ] && [ "$uid" -lt 1000 ]; then ok
+else bad "no system user asamblea without a shell in the staged /etc/passwd: '$pw'"; fi
+for g in video input render; do
+    if grep -qE "^$g:[^:]*:[0-9]+:(.*,)?asamblea(,.*)?\$" "$root/etc/group"; then ok
+    else bad "asamblea is not in group $g"; fi
+done
+# Only ours: other packages' entries need groups their maintainer scripts
+# make (kvm...), which an unpacked root does not run.
+tmpf=()
+for f in "$fw"/rootfs/usr/lib/tmpfiles.d/*.conf "$fw"/appliance/usr/lib/tmpfiles.d/*.conf; do
+    tmpf+=("$(basename "$f")")
+done
+if out=$(systemd-tmpfiles --root="$root" --create "${tmpf[@]}" 2>&1); then ok
+else bad "systemd-tmpfiles --root --create ${tmpf[*]} failed:"; printf '%s\n' "$out" | sed 's/^/    /'; fi
+st=$(stat -c '%a %u' "$root/var/lib/asamblea/data" 2>/dev/null)
+if [ "$st" = "700 $uid" ]; then ok; else bad "/var/lib/asamblea/data is '$st', want '700 $uid'"; fi
+if [ -d "$root/media/usb" ]; then ok; else bad "/media/usb (the export mount point) not made"; fi
+
+if [ -n "$deb" ]; then
+    # The package installs the unit files of firmware/rootfs, unchanged.
+    while IFS= read -r -d '' f; do
+        rel=${f#"$fw/rootfs/"}
+        if cmp -s "$f" "$root/$rel"; then ok
+        else bad "$(basename "$deb") does not carry firmware/rootfs/$rel as it is"; fi
+    done < <(find "$fw/rootfs" -type f -print0)
+    # Every library the program needs is in the root.
+    if command -v readelf >/dev/null; then
+        libs=$(readelf -d "$root/usr/bin/asamblea" 2>/dev/null | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p')
+        [ -n "$libs" ] || bad "readelf found no NEEDED libraries in the packaged /usr/bin/asamblea"
+        for l in $libs; do
+            if [ -e "$root/usr/lib/aarch64-linux-gnu/$l" ] || [ -e "$root/usr/lib/$l" ] ||
+               [ -e "$root/lib/$l" ]; then ok
+            else bad "the packaged program needs $l, which no Depends brings into the root"; fi
+        done
+    else
+        echo "SKIP: readelf not found: the program's libraries are not checked"
+        skip=$((skip + 1))
+    fi
+fi
+
+echo "firmware_units took ${SECONDS} s"
+echo "units: $pass passed, $fail failed, $skip skipped"
+[ "$fail" -eq 0 ]
