@@ -10,6 +10,7 @@
 #   WORKDIR  where the copy of firmware/ and the build go (default
 #            ./build/image); the image ends up in WORKDIR/work/.../*.img
 #
+# ASAMBLEA_DEVICE=rpi4 builds for a Raspberry Pi 4 (default rpi5: Pi 5).
 # rpi-image-gen is found through $RPI_IMAGE_GEN (its checkout) or PATH;
 # get it with `git clone https://github.com/raspberrypi/rpi-image-gen` and
 # run its install_deps.sh once.  Then flash the .img with Raspberry Pi
@@ -42,7 +43,13 @@ rm -rf "$work/firmware"
 mkdir -p "$work"
 cp -a "$here" "$work/firmware"
 deb_abs=$(readlink -f "$deb")
-sed -i "s|^  deb: \"\"|  deb: \"$deb_abs\"|" "$work/firmware/image/config/asamblea.yaml"
+device=${ASAMBLEA_DEVICE:-rpi5}
+case $device in
+rpi4 | rpi5) ;;
+*) echo "build-image.sh: ASAMBLEA_DEVICE must be rpi4 or rpi5, not $device" >&2; exit 1 ;;
+esac
+sed -i -e "s|^  deb: \"\"|  deb: \"$deb_abs\"|" -e "s|^  layer: rpi5\$|  layer: $device|" \
+    "$work/firmware/image/config/asamblea.yaml"
 grep -qF "$deb_abs" "$work/firmware/image/config/asamblea.yaml" ||
     { echo "build-image.sh: could not set the package in the config" >&2; exit 1; }
 

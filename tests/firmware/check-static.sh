@@ -32,7 +32,8 @@ want() {
 want 'Type=notify'
 want 'NotifyAccess=main'
 want 'WatchdogSec=[1-9][0-9]*s'
-want 'Restart=always'
+want 'Restart=on-failure'
+want 'RestartPreventExitStatus=2'
 want 'RestartSec=[1-9][0-9]*s'
 want 'StartLimitBurst=[1-9][0-9]*'
 want 'StartLimitIntervalSec=[1-9][0-9]*'
@@ -78,7 +79,8 @@ fi
 # Scripts the units run.
 while IFS= read -r line; do
     exe=${line#*=}
-    exe=${exe#-}
+    exe=${exe##[-+@:!]}
+    exe=${exe##[-+@:!]}
     exe=${exe%% *}
     case $exe in
     /usr/lib/asamblea/*)
@@ -90,7 +92,8 @@ while IFS= read -r line; do
         else bad "a unit runs $exe, which is not an executable file under firmware/rootfs or firmware/appliance"; fi
         ;;
     esac
-done < <(grep -hE '^Exec[A-Za-z]*=' "$fw"/rootfs/usr/lib/systemd/system/* "$fw"/appliance/usr/lib/systemd/system/*)
+done < <(find "$fw"/rootfs/usr/lib/systemd/system "$fw"/appliance/usr/lib/systemd/system \
+              -type f -exec grep -hE '^Exec[A-Za-z]*=' {} +)
 
 # udev rules.
 udev_keys=" ACTION DEVPATH KERNEL KERNELS NAME SYMLINK SUBSYSTEM SUBSYSTEMS DRIVER

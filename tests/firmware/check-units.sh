@@ -51,7 +51,7 @@ echo "staged root: $root (at ${SECONDS} s)"
 
 units=()
 for f in "$fw"/rootfs/usr/lib/systemd/system/* "$fw"/appliance/usr/lib/systemd/system/*; do
-    units+=("$(basename "$f")")
+    [ -f "$f" ] && units+=("$(basename "$f")")
 done
 
 # verify: run outside the source tree so no relative path is picked up.
@@ -73,14 +73,17 @@ unit_exists() {
 }
 optional=" plymouth-quit-wait.service "
 for u in "${units[@]}"; do
-    f=$root/usr/lib/systemd/system/$u
+    files=("$root/usr/lib/systemd/system/$u")
+    for d in "$root/usr/lib/systemd/system/$u.d"/*.conf; do
+        [ -f "$d" ] && files+=("$d")
+    done
     while IFS= read -r name; do
         [ -z "$name" ] && continue
         case $optional in *" $name "*) continue ;; esac
         name=${name//\\x2d/-}
         if [[ $name == systemd-fsck@* ]]; then name=systemd-fsck@.service; fi
         if unit_exists "$name"; then ok; else bad "$u names $name, which the staged root does not have"; fi
-    done < <(grep -E '^(Requires|Wants|Requisite|BindsTo|PartOf|OnFailure|Conflicts|After|Before)=' "$f" |
+    done < <(grep -hE '^(Requires|Wants|Requisite|BindsTo|PartOf|OnFailure|Conflicts|After|Before)=' "${files[@]}" |
              sed 's/^[^=]*=//' | tr ' ' '\n')
 done
 
