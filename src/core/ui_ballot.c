@@ -369,6 +369,20 @@ void ui_ballot_screen(ui *u, session *s, const session_view *v, box a)
         list_ballot(u, s, v, a);
 }
 
+const char *ui_choice_meaning(session *s, const session_view *v)
+{
+    const proposal *p = &session_meeting(s)->props[v->proposal];
+    if (p->method != METHOD_CONSENSUS)
+        return NULL;
+    switch (v->choice) {
+    case CONSENSUS_AGREE: return _("I support this proposal.");
+    case CONSENSUS_STAND_ASIDE: return _("I have concerns but will not stop the group.");
+    case CONSENSUS_BLOCK:
+        return _("This goes against our principles; it stops the proposal.");
+    default: return NULL;
+    }
+}
+
 void ui_review_words(session *s, const session_view *v, char *buf, size_t n)
 {
     const meeting *m = session_meeting(s);

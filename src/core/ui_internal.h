@@ -131,9 +131,9 @@ int ui_quorum_bar(ui *u, box a, int64_t checked_in, int quorum);
 int ui_quorum_meter(ui *u, box a, int64_t checked_in, int quorum);
 
 /* ui_text_panel: a scrollable panel (region_label names it) showing head
- * (bold; may be NULL) and text, with Scroll up / Scroll down buttons at
+ * (bold, title size; may be NULL) and text (at px), with Scroll up / Scroll down buttons at
  * its right when they do not fit in a (ui_screens.c). */
-void ui_text_panel(ui *u, box a, const char *head, const char *text,
+void ui_text_panel(ui *u, box a, const char *head, const char *text, int px,
                    const char *region_label);
 
 /* The ballot screens (ui_ballot.c). */
@@ -141,6 +141,8 @@ void ui_text_panel(ui *u, box a, const char *head, const char *text,
 const char *ui_ordinal(int k);
 /* ui_ballot_screen: SCR_BALLOT for every method but yes-no-abstain. */
 void ui_ballot_screen(ui *u, session *s, const session_view *v, box a);
+/* ui_choice_meaning: a consensus choice's one-line meaning, or NULL. */
+const char *ui_choice_meaning(session *s, const session_view *v);
 /* ui_review_words: the pending choice in words for the review screen
  * ("Your choice: Stand aside", or the ranked names, one a line). */
 void ui_review_words(session *s, const session_view *v, char *buf, size_t n);

@@ -375,7 +375,7 @@ static void approval_result(ui *u, const meeting *m, const proposal *p,
     if (rows_fit(u, a.h) * cols >= n)
         bars(u, a, rows, val, n, top);
     else if (a.h >= u->target)
-        ui_text_panel(u, a, NULL, text, "Totals");
+        ui_text_panel(u, a, NULL, text, u->px_body, "Totals");
 }
 
 /* round_text: one round in words, a line each. */
@@ -482,7 +482,7 @@ static void ranked_result(ui *u, const meeting *m, const proposal *p,
     a.y += ui_text(u, a, head, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
     a.h = bottom - a.y;
     if (a.h >= u->target) /* else no room at all: the footer still pages */
-        ui_text_panel(u, a, NULL, text, "Round");
+        ui_text_panel(u, a, NULL, text, u->px_body, "Round");
 }
 
 void ui_result_block(ui *u, const meeting *m, int i, const tally_result *r,

@@ -365,7 +365,7 @@ static void scr_list(ui *u, session *s, const session_view *v, box a)
 /* ui_text_panel: a scrollable panel over a holding head (bold, title
  * size; may be NULL) and then text, with Scroll up / Scroll down buttons
  * at its right when the text overflows.  Scrolled by u->scroll. */
-void ui_text_panel(ui *u, box a, const char *head, const char *text,
+void ui_text_panel(ui *u, box a, const char *head, const char *text, int px,
                    const char *region_label)
 {
     const char *up = _("Up"), *down = _("Down");
@@ -382,7 +382,7 @@ void ui_text_panel(ui *u, box a, const char *head, const char *text,
               panel.h - 2 * u->pad};
     int tth = head ? ui_text_height(u, tb.w, head, u->px_title, 1) + u->gap / 2
                    : 0;
-    int th = tth + ui_text_height(u, tb.w, text, u->px_body, 0);
+    int th = tth + ui_text_height(u, tb.w, text, px, 0);
     u->scroll_max = th > tb.h ? th - tb.h : 0;
     u->scroll_step = tb.h * 3 / 4;
     if (u->scroll > u->scroll_max)
@@ -401,7 +401,7 @@ void ui_text_panel(ui *u, box a, const char *head, const char *text,
         ui_text(u, (box){tb.x, tb.y - u->scroll, tb.w, tth}, head, u->px_title,
                 1, C_TEXT, C_PANEL, ALIGN_LEFT, &clip, 0);
     ui_text(u, (box){tb.x, tb.y - u->scroll + tth, tb.w, th - tth}, text,
-            u->px_body, 0, C_TEXT, C_PANEL, ALIGN_LEFT, &clip, 0);
+            px, 0, C_TEXT, C_PANEL, ALIGN_LEFT, &clip, 0);
     if (u->scroll_max > 0) {
         int hb = side ? panel.h : (panel.h - u->gap) / 2;
         int x2 = panel.x + panel.w + u->gap + (side ? bw + u->gap : 0);
@@ -443,7 +443,8 @@ static void scr_proposal(ui *u, session *s, const session_view *v, box a)
     int title_cut = ui_text_height(u, a.w, title, u->px_title, 1) > title_h;
     a.y += title_h + u->gap / 2;
     a.h -= a.y - u->margin;
-    ui_text_panel(u, a, title_cut ? title : NULL, text, "Proposal text");
+    ui_text_panel(u, a, title_cut ? title : NULL, text, u->px_body,
+                  "Proposal text");
 }
 
 static void scr_review(ui *u, session *s, const session_view *v, box a)
@@ -468,11 +469,21 @@ static void scr_review(ui *u, session *s, const session_view *v, box a)
         a.y += ui_text_max(u, a, ptitle(m, v->proposal, v->lang), u->px_body, 0,
                            C_TEXT, C_BG, ALIGN_LEFT, 1, 0);
         int nh = ui_text_height(u, a.w, note, u->px_body, 0);
-        ui_text(u, (box){a.x, bottom - nh, a.w, nh}, note, u->px_body, 0,
-                C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
         a.y += u->gap / 2;
         a.h = bottom - nh - u->gap / 2 - a.y;
-        ui_text_panel(u, a, NULL, words, "Your vote");
+        /* The names in title size; the panel hugs them when they fit, and
+         * the note follows it. */
+        /* (Measured leaving room for a column of scroll buttons, and
+         * never so low that they would have to go side by side.) */
+        int need = ui_text_height(u, a.w - 2 * u->pad - ui_mm(u, 30) - u->gap,
+                                  words, u->px_title, 0) + 2 * u->pad;
+        if (need < 2 * u->target + u->gap)
+            need = 2 * u->target + u->gap;
+        if (need < a.h)
+            a.h = need;
+        ui_text(u, (box){a.x, a.y + a.h + u->gap / 2, a.w, nh}, note, u->px_body,
+                0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+        ui_text_panel(u, a, NULL, words, u->px_title, "Your vote");
         return;
     }
     a.y += ui_heading(u, a, _("Please check your vote"), u->px_big);
@@ -491,6 +502,15 @@ static void scr_review(ui *u, session *s, const session_view *v, box a)
      * read whole on the proposal screen). */
     int room = bottom - a.y - 2 * u->gap - h -
                ui_text_height(u, a.w, note, u->px_body, 0);
+    /* Consensus and recall: what the choice means, said again, where the
+     * screen has the room for it and a line of title. */
+    const char *meaning = ui_choice_meaning(s, v);
+    int mh = meaning ? ui_text_height(u, a.w, meaning, u->px_body, 0) + u->gap / 2
+                     : 0;
+    if (meaning && room - mh < u->mx.line_height(u->mx.ud, u->px_title))
+        meaning = NULL;
+    else
+        room -= mh;
     a.y += ui_text_max(u, a, ptitle(m, v->proposal, v->lang), u->px_title, 0,
                        C_TEXT, C_BG, ALIGN_LEFT,
                        room / u->mx.line_height(u->mx.ud, u->px_title), 0) +
@@ -499,7 +519,10 @@ static void scr_review(ui *u, session *s, const session_view *v, box a)
     ui_rect(u, (box){a.x, a.y, a.w, h}, C_BORDER, u->pad / 3 > 2 ? u->pad / 3 : 2);
     ui_text(u, (box){a.x + u->pad, a.y + u->pad, a.w - 2 * u->pad, h}, line,
             cpx, 1, C_TEXT, C_PANEL, ALIGN_LEFT, NULL, 0);
-    a.y += h + u->gap;
+    a.y += h + u->gap / 2;
+    if (meaning)
+        a.y += ui_text(u, a, meaning, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT,
+                       NULL, 0) + u->gap / 2;
     ui_text(u, a, note, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
 }
 
