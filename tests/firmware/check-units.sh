@@ -116,6 +116,8 @@ if [ "$st" = "700 $uid" ]; then ok; else bad "/var/lib/asamblea/data is '$st', w
 if [ -d "$root/media/usb" ]; then ok; else bad "/media/usb (the export mount point) not made"; fi
 
 if [ -n "$deb" ]; then
+    arch=$(dpkg-deb -f "$deb" Architecture 2>/dev/null)
+    if [ "$arch" = arm64 ]; then ok; else bad "$deb is for '$arch', not arm64 (the Pi)"; fi
     # The package installs the unit files of firmware/rootfs, unchanged.
     while IFS= read -r -d '' f; do
         rel=${f#"$fw/rootfs/"}
@@ -127,8 +129,11 @@ if [ -n "$deb" ]; then
         libs=$(readelf -d "$root/usr/bin/asamblea" 2>/dev/null | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p')
         [ -n "$libs" ] || bad "readelf found no NEEDED libraries in the packaged /usr/bin/asamblea"
         for l in $libs; do
-            if [ -e "$root/usr/lib/aarch64-linux-gnu/$l" ] || [ -e "$root/usr/lib/$l" ] ||
-               [ -e "$root/lib/$l" ]; then ok
+            found=
+            for d in usr/lib/aarch64-linux-gnu lib/aarch64-linux-gnu usr/lib lib; do
+                [ -e "$root/$d/$l" ] && found=$d
+            done
+            if [ -n "$found" ]; then ok
             else bad "the packaged program needs $l, which no Depends brings into the root"; fi
         done
     else
