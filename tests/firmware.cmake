@@ -3,8 +3,9 @@
 # a SKIP line saying what is missing).
 #   firmware_shellcheck  shellcheck + sh -n on every shell script of the repo
 #   firmware_boot        config.txt / cmdline.txt fragments and their merge
-#   firmware_static      the unit's required directives, its ExecStart options
-#                        against the built program, udev rule syntax, the
+#   firmware_static      the unit's required directives; its command line, with
+#                        its defaults, run through the built program
+#                        (offscreen, empty replay); udev rule syntax; the
 #                        rpi-image-gen recipe's consistency
 #   firmware_units       systemd-analyze verify / security, sysusers and
 #                        tmpfiles against an arm64 root staged from Debian's

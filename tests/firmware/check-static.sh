@@ -76,6 +76,47 @@ else
     skip=$((skip + 1))
 fi
 
+# The unit's command line, with its default settings (and the documented
+# kiosk.env choices), starts the real program: a replay of no input on
+# the offscreen driver, with the test meeting and temporary folders in
+# place of the card's paths, exits 0 and leaves the stores in the data
+# folder.
+if [ -n "$bin" ] && [ -x "$bin" ]; then
+    declare -A env=()
+    while IFS= read -r line; do
+        for kv in ${line#Environment=}; do env[${kv%%=*}]=${kv#*=}; done
+    done < <(grep -E '^Environment=' "$unit")
+    exec_line=$(grep -E '^ExecStart=' "$unit")
+    read -ra words <<<"${exec_line#ExecStart=}"
+    kt=$(mktemp -d /tmp/check-static.XXXXXX)
+    : > "$kt/empty.replay"
+    mkdir -p "$kt/usb" "$kt/shots"
+    for variant in "" "ASAMBLEA_ROTATE=90" "ASAMBLEA_ROTATE=270 ASAMBLEA_MODE=desk"; do
+        declare -A e=()
+        for k in "${!env[@]}"; do e[$k]=${env[$k]}; done
+        for kv in $variant; do e[${kv%%=*}]=${kv#*=}; done
+        e[ASAMBLEA_MEETING]=$src/tests/data/flow/meeting.yaml
+        e[ASAMBLEA_DATA]=$kt/data-${#variant}
+        e[ASAMBLEA_EXPORT]=$kt/usb
+        argv=()
+        for w in "${words[@]:1}"; do
+            # shellcheck disable=SC2016 # the unit's literal ${NAME}
+            case $w in
+            '${'*'}') v=${w#\$\{}; argv+=("${e[${v%\}}]:-}") ;;
+            '$'*) v=${w#\$}; [ -n "${e[$v]:-}" ] && argv+=("${e[$v]}") ;;
+            *) argv+=("$w") ;;
+            esac
+        done
+        out=$(SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy \
+              LSAN_OPTIONS=suppressions=$src/tests/lsan.supp:print_suppressions=0 \
+              "$bin" "${argv[@]}" --replay "$kt/empty.replay" --shots "$kt/shots" 2>&1)
+        rc=$?
+        if [ "$rc" -eq 0 ] && [ -f "$kt/data-${#variant}/ballots.db" ]; then ok
+        else bad "the unit's command line${variant:+ with $variant} (asamblea ${argv[*]}) exited $rc:"; printf '%s\n' "$out" | tail -n 5 | sed 's/^/    /'; fi
+    done
+    rm -rf "$kt"
+fi
+
 # Scripts the units run.
 while IFS= read -r line; do
     exe=${line#*=}
