@@ -238,8 +238,10 @@ typedef struct {
     int64_t checked_in;     /* now; for CLOSED: when voting closed, as
                                recorded in the event log (and the export) */
     int64_t voted;          /* turnout */
-    int64_t counts[3];      /* CLOSED only, else zeros */
-    int quorum;             /* needed, 0 = none */
+    int64_t counts[3];      /* CLOSED yes-no-abstain and recall only, else
+                               zeros; results use session_result_get */
+    int quorum;             /* needed for this proposal
+                               (meeting_proposal_quorum), 0 = none */
     uint8_t root[32];       /* CLOSED only: Merkle root of the ballot list */
 } session_figures;
 

@@ -484,6 +484,9 @@ static void scr_review(ui *u, session *s, const session_view *v, box a)
         ui_text(u, (box){a.x, a.y + a.h + u->gap / 2, a.w, nh}, note, u->px_body,
                 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
         ui_text_panel(u, a, NULL, words, u->px_title, "Your vote");
+        /* The choice stays nowhere once laid out (the session wipes its
+         * own copy when the vote is cast or abandoned). */
+        memset(words, 0, sizeof words);
         return;
     }
     a.y += ui_heading(u, a, _("Please check your vote"), u->px_big);
@@ -719,9 +722,9 @@ static void result_block(ui *u, const meeting *m, int i,
     char rows[3][128];
     int label_w = 0;
     for (int k = 0; k < 3; k++) {
-        tally_format_percent(f->counts[k], k < 2 ? o.base : total, pct, sizeof pct);
+        tally_format_percent(r->counts[k], k < 2 ? o.base : total, pct, sizeof pct);
         snprintf(rows[k], sizeof rows[k], "%s: %lld (%s)", choice_word(k),
-                 (long long)f->counts[k], pct);
+                 (long long)r->counts[k], pct);
         int w = u->mx.text_width(u->mx.ud, rows[k], strlen(rows[k]), row_px, 1);
         if (w > label_w)
             label_w = w;
@@ -738,7 +741,7 @@ static void result_block(ui *u, const meeting *m, int i,
         if (!beside)
             by = left.y + th;
         if (bwmax >= left.w / 5) {
-            int bw = total > 0 ? (int)((int64_t)bwmax * f->counts[k] / total) : 0;
+            int bw = total > 0 ? (int)((int64_t)bwmax * r->counts[k] / total) : 0;
             ui_rect(u, (box){bx, by, bwmax, bar_h / 3}, C_BORDER, 2);
             if (bw > 0)
                 ui_rect(u, (box){bx, by, bw, bar_h / 3}, C_BAR, 0);
@@ -812,8 +815,8 @@ static void qr_view(ui *u, const meeting *m, int i, const session_figures *f,
     int yna = m->props[i].method == METHOD_YES_NO_ABSTAIN;
     if (yna)
         snprintf(text, sizeof text, "asamblea:v1:%s:yes=%lld:no=%lld:abstain=%lld:root=%s",
-                 m->props[i].id, (long long)f->counts[0], (long long)f->counts[1],
-                 (long long)f->counts[2], root);
+                 m->props[i].id, (long long)r->counts[0], (long long)r->counts[1],
+                 (long long)r->counts[2], root);
     else /* the other methods: the ballot count and the root */
         snprintf(text, sizeof text, "asamblea:v1:%s:ballots=%lld:root=%s",
                  m->props[i].id, (long long)r->ballots, root);
@@ -836,8 +839,8 @@ static void qr_view(ui *u, const meeting *m, int i, const session_figures *f,
                           ALIGN_LEFT, 1, 0);
     if (yna) {
         snprintf(line, sizeof line, "%s %lld  %s %lld  %s %lld", choice_word(0),
-                 (long long)f->counts[0], choice_word(1), (long long)f->counts[1],
-                 choice_word(2), (long long)f->counts[2]);
+                 (long long)r->counts[0], choice_word(1), (long long)r->counts[1],
+                 choice_word(2), (long long)r->counts[2]);
         info.y += ui_text(u, info, line, u->px_title, 1, C_TEXT, C_BG, ALIGN_LEFT,
                           NULL, 0);
         info.y += ui_text(u, info, r->verdict == TALLY_PASSED ? _("PASSED")
