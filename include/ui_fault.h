@@ -4,8 +4,9 @@
  * behind it, so nothing on it can open voting.
  *
  * It says, in big text: do not vote on this kiosk, call an organizer;
- * what is wrong and which file; that the file was left untouched; and
- * what helps (`asamblea verify` on the last export, a new --data folder).
+ * what is wrong and which file; what helps (`asamblea verify` on the last
+ * export, a new --data folder); and, when there is room, that the file
+ * was left untouched and the store's own message.
  * Its one button, "Shut down", ends the program (so does Escape). */
 #ifndef AS_UI_FAULT_H
 #define AS_UI_FAULT_H
@@ -30,8 +31,8 @@ int ui_fault_is_fault(as_status st);
 /* ui_fault_build: resets out to w x h and lays out the fault screen for f
  * with the metrics mx at dpi (> 0).  Text keeps the UI's minimums (cap
  * height >= UI_MIN_CAP_MM, contrast >= UI_MIN_CONTRAST, the button >=
- * UI_MIN_TARGET_MM); on a very small screen the least important lines
- * are cut at the button rather than shrunk below them.  Never fails
+ * UI_MIN_TARGET_MM); on a small screen the least important paragraphs
+ * are left out rather than text shrunk below them.  Never fails
  * (out of memory: an incomplete list, out->oom set). */
 void ui_fault_build(const ui_metrics *mx, double dpi, const ui_fault_info *f,
                     int w, int h, dl_list *out);

@@ -157,6 +157,10 @@ int kiosk_start(const meeting *m, const char *bytes, size_t len,
     }
     as_status ost = store_open(o->data_dir, m->sha256, &st, &err);
     if (ost != AS_OK) {
+        /* SQLite's integrity reports span lines; the log gets one. */
+        for (char *c = err.msg; *c; c++)
+            if (*c == '\n' || *c == '\r' || *c == '\t')
+                *c = ' ';
         fprintf(stderr, "%s\n", err.msg);
 #ifdef AS_WITH_GUI
         /* Under systemd an exit would be a restart loop with a blank

@@ -2,7 +2,9 @@
  *
  * Laid out on its own, without ui.c's helpers, so it depends on nothing
  * that a damaged store could break.  Text sizes are chosen from the
- * largest that fits down to the UI's minimum cap height; paragraphs wrap
+ * largest at which the essential paragraphs fit, down to the UI's minimum
+ * cap height; a later paragraph is shown whole or not at all (on a 7-inch
+ * panel the store's own message, last, does not fit).  Paragraphs wrap
  * at spaces, and a word wider than the screen (a long file path) breaks
  * between characters. */
 #include <stdio.h>
@@ -81,6 +83,7 @@ static size_t line_len(const layout *L, const char *s, size_t len, int px,
 static int para(layout *L, const char *text, int px, int bold, uint32_t color,
                 int draw)
 {
+
     int lh = L->mx->line_height(L->mx->ud, px);
     size_t len = strlen(text);
     int lines = 0;
@@ -108,21 +111,22 @@ static int para(layout *L, const char *text, int px, int bold, uint32_t color,
     return lines;
 }
 
+/* what_text: what is wrong, as the label before the file's name. */
 static const char *what_text(as_status why)
 {
     switch (why) {
     case AS_EMISMATCH:
-        return _("What is wrong: the data folder belongs to a different "
-                 "meeting file.");
+        return _("Data of a different meeting:");
     case AS_EREADONLY:
-        return _("What is wrong: the kiosk cannot write to its data folder.");
+        return _("Cannot write to:");
     default:
-        return _("What is wrong: a data file is damaged.");
+        return _("Damaged file:");
     }
 }
 
-/* The screen's paragraphs in order of importance; the first two are
- * never cut. */
+/* The screen's paragraphs in order of importance; the first NEED must
+ * fit, the rest are shown when there is room. */
+#define NEED 4
 typedef struct {
     const char *text;
     int big, bold;
@@ -137,23 +141,28 @@ static int build_paras(const ui_fault_info *f, char *file, size_t fsize,
     int n = 0;
 
     if (colon) {
-        snprintf(file, fsize, "%s %.*s", _("File:"), (int)(colon - msg), msg);
+        snprintf(file, fsize, "%s %.*s", what_text(f->why), (int)(colon - msg), msg);
         snprintf(detail, dsize, "%s", colon + 2);
     } else {
-        snprintf(file, fsize, "%s %s", _("Data folder:"),
+        snprintf(file, fsize, "%s %s", what_text(f->why),
                  f->data_dir ? f->data_dir : "");
         snprintf(detail, dsize, "%s", msg);
     }
+    /* A text run is one line: SQLite's reports may hold line breaks. */
+    for (char *c = detail; *c; c++)
+        if ((unsigned char)*c < 0x20)
+            *c = ' ';
+    for (char *c = file; *c; c++)
+        if ((unsigned char)*c < 0x20)
+            *c = ' ';
     p[n++] = (fpara){_("Do not vote on this kiosk."), 1, 1, F_ALERT};
-    p[n++] = (fpara){_("Call an organizer. Voting is off until the data "
-                       "is fixed."), 0, 1, F_TEXT};
-    p[n++] = (fpara){what_text(f->why), 0, 0, F_TEXT};
+    p[n++] = (fpara){_("Call an organizer: voting is off."), 0, 1, F_TEXT};
     p[n++] = (fpara){file, 0, 0, F_TEXT};
-    p[n++] = (fpara){_("The kiosk has not changed this file."), 0, 0, F_TEXT};
-    p[n++] = (fpara){_("For the organizer: check the last export with "
-                       "`asamblea verify EXPORT-FOLDER`, then start the "
-                       "kiosk with a new --data folder and keep this one "
-                       "for inspection."), 0, 0, F_TEXT};
+    p[n++] = (fpara){_("Organizer: check the last export with `asamblea "
+                       "verify FOLDER`, then start the kiosk with a new "
+                       "--data folder."), 0, 0, F_TEXT};
+    p[n++] = (fpara){_("The kiosk has not changed the file; keep it for "
+                       "inspection."), 0, 0, F_TEXT};
     p[n++] = (fpara){detail, 0, 0, F_TEXT};
     return n;
 }
@@ -164,9 +173,12 @@ void ui_fault_build(const ui_metrics *mx, double dpi, const ui_fault_info *f,
     static const double caps[] = {5.0, 4.5, 4.0, UI_MIN_CAP_MM};
     char file[1200], detail[1200];
     fpara p[8];
+    /* Headings at 1.4 times the body: big, and still room for the rest
+     * on a 7-inch 800x480 panel. */
     layout L;
-    int np, margin = mm_px(dpi, 5), gap = mm_px(dpi, UI_MIN_GAP_MM);
-    int btn_h = mm_px(dpi, 16), btn_px = em_px(mx, dpi, 5.0);
+    int np, margin = mm_px(dpi, 4), gap = mm_px(dpi, UI_MIN_GAP_MM);
+    int btn_h = mm_px(dpi, 13.5), btn_px = em_px(mx, dpi, 5.0);
+    int pgap = mm_px(dpi, 1.5);
     int body = 0, big = 0;
 
     dl_reset(out, w, h, F_BG);
@@ -180,19 +192,24 @@ void ui_fault_build(const ui_metrics *mx, double dpi, const ui_fault_info *f,
     /* The largest text size at which everything fits. */
     for (size_t c = 0; c < sizeof caps / sizeof caps[0]; c++) {
         body = em_px(mx, dpi, caps[c]);
-        big = em_px(mx, dpi, caps[c] * 1.5);
+        big = em_px(mx, dpi, caps[c] * 1.4);
         L.y = margin;
-        for (int i = 0; i < np; i++) {
+        for (int i = 0; i < NEED && i < np; i++) {
             para(&L, p[i].text, p[i].big ? big : body, p[i].bold, p[i].color, 0);
-            L.y += gap;
+            L.y += pgap;
         }
-        if (L.y <= L.bottom)
+        if (L.y - pgap <= L.bottom)
             break;
     }
     L.y = margin;
     for (int i = 0; i < np; i++) {
-        para(&L, p[i].text, p[i].big ? big : body, p[i].bold, p[i].color, 1);
-        L.y += gap;
+        int px = p[i].big ? big : body;
+        layout m = L;
+        para(&m, p[i].text, px, p[i].bold, p[i].color, 0);
+        if (i >= 2 && m.y > L.bottom)
+            continue; /* whole or not at all */
+        para(&L, p[i].text, px, p[i].bold, p[i].color, 1);
+        L.y += pgap;
     }
 
     /* "Shut down": full width at the bottom, easy to find. */
