@@ -374,6 +374,8 @@ static void approval_result(ui *u, const meeting *m, const proposal *p,
     cols = cols < 1 ? 1 : cols > 3 ? 3 : cols;
     if (rows_fit(u, a.h) * cols >= n)
         bars(u, a, rows, val, n, top);
+    else if (ui_text_height(u, a.w, text, u->px_body, 1) <= a.h)
+        ui_text(u, a, text, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
     else if (a.h >= u->target)
         ui_text_panel(u, a, NULL, text, u->px_body, "Totals");
 }

@@ -911,7 +911,9 @@ static void scr_fac_proposal(ui *u, session *s, const session_view *v, box a)
     int bottom = a.y + a.h; /* the footer's top */
     /* Results on a landscape screen need every line below the title: one
      * line of title there (it is whole on the facilitator's list). */
-    int title_lines = f.state == PROP_CLOSED && a.w * 10 > a.h * 13 ? 1 : 2;
+    int title_lines = f.state == PROP_CLOSED &&
+                      (a.w * 10 > a.h * 13 ||
+                       m->props[i].method != METHOD_YES_NO_ABSTAIN) ? 1 : 2;
     a.y += ui_text_max(u, a, ptitle(m, i, 0), u->px_title, 1, C_TEXT, C_BG,
                        ALIGN_LEFT, title_lines, 0) + u->gap;
     /* Export results are reported on the screen with the Export button. */
