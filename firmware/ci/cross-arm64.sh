@@ -38,7 +38,9 @@ export DEBIAN_FRONTEND=noninteractive
 dpkg --add-architecture arm64
 apt-get update -q
 # shellcheck disable=SC2046
-apt-get install -y -q --no-install-recommends $(sed 's/#.*//' "$src/firmware/ci/packages-arm64")
+# --no-remove: an :arm64 -dev package that cannot co-install with its
+# amd64 twin makes this fail instead of removing the native one.
+apt-get install -y -q --no-install-recommends --no-remove $(sed 's/#.*//' "$src/firmware/ci/packages-arm64")
 
 stage "libzbar-dev:arm64 unpacked beside the build (not installed)"
 # Installing it would remove libzbar-dev:amd64 (its ImageMagick -dev
@@ -46,6 +48,7 @@ stage "libzbar-dev:arm64 unpacked beside the build (not installed)"
 # the headers, libzbar.so and zbar.pc are needed to link.
 zdir=$root/zbar-dev
 rm -rf "$zdir" && mkdir -p "$zdir"
+chown _apt "$zdir" 2>/dev/null || true   # apt downloads as _apt
 (cd "$zdir" && apt-get download -q libzbar-dev:arm64)
 dpkg-deb -x "$zdir"/libzbar-dev_*_arm64.deb "$zdir"
 zlib=$zdir/usr/lib/aarch64-linux-gnu
@@ -82,7 +85,15 @@ file "$root/test/asamblea"
 file "$root/test/asamblea" | grep -q 'ARM aarch64' || { echo "asamblea is not an arm64 program" >&2; exit 1; }
 
 stage "ctest under qemu-aarch64 (non-graphical tests)"
-ctest --test-dir "$root/test" --output-on-failure -j"$jobs" --timeout 900
+# test_secrecy's kiosk part replays a vote through the SDL kiosk, which a
+# -DASAMBLEA_GUI=OFF build does not have; the firmware checks (label
+# firmware) look at firmware/ files and the kiosk's options, not at arm64
+# code.  Both run in the native suite; the units are checked against the
+# arm64 .deb at the end of this script.
+echo "not run here: test_secrecy and label firmware (they need the SDL kiosk; native suite)"
+ctest_rc=0
+ctest --test-dir "$root/test" --output-on-failure -j"$jobs" --timeout 900 \
+    -E '^test_secrecy$' -LE '^firmware$' || ctest_rc=$?
 
 stage "configure kiosk package build (GUI, Release, prefix /usr)"
 cmake -S "$src" -B "$root/deb" -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DCMAKE_BUILD_TYPE=Release \
@@ -101,4 +112,14 @@ deb=$(ls "$root"/deb/asamblea_*_arm64.deb)
 stage "check $deb"
 "$src/tests/packaging/check-deb.sh" "$deb" arm64
 
+if [ -x "$src/tests/firmware/check-units.sh" ]; then
+    stage "units against an arm64 root staged with $(basename "$deb") (tests/firmware/check-units.sh)"
+    ASAMBLEA_DEB=$deb "$src/tests/firmware/check-units.sh" "$src" "$root/deb"
+fi
+
 stage "done"
+echo "arm64 package: $deb"
+if [ "$ctest_rc" -ne 0 ]; then
+    echo "FAIL: arm64 tests under qemu failed (ctest exit $ctest_rc; see above)" >&2
+    exit 1
+fi

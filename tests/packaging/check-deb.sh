@@ -77,6 +77,7 @@ bin="$work/root/usr/bin/asamblea"
 dep_names=" $(echo "$depends" | tr ',|' '\n' | sed 's/(.*)//; s/[[:space:]]//g' | tr '\n' ' ') "
 triplet=$(dpkg-architecture -A "$arch" -qDEB_HOST_MULTIARCH 2>/dev/null ||
           case $arch in amd64) echo x86_64-linux-gnu ;; arm64) echo aarch64-linux-gnu ;; esac)
+before=$fails
 if command -v readelf >/dev/null; then
     for lib in $(readelf -d "$bin" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
         # Which installed package of the target architecture ships it?
@@ -87,13 +88,14 @@ if command -v readelf >/dev/null; then
             fail "$lib comes from $owner, which Depends does not name"
         fi
     done
-    ok "every NEEDED library's package is in Depends"
+    [ "$fails" -eq "$before" ] && ok "every NEEDED library's package is in Depends"
 else
     fail "readelf not found (binutils)"
 fi
 
 # --- maintainer scripts --------------------------------------------------
 dpkg-deb -e "$deb" "$work/control"
+before=$fails
 for s in preinst postinst prerm postrm; do
     [ -f "$work/control/$s" ] || continue
     sh -n "$work/control/$s" || fail "$s does not parse"
@@ -102,7 +104,7 @@ for s in preinst postinst prerm postrm; do
     fi
 done
 [ -f "$work/control/postinst" ] || fail "no postinst"
-ok "maintainer scripts parse and do not enable or start the unit"
+[ "$fails" -eq "$before" ] && ok "maintainer scripts parse and do not enable or start the unit"
 
 # --- the binary runs -----------------------------------------------------
 run=("$bin")
