@@ -54,7 +54,11 @@ static inline int ap_notify_open(const char *dir, char *out, size_t size)
     snprintf(out, size, "%s/notify", dir);
     memset(&sa, 0, sizeof sa);
     sa.sun_family = AF_UNIX;
-    snprintf(sa.sun_path, sizeof sa.sun_path, "%s", out);
+    if (strlen(out) >= sizeof sa.sun_path) {
+        fprintf(stderr, "%s: too long for a socket path\n", out);
+        exit(1);
+    }
+    memcpy(sa.sun_path, out, strlen(out) + 1);
     if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof sa) != 0) {
         perror("notify socket");
         exit(1);
