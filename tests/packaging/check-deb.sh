@@ -108,6 +108,34 @@ for s in preinst postinst prerm postrm; do
     fi
 done
 [ -f "$work/control/postinst" ] || fail "no postinst"
+# Run postinst with stand-ins for the systemd tools that only log their
+# arguments: it must create the users and directories of every sysusers.d
+# and tmpfiles.d file the package ships and never enable or start a unit.
+mkdir -p "$work/stubs"
+for t in systemd-sysusers systemd-tmpfiles systemctl udevadm deb-systemd-helper; do
+    printf '#!/bin/sh
+echo "%s $*" >>"%s"
+' "$t" "$work/calls" >"$work/stubs/$t"
+    chmod 755 "$work/stubs/$t"
+done
+: >"$work/calls"
+if [ -f "$work/control/postinst" ]; then
+    PATH=$work/stubs:$PATH sh "$work/control/postinst" configure "" ||
+        fail "postinst configure exited non-zero"
+fi
+for f in "$work"/root/usr/lib/sysusers.d/*.conf; do
+    [ -e "$f" ] || continue
+    grep -qx "systemd-sysusers $(basename "$f")" "$work/calls" ||
+        fail "postinst does not run systemd-sysusers $(basename "$f")"
+done
+for f in "$work"/root/usr/lib/tmpfiles.d/*.conf; do
+    [ -e "$f" ] || continue
+    grep -qx "systemd-tmpfiles --create $(basename "$f")" "$work/calls" ||
+        fail "postinst does not run systemd-tmpfiles --create $(basename "$f")"
+done
+if grep -Eq '^(systemctl|deb-systemd-helper) .*(enable|start|restart)' "$work/calls"; then
+    fail "postinst enabled or started a unit: $(grep -E 'enable|start' "$work/calls" | head -n1)"
+fi
 [ "$fails" -eq "$before" ] && ok "maintainer scripts parse and do not enable or start the unit"
 
 # --- the binary runs -----------------------------------------------------
