@@ -198,15 +198,19 @@ int kiosk_start(const meeting *m, const char *bytes, size_t len,
         fprintf(stderr, "%s\n", err.msg);
         goto out;
     }
-    if (is_demo && m->nprops > 0) {
-        prop_state ps;
-        /* The demo starts with its first proposal open, so a visitor can
-         * vote at once; only in a fresh data directory. */
-        if (store_proposal_state(st, m->props[0].id, &ps, &err) == AS_OK &&
-            ps == PROP_DRAFT &&
-            store_set_proposal_state(st, m->props[0].id, PROP_OPEN, &err) != AS_OK) {
-            fprintf(stderr, "%s\n", err.msg);
-            goto out;
+    if (is_demo) {
+        /* The demo starts with every proposal open, one of each voting
+         * method, so a visitor can try them all at once; only in a fresh
+         * data directory (a proposal a facilitator already opened or
+         * closed there is left as it is). */
+        for (int i = 0; i < m->nprops; i++) {
+            prop_state ps;
+            if (store_proposal_state(st, m->props[i].id, &ps, &err) != AS_OK ||
+                (ps == PROP_DRAFT &&
+                 store_set_proposal_state(st, m->props[i].id, PROP_OPEN, &err) != AS_OK)) {
+                fprintf(stderr, "%s\n", err.msg);
+                goto out;
+            }
         }
     }
 #ifdef AS_WITH_GUI
