@@ -2,8 +2,8 @@
 # build-deb.sh [BUILD_DIR]: builds the amd64 (native) asamblea .deb with
 # CPack and checks it (tests/packaging/check-deb.sh).  A Release build of
 # the kiosk with SDL, installed under /usr; BUILD_DIR defaults to
-# build/deb.  Needs the packages of .ci/packages plus dpkg-dev (file,
-# binutils); lintian is used when present.  Prints each stage's time.
+# build/deb.  Needs the packages of .ci/packages (dpkg-dev, file and
+# binutils among them); lintian is used when present.  Prints each stage's time.
 # Exits 77 (skipped) when dpkg-deb is missing.
 set -euo pipefail
 src=$(cd "$(dirname "$0")/../.." && pwd)

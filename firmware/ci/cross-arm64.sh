@@ -1,5 +1,11 @@
 #!/usr/bin/env bash
-# cross-arm64.sh [BUILD_ROOT]: the arm64 (Raspberry Pi) stage of CI.
+# cross-arm64.sh [--install-only|--no-install] [BUILD_ROOT]: the arm64
+# (Raspberry Pi) stage of CI.
+#   --install-only  step 1 alone (.ci/run does it before the README's test
+#                   command, whose ctest then runs steps 2-3 as the test
+#                   appliance_arm64);
+#   --no-install    steps 2-3 alone; without the cross compiler or qemu it
+#                   says so and exits 77 (skipped).
 #  1. enables Debian's arm64 multiarch and installs the cross compiler,
 #     qemu-user-static and the :arm64 -dev packages (firmware/ci/packages-arm64);
 #  2. cross-compiles the command-line build (-DASAMBLEA_GUI=OFF) with its
@@ -15,11 +21,24 @@
 # qemu-aarch64 registered when it is not already.
 set -euo pipefail
 src=$(cd "$(dirname "$0")/../.." && pwd)
+install=1 build=1
+case ${1:-} in
+--install-only) build=0; shift ;;
+--no-install) install=0; shift ;;
+esac
 root=${1:-$src/build/arm64}
 jobs=${JOBS:-2}
 toolchain=$src/cmake/toolchain-aarch64-linux-gnu.cmake
 
 if [ "$(id -u)" -ne 0 ]; then echo "SKIP: cross-arm64.sh needs root (apt-get, binfmt_misc)"; exit 77; fi
+if [ "$install" -eq 0 ]; then
+    for tool in aarch64-linux-gnu-gcc qemu-aarch64-static; do
+        command -v "$tool" >/dev/null || {
+            echo "SKIP: $tool not installed; run firmware/ci/cross-arm64.sh --install-only first (.ci/run does)"
+            exit 77
+        }
+    done
+fi
 if ! command -v apt-get >/dev/null || ! command -v dpkg >/dev/null; then
     echo "SKIP: cross-arm64.sh needs Debian's apt-get and dpkg"; exit 77
 fi
@@ -33,14 +52,20 @@ stage() {
 }
 mkdir -p "$root"
 
-stage "apt: arm64 architecture, cross compiler, qemu, :arm64 -dev packages"
-export DEBIAN_FRONTEND=noninteractive
-dpkg --add-architecture arm64
-apt-get update -q
-# shellcheck disable=SC2046
-# --no-remove: an :arm64 -dev package that cannot co-install with its
-# amd64 twin makes this fail instead of removing the native one.
-apt-get install -y -q --no-install-recommends --no-remove $(sed 's/#.*//' "$src/firmware/ci/packages-arm64")
+if [ "$install" -eq 1 ]; then
+    stage "apt: arm64 architecture, cross compiler, qemu, :arm64 -dev packages"
+    export DEBIAN_FRONTEND=noninteractive
+    dpkg --add-architecture arm64
+    apt-get update -q
+    # --no-remove: an :arm64 -dev package that cannot co-install with its
+    # amd64 twin makes this fail instead of removing the native one.
+    # shellcheck disable=SC2046
+    apt-get install -y -q --no-install-recommends --no-remove $(sed 's/#.*//' "$src/firmware/ci/packages-arm64")
+fi
+if [ "$build" -eq 0 ]; then
+    stage "done (packages installed; the build runs as ctest's appliance_arm64)"
+    exit 0
+fi
 
 stage "libzbar-dev:arm64 unpacked beside the build (not installed)"
 # Installing it would remove libzbar-dev:amd64 (its ImageMagick -dev
