@@ -7,19 +7,6 @@
 
 static uint8_t sha_a[32];
 
-static store *open_ok(const char *dir)
-{
-    store *s = NULL;
-    as_err err = {{0}};
-    as_status st = store_open(dir, sha_a, &s, &err);
-    CHECK_MSG(st == AS_OK, "store_open: %s", err.msg);
-    if (st != AS_OK) {
-        printf("%d passed, %d failed\n", check_passed, check_failed);
-        exit(1);
-    }
-    return s;
-}
-
 static void test_open_and_key(void)
 {
     char *dir = tu_mkdtemp();
@@ -33,7 +20,7 @@ static void test_open_and_key(void)
     uint8_t *raw;
 
     /* The data directory is created when missing. */
-    store *s = open_ok(sub);
+    store *s = tu_open_ok(sub, sha_a);
     memcpy(k1, store_key(s), sizeof k1);
     store_free(s);
     CHECK(tu_exists(mdb));
@@ -50,7 +37,7 @@ static void test_open_and_key(void)
     }
 
     /* Reopening keeps the key. */
-    s = open_ok(sub);
+    s = tu_open_ok(sub, sha_a);
     CHECK(memcmp(store_key(s), k1, sizeof k1) == 0);
     store_free(s);
     {
@@ -85,7 +72,7 @@ static void test_states(void)
     char *dir = tu_mkdtemp();
     as_err err = {{0}};
     prop_state ps;
-    store *s = open_ok(dir);
+    store *s = tu_open_ok(dir, sha_a);
 
     CHECK_INT(store_proposal_state(s, "p1", &ps, &err), AS_OK);
     CHECK_INT(ps, PROP_DRAFT);
@@ -103,7 +90,7 @@ static void test_states(void)
     CHECK_INT(store_set_proposal_state(s, "p2", PROP_CLOSED, &err), AS_ESTATE);
     store_free(s);
 
-    s = open_ok(dir);
+    s = tu_open_ok(dir, sha_a);
     CHECK_INT(store_proposal_state(s, "p1", &ps, &err), AS_OK);
     CHECK_INT(ps, PROP_OPEN);
     CHECK_INT(store_proposal_state(s, "p2", &ps, &err), AS_OK);
@@ -122,7 +109,7 @@ static void test_checkins(void)
     uint8_t b[3][TOKEN_HASH_SIZE];
     int was_new = -1, yes = -1;
     int64_t n = -1;
-    store *s = open_ok(dir);
+    store *s = tu_open_ok(dir, sha_a);
 
     for (int i = 0; i < 3; i++)
         tu_badge(i, b[i]);
@@ -141,7 +128,7 @@ static void test_checkins(void)
     CHECK_INT(n, 2);
     store_free(s);
 
-    s = open_ok(dir);
+    s = tu_open_ok(dir, sha_a);
     CHECK_INT(store_checked_in_count(s, &n, &err), AS_OK);
     CHECK_INT(n, 2);
     CHECK_INT(store_checkin(s, b[1], &was_new, &err), AS_OK);
@@ -177,7 +164,7 @@ static void test_checkouts(void)
     uint8_t b[4][TOKEN_HASH_SIZE], root[32];
     int was_new = -1;
     int64_t ci = -1;
-    store *s = open_ok(dir);
+    store *s = tu_open_ok(dir, sha_a);
     sqlite3 *db = NULL;
     sqlite3_stmt *q;
 
@@ -203,7 +190,7 @@ static void test_checkouts(void)
     store_free(s);
 
     /* Durable; then back in. */
-    s = open_ok(dir);
+    s = tu_open_ok(dir, sha_a);
     CHECK_INT(count_of(s, store_checked_in_count), 2);
     CHECK_INT(count_of(s, store_attended_count), 3);
     CHECK_INT(store_checkin(s, b[1], &was_new, &err), AS_OK);
@@ -272,7 +259,7 @@ static void test_cast(void)
     uint8_t b[4][TOKEN_HASH_SIZE];
     int64_t counts[3], n;
     int yes;
-    store *s = open_ok(dir);
+    store *s = tu_open_ok(dir, sha_a);
 
     for (int i = 0; i < 4; i++)
         tu_badge(i, b[i]);
@@ -304,7 +291,7 @@ static void test_cast(void)
     store_free(s);
 
     /* Across a restart: still refused, nothing lost. */
-    s = open_ok(dir);
+    s = tu_open_ok(dir, sha_a);
     CHECK_INT(store_cast(s, "p", b[1], 0, &err), AS_ESTATE);
     CHECK_INT(store_counts(s, "p", counts, 3, &err), AS_OK);
     CHECK(counts[0] == 1 && counts[1] == 1 && counts[2] == 1);
@@ -343,7 +330,7 @@ static void test_each_ballot(void)
     uint8_t b[TOKEN_HASH_SIZE];
     int64_t counts[2];
     walk w;
-    store *s = open_ok(dir);
+    store *s = tu_open_ok(dir, sha_a);
 
     CHECK_INT(store_set_proposal_state(s, "a", PROP_OPEN, &err), AS_OK);
     CHECK_INT(store_set_proposal_state(s, "b", PROP_OPEN, &err), AS_OK);
@@ -411,7 +398,7 @@ static void test_file_shape(void)
     char *wal = tu_path(dir, "meeting.db-wal"), *bwal = tu_path(dir, "ballots.db-wal");
     as_err err = {{0}};
     uint8_t b[20][TOKEN_HASH_SIZE];
-    store *s = open_ok(dir);
+    store *s = tu_open_ok(dir, sha_a);
     sqlite3 *db = NULL;
     sqlite3_stmt *q;
     long len;

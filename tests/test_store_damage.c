@@ -12,26 +12,13 @@
 
 static uint8_t sha_a[32], sha_b[32];
 
-static store *open_ok(const char *dir)
-{
-    store *s = NULL;
-    as_err err = {{0}};
-    as_status st = store_open(dir, sha_a, &s, &err);
-    CHECK_MSG(st == AS_OK, "store_open: %s", err.msg);
-    if (st != AS_OK) {
-        printf("%d passed, %d failed\n", check_passed, check_failed);
-        exit(1);
-    }
-    return s;
-}
-
 /* A directory with nvotes ballots on "p" (and as many voted flags). */
 static char *make_store(int nvotes)
 {
     char *dir = tu_mkdtemp();
     as_err err = {{0}};
     uint8_t b[TOKEN_HASH_SIZE];
-    store *s = open_ok(dir);
+    store *s = tu_open_ok(dir, sha_a);
     CHECK_INT(store_set_proposal_state(s, "p", PROP_OPEN, &err), AS_OK);
     for (int i = 0; i < nvotes; i++) {
         tu_badge(i, b);
@@ -95,7 +82,7 @@ static void test_mismatch(void)
     store *s;
 
     expect_refused(dir, sha_b, AS_EMISMATCH, "", "another meeting");
-    s = open_ok(dir);
+    s = tu_open_ok(dir, sha_a);
     CHECK_INT(store_voted_count(s, "p", &n, &err), AS_OK);
     CHECK_INT(n, 5);
     store_free(s);
@@ -214,7 +201,7 @@ static void test_missing_files(void)
 
     /* Put back, everything is there again. */
     {
-        store *s = open_ok(dir);
+        store *s = tu_open_ok(dir, sha_a);
         as_err err = {{0}};
         CHECK_INT(store_integrity(s, &err), AS_OK);
         store_free(s);
@@ -291,7 +278,7 @@ static void test_readonly(void)
 static void test_full(int cap_meeting)
 {
     char *dir = make_store(10);
-    store *s = open_ok(dir);
+    store *s = tu_open_ok(dir, sha_a);
     as_err err = {{0}};
     uint8_t b[TOKEN_HASH_SIZE];
     int64_t nb, nv, counts[3];
@@ -335,7 +322,7 @@ static void test_full(int cap_meeting)
     CHECK_INT(store_test_set_max_pages(s, 100000, 100000, &err), AS_OK);
     CHECK_INT(store_cast(s, "p", b, 0, &err), AS_OK);
     store_free(s);
-    s = open_ok(dir);
+    s = tu_open_ok(dir, sha_a);
     CHECK_INT(store_ballot_count(s, "p", &nb, &err), AS_OK);
     CHECK_INT(store_voted_count(s, "p", &nv, &err), AS_OK);
     CHECK_INT(nb, i + 1);

@@ -12,19 +12,6 @@
 
 static uint8_t sha_a[32];
 
-static store *open_ok(const char *dir)
-{
-    store *s = NULL;
-    as_err err = {{0}};
-    as_status st = store_open(dir, sha_a, &s, &err);
-    CHECK_MSG(st == AS_OK, "store_open: %s", err.msg);
-    if (st != AS_OK) {
-        printf("%d passed, %d failed\n", check_passed, check_failed);
-        exit(1);
-    }
-    return s;
-}
-
 typedef struct {
     int n;
     char texts[64][128];
@@ -67,7 +54,7 @@ static void test_cast_text(void)
     uint8_t b[TOKEN_HASH_SIZE];
     static const char *const ranked[] = {"luis>ana>marta", "ana", "none",
                                          "marta>luis"};
-    store *s = open_ok(dir);
+    store *s = tu_open_ok(dir, sha_a);
 
     CHECK_INT(store_set_proposal_state(s, "chair", PROP_OPEN, &err), AS_OK);
     CHECK_INT(store_set_proposal_state(s, "paint", PROP_OPEN, &err), AS_OK);
@@ -170,7 +157,7 @@ static void test_cast_text(void)
     CHECK(memcmp(want, got, sizeof want) == 0);
     store_free(s);
 
-    s = open_ok(dir);
+    s = tu_open_ok(dir, sha_a);
     memset(w, 0, sizeof *w);
     CHECK_INT(store_each_ballot_text(s, "paint", collect, w, &err), AS_OK);
     CHECK_INT(count_text(w, "red,blue"), 10);
@@ -186,7 +173,7 @@ static void test_cast_text(void)
 static void test_table_check(void)
 {
     char *dir = tu_mkdtemp();
-    store *s = open_ok(dir);
+    store *s = tu_open_ok(dir, sha_a);
     store_free(s);
     char *path = tu_path(dir, "ballots.db");
     sqlite3 *db = NULL;
@@ -211,7 +198,7 @@ static void test_table_check(void)
 static void test_old_version(void)
 {
     char *dir = tu_mkdtemp();
-    store *s = open_ok(dir);
+    store *s = tu_open_ok(dir, sha_a);
     as_err err = {{0}};
     store_free(s);
     char *mdb = tu_path(dir, "meeting.db"), *bdb = tu_path(dir, "ballots.db");

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <sodium.h>
+#include "check.h"
 #include "store.h"
 
 static inline char *tu_mkdtemp(void)
@@ -116,6 +117,22 @@ static inline int tu_find(const uint8_t *hay, long len, const uint8_t *needle,
 static inline void tu_sha(const char *text, uint8_t out[32])
 {
     crypto_hash_sha256(out, (const uint8_t *)text, strlen(text));
+}
+
+/* tu_open_ok: store_open of dir for the meeting whose YAML hashes to sha;
+ * a failure is a failed check and ends the test binary at once (exit 1,
+ * after the closing count line), since nothing after it could run. */
+static inline store *tu_open_ok(const char *dir, const uint8_t sha[32])
+{
+    store *s = NULL;
+    as_err err = {{0}};
+    as_status st = store_open(dir, sha, &s, &err);
+    CHECK_MSG(st == AS_OK, "store_open: %s", err.msg);
+    if (st != AS_OK) {
+        printf("%d passed, %d failed\n", check_passed, check_failed);
+        exit(1);
+    }
+    return s;
 }
 
 #endif
