@@ -108,21 +108,19 @@ static void scan_text(app *a, const char *text, uint64_t now)
     a->scan_last = now;
 }
 
-/* fault_event: the fault screen takes only its button, Escape and the
- * stop request; scans and other keys do nothing there. */
-static void fault_event(app *a, const as_event *ev, uint64_t now)
+/* common_event: presses, button releases, resizes, exposes and quits,
+ * which every screen takes alike, the fault screen included; other
+ * events do nothing here. */
+static void common_event(app *a, const as_event *ev, uint64_t now)
 {
     const dl_item *hit;
     switch (ev->type) {
-    case EV_KEY:
-        if (ev->key == KEY_ESCAPE)
-            a->running = 0;
-        break;
     case EV_PRESS:
         hit = dl_find_tap(&a->dl, ev->x, ev->y);
         a->pressing = hit != NULL;
         if (hit)
             a->pressed = *hit;
+        a->last_y = ev->y;
         break;
     case EV_RELEASE:
         if (a->pressing && a->pressed.role == DL_ROLE_BUTTON &&
@@ -146,10 +144,20 @@ static void fault_event(app *a, const as_event *ev, uint64_t now)
     }
 }
 
+/* fault_event: the fault screen takes only its button, Escape and the
+ * stop request; scans, drags and other keys do nothing there. */
+static void fault_event(app *a, const as_event *ev, uint64_t now)
+{
+    if (ev->type == EV_KEY) {
+        if (ev->key == KEY_ESCAPE)
+            a->running = 0;
+    } else if (ev->type != EV_TEXT && ev->type != EV_MOVE) {
+        common_event(a, ev, now);
+    }
+}
+
 void app_event(app *a, const as_event *ev, uint64_t now)
 {
-    const dl_item *hit;
-
     if (a->fault) {
         fault_event(a, ev, now);
         return;
@@ -171,14 +179,6 @@ void app_event(app *a, const as_event *ev, uint64_t now)
         else if (ev->key == KEY_PAGEUP || ev->key == KEY_UP)
             dispatch(a, ACT_SCROLL, -1, now);
         break;
-    case EV_PRESS:
-        session_touch(a->se, now);
-        hit = dl_find_tap(&a->dl, ev->x, ev->y);
-        a->pressing = hit != NULL;
-        if (hit)
-            a->pressed = *hit;
-        a->last_y = ev->y;
-        break;
     case EV_MOVE:
         if (a->pressing && a->pressed.role == DL_ROLE_SCROLL) {
             ui_drag(a->ui, ev->y - a->last_y);
@@ -186,25 +186,13 @@ void app_event(app *a, const as_event *ev, uint64_t now)
             a->dirty = 1;
         }
         break;
+    case EV_PRESS:
     case EV_RELEASE:
         session_touch(a->se, now);
-        if (a->pressing && a->pressed.role == DL_ROLE_BUTTON &&
-            inside(&a->pressed.r, ev->x, ev->y))
-            dispatch(a, a->pressed.action, a->pressed.arg, now);
-        a->pressing = 0;
-        break;
-    case EV_RESIZE:
-        a->w = ev->x;
-        a->h = ev->y;
-        a->dirty = 1;
-        break;
-    case EV_EXPOSE:
-        a->dirty = 1;
-        break;
-    case EV_QUIT:
-        a->running = 0;
+        common_event(a, ev, now);
         break;
     default:
+        common_event(a, ev, now);
         break;
     }
     app_tick(a, now);
