@@ -42,27 +42,12 @@ void platform_panel_to_logical(int rotate, int pw, int ph, int px, int py,
     }
 }
 
+/* Turning the picture back onto the panel is the opposite turn of the
+ * logical screen, so one mapping serves both directions; a rotation that
+ * is not 0/90/180/270 stays the identity, as it is in the other one. */
 void platform_logical_to_panel(int rotate, int lw, int lh, int lx, int ly,
                                int *px, int *py)
 {
-    lx = clampi(lx, 0, lw > 0 ? lw - 1 : 0);
-    ly = clampi(ly, 0, lh > 0 ? lh - 1 : 0);
-    switch (rotate) {
-    case 90:
-        *px = lh - 1 - ly;
-        *py = lx;
-        break;
-    case 180:
-        *px = lw - 1 - lx;
-        *py = lh - 1 - ly;
-        break;
-    case 270:
-        *px = ly;
-        *py = lw - 1 - lx;
-        break;
-    default:
-        *px = lx;
-        *py = ly;
-        break;
-    }
+    int back = platform_rotation_ok(rotate) ? (360 - rotate) % 360 : 0;
+    platform_panel_to_logical(back, lw, lh, lx, ly, px, py);
 }
