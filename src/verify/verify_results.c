@@ -47,6 +47,23 @@ enum {
     G_END = 400     /* after root (closed) or state (not closed) */
 };
 
+/* vstate: the value of a "state" line (draft, open or closed) into
+ * b->state; AS_EINVAL naming the file and line otherwise. */
+static as_status vstate(verify_result *b, const char *v, size_t vn,
+                        const char *name, int line, as_err *err)
+{
+    if (vword(v, vn, "draft"))
+        b->state = VERIFY_DRAFT;
+    else if (vword(v, vn, "open"))
+        b->state = VERIFY_OPEN;
+    else if (vword(v, vn, "closed"))
+        b->state = VERIFY_CLOSED;
+    else
+        return as_err_set(err, AS_EINVAL, "%s:%d: state is not draft, open "
+                          "or closed", name, line);
+    return AS_OK;
+}
+
 /* gen_line: one line of a §3.2 block in phase *k. */
 static as_status gen_line(verify_result *b, int *k, const char *s, size_t n,
                           const char *name, int line, as_err *err)
@@ -62,15 +79,8 @@ static as_status gen_line(verify_result *b, int *k, const char *s, size_t n,
                               "and '-'", name, line);
     if (*k >= G_RULES && *k < G_CLOSED) {
         if (vword(key, kn, "state")) {
-            if (vword(v, vn, "draft"))
-                b->state = VERIFY_DRAFT;
-            else if (vword(v, vn, "open"))
-                b->state = VERIFY_OPEN;
-            else if (vword(v, vn, "closed"))
-                b->state = VERIFY_CLOSED;
-            else
-                return as_err_set(err, AS_EINVAL, "%s:%d: state is not draft, "
-                                  "open or closed", name, line);
+            if (vstate(b, v, vn, name, line, err) != AS_OK)
+                return AS_EINVAL;
             *k = b->state == VERIFY_CLOSED ? G_CLOSED : G_END;
             return AS_OK;
         }
@@ -177,16 +187,7 @@ static as_status block_line(verify_result *b, int k, const char *s, size_t n,
                           name, line);
     }
     case 3:
-        if (vword(v, vn, "draft"))
-            b->state = VERIFY_DRAFT;
-        else if (vword(v, vn, "open"))
-            b->state = VERIFY_OPEN;
-        else if (vword(v, vn, "closed"))
-            b->state = VERIFY_CLOSED;
-        else
-            return as_err_set(err, AS_EINVAL, "%s:%d: state is not draft, open "
-                              "or closed", name, line);
-        return AS_OK;
+        return vstate(b, v, vn, name, line, err);
     case 10:
         if (vword(v, vn, "passed"))
             b->passed = 1;
