@@ -81,6 +81,21 @@ void rcv_tie_init(rcv_tie *t, const rcv_ballots *b, const rcv_options *o);
 int rcv_tie_pick(rcv_tie *t, const rcv_result *res, int upto, int *tied,
                  int n, int want_high, int *drawn);
 
+/* ---- candidates' standing (rcv_standing.c) ------------------------------ */
+
+/* A candidate's standing during a count (the counts' status[] arrays). */
+enum { RCV_HOPEFUL = 0, RCV_WON, RCV_OUT, RCV_WITHDRAWN };
+
+/* A record with no candidate mark at all, in a count's per-record state. */
+#define RCV_ST_BLANK RCV_ST_INACTIVE(RCV_INACTIVE_N)
+
+/* rcv_standing_new: the per-candidate arrays every count starts from, each
+ * b->ncand bytes: status[c] RCV_WITHDRAWN for a withdrawn candidate, else
+ * RCV_HOPEFUL; cont[c] 1 where the candidate is not withdrawn, else 0.
+ * Returns how many candidates are not withdrawn, or -1 when memory ran
+ * out (then *status and *cont are NULL).  The caller frees both. */
+int rcv_standing_new(const rcv_ballots *b, uint8_t **status, uint8_t **cont);
+
 /* ---- the counts --------------------------------------------------------- */
 
 as_status rcv_count_rctab(const rcv_ballots *b, const rcv_options *o,

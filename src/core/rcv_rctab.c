@@ -11,8 +11,6 @@
 #include <string.h>
 #include "rcv_internal.h"
 
-enum { ST_HOPEFUL = 0, ST_WON, ST_OUT, ST_WITHDRAWN };
-#define ST_BLANK RCV_ST_INACTIVE(RCV_INACTIVE_N)
 
 typedef struct {
     const rcv_ballots *b;
@@ -71,7 +69,7 @@ static void tally(rctab *s, rcv_round *rd, const rcv_round *prev)
         int st = s->state[i];
         int64_t w = b->weight[i];
         int64_t amount = s->multi ? w * (int64_t)s->value[i] : w * s->unit;
-        if (st == ST_BLANK)
+        if (st == RCV_ST_BLANK)
             continue;
         if (st != RCV_ST_NONE && st < 0) {
             rd->inactive[RCV_ST_CAUSE(st)] += amount;
@@ -94,7 +92,7 @@ static void tally(rctab *s, rcv_round *rd, const rcv_round *prev)
                                 s->cont, s->o, &s->seen);
         if (to == RCV_ST_NONE) {
             s->r->undervotes += w;
-            s->state[i] = ST_BLANK;
+            s->state[i] = RCV_ST_BLANK;
             continue;
         }
         rcv_action *a = st >= 0 && act[st] >= 0 ? &prev->actions[act[st]] : NULL;
@@ -154,7 +152,7 @@ static int batch(const rctab *s, const int64_t *v, const int *asc, int n)
 
 static as_status elect(rctab *s, rcv_round *rd, int c)
 {
-    s->status[c] = ST_WON;
+    s->status[c] = RCV_WON;
     s->won_round[c] = s->r->nrounds - 1;
     s->nwon++;
     if (!rcv_round_action(rd, s->nc, c, 1))
@@ -183,8 +181,8 @@ static as_status elect(rctab *s, rcv_round *rd, int c)
 static void set_cont(rctab *s)
 {
     for (int c = 0; c < s->nc; c++)
-        s->cont[c] = s->status[c] == ST_HOPEFUL ||
-                     (s->status[c] == ST_WON && s->ctu2 && !s->multi);
+        s->cont[c] = s->status[c] == RCV_HOPEFUL ||
+                     (s->status[c] == RCV_WON && s->ctu2 && !s->multi);
 }
 
 static as_status run(rctab *s)
@@ -216,7 +214,7 @@ static as_status run(rctab *s)
         rd->threshold = thr;
         for (int c = 0; c < nc; c++) {
             rd->continuing[c] = s->cont[c] ? 1 : 0;
-            if (s->multi && s->status[c] == ST_WON) {
+            if (s->multi && s->status[c] == RCV_WON) {
                 /* a winner keeps what its ballots kept, at most the
                  * threshold (a winner who filled the last seats below it
                  * keeps all); the rest is residual surplus */
@@ -309,7 +307,7 @@ static as_status run(rctab *s)
             for (int i = 0; i < k; i++) {
                 if (!rcv_round_action(rd, nc, asc[i], 0))
                     return AS_ENOMEM;
-                s->status[asc[i]] = ST_OUT;
+                s->status[asc[i]] = RCV_OUT;
                 s->nout++;
             }
             acted = eliminated_now = k > 0;
@@ -348,8 +346,7 @@ as_status rcv_count_rctab(const rcv_ballots *b, const rcv_options *o,
     as_status st = AS_ENOMEM;
     size_t nrec = b->n > 0 ? (size_t)b->n : 1;
     s.state = malloc(nrec * sizeof *s.state);
-    s.status = calloc((size_t)s.nc, 1);
-    s.cont = calloc((size_t)s.nc, 1);
+    s.navail = rcv_standing_new(b, &s.status, &s.cont);
     s.retained = calloc((size_t)s.nc, sizeof *s.retained);
     s.won_round = calloc((size_t)s.nc, sizeof *s.won_round);
     s.order = calloc((size_t)s.nc, sizeof *s.order);
@@ -358,7 +355,7 @@ as_status rcv_count_rctab(const rcv_ballots *b, const rcv_options *o,
         s.seen.stamp = calloc((size_t)s.nc, sizeof *s.seen.stamp);
     if (s.multi)
         s.value = malloc(nrec * sizeof *s.value);
-    if (!s.state || !s.status || !s.cont || !s.retained || !s.won_round ||
+    if (!s.state || s.navail < 0 || !s.retained || !s.won_round ||
         !s.order || !s.tmp || (s.multi && !s.value) ||
         (o->duplicates == RCV_DUP_EXHAUST && !s.seen.stamp))
         goto done;
@@ -366,11 +363,6 @@ as_status rcv_count_rctab(const rcv_ballots *b, const rcv_options *o,
         s.state[i] = RCV_ST_NONE;
         if (s.multi)
             s.value[i] = (uint32_t)s.unit;
-    }
-    for (int c = 0; c < s.nc; c++) {
-        s.status[c] = b->withdrawn[c] ? ST_WITHDRAWN : ST_HOPEFUL;
-        if (!b->withdrawn[c])
-            s.navail++;
     }
     s.uwi = rcv_ballots_find(b, RCV_UWI_NAME, strlen(RCV_UWI_NAME));
     set_cont(&s);

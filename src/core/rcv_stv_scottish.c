@@ -12,8 +12,6 @@
 #include "rcv_internal.h"
 
 #define SCOT_UNIT 100000
-enum { ST_HOPEFUL = 0, ST_WON, ST_OUT, ST_WITHDRAWN };
-#define ST_BLANK RCV_ST_INACTIVE(RCV_INACTIVE_N)
 
 typedef struct {
     const rcv_ballots *b;
@@ -39,7 +37,7 @@ static rcv_round *snapshot(scot *s)
         return NULL;
     memcpy(rd->votes, s->votes, (size_t)s->nc * sizeof *rd->votes);
     for (int c = 0; c < s->nc; c++)
-        rd->continuing[c] = s->status[c] == ST_HOPEFUL ? 1 : s->status[c] == ST_WON ? 2 : 0;
+        rd->continuing[c] = s->status[c] == RCV_HOPEFUL ? 1 : s->status[c] == RCV_WON ? 2 : 0;
     memcpy(rd->inactive, s->inactive, sizeof rd->inactive);
     rd->residual = s->residual;
     rd->threshold = s->quota;
@@ -81,7 +79,7 @@ static void order_desc(scot *s, rcv_round *rd, int *list, int n)
 
 static as_status elect(scot *s, rcv_round *rd, int c)
 {
-    s->status[c] = ST_WON;
+    s->status[c] = RCV_WON;
     s->cont[c] = 0;
     s->pending[c] = 1;
     s->nwon++;
@@ -133,7 +131,7 @@ static as_status run(scot *s)
         /* elect everyone at or above the quota, highest first */
         int n = 0;
         for (int c = 0; c < nc; c++)
-            if (s->status[c] == ST_HOPEFUL && s->votes[c] >= s->quota)
+            if (s->status[c] == RCV_HOPEFUL && s->votes[c] >= s->quota)
                 s->list[n++] = c;
         order_desc(s, rd, s->list, n);
         for (int i = 0; i < n && s->nwon < s->seats; i++)
@@ -144,7 +142,7 @@ static as_status run(scot *s)
         if (s->nhope + s->nwon <= s->seats) {
             n = 0;
             for (int c = 0; c < nc; c++)
-                if (s->status[c] == ST_HOPEFUL)
+                if (s->status[c] == RCV_HOPEFUL)
                     s->list[n++] = c;
             order_desc(s, rd, s->list, n);
             for (int i = 0; i < n; i++)
@@ -182,10 +180,10 @@ static as_status run(scot *s)
                 s->pending[c] = 0; /* surpluses of nothing move nothing */
             int64_t low = INT64_MAX;
             for (int c = 0; c < nc; c++)
-                if (s->status[c] == ST_HOPEFUL && s->votes[c] < low)
+                if (s->status[c] == RCV_HOPEFUL && s->votes[c] < low)
                     low = s->votes[c];
             for (int c = 0; c < nc; c++)
-                if (s->status[c] == ST_HOPEFUL && s->votes[c] == low)
+                if (s->status[c] == RCV_HOPEFUL && s->votes[c] == low)
                     s->list[n++] = c;
             if (n == 0)
                 break;
@@ -196,7 +194,7 @@ static as_status run(scot *s)
             rcv_action *a = rcv_round_action(rd, nc, c, 0);
             if (!a)
                 return AS_ENOMEM;
-            s->status[c] = ST_OUT;
+            s->status[c] = RCV_OUT;
             s->cont[c] = 0;
             s->nhope--;
             move_ballots(s, c, a, 0, 0);
@@ -228,19 +226,12 @@ as_status rcv_count_scottish(const rcv_ballots *b, const rcv_options *o,
     as_status st = AS_ENOMEM;
     s.holder = malloc(nrec * sizeof *s.holder);
     s.value = malloc(nrec * sizeof *s.value);
-    s.status = calloc((size_t)s.nc, 1);
-    s.cont = calloc((size_t)s.nc, 1);
+    s.nhope = rcv_standing_new(b, &s.status, &s.cont);
     s.pending = calloc((size_t)s.nc, 1);
     s.votes = calloc((size_t)s.nc, sizeof *s.votes);
     s.list = calloc((size_t)s.nc, sizeof *s.list);
-    if (!s.holder || !s.value || !s.status || !s.cont || !s.pending || !s.votes || !s.list)
+    if (!s.holder || !s.value || s.nhope < 0 || !s.pending || !s.votes || !s.list)
         goto done;
-    for (int c = 0; c < s.nc; c++) {
-        s.status[c] = b->withdrawn[c] ? ST_WITHDRAWN : ST_HOPEFUL;
-        s.cont[c] = !b->withdrawn[c];
-        if (!b->withdrawn[c])
-            s.nhope++;
-    }
     int64_t valid = 0;
     for (int64_t i = 0; i < b->n; i++) {
         const rcv_mark *m = b->mark + b->off[i];
@@ -248,7 +239,7 @@ as_status rcv_count_scottish(const rcv_ballots *b, const rcv_options *o,
         s.value[i] = SCOT_UNIT;
         if (rcv_blank(m, len)) {
             r->undervotes += b->weight[i];
-            s.holder[i] = ST_BLANK;
+            s.holder[i] = RCV_ST_BLANK;
             continue;
         }
         int to = rcv_walk_next(m, len, s.cont);
