@@ -11,44 +11,23 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #include <sodium.h>
 #include "check.h"
+#include "test_replay_util.h"
 #include "meeting.h"
 #include "store.h"
 #include "token.h"
 
 #define DESK AS_TEST_DATA "/desk"
-#define REPLAY AS_TEST_DATA "/../replay"
 
 static char tmp[64], shots[256];
-
-static int run(char *const argv[])
-{
-    pid_t pid = fork();
-    int status;
-    if (pid == 0) {
-        execv(AS_BINARY, argv);
-        _exit(127);
-    }
-    if (pid < 0 || waitpid(pid, &status, 0) < 0)
-        return -1;
-    if (WIFSIGNALED(status))
-        return 128 + WTERMSIG(status);
-    return WEXITSTATUS(status);
-}
 
 static int replay(const char *yaml, const char *data, const char *mode,
                   const char *script)
 {
-    char path[512];
-    snprintf(path, sizeof path, "%s/%s.replay", REPLAY, script);
-    char *argv[] = {"asamblea", "kiosk", "--meeting", (char *)yaml,
-                    "--data", (char *)data, "--mode", (char *)mode,
-                    "--window", "800x480", "--dpi", "133",
-                    "--replay", path, "--shots", shots, NULL};
-    return run(argv);
+    rp_kiosk k = {yaml, data, mode, shots, NULL};
+    return rp_replay(&k, script);
 }
 
 /* with_store: opens data for meeting yaml (the kiosk's own checks run on
@@ -174,14 +153,9 @@ int main(void)
     {
         char *argv[] = {"asamblea", "kiosk", "--meeting", DESK "/meeting.yaml",
                         "--data", badges, "--mode", "door", NULL};
-        CHECK_INT(run(argv), 2);
+        CHECK_INT(rp_run(argv), 2);
     }
 
-    char *rm[] = {"/bin/rm", "-rf", tmp, NULL};
-    if (fork() == 0) {
-        execv(rm[0], rm);
-        _exit(127);
-    }
-    wait(NULL);
+    rp_rm_rf(tmp);
     return check_done();
 }

@@ -13,40 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #include "check.h"
+#include "test_replay_util.h"
 
 #define FLOW AS_TEST_DATA "/flow"
-#define REPLAY AS_TEST_DATA "/../replay"
 
 static char tmp[64], data[128], shots[256], button_out[128];
-
-static int run(char *const argv[])
-{
-    pid_t pid = fork();
-    int status;
-    if (pid == 0) {
-        execv(AS_BINARY, argv);
-        _exit(127);
-    }
-    if (pid < 0 || waitpid(pid, &status, 0) < 0)
-        return -1;
-    if (WIFSIGNALED(status))
-        return 128 + WTERMSIG(status);
-    return WEXITSTATUS(status);
-}
-
-static int replay(const char *script)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s/%s.replay", REPLAY, script);
-    char *argv[] = {"asamblea", "kiosk", "--meeting", FLOW "/meeting.yaml",
-                    "--data", data, "--window", "800x480", "--dpi", "133",
-                    "--replay", path, "--shots", shots,
-                    "--export-dir", button_out, NULL};
-    return run(argv);
-}
 
 static char *slurp(const char *path)
 {
@@ -87,10 +60,7 @@ static void export_dir(const char *out, char *buf, size_t size)
 
 int main(void)
 {
-    static const struct {
-        const char *script;
-        int rc;
-    } steps[] = {
+    static const rp_step steps[] = {
         {"01-open-without-quorum", 0}, {"02-vote-english", 0},
         {"03-vote-spanish", 0},        {"04-review-and-change", 0},
         {"05-bad-badges-and-timeout", 0}, {"06-close-and-results", 0},
@@ -108,13 +78,12 @@ int main(void)
     snprintf(button_out, sizeof button_out, "%s/button", tmp);
     snprintf(shots, sizeof shots, "%s/shots/flows", AS_BUILD_DIR);
     setenv("SDL_VIDEODRIVER", "offscreen", 1);
-    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
-        int rc = replay(steps[i].script);
-        CHECK_MSG(rc == steps[i].rc, "%s exited %d, expected %d",
-                  steps[i].script, rc, steps[i].rc);
-        if (rc != steps[i].rc)
-            break; /* later scripts depend on this one */
-    }
+    rp_kiosk k = {FLOW "/meeting.yaml", data, NULL, shots, button_out};
+    size_t nsteps = sizeof steps / sizeof steps[0];
+    int rc = 0;
+    size_t stop = rp_replay_steps(&k, steps, nsteps, &rc);
+    CHECK_MSG(stop == nsteps, "%s exited %d, expected %d", steps[stop].script,
+              rc, steps[stop].rc);
 
     /* The facilitator's Export button (06) wrote an export while the
      * bylaws vote was still open: coat-drive's ballots, no bylaws ones. */
@@ -128,7 +97,7 @@ int main(void)
     /* At the end, the command-line export has both. */
     snprintf(out, sizeof out, "%s/usb", tmp);
     char *argv[] = {"asamblea", "export", "--data", data, "--out", out, NULL};
-    CHECK_INT(run(argv), 0);
+    CHECK_INT(rp_run(argv), 0);
     export_dir(out, dir, sizeof dir);
     CHECK(dir[0] != '\0');
     snprintf(path, sizeof path, "%s/ballots/coat-drive.txt", dir);
@@ -170,7 +139,7 @@ int main(void)
             CHECK_MSG(root[0] && s && strstr(s, cmd), "root %s not in results.txt", root);
             snprintf(arg, sizeof arg, "coat-drive=%s", root);
             char *v[] = {"asamblea", "verify", dir, "--root", arg, NULL};
-            CHECK_INT(run(v), 0);
+            CHECK_INT(rp_run(v), 0);
         }
     }
 
@@ -184,21 +153,16 @@ int main(void)
         fclose(f);
         char *a2[] = {"asamblea", "kiosk", "--meeting", FLOW "/meeting.yaml",
                       "--data", data, "--window", "800x480", "--replay", bad, NULL};
-        CHECK_INT(run(a2), 1);
+        CHECK_INT(rp_run(a2), 1);
         f = fopen(bad, "w");
         fputs("tap \"No such button\"\n", f);
         fclose(f);
-        CHECK_INT(run(a2), 1);
+        CHECK_INT(rp_run(a2), 1);
         f = fopen(bad, "w");
         fputs("frobnicate\n", f);
         fclose(f);
-        CHECK_INT(run(a2), 2);
+        CHECK_INT(rp_run(a2), 2);
     }
-    char *rm[] = {"/bin/rm", "-rf", tmp, NULL};
-    if (fork() == 0) {
-        execv(rm[0], rm);
-        _exit(127);
-    }
-    wait(NULL);
+    rp_rm_rf(tmp);
     return check_done();
 }

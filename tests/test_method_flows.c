@@ -13,39 +13,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #include "check.h"
+#include "test_replay_util.h"
 
 #define METHODS AS_TEST_DATA "/methods"
-#define REPLAY AS_TEST_DATA "/../replay"
 
 static char tmp[64], data[128], shots[256];
-
-static int run(char *const argv[])
-{
-    pid_t pid = fork();
-    int status;
-    if (pid == 0) {
-        execv(AS_BINARY, argv);
-        _exit(127);
-    }
-    if (pid < 0 || waitpid(pid, &status, 0) < 0)
-        return -1;
-    if (WIFSIGNALED(status))
-        return 128 + WTERMSIG(status);
-    return WEXITSTATUS(status);
-}
-
-static int replay(const char *script)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s/%s.replay", REPLAY, script);
-    char *argv[] = {"asamblea", "kiosk", "--meeting", METHODS "/meeting.yaml",
-                    "--data", data, "--window", "800x480", "--dpi", "133",
-                    "--replay", path, "--shots", shots, NULL};
-    return run(argv);
-}
 
 /* ballots: the choices of ballots/<id>.txt under dir (the text after the
  * id on each line), sorted, joined by spaces into buf; -1 if missing. */
@@ -81,10 +55,7 @@ static int ballots(const char *dir, const char *id, char *buf, size_t size)
 
 int main(void)
 {
-    static const struct {
-        const char *script;
-        int rc;
-    } steps[] = {
+    static const rp_step steps[] = {
         {"methods-01-open", 0},
         {"methods-02-consensus", 0},
         {"methods-03-approval", 0},
@@ -105,20 +76,19 @@ int main(void)
     snprintf(data, sizeof data, "%s/data", tmp);
     snprintf(shots, sizeof shots, "%s/shots/methods", AS_BUILD_DIR);
     setenv("SDL_VIDEODRIVER", "offscreen", 1);
-    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
-        int rc = replay(steps[i].script);
-        CHECK_MSG(rc == steps[i].rc, "%s exited %d, expected %d",
-                  steps[i].script, rc, steps[i].rc);
-        if (rc != steps[i].rc)
-            break; /* later scripts depend on this one */
-    }
+    rp_kiosk k = {METHODS "/meeting.yaml", data, NULL, shots, NULL};
+    size_t nsteps = sizeof steps / sizeof steps[0];
+    int rc = 0;
+    size_t stop = rp_replay_steps(&k, steps, nsteps, &rc);
+    CHECK_MSG(stop == nsteps, "%s exited %d, expected %d", steps[stop].script,
+              rc, steps[stop].rc);
 
     /* The export holds exactly what was cast, as canonical texts, with
      * no names: a ranked vote "recorded" just before a power cut is
      * there; the one cut on its review screen is not. */
     snprintf(out, sizeof out, "%s/usb", tmp);
     char *argv[] = {"asamblea", "export", "--data", data, "--out", out, NULL};
-    CHECK_INT(run(argv), 0);
+    CHECK_INT(rp_run(argv), 0);
     DIR *d = opendir(out);
     struct dirent *e;
     while (d && (e = readdir(d)))
@@ -160,11 +130,6 @@ int main(void)
         CHECK_MSG(access(path, R_OK) == 0, "no screenshot %s", path);
     }
 
-    char *rm[] = {"/bin/rm", "-rf", tmp, NULL};
-    if (fork() == 0) {
-        execv(rm[0], rm);
-        _exit(127);
-    }
-    wait(NULL);
+    rp_rm_rf(tmp);
     return check_done();
 }
