@@ -594,10 +594,14 @@ static void test_layout(void)
     /* The test can see the leak at all: before the rebuild, the cells of
      * a page lean towards cast order (newer cells at lower offsets).  The
      * mean over 5 runs of ~5 pages each has sd about 0.015 under
-     * independence; measured values are -0.23 to -0.40 per run. */
+     * independence, so 0.075 is 5 sd.  Since ballots are stored as texts
+     * of different lengths ("no", "abstain"), SQLite reuses freed space
+     * inside a page more and the lean is weaker: measured means of -0.13
+     * to -0.19 over 5 runs (-0.06 to -0.16 per run), against -0.30 to
+     * -0.35 with integer choices. */
     printf("info: mean in-page tau before rebuild %+.3f; smallest |tau| "
            "overall before %.3f\n", mean_within_before, min_before);
-    CHECK_MSG(fabs(mean_within_before) > 0.15,
+    CHECK_MSG(fabs(mean_within_before) > 0.075,
               "before rebuild the in-page order was not visible (%.3f)",
               mean_within_before);
     for (int r = 0; r < RUNS; r++)
