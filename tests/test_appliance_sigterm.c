@@ -14,9 +14,7 @@
 #include <time.h>
 #include <sodium.h>
 #include "check.h"
-#include "meeting.h"
-#include "store.h"
-#include "token.h"
+#include "test_kiosk_util.h"
 
 #define NPROPS 3
 #define CASTS 5
@@ -26,61 +24,6 @@ static char *dir;
 static char mpath[256], data[256], script[256], errp[256], sock[256];
 static char (*tokens)[TOKEN_TEXT_SIZE];
 static int nbadges;
-
-static void write_meeting(void)
-{
-    char path[300];
-    FILE *f;
-    snprintf(path, sizeof path, "%s/roster.csv", dir);
-    f = fopen(path, "w");
-    fputs("name,role,token\n", f);
-    for (int i = 0; i < nbadges; i++) {
-        token_new(tokens[i]);
-        fprintf(f, "Member %d,attendee,%s\n", i, tokens[i]);
-    }
-    fclose(f);
-    f = fopen(mpath, "w");
-    fputs("meeting:\n  title: Stop test\n  date: 2026-12-05\n"
-          "  languages: [en]\n  roster: roster.csv\nproposals:\n", f);
-    for (int p = 0; p < NPROPS; p++)
-        fprintf(f, "  - id: p%d\n    title: Proposal number %d\n"
-                   "    text: Text of proposal %d.\n", p, p, p);
-    fclose(f);
-}
-
-/* check_store: the invariants; the number of votes over all proposals,
- * or -1. */
-static long check_store(const meeting *m, int open_all)
-{
-    store *s;
-    as_err err;
-    long total = 0;
-    if (store_open(data, m->sha256, &s, &err) != AS_OK) {
-        fprintf(stderr, "store_open: %s\n", err.msg);
-        return -1;
-    }
-    for (int p = 0; p < NPROPS && open_all; p++)
-        store_set_proposal_state(s, m->props[p].id, PROP_OPEN, &err);
-    if (store_integrity(s, &err) != AS_OK) {
-        fprintf(stderr, "integrity: %s\n", err.msg);
-        total = -1;
-    }
-    for (int p = 0; p < NPROPS && total >= 0; p++) {
-        int64_t voted = -1, c[3] = {0, 0, 0};
-        if (store_voted_count(s, m->props[p].id, &voted, &err) != AS_OK ||
-            store_counts(s, m->props[p].id, c, 3, &err) != AS_OK) {
-            fprintf(stderr, "read: %s\n", err.msg);
-            total = -1;
-            break;
-        }
-        CHECK_MSG(c[0] + c[1] + c[2] == voted,
-                  "proposal %d: %lld ballots but %lld badges marked voted", p,
-                  (long long)(c[0] + c[1] + c[2]), (long long)voted);
-        total += (long)voted;
-    }
-    store_free(s);
-    return total;
-}
 
 /* write_script: CASTS casts by the badges first..first+CASTS-1, each on
  * a random proposal with a random choice. */
@@ -126,7 +69,6 @@ static int stderr_clean(int first)
 
 int main(void)
 {
-    diag_list diag;
     meeting *m = NULL;
     const char *e = getenv("AS_SEED");
     unsigned seed = e ? (unsigned)strtoul(e, NULL, 10) : (unsigned)time(NULL);
@@ -148,15 +90,11 @@ int main(void)
     snprintf(data, sizeof data, "%s/data", dir);
     snprintf(script, sizeof script, "%s/casts.replay", dir);
     snprintf(errp, sizeof errp, "%s/stderr", dir);
-    write_meeting();
     int fd = ap_notify_open(dir, sock, sizeof sock);
-    diag_init(&diag);
-    if (meeting_load(mpath, &m, &diag) != AS_OK) {
-        for (int i = 0; i < diag.n; i++)
-            fprintf(stderr, "%s\n", diag.lines[i]);
+    m = ku_meeting_new(dir, mpath, "Stop test", tokens, nbadges, NPROPS);
+    if (!m)
         return 1;
-    }
-    CHECK_INT(check_store(m, 1), 0);
+    CHECK_INT(ku_check_store(data, m, NPROPS, 1), 0);
 
     for (int it = 0; it < iters; it++) {
         char *argv[] = {"asamblea", "kiosk", "--meeting", mpath, "--data", data,
@@ -184,7 +122,7 @@ int main(void)
             ;
         CHECK_MSG(rc == 0, "iteration %d: exit status %d after the signal", it, rc);
         CHECK_MSG(stderr_clean(it * CASTS), "iteration %d: stderr", it);
-        long total = check_store(m, 0);
+        long total = ku_check_store(data, m, NPROPS, 0);
         CHECK_MSG(total >= last, "iteration %d: votes went from %ld to %ld", it,
                   last, total);
         CHECK_MSG(total <= last + CASTS, "iteration %d: %ld votes from %d casts",
@@ -203,7 +141,6 @@ int main(void)
     CHECK(early > 0);
     close(fd);
     meeting_free(m);
-    diag_free(&diag);
     ap_rm_rf(dir);
     free(dir);
     free(tokens);

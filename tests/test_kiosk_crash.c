@@ -15,70 +15,13 @@
 #include <unistd.h>
 #include <sodium.h>
 #include "check.h"
-#include "meeting.h"
-#include "store.h"
-#include "token.h"
+#include "test_kiosk_util.h"
 
 #define NPROPS 6
 #define NBADGES 100
 
 static char dir[64], mpath[128], data[128], script[128];
 static char tokens[NBADGES][TOKEN_TEXT_SIZE];
-
-static void write_meeting(void)
-{
-    char path[160];
-    FILE *f;
-    snprintf(path, sizeof path, "%s/roster.csv", dir);
-    f = fopen(path, "w");
-    fputs("name,role,token\n", f);
-    for (int i = 0; i < NBADGES; i++) {
-        token_new(tokens[i]);
-        fprintf(f, "Member %d,attendee,%s\n", i, tokens[i]);
-    }
-    fclose(f);
-    f = fopen(mpath, "w");
-    fputs("meeting:\n  title: Crash test\n  date: 2026-12-05\n"
-          "  languages: [en]\n  roster: roster.csv\nproposals:\n", f);
-    for (int p = 0; p < NPROPS; p++)
-        fprintf(f, "  - id: p%d\n    title: Proposal number %d\n"
-                   "    text: Text of proposal %d.\n", p, p, p);
-    fclose(f);
-}
-
-/* check_store: opens the data directory and checks its invariants;
- * returns the number of ballots over all proposals, or -1. */
-static long check_store(const meeting *m, int open_all)
-{
-    store *s;
-    as_err err;
-    long total = 0;
-    if (store_open(data, m->sha256, &s, &err) != AS_OK) {
-        fprintf(stderr, "store_open: %s\n", err.msg);
-        return -1;
-    }
-    for (int p = 0; p < NPROPS && open_all; p++)
-        store_set_proposal_state(s, m->props[p].id, PROP_OPEN, &err);
-    if (store_integrity(s, &err) != AS_OK) {
-        fprintf(stderr, "integrity: %s\n", err.msg);
-        total = -1;
-    }
-    for (int p = 0; p < NPROPS && total >= 0; p++) {
-        int64_t voted = -1, c[3] = {0, 0, 0};
-        if (store_voted_count(s, m->props[p].id, &voted, &err) != AS_OK ||
-            store_counts(s, m->props[p].id, c, 3, &err) != AS_OK) {
-            fprintf(stderr, "read: %s\n", err.msg);
-            total = -1;
-            break;
-        }
-        CHECK_MSG(c[0] + c[1] + c[2] == voted,
-                  "proposal %d: %lld ballots but %lld badges marked voted", p,
-                  (long long)(c[0] + c[1] + c[2]), (long long)voted);
-        total += (long)voted;
-    }
-    store_free(s);
-    return total;
-}
 
 static void write_script(unsigned *seed)
 {
@@ -95,7 +38,6 @@ static void write_script(unsigned *seed)
 
 int main(void)
 {
-    diag_list diag;
     meeting *m = NULL;
     const char *e = getenv("AS_SEED");
     unsigned seed = e ? (unsigned)strtoul(e, NULL, 10) : (unsigned)time(NULL);
@@ -112,14 +54,10 @@ int main(void)
     snprintf(mpath, sizeof mpath, "%s/meeting.yaml", dir);
     snprintf(data, sizeof data, "%s/data", dir);
     snprintf(script, sizeof script, "%s/casts.replay", dir);
-    write_meeting();
-    diag_init(&diag);
-    if (meeting_load(mpath, &m, &diag) != AS_OK) {
-        for (int i = 0; i < diag.n; i++)
-            fprintf(stderr, "%s\n", diag.lines[i]);
+    m = ku_meeting_new(dir, mpath, "Crash test", tokens, NBADGES, NPROPS);
+    if (!m)
         return 1;
-    }
-    CHECK_INT(check_store(m, 1), 0);
+    CHECK_INT(ku_check_store(data, m, NPROPS, 1), 0);
     setenv("SDL_VIDEODRIVER", "offscreen", 1);
 
     for (int it = 0; it < iters; it++) {
@@ -138,7 +76,7 @@ int main(void)
         if (kill(pid, SIGKILL) == 0)
             killed++;
         waitpid(pid, NULL, 0);
-        long total = check_store(m, 0);
+        long total = ku_check_store(data, m, NPROPS, 0);
         CHECK_MSG(total >= last, "iteration %d: votes went from %ld to %ld", it,
                   last, total);
         if (total < 0)
@@ -149,7 +87,6 @@ int main(void)
            killed, last);
     CHECK(last > 0); /* the loop really cast votes */
     meeting_free(m);
-    diag_free(&diag);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)
