@@ -8,7 +8,6 @@
  * shut down.  Screenshots land in AS_BUILD_DIR/shots/flows for people to
  * look at.  Then `asamblea export` is run from the command line and its
  * files are compared with what the screens showed. */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,19 +44,6 @@ static int count_lines(const char *path)
     return n;
 }
 
-/* export_dir: the one asamblea-* folder under out, or "" */
-static void export_dir(const char *out, char *buf, size_t size)
-{
-    DIR *d = opendir(out);
-    struct dirent *e;
-    buf[0] = '\0';
-    while (d && (e = readdir(d)))
-        if (!strncmp(e->d_name, "asamblea-", 9))
-            snprintf(buf, size, "%s/%s", out, e->d_name);
-    if (d)
-        closedir(d);
-}
-
 int main(void)
 {
     static const rp_step steps[] = {
@@ -87,7 +73,7 @@ int main(void)
 
     /* The facilitator's Export button (06) wrote an export while the
      * bylaws vote was still open: coat-drive's ballots, no bylaws ones. */
-    export_dir(button_out, dir, sizeof dir);
+    rp_export_dir(button_out, dir, sizeof dir);
     CHECK(dir[0] != '\0');
     snprintf(path, sizeof path, "%s/ballots/coat-drive.txt", dir);
     CHECK_INT(count_lines(path), 3);
@@ -98,7 +84,7 @@ int main(void)
     snprintf(out, sizeof out, "%s/usb", tmp);
     char *argv[] = {"asamblea", "export", "--data", data, "--out", out, NULL};
     CHECK_INT(rp_run(argv), 0);
-    export_dir(out, dir, sizeof dir);
+    rp_export_dir(out, dir, sizeof dir);
     CHECK(dir[0] != '\0');
     snprintf(path, sizeof path, "%s/ballots/coat-drive.txt", dir);
     CHECK_INT(count_lines(path), 3); /* Ana, Ben, Carla */

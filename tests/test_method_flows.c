@@ -9,7 +9,6 @@
  * AS_BUILD_DIR/shots/methods for people to look at.  Then `asamblea
  * export` is run and the exported ballot lists are checked against what
  * the scripts cast. */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,7 +65,7 @@ int main(void)
         {"methods-08-recall", 0},
         {"methods-09-results", 0},
     };
-    char out[256], dir[512] = "", got[4096];
+    char out[256], dir[512], got[4096];
 
     snprintf(tmp, sizeof tmp, "/tmp/asamblea-methods-XXXXXX");
     if (!mkdtemp(tmp)) {
@@ -89,13 +88,7 @@ int main(void)
     snprintf(out, sizeof out, "%s/usb", tmp);
     char *argv[] = {"asamblea", "export", "--data", data, "--out", out, NULL};
     CHECK_INT(rp_run(argv), 0);
-    DIR *d = opendir(out);
-    struct dirent *e;
-    while (d && (e = readdir(d)))
-        if (!strncmp(e->d_name, "asamblea-", 9))
-            snprintf(dir, sizeof dir, "%s/%s", out, e->d_name);
-    if (d)
-        closedir(d);
+    rp_export_dir(out, dir, sizeof dir);
     CHECK(dir[0] != '\0');
     CHECK_INT(ballots(dir, "garden", got, sizeof got), 4);
     CHECK_STR(got, "agree agree stand-aside stand-aside");

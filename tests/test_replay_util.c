@@ -1,6 +1,8 @@
 /* test_replay_util.c: see test_replay_util.h. */
 #include "test_replay_util.h"
+#include <dirent.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -62,6 +64,18 @@ size_t rp_replay_steps(const rp_kiosk *k, const rp_step *steps, size_t n,
             return i;
     }
     return n;
+}
+
+void rp_export_dir(const char *out, char *buf, size_t size)
+{
+    DIR *d = opendir(out);
+    struct dirent *e;
+    buf[0] = '\0';
+    while (d && (e = readdir(d)))
+        if (!strncmp(e->d_name, "asamblea-", 9))
+            snprintf(buf, size, "%s/%s", out, e->d_name);
+    if (d)
+        closedir(d);
 }
 
 void rp_rm_rf(const char *dir)

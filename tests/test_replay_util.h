@@ -1,8 +1,9 @@
 /* test_replay_util.h: what the replay-harness tests (test_flows,
  * test_method_flows, test_desk_flows) share: running the built asamblea,
- * running one kiosk replay script or a meeting's scripts in order, and
- * removing the temporary folder.  Link test_replay_util.c; it needs the
- * test compile definitions AS_BINARY and AS_TEST_DATA. */
+ * running one kiosk replay script or a meeting's scripts in order,
+ * finding an export's folder, and removing the temporary folder.  Link
+ * test_replay_util.c; it needs the test compile definitions AS_BINARY and
+ * AS_TEST_DATA. */
 #ifndef AS_TEST_REPLAY_UTIL_H
 #define AS_TEST_REPLAY_UTIL_H
 
@@ -38,6 +39,11 @@ int rp_replay(const rp_kiosk *k, const char *script);
  * when every step ended as expected. */
 size_t rp_replay_steps(const rp_kiosk *k, const rp_step *steps, size_t n,
                        int *rc);
+
+/* rp_export_dir: the path of the asamblea-* folder an export wrote under
+ * out into buf (the last one read if there are several), or "" if there
+ * is none or out cannot be read. */
+void rp_export_dir(const char *out, char *buf, size_t size);
 
 /* rp_rm_rf: removes dir and everything in it (rm -rf); failures are
  * ignored, as a leftover temporary folder fails no test. */
