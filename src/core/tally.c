@@ -40,18 +40,21 @@ static int cmp128(u128 a, u128 b)
     return 0;
 }
 
-tally_outcome tally_decide(const threshold *th, tally_yna c, int checked_in,
-                           int quorum_needed)
+/* decide: the one rule behind tally_decide and tally_decide_base; the
+ * base is yes + no, plus the abstentions when all_ballots is set. */
+static tally_outcome decide(const threshold *th, tally_yna c, int all_ballots,
+                            int checked_in, int quorum_needed)
 {
     tally_outcome o = {0};
 
     o.quorum_needed = quorum_needed;
     o.quorum_met = quorum_needed <= 0 || checked_in >= quorum_needed;
     if (!th || th->den <= 0 || th->num < 0 || th->num > th->den || c.yes < 0 ||
-        c.no < 0 || c.abstain < 0 || c.yes > INT64_MAX - c.no)
+        c.no < 0 || c.abstain < 0 || c.yes > INT64_MAX - c.no ||
+        (all_ballots && c.yes + c.no > INT64_MAX - c.abstain))
         return o; /* valid = 0, passed = 0 */
     o.valid = 1;
-    o.base = c.yes + c.no;
+    o.base = c.yes + c.no + (all_ballots ? c.abstain : 0);
     o.no_votes = o.base == 0;
     if (!o.no_votes) {
         int cmp = cmp128(mul64((uint64_t)c.yes, (uint64_t)th->den),
@@ -62,28 +65,16 @@ tally_outcome tally_decide(const threshold *th, tally_yna c, int checked_in,
     return o;
 }
 
+tally_outcome tally_decide(const threshold *th, tally_yna c, int checked_in,
+                           int quorum_needed)
+{
+    return decide(th, c, 0, checked_in, quorum_needed);
+}
+
 tally_outcome tally_decide_base(const threshold *th, threshold_base base,
                                 tally_yna c, int checked_in, int quorum_needed)
 {
-    if (base != BASE_ALL_BALLOTS)
-        return tally_decide(th, c, checked_in, quorum_needed);
-    tally_outcome o = {0};
-    o.quorum_needed = quorum_needed;
-    o.quorum_met = quorum_needed <= 0 || checked_in >= quorum_needed;
-    if (!th || th->den <= 0 || th->num < 0 || th->num > th->den || c.yes < 0 ||
-        c.no < 0 || c.abstain < 0 || c.yes > INT64_MAX - c.no ||
-        c.yes + c.no > INT64_MAX - c.abstain)
-        return o;
-    o.valid = 1;
-    o.base = c.yes + c.no + c.abstain;
-    o.no_votes = o.base == 0;
-    if (!o.no_votes) {
-        int cmp = cmp128(mul64((uint64_t)c.yes, (uint64_t)th->den),
-                         mul64((uint64_t)th->num, (uint64_t)o.base));
-        o.threshold_met = th->strict ? cmp > 0 : cmp >= 0;
-    }
-    o.passed = o.threshold_met && o.quorum_met;
-    return o;
+    return decide(th, c, base == BASE_ALL_BALLOTS, checked_in, quorum_needed);
 }
 
 int tally_percent_tenths(int64_t part, int64_t whole)
