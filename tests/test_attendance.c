@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <sodium.h>
 #include "check.h"
+#include "test_file_util.h"
 #include "export.h"
 #include "meeting.h"
 #include "store.h"
@@ -32,27 +33,6 @@ static uint8_t hashes[NPEOPLE][TOKEN_HASH_SIZE];
 
 static char tmpdir[64], data[128], mpath[128], other[128];
 static char out_txt[128], err_txt[128];
-
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    char *b = NULL;
-    long n;
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    b = malloc((size_t)n + 1);
-    if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
-        free(b);
-        b = NULL;
-    } else if (b) {
-        b[n] = '\0';
-    }
-    fclose(f);
-    return b;
-}
 
 static void spit(const char *path, const char *text)
 {
@@ -118,7 +98,7 @@ static void check_run(const char *const *args, int rc, const char *want_out,
                       const char *want_err)
 {
     CHECK_INT(run(args), rc);
-    char *o = slurp(out_txt), *e = slurp(err_txt);
+    char *o = tf_slurp(out_txt, NULL), *e = tf_slurp(err_txt, NULL);
     if (want_out)
         CHECK_STR(o, want_out);
     if (want_err)
@@ -240,7 +220,7 @@ static void test_names(void)
               "bea soto\n"
               "Zoe Adams\n",
               "keep it with the minutes only");
-    char *o = slurp(out_txt);
+    char *o = tf_slurp(out_txt, NULL);
     CHECK(o && !strstr(o, "Carla") && !strstr(o, "Rosa") && !strstr(o, "Dario"));
     free(o);
 }

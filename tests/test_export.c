@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <sodium.h>
 #include "check.h"
+#include "test_file_util.h"
 #include "export.h"
 #include "meeting.h"
 #include "store.h"
@@ -57,36 +58,6 @@ static const char ROSTER_CSV[] =
     "Cy,facilitator,\n";
 
 /* ---- small file helpers ---- */
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
-    if (!f)
-        return NULL;
-    for (;;) {
-        if (n + 4096 + 1 > cap) {
-            cap = cap ? cap * 2 : 8192;
-            char *nb = realloc(buf, cap);
-            if (!nb) {
-                free(buf);
-                fclose(f);
-                return NULL;
-            }
-            buf = nb;
-        }
-        size_t r = fread(buf + n, 1, 4096, f);
-        n += r;
-        if (r == 0)
-            break;
-    }
-    fclose(f);
-    buf[n] = '\0';
-    if (len)
-        *len = n;
-    return buf;
-}
 
 static void spit(const char *path, const char *s)
 {
@@ -357,7 +328,7 @@ static void expected_folder(const meeting *m, const char *out, char *buf, size_t
  * counts per choice. */
 static void check_ballot_file(const char *path, int yes, int no, int abstain)
 {
-    char *s = slurp(path, NULL);
+    char *s = tf_slurp(path, NULL);
     CHECK_MSG(s != NULL, "missing %s", path);
     if (!s)
         return;
@@ -427,12 +398,12 @@ static void test_full_export(void)
 
     size_t len = 0;
     snprintf(path, sizeof path, "%s/meeting.yaml", folder);
-    char *s = slurp(path, &len);
+    char *s = tf_slurp(path, &len);
     CHECK(s && len == strlen(MEETING_YAML) && !memcmp(s, MEETING_YAML, len));
     free(s);
 
     snprintf(path, sizeof path, "%s/results.csv", folder);
-    s = slurp(path, NULL);
+    s = tf_slurp(path, NULL);
     CHECK(s != NULL);
     if (s) {
         CHECK_INT(count_lines(s), 5);
@@ -450,7 +421,7 @@ static void test_full_export(void)
     }
 
     snprintf(path, sizeof path, "%s/results.json", folder);
-    s = slurp(path, NULL);
+    s = tf_slurp(path, NULL);
     CHECK(s != NULL);
     if (s) {
         CHECK(json_ok(s));
@@ -474,7 +445,7 @@ static void test_full_export(void)
     snprintf(path, sizeof path, "%s/ballots", folder);
     CHECK_INT(dir_entries(path), 2); /* nothing for open or draft proposals */
     snprintf(path, sizeof path, "%s/README.txt", folder);
-    s = slurp(path, NULL);
+    s = tf_slurp(path, NULL);
     CHECK(s && strstr(s, "HOW TO RECOUNT BY HAND"));
     free(s);
 
@@ -483,7 +454,7 @@ static void test_full_export(void)
      * no temporary folder behind. */
     set_state(&f, "garden", PROP_CLOSED);
     snprintf(path, sizeof path, "%s/results.csv", folder);
-    char *before = slurp(path, NULL);
+    char *before = tf_slurp(path, NULL);
     struct rlimit lim, small = {200, 200};
     void (*old_handler)(int) = signal(SIGXFSZ, SIG_IGN);
     CHECK(getrlimit(RLIMIT_FSIZE, &lim) == 0);
@@ -496,7 +467,7 @@ static void test_full_export(void)
      * larger than the limit too); either way nothing partial appears. */
     CHECK_MSG(st == AS_EFULL || st == AS_EIO, "status %d: %s", (int)st, err.msg);
     CHECK_INT(dir_entries(out), 1);
-    char *after = slurp(path, NULL);
+    char *after = tf_slurp(path, NULL);
     CHECK(before && after && !strcmp(before, after));
     free(before);
     free(after);
@@ -509,7 +480,7 @@ static void test_full_export(void)
     snprintf(path, sizeof path, "%s/ballots/garden.txt", folder);
     check_ballot_file(path, 1, 1, 0);
     snprintf(path, sizeof path, "%s/results.csv", folder);
-    s = slurp(path, NULL);
+    s = tf_slurp(path, NULL);
     /* 1 yes 1 no: 50% is below 3/5 */
     CHECK(s && strstr(s, "\ngarden,Community garden,yes-no-abstain,closed,3/5,"
                          "1,1,0,2,not passed,4,3,yes,"));
@@ -549,7 +520,7 @@ static void test_order_independent(void)
         size_t la = 0, lb = 0;
         snprintf(pa, sizeof pa, "%s/%s", sa.path, same[i]);
         snprintf(pb, sizeof pb, "%s/%s", sb.path, same[i]);
-        char *x = slurp(pa, &la), *y = slurp(pb, &lb);
+        char *x = tf_slurp(pa, &la), *y = tf_slurp(pb, &lb);
         /* Roots are functions of the random ids, which differ between two
          * stores: everything else must be byte-identical. */
         mask_hex64(x);
@@ -567,7 +538,7 @@ static void test_order_independent(void)
     CHECK_INT(do_export(&b, outb, &sa, &err), AS_OK);
     snprintf(pa, sizeof pa, "%s/ballots/coat-drive.txt", sa.path);
     size_t la = 0, lb = 0;
-    char *x = slurp(pa, &la), *y = slurp(pb, &lb);
+    char *x = tf_slurp(pa, &la), *y = tf_slurp(pb, &lb);
     CHECK(x && y && la == lb && !memcmp(x, y, la));
     free(x);
     free(y);
@@ -724,7 +695,7 @@ static void test_cli(void)
     snprintf(cmd, sizeof cmd, "'%s' export --data '%s/data-cli' --out '%s' --meeting '%s' >'%s' 2>'%s'",
              AS_BINARY, root, out, mpath, outfile, errfile);
     CHECK_INT(run(cmd), 0);
-    char *o = slurp(outfile, NULL), *e = slurp(errfile, NULL);
+    char *o = tf_slurp(outfile, NULL), *e = tf_slurp(errfile, NULL);
     CHECK(o && strstr(o, "exported 4 proposals (2 closed) to ") && strstr(o, out));
     CHECK_MSG(e && !*e, "stderr: %s", e ? e : "");
 
@@ -740,7 +711,7 @@ static void test_cli(void)
         if (m) {
             expected_folder(m, out, folder, sizeof folder);
             snprintf(path, sizeof path, "%s/ballots/coat-drive.txt", folder);
-            bf = slurp(path, NULL);
+            bf = tf_slurp(path, NULL);
             CHECK(bf != NULL);
             for (char *p = bf; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
                 snprintf(line, sizeof line, "%.32s", p);
@@ -761,7 +732,7 @@ static void test_cli(void)
     snprintf(cmd, sizeof cmd, "'%s' export --data '%s/data-cli' --out '%s' >'%s' 2>'%s'",
              AS_BINARY, root, out, outfile, errfile);
     CHECK_INT(run(cmd), 0);
-    o = slurp(outfile, NULL);
+    o = tf_slurp(outfile, NULL);
     CHECK(o && strstr(o, "exported 4 proposals (2 closed)"));
     free(o);
     CHECK_INT(dir_entries(out), 1);
@@ -770,7 +741,7 @@ static void test_cli(void)
     snprintf(cmd, sizeof cmd, "'%s' export --data '%s/nowhere' --out '%s/cli-out3' >'%s' 2>'%s'",
              AS_BINARY, root, root, outfile, errfile);
     CHECK_INT(run(cmd), 2);
-    e = slurp(errfile, NULL);
+    e = tf_slurp(errfile, NULL);
     CHECK(e && strstr(e, "nowhere") && strstr(e, "--data"));
     free(e);
     snprintf(path, sizeof path, "%s/cli-out3", root);
@@ -805,11 +776,11 @@ static void check_signature(const char *folder, const uint8_t pk[32])
     char path[EXPORT_PATH_MAX + 64];
     size_t mlen = 0, slen = 0, plen = 0;
     snprintf(path, sizeof path, "%s/manifest.txt", folder);
-    char *man = slurp(path, &mlen);
+    char *man = tf_slurp(path, &mlen);
     snprintf(path, sizeof path, "%s/manifest.sig", folder);
-    char *sig = slurp(path, &slen);
+    char *sig = tf_slurp(path, &slen);
     snprintf(path, sizeof path, "%s/device.pub", folder);
-    char *pub = slurp(path, &plen);
+    char *pub = tf_slurp(path, &plen);
     CHECK(man && sig && pub && slen == 64 && plen == 65);
     if (man && sig && pub && slen == 64) {
         size_t dl = strlen(RECORD_SIG_DOMAIN);
@@ -864,7 +835,7 @@ static void test_bundle(void)
         CHECK_MSG(exists(path), "missing %s", files[i]);
     }
     snprintf(path, sizeof path, "%s/manifest.txt", b1);
-    char *man = slurp(path, NULL);
+    char *man = tf_slurp(path, NULL);
     CHECK(man && count_lines(man) == 11);
     CHECK(man && strstr(man, "  README.txt\n") && strstr(man, "  ballots/bylaws.txt\n") &&
           strstr(man, "  ballots/coat-drive.txt\n") && !strstr(man, "manifest"));
@@ -892,14 +863,14 @@ static void test_bundle(void)
 
     /* results.txt: the closed blocks as the format says. */
     snprintf(path, sizeof path, "%s/results.txt", b1);
-    char *res = slurp(path, NULL);
+    char *res = tf_slurp(path, NULL);
     CHECK(res && strstr(res, "proposal coat-drive\nmethod yes-no-abstain\nthreshold 1/2 "
                              "more-than\nstate closed\nchecked-in 4\nquorum 3\nballots 7\n"
                              "yes 4\nno 2\nabstain 1\noutcome passed\nroot "));
     CHECK(res && strstr(res, "\n\nproposal garden\nmethod yes-no-abstain\nthreshold 3/5 "
                              "at-least\nstate open\n\nproposal later\n"));
     snprintf(path, sizeof path, "%s/attendance.txt", b1);
-    char *att = slurp(path, NULL);
+    char *att = tf_slurp(path, NULL);
     CHECK_STR(att, "roster 3\nchecked-in 4\nattended 4\nquorum 3\n");
     free(att);
 
@@ -916,16 +887,16 @@ static void test_bundle(void)
         size_t la = 0, lb = 0;
         snprintf(pa, sizeof pa, "%s/%s", b1, stable[i]);
         snprintf(pb, sizeof pb, "%s/%s", b2, stable[i]);
-        char *x = slurp(pa, &la), *y = slurp(pb, &lb);
+        char *x = tf_slurp(pa, &la), *y = tf_slurp(pb, &lb);
         CHECK_MSG(x && y && la == lb && !memcmp(x, y, la), "%s changed", stable[i]);
         free(x);
         free(y);
     }
     size_t l1 = 0, l2 = 0;
     snprintf(path, sizeof path, "%s/events.log", b1);
-    char *ev1 = slurp(path, &l1);
+    char *ev1 = tf_slurp(path, &l1);
     snprintf(path, sizeof path, "%s/events.log", b2);
-    char *ev2 = slurp(path, &l2);
+    char *ev2 = tf_slurp(path, &l2);
     CHECK(ev1 && ev2 && l2 > l1 && !memcmp(ev1, ev2, l1));
     CHECK(ev1 && count_lines(ev1) == 7 && strstr(ev1, "\n7 exported 2 "));
     CHECK(ev2 && strstr(ev2, "\n8 exported 2 "));
@@ -938,7 +909,7 @@ static void test_bundle(void)
     CHECK_INT(run_in(b3, "sha256sum --quiet -c manifest.txt 2>&1"), 0);
     check_signature(b3, pk);
     snprintf(path, sizeof path, "%s/results.txt", b3);
-    char *res3 = slurp(path, NULL);
+    char *res3 = tf_slurp(path, NULL);
     if (res && res3) {
         /* the closed blocks of bundle 1 reappear unchanged */
         char *cut = strstr(res, "\n\nproposal garden");
@@ -953,13 +924,13 @@ static void test_bundle(void)
     }
     snprintf(path, sizeof path, "%s/events.log", b3);
     size_t l3 = 0;
-    char *ev3 = slurp(path, &l3);
+    char *ev3 = tf_slurp(path, &l3);
     CHECK(ev2 && ev3 && l3 > l2 && !memcmp(ev2, ev3, l2));
     CHECK(ev3 && strstr(ev3, "\n9 closed garden 4 2 ") && strstr(ev3, "\n10 exported 3 "));
     /* No ballot id anywhere but the ballot lists. */
     {
         snprintf(path, sizeof path, "%s/ballots/garden.txt", b3);
-        char *gl = slurp(path, NULL);
+        char *gl = tf_slurp(path, NULL);
         int leaks = 0;
         for (char *p = gl; p && *p; p = strchr(p, '\n') + 1) {
             char id[33];

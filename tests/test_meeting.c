@@ -6,32 +6,11 @@
 #include <string.h>
 #include <sodium.h>
 #include "check.h"
+#include "test_file_util.h"
 #include "meeting.h"
 
 #define MEETINGS AS_TEST_DATA "/meetings/"
 #define EXAMPLE AS_DOCS_EXAMPLE "/meeting.yaml"
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *b;
-    long n;
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    b = malloc((size_t)n + 1);
-    if (fread(b, 1, (size_t)n, f) != (size_t)n) {
-        free(b);
-        b = NULL;
-    } else {
-        b[n] = '\0';
-        *len = (size_t)n;
-    }
-    fclose(f);
-    return b;
-}
 
 static int has_diag(const diag_list *d, const char *where, const char *what)
 {
@@ -81,7 +60,7 @@ static void test_example(void)
     CHECK_INT(diag_count(&d), 0);
     if (!m)
         return;
-    char *bytes = slurp(EXAMPLE, &len);
+    char *bytes = tf_slurp(EXAMPLE, &len);
     crypto_hash_sha256(sha, (const unsigned char *)bytes, len);
     CHECK(memcmp(sha, m->sha256, 32) == 0);
     free(bytes);
@@ -505,9 +484,9 @@ static void test_from_memory(void)
 static void test_truncations(void)
 {
     size_t len = 0;
-    char *yaml = slurp(EXAMPLE, &len);
+    char *yaml = tf_slurp(EXAMPLE, &len);
     size_t rlen = 0;
-    char *csv = slurp(AS_DOCS_EXAMPLE "/roster.csv", &rlen);
+    char *csv = tf_slurp(AS_DOCS_EXAMPLE "/roster.csv", &rlen);
     size_t ylen = yaml ? strlen(yaml) : 0;
     int silent = 0, ok = 0, runs = 0;
     CHECK(yaml && csv);

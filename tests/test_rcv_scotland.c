@@ -18,6 +18,7 @@
 #include <string.h>
 #include "ballot_file.h"
 #include "check.h"
+#include "test_file_util.h"
 #include "rcv.h"
 
 #define MAXC 64
@@ -26,27 +27,6 @@ typedef struct {
     int64_t quota, nt;
     int64_t votes[MAXC];
 } state;
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-        free(buf);
-        buf = NULL;
-    }
-    fclose(f);
-    if (buf) {
-        buf[n] = '\0';
-        *len = (size_t)n;
-    }
-    return buf;
-}
 
 /* "1412.45570" -> 141245570 */
 static int64_t scaled5(const char *s)
@@ -112,7 +92,7 @@ static void run_case(const char *data, const char *ward)
              data, ward);
     snprintf(blt, sizeof blt, "%s/droop-scotland/test/blt/scotland/%s.blt", data, ward);
     size_t blen = 0, dlen = 0;
-    char *bbuf = slurp(blt, &blen), *dump = slurp(path, &dlen);
+    char *bbuf = tf_slurp(blt, &blen), *dump = tf_slurp(path, &dlen);
     CHECK_MSG(bbuf && dump, "%s: cannot read %s or %s", ward, blt, path);
     if (!bbuf || !dump) {
         free(bbuf);

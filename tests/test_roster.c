@@ -8,34 +8,12 @@
 #include <unistd.h>
 #include <sodium.h>
 #include "check.h"
+#include "test_file_util.h"
 #include "roster.h"
 
 #define ROSTERS AS_TEST_DATA "/rosters/"
 
 static char tmpdir[64];
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *b = NULL;
-    long n;
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    b = malloc((size_t)n + 1);
-    if (fread(b, 1, (size_t)n, f) != (size_t)n) {
-        free(b);
-        b = NULL;
-    } else {
-        b[n] = '\0';
-        if (len)
-            *len = (size_t)n;
-    }
-    fclose(f);
-    return b;
-}
 
 static void spit(const char *path, const char *data, size_t len)
 {
@@ -54,7 +32,7 @@ static const char *copy_in(const char *name, char *path, size_t size)
     size_t len = 0;
     snprintf(src, sizeof src, ROSTERS "%s", name);
     snprintf(path, size, "%s/%s", tmpdir, name);
-    char *b = slurp(src, &len);
+    char *b = tf_slurp(src, &len);
     CHECK(b != NULL);
     if (b)
         spit(path, b, len);
@@ -270,7 +248,7 @@ static void test_issue(void)
 
     copy_in("good.csv", path, sizeof path);
     chmod(path, 0640);
-    char *orig = slurp(path, &len0);
+    char *orig = tf_slurp(path, &len0);
     diag_init(&d);
     CHECK_INT(roster_load(path, &before, &d), AS_OK);
     CHECK_INT(roster_issue(path, &issued, &d), AS_OK);
@@ -282,7 +260,7 @@ static void test_issue(void)
     if (!before || !after)
         goto out;
     CHECK_INT(roster_count(after), roster_count(before));
-    char *now = slurp(path, &len1);
+    char *now = tf_slurp(path, &len1);
     int kept = 0, filled = 0;
     for (int i = 0; i < roster_count(after); i++) {
         const roster_entry *a = roster_get(before, i), *b = roster_get(after, i);
@@ -309,10 +287,10 @@ static void test_issue(void)
 
     /* Idempotent: nothing to issue leaves the very same file. */
     CHECK(stat(path, &st0) == 0);
-    now = slurp(path, &len0);
+    now = tf_slurp(path, &len0);
     CHECK_INT(roster_issue(path, &issued, &d), AS_OK);
     CHECK_INT(issued, 0);
-    char *again = slurp(path, &len1);
+    char *again = tf_slurp(path, &len1);
     CHECK(stat(path, &st1) == 0 && st1.st_ino == st0.st_ino);
     CHECK(len0 == len1 && !memcmp(now, again, len0));
     free(now);
@@ -335,12 +313,12 @@ static void test_issue_refuses(void)
 
     /* A roster with errors is never rewritten. */
     copy_in("dup-tokens.csv", path, sizeof path);
-    char *b0 = slurp(path, &l0);
+    char *b0 = tf_slurp(path, &l0);
     diag_init(&d);
     CHECK_INT(roster_issue(path, &issued, &d), AS_EINVAL);
     CHECK_INT(issued, 0);
     CHECK(d.n >= 1 && strstr(d.lines[0], "same token as line 2"));
-    char *b1 = slurp(path, &l1);
+    char *b1 = tf_slurp(path, &l1);
     CHECK(b0 && b1 && l0 == l1 && !memcmp(b0, b1, l0));
     free(b0);
     free(b1);
@@ -363,13 +341,13 @@ static void test_issue_refuses(void)
     snprintf(sub, sizeof sub, "%s/ro", tmpdir);
     mkdir(sub, 0700);
     snprintf(path, sizeof path, "%s/small.csv", sub);
-    b0 = slurp(ROSTERS "small.csv", &l0);
+    b0 = tf_slurp(ROSTERS "small.csv", &l0);
     spit(path, b0, l0);
     chmod(sub, 0500);
     diag_init(&d);
     CHECK_INT(roster_issue(path, &issued, &d), AS_EREADONLY);
     CHECK(d.n == 1 && strstr(d.lines[0], "writable"));
-    b1 = slurp(path, &l1);
+    b1 = tf_slurp(path, &l1);
     CHECK(b1 && l0 == l1 && !memcmp(b0, b1, l0));
     chmod(sub, 0700);
     free(b0);
@@ -411,7 +389,7 @@ static void test_example(void)
     int issued = -1;
     size_t len;
     snprintf(path, sizeof path, "%s/roster.csv", tmpdir);
-    char *b = slurp(AS_DOCS_EXAMPLE "/roster.csv", &len);
+    char *b = tf_slurp(AS_DOCS_EXAMPLE "/roster.csv", &len);
     CHECK(b != NULL);
     if (!b)
         return;

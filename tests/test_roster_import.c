@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <sodium.h>
 #include "check.h"
+#include "test_file_util.h"
 #include "roster.h"
 
 #define IMPORT AS_TEST_DATA "/import/"
@@ -23,29 +24,6 @@ extern char **environ;
 
 static char tmpdir[64];
 static char out_txt[128], err_txt[128];
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *b = NULL;
-    long n;
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    b = malloc((size_t)n + 1);
-    if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
-        free(b);
-        b = NULL;
-    } else if (b) {
-        b[n] = '\0';
-        if (len)
-            *len = (size_t)n;
-    }
-    fclose(f);
-    return b;
-}
 
 static void spit(const char *path, const char *data)
 {
@@ -139,7 +117,7 @@ static void test_excel_export(void)
     /* Byte for byte: BOM, our three columns first, every other column
      * after them, the quoted newline, comma and quotes kept, the blank rows
      * gone, the name's extra spaces squeezed. */
-    char *got = slurp(out, NULL);
+    char *got = tf_slurp(out, NULL);
     CHECK_STR(got,
               "\xEF\xBB\xBF"
               "name,role,token,Member ID,E-mail,Position,Address,Notes\n"
@@ -197,7 +175,7 @@ static void test_nombre_and_role_header(void)
     CHECK_INT(s.people, 3);
     CHECK_INT(s.facilitators, 0);
     CHECK_INT(s.shared_names, 0);
-    char *got = slurp(out, NULL);
+    char *got = tf_slurp(out, NULL);
     CHECK_STR(got, "\xEF\xBB\xBF"
                    "name,role,token,Teléfono,Role (imported)\n"
                    "Dario Nowak,attendee,,555-0101,Treasurer\n"
@@ -295,7 +273,7 @@ static void test_problems_all_reported(void)
     roster_import_opts fn = {.name_column = "  full NAME "};
     diag_init(&d);
     CHECK_INT(roster_import(IMPORT "two-name-columns.csv", out, &fn, 0, NULL, &d), AS_OK);
-    char *got = slurp(out, NULL);
+    char *got = tf_slurp(out, NULL);
     CHECK_STR(got, "\xEF\xBB\xBFname,role,token,Name (imported)\nAna Ruiz,attendee,,Ana\n");
     free(got);
     unlink(out);
@@ -335,7 +313,7 @@ static void test_cli(void)
                         "--name-column", "Full Name", "--role-column", "Position",
                         "--facilitator-value", "Chair", NULL};
     CHECK_INT(run(ok), 0);
-    char *o = slurp(out_txt, NULL), *e = slurp(err_txt, NULL);
+    char *o = tf_slurp(out_txt, NULL), *e = tf_slurp(err_txt, NULL);
     char want[512];
     snprintf(want, sizeof want,
              "%s: imported 5 people (1 name appears twice, 2 facilitators, 0 with "
@@ -348,17 +326,17 @@ static void test_cli(void)
     /* -o exists: refused without --force, the file untouched. */
     spit(out, "keep me\n");
     CHECK_INT(run(ok), 2);
-    e = slurp(err_txt, NULL);
+    e = tf_slurp(err_txt, NULL);
     snprintf(want, sizeof want, "%s: already exists; nothing was written", out);
     CHECK_MSG(e && !strncmp(e, want, strlen(want)), "stderr: %s", e ? e : "");
     free(e);
-    o = slurp(out, NULL);
+    o = tf_slurp(out, NULL);
     CHECK_STR(o, "keep me\n");
     free(o);
     const char *forced[] = {"roster", "import", IMPORT "excel-full-name.csv", "-o", out,
                             "--force", NULL};
     CHECK_INT(run(forced), 0);
-    o = slurp(out, NULL);
+    o = tf_slurp(out, NULL);
     CHECK(o && !strncmp(o, "\xEF\xBB\xBFname,role,token,", 18));
     free(o);
 
@@ -367,7 +345,7 @@ static void test_cli(void)
     spit(in, "name\nAna Ruiz\n");
     const char *self[] = {"roster", "import", in, "-o", in, "--force", NULL};
     CHECK_INT(run(self), 2);
-    o = slurp(in, NULL);
+    o = tf_slurp(in, NULL);
     CHECK_STR(o, "name\nAna Ruiz\n");
     free(o);
 
@@ -376,20 +354,20 @@ static void test_cli(void)
     snprintf(keep, sizeof keep, "%s/never.csv", tmpdir);
     const char *bad[] = {"roster", "import", IMPORT "tokens-bad-check.csv", "-o", keep, NULL};
     CHECK_INT(run(bad), 2);
-    e = slurp(err_txt, NULL);
+    e = tf_slurp(err_txt, NULL);
     snprintf(want, sizeof want, "%s", IMPORT "tokens-bad-check.csv:4:16: this "
              "token has a wrong check character");
     CHECK_MSG(e && !strncmp(e, want, strlen(want)), "stderr: %s", e ? e : "");
     CHECK(e && !strstr(e, "CJVJ76") && !strstr(e, "KTQQYK"));
     free(e);
-    o = slurp(out_txt, NULL);
+    o = tf_slurp(out_txt, NULL);
     CHECK_STR(o, "");
     free(o);
     CHECK(!exists(keep));
 
     const char *latin[] = {"roster", "import", IMPORT "latin1.csv", "-o", keep, NULL};
     CHECK_INT(run(latin), 2);
-    e = slurp(err_txt, NULL);
+    e = tf_slurp(err_txt, NULL);
     CHECK(e && strstr(e, "latin1.csv:3:4: this file is not UTF-8") &&
           strstr(e, "CSV UTF-8"));
     free(e);

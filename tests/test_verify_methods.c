@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sodium.h>
 #include "check.h"
+#include "test_file_util.h"
 #include "export.h"
 #include "meeting.h"
 #include "record.h"
@@ -109,28 +110,6 @@ static int verify(const char *dir, collect *c)
     return nfail;
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *b = malloc((size_t)n + 1);
-    if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
-        free(b);
-        b = NULL;
-    }
-    fclose(f);
-    if (b) {
-        b[n] = '\0';
-        if (len)
-            *len = (size_t)n;
-    }
-    return b;
-}
-
 static void spit(const char *path, const char *buf, size_t len)
 {
     FILE *f = fopen(path, "wb");
@@ -156,7 +135,7 @@ static void reseal(const char *dir, const char *rel)
     size_t flen = 0, mlen = 0;
     snprintf(path, sizeof path, "%s/%s", dir, rel);
     snprintf(mpath, sizeof mpath, "%s/manifest.txt", dir);
-    char *file = slurp(path, &flen), *man = slurp(mpath, &mlen);
+    char *file = tf_slurp(path, &flen), *man = tf_slurp(mpath, &mlen);
     if (!file || !man) {
         CHECK_MSG(0, "reseal: cannot read %s", rel);
         free(file);
@@ -196,7 +175,7 @@ static int replace_once(const char *dir, const char *rel, const char *from,
     char path[2 * EXPORT_PATH_MAX + 400];
     size_t len = 0;
     snprintf(path, sizeof path, "%s/%s", dir, rel);
-    char *buf = slurp(path, &len);
+    char *buf = tf_slurp(path, &len);
     char *at = buf ? strstr(buf, from) : NULL;
     if (!at) {
         free(buf);
@@ -344,7 +323,7 @@ int main(void)
 
     char path[2 * EXPORT_PATH_MAX + 400];
     snprintf(path, sizeof path, "%s/results.txt", sum.path);
-    char *res = slurp(path, NULL);
+    char *res = tf_slurp(path, NULL);
     CHECK(res != NULL);
     if (res) {
         /* base all-ballots: 19 of 30 is short of two-thirds */
@@ -385,16 +364,16 @@ int main(void)
     }
     free(res);
     snprintf(path, sizeof path, "%s/ballots/chair.txt", sum.path);
-    char *bl = slurp(path, NULL);
+    char *bl = tf_slurp(path, NULL);
     CHECK(bl && strstr(bl, " a>b\n") && strstr(bl, " none\n"));
     free(bl);
     snprintf(path, sizeof path, "%s/results.csv", sum.path);
-    char *csv = slurp(path, NULL);
+    char *csv = tf_slurp(path, NULL);
     CHECK(csv && strstr(csv, "quorum_met,root,counts,winners,tied\n"));
     CHECK(csv && strstr(csv, ",elected,30,3,yes,"));
     free(csv);
     snprintf(path, sizeof path, "%s/results.json", sum.path);
-    char *json = slurp(path, NULL);
+    char *json = tf_slurp(path, NULL);
     CHECK(json && strstr(json, "\"winners\": [\"ana\", \"carla\"]"));
     CHECK(json && strstr(json, "\"delegate\": \"Bo Lee\""));
     free(json);
