@@ -252,10 +252,12 @@ as_status session_figures_get(session *s, int index, session_figures *f,
 /* session_result_get: the result of CLOSED proposal index, counted by
  * tally_counter from the stored ballot texts with the people checked in
  * at the close, the proposal's quorum and the ballot list's Merkle root
- * (the same count as the export's).  The caller frees *out with
- * tally_result_free.  AS_ESTATE if the proposal is not closed; the
- * store's or the counter's error otherwise (err filled). */
-as_status session_result_get(session *s, int index, tally_result **out,
+ * (the same count as the export's).  Counted once, on the first call: a
+ * closed proposal's ballots never change, so the session keeps *out
+ * (the caller must not free it) until session_free; the results screen
+ * asks on every frame.  AS_ESTATE if the proposal is not closed; the
+ * store's or the counter's error otherwise (err filled, nothing kept). */
+as_status session_result_get(session *s, int index, const tally_result **out,
                              as_err *err);
 
 /* session_ballot_max: how many options a ballot of p may mark: approval

@@ -940,7 +940,7 @@ out:
 static void test_method_results(void)
 {
     fixture fx;
-    tally_result *r = NULL;
+    const tally_result *r = NULL;
     as_err err = {{0}};
     if (!setup(&fx))
         goto out;
@@ -964,7 +964,10 @@ static void test_method_results(void)
         CHECK_INT(r->counts[CONSENSUS_STAND_ASIDE], 2);
         /* no-blocks-third-aside: 2 of 4 stood aside, a third or more */
         CHECK_INT(r->verdict, TALLY_TABLED);
-        tally_result_free(r);
+        /* Counted once: the session keeps it for the screen's frames. */
+        const tally_result *again = NULL;
+        CHECK_INT(session_result_get(fx.s, P_GARDEN, &again, &err), AS_OK);
+        CHECK(again == r);
     }
 out:
     teardown(&fx);

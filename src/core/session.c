@@ -42,9 +42,10 @@ as_status session_new(const meeting *m, store *st, const session_config *cfg,
     else
         session_config_default(&s->cfg, m);
     s->votable = calloc((size_t)(m->nprops > 0 ? m->nprops : 1), sizeof(int));
+    s->results = calloc((size_t)(m->nprops > 0 ? m->nprops : 1), sizeof *s->results);
     s->badges = calloc((size_t)(n > 0 ? n : 1), sizeof *s->badges);
     s->row_badge = calloc((size_t)(n > 0 ? n : 1), sizeof *s->row_badge);
-    if (!s->votable || !s->badges || !s->row_badge)
+    if (!s->votable || !s->results || !s->badges || !s->row_badge)
         goto fail;
     for (int i = 0; i < n; i++) {
         const roster_entry *e = roster_get(m->roster, i);
@@ -109,6 +110,10 @@ void session_free(session *s)
     free(s->row_badge);
     session_desk_free(s);
     free(s->votable);
+    if (s->results)
+        for (int i = 0; i < s->m->nprops; i++)
+            tally_result_free(s->results[i]);
+    free(s->results);
     free(s);
 }
 
@@ -770,14 +775,19 @@ static as_status count_one(void *ud, const uint8_t id[BALLOT_ID_SIZE],
     return AS_OK;
 }
 
-as_status session_result_get(session *s, int index, tally_result **out,
+as_status session_result_get(session *s, int index, const tally_result **out,
                              as_err *err)
 {
     session_figures f;
     tally_counter *t = NULL;
+    tally_result *r = NULL;
     as_status st;
 
     *out = NULL;
+    if (index >= 0 && index < s->m->nprops && s->results[index]) {
+        *out = s->results[index];
+        return AS_OK;
+    }
     if ((st = session_figures_get(s, index, &f, err)))
         return st;
     if (f.state != PROP_CLOSED)
@@ -789,9 +799,11 @@ as_status session_result_get(session *s, int index, tally_result **out,
     count_ctx c = {t, s->m->props[index].id, err};
     st = store_each_ballot_text(s->st, s->m->props[index].id, count_one, &c, err);
     if (st == AS_OK)
-        st = tally_counter_finish(t, (int)f.checked_in, f.quorum, f.root, out,
+        st = tally_counter_finish(t, (int)f.checked_in, f.quorum, f.root, &r,
                                   err);
     tally_counter_free(t);
+    if (st == AS_OK)
+        *out = s->results[index] = r;
     return st;
 }
 

@@ -6,6 +6,7 @@
 #define AS_SESSION_INTERNAL_H
 
 #include "session.h"
+#include "tally.h"
 
 typedef struct {
     uint8_t hash[TOKEN_HASH_SIZE];
@@ -34,6 +35,9 @@ struct session {
     int reviewed;        /* REVIEW was reached through a finished ballot */
     int *votable;
     int nvotable;
+    tally_result **results; /* per proposal: the count of a closed one,
+                               made on first use and kept (a closed
+                               proposal's ballots never change) */
     int voted_any;
     int open_count;
     msg_id msg;

@@ -877,7 +877,7 @@ static void scr_fac_proposal(ui *u, session *s, const session_view *v, box a)
         ui_text(u, a, err.msg, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
         return;
     }
-    tally_result *r = NULL;
+    const tally_result *r = NULL;
     if (f.state == PROP_CLOSED && session_result_get(s, i, &r, &err) != AS_OK) {
         btn_spec back = {_("Back"), ACT_BACK, 0, BTN_SECONDARY};
         ui_footer(u, &a, &back, 1);
@@ -886,7 +886,6 @@ static void scr_fac_proposal(ui *u, session *s, const session_view *v, box a)
     }
     if (f.state == PROP_CLOSED && u->qr_view) {
         qr_view(u, m, i, &f, r, v, a);
-        tally_result_free(r);
         return;
     }
     int ranked = m->props[i].method == METHOD_IRV || m->props[i].method == METHOD_STV;
@@ -931,7 +930,6 @@ static void scr_fac_proposal(ui *u, session *s, const session_view *v, box a)
         result_block(u, m, i, &f, r, a);
     else
         ui_result_block(u, m, i, r, &f, (box){a.x, a.y, a.w, bottom - a.y});
-    tally_result_free(r);
 }
 
 static void scr_fac_confirm(ui *u, session *s, const session_view *v, box a)
