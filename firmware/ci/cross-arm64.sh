@@ -77,6 +77,17 @@ chown _apt "$zdir" 2>/dev/null || true   # apt downloads as _apt
 (cd "$zdir" && apt-get download -q libzbar-dev:arm64)
 dpkg-deb -x "$zdir"/libzbar-dev_*_arm64.deb "$zdir"
 zlib=$zdir/usr/lib/aarch64-linux-gnu
+# Link against the installed shared library (libzbar0:arm64, in
+# packages-arm64) and nothing else: without it the symlink below would
+# dangle and the linker would quietly take the unpacked static libzbar.a,
+# which needs dbus, v4l and jpeg as well and fails to link.
+if [ ! -e /usr/lib/aarch64-linux-gnu/libzbar.so.0 ]; then
+    echo "cross-arm64.sh: /usr/lib/aarch64-linux-gnu/libzbar.so.0 is missing:" \
+         "install libzbar0:arm64 (firmware/ci/packages-arm64 names it;" \
+         "run firmware/ci/cross-arm64.sh --install-only as root)" >&2
+    exit 1
+fi
+rm -f "$zlib"/*.a
 ln -sfn /usr/lib/aarch64-linux-gnu/libzbar.so.0 "$zlib/libzbar.so"
 sed -i "s|^prefix=.*|prefix=$zdir/usr|" "$zlib/pkgconfig/zbar.pc"
 export PKG_CONFIG_PATH=$zlib/pkgconfig
@@ -95,7 +106,54 @@ if [ -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ]; then
     head -n2 /proc/sys/fs/binfmt_misc/qemu-aarch64
 fi
 
+# check_link BUILD_DIR PROGRAM: the arm64 program was linked against
+# shared libraries only (no static .a from the arm64 library folders or
+# the unpacked zbar), and every library in its NEEDED list belongs to a
+# package that firmware/ci/packages-arm64 names.  A library that only
+# happened to be on this machine (installed by hand, or pulled in by
+# chance) then fails here on any machine, not only on a fresh one.
+check_link() {
+    local bdir=$1 prog=$2 bad=0 lib path pkg
+    if grep -rhoE '[^ ]*(aarch64-linux-gnu|zbar-dev)[^ ]*\.a( |$)' \
+        "$bdir/CMakeFiles/asamblea.dir/link.txt" 2>/dev/null | grep -q .; then
+        echo "link check: $prog was linked against a static arm64 library:" >&2
+        grep -hoE '[^ ]*(aarch64-linux-gnu|zbar-dev)[^ ]*\.a( |$)' \
+            "$bdir/CMakeFiles/asamblea.dir/link.txt" >&2
+        bad=1
+    fi
+    for lib in $(aarch64-linux-gnu-readelf -d "$prog" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
+        path=
+        for d in /usr/lib/aarch64-linux-gnu /lib/aarch64-linux-gnu; do
+            [ -e "$d/$lib" ] && { path=$d/$lib; break; }
+        done
+        if [ -z "$path" ]; then
+            echo "link check: $lib (needed by $prog) is not installed for arm64" >&2
+            bad=1; continue
+        fi
+        # dpkg knows a file by the path its package ships, which on a
+        # merged-/usr system may be /lib/... rather than /usr/lib/...;
+        # and by its real name rather than a symlink's.
+        pkg=
+        for p in "/lib/aarch64-linux-gnu/$lib" "/usr/lib/aarch64-linux-gnu/$lib" \
+                 "$(readlink -f "$path")" "/lib/aarch64-linux-gnu/$(basename "$(readlink -f "$path")")"; do
+            pkg=$(dpkg -S "$p" 2>/dev/null | head -n1 | cut -d: -f1-2) || pkg=
+            [ -n "$pkg" ] && break
+        done
+        if [ -z "$pkg" ] || ! sed 's/#.*//' "$src/firmware/ci/packages-arm64" | grep -qxF "$pkg"; then
+            echo "link check: $lib (needed by $prog) comes from '${pkg:-no package}'," \
+                 "which firmware/ci/packages-arm64 does not name: add it there" >&2
+            bad=1; continue
+        fi
+        echo "  $lib <- $pkg"
+    done
+    [ "$bad" -eq 0 ] || exit 1
+}
+
 stage "configure command-line build with tests (-DASAMBLEA_GUI=OFF)"
+# A fresh cache every time: pkg-config's library paths are cached at
+# configure time, so a path found while a library was missing (libzbar.a
+# instead of libzbar.so) would otherwise outlive the fix.
+rm -f "$root/test/CMakeCache.txt"
 # -O2 for speed under qemu; warnings as errors are the native builds' job
 # (the test sources are checked with -Werror in Debug there).
 cmake -S "$src" -B "$root/test" -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DCMAKE_BUILD_TYPE=Release \
@@ -108,6 +166,8 @@ stage "build (aarch64-linux-gnu-gcc, -j$jobs)"
 cmake --build "$root/test" -j"$jobs" >"$root/test.build.log" 2>&1 || { tail -n 60 "$root/test.build.log"; exit 1; }
 file "$root/test/asamblea"
 file "$root/test/asamblea" | grep -q 'ARM aarch64' || { echo "asamblea is not an arm64 program" >&2; exit 1; }
+echo "arm64 libraries $root/test/asamblea is linked against, and their packages:"
+check_link "$root/test" "$root/test/asamblea"
 
 stage "ctest under qemu-aarch64 (non-graphical tests)"
 # The firmware checks (label firmware) look at firmware/ files and the
@@ -120,6 +180,7 @@ ctest --test-dir "$root/test" --output-on-failure -j"$jobs" --timeout 900 \
     -LE '^firmware$' || ctest_rc=$?
 
 stage "configure kiosk package build (GUI, Release, prefix /usr)"
+rm -f "$root/deb/CMakeCache.txt"
 cmake -S "$src" -B "$root/deb" -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DCMAKE_BUILD_TYPE=Release \
     -DCMAKE_INSTALL_PREFIX=/usr -DASAMBLEA_GUI=ON -DBUILD_TESTING=OFF -DWERROR=ON \
     >"$root/deb.configure.log" 2>&1 || { cat "$root/deb.configure.log"; exit 1; }
@@ -127,6 +188,9 @@ cmake -S "$src" -B "$root/deb" -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DCMAKE_BUILD
 stage "build kiosk"
 cmake --build "$root/deb" -j"$jobs" --target asamblea translations >"$root/deb.build.log" 2>&1 ||
     { tail -n 60 "$root/deb.build.log"; exit 1; }
+
+echo "arm64 libraries the kiosk is linked against, and their packages:"
+check_link "$root/deb" "$root/deb/asamblea"
 
 stage "cpack -G DEB (arm64)"
 rm -f "$root"/deb/asamblea_*.deb
