@@ -47,4 +47,9 @@ as_status ballot_format(const proposal *p, const ballot_choice *c, char *buf,
 as_status ballot_parse(const proposal *p, const char *text, size_t n,
                        ballot_choice *c);
 
+/* ballot_text_max: the length of the longest canonical text a ballot of
+ * p can have (never more than BALLOT_TEXT_MAX, at least 1): the width of
+ * the proposal's ballot slots in the store.  Never fails. */
+size_t ballot_text_max(const proposal *p);
+
 #endif

@@ -3,12 +3,15 @@
  * sqlite3.h.
  *
  * Files in the data directory:
- *   meeting.db   proposals' states, check-ins (kept forever), check-outs
- *                and "badge voted on proposal" flags, all keyed by keyed
- *                hashes of tokens
- *   ballots.db   ATTACHed; ballots(id BLOB(16) PRIMARY KEY, proposal,
- *                choice TEXT: the canonical ballot text) WITHOUT ROWID:
- *                no badge, no time, no order
+ *   meeting.db   proposals' states, check-in flags (attended, present,
+ *                by a facilitator) and "badge voted on proposal" flags,
+ *                all keyed by keyed hashes of tokens, in rows made ahead
+ *                and changed in place
+ *   ballots.db   ATTACHed; ballot slots (id BLOB(16) PRIMARY KEY,
+ *                proposal, filled, slot: the canonical ballot text padded
+ *                with zero bytes) WITHOUT ROWID, made empty when a
+ *                proposal opens and filled at random: no badge, no time,
+ *                no order
  *   secret.key   32 random bytes (mode 0600) keying the token hashes
  *
  * meeting.db also holds the event log, events(seq, text, hash): the
@@ -17,8 +20,8 @@
  * one voter.
  *
  * Rules (docs/storage.md): rollback journal (never WAL, whose frames
- * would hold a voted flag next to a ballot), synchronous=FULL,
- * secure_delete=ON.  store_cast writes the ballot and the voted flag in
+ * would hold a voted flag next to a ballot), overwritten with zeros
+ * before it is truncated, synchronous=FULL, secure_delete=ON.  store_cast writes the ballot and the voted flag in
  * one transaction: after a crash at any instant both exist or neither.
  * Nothing here logs a choice, a ballot id, a token or a hash. */
 #ifndef AS_STORE_H
@@ -207,29 +210,27 @@ as_status store_integrity(store *s, as_err *err);
 as_status store_test_set_max_pages(store *s, int64_t meeting_pages,
                                    int64_t ballots_pages, as_err *err);
 
-/* store_rebuild_ballots: rewrites ballots.db so that nothing in it
- * reflects the order ballots were cast (docs/storage.md, "Rebuild on
- * close"): VACUUM INTO a fresh copy (rows in ballot-id order), fsync,
- * rename over ballots.db, fsync the directory, re-attach and re-check.
- * Call it after a proposal closes, outside any transaction.  Crash safe:
- * at every instant ballots.db is the old file or the new one, whole, with
- * the same ballots, and meeting.db is not touched.  Leaves no copy and no
- * ballots.db-journal behind.  Fails with AS_ESTATE inside a transaction;
- * AS_EIO if the journal is not empty (nothing replaced; restart and
- * retry); AS_EFULL / AS_EIO / AS_EREADONLY as the OS reports, with the old
- * file still in place; AS_ECORRUPT if the new file does not re-check. */
-as_status store_rebuild_ballots(store *s, as_err *err);
+/* store_enroll: makes, in one transaction, the rows n badges will use
+ * (their keyed hashes; duplicates and badges already known are
+ * ignored): a check-in row (absent), and for every open proposal a voted
+ * row (not voted) and an empty ballot slot each.  Checking in and voting
+ * then change those rows in place, so no file records the order of
+ * arrivals or votes (docs/storage.md).  The kiosk enrolls its roster at
+ * start; store_add_cards enrolls cards.  A badge never enrolled still
+ * works, its rows made at first use.  AS_EINVAL for bad arguments;
+ * AS_EFULL / AS_EIO / AS_EREADONLY leave everything as it was. */
+as_status store_enroll(store *s, const uint8_t (*hashes)[TOKEN_HASH_SIZE], int n,
+                       as_err *err);
 
-/* store_rebuild_if_needed: for kiosk start.  Removes a copy left by an
- * interrupted rebuild, then calls store_rebuild_ballots if some closed
- * proposal has ballots and a ballot was added since the last rebuild (the
- * rows' digest differs from the one the last rebuild stored in
- * ballots.db's meta) or a cold journal (left by a crash, holding old
- * ballot pages) is still on disk.  With nothing closed, a cold journal is
- * emptied by one ordinary write instead.  Cheap when nothing changed:
- * one read of the ballots.  Idempotent.  Failures as
- * store_rebuild_ballots. */
-as_status store_rebuild_if_needed(store *s, as_err *err);
+/* store_open_proposal: store_set_proposal_state(proposal, PROP_OPEN)
+ * with ballot slots of slot_width bytes (1..BALLOT_TEXT_MAX): the longest
+ * ballot text the proposal's method can make.  Every enrolled badge gets
+ * its voted row and the proposal one empty slot per badge in the same
+ * transaction.  store_set_proposal_state opens with slots of
+ * BALLOT_TEXT_MAX bytes.  A cast whose text is longer than the slots is
+ * AS_EINVAL. */
+as_status store_open_proposal(store *s, const char *proposal, int slot_width,
+                              as_err *err);
 
 /* The check-in desk (store_checkout.c). */
 

@@ -230,21 +230,24 @@ static void test_checkouts(void)
     CHECK_INT(was_new, 1);
     store_free(s);
 
-    /* The files: check-ins kept, one check-out, no rowid, badge only. */
+    /* The files: check-ins kept (attended), one out (not present), in
+     * one WITHOUT ROWID table of flags keyed by badge. */
     CHECK_INT(sqlite3_open_v2(mdb, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-    CHECK_INT(sqlite3_prepare_v2(db, "SELECT (SELECT count(*) FROM checkins),"
-                                 " (SELECT count(*) FROM checkouts),"
+    CHECK_INT(sqlite3_prepare_v2(db, "SELECT (SELECT sum(attended) FROM checkins),"
+                                 " (SELECT count(*) FROM checkins WHERE"
+                                 " attended = 1 AND present = 0),"
                                  " (SELECT sql FROM sqlite_schema WHERE"
-                                 " name = 'checkouts'),"
+                                 " name = 'checkins'),"
                                  " (SELECT group_concat(name, ',') FROM"
-                                 " pragma_table_info('checkouts'))",
+                                 " pragma_table_info('checkins'))",
                                  -1, &q, NULL), SQLITE_OK);
     CHECK_INT(sqlite3_step(q), SQLITE_ROW);
     CHECK_INT(sqlite3_column_int(q, 0), 3);
     CHECK_INT(sqlite3_column_int(q, 1), 1);
     CHECK(sqlite3_column_text(q, 2) &&
           strstr((const char *)sqlite3_column_text(q, 2), "WITHOUT ROWID"));
-    CHECK_STR((const char *)sqlite3_column_text(q, 3), "badge");
+    CHECK_STR((const char *)sqlite3_column_text(q, 3),
+              "badge,attended,present,by_facilitator");
     sqlite3_finalize(q);
     sqlite3_close(db);
     tu_rm_rf(dir);
@@ -434,16 +437,17 @@ static void test_file_shape(void)
     CHECK_INT(check_tables(db, "main"), 5);
     CHECK_INT(check_tables(db, "ballots"), 2);
 
-    /* The ballots table has exactly: id, proposal, choice. */
+    /* The ballots table has exactly: id, proposal, filled, slot. */
     CHECK_INT(sqlite3_prepare_v2(db, "SELECT group_concat(name, ',') FROM"
                                  " pragma_table_info('ballots', 'ballots')",
                                  -1, &q, NULL), SQLITE_OK);
     CHECK_INT(sqlite3_step(q), SQLITE_ROW);
-    CHECK_STR((const char *)sqlite3_column_text(q, 0), "id,proposal,choice");
+    CHECK_STR((const char *)sqlite3_column_text(q, 0), "id,proposal,filled,slot");
     sqlite3_finalize(q);
 
-    /* Ids are 16 random bytes; 20 ballots are there. */
-    CHECK_INT(sqlite3_prepare_v2(db, "SELECT count(*), min(length(id)),"
+    /* Ids are 16 random bytes; 20 ballots are there (filled slots; the
+     * badges were not enrolled, so slots were made eight at a time). */
+    CHECK_INT(sqlite3_prepare_v2(db, "SELECT sum(filled), min(length(id)),"
                                  " max(length(id)) FROM ballots.ballots",
                                  -1, &q, NULL), SQLITE_OK);
     CHECK_INT(sqlite3_step(q), SQLITE_ROW);

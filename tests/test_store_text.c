@@ -150,9 +150,8 @@ static void test_cast_text(void)
     CHECK_INT(n, 20);
     CHECK(memcmp(want, got, sizeof want) == 0);
 
-    /* closing writes that root into the event; a rebuild keeps every text */
+    /* closing writes that root into the event and keeps every text */
     CHECK_INT(store_set_proposal_state(s, "paint", PROP_CLOSED, &err), AS_OK);
-    CHECK_INT(store_rebuild_ballots(s, &err), AS_OK);
     CHECK_INT(store_ballot_root(s, "paint", &n, got, &err), AS_OK);
     CHECK(memcmp(want, got, sizeof want) == 0);
     store_free(s);
@@ -162,14 +161,14 @@ static void test_cast_text(void)
     CHECK_INT(store_each_ballot_text(s, "paint", collect, w, &err), AS_OK);
     CHECK_INT(count_text(w, "red,blue"), 10);
     CHECK_INT(store_integrity(s, &err), AS_OK);
-    CHECK_INT(store_rebuild_if_needed(s, &err), AS_OK);
     store_free(s);
     free(w);
     tu_rm_rf(dir);
     free(dir);
 }
 
-/* The table refuses a text outside the alphabet even from raw SQL. */
+/* The table refuses a malformed slot even from raw SQL: a filled flag
+ * other than 0/1, a slot that is not 1..1536 bytes, a missing proposal. */
 static void test_table_check(void)
 {
     char *dir = tu_mkdtemp();
@@ -178,16 +177,18 @@ static void test_table_check(void)
     char *path = tu_path(dir, "ballots.db");
     sqlite3 *db = NULL;
     CHECK_INT(sqlite3_open(path, &db), SQLITE_OK);
-    CHECK(sqlite3_exec(db, "INSERT INTO ballots VALUES (zeroblob(16), 'p', 'Yes')",
-                       NULL, NULL, NULL) != SQLITE_OK);
-    CHECK(sqlite3_exec(db, "INSERT INTO ballots VALUES (zeroblob(16), 'p',"
+    CHECK(sqlite3_exec(db, "INSERT INTO ballots VALUES (zeroblob(16), 'p', 2,"
                        " X'616e61')", NULL, NULL, NULL) != SQLITE_OK);
-    CHECK(sqlite3_exec(db, "INSERT INTO ballots VALUES (zeroblob(16), 'p',"
-                       " 'ana luis')", NULL, NULL, NULL) != SQLITE_OK);
-    CHECK(sqlite3_exec(db, "INSERT INTO ballots VALUES (zeroblob(16), 'p', '')",
-                       NULL, NULL, NULL) != SQLITE_OK);
-    CHECK_INT(sqlite3_exec(db, "INSERT INTO ballots VALUES (zeroblob(16), 'p',"
-                           " 'a>b')", NULL, NULL, NULL), SQLITE_OK);
+    CHECK(sqlite3_exec(db, "INSERT INTO ballots VALUES (zeroblob(16), 'p', 1,"
+                       " X'')", NULL, NULL, NULL) != SQLITE_OK);
+    CHECK(sqlite3_exec(db, "INSERT INTO ballots VALUES (zeroblob(16), 'p', 1,"
+                       " zeroblob(1537))", NULL, NULL, NULL) != SQLITE_OK);
+    CHECK(sqlite3_exec(db, "INSERT INTO ballots VALUES (zeroblob(15), 'p', 1,"
+                       " X'616e61')", NULL, NULL, NULL) != SQLITE_OK);
+    CHECK(sqlite3_exec(db, "INSERT INTO ballots VALUES (zeroblob(16), NULL, 1,"
+                       " X'616e61')", NULL, NULL, NULL) != SQLITE_OK);
+    CHECK_INT(sqlite3_exec(db, "INSERT INTO ballots VALUES (zeroblob(16), 'p', 1,"
+                           " X'613e6200')", NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
     free(path);
     tu_rm_rf(dir);

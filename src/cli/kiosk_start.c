@@ -7,6 +7,7 @@
 #include <string.h>
 #include "cli_util.h"
 #include "kiosk_start.h"
+#include "ballot.h"
 #include "store.h"
 #include "export.h"
 #include "record.h"
@@ -175,10 +176,8 @@ int kiosk_start(const meeting *m, const char *bytes, size_t len,
 #endif
         return 2;
     }
-    /* "started" goes into the aggregate event log; a rebuild that a
-     * crash interrupted after a close is finished before anyone votes. */
-    if (store_event_started(st, &err) != AS_OK ||
-        store_rebuild_if_needed(st, &err) != AS_OK) {
+    /* "started" goes into the aggregate event log. */
+    if (store_event_started(st, &err) != AS_OK) {
         fprintf(stderr, "%s\n", err.msg);
         goto out;
     }
@@ -207,7 +206,9 @@ int kiosk_start(const meeting *m, const char *bytes, size_t len,
             prop_state ps;
             if (store_proposal_state(st, m->props[i].id, &ps, &err) != AS_OK ||
                 (ps == PROP_DRAFT &&
-                 store_set_proposal_state(st, m->props[i].id, PROP_OPEN, &err) != AS_OK)) {
+                 store_open_proposal(st, m->props[i].id,
+                                     (int)ballot_text_max(&m->props[i]),
+                                     &err) != AS_OK)) {
                 fprintf(stderr, "%s\n", err.msg);
                 goto out;
             }

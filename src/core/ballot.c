@@ -134,3 +134,40 @@ bad:
     c->choice = -1;
     return AS_EINVAL;
 }
+
+size_t ballot_text_max(const proposal *p)
+{
+    const char *const *words = words_of(p);
+    size_t best = 4; /* "none" */
+
+    if (words) {
+        best = 0;
+        for (int i = 0; i < 3; i++)
+            if (strlen(words[i]) > best)
+                best = strlen(words[i]);
+        return best;
+    }
+    if (is_marked_method(p->method) && p->nopts > 0) {
+        /* The k longest ids and k - 1 separators (k = the most marks):
+         * any ballot marks at most k options, each no longer than those. */
+        size_t len[MEETING_MAX_OPTIONS];
+        int n = p->nopts < MEETING_MAX_OPTIONS ? p->nopts : MEETING_MAX_OPTIONS;
+        int k = max_marks(p);
+        size_t sum = 0;
+        for (int i = 0; i < n; i++)
+            len[i] = strlen(p->opts[i].id);
+        for (int pick = 0; pick < k && pick < n; pick++) {
+            int at = pick;
+            for (int j = pick + 1; j < n; j++)
+                if (len[j] > len[at])
+                    at = j;
+            size_t t = len[pick];
+            len[pick] = len[at];
+            len[at] = t;
+            sum += len[pick] + (pick > 0);
+        }
+        if (sum > best)
+            best = sum;
+    }
+    return best < BALLOT_TEXT_MAX ? best : BALLOT_TEXT_MAX;
+}

@@ -55,6 +55,25 @@ as_status session_new(const meeting *m, store *st, const session_config *cfg,
         s->badges[s->nbadges++].index = i;
     }
     qsort(s->badges, (size_t)s->nbadges, sizeof *s->badges, badge_cmp);
+    /* Every badge's rows are made now, before anyone checks in or votes,
+     * so that using them records no order (docs/storage.md). */
+    if (s->nbadges > 0) {
+        uint8_t (*h)[TOKEN_HASH_SIZE] = malloc((size_t)s->nbadges * sizeof *h);
+        as_err err;
+        as_status est;
+        if (!h)
+            goto fail;
+        for (int k = 0; k < s->nbadges; k++)
+            memcpy(h[k], s->badges[k].hash, TOKEN_HASH_SIZE);
+        est = store_enroll(st, (const uint8_t(*)[TOKEN_HASH_SIZE])h, s->nbadges,
+                           &err);
+        sodium_memzero(h, (size_t)s->nbadges * sizeof *h);
+        free(h);
+        if (est != AS_OK) {
+            session_free(s);
+            return est;
+        }
+    }
     for (int i = 0; i < n; i++)
         s->row_badge[i] = -1;
     for (int k = 0; k < s->nbadges; k++)
@@ -555,15 +574,13 @@ static void fac_action(session *s, int action, int arg, uint64_t now)
             return;
         }
         s->proposal = s->confirm_arg;
-        st = store_set_proposal_state(s->st, s->m->props[s->proposal].id,
-                                      s->confirm_action == ACT_FAC_OPEN
-                                          ? PROP_OPEN : PROP_CLOSED, &err);
-        if (st == AS_OK && s->confirm_action == ACT_FAC_CLOSE) {
-            /* The close is committed; now rewrite the ballot file so its
-             * layout no longer follows the order of casting.  A failure
-             * here loses nothing (the kiosk retries at its next start). */
-            st = store_rebuild_ballots(s->st, &err);
-        }
+        if (s->confirm_action == ACT_FAC_OPEN)
+            st = store_open_proposal(
+                s->st, s->m->props[s->proposal].id,
+                (int)ballot_text_max(&s->m->props[s->proposal]), &err);
+        else
+            st = store_set_proposal_state(s->st, s->m->props[s->proposal].id,
+                                          PROP_CLOSED, &err);
         if (st == AS_OK && s->confirm_action == ACT_FAC_OPEN) {
             int64_t n = 0;
             int q = meeting_proposal_quorum(s->m, s->proposal);

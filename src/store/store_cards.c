@@ -73,7 +73,10 @@ as_status store_add_cards(store *s, const uint8_t (*hashes)[TOKEN_HASH_SIZE],
     }
     sqlite3_finalize(q);
     q = NULL;
-    if ((st = store_exec(s, "COMMIT", s->meeting_path, err)) != AS_OK)
+    /* A card votes like a badge: its check-in and voted rows (and open
+     * proposals' slots) are made now, not when it is first used. */
+    if ((st = store_enroll_in_txn(s, hashes, n, err)) != AS_OK ||
+        (st = store_exec(s, "COMMIT", s->dir, err)) != AS_OK)
         goto fail;
     return AS_OK;
 fail:

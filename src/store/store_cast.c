@@ -1,11 +1,14 @@
 /* store_cast.c: recording a vote.
  *
- * One transaction over both files: the ballot goes into ballots.db, the
- * "this badge voted on this proposal" flag into meeting.db.  Because two
- * database files take part, SQLite commits through a super-journal: after
- * a crash at any instant, the hot journals are rolled back together
- * unless the super-journal was already deleted (the commit point), so both
- * records exist or neither does. */
+ * One transaction over both files: the ballot fills an empty slot of
+ * ballots.db chosen uniformly at random, and the badge's "voted on this
+ * proposal" flag in meeting.db goes from 0 to 1; both rows were made
+ * ahead (store_slots.c), and both change in place, so neither file's
+ * bytes follow the order of casting.  Because two database files take
+ * part, SQLite commits through a super-journal: after a crash at any
+ * instant, the hot journals are rolled back together unless the
+ * super-journal was already deleted (the commit point), so both records
+ * exist or neither does. */
 #include <string.h>
 #include <sodium.h>
 #include "record.h"
@@ -23,7 +26,8 @@ as_status store_has_voted(store *s, const char *proposal,
     if (!proposal || !badge)
         return store_errf(err, AS_EINVAL, "store_has_voted: missing argument");
     if ((st = store_prepare(s, "SELECT 1 FROM main.voted WHERE proposal = ?1"
-                            " AND badge = ?2", &q, s->meeting_path, err)) != AS_OK)
+                            " AND badge = ?2 AND voted = 1", &q, s->meeting_path,
+                            err)) != AS_OK)
         return st;
     sqlite3_bind_text(q, 1, proposal, -1, SQLITE_STATIC);
     sqlite3_bind_blob(q, 2, badge, TOKEN_HASH_SIZE, SQLITE_STATIC);
@@ -71,45 +75,121 @@ int store_choice_ok(const char *choice, size_t n)
     return 1;
 }
 
-static as_status insert_ballot(store *s, const char *proposal,
-                               const char *choice, as_err *err)
+/* Picks an empty slot of proposal uniformly at random (making more if
+ * there is none: a badge that was not enrolled) and writes choice into
+ * it, padded with zeros to the slot's width, inside the transaction. */
+static as_status fill_slot(store *s, const char *proposal, const char *choice,
+                           as_err *err)
 {
-    uint8_t id[BALLOT_ID_SIZE];
     sqlite3_stmt *q = NULL;
+    uint8_t id[BALLOT_ID_SIZE];
+    unsigned char *slot = NULL;
+    size_t n = strlen(choice);
+    int64_t nfree = 0;
+    int width = 0, rc;
     as_status st;
-    int rc = SQLITE_OK;
 
-    if ((st = store_prepare(s, "INSERT INTO ballots.ballots(id, proposal, choice)"
-                            " VALUES (?1, ?2, ?3)", &q, s->ballots_path, err)) != AS_OK)
+    if ((st = store_prepare(s, "SELECT count(*) FROM ballots.ballots WHERE"
+                            " proposal = ?1 AND filled = 0", &q,
+                            s->ballots_path, err)) != AS_OK)
         return st;
-    /* A repeated 128-bit random id is practically impossible; retrying
-     * costs nothing and keeps the vote if it ever happens. */
-    for (int attempt = 0; attempt < 4; attempt++) {
-        randombytes_buf(id, sizeof id);
-        sqlite3_reset(q);
-        sqlite3_bind_blob(q, 1, id, sizeof id, SQLITE_TRANSIENT);
-        sqlite3_bind_text(q, 2, proposal, -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 3, choice, -1, SQLITE_STATIC);
-        rc = sqlite3_step(q);
-        if (rc != SQLITE_CONSTRAINT_PRIMARYKEY)
-            break;
-    }
-    sodium_memzero(id, sizeof id);
+    sqlite3_bind_text(q, 1, proposal, -1, SQLITE_STATIC);
+    rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW)
+        nfree = sqlite3_column_int64(q, 0);
     sqlite3_finalize(q);
-    if (rc != SQLITE_DONE)
+    q = NULL;
+    if (rc != SQLITE_ROW)
         return store_sql_error(s, rc, s->ballots_path, "recording the ballot", err);
-    return AS_OK;
+    if (nfree == 0) {
+        /* Eight at a time, so the slot filled is not simply the one
+         * made for it. */
+        if ((st = store_top_up_slots_in_txn(s, proposal, 8, err)) != AS_OK)
+            return st;
+        nfree = 8;
+    }
+    if ((st = store_prepare(s, "SELECT id, length(slot) FROM ballots.ballots"
+                            " WHERE proposal = ?1 AND filled = 0 ORDER BY id"
+                            " LIMIT 1 OFFSET ?2", &q, s->ballots_path,
+                            err)) != AS_OK)
+        return st;
+    sqlite3_bind_text(q, 1, proposal, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(q, 2, (int64_t)randombytes_uniform(
+                                 nfree > UINT32_MAX ? UINT32_MAX : (uint32_t)nfree));
+    rc = sqlite3_step(q);
+    if (rc != SQLITE_ROW || sqlite3_column_bytes(q, 0) != BALLOT_ID_SIZE) {
+        st = rc == SQLITE_ROW || rc == SQLITE_DONE
+                 ? store_errf(err, AS_ECORRUPT, "%s: the ballot slots of "
+                              "proposal %s are damaged; keep this --data "
+                              "directory for inspection and report it",
+                              s->ballots_path, proposal)
+                 : store_sql_error(s, rc, s->ballots_path, "recording the ballot",
+                                   err);
+        sqlite3_finalize(q);
+        return st;
+    }
+    memcpy(id, sqlite3_column_blob(q, 0), sizeof id);
+    width = sqlite3_column_int(q, 1);
+    sqlite3_finalize(q);
+    q = NULL;
+    if ((size_t)width < n) {
+        st = store_errf(err, AS_EINVAL, "proposal %s: this ballot is longer "
+                        "than the proposal's slots (%d bytes); the proposal "
+                        "was opened for a shorter ballot, report this",
+                        proposal, width);
+        goto done;
+    }
+    if (!(slot = calloc(1, (size_t)width))) {
+        st = store_errf(err, AS_ENOMEM, "%s: out of memory", s->ballots_path);
+        goto done;
+    }
+    memcpy(slot, choice, n);
+    if ((st = store_prepare(s, "UPDATE ballots.ballots SET filled = 1, slot = ?2"
+                            " WHERE id = ?1 AND filled = 0", &q,
+                            s->ballots_path, err)) != AS_OK)
+        goto done;
+    sqlite3_bind_blob(q, 1, id, sizeof id, SQLITE_STATIC);
+    sqlite3_bind_blob(q, 2, slot, width, SQLITE_STATIC);
+    rc = sqlite3_step(q);
+    if (rc != SQLITE_DONE)
+        st = store_sql_error(s, rc, s->ballots_path, "recording the ballot", err);
+    else if (sqlite3_changes(s->db) != 1)
+        st = store_errf(err, AS_ECORRUPT, "%s: a ballot slot of proposal %s "
+                        "could not be filled; keep this --data directory for "
+                        "inspection and report it", s->ballots_path, proposal);
+done:
+    sqlite3_finalize(q);
+    sodium_memzero(id, sizeof id);
+    if (slot)
+        sodium_memzero(slot, (size_t)width);
+    free(slot);
+    return st;
 }
 
-static as_status insert_voted(store *s, const char *proposal,
-                              const uint8_t badge[TOKEN_HASH_SIZE], as_err *err)
+/* Sets the badge's voted flag: in place when its row was made ahead, as
+ * a new row otherwise (a badge that was not enrolled). */
+static as_status mark_voted(store *s, const char *proposal,
+                            const uint8_t badge[TOKEN_HASH_SIZE], as_err *err)
 {
     sqlite3_stmt *q = NULL;
     as_status st;
     int rc;
 
-    if ((st = store_prepare(s, "INSERT INTO main.voted(proposal, badge)"
-                            " VALUES (?1, ?2)", &q, s->meeting_path, err)) != AS_OK)
+    if ((st = store_prepare(s, "UPDATE main.voted SET voted = 1 WHERE"
+                            " proposal = ?1 AND badge = ?2 AND voted = 0", &q,
+                            s->meeting_path, err)) != AS_OK)
+        return st;
+    sqlite3_bind_text(q, 1, proposal, -1, SQLITE_STATIC);
+    sqlite3_bind_blob(q, 2, badge, TOKEN_HASH_SIZE, SQLITE_STATIC);
+    rc = sqlite3_step(q);
+    sqlite3_finalize(q);
+    if (rc != SQLITE_DONE)
+        return store_sql_error(s, rc, s->meeting_path, "recording the vote", err);
+    if (sqlite3_changes(s->db) == 1)
+        return AS_OK;
+    if ((st = store_prepare(s, "INSERT INTO main.voted(proposal, badge, voted)"
+                            " VALUES (?1, ?2, 1)", &q, s->meeting_path,
+                            err)) != AS_OK)
         return st;
     sqlite3_bind_text(q, 1, proposal, -1, SQLITE_STATIC);
     sqlite3_bind_blob(q, 2, badge, TOKEN_HASH_SIZE, SQLITE_STATIC);
@@ -149,8 +229,8 @@ as_status store_cast_text(store *s, const char *proposal,
                         "this badge has already voted on proposal %s", proposal);
         goto fail;
     }
-    if ((st = insert_ballot(s, proposal, choice, err)) != AS_OK ||
-        (st = insert_voted(s, proposal, badge, err)) != AS_OK)
+    if ((st = fill_slot(s, proposal, choice, err)) != AS_OK ||
+        (st = mark_voted(s, proposal, badge, err)) != AS_OK)
         goto fail;
     if ((st = store_exec(s, "COMMIT", s->dir, err)) != AS_OK)
         goto fail;

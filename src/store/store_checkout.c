@@ -1,55 +1,19 @@
-/* store_checkout.c: the check-in desk's writes: checking out, and
- * check-ins a facilitator makes by name for a forgotten badge.
+/* store_checkout.c: check-ins, check-outs, and check-ins a facilitator
+ * makes by name for a forgotten badge.
  *
- * A check-in is never forgotten: main.checkins keeps every badge that
- * ever checked in, because the record bounds each proposal's ballots by
- * the people who attended (docs/export-format.md §3), and someone who
- * votes and then leaves early still attended.  Departures go in their own
- * table, checkouts: a badge in it is out now; checking in again removes
- * it.  Present now = checkins minus checkouts.
- *
- * Facilitator check-ins are marked in fac_checkins.  Both tables are
- * keyed like checkins by the badge's keyed hash and WITHOUT ROWID (no
- * order of arrival or departure, no time).  fac_checkins says "a
- * facilitator checked this badge in" and nothing else; the kiosk only
- * ever shows how many.  Both are made on first use, so data directories
- * made before the desk existed keep working unchanged (store_check_schema
- * ignores tables it does not know; no checkouts table means nobody
- * checked out).  Nothing here touches ballots or voted flags. */
+ * Every badge has one row in main.checkins, made ahead by store_enroll
+ * (store_slots.c) with three 0/1 flags:
+ *   attended        checked in at some time (never cleared: the record
+ *                   bounds each proposal's ballots by the people who
+ *                   attended, docs/export-format.md §3, and someone who
+ *                   votes and then leaves early still attended);
+ *   present         here now (check-in sets it, check-out clears it);
+ *   by_facilitator  present now, checked in by a facilitator by name.
+ * Flipping a flag rewrites the row where it is, so the file does not
+ * record who arrived or left when.  A badge with no row (not enrolled)
+ * gets one at its first check-in. */
 #include "store_priv.h"
 
-static const char fac_table_sql[] =
-    "CREATE TABLE IF NOT EXISTS main.fac_checkins(badge BLOB PRIMARY KEY"
-    " NOT NULL CHECK (length(badge) = 32)) WITHOUT ROWID";
-
-static const char out_table_sql[] =
-    "CREATE TABLE IF NOT EXISTS main.checkouts(badge BLOB PRIMARY KEY"
-    " NOT NULL CHECK (length(badge) = 32)) WITHOUT ROWID";
-
-as_status store_table_exists(store *s, const char *name, int *yes, as_err *err)
-{
-    sqlite3_stmt *q = NULL;
-    as_status st;
-    int rc;
-
-    *yes = 0;
-    if ((st = store_prepare(s, "SELECT 1 FROM main.sqlite_schema WHERE"
-                            " type = 'table' AND name = ?1", &q,
-                            s->meeting_path, err)) != AS_OK)
-        return st;
-    sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
-    rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW)
-        *yes = 1;
-    else if (rc != SQLITE_DONE)
-        st = store_sql_error(s, rc, s->meeting_path, "reading the tables", err);
-    sqlite3_finalize(q);
-    return st;
-}
-
-/* badge_stmt: runs sql with the badge bound as ?1; *changes gets the
- * number of rows changed (may be NULL), *row = 1 if it returned a row
- * (may be NULL). */
 static as_status badge_stmt(store *s, const char *sql,
                             const uint8_t badge[TOKEN_HASH_SIZE], int *changes,
                             int *row, const char *doing, as_err *err)
@@ -62,9 +26,9 @@ static as_status badge_stmt(store *s, const char *sql,
         return st;
     sqlite3_bind_blob(q, 1, badge, TOKEN_HASH_SIZE, SQLITE_STATIC);
     rc = sqlite3_step(q);
-    sqlite3_finalize(q);
     if (row)
-        *row = rc == SQLITE_ROW;
+        *row = rc == SQLITE_ROW ? sqlite3_column_int(q, 0) : -1;
+    sqlite3_finalize(q);
     if (rc != SQLITE_DONE && rc != SQLITE_ROW)
         return store_sql_error(s, rc, s->meeting_path, doing, err);
     if (changes)
@@ -76,19 +40,20 @@ as_status store_checkin_write(store *s, const uint8_t badge[TOKEN_HASH_SIZE],
                               int *now_in, as_err *err)
 {
     as_status st;
-    int out = 0, added = 0, back = 0;
+    int changed = 0;
 
     *now_in = 0;
-    if ((st = badge_stmt(s, "INSERT OR IGNORE INTO main.checkins(badge)"
-                         " VALUES (?1)", badge, &added, NULL,
-                         "recording the check-in", err)) != AS_OK ||
-        (st = store_table_exists(s, "checkouts", &out, err)) != AS_OK)
+    if ((st = badge_stmt(s, "UPDATE main.checkins SET attended = 1, present = 1"
+                         " WHERE badge = ?1 AND present = 0", badge, &changed,
+                         NULL, "recording the check-in", err)) != AS_OK)
         return st;
-    if (out && (st = badge_stmt(s, "DELETE FROM main.checkouts WHERE badge = ?1",
-                                badge, &back, NULL, "recording the check-in",
-                                err)) != AS_OK)
+    if (changed == 0 &&
+        (st = badge_stmt(s, "INSERT OR IGNORE INTO main.checkins(badge,"
+                         " attended, present, by_facilitator) VALUES"
+                         " (?1, 1, 1, 0)", badge, &changed, NULL,
+                         "recording the check-in", err)) != AS_OK)
         return st;
-    *now_in = added == 1 || back == 1;
+    *now_in = changed == 1;
     return AS_OK;
 }
 
@@ -96,37 +61,30 @@ as_status store_checkout(store *s, const uint8_t badge[TOKEN_HASH_SIZE],
                          as_err *err)
 {
     as_status st;
-    int fac = 0, in = 0, n = 0;
+    int present = -1;
 
     if (!s || !badge)
         return store_errf(err, AS_EINVAL, "store_checkout: no badge");
-    if ((st = store_exec(s, "BEGIN IMMEDIATE", s->meeting_path, err)) != AS_OK)
+    if ((st = store_exec(s, "BEGIN", s->meeting_path, err)) != AS_OK)
         return st;
-    if ((st = badge_stmt(s, "SELECT 1 FROM main.checkins WHERE badge = ?1",
-                         badge, NULL, &in, "reading the check-ins",
-                         err)) != AS_OK)
+    if ((st = badge_stmt(s, "SELECT present + 2 * attended FROM main.checkins"
+                         " WHERE badge = ?1", badge, NULL, &present,
+                         "reading the check-ins", err)) != AS_OK)
         goto fail;
-    if (!in) {
+    if (present <= 0) {
         st = store_errf(err, AS_ESTATE, "that badge is not checked in");
         goto fail;
     }
-    if ((st = store_exec(s, out_table_sql, s->meeting_path, err)) != AS_OK ||
-        (st = badge_stmt(s, "INSERT OR IGNORE INTO main.checkouts(badge)"
-                         " VALUES (?1)", badge, &n, NULL,
-                         "recording the check-out", err)) != AS_OK ||
-        (st = store_table_exists(s, "fac_checkins", &fac, err)) != AS_OK)
-        goto fail;
-    if (n == 0) {
+    if (present == 2) {
         st = store_errf(err, AS_ESTATE, "that badge is already checked out");
         goto fail;
     }
-    /* The mark means "checked in by a facilitator now"; a later check-in
-     * by badge is the person's own. */
-    if (fac && (st = badge_stmt(s, "DELETE FROM main.fac_checkins WHERE"
-                                " badge = ?1", badge, NULL, NULL,
-                                "recording the check-out", err)) != AS_OK)
-        goto fail;
-    if ((st = store_exec(s, "COMMIT", s->meeting_path, err)) != AS_OK)
+    /* The facilitator mark means "checked in by a facilitator now"; a
+     * later check-in by badge is the person's own. */
+    if ((st = badge_stmt(s, "UPDATE main.checkins SET present = 0,"
+                         " by_facilitator = 0 WHERE badge = ?1", badge, NULL,
+                         NULL, "recording the check-out", err)) != AS_OK ||
+        (st = store_exec(s, "COMMIT", s->meeting_path, err)) != AS_OK)
         goto fail;
     return AS_OK;
 fail:
@@ -145,14 +103,13 @@ as_status store_checkin_by_facilitator(store *s,
         *was_new = 0;
     if (!s || !badge)
         return store_errf(err, AS_EINVAL, "store_checkin_by_facilitator: no badge");
-    if ((st = store_exec(s, "BEGIN IMMEDIATE", s->meeting_path, err)) != AS_OK)
+    if ((st = store_exec(s, "BEGIN", s->meeting_path, err)) != AS_OK)
         return st;
-    if ((st = store_exec(s, fac_table_sql, s->meeting_path, err)) != AS_OK ||
-        (st = store_checkin_write(s, badge, &now_in, err)) != AS_OK)
+    if ((st = store_checkin_write(s, badge, &now_in, err)) != AS_OK)
         goto fail;
     /* Only a check-in the facilitator actually made is marked. */
-    if (now_in && (st = badge_stmt(s, "INSERT OR IGNORE INTO"
-                                   " main.fac_checkins(badge) VALUES (?1)",
+    if (now_in && (st = badge_stmt(s, "UPDATE main.checkins SET"
+                                   " by_facilitator = 1 WHERE badge = ?1",
                                    badge, NULL, NULL, "recording the check-in",
                                    err)) != AS_OK)
         goto fail;
@@ -170,20 +127,12 @@ as_status store_facilitator_checkin_count(store *s, int64_t *n, as_err *err)
 {
     sqlite3_stmt *q = NULL;
     as_status st;
-    int fac = 0, out = 0, rc;
+    int rc;
 
     *n = 0;
-    if ((st = store_table_exists(s, "fac_checkins", &fac, err)) != AS_OK || !fac)
-        return st;
-    if ((st = store_table_exists(s, "checkouts", &out, err)) != AS_OK)
-        return st;
-    if ((st = store_prepare(s, out ? "SELECT count(*) FROM main.fac_checkins f"
-                                     " JOIN main.checkins c ON c.badge = f.badge"
-                                     " WHERE NOT EXISTS (SELECT 1 FROM"
-                                     " main.checkouts o WHERE o.badge = f.badge)"
-                                   : "SELECT count(*) FROM main.fac_checkins f"
-                                     " JOIN main.checkins c ON c.badge = f.badge",
-                            &q, s->meeting_path, err)) != AS_OK)
+    if ((st = store_prepare(s, "SELECT count(*) FROM main.checkins WHERE"
+                            " by_facilitator = 1 AND present = 1", &q,
+                            s->meeting_path, err)) != AS_OK)
         return st;
     rc = sqlite3_step(q);
     if (rc == SQLITE_ROW)

@@ -208,7 +208,8 @@ static as_status open_db(store *s, as_err *err)
         return store_errf(err, AS_ENOMEM, "%s: out of memory", s->meeting_path);
     rc = sqlite3_open_v2(name, &s->db,
                          SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-                             SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE, NULL);
+                             SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE,
+                         STORE_VFS_NAME);
     free(name);
     if (rc != SQLITE_OK) {
         as_status st = store_sql_error(s, rc, s->meeting_path,
@@ -227,6 +228,47 @@ static as_status open_db(store *s, as_err *err)
                           "%s: opened read-only; make %s and its files "
                           "writable or choose another --data", s->meeting_path,
                           s->dir);
+    return AS_OK;
+}
+
+/* A journal that is not empty once store_open's quick checks have rolled
+ * back any hot one is cold: left by a crash before its header was synced,
+ * never played back and never removed by SQLite, and holding old pages
+ * (a ballots page without its newest ballot, a voted page without its
+ * newest flag).  One ordinary write transaction on both files makes
+ * SQLite rewrite each journal from its start and truncate it at the
+ * commit, which the zeroing VFS (store_vfs.c) precedes with zeros over
+ * the whole old length. */
+static as_status scrub_cold_journals(store *s, as_err *err)
+{
+    static const char *const names[] = {"meeting.db-journal", "ballots.db-journal"};
+    int cold = 0;
+    as_status st;
+
+    for (int i = 0; i < 2; i++) {
+        char *p = store_join(s->dir, names[i]);
+        struct stat sb;
+        if (!p)
+            return store_errf(err, AS_ENOMEM, "%s: out of memory", s->dir);
+        cold |= lstat(p, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0;
+        free(p);
+    }
+    if (!cold)
+        return AS_OK;
+    if ((st = store_exec(s, "BEGIN IMMEDIATE", s->meeting_path, err)) != AS_OK)
+        return st;
+    /* A real change (SQLite skips writing a page whose bytes would not
+     * change): a count of scrubs, which says nothing about anyone. */
+    if ((st = store_exec(s, "INSERT INTO main.meta(key, value) VALUES"
+                         " ('journal_scrubs', 1) ON CONFLICT(key) DO UPDATE"
+                         " SET value = value + 1; INSERT INTO ballots.meta(key,"
+                         " value) VALUES ('journal_scrubs', 1) ON CONFLICT(key)"
+                         " DO UPDATE SET value = value + 1", s->dir,
+                         err)) != AS_OK ||
+        (st = store_exec(s, "COMMIT", s->dir, err)) != AS_OK) {
+        store_rollback(s);
+        return st;
+    }
     return AS_OK;
 }
 
@@ -265,6 +307,8 @@ as_status store_open(const char *dir, const uint8_t meeting_sha256[32],
     if (sodium_init() < 0)
         return store_errf(err, AS_EIO, "%s: libsodium could not start; "
                           "check the system's random number source", dir);
+    if ((st = store_vfs_register(err)) != AS_OK)
+        return st;
     s = calloc(1, sizeof *s);
     if (!s)
         return store_errf(err, AS_ENOMEM, "%s: out of memory", dir);
@@ -312,7 +356,8 @@ as_status store_open(const char *dir, const uint8_t meeting_sha256[32],
         goto fail;
     if (fresh && (st = store_create_schema(s, meeting_sha256, err)) != AS_OK)
         goto fail;
-    if (!fresh && (st = store_events_ensure(s, meeting_sha256, err)) != AS_OK)
+    if (!fresh && ((st = store_events_ensure(s, meeting_sha256, err)) != AS_OK ||
+                   (st = scrub_cold_journals(s, err)) != AS_OK))
         goto fail;
     *out = s;
     return AS_OK;

@@ -9,7 +9,19 @@
 
 /* Bumped when the tables change; a data directory made by a newer
  * version is refused rather than misread. */
-#define STORE_SCHEMA_VERSION 2 /* 2: ballots.choice is the canonical text */
+#define STORE_SCHEMA_VERSION 3 /* 3: pre-made rows filled in place */
+
+/* The zeroing VFS (store_vfs.c) every connection opens through. */
+#define STORE_VFS_NAME "asamblea-zero-journal"
+
+/* store_vfs_register: registers the zeroing VFS once per process, over
+ * whatever VFS is the default at the first call.  AS_EIO if SQLite has no
+ * usable default VFS. */
+as_status store_vfs_register(as_err *err);
+
+/* The width of a proposal's ballot slots when the caller gives none
+ * (store_set_proposal_state): the longest ballot text there is. */
+#define STORE_SLOT_DEFAULT RECORD_TEXT_MAX
 
 /* store_choice_ok: 1 if choice[0..n) may be stored: 1..BALLOT_TEXT_MAX
  * bytes of [a-z0-9,>-], BALLOT_TEXT_MAX being record.h's RECORD_TEXT_MAX (the store interprets nothing more). */
@@ -115,11 +127,30 @@ as_status store_event_transition(store *s, const char *proposal, prop_state to,
  * ([a-z0-9-]{1,63}, as the meeting file requires). */
 int store_event_word_ok(const char *w);
 
-/* Check-ins (store_checkout.c). */
+/* Pre-made rows (store_slots.c).  Nothing is ever inserted at the moment
+ * a person checks in or votes, where a row's place in its page would
+ * record when: rows for every known badge, and empty ballot slots, are
+ * made ahead and then changed in place (docs/storage.md). */
 
-/* store_table_exists: *yes = 1 if main has a table of that name (for
- * the tables made on first use: fac_checkins, checkouts). */
-as_status store_table_exists(store *s, const char *name, int *yes, as_err *err);
+/* store_enroll_in_txn: inside the caller's write transaction: a
+ * check-in row (absent) for each of the n hashes that has none, and for
+ * every open proposal a voted row (not voted) for each, with ballot
+ * slots topped up to the number of badges that have not voted. */
+as_status store_enroll_in_txn(store *s, const uint8_t (*hashes)[TOKEN_HASH_SIZE],
+                              int n, as_err *err);
+
+/* store_prepare_proposal_in_txn: inside the caller's transaction, as
+ * proposal opens: a voted row for every known badge and as many empty
+ * slots of width bytes as there are badges. */
+as_status store_prepare_proposal_in_txn(store *s, const char *proposal,
+                                        int width, as_err *err);
+
+/* store_top_up_slots_in_txn: makes sure proposal has at least `want`
+ * empty slots (adding them in random-id order), within the transaction. */
+as_status store_top_up_slots_in_txn(store *s, const char *proposal,
+                                    int64_t want, as_err *err);
+
+/* Check-ins (store_checkout.c). */
 
 /* store_checkin_write: inside the caller's transaction, makes the badge
  * present: adds its check-in if new and removes any check-out.  *now_in

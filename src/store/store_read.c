@@ -30,25 +30,15 @@ static as_status count1(store *s, const char *sql, const char *arg,
 
 as_status store_checked_in_count(store *s, int64_t *n, as_err *err)
 {
-    as_status st;
-    int out = 0;
-
-    *n = 0;
-    if ((st = store_table_exists(s, "checkouts", &out, err)) != AS_OK)
-        return st;
-    /* Present now: checked in and not checked out since. */
-    return count1(s, out ? "SELECT count(*) FROM main.checkins c WHERE NOT"
-                           " EXISTS (SELECT 1 FROM main.checkouts o WHERE"
-                           " o.badge = c.badge)"
-                         : "SELECT count(*) FROM main.checkins",
+    return count1(s, "SELECT count(*) FROM main.checkins WHERE present = 1",
                   NULL, s->meeting_path, n, err);
 }
 
 as_status store_attended_count(store *s, int64_t *n, as_err *err)
 {
-    /* checkins keeps every badge that ever checked in. */
-    return count1(s, "SELECT count(*) FROM main.checkins", NULL,
-                  s->meeting_path, n, err);
+    /* attended is never cleared: everyone who ever checked in. */
+    return count1(s, "SELECT count(*) FROM main.checkins WHERE attended = 1",
+                  NULL, s->meeting_path, n, err);
 }
 
 as_status store_voted_count(store *s, const char *proposal, int64_t *n,
@@ -56,7 +46,8 @@ as_status store_voted_count(store *s, const char *proposal, int64_t *n,
 {
     if (!proposal)
         return store_errf(err, AS_EINVAL, "store_voted_count: no proposal");
-    return count1(s, "SELECT count(*) FROM main.voted WHERE proposal = ?1",
+    return count1(s, "SELECT count(*) FROM main.voted WHERE proposal = ?1"
+                  " AND voted = 1",
                   proposal, s->meeting_path, n, err);
 }
 
@@ -65,47 +56,71 @@ as_status store_ballot_count(store *s, const char *proposal, int64_t *n,
 {
     if (!proposal)
         return store_errf(err, AS_EINVAL, "store_ballot_count: no proposal");
-    return count1(s, "SELECT count(*) FROM ballots.ballots WHERE proposal = ?1",
+    return count1(s, "SELECT count(*) FROM ballots.ballots WHERE proposal = ?1"
+                  " AND filled = 1",
                   proposal, s->ballots_path, n, err);
+}
+
+typedef struct {
+    int64_t *counts;
+    int nchoices;
+    int bad;
+} count_walk;
+
+static as_status count_one(void *ud, const uint8_t id[BALLOT_ID_SIZE],
+                           const char *choice, size_t n)
+{
+    count_walk *w = ud;
+    int c = record_choice_parse(choice, n);
+    (void)id;
+    if (c < 0 || c >= w->nchoices) {
+        w->bad = 1;
+        return AS_ECORRUPT;
+    }
+    w->counts[c]++;
+    return AS_OK;
 }
 
 as_status store_counts(store *s, const char *proposal, int64_t *counts,
                        int nchoices, as_err *err)
 {
-    sqlite3_stmt *q = NULL;
+    count_walk w = {counts, nchoices, 0};
     as_status st;
-    int rc;
 
     if (!proposal || !counts || nchoices <= 0)
         return store_errf(err, AS_EINVAL, "store_counts: bad arguments");
     memset(counts, 0, sizeof *counts * (size_t)nchoices);
-    if ((st = store_prepare(s, "SELECT choice, count(*) FROM ballots.ballots"
-                            " WHERE proposal = ?1 GROUP BY choice", &q,
-                            s->ballots_path, err)) != AS_OK)
-        return st;
-    sqlite3_bind_text(q, 1, proposal, -1, SQLITE_STATIC);
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        int c = record_choice_parse((const char *)sqlite3_column_text(q, 0),
-                                    (size_t)sqlite3_column_bytes(q, 0));
-        if (c < 0 || c >= nchoices) {
-            /* Which ballot, or which choice, is not said: that is secret. */
-            st = store_errf(err, AS_ECORRUPT,
-                            "%s: proposal %s has a ballot with a choice this "
-                            "meeting file does not offer; the ballot file "
-                            "does not match the meeting file, keep this "
-                            "--data directory for inspection",
-                            s->ballots_path, proposal);
-            goto done;
-        }
-        counts[c] = sqlite3_column_int64(q, 1);
-    }
-    if (rc != SQLITE_DONE)
-        st = store_sql_error(s, rc, s->ballots_path, "counting the ballots", err);
-done:
+    st = store_each_ballot_text(s, proposal, count_one, &w, err);
+    if (w.bad)
+        /* Which ballot, or which choice, is not said: that is secret. */
+        st = store_errf(err, AS_ECORRUPT,
+                        "%s: proposal %s has a ballot with a choice this "
+                        "meeting file does not offer; the ballot file "
+                        "does not match the meeting file, keep this "
+                        "--data directory for inspection",
+                        s->ballots_path, proposal);
     if (st != AS_OK)
         memset(counts, 0, sizeof *counts * (size_t)nchoices);
-    sqlite3_finalize(q);
     return st;
+}
+
+/* A filled slot holds the ballot text, then zero bytes to its width:
+ * *n is the text's length, or -1 if the bytes after it are not all zero
+ * (or there is no text). */
+static void slot_text(const unsigned char *slot, int width, size_t *n, int *ok)
+{
+    size_t len = 0;
+    *ok = 0;
+    *n = 0;
+    if (!slot || width <= 0)
+        return;
+    while (len < (size_t)width && slot[len])
+        len++;
+    for (size_t i = len; i < (size_t)width; i++)
+        if (slot[i])
+            return;
+    *n = len;
+    *ok = len > 0;
 }
 
 as_status store_each_ballot_text(store *s, const char *proposal,
@@ -117,20 +132,26 @@ as_status store_each_ballot_text(store *s, const char *proposal,
 
     if (!proposal || !fn)
         return store_errf(err, AS_EINVAL, "store_each_ballot_text: bad arguments");
-    if ((st = store_prepare(s, "SELECT id, choice FROM ballots.ballots"
-                            " WHERE proposal = ?1 ORDER BY id", &q,
-                            s->ballots_path, err)) != AS_OK)
+    if ((st = store_prepare(s, "SELECT id, slot FROM ballots.ballots"
+                            " WHERE proposal = ?1 AND filled = 1 ORDER BY id",
+                            &q, s->ballots_path, err)) != AS_OK)
         return st;
     sqlite3_bind_text(q, 1, proposal, -1, SQLITE_STATIC);
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
         const void *id = sqlite3_column_blob(q, 0);
-        const char *choice = NULL;
+        const unsigned char *slot = NULL;
+        char choice[RECORD_TEXT_MAX + 1];
         size_t n = 0;
-        if (sqlite3_column_type(q, 1) == SQLITE_TEXT) {
-            choice = (const char *)sqlite3_column_text(q, 1);
-            n = (size_t)sqlite3_column_bytes(q, 1);
+        int ok = 0;
+        if (sqlite3_column_type(q, 1) == SQLITE_BLOB) {
+            slot = sqlite3_column_blob(q, 1);
+            slot_text(slot, sqlite3_column_bytes(q, 1), &n, &ok);
         }
-        if (!id || sqlite3_column_bytes(q, 0) != BALLOT_ID_SIZE ||
+        if (ok && n <= RECORD_TEXT_MAX) {
+            memcpy(choice, slot, n);
+            choice[n] = '\0';
+        }
+        if (!id || sqlite3_column_bytes(q, 0) != BALLOT_ID_SIZE || !ok ||
             !store_choice_ok(choice, n)) {
             st = store_errf(err, AS_ECORRUPT,
                             "%s: the database is damaged (a ballot of "
@@ -222,8 +243,10 @@ as_status store_integrity(store *s, as_err *err)
     if ((st = store_prepare(s,
             "SELECT p FROM (SELECT proposal AS p FROM main.voted"
             " UNION SELECT proposal FROM ballots.ballots)"
-            " WHERE (SELECT count(*) FROM main.voted WHERE proposal = p)"
-            " != (SELECT count(*) FROM ballots.ballots WHERE proposal = p)"
+            " WHERE (SELECT count(*) FROM main.voted WHERE proposal = p"
+            " AND voted = 1)"
+            " != (SELECT count(*) FROM ballots.ballots WHERE proposal = p"
+            " AND filled = 1)"
             " LIMIT 1", &q, s->dir, err)) != AS_OK)
         return st;
     rc = sqlite3_step(q);

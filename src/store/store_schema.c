@@ -11,23 +11,37 @@
 #include <sodium.h>
 #include "store_priv.h"
 
+/* Every per-badge and per-ballot row is made before anyone uses it and
+ * then changed in place (store_slots.c): checkins has a row for each
+ * badge of the roster and each card, with 0/1 flags; voted has a row for
+ * each badge and open proposal; ballots holds empty slots of a fixed
+ * width per proposal, and a cast fills a random one.  A change of a 0/1
+ * flag, or of a slot's bytes with the same length, rewrites the cell
+ * where it is, so no page's bytes follow the order of arrival. */
 static const char schema_sql[] =
     "CREATE TABLE main.meta(key TEXT PRIMARY KEY NOT NULL,"
     " value ANY NOT NULL) WITHOUT ROWID;"
     "CREATE TABLE main.proposals(id TEXT PRIMARY KEY NOT NULL,"
-    " state INTEGER NOT NULL CHECK (state IN (0, 1, 2))) WITHOUT ROWID;"
+    " state INTEGER NOT NULL CHECK (state IN (0, 1, 2)),"
+    " slot_width INTEGER NOT NULL CHECK (slot_width BETWEEN 1 AND 1536))"
+    " WITHOUT ROWID;"
     "CREATE TABLE main.checkins(badge BLOB PRIMARY KEY NOT NULL"
-    " CHECK (length(badge) = 32)) WITHOUT ROWID;"
+    " CHECK (length(badge) = 32),"
+    " attended INTEGER NOT NULL CHECK (attended IN (0, 1)),"
+    " present INTEGER NOT NULL CHECK (present IN (0, 1)),"
+    " by_facilitator INTEGER NOT NULL CHECK (by_facilitator IN (0, 1)))"
+    " WITHOUT ROWID;"
     "CREATE TABLE main.voted(proposal TEXT NOT NULL,"
     " badge BLOB NOT NULL CHECK (length(badge) = 32),"
+    " voted INTEGER NOT NULL CHECK (voted IN (0, 1)),"
     " PRIMARY KEY (proposal, badge)) WITHOUT ROWID;"
     "CREATE TABLE ballots.meta(key TEXT PRIMARY KEY NOT NULL,"
     " value ANY NOT NULL) WITHOUT ROWID;"
     "CREATE TABLE ballots.ballots(id BLOB PRIMARY KEY NOT NULL"
     " CHECK (length(id) = 16), proposal TEXT NOT NULL,"
-    " choice TEXT NOT NULL CHECK (typeof(choice) = 'text' AND"
-    " length(choice) BETWEEN 1 AND 1536 AND"
-    " choice NOT GLOB '*[^a-z0-9,>-]*')) WITHOUT ROWID;"
+    " filled INTEGER NOT NULL CHECK (filled IN (0, 1)),"
+    " slot BLOB NOT NULL CHECK (length(slot) BETWEEN 1 AND 1536))"
+    " WITHOUT ROWID;"
     "CREATE INDEX ballots.ballots_by_proposal ON ballots(proposal, id);";
 
 static as_status put_meta(store *s, const char *schema, const char *key,
@@ -195,14 +209,16 @@ as_status store_check_schema(store *s, const uint8_t meeting_sha256[32],
     if ((st = read_meta(s, "main", s->meeting_path, &mm, err)) != AS_OK ||
         (st = read_meta(s, "ballots", s->ballots_path, &mb, err)) != AS_OK)
         return st;
-    if (mm.version == 1 || mb.version == 1)
+    if (mm.version == 1 || mb.version == 1 || mm.version == 2 || mb.version == 2)
         return store_errf(err, AS_EMISMATCH,
                           "%s: made by an earlier asamblea (storage version "
-                          "1, ballots stored as numbers); this program stores "
-                          "every voting method's ballot as text (version %d) "
-                          "and will not change those files: start with a new "
-                          "--data directory, and export the old one with the "
-                          "version that made it", s->meeting_path,
+                          "%lld); this program keeps rows in pre-made slots so "
+                          "that no file records the order of voting (version "
+                          "%d) and will not change those files: start with a "
+                          "new --data directory, and export the old one with "
+                          "the version that made it", s->meeting_path,
+                          (long long)(mm.version < mb.version ? mm.version
+                                                              : mb.version),
                           STORE_SCHEMA_VERSION);
     if (mm.version != STORE_SCHEMA_VERSION || mb.version != STORE_SCHEMA_VERSION)
         return store_errf(err, AS_EMISMATCH,

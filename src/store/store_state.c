@@ -43,8 +43,9 @@ static const char *state_name(prop_state st)
     return "unknown";
 }
 
-as_status store_set_proposal_state(store *s, const char *proposal,
-                                   prop_state to, as_err *err)
+/* The transition, with the slot width used when it opens the proposal. */
+static as_status transition(store *s, const char *proposal, prop_state to,
+                            int width, as_err *err)
 {
     sqlite3_stmt *q = NULL;
     prop_state from;
@@ -68,19 +69,25 @@ as_status store_set_proposal_state(store *s, const char *proposal,
                         proposal, state_name(from), state_name(to));
         goto fail;
     }
-    if ((st = store_prepare(s, "INSERT INTO main.proposals(id, state)"
-                            " VALUES (?1, ?2) ON CONFLICT(id) DO UPDATE"
-                            " SET state = excluded.state", &q,
+    if ((st = store_prepare(s, "INSERT INTO main.proposals(id, state,"
+                            " slot_width) VALUES (?1, ?2, ?3) ON CONFLICT(id)"
+                            " DO UPDATE SET state = excluded.state", &q,
                             s->meeting_path, err)) != AS_OK)
         goto fail;
     sqlite3_bind_text(q, 1, proposal, -1, SQLITE_STATIC);
     sqlite3_bind_int(q, 2, (int)to);
+    sqlite3_bind_int(q, 3, width);
     rc = sqlite3_step(q);
     sqlite3_finalize(q);
     if (rc != SQLITE_DONE) {
         st = store_sql_error(s, rc, s->meeting_path, "changing the proposal", err);
         goto fail;
     }
+    /* Opening makes every enrolled badge's voted row and the empty
+     * ballot slots, before anyone can vote. */
+    if (to == PROP_OPEN &&
+        (st = store_prepare_proposal_in_txn(s, proposal, width, err)) != AS_OK)
+        goto fail;
     /* Same transaction: the state and its event are one commit. */
     if ((st = store_event_transition(s, proposal, to, err)) != AS_OK)
         goto fail;
@@ -90,6 +97,21 @@ as_status store_set_proposal_state(store *s, const char *proposal,
 fail:
     store_rollback(s);
     return st;
+}
+
+as_status store_set_proposal_state(store *s, const char *proposal,
+                                   prop_state to, as_err *err)
+{
+    return transition(s, proposal, to, STORE_SLOT_DEFAULT, err);
+}
+
+as_status store_open_proposal(store *s, const char *proposal, int slot_width,
+                              as_err *err)
+{
+    if (slot_width < 1 || slot_width > RECORD_TEXT_MAX)
+        return store_errf(err, AS_EINVAL, "store_open_proposal: a ballot slot "
+                          "must hold 1 to %d bytes", RECORD_TEXT_MAX);
+    return transition(s, proposal, PROP_OPEN, slot_width, err);
 }
 
 as_status store_checkin(store *s, const uint8_t badge[TOKEN_HASH_SIZE],
@@ -123,18 +145,14 @@ as_status store_is_checked_in(store *s, const uint8_t badge[TOKEN_HASH_SIZE],
 {
     sqlite3_stmt *q = NULL;
     as_status st;
-    int out = 0, rc;
+    int rc;
 
     *yes = 0;
     if (!badge)
         return store_errf(err, AS_EINVAL, "store_is_checked_in: no badge");
-    if ((st = store_table_exists(s, "checkouts", &out, err)) != AS_OK)
-        return st;
-    if ((st = store_prepare(s, out ? "SELECT 1 FROM main.checkins WHERE badge = ?1"
-                                     " AND NOT EXISTS (SELECT 1 FROM"
-                                     " main.checkouts WHERE badge = ?1)"
-                                   : "SELECT 1 FROM main.checkins WHERE badge = ?1",
-                            &q, s->meeting_path, err)) != AS_OK)
+    if ((st = store_prepare(s, "SELECT 1 FROM main.checkins WHERE badge = ?1"
+                            " AND present = 1", &q, s->meeting_path,
+                            err)) != AS_OK)
         return st;
     sqlite3_bind_blob(q, 1, badge, TOKEN_HASH_SIZE, SQLITE_STATIC);
     rc = sqlite3_step(q);
