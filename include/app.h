@@ -30,7 +30,12 @@
  * Under systemd (NOTIFY_SOCKET set) the kiosk sends READY=1 after the
  * first frame, WATCHDOG=1 from its loop at half of WATCHDOG_USEC, and
  * STOPPING=1 on the way out.  SIGTERM/SIGINT end the loop after the
- * action in progress (a cast commits first); app_run then returns 0. */
+ * action in progress (a cast commits first); app_run then returns 0.
+ *
+ * Only the facilitator's "Shut down" (or the fault screen's) ends the
+ * kiosk with APP_EXIT_SHUTDOWN: on the appliance that status, and no
+ * other, powers the Pi off (firmware/appliance/usr/lib/asamblea/after-exit),
+ * so a signal, a closed window or a stray Escape can never do it. */
 #ifndef AS_APP_H
 #define AS_APP_H
 
@@ -39,6 +44,13 @@
 #include "platform.h"
 #include "store.h"
 #include "ui_fault.h"
+
+/* The exit status of a kiosk that the facilitator shut down ("Shut down",
+ * confirmed, or the fault screen's "Shut down").  Distinct from 0 (a stop
+ * on SIGTERM/SIGINT, a closed window, the end of a replay), 1 and 2, from
+ * the sanitizers' statuses (1, 23) and from 128 + a signal.  The unit
+ * lists it in SuccessExitStatus= and RestartPreventExitStatus=. */
+#define APP_EXIT_SHUTDOWN 10
 
 typedef struct {
     platform_config pc;
@@ -56,18 +68,21 @@ typedef struct {
 
 /* app_run: runs the kiosk until shut down (facilitator action, window
  * closed, SIGTERM) or until the replay script ends.  Returns the process
- * exit status: 0 fine; 1 a replay expectation failed (the script line and
- * what was on screen are on stderr); 2 the platform could not start or
- * the script is malformed (err on stderr). */
+ * exit status: APP_EXIT_SHUTDOWN the facilitator shut the kiosk down
+ * (also in a replay, which then ends there); 0 stopped otherwise (a
+ * signal, the window closed, the script ran to its end); 1 a replay
+ * expectation failed (the script line and what was on screen are on
+ * stderr); 2 the platform could not start or the script is malformed
+ * (err on stderr). */
 int app_run(const meeting *m, store *st, const app_config *cfg);
 
 /* app_run_fault: shows ui_fault's screen for f instead of the kiosk
  * (the store could not be opened: damaged, another meeting's, not
  * writable).  Nothing is read or written; voting never opens.  Ends when
- * someone taps "Shut down" or presses Escape, on SIGTERM/SIGINT, or when
- * the replay script ends (its `shot` lines still write screenshots).
- * Returns 0, 1 (a replay expectation failed) or 2 (no display, bad
- * script). */
+ * someone taps "Shut down" (APP_EXIT_SHUTDOWN), presses Escape or on
+ * SIGTERM/SIGINT (0), or when the replay script ends (0; its `shot` lines
+ * still write screenshots).  Returns APP_EXIT_SHUTDOWN, 0, 1 (a replay
+ * expectation failed) or 2 (no display, bad script). */
 int app_run_fault(const ui_fault_info *f, const app_config *cfg);
 
 #endif

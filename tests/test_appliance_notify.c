@@ -6,8 +6,10 @@
  * READY=1 comes first (after the first frame), then WATCHDOG=1 again and
  * again from the loop, and STOPPING=1 last; that SIGTERM ends the kiosk
  * with status 0; that a WATCHDOG_PID naming another process gets no
- * pings; that nothing sent carries a badge or a choice; and that without
- * NOTIFY_SOCKET the kiosk runs as before. */
+ * pings; that nothing sent carries a badge or a choice; that the
+ * facilitator's "Shut down" ends the kiosk with status 10 (the only one
+ * the appliance powers off on) and a STATUS saying so, while SIGTERM
+ * gives 0; and that without NOTIFY_SOCKET the kiosk runs as before. */
 #include "test_appliance_util.h"
 #include "check.h"
 
@@ -58,8 +60,10 @@ static void drain(int fd, notes *n, int timeout_ms)
 /* A live kiosk (no replay): READY, pings while idle, SIGTERM, STOPPING. */
 static void test_live(int fd)
 {
+    /* --volatile-data-ok: the test's folder may be on a tmpfs /tmp. */
     char *argv[] = {"asamblea", "kiosk", "--meeting", FLOW "/meeting.yaml",
-                    "--data", data, "--window", "800x480", "--dpi", "133", NULL};
+                    "--data", data, "--window", "800x480", "--dpi", "133",
+                    "--volatile-data-ok", NULL};
     notes n = {0, 0, 0, 1, 0, 0};
     char buf[4096];
     /* 50 ms pings: a few arrive within a second of idling. */
@@ -108,6 +112,33 @@ static void test_replay(int fd, int other_pid)
            n.watchdogs);
 }
 
+/* The facilitator's "Shut down", confirmed: status 10, STOPPING=1 with a
+ * STATUS naming the facilitator, and the script ends there. */
+static void test_shutdown(int fd)
+{
+    char sd[300], buf[4096];
+    int status_said = 0;
+    notes n = {0, 0, 0, 1, 0, 0};
+    snprintf(sd, sizeof sd, "%s/shutdown.replay", tmp);
+    snprintf(data, sizeof data, "%s/data-shutdown", tmp);
+    ap_write(sd, "scan R9ZZAT-W42RED-Z3Y67R\ntap \"Shut down\"\n"
+                 "expect \"Shut down the kiosk?\"\ntap \"Yes, shut down\"\n"
+                 "expect \"this line runs only if the kiosk did not stop\"\n");
+    char *argv[] = {"asamblea", "kiosk", "--meeting", FLOW "/meeting.yaml",
+                    "--data", data, "--window", "800x480", "--dpi", "133",
+                    "--replay", sd, NULL};
+    pid_t pid = ap_spawn(argv, errp, sock_path, NULL, 0);
+    while (!n.stopping && ap_notify_recv(fd, buf, sizeof buf, 60000) > 0) {
+        note(&n, buf);
+        if (n.stopping && strstr(buf, "STATUS=Shut down by the facilitator"))
+            status_said = 1;
+    }
+    CHECK_INT(ap_wait(pid), 10);
+    CHECK_INT(n.stopping, 1);
+    CHECK_MSG(status_said, "STOPPING=1 without STATUS=Shut down by the facilitator");
+    CHECK_INT(n.leaks, 0);
+}
+
 int main(void)
 {
     tmp = ap_mkdtemp();
@@ -130,6 +161,7 @@ int main(void)
     test_replay(fd, 0);
     test_replay(fd, 1);
     test_live(fd);
+    test_shutdown(fd);
 
     /* Outside systemd nothing changes: no socket, same run, status 0. */
     {

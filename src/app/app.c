@@ -48,11 +48,20 @@ static void do_export(app *a, uint64_t now)
         session_report(a->se, 0, err.msg, now);
 }
 
+/* shut_down: the facilitator's "Shut down" (the session's, confirmed, or
+ * the fault screen's): the loop ends and the kiosk exits with
+ * APP_EXIT_SHUTDOWN, the only status the appliance powers off on. */
+static void shut_down(app *a)
+{
+    a->running = 0;
+    a->shutdown = 1;
+}
+
 static void dispatch(app *a, int action, int arg, uint64_t now)
 {
     if (a->fault) {
         if (action == UI_FAULT_ACT_SHUTDOWN)
-            a->running = 0;
+            shut_down(a);
         return;
     }
     if (!ui_handle_action(a->ui, action, arg))
@@ -145,7 +154,10 @@ static void common_event(app *a, const as_event *ev, uint64_t now)
 }
 
 /* fault_event: the fault screen takes only its button, Escape and the
- * stop request; scans, drags and other keys do nothing there. */
+ * stop request; scans, drags and other keys do nothing there.  Escape
+ * ends the program with status 0, not APP_EXIT_SHUTDOWN: a keyboard is
+ * not the facilitator, so it may close the screen (systemd shows it
+ * again) but never power the appliance off. */
 static void fault_event(app *a, const as_event *ev, uint64_t now)
 {
     if (ev->type == EV_KEY) {
@@ -210,7 +222,7 @@ void app_tick(app *a, uint64_t now)
         a->dirty = 1;
         break;
     case REQ_SHUTDOWN:
-        a->running = 0;
+        shut_down(a);
         break;
     default:
         break;
@@ -312,11 +324,13 @@ static int start(app *a, const app_config *cfg)
     return 0;
 }
 
-/* run: the replay or the interactive loop; the exit status. */
+/* run: the replay or the interactive loop; the exit status (app_run's
+ * contract: APP_EXIT_SHUTDOWN only when the facilitator shut down). */
 static int run(app *a, const app_config *cfg)
 {
     int rc;
     a->running = 1;
+    a->shutdown = 0;
     a->dirty = 1;
     if (cfg->replay_path) {
         rc = replay_run(a, cfg->replay_path, cfg->shots_dir);
@@ -326,7 +340,10 @@ static int run(app *a, const app_config *cfg)
         loop(a);
         rc = 0;
     }
-    notify_stopping(platform_stop_requested()
+    if (rc == 0 && a->shutdown)
+        rc = APP_EXIT_SHUTDOWN;
+    notify_stopping(a->shutdown ? "Shut down by the facilitator"
+                    : platform_stop_requested()
                         ? "Stopping on a signal: closing the data"
                         : "Stopping");
     return rc;

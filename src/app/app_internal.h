@@ -39,6 +39,7 @@ typedef struct {
     int last_y;
     scan_camera *cam; /* --camera, or NULL */
     int running;
+    int shutdown; /* the facilitator's "Shut down" ended the loop */
     int dirty;
     /* the fault screen instead of voting (no session, no store) */
     const ui_fault_info *fault;
@@ -63,7 +64,8 @@ void app_tick(app *a, uint64_t now);
  * (force: regardless). */
 void app_render(app *a, int force);
 
-/* replay_run: runs the script; the exit status of app_run. */
+/* replay_run: runs the script; 0 when it ran to its end or the kiosk
+ * stopped (a->shutdown tells a "Shut down" apart), 1 or 2 as app_run. */
 int replay_run(app *a, const char *path, const char *shots);
 
 #endif

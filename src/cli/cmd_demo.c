@@ -56,6 +56,9 @@ int cmd_demo(int argc, char **argv)
         o.export_dir = exp;
     }
     rc = kiosk_start(m, demo_meeting_yaml, strlen(demo_meeting_yaml), &o, 1);
+    /* Nothing powers off after a demo: its "Shut down" just ends it. */
+    if (rc == KIOSK_EXIT_SHUTDOWN)
+        rc = 0;
 out:
     meeting_free(m);
     diag_free(&diag);

@@ -1,4 +1,9 @@
-/* cmd_kiosk.c: `asamblea kiosk --meeting F --data DIR`: the kiosk. */
+/* cmd_kiosk.c: `asamblea kiosk --meeting F --data DIR`: the kiosk.
+ * Exit status: 0 stopped (SIGTERM/SIGINT, window closed, replay done),
+ * KIOSK_EXIT_SHUTDOWN (10) the facilitator's "Shut down", the only status
+ * the appliance powers off on; 1 a replay expectation failed; 2 cannot
+ * start (options, meeting file, a data folder in RAM: one line on
+ * stderr). */
 #include <stdio.h>
 #include <stdlib.h>
 #include "cli_util.h"

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/vfs.h>
 #include "cli_util.h"
 #include "kiosk_start.h"
 #include "ballot.h"
@@ -15,7 +16,14 @@
 #ifdef AS_WITH_GUI
 #include "app.h"
 #include "ui_fault.h"
+_Static_assert(KIOSK_EXIT_SHUTDOWN == APP_EXIT_SHUTDOWN,
+               "kiosk_start.h and app.h disagree on the Shut down status");
 #endif
+
+/* statfs f_type values (linux/magic.h), spelled out so the check does not
+ * depend on kernel headers. */
+#define AS_TMPFS_MAGIC 0x01021994UL
+#define AS_RAMFS_MAGIC 0x858458f6UL
 
 /* rotation_ok: platform_rotation_ok without the platform (a build
  * without the GUI still parses the option the same way). */
@@ -32,13 +40,19 @@ static void usage(FILE *f, int is_demo)
     else
         fputs("usage: asamblea kiosk --meeting MEETING.yaml --data DIR "
               "[--mode vote|desk] [--window WxH] [--dpi N] [--rotate 0|90|180|270] "
-              "[--export-dir DIR] [--camera /dev/videoN] "
+              "[--export-dir DIR] [--camera /dev/videoN] [--volatile-data-ok] "
               "[--replay SCRIPT --shots DIR]\n"
               "  --mode vote   a voting kiosk (the default)\n"
               "  --mode desk   the check-in desk: badges check people in and "
               "out; no votes\n"
               "  --rotate N    turn the picture N degrees clockwise for a panel "
-              "mounted turned (--window is the panel's size)\n", f);
+              "mounted turned (--window is the panel's size)\n"
+              "  --volatile-data-ok  for demonstrations and tests only: allow a "
+              "--data folder in RAM (tmpfs, ramfs), which loses every vote at "
+              "power-off (--replay implies it)\n"
+              "Exit status: 0 stopped (SIGTERM, SIGINT, window closed, replay "
+              "done), 10 the facilitator's Shut down, 1 a replay expectation "
+              "failed, 2 cannot start\n", f);
 }
 
 static int bad(const char *what, const char *value, int is_demo)
@@ -60,6 +74,9 @@ int kiosk_parse_opts(int argc, char **argv, int is_demo, kiosk_opts *o)
             exit(0);
         } else if (is_demo && !strcmp(a, "--tokens")) {
             o->tokens = 1;
+            continue;
+        } else if (!strcmp(a, "--volatile-data-ok")) {
+            o->volatile_ok = 1;
             continue;
         }
         if (!v)
@@ -117,7 +134,58 @@ int kiosk_parse_opts(int argc, char **argv, int is_demo, kiosk_opts *o)
         return bad("--meeting and --data are required", NULL, is_demo);
     if (o->shots && !o->replay)
         return bad("--shots goes with --replay", NULL, is_demo);
+    /* A demo's data is throwaway by design (a fresh /tmp folder unless
+     * --data), and a replay is scripted input, never a meeting: neither
+     * holds votes worth keeping.  The appliance's unit passes neither. */
+    if (is_demo || o->replay)
+        o->volatile_ok = 1;
     return 0;
+}
+
+/* parent: replaces path by the folder it is in ("a/b" -> "a", "a" -> ".",
+ * "/a" -> "/"); 0 when there is none ("/", "."). */
+static int parent(char *path)
+{
+    size_t n = strlen(path);
+    char *slash;
+
+    while (n > 1 && path[n - 1] == '/')
+        path[--n] = '\0';
+    if (!strcmp(path, "/") || !strcmp(path, "."))
+        return 0;
+    slash = strrchr(path, '/');
+    if (!slash)
+        strcpy(path, ".");
+    else if (slash == path)
+        path[1] = '\0';
+    else
+        *slash = '\0';
+    return 1;
+}
+
+int kiosk_data_volatile(const char *dir, const char **fs)
+{
+    char path[4096];
+    struct statfs sf;
+    size_t n = strlen(dir);
+    unsigned long type;
+
+    *fs = NULL;
+    if (n == 0 || n >= sizeof path)
+        return 0;
+    memcpy(path, dir, n + 1);
+    /* A folder the store will make: ask about the nearest one above it
+     * that exists, which is where its files would land. */
+    while (statfs(path, &sf) != 0)
+        if ((errno != ENOENT && errno != ENOTDIR) || !parent(path))
+            return 0;
+    /* f_type is an int on 32-bit systems: compare the low 32 bits. */
+    type = (unsigned long)sf.f_type & 0xffffffffUL;
+    if (type == AS_TMPFS_MAGIC)
+        *fs = "tmpfs";
+    else if (type == AS_RAMFS_MAGIC)
+        *fs = "ramfs";
+    return *fs != NULL;
 }
 
 #ifdef AS_WITH_GUI
@@ -151,6 +219,18 @@ int kiosk_start(const meeting *m, const char *bytes, size_t len,
     char fingerprint[RECORD_FPR_SIZE];
     int rc = 2;
 
+    const char *fs;
+    if (!o->volatile_ok && kiosk_data_volatile(o->data_dir, &fs)) {
+        /* Under systemd this line is what the "kiosk stopped" screen
+         * shows: say what is wrong and what to do. */
+        fprintf(stderr, "%s: the data folder is on %s, a file system in RAM: "
+                "every vote would be lost at the next power cut or restart; "
+                "give --data a folder on a disk (on the appliance, "
+                "/var/lib/asamblea/data on the card's data partition); "
+                "--volatile-data-ok allows it for demonstrations and tests "
+                "only\n", o->data_dir, fs);
+        return 2;
+    }
     if (o->shots && cli_mkdirs(o->shots) != 0) {
         fprintf(stderr, "%s: cannot create the screenshot folder (%s)\n",
                 o->shots, strerror(errno));

@@ -1,7 +1,8 @@
 #!/bin/bash
 # check-boot.sh SRCDIR: the boot fragments in SRCDIR/firmware/boot.
 #   cmdline.txt: exactly one line; no token or key twice (console= may
-#     repeat); the required tokens; no console on tty0/tty1 (the kiosk's).
+#     repeat); the required tokens; no console on tty0/tty1 (the kiosk's);
+#     no sysrq_always_enabled (it would override kernel.sysrq=0).
 #   config.txt: no key twice (dtoverlay=/dtparam= counted by overlay or
 #     parameter name); no [section] (the merge puts them under [all]);
 #     the required settings; only keys from a known list.
@@ -39,6 +40,7 @@ check_cmdline() {
         seen_key[$key]=1
         case $tok in
         console=tty0 | console=tty1) bad "$f: $tok puts kernel messages on the kiosk's screen" ;;
+        sysrq_always_enabled*) bad "$f: $tok lets any keyboard reboot or power off the kiosk (Alt+SysRq)" ;;
         esac
     done
     for tok in quiet loglevel=3 consoleblank=0 vt.global_cursor_default=0 \

@@ -6,7 +6,12 @@
 #   warning); the units they name exist in the root; the kiosk's
 #   `systemd-analyze security` exposure stays at or below 2.0;
 #   systemd-sysusers and systemd-tmpfiles --root make the user, its
-#   groups and the 0700 data folder.
+#   groups (asamblea-input, never input) and the 0700 data folder;
+#   no stray keyboard: over every sysctl.d file of the root, in
+#   systemd-sysctl's order, kernel.sysrq ends 0; ctrl-alt-del.target is
+#   masked (systemctl --root); logind's merged configuration
+#   (systemd-analyze cat-config) has NAutoVTs=0, ReserveVT=0 and the
+#   power keys ignored; the manager's has CtrlAltDelBurstAction=none.
 # The kiosk's arm64 .deb ($ASAMBLEA_DEB, else the newest
 # build/asamblea_*_arm64.deb in SRCDIR or BUILDDIR) goes into the root;
 # then its unit copies must equal firmware/rootfs and every library its
@@ -99,10 +104,50 @@ pw=$(grep '^asamblea:' "$root/etc/passwd")
 uid=$(cut -d: -f3 <<<"$pw")
 if [ -n "$pw" ] && [ "$(cut -d: -f7 <<<"$pw")" = /usr/sbin/nologin ] && [ "$uid" -lt 1000 ]; then ok
 else bad "no system user asamblea without a shell in the staged /etc/passwd: '$pw'"; fi
-for g in video input render; do
+for g in video render asamblea-input; do
     if grep -qE "^$g:[^:]*:[0-9]+:(.*,)?asamblea(,.*)?\$" "$root/etc/group"; then ok
     else bad "asamblea is not in group $g"; fi
 done
+# Not in input: that group reads every keyboard and mouse.
+if grep -qE "^input:[^:]*:[0-9]+:(.*,)?asamblea(,.*)?\$" "$root/etc/group"; then
+    bad "asamblea is in group input (every keyboard would reach the kiosk)"
+else ok; fi
+
+# kernel.sysrq as systemd-sysctl leaves it: every *.conf of /etc, /run,
+# /usr/lib and /lib sysctl.d (a name in an earlier directory hides the
+# same name in a later one), read in file-name order, last assignment wins.
+declare -A sysctl_file=()
+for d in etc/sysctl.d run/sysctl.d usr/local/lib/sysctl.d usr/lib/sysctl.d lib/sysctl.d; do
+    for f in "$root/$d"/*.conf; do
+        [ -e "$f" ] || continue
+        n=$(basename "$f")
+        [ -n "${sysctl_file[$n]:-}" ] || sysctl_file[$n]=$f
+    done
+done
+sysrq='' from=''
+while IFS= read -r n; do
+    v=$(sed -nE 's/^[[:space:]]*-?kernel[./]sysrq[[:space:]]*=[[:space:]]*([^[:space:]#]+).*/\1/p' "${sysctl_file[$n]}" | tail -n 1)
+    if [ -n "$v" ]; then sysrq=$v; from=$n; fi
+done < <(printf '%s\n' "${!sysctl_file[@]}" | LC_ALL=C sort)
+if [ "$sysrq" = 0 ]; then ok
+else bad "kernel.sysrq ends as '${sysrq:-the kernel default}'${from:+ (from $from)}, expected 0"; fi
+st=$(systemctl --root="$root" is-enabled ctrl-alt-del.target 2>&1)
+if [ "$st" = masked ]; then ok; else bad "ctrl-alt-del.target is '$st', expected masked"; fi
+# merged NAME KEY WANT: KEY's last value in systemd-analyze cat-config NAME.
+merged() {
+    local v
+    v=$(cd / && systemd-analyze cat-config --root="$root" "$1" 2>/dev/null |
+        sed -nE "s/^[[:space:]]*$2=([^[:space:]#]*).*/\\1/p" | tail -n 1)
+    if [ "$v" = "$3" ]; then ok; else bad "$1: $2 is '$v', expected '$3'"; fi
+}
+merged systemd/logind.conf NAutoVTs 0
+merged systemd/logind.conf ReserveVT 0
+for k in HandlePowerKey HandleRebootKey HandleSuspendKey HandleHibernateKey \
+         HandlePowerKeyLongPress HandleRebootKeyLongPress HandleSuspendKeyLongPress \
+         HandleHibernateKeyLongPress; do
+    merged systemd/logind.conf "$k" ignore
+done
+merged systemd/system.conf CtrlAltDelBurstAction none
 # Only ours: other packages' entries need groups their maintainer scripts
 # make (kvm...), which an unpacked root does not run.
 tmpf=()
