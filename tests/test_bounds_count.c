@@ -5,17 +5,28 @@
  *     a FIFO, or a sparse file of 1,000 MB (tally);
  *   - six sparse 1,000 MB files, and files each under the per-file cap but
  *     together over the bundle's (verify);
- *   - every candidate tied in every round (tally's tie-break), and the
- *     tie-break's fast pick against the plain statement of it on random
- *     histories.
+ *   - every candidate tied in every round (tally's tie-break) at the
+ *     candidate cap, RCV_MAX_CAND, and a file over the cap refused;
+ *   - the tie-break's fast pick against the plain statement of it
+ *     (rcv_tie_pick_scan): every history of a few small shapes, and
+ *     seeded random histories (AS_TIE_SEED and AS_TIE_TRIALS in the
+ *     environment pick others; the seed is printed).  Any disagreement
+ *     fails: a count must not depend on which pick ran.
  * Inputs are generated in a mkdtemp directory; nothing big is committed
  * (sparse files take no disk).
  *
  * Bounds: 256 MB and 10 s, as the issue states them for this machine.
  * ASan's own overhead (shadow memory, quarantine) is inside the 256 MB;
- * the blow-ups this guards against were gigabytes or unbounded.  Under
- * qemu (the arm64 cross build, AS_TIME_SCALE from CMake) the time bound is
- * multiplied by the emulation's slowdown. */
+ * the blow-ups this guards against were gigabytes or unbounded.  The
+ * seconds are the child's CPU time (user + system, from wait4): the
+ * machine is shared, and its wall time measures the other load as much
+ * as the program.  Wall time is printed, and a child still running at
+ * three times the bound in wall time is killed and fails (a hang, e.g.
+ * on a FIFO, uses no CPU).  A child's peak RSS from wait4 includes the
+ * parent's at fork, so the tests that run in this process and hold a
+ * count's history come last.  Under qemu (the arm64 cross build,
+ * AS_TIME_SCALE from CMake) the time bound is multiplied by the
+ * emulation's slowdown. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -46,8 +57,14 @@ static char out[1 << 16], err[1 << 14];
 typedef struct {
     int status;   /* exit status, 128 + signal, or -1 when killed at the deadline */
     long rss_kb;  /* peak RSS of the child */
+    double cpu;   /* CPU time of the child, user + system */
     double secs;  /* wall time */
 } run_info;
+
+static double tv_secs(struct timeval tv)
+{
+    return tv.tv_sec + tv.tv_usec / 1e6;
+}
 
 static void slurp(const char *path, char *buf, size_t size)
 {
@@ -80,7 +97,7 @@ static run_info run(const char *const *args)
     char po[128], pe[128];
     snprintf(po, sizeof po, "%s/stdout", dir);
     snprintf(pe, sizeof pe, "%s/stderr", dir);
-    run_info ri = {-1, 0, 0};
+    run_info ri = {-1, 0, 0, 0};
     double t0 = now();
     pid_t pid = fork();
     if (pid == 0) {
@@ -103,6 +120,7 @@ static run_info run(const char *const *args)
             wait4(pid, &status, 0, &ru);
             ri.secs = now() - t0;
             ri.rss_kb = ru.ru_maxrss;
+            ri.cpu = tv_secs(ru.ru_utime) + tv_secs(ru.ru_stime);
             slurp(po, out, sizeof out);
             slurp(pe, err, sizeof err);
             return ri; /* status -1 */
@@ -111,6 +129,7 @@ static run_info run(const char *const *args)
     }
     ri.secs = now() - t0;
     ri.rss_kb = ru.ru_maxrss;
+    ri.cpu = tv_secs(ru.ru_utime) + tv_secs(ru.ru_stime);
     ri.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     slurp(po, out, sizeof out);
     slurp(pe, err, sizeof err);
@@ -121,9 +140,11 @@ static run_info run(const char *const *args)
     do {                                                                           \
         CHECK_MSG((ri).rss_kb <= MAX_RSS_KB, "%s: peak RSS %ld KB > %ld KB", what, \
                   (ri).rss_kb, MAX_RSS_KB);                                        \
-        CHECK_MSG((ri).secs <= MAX_SECONDS, "%s: %.2f s > %.0f s", what, (ri).secs, \
-                  MAX_SECONDS);                                                    \
-        printf("  %-58s %7ld KB %6.2f s\n", what, (ri).rss_kb, (ri).secs);         \
+        CHECK_MSG((ri).status != -1 && (ri).cpu <= MAX_SECONDS,                   \
+                  "%s: %.2f s CPU (%.2f s wall) > %.0f s", what, (ri).cpu,         \
+                  (ri).secs, MAX_SECONDS);                                         \
+        printf("  %-52s %7ld KB %6.2f s CPU %6.2f s wall\n", what, (ri).rss_kb,    \
+               (ri).cpu, (ri).secs);                                               \
     } while (0)
 
 static int lines(const char *s)
@@ -298,12 +319,28 @@ static int write_tied(const char *path, int n)
     return fclose(f);
 }
 
+/* file_has: the file at path contains s (read whole: a count's report of
+ * 1,000 candidates is megabytes, past what run() keeps in out). */
+static int file_has(const char *path, const char *s)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return 0;
+    char line[4096];
+    int found = 0;
+    while (!found && fgets(line, sizeof line, f))
+        found = strstr(line, s) != NULL;
+    fclose(f);
+    return found;
+}
+
 /* tally_tied: n candidates all tied, through the real program: counted
  * within the bounds up to RCV_MAX_CAND, refused at once above it. */
 static void tally_tied(int n)
 {
-    char p[128], what[128];
+    char p[128], what[128], po[128];
     snprintf(p, sizeof p, "%s/tied-%d.blt", dir, n);
+    snprintf(po, sizeof po, "%s/stdout", dir);
     CHECK_INT(write_tied(p, n), 0);
     const char *args[] = {"tally", p, NULL};
     run_info ri = run(args);
@@ -311,10 +348,10 @@ static void tally_tied(int n)
     if (n <= RCV_MAX_CAND) {
         CHECK_MSG(ri.status == 0, "%s: exit %d: %s", what, ri.status, err);
         /* one elimination per round, each decided by the tie-break, the
-         * last two by a draw */
+         * last two by a draw that elects one */
         char want[64];
-        snprintf(want, sizeof want, "Round %d ", n - 1);
-        CHECK_MSG(strstr(out, "Winner: Candidate ") || strstr(out, want), "%s", what);
+        snprintf(want, sizeof want, "Round %d: Candidate ", n - 1);
+        CHECK_MSG(file_has(po, "Winner: Candidate ") && file_has(po, want), "%s", what);
         CHECK(strstr(out, "Contest:  Every candidate tied") != NULL);
     } else {
         char want[600];
@@ -322,41 +359,47 @@ static void tally_tied(int n)
                  RCV_MAX_CAND);
         CHECK_MSG(ri.status == 2 && !strncmp(err, want, strlen(want)) && lines(err) == 1,
                   "%s: exit %d: %s", what, ri.status, err);
+        CHECK_MSG(strstr(err, "docs/tally.md") != NULL, "%s: %s", what, err);
         CHECK_MSG(out[0] == '\0', "%s: %.200s", what, out);
     }
     WITHIN_LIMITS(ri, what);
 }
 
-/* The count's tie-break itself at 4,096 candidates, every one tied in
- * every round, as instant runoff makes it (one loser per round, looking
- * back over every earlier round): the plain pick took more than ten
- * minutes here.  Above RCV_MAX_CAND a file is refused, so the candidates
- * are set up directly. */
-static void tie_pick_4096(void)
+static double cpu_now(void)
 {
-    enum { N = 4096 };
-    rcv_ballots b;
-    memset(&b, 0, sizeof b);
-    char **names = calloc(N, sizeof *names);
-    char *store = malloc((size_t)N * 16);
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* tie_pick_at_cap: the count's tie-break itself with RCV_MAX_CAND
+ * candidates, every one tied in every round, as instant runoff makes it
+ * (one loser per round, looking back over every earlier round): the plain
+ * pick needs O(n^4) here, minutes at this size.  Runs in this process
+ * (the history is the count's: rounds x candidates), so it comes after
+ * the children. */
+static void tie_pick_at_cap(void)
+{
+    enum { N = RCV_MAX_CAND };
+    rcv_ballots *b = NULL;
+    as_err e;
     rcv_result *r = rcv_result_alloc(N, 0, 1);
     int *tied = malloc(N * sizeof *tied);
     uint8_t *out_ = calloc(N, 1);
-    if (!names || !store || !r || !tied || !out_) {
+    if (rcv_ballots_new(&b) != AS_OK || !r || !tied || !out_) {
         CHECK_MSG(0, "out of memory");
         goto done;
     }
     for (int c = 0; c < N; c++) {
-        names[c] = store + 16 * c;
-        snprintf(names[c], 16, "Candidate %d", c + 1);
+        char nm[32];
+        snprintf(nm, sizeof nm, "Candidate %d", c + 1);
+        CHECK_INT(rcv_ballots_add_candidate(b, nm, NULL, &e), AS_OK);
     }
-    b.cand = names;
-    b.ncand = N;
     rcv_options o;
     rcv_options_default(&o);
     rcv_tie t;
-    rcv_tie_init(&t, &b, &o);
-    double t0 = now();
+    rcv_tie_init(&t, b, &o);
+    double t0 = now(), c0 = cpu_now();
     int draws = 0, ok = 1;
     for (int k = 0; k < N - 1; k++) {
         rcv_round *rd = rcv_result_round(r);
@@ -378,95 +421,277 @@ static void tie_pick_4096(void)
             out_[loser] = 1;
         draws += drawn;
     }
-    double secs = now() - t0;
+    double secs = now() - t0, cpu = cpu_now() - c0;
     rcv_tie_free(&t);
     CHECK(ok);
     /* every round after the first looks back and finds nothing, so a
      * draw decides every one */
     CHECK_INT(draws, N - 1);
-    CHECK_MSG(secs <= MAX_SECONDS, "4,096 tied picks: %.2f s", secs);
-    printf("  %-58s %18.2f s\n", "tie-break, 4,096 candidates tied in 4,095 rounds", secs);
+    CHECK_MSG(cpu <= MAX_SECONDS, "%d tied picks: %.2f s CPU", N, cpu);
+    char what[128];
+    snprintf(what, sizeof what, "tie-break alone, %d candidates tied in %d rounds", N,
+             N - 1);
+    printf("  %-52s %10s %6.2f s CPU %6.2f s wall\n", what, "", cpu, secs);
 done:
     rcv_result_free(r);
-    free(names);
-    free(store);
+    rcv_ballots_free(b);
     free(tied);
     free(out_);
 }
 
-/* The fast pick agrees with the plain one (rcv_tie_pick_scan, the old
- * code) on random histories with many ties, for every rule the pick
- * distinguishes (RCTab's HashSet order, the Scottish rule, a draw),
- * winners and losers, including sets whose vote vectors differ only far
- * back. */
-static void tie_pick_matches_scan(void)
+/* ---- the fast pick against the plain one --------------------------------- */
+
+static uint64_t rng_state;
+
+/* rnd: 0 .. n-1 from xorshift64* (the same on every libc). */
+static uint32_t rnd(uint32_t n)
 {
-    srand(15);
-    int agree = 0, total = 0;
-    for (int trial = 0; trial < 300; trial++) {
-        int nc = 2 + rand() % 60, nr = 1 + rand() % 40;
-        rcv_ballots *b = NULL;
-        as_err e;
-        if (rcv_ballots_new(&b) != AS_OK)
-            break;
-        for (int c = 0; c < nc; c++) {
-            char nm[32];
-            snprintf(nm, sizeof nm, "%c%d", 'A' + rand() % 26, c);
+    uint64_t x = rng_state;
+    x ^= x >> 12;
+    x ^= x << 25;
+    x ^= x >> 27;
+    rng_state = x;
+    return (uint32_t)((x * 0x2545F4914F6CDD1DULL) >> 32) % n;
+}
+
+typedef struct {
+    long picks, agree, drawn, decided; /* decided: by the look-back */
+} eq_count;
+
+/* the rules the pick distinguishes */
+enum { V_RCTAB, V_SCOTTISH, V_RANDOM, V_LIST, NVARIANT };
+
+static void variant_options(rcv_options *o, int variant, uint64_t seed)
+{
+    rcv_options_default(o);
+    o->seed = seed;
+    if (variant == V_SCOTTISH) {
+        o->method = RCV_STV;
+        o->rule = RCV_RULE_SCOTTISH;
+    } else if (variant == V_RANDOM) {
+        o->tiebreak = RCV_TIE_RANDOM;
+    } else if (variant == V_LIST) {
+        o->tiebreak = RCV_TIE_LIST_ORDER;
+    }
+}
+
+/* compare: one pick by both on the same input; a disagreement is printed
+ * with what reproduces it. */
+static void compare(rcv_tie *fast, rcv_tie *plain, const rcv_result *r, int upto,
+                    const int *tied, int n, int want_high, const char *where,
+                    eq_count *q)
+{
+    int a[RCV_MAX_CAND], bb[RCV_MAX_CAND];
+    memcpy(a, tied, (size_t)n * sizeof *a);
+    memcpy(bb, tied, (size_t)n * sizeof *bb);
+    int d1 = 0, d2 = 0;
+    int p1 = rcv_tie_pick(fast, r, upto, a, n, want_high, &d1);
+    int p2 = rcv_tie_pick_scan(plain, r, upto, bb, n, want_high, &d2);
+    q->picks++;
+    if (p1 == p2 && d1 == d2) {
+        q->agree++;
+        q->drawn += d2;
+        q->decided += !d2;
+    } else if (q->picks - q->agree <= 10) {
+        fprintf(stderr, "tie pick differs (%s, upto %d, %d tied, %s): fast %d%s, plain %d%s\n",
+                where, upto, n, want_high ? "winner" : "loser", p1, d1 ? " drawn" : "",
+                p2, d2 ? " drawn" : "");
+    }
+}
+
+/* exhaustive: every history of nc candidates over nr rounds with votes in
+ * 0 .. nv-1, for each rule that looks back and both directions, picks at
+ * every upto on one t (as a count makes them), the whole set tied. */
+static void exhaustive(const char *const *names, int nc, int nr, int nv, eq_count *q)
+{
+    rcv_ballots *b = NULL;
+    as_err e;
+    rcv_result *r = rcv_result_alloc(nc, 0, 1);
+    if (rcv_ballots_new(&b) != AS_OK || !r) {
+        CHECK_MSG(0, "out of memory");
+        goto done;
+    }
+    for (int c = 0; c < nc; c++)
+        rcv_ballots_add_candidate(b, names[c], NULL, &e);
+    for (int k = 0; k < nr; k++)
+        if (!rcv_result_round(r)) {
+            CHECK_MSG(0, "out of memory");
+            goto done;
+        }
+    long histories = 1;
+    for (int i = 0; i < nc * nr; i++)
+        histories *= nv;
+    int tied[8];
+    for (int c = 0; c < nc; c++)
+        tied[c] = c;
+    for (long h = 0; h < histories; h++) {
+        long x = h;
+        for (int k = 0; k < nr; k++)
+            for (int c = 0; c < nc; c++) {
+                r->rounds[k].votes[c] = x % nv;
+                x /= nv;
+            }
+        char where[96];
+        snprintf(where, sizeof where, "every history %dx%dx%d, history %ld", nc, nr, nv, h);
+        for (int variant = V_RCTAB; variant <= V_SCOTTISH; variant++)
+            for (int want_high = 0; want_high < 2; want_high++) {
+                rcv_options o;
+                variant_options(&o, variant, (uint64_t)h);
+                rcv_tie fast, plain;
+                rcv_tie_init(&fast, b, &o);
+                rcv_tie_init(&plain, b, &o);
+                for (int upto = 1; upto <= nr; upto++)
+                    compare(&fast, &plain, r, upto, tied, nc, want_high, where, q);
+                rcv_tie_free(&fast);
+                rcv_tie_free(&plain);
+            }
+    }
+done:
+    rcv_result_free(r);
+    rcv_ballots_free(b);
+}
+
+/* collide: a name made of "Aa" and "BB" blocks by the bits of i: every
+ * such name of the same length has the same Java hash, so they share a
+ * HashSet bucket and only the order within it tells them apart. */
+static void collide(char *nm, size_t size, int i, int c)
+{
+    size_t k = 0;
+    for (int bit = 0; bit < 7 && k + 3 < size; bit++, k += 2)
+        memcpy(nm + k, (i >> bit) & 1 ? "BB" : "Aa", 2);
+    nm[k] = '\0';
+    if (c >= 128) /* past 7 bits: unique, no longer colliding */
+        snprintf(nm + k, size - k, "%d", c);
+}
+
+/* random_trial: one seeded random election history and, for every rule,
+ * a run of picks on one t with upto never decreasing. */
+static void random_trial(int trial, eq_count *q)
+{
+    int big = rnd(10) == 0;
+    /* big: 97 and more pass through HashSets of 256, 128, ... buckets
+     * as they narrow (the plain pick's cost limits how many) */
+    int nc = big ? 97 + (int)rnd(120) : 2 + (int)rnd(60);
+    int nr = big ? 1 + (int)rnd(6) : 1 + (int)rnd(40);
+    int shape = (int)rnd(5), naming = (int)rnd(3);
+    rcv_ballots *b = NULL;
+    as_err e;
+    rcv_result *r = rcv_result_alloc(nc, 0, 1);
+    int64_t *base = calloc((size_t)nr + 1, sizeof *base);
+    if (rcv_ballots_new(&b) != AS_OK || !r || !base) {
+        CHECK_MSG(0, "out of memory");
+        goto done;
+    }
+    for (int c = 0; c < nc; c++) {
+        char nm[40];
+        if (naming == 0) /* distinct buckets mostly; some shared */
+            snprintf(nm, sizeof nm, "%c%d", 'A' + rnd(26), c);
+        else if (naming == 1) /* all in one bucket (up to 128) */
+            collide(nm, sizeof nm, c, c);
+        else if (rnd(2)) /* a mix */
+            collide(nm, sizeof nm, c, c);
+        else
+            snprintf(nm, sizeof nm, "Candidate %d", c + 1);
+        if (rcv_ballots_add_candidate(b, nm, NULL, &e) != AS_OK) {
+            snprintf(nm, sizeof nm, "Z%d", c); /* a repeat: make it unique */
             rcv_ballots_add_candidate(b, nm, NULL, &e);
         }
-        rcv_result *r = rcv_result_alloc(nc, 0, 1);
-        for (int k = 0; r && k < nr; k++) {
-            rcv_round *rd = rcv_result_round(r);
-            if (!rd)
-                break;
-            for (int c = 0; c < nc; c++) {
-                /* few distinct values, often unchanged from the round
-                 * before: long runs of equal history */
-                int64_t prev = k ? r->rounds[k - 1].votes[c] : rand() % 3;
-                rd->votes[c] = rand() % 5 == 0 ? prev + rand() % 2 : prev;
-            }
-        }
-        for (int variant = 0; r && variant < 4; variant++) {
-            rcv_options o;
-            rcv_options_default(&o);
-            o.seed = (uint64_t)trial;
-            if (variant == 1) {
-                o.method = RCV_STV;
-                o.rule = RCV_RULE_SCOTTISH;
-            } else if (variant == 2) {
-                o.tiebreak = RCV_TIE_RANDOM;
-            }
-            rcv_tie fast, plain;
-            rcv_tie_init(&fast, b, &o);
-            rcv_tie_init(&plain, b, &o);
-            /* several picks on one t, upto never decreasing, as a count
-             * makes them */
-            for (int upto = 0; upto <= r->nrounds; upto += 1 + rand() % 3) {
-                int tied[64], n = 0;
-                for (int c = 0; c < nc; c++)
-                    if (rand() % 3)
-                        tied[n++] = c;
-                if (n == 0)
-                    continue;
-                int want_high = variant == 3 || rand() % 2;
-                int d1 = 0, d2 = 0;
-                int p1 = rcv_tie_pick(&fast, r, upto, tied, n, want_high, &d1);
-                int p2 = rcv_tie_pick_scan(&plain, r, upto, tied, n, want_high, &d2);
-                total++;
-                if (p1 == p2 && d1 == d2)
-                    agree++;
-                else
-                    fprintf(stderr, "trial %d variant %d upto %d n %d: fast %d "
-                                    "(drawn %d), plain %d (drawn %d)\n",
-                            trial, variant, upto, n, p1, d1, p2, d2);
-            }
-            rcv_tie_free(&fast);
-            rcv_tie_free(&plain);
-        }
-        rcv_result_free(r);
-        rcv_ballots_free(b);
     }
-    CHECK_MSG(total > 1000 && agree == total, "%d of %d picks agree", agree, total);
+    for (int k = 0; k < nr; k++)
+        base[k] = (k ? base[k - 1] : 0) + (rnd(3) == 0);
+    int far = (int)rnd((uint32_t)nr);
+    for (int k = 0; k < nr; k++) {
+        rcv_round *rd = rcv_result_round(r);
+        if (!rd) {
+            CHECK_MSG(0, "out of memory");
+            goto done;
+        }
+        for (int c = 0; c < nc; c++) {
+            int64_t prev = k ? r->rounds[k - 1].votes[c] : (int64_t)rnd(3);
+            int64_t v;
+            switch (shape) {
+            case 0: /* rising, few values, long unchanged runs */
+                v = rnd(5) == 0 ? prev + rnd(2) : prev;
+                break;
+            case 1: /* up and down */
+                v = prev + (rnd(4) == 0) - (rnd(4) == 0 && prev > 0);
+                break;
+            case 2: /* equal from round `far` on, different only before */
+                v = k >= far ? 7 : (int64_t)rnd(3);
+                break;
+            case 3: /* all moving together (rounds that change every
+                     * candidate and narrow nothing), a few apart */
+                v = base[k] + (rnd(6) == 0 ? (int64_t)rnd(2) : 0);
+                break;
+            default: /* anything, two values */
+                v = rnd(2);
+                break;
+            }
+            rd->votes[c] = v;
+        }
+    }
+    for (int variant = 0; variant < NVARIANT; variant++) {
+        rcv_options o;
+        variant_options(&o, variant, (uint64_t)trial);
+        rcv_tie fast, plain;
+        rcv_tie_init(&fast, b, &o);
+        rcv_tie_init(&plain, b, &o);
+        char where[96];
+        snprintf(where, sizeof where, "trial %d, rule %d, %d candidates, shape %d", trial,
+                 variant, nc, shape);
+        /* several picks on one t, upto never decreasing (repeats too), as
+         * a count makes them */
+        for (int upto = 0; upto <= nr; upto += (int)rnd(4)) {
+            int tied[RCV_MAX_CAND], n = 0;
+            uint32_t keep = rnd(4) == 0 ? 1 : 3; /* all, or about 2/3 */
+            for (int c = 0; c < nc; c++)
+                if (keep == 1 || rnd(3))
+                    tied[n++] = c;
+            for (int i = n - 1; i > 0; i--) { /* any order */
+                int j = (int)rnd((uint32_t)i + 1), x = tied[i];
+                tied[i] = tied[j];
+                tied[j] = x;
+            }
+            if (n > 0)
+                compare(&fast, &plain, r, upto, tied, n, (int)rnd(2), where, q);
+        }
+        rcv_tie_free(&fast);
+        rcv_tie_free(&plain);
+    }
+done:
+    free(base);
+    rcv_result_free(r);
+    rcv_ballots_free(b);
+}
+
+/* The fast pick agrees with the plain one (rcv_tie_pick_scan, the old
+ * code) on every input it is given here: every rule the pick distinguishes
+ * (RCTab's HashSet order, the Scottish rule, a draw, list order), winners
+ * and losers, sets whose histories differ only far back, rounds where all
+ * move together, names sharing a HashSet bucket, and sets large enough to
+ * pass through several HashSet sizes. */
+static void tie_pick_matches_scan(void)
+{
+    eq_count q = {0, 0, 0, 0};
+    /* every history of a few small shapes */
+    static const char *const four[] = {"Aa", "BB", "Carol", "Dave"};
+    static const char *const three[] = {"AaBB", "BBAa", "Zed"};
+    exhaustive(four, 4, 3, 2, &q);
+    exhaustive(three, 3, 3, 3, &q);
+    long ex = q.picks;
+    /* seeded random histories */
+    const char *env = getenv("AS_TIE_SEED"), *tenv = getenv("AS_TIE_TRIALS");
+    uint64_t seed = env ? strtoull(env, NULL, 0) : 15;
+    int trials = tenv ? atoi(tenv) : 500;
+    rng_state = seed * 0x9E3779B97F4A7C15ULL + 1;
+    for (int trial = 0; trial < trials; trial++)
+        random_trial(trial, &q);
+    printf("  tie pick, fast = plain: %ld of %ld picks agree (%ld every-history, %d "
+           "random trials, seed %llu (AS_TIE_SEED)); %ld decided by the look-back, "
+           "%ld drawn\n",
+           q.agree, q.picks, ex, trials, (unsigned long long)seed, q.decided, q.drawn);
+    CHECK_MSG(q.picks > 300000 && q.agree == q.picks, "%ld of %ld picks agree (seed %llu)",
+              q.agree, q.picks, (unsigned long long)seed);
 }
 
 int main(void)
@@ -476,12 +701,18 @@ int main(void)
         perror("mkdtemp");
         return 1;
     }
-    tie_pick_matches_scan();
+    struct rusage self;
+    getrusage(RUSAGE_SELF, &self);
+    printf("  (a child's peak RSS includes this process's at fork: %ld KB now)\n",
+           self.ru_maxrss);
+    /* the children first, while this process is small */
     tally_bundle_hostile();
     verify_sparse();
-    tie_pick_4096();
     tally_tied(RCV_MAX_CAND);
     tally_tied(4096);
+    /* then what runs in this process */
+    tie_pick_matches_scan();
+    tie_pick_at_cap();
     tb_rm_rf(dir);
     return check_done();
 }

@@ -24,8 +24,10 @@
  * jumps from one change to the next (a max-heap of each candidate's latest
  * change).  The HashSet orders only matter through the sizes the set had
  * (each size gives a bucket count), and stable re-sorts by bucket compose
- * into one sort by (bucket at the last size, ..., bucket at the first,
- * name), done once at the end. */
+ * into one order by (bucket at the last size, ..., bucket at the first,
+ * name); of that order only the drawn place is needed, so it is selected
+ * (O(n)), not sorted.  rcv_tie_pick_scan stays as the statement the fast
+ * pick must agree with on every input (tests/test_bounds_count.c). */
 #include <stdlib.h>
 #include <string.h>
 #include "rcv_internal.h"
@@ -98,8 +100,6 @@ static uint32_t java_hash(const char *s)
     return h;
 }
 
-/* Reorders list[0..n) into java.util.HashSet iteration order (a set built
- * from the list in its current order). */
 /* The bucket count of a java.util.HashSet built from a collection of n
  * (HashSet(Collection): max(n / .75f + 1, 16), rounded up to a power of
  * two by HashMap). */
@@ -114,6 +114,8 @@ static uint32_t hashset_cap(int n)
     return cap;
 }
 
+/* Reorders list[0..n) into java.util.HashSet iteration order (a set built
+ * from the list in its current order). */
 static void hashset_order(const rcv_ballots *b, int *list, int n, int *tmp)
 {
     uint32_t cap = hashset_cap(n);
@@ -141,13 +143,20 @@ static void sort_names(const rcv_ballots *b, int *list, int n)
     }
 }
 
-static int draw(rcv_tie *t, const int *list, int n)
+/* draw_index: the next draw's index among n, from the count's one
+ * java.util.Random (seeded on the first draw). */
+static int draw_index(rcv_tie *t, int n)
 {
     if (!t->rng_ready) {
         rcv_jrandom_init(&t->rng, t->o->seed);
         t->rng_ready = 1;
     }
-    return list[rcv_jrandom_index(&t->rng, n)];
+    return rcv_jrandom_index(&t->rng, n);
+}
+
+static int draw(rcv_tie *t, const int *list, int n)
+{
+    return list[draw_index(t, n)];
 }
 
 int rcv_tie_pick_scan(rcv_tie *t, const rcv_result *res, int upto, int *tied,
@@ -212,10 +221,35 @@ static int by_name(const void *x, const void *y)
     return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
 
-static int by_key(const void *x, const void *y)
+/* select_key: the key of rank k (0-based, ascending) among a[0..n),
+ * ordering by bits 63..16 (the candidate's index below them is carried
+ * along, not compared: the name's rank above it is unique).  An MSB-first
+ * radix select: each bit partitions the range still holding rank k, so
+ * the cost is at most 48 passes over shrinking ranges, O(n) whatever the
+ * keys, where sorting every key for every pick cost O(n log n) with a
+ * call per comparison (13 s for 4,096 tied candidates).  a is reordered. */
+static uint64_t select_key(uint64_t *a, int n, int k)
 {
-    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
-    return a < b ? -1 : a > b;
+    int lo = 0, hi = n;
+    for (int bit = 63; bit >= 16 && hi - lo > 1; bit--) {
+        uint64_t mask = (uint64_t)1 << bit;
+        int i = lo, j = hi;
+        while (i < j) {
+            if (!(a[i] & mask)) {
+                i++;
+            } else {
+                uint64_t x = a[i];
+                a[i] = a[--j];
+                a[j] = x;
+            }
+        }
+        /* [lo, i) have the bit clear: they hold ranks lo .. i-1 */
+        if (k < i)
+            hi = i;
+        else
+            lo = i;
+    }
+    return a[k];
 }
 
 /* build: the per-count tables (names' order, hashes, change lists).
@@ -337,10 +371,21 @@ static rcv_tie_ent heap_pop(rcv_tie *t)
     return top;
 }
 
-/* heap_drop_stale: pops entries whose candidate left the tied set. */
+/* live: the entry belongs to a candidate still tied, pushed for the
+ * current survivor set.  Both halves are needed: a survivor set replaced
+ * wholesale (a new gen) leaves the candidates it drops with their old
+ * stamp, equal to their old entries' gen, so stamp == gen alone would
+ * keep those entries alive (the bug that let a dropped candidate come
+ * back as "changed" and be counted again). */
+static int live(const rcv_tie *t, rcv_tie_ent e)
+{
+    return e.gen == t->gen && t->stamp[e.cand] == t->gen;
+}
+
+/* heap_drop_stale: pops entries that are not live. */
 static void heap_drop_stale(rcv_tie *t)
 {
-    while (t->nheap > 0 && t->stamp[t->heap[0].cand] != t->heap[0].gen)
+    while (t->nheap > 0 && !live(t, t->heap[0]))
         heap_pop(t);
 }
 
@@ -419,7 +464,7 @@ static int fast_pick(rcv_tie *t, const rcv_result *res, int upto, int n,
             int r = t->heap[0].key, nx = 0;
             while (t->nheap > 0 && t->heap[0].key == r) {
                 rcv_tie_ent e = heap_pop(t);
-                if (t->stamp[e.cand] == e.gen)
+                if (live(t, e))
                     chd[nx++] = e.cand;
                 heap_drop_stale(t);
             }
@@ -430,20 +475,16 @@ static int fast_pick(rcv_tie *t, const rcv_result *res, int upto, int n,
                 if (want_high ? w[chd[i]] > e2 : w[chd[i]] < e2)
                     e2 = w[chd[i]];
             if (unchanged > 0 && e2 == C) {
-                /* the unchanged stay; changed ones stay only at C */
+                /* the unchanged stay (their entries stay live); a
+                 * changed one differs from C in round r - 1 (its votes
+                 * changed at r and are C from r to s), so it leaves */
                 for (int i = 0; i < nx; i++) {
-                    int c = chd[i];
-                    if (w[c] == C) {
-                        t->pos[c]--;
-                        if (push_next(t, c, r - 1) != 0)
-                            return -2;
-                    } else {
-                        t->stamp[c] = 0;
-                        m--;
-                    }
+                    t->stamp[chd[i]] = 0;
+                    m--;
                 }
             } else {
-                /* only changed ones at the new extreme stay */
+                /* only changed ones at the new extreme stay: a new
+                 * survivor set, so every entry pushed before is dead */
                 gen = ++t->gen;
                 m = 0;
                 for (int i = 0; i < nx; i++) {
@@ -492,12 +533,11 @@ static int fast_pick(rcv_tie *t, const rcv_result *res, int upto, int n,
         /* candidates < RCV_MAX_CAND <= 65536: 16 bits each */
         key[i] = (kv << 32) | ((uint64_t)t->name_rank[list[i]] << 16) | (uint64_t)list[i];
     }
-    qsort(key, (size_t)m, sizeof *key, by_key);
-    for (int i = 0; i < m; i++)
-        list[i] = (int)(key[i] & 0xFFFF);
+    /* only the drawn place of that order is needed */
+    int at = draw_index(t, m);
     if (drawn)
         *drawn = 1;
-    return draw(t, list, m);
+    return (int)(select_key(key, m, at) & 0xFFFF);
 }
 
 int rcv_tie_pick(rcv_tie *t, const rcv_result *res, int upto, int *tied,
