@@ -23,8 +23,17 @@
 #include "record.h"
 #include "status.h"
 
-/* Caps against hostile bundles. */
-#define VERIFY_FILE_MAX ((size_t)1 << 30) /* 1 GiB per file */
+/* Caps against hostile bundles.  The verifier holds every file of a
+ * bundle in memory, so the bytes are capped per file and per bundle, by
+ * the size the file system reports (a sparse file counts at its full,
+ * expanded size; six sparse 1,000 MB files once made it use 6 GB).  A
+ * real bundle is far smaller: a ballot line is at most 1,570 bytes (32 hex,
+ * a space, RECORD_TEXT_MAX, LF) and 41 for yes/no, so 10,000 voters make
+ * at most 15.7 MB per proposal and 410 KB for a yes/no one; 64 MiB holds
+ * such a meeting with 160 yes/no proposals, and keeps `verify` (the bytes,
+ * their parse and the recount) well under 256 MB.  docs/verify.md. */
+#define VERIFY_FILE_MAX ((size_t)32 << 20)   /* 32 MiB per file */
+#define VERIFY_BUNDLE_MAX ((size_t)64 << 20) /* 64 MiB per bundle, all files */
 #define VERIFY_LINE_MAX 4096              /* bytes in one line, LF excluded */
 #define VERIFY_FILES_MAX 4096             /* files in one bundle */
 #define VERIFY_PROPS_MAX 1000             /* proposals in results.txt */

@@ -16,6 +16,7 @@
 #include "commands.h"
 #include "diag.h"
 #include "export.h"
+#include "file_read.h"
 #include "meeting.h"
 #include "rcv.h"
 #include "rcv_report.h"
@@ -141,43 +142,35 @@ static void print_diags(const diag_list *d, const char *path)
 
 /* ---- a kiosk export bundle ------------------------------------------- */
 
-/* read_whole: path's bytes (NUL-terminated) or NULL with a message. */
-static char *read_whole(const char *path, size_t *len)
+/* read_whole: path's bytes (NUL-terminated), or NULL after one line on
+ * stderr.  The file must be a regular file (a symlink, FIFO or device in
+ * a bundle is refused without blocking: file_read_regular), at most
+ * VERIFY_FILE_MAX bytes, and all the files read for one bundle together at
+ * most VERIFY_BUNDLE_MAX (*budget: what is left), as `asamblea verify`
+ * reads them; sizes count a sparse file's holes. */
+static char *read_whole(const char *path, size_t *len, size_t *budget)
 {
-    FILE *f = fopen(path, "rb");
     char *buf = NULL;
-    size_t cap = 0, n = 0;
-    if (!f) {
-        fprintf(stderr, "%s: cannot read it (%s); is this a complete export bundle?\n",
-                path, strerror(errno));
+    as_err err;
+    as_err_clear(&err);
+    size_t max = *budget < VERIFY_FILE_MAX ? *budget : VERIFY_FILE_MAX;
+    as_status st = file_read_regular(path, FILE_NOFOLLOW, max, "bundle file", &buf,
+                                     len, &err);
+    if (st == AS_ENOENT) {
+        fprintf(stderr, "%s: missing; is this a complete export bundle?\n", path);
         return NULL;
     }
-    for (;;) {
-        if (n + 65536 + 1 > cap) {
-            cap = cap ? cap * 2 : 131072;
-            char *nb = realloc(buf, cap);
-            if (!nb) {
-                fprintf(stderr, "%s: out of memory reading it\n", path);
-                free(buf);
-                fclose(f);
-                return NULL;
-            }
-            buf = nb;
-        }
-        size_t r = fread(buf + n, 1, 65536, f);
-        n += r;
-        if (r < 65536)
-            break;
-    }
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        fprintf(stderr, "%s: cannot read it; check the disk\n", path);
-        free(buf);
+    if (st == AS_EINVAL && max < VERIFY_FILE_MAX) {
+        fprintf(stderr, "%s: the bundle's files pass the %zu MiB a bundle may hold; "
+                        "this is not an asamblea export bundle\n",
+                path, (size_t)(VERIFY_BUNDLE_MAX >> 20));
         return NULL;
     }
-    buf[n] = '\0';
-    *len = n;
+    if (st != AS_OK) {
+        fprintf(stderr, "%s: %s; run asamblea verify on the bundle\n", path, err.msg);
+        return NULL;
+    }
+    *budget -= *len;
     return buf;
 }
 
@@ -272,17 +265,18 @@ static int tally_bundle(const char *dir, FILE *mem)
     diag_list d;
     as_err err = {{0}};
     int rc = 2, have_vr = 0;
+    size_t budget = VERIFY_BUNDLE_MAX;
 
     diag_init(&d);
     snprintf(path, sizeof path, "%s/meeting.yaml", dir);
-    if (!(ybuf = read_whole(path, &ylen)))
+    if (!(ybuf = read_whole(path, &ylen, &budget)))
         goto done;
     if (meeting_from_memory(path, ybuf, ylen, empty_roster, &m, &d) != AS_OK) {
         print_diags(&d, path);
         goto done;
     }
     snprintf(path, sizeof path, "%s/results.txt", dir);
-    if (!(rbuf = read_whole(path, &rlen)))
+    if (!(rbuf = read_whole(path, &rlen, &budget)))
         goto done;
     if (verify_results_parse(rbuf, rlen, path, &vr, &err) != AS_OK) {
         fprintf(stderr, "%s\n", err.msg);
@@ -303,7 +297,7 @@ static int tally_bundle(const char *dir, FILE *mem)
         size_t blen = 0;
         verify_ballots vb;
         snprintf(path, sizeof path, "%s/ballots/%s.txt", dir, p->id);
-        if (!(bbuf = read_whole(path, &blen)))
+        if (!(bbuf = read_whole(path, &blen, &budget)))
             goto done;
         if (verify_ballots_parse_method(bbuf, blen, path, (int)p->method, &vb, &err) !=
             AS_OK) {

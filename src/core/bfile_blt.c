@@ -121,7 +121,8 @@ static void blt_header(blt_parser *P, const char *q, const char *le)
         return;
     }
     if (P->ncand > RCV_MAX_CAND) {
-        err_at(&P->x, P->line, "%lld candidates is more than the %lld this program counts",
+        err_at(&P->x, P->line, "%lld candidates is more than the %lld this program counts "
+               "(docs/tally.md, Limits); is this the right file?",
                NULL, P->ncand, RCV_MAX_CAND);
         P->fatal = 1;
         return;

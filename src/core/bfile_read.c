@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include "ballot_file.h"
 #include "bfile_lines.h"
+#include "file_read.h"
 
 /* A ballot file of a million ballots is tens of megabytes; a gigabyte is
  * surely a wrong path (the file is streamed, but its ballots are not). */
@@ -34,45 +35,22 @@ void bfile_lines_mem(bfile_lines *r, const char *name, const char *buf, size_t l
 as_status bfile_lines_open(bfile_lines *r, const char *path, size_t max,
                            diag_list *diag)
 {
-    struct stat sb;
     memset(r, 0, sizeof *r);
     r->fd = -1;
     r->path = path;
     r->diag = diag;
     r->long_msg = default_long_msg;
-    /* Refuse a FIFO or device before open() could block on it. */
-    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
-        diag_add(diag, path, 0, 0,
-                 "is not a regular file; give the path of the ballot file itself");
-        return AS_EINVAL;
-    }
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0) {
-        if (errno == ENOENT || errno == ENOTDIR) {
-            diag_add(diag, path, 0, 0, "ballot file not found; check the file name and folder");
-            return AS_ENOENT;
-        }
-        diag_add(diag, path, 0, 0, "cannot open the ballot file: %s; check its permissions",
-                 strerror(errno));
-        return errno == EACCES ? AS_EREADONLY : AS_EIO;
-    }
-    if (fstat(fd, &sb) != 0) {
-        diag_add(diag, path, 0, 0, "cannot read the ballot file: %s", strerror(errno));
-        close(fd);
-        return AS_EIO;
-    }
-    if (!S_ISREG(sb.st_mode)) {
-        diag_add(diag, path, 0, 0,
-                 "is not a regular file; give the path of the ballot file itself");
-        close(fd);
-        return AS_EINVAL;
-    }
-    if ((unsigned long long)sb.st_size > max) {
-        diag_add(diag, path, 0, 0,
-                 "is %lld bytes, more than the %zu a ballot file may have; is this the "
-                 "right file?", (long long)sb.st_size, max);
-        close(fd);
-        return AS_EINVAL;
+    int fd;
+    uint64_t size;
+    as_err err;
+    as_err_clear(&err);
+    /* a symlink to a ballot file is fine here (the user named it); a FIFO,
+     * a device or /dev/zero behind a symlink is not */
+    as_status st = file_open_regular(path, FILE_FOLLOW, max, "ballot file", &fd, &size,
+                                     &err);
+    if (st != AS_OK) {
+        diag_add(diag, path, 0, 0, "%s", err.msg);
+        return st;
     }
     r->buf = malloc(BFILE_CHUNK);
     if (!r->buf) {

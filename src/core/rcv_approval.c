@@ -17,6 +17,8 @@ as_status rcv_count_approval(const rcv_ballots *b, const rcv_options *o,
     uint32_t *stamp = calloc((size_t)nc + 1, sizeof *stamp);
     int *list = calloc((size_t)nc + 1, sizeof *list);
     as_status st = AS_ENOMEM;
+    rcv_tie tie;
+    rcv_tie_init(&tie, b, o);
     if (!rd || !stamp || !list)
         goto done;
     uint32_t gen = 0;
@@ -79,8 +81,6 @@ as_status rcv_count_approval(const rcv_ballots *b, const rcv_options *o,
         list[j + 1] = x;
     }
     int seats = r->seats;
-    rcv_tie tie;
-    rcv_tie_init(&tie, b, o);
     /* only a group of equal votes that straddles the cut needs deciding */
     if (seats < n && rd->votes[list[seats - 1]] == rd->votes[list[seats]]) {
         int64_t v = rd->votes[list[seats]];
@@ -110,6 +110,7 @@ as_status rcv_count_approval(const rcv_ballots *b, const rcv_options *o,
     }
     st = AS_OK;
 done:
+    rcv_tie_free(&tie);
     free(stamp);
     free(list);
     return st;

@@ -80,7 +80,9 @@ as_status rcv_ballots_add_candidate(rcv_ballots *b, const char *name,
                           name);
     if (b->ncand >= RCV_MAX_CAND)
         return as_err_set(err, AS_EINVAL,
-                          "more than %d candidates; split the election", RCV_MAX_CAND);
+                          "more than %d candidates, the most this program counts (its "
+                          "report would show each in each round); is this the right "
+                          "file?", RCV_MAX_CAND);
     if (b->ncand == b->cap_cand) {
         int cap = b->cap_cand ? b->cap_cand * 2 : 16;
         char **nc = realloc(b->cand, (size_t)cap * sizeof *nc);

@@ -62,14 +62,42 @@ void rcv_jrandom_init(rcv_jrandom *r, uint64_t seed);
  * in doubles, using integers only. */
 int rcv_jrandom_index(rcv_jrandom *r, int n);
 
+/* A heap entry of the tie-break's look-back (rcv_tiebreak.c). */
+typedef struct {
+    int key;      /* a round in which the candidate's votes changed */
+    int cand;
+    uint32_t gen; /* the survivor set it belongs to (stale if != stamp) */
+} rcv_tie_ent;
+
 typedef struct {
     const rcv_ballots *b;
     const rcv_options *o;
     rcv_jrandom rng;
     int rng_ready;
+    /* Built on the first previous-round or random pick (rcv_tiebreak.c)
+     * so that a pick costs O(m log m) for m tied candidates plus the
+     * history that actually differs, instead of rounds x m: */
+    int state;          /* 0 not built, 1 built, -1 no memory */
+    int *name_rank;     /* ncand: position in bytewise name order */
+    uint32_t *spread;   /* ncand: Java's HashMap hash of the name */
+    int **chg;          /* ncand lists: rounds r >= 1 where votes[r] !=
+                           votes[r-1], ascending */
+    int *nchg, *capchg;
+    int *pos;           /* ncand: index into chg[c] of c's heap key */
+    uint32_t *stamp;    /* ncand: alive in the current look-back iff
+                           stamp[c] == the entry's gen */
+    uint32_t gen;
+    int done;           /* rounds recorded in chg (rounds < done) */
+    int *list;          /* 2 * ncand scratch */
+    uint64_t *keys;     /* ncand scratch for the final ordering */
+    rcv_tie_ent *heap;
+    int nheap, capheap;
 } rcv_tie;
 
 void rcv_tie_init(rcv_tie *t, const rcv_ballots *b, const rcv_options *o);
+/* rcv_tie_free: frees what the picks built; t may be used again only
+ * after rcv_tie_init. */
+void rcv_tie_free(rcv_tie *t);
 
 /* rcv_tie_pick: picks one of the n candidates in tied[] (all with equal
  * votes now).  want_high: choosing a winner (or the larger surplus), else
@@ -77,9 +105,23 @@ void rcv_tie_init(rcv_tie *t, const rcv_ballots *b, const rcv_options *o);
  * previous-round rules look at (scottish != 0: every earlier stage, most
  * recent first, narrowing; else RCTab's loop, the same narrowing with
  * Java's HashSet order kept for the final draw).  *drawn is set to 1 when
- * a draw decided.  Returns the candidate. */
+ * a draw decided.  Returns the candidate.
+ * Contract: the votes of a round before `upto` never change after a call
+ * that saw them (the pick keeps a record of where each candidate's votes
+ * changed), and upto never decreases from one call to the next on the
+ * same t.  Cost: O(m log m) for m = n plus, with previous-round, the
+ * rounds in which the tied candidates' votes changed.  Memory: O(ncand +
+ * the changes recorded); when it runs out the pick falls back to list
+ * order (still reproducible), as it always did. */
 int rcv_tie_pick(rcv_tie *t, const rcv_result *res, int upto, int *tied,
                  int n, int want_high, int *drawn);
+
+/* rcv_tie_pick_scan: the same pick computed the plain way, round by
+ * round with Java's HashSet rebuilt at each (O(rounds x m^2)): the
+ * statement rcv_tie_pick must agree with, kept for the tests that check
+ * it does (tests/test_bounds_count.c).  Never called by a count. */
+int rcv_tie_pick_scan(rcv_tie *t, const rcv_result *res, int upto, int *tied,
+                      int n, int want_high, int *drawn);
 
 /* ---- candidates' standing (rcv_standing.c) ------------------------------ */
 

@@ -344,6 +344,7 @@ as_status rcv_count_rctab(const rcv_ballots *b, const rcv_options *o,
     for (int i = 0; i < r->decimals; i++)
         s.unit *= 10;
     as_status st = AS_ENOMEM;
+    rcv_tie_init(&s.tie, b, o);
     size_t nrec = b->n > 0 ? (size_t)b->n : 1;
     s.state = malloc(nrec * sizeof *s.state);
     s.navail = rcv_standing_new(b, &s.status, &s.cont);
@@ -366,9 +367,9 @@ as_status rcv_count_rctab(const rcv_ballots *b, const rcv_options *o,
     }
     s.uwi = rcv_ballots_find(b, RCV_UWI_NAME, strlen(RCV_UWI_NAME));
     set_cont(&s);
-    rcv_tie_init(&s.tie, b, o);
     st = run(&s);
 done:
+    rcv_tie_free(&s.tie);
     free(s.state);
     free(s.value);
     free(s.status);

@@ -224,6 +224,7 @@ as_status rcv_count_scottish(const rcv_ballots *b, const rcv_options *o,
     s.seats = r->seats;
     size_t nrec = b->n > 0 ? (size_t)b->n : 1;
     as_status st = AS_ENOMEM;
+    rcv_tie_init(&s.tie, b, o);
     s.holder = malloc(nrec * sizeof *s.holder);
     s.value = malloc(nrec * sizeof *s.value);
     s.nhope = rcv_standing_new(b, &s.status, &s.cont);
@@ -253,9 +254,9 @@ as_status rcv_count_scottish(const rcv_ballots *b, const rcv_options *o,
     }
     /* quota = floor(valid votes / (seats + 1)) + 1, whole votes */
     s.quota = (valid / (s.seats + 1) + 1) * SCOT_UNIT;
-    rcv_tie_init(&s.tie, b, o);
     st = run(&s);
 done:
+    rcv_tie_free(&s.tie);
     free(s.holder);
     free(s.value);
     free(s.status);

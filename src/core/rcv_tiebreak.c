@@ -12,7 +12,22 @@
  *   buckets); that order is reproduced, because the draw's result depends
  *   on it.  The Scottish rule (most recent earlier stage at which the
  *   tied candidates had unequal votes, then lot) is the same narrowing;
- *   its lot uses the same draw among the sorted names. */
+ *   its lot uses the same draw among the sorted names.
+ *
+ * Cost.  Done literally (rcv_tie_pick_scan), the previous-round rule reads
+ * every earlier round for every tied candidate and rebuilds the HashSet
+ * at each: with every candidate tied in every round that is O(n^4) over a
+ * count (1,024 candidates took minutes).  rcv_tie_pick computes the same
+ * pick from what differs: it records, once per round, the candidates
+ * whose votes changed from the round before; a round in which no tied
+ * candidate's votes changed cannot narrow the tied set, so the look-back
+ * jumps from one change to the next (a max-heap of each candidate's latest
+ * change).  The HashSet orders only matter through the sizes the set had
+ * (each size gives a bucket count), and stable re-sorts by bucket compose
+ * into one order by (bucket at the last size, ..., bucket at the first,
+ * name); of that order only the drawn place is needed, so it is selected
+ * (O(n)), not sorted.  rcv_tie_pick_scan stays as the statement the fast
+ * pick must agree with on every input (tests/test_bounds_count.c). */
 #include <stdlib.h>
 #include <string.h>
 #include "rcv_internal.h"
@@ -22,6 +37,29 @@ void rcv_tie_init(rcv_tie *t, const rcv_ballots *b, const rcv_options *o)
     memset(t, 0, sizeof *t);
     t->b = b;
     t->o = o;
+}
+
+void rcv_tie_free(rcv_tie *t)
+{
+    if (t->chg)
+        for (int c = 0; c < t->b->ncand; c++)
+            free(t->chg[c]);
+    free(t->chg);
+    free(t->nchg);
+    free(t->capchg);
+    free(t->pos);
+    free(t->stamp);
+    free(t->name_rank);
+    free(t->spread);
+    free(t->list);
+    free(t->keys);
+    free(t->heap);
+    t->chg = NULL;
+    t->nchg = t->capchg = t->pos = t->name_rank = t->list = NULL;
+    t->stamp = t->spread = NULL;
+    t->keys = NULL;
+    t->heap = NULL;
+    t->state = 0;
 }
 
 /* Java's String.hashCode over the name's UTF-16 code units. */
@@ -62,9 +100,10 @@ static uint32_t java_hash(const char *s)
     return h;
 }
 
-/* Reorders list[0..n) into java.util.HashSet iteration order (a set built
- * from the list in its current order). */
-static void hashset_order(const rcv_ballots *b, int *list, int n, int *tmp)
+/* The bucket count of a java.util.HashSet built from a collection of n
+ * (HashSet(Collection): max(n / .75f + 1, 16), rounded up to a power of
+ * two by HashMap). */
+static uint32_t hashset_cap(int n)
 {
     int want = (int)((float)n / 0.75f) + 1;
     uint32_t cap = 1;
@@ -72,6 +111,14 @@ static void hashset_order(const rcv_ballots *b, int *list, int n, int *tmp)
         want = 16;
     while (cap < (uint32_t)want)
         cap <<= 1;
+    return cap;
+}
+
+/* Reorders list[0..n) into java.util.HashSet iteration order (a set built
+ * from the list in its current order). */
+static void hashset_order(const rcv_ballots *b, int *list, int n, int *tmp)
+{
+    uint32_t cap = hashset_cap(n);
     int k = 0;
     for (uint32_t bucket = 0; bucket < cap && k < n; bucket++) {
         for (int i = 0; i < n; i++) {
@@ -96,17 +143,24 @@ static void sort_names(const rcv_ballots *b, int *list, int n)
     }
 }
 
-static int draw(rcv_tie *t, const int *list, int n)
+/* draw_index: the next draw's index among n, from the count's one
+ * java.util.Random (seeded on the first draw). */
+static int draw_index(rcv_tie *t, int n)
 {
     if (!t->rng_ready) {
         rcv_jrandom_init(&t->rng, t->o->seed);
         t->rng_ready = 1;
     }
-    return list[rcv_jrandom_index(&t->rng, n)];
+    return rcv_jrandom_index(&t->rng, n);
 }
 
-int rcv_tie_pick(rcv_tie *t, const rcv_result *res, int upto, int *tied,
-                 int n, int want_high, int *drawn)
+static int draw(rcv_tie *t, const int *list, int n)
+{
+    return list[draw_index(t, n)];
+}
+
+int rcv_tie_pick_scan(rcv_tie *t, const rcv_result *res, int upto, int *tied,
+                      int n, int want_high, int *drawn)
 {
     if (n <= 1)
         return n == 1 ? tied[0] : -1;
@@ -158,4 +212,351 @@ int rcv_tie_pick(rcv_tie *t, const rcv_result *res, int upto, int *tied,
     }
     free(list);
     return pick;
+}
+
+/* ---- the same pick, computed from what differs ------------------------- */
+
+static int by_name(const void *x, const void *y)
+{
+    return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* select_key: the key of rank k (0-based, ascending) among a[0..n),
+ * ordering by bits 63..16 (the candidate's index below them is carried
+ * along, not compared: the name's rank above it is unique).  An MSB-first
+ * radix select: each bit partitions the range still holding rank k, so
+ * the cost is at most 48 passes over shrinking ranges, O(n) whatever the
+ * keys, where sorting every key for every pick cost O(n log n) with a
+ * call per comparison (13 s for 4,096 tied candidates).  a is reordered. */
+static uint64_t select_key(uint64_t *a, int n, int k)
+{
+    int lo = 0, hi = n;
+    for (int bit = 63; bit >= 16 && hi - lo > 1; bit--) {
+        uint64_t mask = (uint64_t)1 << bit;
+        int i = lo, j = hi;
+        while (i < j) {
+            if (!(a[i] & mask)) {
+                i++;
+            } else {
+                uint64_t x = a[i];
+                a[i] = a[--j];
+                a[j] = x;
+            }
+        }
+        /* [lo, i) have the bit clear: they hold ranks lo .. i-1 */
+        if (k < i)
+            hi = i;
+        else
+            lo = i;
+    }
+    return a[k];
+}
+
+/* build: the per-count tables (names' order, hashes, change lists).
+ * 0, or -1 when memory ran out (t->state -1: picks fall back). */
+static int build(rcv_tie *t)
+{
+    const rcv_ballots *b = t->b;
+    int nc = b->ncand;
+    size_t n1 = (size_t)nc + 1;
+    const char **names = malloc(n1 * sizeof *names);
+    t->name_rank = malloc(n1 * sizeof *t->name_rank);
+    t->spread = malloc(n1 * sizeof *t->spread);
+    t->chg = calloc(n1, sizeof *t->chg);
+    t->nchg = calloc(n1, sizeof *t->nchg);
+    t->capchg = calloc(n1, sizeof *t->capchg);
+    t->pos = calloc(n1, sizeof *t->pos);
+    t->stamp = calloc(n1, sizeof *t->stamp);
+    t->list = malloc(2 * n1 * sizeof *t->list);
+    t->keys = malloc(n1 * sizeof *t->keys);
+    if (!names || !t->name_rank || !t->spread || !t->chg || !t->nchg ||
+        !t->capchg || !t->pos || !t->stamp || !t->list || !t->keys) {
+        free(names);
+        t->state = -1;
+        return -1;
+    }
+    /* names are unique (rcv_ballots_add_candidate), so this order is the
+     * one sort_names gives */
+    for (int c = 0; c < nc; c++)
+        names[c] = b->cand[c];
+    qsort(names, (size_t)nc, sizeof *names, by_name);
+    for (int c = 0; c < nc; c++) {
+        uint32_t h = java_hash(b->cand[c]);
+        t->spread[c] = h ^ (h >> 16);
+    }
+    /* each name's place, by binary search in the sorted names */
+    for (int c = 0; c < nc; c++) {
+        int lo = 0, hi = nc - 1;
+        while (lo < hi) {
+            int mid = lo + (hi - lo) / 2;
+            if (strcmp(names[mid], b->cand[c]) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        t->name_rank[c] = lo;
+    }
+    free(names);
+    t->gen = 0;
+    t->done = 0;
+    t->state = 1;
+    return 0;
+}
+
+/* record: notes, for each round in [t->done, upto), the candidates whose
+ * votes differ from the round before.  0, or -1 on no memory. */
+static int record(rcv_tie *t, const rcv_result *res, int upto)
+{
+    int nc = t->b->ncand;
+    for (int r = t->done > 0 ? t->done : 1; r < upto; r++) {
+        const int64_t *v = res->rounds[r].votes, *u = res->rounds[r - 1].votes;
+        for (int c = 0; c < nc; c++) {
+            if (v[c] == u[c])
+                continue;
+            if (t->nchg[c] == t->capchg[c]) {
+                int cap = t->capchg[c] ? 2 * t->capchg[c] : 4;
+                int *nv = realloc(t->chg[c], (size_t)cap * sizeof *nv);
+                if (!nv)
+                    return -1;
+                t->chg[c] = nv;
+                t->capchg[c] = cap;
+            }
+            t->chg[c][t->nchg[c]++] = r;
+        }
+    }
+    if (upto > t->done)
+        t->done = upto;
+    return 0;
+}
+
+/* ---- a max-heap of (latest change round, candidate) ---- */
+
+static int heap_push(rcv_tie *t, int key, int cand, uint32_t gen)
+{
+    if (t->nheap == t->capheap) {
+        int cap = t->capheap ? 2 * t->capheap : 64;
+        rcv_tie_ent *nh = realloc(t->heap, (size_t)cap * sizeof *nh);
+        if (!nh)
+            return -1;
+        t->heap = nh;
+        t->capheap = cap;
+    }
+    int i = t->nheap++;
+    rcv_tie_ent e = {key, cand, gen};
+    while (i > 0 && t->heap[(i - 1) / 2].key < key) {
+        t->heap[i] = t->heap[(i - 1) / 2];
+        i = (i - 1) / 2;
+    }
+    t->heap[i] = e;
+    return 0;
+}
+
+static rcv_tie_ent heap_pop(rcv_tie *t)
+{
+    rcv_tie_ent top = t->heap[0], last = t->heap[--t->nheap];
+    int i = 0, n = t->nheap;
+    for (;;) {
+        int c = 2 * i + 1;
+        if (c >= n)
+            break;
+        if (c + 1 < n && t->heap[c + 1].key > t->heap[c].key)
+            c++;
+        if (t->heap[c].key <= last.key)
+            break;
+        t->heap[i] = t->heap[c];
+        i = c;
+    }
+    if (n > 0)
+        t->heap[i] = last;
+    return top;
+}
+
+/* live: the entry belongs to a candidate still tied, pushed for the
+ * current survivor set.  Both halves are needed: a survivor set replaced
+ * wholesale (a new gen) leaves the candidates it drops with their old
+ * stamp, equal to their old entries' gen, so stamp == gen alone would
+ * keep those entries alive (the bug that let a dropped candidate come
+ * back as "changed" and be counted again). */
+static int live(const rcv_tie *t, rcv_tie_ent e)
+{
+    return e.gen == t->gen && t->stamp[e.cand] == t->gen;
+}
+
+/* heap_drop_stale: pops entries that are not live. */
+static void heap_drop_stale(rcv_tie *t)
+{
+    while (t->nheap > 0 && !live(t, t->heap[0]))
+        heap_pop(t);
+}
+
+/* push_next: c's latest change at or before round s (from index
+ * t->pos[c] down), if any. */
+static int push_next(rcv_tie *t, int c, int s)
+{
+    int i = t->pos[c];
+    while (i >= 0 && t->chg[c][i] > s)
+        i--;
+    t->pos[c] = i;
+    return i >= 0 ? heap_push(t, t->chg[c][i], c, t->stamp[c]) : 0;
+}
+
+/* latest_index: index in chg[c] of the last change <= s, or -1. */
+static int latest_index(const rcv_tie *t, int c, int s)
+{
+    int lo = 0, hi = t->nchg[c]; /* first index with chg > s */
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (t->chg[c][mid] <= s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo - 1;
+}
+
+/* fast_pick: rcv_tie_pick_scan's result without reading unchanged
+ * history.  list (t->list) holds the tied candidates on entry.  Returns
+ * the pick, or -2 when memory ran out. */
+static int fast_pick(rcv_tie *t, const rcv_result *res, int upto, int n,
+                     int want_high, int *drawn)
+{
+    int *list = t->list, m = n;
+    int scottish = t->o->method == RCV_STV && t->o->rule == RCV_RULE_SCOTTISH;
+    uint32_t caps[40];
+    int ncaps = 0;
+    if (t->o->tiebreak == RCV_TIE_PREVIOUS_ROUND && upto > 0) {
+        if (record(t, res, upto) != 0)
+            return -2;
+        uint32_t gen = ++t->gen;
+        t->nheap = 0;
+        /* the most recent earlier round: the tied may differ there in
+         * any way, so it is read whole */
+        int s = upto - 1;
+        caps[ncaps++] = hashset_cap(m);
+        const int64_t *v = res->rounds[s].votes;
+        int64_t ext = v[list[0]];
+        for (int i = 1; i < m; i++)
+            if (want_high ? v[list[i]] > ext : v[list[i]] < ext)
+                ext = v[list[i]];
+        int j = 0;
+        for (int i = 0; i < m; i++)
+            if (v[list[i]] == ext)
+                list[j++] = list[i];
+        m = j;
+        for (int i = 0; i < m; i++) {
+            int c = list[i];
+            t->stamp[c] = gen;
+            t->pos[c] = latest_index(t, c, s);
+            if (t->pos[c] >= 0 && heap_push(t, t->chg[c][t->pos[c]], c, gen) != 0)
+                return -2;
+        }
+        /* Every survivor has votes C in rounds (r, s] when none changed
+         * in them, so those rounds keep everyone; the next round that
+         * can narrow is r - 1, r the latest change among the survivors. */
+        int64_t C = ext;
+        int *chd = list + n; /* the survivors that changed at r */
+        while (m > 1 && s > 0) {
+            if (caps[ncaps - 1] != hashset_cap(m) && ncaps < 40)
+                caps[ncaps++] = hashset_cap(m);
+            heap_drop_stale(t);
+            if (t->nheap == 0)
+                break; /* equal in every round down to the first */
+            int r = t->heap[0].key, nx = 0;
+            while (t->nheap > 0 && t->heap[0].key == r) {
+                rcv_tie_ent e = heap_pop(t);
+                if (live(t, e))
+                    chd[nx++] = e.cand;
+                heap_drop_stale(t);
+            }
+            const int64_t *w = res->rounds[r - 1].votes;
+            int unchanged = m - nx;
+            int64_t e2 = unchanged > 0 ? C : w[chd[0]];
+            for (int i = 0; i < nx; i++)
+                if (want_high ? w[chd[i]] > e2 : w[chd[i]] < e2)
+                    e2 = w[chd[i]];
+            if (unchanged > 0 && e2 == C) {
+                /* the unchanged stay (their entries stay live); a
+                 * changed one differs from C in round r - 1 (its votes
+                 * changed at r and are C from r to s), so it leaves */
+                for (int i = 0; i < nx; i++) {
+                    t->stamp[chd[i]] = 0;
+                    m--;
+                }
+            } else {
+                /* only changed ones at the new extreme stay: a new
+                 * survivor set, so every entry pushed before is dead */
+                gen = ++t->gen;
+                m = 0;
+                for (int i = 0; i < nx; i++) {
+                    int c = chd[i];
+                    if (w[c] != e2)
+                        continue;
+                    t->stamp[c] = gen;
+                    m++;
+                    t->pos[c]--;
+                    if (push_next(t, c, r - 1) != 0)
+                        return -2;
+                }
+            }
+            C = e2;
+            s = r - 1;
+        }
+        /* the survivors: the current generation among those kept by the
+         * first round */
+        int k = 0;
+        for (int i = 0; i < j; i++)
+            if (t->stamp[list[i]] == t->gen)
+                list[k++] = list[i];
+        m = k;
+    }
+    if (m == 1)
+        return list[0];
+    /* The draw's list: names in order, re-sorted stably by bucket for
+     * each HashSet size the set had (RCTab's rule only), i.e. sorted by
+     * (bucket at the last size, ..., bucket at the first, name).  The
+     * bucket counts are powers of two, each dividing the one before, so
+     * the tuple packs into bit fields, the last size's bits highest. */
+    uint64_t *key = t->keys;
+    if (scottish)
+        ncaps = 0;
+    for (int i = 0; i < m; i++) {
+        uint64_t kv = 0;
+        int lo = 0;
+        for (int q = ncaps - 1; q >= 0; q--) {
+            int hi = 0;
+            while ((1u << hi) < caps[q])
+                hi++;
+            int width = hi - lo;
+            kv = (kv << width) | ((t->spread[list[i]] >> lo) & ((1u << width) - 1));
+            lo = hi;
+        }
+        /* candidates < RCV_MAX_CAND <= 65536: 16 bits each */
+        key[i] = (kv << 32) | ((uint64_t)t->name_rank[list[i]] << 16) | (uint64_t)list[i];
+    }
+    /* only the drawn place of that order is needed */
+    int at = draw_index(t, m);
+    if (drawn)
+        *drawn = 1;
+    return (int)(select_key(key, m, at) & 0xFFFF);
+}
+
+int rcv_tie_pick(rcv_tie *t, const rcv_result *res, int upto, int *tied,
+                 int n, int want_high, int *drawn)
+{
+    if (n <= 1)
+        return n == 1 ? tied[0] : -1;
+    int best = tied[0];
+    if (t->o->tiebreak != RCV_TIE_LIST_ORDER && (t->state == 1 || (t->state == 0 &&
+                                                                  build(t) == 0))) {
+        memcpy(t->list, tied, (size_t)n * sizeof *tied);
+        int pick = fast_pick(t, res, upto, n, want_high, drawn);
+        if (pick >= 0)
+            return pick;
+    }
+    /* list order, or no memory for the tables: list order is still
+     * reproducible (as the plain pick has always fallen back) */
+    for (int i = 1; i < n; i++)
+        if (want_high ? tied[i] < best : tied[i] > best)
+            best = tied[i];
+    return best;
 }

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <sodium.h>
+#include "file_read.h"
 #include "meeting.h"
 #include "tally.h"
 #include "verify_bundle.h"
@@ -48,15 +49,32 @@ static as_status add_file(vbundle *b, const char *rel, const char *full,
     b->nf++;
     as_err e;
     as_err_clear(&e);
-    as_status st = verify_read_file(full, VERIFY_FILE_MAX, &f->buf, &f->len, &e);
+    /* what is left of the bundle's budget caps this file too */
+    size_t left = VERIFY_BUNDLE_MAX - b->bytes;
+    size_t max = left < VERIFY_FILE_MAX ? left : VERIFY_FILE_MAX;
+    as_status st = file_read_regular(full, FILE_NOFOLLOW, max, "bundle file", &f->buf,
+                                     &f->len, &e);
     if (st == AS_ENOMEM)
-        return as_err_set(err, AS_ENOMEM, "%s", e.msg);
+        return as_err_set(err, AS_ENOMEM, "%s: %s", f->path, e.msg);
     if (st != AS_OK) {
-        snprintf(f->problem, sizeof f->problem, "%s: cannot be read (%s)", f->path,
-                 as_status_name(st));
+        if (st == AS_EINVAL && max < VERIFY_FILE_MAX && !b->over_budget) {
+            /* the file may be fine alone: say it is the total */
+            b->over_budget = 1;
+            if (snprintf(f->problem, sizeof f->problem, "%.300s: cannot be read: the "
+                         "bundle's files pass the %zu MiB a bundle may hold; this is "
+                         "not an asamblea bundle", f->path,
+                         (size_t)(VERIFY_BUNDLE_MAX >> 20)) < 0)
+                f->problem[0] = '\0';
+        } else {
+            /* a long path or message is cut, never overflowed */
+            if (snprintf(f->problem, sizeof f->problem, "%s: cannot be read (%s): %.300s",
+                         f->path, as_status_name(st), e.msg) < 0)
+                f->problem[0] = '\0';
+        }
         f->buf = NULL;
         return AS_OK;
     }
+    b->bytes += f->len;
     crypto_hash_sha256(f->hash, (const unsigned char *)f->buf, f->len);
     return AS_OK;
 }

@@ -10,7 +10,7 @@ typedef struct {
     char *buf;       /* NULL when it could not be read (see problem) */
     size_t len;
     uint8_t hash[RECORD_HASH_SIZE];
-    char problem[256]; /* why it could not be read; "" if it was */
+    char problem[512]; /* why it could not be read; "" if it was */
 } vfile;
 
 typedef struct {
@@ -19,6 +19,8 @@ typedef struct {
     int nf;
     char walk_problem[16][256]; /* entries that are not regular files */
     int nwalk_problems;
+    size_t bytes;    /* read so far, at most VERIFY_BUNDLE_MAX */
+    int over_budget; /* a file was refused for the total */
 } vbundle;
 
 /* vbundle_load: walks dir (top level and ballots/), reads every regular

@@ -44,11 +44,4 @@ int vhex(const char *s, size_t n, uint8_t *out, size_t nbytes);
 /* vkey: "key value" with the expected key: value in *v, *vn; 0 or -1. */
 int vkey(const char *s, size_t n, const char *key, const char **v, size_t *vn);
 
-/* verify_read_file: reads a regular file (never following a symlink,
- * never blocking on a FIFO) of at most max bytes into a malloc'd buffer
- * (NUL added, not counted).  AS_ENOENT, AS_EINVAL (not a regular file, too
- * large), AS_EIO, AS_ENOMEM; err names the path. */
-as_status verify_read_file(const char *path, size_t max, char **buf,
-                           size_t *len, as_err *err);
-
 #endif
