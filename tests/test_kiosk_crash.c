@@ -4,7 +4,7 @@
  * marked voted, PRAGMA integrity_check passes, and the number of votes
  * never goes down.  The kiosk runs replay scripts (SDL offscreen) that
  * scan badges and cast through the real screens.  Set AS_SEED to replay a
- * run; AS_KIOSK_CRASH_ITERATIONS to change the count (default 200). */
+ * run; AS_KIOSK_CRASH_ITERATIONS to change the count (default 120). */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>

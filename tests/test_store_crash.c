@@ -29,7 +29,7 @@
 #include "check.h"
 
 #define NPROP 4
-#define ITERATIONS 300
+#define ITERATIONS 200
 #define FRESH_ITERATIONS 40
 #define BADGES_PER_CHILD 1000
 
