@@ -55,6 +55,14 @@ as_status store_open(const char *dir, const uint8_t meeting_sha256[32],
 /* store_free: closes the databases.  NULL allowed. */
 void store_free(store *s);
 
+/* store_lock_voting: claims the data directory for one voting kiosk
+ * (an exclusive flock on DIR/voting-kiosk.lock, held until store_free or
+ * the process ends, however it ends).  AS_ESTATE, with a message saying
+ * to run one voting kiosk per folder, if another process holds it;
+ * AS_EIO / AS_EREADONLY as the OS reports.  Check-in desks and the
+ * command-line tools do not call it and keep working beside the kiosk. */
+as_status store_lock_voting(store *s, as_err *err);
+
 /* store_key: the data directory's secret key for token_hash. */
 const uint8_t *store_key(const store *s);
 

@@ -256,6 +256,11 @@ int kiosk_start(const meeting *m, const char *bytes, size_t len,
 #endif
         return 2;
     }
+    /* One voting kiosk per folder; desks share it (src/store/store_lock.c). */
+    if (!o->desk && store_lock_voting(st, &err) != AS_OK) {
+        fprintf(stderr, "%s\n", err.msg);
+        goto out;
+    }
     /* "started" goes into the aggregate event log. */
     if (store_event_started(st, &err) != AS_OK) {
         fprintf(stderr, "%s\n", err.msg);

@@ -372,6 +372,8 @@ void store_free(store *s)
         return;
     if (s->db)
         sqlite3_close_v2(s->db);
+    if (s->lock_fd > 0)
+        close(s->lock_fd); /* drops the voting kiosk's lock */
     sodium_memzero(s->key, sizeof s->key);
     free(s->dir);
     free(s->meeting_path);

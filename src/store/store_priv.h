@@ -34,6 +34,7 @@ struct store {
     char *ballots_path;
     char *key_path;
     uint8_t key[TOKEN_KEY_SIZE];
+    int lock_fd;           /* store_lock_voting's descriptor; 0: none */
 };
 
 /* store_join: malloc'd "dir/name"; NULL on OOM. */
