@@ -36,7 +36,6 @@ if(FUZZ)
   # .blt, PrefLib and CSV ballot files through bfile_read_list, then a
   # count and its reports when the ballot set is small.
   fuzz_target(fuzz_ballot_files SOURCES fuzz/fuzz_ballot_files.c LIBS as_core)
-  target_include_directories(fuzz_ballot_files PRIVATE ${CMAKE_SOURCE_DIR}/src/core)
 
   # Scanner input: the kiosk's keyboard-wedge collector (src/app/app.c,
   # compiled in with the rest of the kiosk stubbed out) and the camera's

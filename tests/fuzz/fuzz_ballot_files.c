@@ -27,7 +27,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 #define COUNT_MAX_CAND 48
 #define COUNT_MAX_RECORDS 2000
 
-static char dir[] = "/tmp/asamblea-fuzz-XXXXXX";
+/* tmpfs when there is one: a file per input on a disk made the target
+ * I/O-bound (300 inputs/s instead of thousands). */
+static char dir[64];
 
 /* Remove the temporary folder when the fuzzer exits normally. */
 static void cleanup(void)
@@ -45,6 +47,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
+    const char *base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
+    snprintf(dir, sizeof dir, "%s/asamblea-fuzz-XXXXXX", base);
     if (!mkdtemp(dir))
         abort();
     atexit(cleanup);
