@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "ballot_file.h"
+#include "fuzz_mem.h"
 #include "rcv.h"
 #include "rcv_report.h"
 
@@ -177,7 +178,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     diag_list diag, mdiag;
     diag_init(&diag);
     diag_init(&mdiag);
+    fuzz_mem_begin();
     as_status st = bfile_read_list(path, BFILE_AUTO, list, list ? 4 : 0, &b, &diag);
+    fuzz_mem_end(n, "bfile_read_list");
     if (st == AS_OK ? !b : (b || diag_count(&diag) == 0))
         abort();
 

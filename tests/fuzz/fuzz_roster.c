@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sodium.h>
+#include "fuzz_mem.h"
 #include "roster.h"
 #include "token.h"
 
@@ -47,7 +48,10 @@ static void fuzz_parse(const char *buf, size_t n)
     roster *r = NULL;
     diag_list diag;
     diag_init(&diag);
-    if (roster_parse("roster.csv", buf, n, &r, &diag) == AS_OK) {
+    fuzz_mem_begin();
+    as_status st = roster_parse("roster.csv", buf, n, &r, &diag);
+    fuzz_mem_end(n, "roster_parse");
+    if (st == AS_OK) {
         if (!r)
             abort();
         check_roster(r);
@@ -75,8 +79,10 @@ static void fuzz_import(unsigned sel, const char *buf, size_t n)
     roster_import_summary sum;
     diag_list diag;
     diag_init(&diag);
+    fuzz_mem_begin();
     as_status st = roster_import_convert("members.csv", buf, n, &o, &out, &outlen,
                                          &sum, &diag);
+    fuzz_mem_end(n, "roster_import_convert");
     if (st == AS_OK) {
         if (!out || out[outlen] != '\0' || sum.people < 1 ||
             sum.facilitators > sum.people)

@@ -50,10 +50,14 @@ for t in $TARGETS; do
     rm -rf "$work"
     mkdir -p "$work"
     cp "$SRC/tests/fuzz/corpus-${t#fuzz_}"/* "$work"/
+    # A dictionary of the format's words and syntax, when there is one.
+    set --
+    dict="$SRC/tests/fuzz/${t#fuzz_}.dict"
+    [ -f "$dict" ] && set -- -dict="$dict"
     echo "== $t: ${EACH} s"
     if ! (cd "$BUILD" && "./tests/$t" -max_total_time="$EACH" -rss_limit_mb=256 \
             -malloc_limit_mb=256 -timeout=10 -max_len="$max_len" \
-            -print_final_stats=1 -artifact_prefix="$BUILD/$t-" "$work"); then
+            -print_final_stats=1 -artifact_prefix="$BUILD/$t-" "$@" "$work"); then
         failed="$failed $t"
     fi
 done
