@@ -493,6 +493,32 @@ static void stream_blt(const char *dir)
     free(b.p);
 }
 
+/* A quoted cell still open at the end of the file: the reader had moved
+ * (or, when the record filled its buffer, reallocated) the bytes while
+ * looking for the closing quote, and the CSV parser went on reading the
+ * record at its old place (found by fuzz_ballot_files: a wrong message,
+ * or a use after free).  Short, and exactly one and two chunks long. */
+static void stream_open_quote(const char *dir)
+{
+    static const size_t sizes[] = {40, (size_t)64 * 1024, (size_t)128 * 1024};
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        sbuf b = {0};
+        diag_list d;
+        char want[600];
+        sb_puts(&b, "rank1,rank2\nAna,Luis\n\"Marta,\n");
+        while (b.n + 1 < sizes[k] + 21)
+            sb_puts(&b, b.n % 100 ? "A" : "\n");
+        sb_puts(&b, "\n");
+        diag_init(&d);
+        CHECK_INT(stream_same(dir, "open.csv", &b, bfile_parse_csv, &d), AS_EINVAL);
+        snprintf(want, sizeof want, "%s/open.csv:3: a quoted cell is never closed", dir);
+        CHECK_MSG(d.n == 1 && !strncmp(d.lines[0], want, strlen(want)), "got '%s'",
+                  d.n ? d.lines[0] : "(none)");
+        diag_free(&d);
+        free(b.p);
+    }
+}
+
 /* A line of more than 16 MiB is refused at its line, not held. */
 static void stream_long_line(const char *dir)
 {
@@ -532,6 +558,7 @@ static void streaming(void)
     stream_csv(dir);
     stream_preflib(dir);
     stream_blt(dir);
+    stream_open_quote(dir);
     stream_long_line(dir);
     rmdir(dir);
 }

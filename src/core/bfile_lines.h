@@ -65,7 +65,9 @@ int bfile_lines_next(bfile_lines *r, const char **line, size_t *n);
  * CSV record whose quoted cell spans lines): *rec (*n bytes) is then the whole
  * record, its inner '\n' included, and r->line the number of its last
  * line.  Returns 1, or 0 as bfile_lines_next (no more input, or
- * failure). */
+ * failure).  At the end of the input (0 with r->st == AS_OK) *rec is set
+ * again to where the record now is (*n bytes, as before the call): the
+ * buffer may have moved, so the old pointer must not be used. */
 int bfile_lines_join(bfile_lines *r, const char **rec, size_t *n);
 
 /* bfile_lines_rewind: starts again at the first line (PrefLib reads its

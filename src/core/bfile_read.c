@@ -144,8 +144,15 @@ static int take(bfile_lines *r, int join, const char **p, size_t *n)
                     return 0;
                 continue;
             }
-            if (r->pos == r->end)
+            if (r->pos == r->end) {
+                /* The end.  fill may have moved or reallocated the buffer
+                 * while looking for more, so a record being joined is
+                 * handed back where it is now (same length): the caller
+                 * still parses it, to say which quote is open. */
+                if (join)
+                    *p = r->buf + r->rec;
                 return 0;
+            }
             stop = r->end;
         }
         if (!join)

@@ -42,7 +42,13 @@ as_status rcv_ballots_new(rcv_ballots **out)
     if (!b)
         return AS_ENOMEM;
     b->off = malloc(sizeof *b->off);
-    if (!b->off) {
+    /* mark is never NULL, so that the counts' b->mark + b->off[i] is
+     * defined C even when no ballot has a mark at all (only blank ones);
+     * cap_mark stays 0, so the first mark still grows it as before. */
+    b->mark = malloc(sizeof *b->mark);
+    if (!b->off || !b->mark) {
+        free(b->off);
+        free(b->mark);
         free(b);
         return AS_ENOMEM;
     }
