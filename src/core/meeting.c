@@ -9,9 +9,6 @@
 #include "meeting_internal.h"
 #include "parse_file.h"
 
-/* A meeting with a hundred long proposals in eight languages is a few
- * megabytes at most. */
-#define MEETING_MAX_BYTES (16u * 1024 * 1024)
 
 static void free_ltext(ltext *t)
 {
@@ -111,6 +108,15 @@ static as_status load(const char *name, const char *buf, size_t len,
         free(m);
         diag_add(diag, name, 0, 0, "out of memory");
         return AS_ENOMEM;
+    }
+    /* meeting_load refuses a larger file before reading it; the same cap
+     * here covers the copies read from a data folder or a bundle. */
+    if (len > MEETING_MAX_BYTES) {
+        diag_add(diag, name, 0, 0, "is %zu bytes, more than the %u a meeting "
+                 "file may have; is this the right file?", len,
+                 MEETING_MAX_BYTES);
+        meeting_free(m);
+        return AS_EINVAL;
     }
     crypto_hash_sha256(m->sha256, (const unsigned char *)buf, len);
     if (roster_csv) /* the caller supplies the roster: the key may go */
