@@ -26,9 +26,10 @@
 #define MEETING_MAX_PROPOSALS 200
 /* Characters (not bytes) of one language's text: titles, option names,
  * delegate names and the meeting's title are short by nature; a
- * proposal's text may run to a few pages. */
+ * proposal's text may run to a few pages (16,000 characters of up to 4
+ * bytes each still fit the kiosk's 64 KB reflow buffer, ui_internal.h). */
 #define MEETING_MAX_TITLE_CHARS 300
-#define MEETING_MAX_TEXT_CHARS 20000
+#define MEETING_MAX_TEXT_CHARS 16000
 
 /* How a proposal is decided (docs/voting-methods.md).  The meeting file's
  * `method:` words are in brackets. */

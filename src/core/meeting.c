@@ -78,21 +78,40 @@ static long position(const char *line, size_t skip)
     return l * 100000 + c;
 }
 
+typedef struct {
+    long pos;
+    int idx;
+    char *line;
+} diag_ref;
+
+static int diag_order(const void *a, const void *b)
+{
+    const diag_ref *x = a, *y = b;
+    if (x->pos != y->pos)
+        return x->pos < y->pos ? -1 : 1;
+    return (x->idx > y->idx) - (x->idx < y->idx); /* stable */
+}
+
 /* sort_diags: puts the lines from index from on in file order (stable),
- * so that the organizer reads the mistakes top to bottom. */
+ * so that the organizer reads the mistakes top to bottom.  qsort, not
+ * insertion: a hostile file can produce many thousands of lines.  Left
+ * as they are when memory runs out. */
 static void sort_diags(diag_list *d, int from, const char *name)
 {
     size_t skip = strlen(name);
-    for (int i = from + 1; i < d->n; i++) {
-        char *x = d->lines[i];
-        long px = position(x, skip);
-        int j = i;
-        while (j > from && position(d->lines[j - 1], skip) > px) {
-            d->lines[j] = d->lines[j - 1];
-            j--;
-        }
-        d->lines[j] = x;
-    }
+    int n = d->n - from;
+    if (n < 2)
+        return;
+    diag_ref *r = malloc((size_t)n * sizeof *r);
+    if (!r)
+        return;
+    for (int i = 0; i < n; i++)
+        r[i] = (diag_ref){position(d->lines[from + i], skip), i,
+                          d->lines[from + i]};
+    qsort(r, (size_t)n, sizeof *r, diag_order);
+    for (int i = 0; i < n; i++)
+        d->lines[from + i] = r[i].line;
+    free(r);
 }
 
 /* load: the common part of meeting_load and meeting_from_memory. */
