@@ -267,9 +267,9 @@ as_status csv_parse(const char *name, const char *buf, size_t len,
             continue;
         }
         if (++rows > CSV_MAX_ROWS + 1) { /* the header is one of them */
-            diag_add(diag, name, rec.line, 0,
-                     "more than %d rows; a roster holds far fewer: is this "
-                     "the right file?", CSV_MAX_ROWS);
+            diag_add(diag, name, rec.line, 1,
+                     "more than %d rows after the header; a roster holds far "
+                     "fewer: is this the right file?", CSV_MAX_ROWS);
             goto refused;
         }
         if (push_record(doc, &rec) != 0)
