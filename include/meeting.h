@@ -23,6 +23,7 @@
                                                    alias written out */
 #define MEETING_MAX_NODES 200000  /* keys, texts, lists, aliases written out */
 #define MEETING_MAX_DEPTH 20      /* nested lists and mappings (6 are used) */
+#define MEETING_MAX_ANCHORS 1000  /* &name anchors */
 #define MEETING_MAX_PROPOSALS 200
 /* Characters (not bytes) of one language's text: titles, option names,
  * delegate names and the meeting's title are short by nature; a

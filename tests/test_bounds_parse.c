@@ -194,6 +194,24 @@ static void test_alias_bomb(void)
     CHECK_INT(ri.status, 3);
     free(yaml);
 
+    /* Too many anchors: refused at the first one past the cap. */
+    f = create("anchors.yaml", path, sizeof path);
+    meeting_head(f);
+    fputs("proposals: [", f);
+    int at = (int)strlen("proposals: ["), want_col = 0;
+    for (int i = 0; i <= MEETING_MAX_ANCHORS; i++) {
+        if (i == MEETING_MAX_ANCHORS)
+            want_col = at + 3; /* the & after ", ", 1-based */
+        at += fprintf(f, "%s&a%d x", i ? ", " : "", i);
+    }
+    fputs("]\n", f);
+    fclose(f);
+    ri = run("check", path, NULL);
+    CHECK_INT(ri.status, 2);
+    CHECK_MSG(located(path, "anchors", &line, &col), "%.300s", err);
+    CHECK_INT(line, 5);
+    CHECK_INT(col, want_col);
+
     /* An alias inside what it stands for. */
     f = create("loop.yaml", path, sizeof path);
     meeting_head(f);

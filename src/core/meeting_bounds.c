@@ -15,6 +15,8 @@
  *     that depth, so the whole pass stays linear);
  *   - more than MEETING_MAX_NODES values or MEETING_MAX_EXPANDED_BYTES of
  *     text, both counted with every alias written out;
+ *   - more than MEETING_MAX_ANCHORS anchors (names crafted to collide
+ *     in the anchor table could otherwise make it quadratic);
  *   - an alias to the list or mapping it is inside (a loop);
  *   - a text holding a NUL character ("\0" or "\x00" in double quotes),
  *     which C strings would silently cut (the kiosk would show "A" of
@@ -43,12 +45,13 @@ typedef struct {
     size_t cap, n;
 } anchor_map;
 
+/* hash: FNV-1a, enough to spread anchor names. */
 static size_t hash(const char *s)
 {
-    size_t h = 14695981039346656037u;
+    uint64_t h = 14695981039346656037u;
     for (; *s; s++)
         h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h;
+    return (size_t)h;
 }
 
 /* slot: where name is, or the empty slot where it would go. */
@@ -60,8 +63,14 @@ static size_t slot(const anchor_map *a, const char *name)
     return i;
 }
 
+static const expanded *anchor_get(const anchor_map *a, const char *name);
+
+/* anchor_put: AS_EINVAL for a new name past MEETING_MAX_ANCHORS (so that
+ * names made to collide cannot make the probing quadratic), AS_ENOMEM. */
 static as_status anchor_put(anchor_map *a, const char *name, expanded size)
 {
+    if (a->n >= MEETING_MAX_ANCHORS && !anchor_get(a, name))
+        return AS_EINVAL;
     if ((a->n + 1) * 2 > a->cap) { /* keep it at most half full */
         anchor_map b = {0};
         b.cap = a->cap ? a->cap * 2 : 64;
@@ -173,6 +182,21 @@ static int count(prescan *ps, const yaml_event_t *e, expanded s, int alias,
     return 0;
 }
 
+/* remember: records anchor name's size, reporting what goes wrong. */
+static as_status remember(prescan *ps, const yaml_event_t *e, const char *name,
+                          expanded size)
+{
+    as_status st = anchor_put(&ps->anchors, name, size);
+    if (st == AS_EINVAL)
+        report(ps, e, "more than %d anchors (&name) in the file; a meeting "
+               "file needs a few at most: write the texts out instead",
+               MEETING_MAX_ANCHORS);
+    else if (st != AS_OK)
+        diag_add(ps->diag, ps->file, 0, 0,
+                 "out of memory reading the meeting file");
+    return st;
+}
+
 /* step: one event.  Returns 1 to go on, 0 when the pass is over (the end
  * of the stream, or a problem reported, counted in *errors). */
 static int step(prescan *ps, const yaml_event_t *e, int *errors)
@@ -188,8 +212,8 @@ static int step(prescan *ps, const yaml_event_t *e, int *errors)
             ++*errors;
             return 0;
         }
-        if (anchor && anchor_put(&ps->anchors, (const char *)anchor, s) != AS_OK)
-            goto oom;
+        if (anchor && remember(ps, e, (const char *)anchor, s) != AS_OK)
+            goto refused;
         if (count(ps, e, s, 0, 0))
             goto refused;
         return 1;
@@ -223,11 +247,11 @@ static int step(prescan *ps, const yaml_event_t *e, int *errors)
         level *l = &ps->open[--ps->depth];
         as_status st = AS_OK;
         if (l->anchor)
-            st = anchor_put(&ps->anchors, l->anchor, l->size);
+            st = remember(ps, e, l->anchor, l->size);
         free(l->anchor);
         l->anchor = NULL;
         if (st != AS_OK)
-            goto oom;
+            goto refused;
         /* Already in the total: only the parent's size grows. */
         if (ps->depth > 0) {
             ps->open[ps->depth - 1].size.bytes += l->size.bytes;

@@ -26,7 +26,8 @@ int meeting_yaml_parse(const char *name, const char *buf, size_t len,
 
 /* meeting_yaml_prescan: the cheap first pass over the YAML text
  * (meeting_bounds.c) that refuses, before any document tree is built,
- * nesting deeper than MEETING_MAX_DEPTH, more than MEETING_MAX_NODES
+ * nesting deeper than MEETING_MAX_DEPTH, more than MEETING_MAX_ANCHORS
+ * anchors, more than MEETING_MAX_NODES
  * values or MEETING_MAX_EXPANDED_BYTES of text counted with every alias
  * written out, an alias inside what it stands for, and a text with a NUL
  * character.  Reports at the line:col where the cap is crossed (one
