@@ -21,7 +21,7 @@
 #define MEETING_MAX_BYTES (16u * 1024 * 1024)   /* the file itself */
 #define MEETING_MAX_EXPANDED_BYTES (16u * 1024 * 1024) /* its text, every
                                                    alias written out */
-#define MEETING_MAX_NODES 200000  /* keys, texts, lists, aliases written out */
+#define MEETING_MAX_NODES 100000  /* keys, texts, lists, aliases written out */
 #define MEETING_MAX_DEPTH 20      /* nested lists and mappings (6 are used) */
 #define MEETING_MAX_ANCHORS 1000  /* &name anchors */
 #define MEETING_MAX_PROPOSALS 200

@@ -291,6 +291,65 @@ static void test_proposals(void)
     CHECK_INT(ri.status, 2);
     CHECK_MSG(located(path, "right file", NULL, NULL), "%.300s", err);
 
+    /* Just under the caps, the costliest shapes for libyaml's tree and
+     * for the messages: as many values as allowed, each a 70-byte text,
+     * in one list, and as unknown keys (one message each). */
+    static const char *const shapes[] = {"check: 100,000 values in one list",
+                                         "check: 50,000 unknown keys"};
+    for (int k = 0; k < 2; k++) {
+        f = create("values.yaml", path, sizeof path);
+        meeting_head(f);
+        int n = MEETING_MAX_NODES - 20;
+        if (k == 1)
+            for (int i = 0; i < n / 2; i++)
+                fprintf(f, "  k%d: %070d\n", i, i);
+        fputs("proposals:\n  - {id: a, title: t, text: x}\n", f);
+        if (k == 0) {
+            fputs("  - [", f);
+            for (int i = 0; i < n; i++)
+                fprintf(f, "%s%070d", i ? ", " : "", i);
+            fputs("]\n", f);
+        }
+        fclose(f);
+        ri = run("check", path, NULL);
+        WITHIN(shapes[k], ri);
+        CHECK_INT(ri.status, 2);
+        CHECK_MSG(located(path, k ? "unknown key" : "each proposal", NULL, NULL),
+                  "%.300s", err);
+        if (k == 1) { /* 200 are worded, the rest counted in one line */
+            int lines = 0;
+            for (const char *p = err; (p = strchr(p, '\n')); p++)
+                lines++;
+            CHECK_INT(lines, 201);
+            char more[256];
+            snprintf(more, sizeof more, "%s: %d more problems not shown", path,
+                     n / 2 - 200);
+            CHECK_MSG(strstr(err, more) != NULL, "%.200s", strrchr(err, '\n') - 150);
+        }
+    }
+
+    /* The biggest real-looking file under the caps: 200 proposals, each
+     * with a 10,000-character text in 8 languages (16 MB).  Accepted. */
+    f = create("full.yaml", path, sizeof path);
+    fputs("meeting:\n  title: Full\n  date: 2026-12-05\n  roster: roster.csv\n"
+          "  languages: [en, es, fr, de, it, pt, zh, ar]\nproposals:\n", f);
+    static const char *const lang[] = {"en", "es", "fr", "de", "it", "pt", "zh", "ar"};
+    for (int i = 0; i < MEETING_MAX_PROPOSALS; i++) {
+        fprintf(f, "  - id: p%d\n    title: Proposal %d\n    text:\n", i, i);
+        for (int l = 0; l < 8; l++) {
+            fprintf(f, "      %s: \"", lang[l]);
+            for (int c = 0; c < 10000; c++)
+                fputc(c % 7 == 6 ? ' ' : 'a' + (i + l + c) % 26, f);
+            fputs("\"\n", f);
+        }
+    }
+    long size = ftell(f);
+    fclose(f);
+    CHECK(size <= (long)MEETING_MAX_BYTES); /* 16.06 MB of 16.78 */
+    ri = run("check", path, NULL);
+    WITHIN("check: 200 proposals x 8 languages x 10 KB", ri);
+    CHECK_INT(ri.status, 0);
+
     /* Duplicates are still found (by sorting now), each at its id. */
     f = create("dup.yaml", path, sizeof path);
     meeting_head(f);

@@ -1,6 +1,7 @@
 /* meeting.c: loading a meeting (file or buffer) with its roster, and the
  * small queries the kiosk makes of it.  The YAML schema is in
  * meeting_yaml.c. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,13 +66,14 @@ static int load_roster(meeting *m, const meeting_roster_ref *ref,
     return diag_count(diag) - before;
 }
 
-/* position: line and column of a "name:line:col: ..." diag line. */
+/* position: line and column of a "name:line:col: ..." diag line; lines
+ * without one ("N more problems not shown") go last. */
 static long position(const char *line, size_t skip)
 {
     long l = 0, c = 0;
     const char *p = line + skip;
-    if (*p++ != ':')
-        return 0;
+    if (*p++ != ':' || *p < '0' || *p > '9')
+        return LONG_MAX;
     l = strtol(p, (char **)&p, 10);
     if (*p == ':')
         c = strtol(p + 1, NULL, 10);

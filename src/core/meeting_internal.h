@@ -36,6 +36,9 @@ int meeting_yaml_parse(const char *name, const char *buf, size_t len,
 int meeting_yaml_prescan(const char *name, const char *buf, size_t len,
                          diag_list *diag);
 
+/* How many problems the walk words out; the rest are only counted. */
+#define MEETING_MAX_SHOWN 200
+
 /* The walk's state: every report goes to diag and counts in errors. */
 typedef struct {
     const char *file;
@@ -47,7 +50,8 @@ typedef struct {
     yaml_mark_t *id_at; /* where each proposal's id is, for duplicates */
 } walker;
 
-/* mw_report: one "file:line:col: message" at node n (0:0 when NULL). */
+/* mw_report: one "file:line:col: message" at node n (0:0 when NULL);
+ * only counted once MEETING_MAX_SHOWN problems are in. */
 void mw_report(walker *w, const yaml_node_t *n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* mw_node: the document's node idx. */

@@ -20,6 +20,13 @@ void mw_report(walker *w, const yaml_node_t *n, const char *fmt, ...)
 {
     char msg[900];
     va_list ap;
+    /* Past the first MEETING_MAX_SHOWN problems only count them: a broken
+     * or hostile file can hold tens of thousands, and nobody reads past
+     * the first screens (meeting_yaml_parse says how many more). */
+    if (w->errors >= MEETING_MAX_SHOWN) {
+        w->errors++;
+        return;
+    }
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
@@ -116,6 +123,10 @@ int mw_map_keys(walker *w, yaml_node_t *n, const char *where,
                 keys[k] = kn;
                 vals[k] = vn;
             }
+            continue;
+        }
+        if (w->errors >= MEETING_MAX_SHOWN) {
+            w->errors++; /* not shown: no "did you mean" to work out */
             continue;
         }
         int best = -1, bestd = 3;
@@ -800,6 +811,9 @@ int meeting_yaml_parse(const char *name, const char *buf, size_t len,
         yaml_document_delete(&extra);
     }
 done:
+    if (w.errors > MEETING_MAX_SHOWN)
+        diag_add(diag, name, 0, 0, "%d more problems not shown; fix the ones "
+                 "above and run it again", w.errors - MEETING_MAX_SHOWN);
     yaml_document_delete(&doc);
     yaml_parser_delete(&parser);
     return w.errors;
