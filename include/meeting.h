@@ -15,6 +15,23 @@
 #define MEETING_MAX_OPTIONS 24 /* options/candidates of one proposal */
 #define MEETING_MAX_RANKS 12   /* ranks a kiosk ballot can hold */
 
+/* The caps on a meeting file (docs/meeting-file.md, "Limits"): far beyond
+ * any real assembly, and low enough that a hostile or mistaken file is
+ * refused within a few megabytes and a fraction of a second. */
+#define MEETING_MAX_BYTES (16u * 1024 * 1024)   /* the file itself */
+#define MEETING_MAX_EXPANDED_BYTES (16u * 1024 * 1024) /* its text, every
+                                                   alias written out */
+#define MEETING_MAX_NODES 100000  /* keys, texts, lists, aliases written out */
+#define MEETING_MAX_DEPTH 20      /* nested lists and mappings (6 are used) */
+#define MEETING_MAX_ANCHORS 1000  /* &name anchors */
+#define MEETING_MAX_PROPOSALS 200
+/* Characters (not bytes) of one language's text: titles, option names,
+ * delegate names and the meeting's title are short by nature; a
+ * proposal's text may run to a few pages (16,000 characters of up to 4
+ * bytes each still fit the kiosk's 64 KB reflow buffer, ui_internal.h). */
+#define MEETING_MAX_TITLE_CHARS 300
+#define MEETING_MAX_TEXT_CHARS 16000
+
 /* How a proposal is decided (docs/voting-methods.md).  The meeting file's
  * `method:` words are in brackets. */
 typedef enum {

@@ -200,7 +200,9 @@ static int print_proposal(FILE *f, const meeting *m, const proposal *p,
     static const char *const yna[] = {"yes", "no", "abstain"};
     static const char *const cons[] = {"agree", "stand aside", "block"};
     const char *title = meeting_text(m, &p->title, 0);
-    fprintf(f, "== %s: %s\n", p->id, title ? title : "");
+    char shown[1024]; /* the title as printed: escaped */
+    diag_escape(shown, sizeof shown, title ? title : "");
+    fprintf(f, "== %s: %s\n", p->id, shown);
     fprintf(f, "Ballots: %lld (%d present at the close, quorum %d)\n",
             (long long)res->ballots, res->checked_in, res->quorum_needed);
     switch (p->method) {
@@ -216,8 +218,9 @@ static int print_proposal(FILE *f, const meeting *m, const proposal *p,
     case METHOD_APPROVAL:
         for (int i = 0; i < p->nopts; i++) {
             const char *nm = meeting_text(m, &p->opts[i].name, 0);
-            fprintf(f, "  %-30s %lld\n", nm ? nm : p->opts[i].id,
-                    (long long)res->counts[i]);
+            char nm_shown[1024];
+            diag_escape(nm_shown, sizeof nm_shown, nm ? nm : p->opts[i].id);
+            fprintf(f, "  %-30s %lld\n", nm_shown, (long long)res->counts[i]);
         }
         fprintf(f, "  blank ballots: %lld\n", (long long)res->blank);
         for (int i = 0; i < res->ntied; i++)
@@ -283,8 +286,9 @@ static int tally_bundle(const char *dir, FILE *mem)
         goto done;
     }
     have_vr = 1;
-    fprintf(mem, "Meeting: %s (%s)\nBundle:  %s\n\n", m->title ? m->title : "", m->date,
-            dir);
+    char title_shown[1024];
+    diag_escape(title_shown, sizeof title_shown, m->title ? m->title : "");
+    fprintf(mem, "Meeting: %s (%s)\nBundle:  %s\n\n", title_shown, m->date, dir);
     for (int k = 0; k < m->nprops; k++) {
         const proposal *p = &m->props[k];
         int i = verify_results_find(&vr, p->id);

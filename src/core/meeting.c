@@ -1,6 +1,7 @@
 /* meeting.c: loading a meeting (file or buffer) with its roster, and the
  * small queries the kiosk makes of it.  The YAML schema is in
  * meeting_yaml.c. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,9 +10,6 @@
 #include "meeting_internal.h"
 #include "parse_file.h"
 
-/* A meeting with a hundred long proposals in eight languages is a few
- * megabytes at most. */
-#define MEETING_MAX_BYTES (16u * 1024 * 1024)
 
 static void free_ltext(ltext *t)
 {
@@ -68,34 +66,54 @@ static int load_roster(meeting *m, const meeting_roster_ref *ref,
     return diag_count(diag) - before;
 }
 
-/* position: line and column of a "name:line:col: ..." diag line. */
+/* position: line and column of a "name:line:col: ..." diag line; lines
+ * without one ("N more problems not shown") go last. */
 static long position(const char *line, size_t skip)
 {
     long l = 0, c = 0;
     const char *p = line + skip;
-    if (*p++ != ':')
-        return 0;
+    if (*p++ != ':' || *p < '0' || *p > '9')
+        return LONG_MAX;
     l = strtol(p, (char **)&p, 10);
     if (*p == ':')
         c = strtol(p + 1, NULL, 10);
     return l * 100000 + c;
 }
 
+typedef struct {
+    long pos;
+    int idx;
+    char *line;
+} diag_ref;
+
+static int diag_order(const void *a, const void *b)
+{
+    const diag_ref *x = a, *y = b;
+    if (x->pos != y->pos)
+        return x->pos < y->pos ? -1 : 1;
+    return (x->idx > y->idx) - (x->idx < y->idx); /* stable */
+}
+
 /* sort_diags: puts the lines from index from on in file order (stable),
- * so that the organizer reads the mistakes top to bottom. */
+ * so that the organizer reads the mistakes top to bottom.  qsort, not
+ * insertion: a hostile file can produce many thousands of lines.  Left
+ * as they are when memory runs out. */
 static void sort_diags(diag_list *d, int from, const char *name)
 {
     size_t skip = strlen(name);
-    for (int i = from + 1; i < d->n; i++) {
-        char *x = d->lines[i];
-        long px = position(x, skip);
-        int j = i;
-        while (j > from && position(d->lines[j - 1], skip) > px) {
-            d->lines[j] = d->lines[j - 1];
-            j--;
-        }
-        d->lines[j] = x;
-    }
+    int n = d->n - from;
+    if (n < 2)
+        return;
+    diag_ref *r = malloc((size_t)n * sizeof *r);
+    if (!r)
+        return;
+    for (int i = 0; i < n; i++)
+        r[i] = (diag_ref){position(d->lines[from + i], skip), i,
+                          d->lines[from + i]};
+    qsort(r, (size_t)n, sizeof *r, diag_order);
+    for (int i = 0; i < n; i++)
+        d->lines[from + i] = r[i].line;
+    free(r);
 }
 
 /* load: the common part of meeting_load and meeting_from_memory. */
@@ -111,6 +129,15 @@ static as_status load(const char *name, const char *buf, size_t len,
         free(m);
         diag_add(diag, name, 0, 0, "out of memory");
         return AS_ENOMEM;
+    }
+    /* meeting_load refuses a larger file before reading it; the same cap
+     * here covers the copies read from a data folder or a bundle. */
+    if (len > MEETING_MAX_BYTES) {
+        diag_add(diag, name, 0, 0, "is %zu bytes, more than the %u a meeting "
+                 "file may have; is this the right file?", len,
+                 MEETING_MAX_BYTES);
+        meeting_free(m);
+        return AS_EINVAL;
     }
     crypto_hash_sha256(m->sha256, (const unsigned char *)buf, len);
     if (roster_csv) /* the caller supplies the roster: the key may go */

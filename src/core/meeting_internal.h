@@ -24,6 +24,21 @@ typedef struct {
 int meeting_yaml_parse(const char *name, const char *buf, size_t len,
                        meeting *m, meeting_roster_ref *ref, diag_list *diag);
 
+/* meeting_yaml_prescan: the cheap first pass over the YAML text
+ * (meeting_bounds.c) that refuses, before any document tree is built,
+ * nesting deeper than MEETING_MAX_DEPTH, more than MEETING_MAX_ANCHORS
+ * anchors, more than MEETING_MAX_NODES
+ * values or MEETING_MAX_EXPANDED_BYTES of text counted with every alias
+ * written out, an alias inside what it stands for, and a text with a NUL
+ * character.  Reports at the line:col where the cap is crossed (one
+ * message: it stops there) and returns how many problems it added; 0
+ * also for a syntax error, which the real parse reports. */
+int meeting_yaml_prescan(const char *name, const char *buf, size_t len,
+                         diag_list *diag);
+
+/* How many problems the walk words out; the rest are only counted. */
+#define MEETING_MAX_SHOWN 200
+
 /* The walk's state: every report goes to diag and counts in errors. */
 typedef struct {
     const char *file;
@@ -32,9 +47,11 @@ typedef struct {
     int errors;
     meeting *m;
     int langs_ok; /* languages parsed, so translations can be checked */
+    yaml_mark_t *id_at; /* where each proposal's id is, for duplicates */
 } walker;
 
-/* mw_report: one "file:line:col: message" at node n (0:0 when NULL). */
+/* mw_report: one "file:line:col: message" at node n (0:0 when NULL);
+ * only counted once MEETING_MAX_SHOWN problems are in. */
 void mw_report(walker *w, const yaml_node_t *n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* mw_node: the document's node idx. */
@@ -64,9 +81,12 @@ int mw_parse_uint(const char *s, long max, long *out);
  * *percent (and *number = 0); reported otherwise, both left alone. */
 void mw_parse_quorum(walker *w, yaml_node_t *key, yaml_node_t *val,
                      int *number, int *percent);
-/* mw_parse_ltext: plain text (the default language) or {lang: text}. */
+/* mw_parse_ltext: plain text (the default language) or {lang: text}.
+ * A text of more than max_chars characters is reported and left out. */
 void mw_parse_ltext(walker *w, yaml_node_t *key, yaml_node_t *val, ltext *t,
-                    const char *what, const char *id);
+                    const char *what, const char *id, size_t max_chars);
+/* mw_chars: how many UTF-8 characters s holds. */
+size_t mw_chars(const char *s);
 /* mw_parse_threshold: majority, two-thirds, three-quarters or "a/b". */
 void mw_parse_threshold(walker *w, yaml_node_t *key, yaml_node_t *val,
                         threshold *th);

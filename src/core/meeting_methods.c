@@ -291,7 +291,8 @@ static void parse_options(walker *w, yaml_node_t *k, yaml_node_t *v,
             bad = 1;
         } else {
             int before = w->errors;
-            mw_parse_ltext(w, keys[1], vals[1], &o->name, what, label);
+            mw_parse_ltext(w, keys[1], vals[1], &o->name, what, label,
+                           MEETING_MAX_TITLE_CHARS);
             bad |= w->errors != before;
         }
     }
@@ -368,7 +369,7 @@ void meeting_parse_method(walker *w, yaml_node_t *prop, proposal *p,
         parse_rule(w, mk->rule_k, mk->rule_v, p);
     if (fits(w, mk->delegate_k, p, M_RECALL, "delegate", "recall"))
         mw_parse_ltext(w, mk->delegate_k, mk->delegate_v, &p->delegate,
-                       "delegate", label);
+                       "delegate", label, MEETING_MAX_TITLE_CHARS);
     else if (p->method == METHOD_RECALL && !mk->delegate_k)
         mw_report(w, mk->method_v, "proposal '%s' is a recall but names no "
                   "delegate; add delegate: with the name of the person who "

@@ -20,6 +20,13 @@ void mw_report(walker *w, const yaml_node_t *n, const char *fmt, ...)
 {
     char msg[900];
     va_list ap;
+    /* Past the first MEETING_MAX_SHOWN problems only count them: a broken
+     * or hostile file can hold tens of thousands, and nobody reads past
+     * the first screens (meeting_yaml_parse says how many more). */
+    if (w->errors >= MEETING_MAX_SHOWN) {
+        w->errors++;
+        return;
+    }
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
@@ -116,6 +123,10 @@ int mw_map_keys(walker *w, yaml_node_t *n, const char *where,
                 keys[k] = kn;
                 vals[k] = vn;
             }
+            continue;
+        }
+        if (w->errors >= MEETING_MAX_SHOWN) {
+            w->errors++; /* not shown: no "did you mean" to work out */
             continue;
         }
         int best = -1, bestd = 3;
@@ -349,8 +360,15 @@ static void parse_meeting_block(walker *w, yaml_node_t *n,
         mw_report(w, n, "meeting has no title; add a line like "
                "title: Pilsen People's Assembly, December");
     else if ((s = mw_want_text(w, k[TITLE], v[TITLE], "title",
-                            "title: Pilsen People's Assembly")))
-        m->title = mw_dup_str(w, v[TITLE], s);
+                            "title: Pilsen People's Assembly"))) {
+        size_t len = mw_chars(s);
+        if (len > MEETING_MAX_TITLE_CHARS)
+            mw_report(w, v[TITLE], "the meeting's title is %zu characters "
+                      "long, more than the %d allowed; shorten it", len,
+                      MEETING_MAX_TITLE_CHARS);
+        else
+            m->title = mw_dup_str(w, v[TITLE], s);
+    }
     if (!k[DATE])
         mw_report(w, n, "meeting has no date; add a line like date: 2026-12-05");
     else
@@ -418,12 +436,37 @@ static int blank(const char *s)
     return !*s;
 }
 
+size_t mw_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* too_long: reports a text of more than max characters at n (1), or
+ * returns 0.  The kiosk lays every character out, and a page-long title
+ * would push the buttons off the screen. */
+static int too_long(walker *w, yaml_node_t *n, const char *s, size_t max,
+                    const char *what, const char *id)
+{
+    size_t len = mw_chars(s);
+    if (len <= max)
+        return 0;
+    mw_report(w, n, "the %s of proposal '%s' is %zu characters long, more "
+              "than the %zu allowed; shorten it (docs/meeting-file.md, "
+              "\"Limits\")", what, id, len, max);
+    return 1;
+}
+
 /* parse_ltext: plain text (the default language) or {lang: text, ...}. */
 void mw_parse_ltext(walker *w, yaml_node_t *key, yaml_node_t *val,
-                        ltext *t, const char *what, const char *id)
+                    ltext *t, const char *what, const char *id,
+                    size_t max_chars)
 {
     meeting *m = w->m;
     const char *s = mw_scalar(val);
+    int t_long = 0; /* a text was too long: reported already */
 
     if (s) {
         if (blank(s)) {
@@ -432,7 +475,8 @@ void mw_parse_ltext(walker *w, yaml_node_t *key, yaml_node_t *val,
                    "colon", id, what, what);
             return;
         }
-        t->s[0] = trim_end(w, val, s);
+        if (!too_long(w, val, s, max_chars, what, id))
+            t->s[0] = trim_end(w, val, s);
         return;
     }
     if (val->type != YAML_MAPPING_NODE) {
@@ -478,9 +522,13 @@ void mw_parse_ltext(walker *w, yaml_node_t *key, yaml_node_t *val,
                    what, id);
             continue;
         }
+        if (too_long(w, vn, txt, max_chars, what, id)) {
+            t_long = 1;
+            continue;
+        }
         t->s[li] = trim_end(w, vn, txt);
     }
-    if (w->langs_ok && !t->s[0])
+    if (w->langs_ok && !t->s[0] && !t_long)
         mw_report(w, val, "proposal '%s' has no %s %s (the default language, "
                "first in languages:); add %s: ...", id, m->langs[0], what,
                m->langs[0]);
@@ -574,32 +622,74 @@ static void parse_proposal(walker *w, yaml_node_t *n, int idx)
                    "at most %d characters; write it like coat-drive", s,
                    MEETING_ID_MAX - 1);
         } else {
-            int dup = meeting_find(w->m, s);
-            if (dup >= 0 && dup < idx)
-                mw_report(w, v[ID], "duplicate proposal id '%s' (also on line "
-                       "%d); give each proposal its own id", s,
-                       w->m->props[dup].line);
-            else {
-                memcpy(p->id, s, strlen(s) + 1);
-                snprintf(label, sizeof label, "%s", s);
-            }
+            /* Duplicates are found once every id is in (check_ids). */
+            memcpy(p->id, s, strlen(s) + 1);
+            if (w->id_at)
+                w->id_at[idx] = (yaml_mark_t)v[ID]->start_mark;
+            snprintf(label, sizeof label, "%s", s);
         }
     }
     if (!k[TITLE])
         mw_report(w, n, "proposal '%s' has no title; add title: ...", label);
     else
-        mw_parse_ltext(w, k[TITLE], v[TITLE], &p->title, "title", label);
+        mw_parse_ltext(w, k[TITLE], v[TITLE], &p->title, "title", label,
+                       MEETING_MAX_TITLE_CHARS);
     if (!k[TEXT])
         mw_report(w, n, "proposal '%s' has no text; add text: with the full "
                "proposal (see docs/meeting-file.md)", label);
     else
-        mw_parse_ltext(w, k[TEXT], v[TEXT], &p->text, "text", label);
+        mw_parse_ltext(w, k[TEXT], v[TEXT], &p->text, "text", label,
+                       MEETING_MAX_TEXT_CHARS);
     method_keys mk = {
         k[METHOD], v[METHOD], k[THRESHOLD], v[THRESHOLD], k[BASE], v[BASE],
         k[QUORUM], v[QUORUM], k[MINB], v[MINB], k[OPTIONS], v[OPTIONS],
         k[SEATS], v[SEATS], k[CHOOSE], v[CHOOSE], k[RULE], v[RULE],
         k[CONSENSUS], v[CONSENSUS], k[DELEGATE], v[DELEGATE]};
     meeting_parse_method(w, n, p, label, &mk);
+}
+
+typedef struct {
+    const char *id;
+    int idx;
+} id_ref;
+
+static int id_order(const void *a, const void *b)
+{
+    const id_ref *x = a, *y = b;
+    int c = strcmp(x->id, y->id);
+    return c ? c : (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+/* check_ids: reports every proposal whose id an earlier one has, at its
+ * id and naming the first one's line.  Sorting keeps this O(n log n),
+ * where looking each id up among the ones before was quadratic. */
+static void check_ids(walker *w)
+{
+    meeting *m = w->m;
+    id_ref *by_id = malloc((size_t)m->nprops * sizeof *by_id);
+    if (!by_id || !w->id_at) {
+        free(by_id);
+        mw_report(w, NULL, "out of memory");
+        return;
+    }
+    for (int i = 0; i < m->nprops; i++)
+        by_id[i] = (id_ref){m->props[i].id, i};
+    qsort(by_id, (size_t)m->nprops, sizeof *by_id, id_order);
+    for (int i = 1, first = 0; i < m->nprops; i++) {
+        if (strcmp(by_id[i].id, by_id[first].id)) {
+            first = i;
+            continue;
+        }
+        if (!by_id[i].id[0])
+            continue; /* no usable id: reported already */
+        const yaml_mark_t *at = &w->id_at[by_id[i].idx];
+        diag_add(w->diag, w->file, (int)at->line + 1, (int)at->column + 1,
+                 "duplicate proposal id '%s' (also on line %d); give each "
+                 "proposal its own id", by_id[i].id,
+                 m->props[by_id[first].idx].line);
+        w->errors++;
+    }
+    free(by_id);
 }
 
 static void parse_proposals(walker *w, yaml_node_t *key, yaml_node_t *val,
@@ -621,15 +711,25 @@ static void parse_proposals(walker *w, yaml_node_t *key, yaml_node_t *val,
         mw_report(w, val, "proposals is empty; add at least one proposal");
         return;
     }
+    if (n > MEETING_MAX_PROPOSALS) {
+        mw_report(w, mw_node(w, val->data.sequence.items.start[MEETING_MAX_PROPOSALS]),
+                  "proposal number %d: a meeting file holds at most %d "
+                  "proposals; split the meeting into two files",
+                  MEETING_MAX_PROPOSALS + 1, MEETING_MAX_PROPOSALS);
+        return;
+    }
     w->m->props = calloc((size_t)n, sizeof *w->m->props);
     if (!w->m->props) {
         mw_report(w, val, "out of memory");
         return;
     }
-    for (int i = 0; i < n; i++) {
-        w->m->nprops = i + 1; /* meeting_find sees the ones before */
+    w->m->nprops = n;
+    w->id_at = calloc((size_t)n, sizeof *w->id_at);
+    for (int i = 0; i < n; i++)
         parse_proposal(w, mw_node(w, val->data.sequence.items.start[i]), i);
-    }
+    check_ids(w);
+    free(w->id_at);
+    w->id_at = NULL;
 }
 
 static void syntax_error(walker *w, const yaml_parser_t *p)
@@ -662,9 +762,13 @@ int meeting_yaml_parse(const char *name, const char *buf, size_t len,
     static const char *const known[] = {"meeting", "proposals"};
     yaml_parser_t parser;
     yaml_document_t doc, extra;
-    walker w = {name, &doc, diag, 0, m, 0};
+    walker w = {name, &doc, diag, 0, m, 0, NULL};
     yaml_node_t *v[2], *k[2], *root;
 
+    /* The caps first: the tree below shares aliased nodes, but the walk
+     * copies each one as often as it is used. */
+    if ((w.errors = meeting_yaml_prescan(name, buf, len, diag)) != 0)
+        return w.errors;
     if (!yaml_parser_initialize(&parser)) {
         diag_add(diag, name, 0, 0, "out of memory");
         return 1;
@@ -707,6 +811,9 @@ int meeting_yaml_parse(const char *name, const char *buf, size_t len,
         yaml_document_delete(&extra);
     }
 done:
+    if (w.errors > MEETING_MAX_SHOWN)
+        diag_add(diag, name, 0, 0, "%d more problems not shown; fix the ones "
+                 "above and run it again", w.errors - MEETING_MAX_SHOWN);
     yaml_document_delete(&doc);
     yaml_parser_delete(&parser);
     return w.errors;

@@ -4,6 +4,7 @@
  * and where every ballot went. */
 #include <stdlib.h>
 #include <string.h>
+#include "diag.h"
 #include "rcv_report_internal.h"
 
 #define BLOCK 6 /* rounds per table, so it fits an 80-100 column terminal */
@@ -11,6 +12,13 @@
 static const char *const cause_name[RCV_INACTIVE_N] = {
     "Inactive: no choices left", "Inactive: overvote", "Inactive: skipped ranks",
     "Inactive: repeated rank"};
+
+static void free_names(char **e, int n)
+{
+    for (int c = 0; e && c < n; c++)
+        free(e[c]);
+    free(e);
+}
 
 static int name_width(const rcv_ballots *b)
 {
@@ -182,21 +190,47 @@ static void decisions(FILE *f, const rcv_ballots *b, const rcv_result *r)
     }
 }
 
-as_status report_text(FILE *f, const rcv_ballots *b, const rcv_options *o,
+/* escaped_names: b's candidate names through diag_escape, so that a name
+ * in a ballot file or meeting file cannot send escape sequences to the
+ * terminal the report is printed on.  NULL on ENOMEM. */
+static char **escaped_names(const rcv_ballots *b)
+{
+    char **e = calloc((size_t)(b->ncand ? b->ncand : 1), sizeof *e);
+    for (int c = 0; e && c < b->ncand; c++)
+        if (!(e[c] = diag_escape_dup(b->cand[c]))) {
+            free_names(e, c);
+            return NULL;
+        }
+    return e;
+}
+
+as_status report_text(FILE *f, const rcv_ballots *b0, const rcv_options *o,
                       const rcv_result *r, const report_info *info, as_err *err)
 {
     report_fate fa;
-    int nrows = 0, *rows;
+    int nrows = 0, *rows = NULL;
+    as_status st = AS_ENOMEM;
+    /* Every name printed below comes from eb, the escaped copy of b0. */
+    rcv_ballots eb = *b0;
+    const rcv_ballots *b = &eb;
+    char *contest = diag_escape_dup(report_contest(b0, info));
+    char *source = info && info->source ? diag_escape_dup(info->source) : NULL;
 
-    if (report_fate_init(&fa, r) != AS_OK)
-        return as_err_set(err, AS_ENOMEM, "out of memory writing the report");
-    if (!(rows = report_sorted(b, r, &nrows))) {
-        report_fate_free(&fa);
+    eb.cand = escaped_names(b0);
+    if (report_fate_init(&fa, r) != AS_OK) {
+        free_names(eb.cand, b0->ncand);
+        free(contest);
+        free(source);
         return as_err_set(err, AS_ENOMEM, "out of memory writing the report");
     }
-    fprintf(f, "Contest:  %s\n", report_contest(b, info));
-    if (info && info->source)
-        fprintf(f, "Ballots:  %s\n", info->source);
+    if (!eb.cand || !contest || (info && info->source && !source) ||
+        !(rows = report_sorted(b, r, &nrows))) {
+        as_err_set(err, AS_ENOMEM, "out of memory writing the report");
+        goto done;
+    }
+    fprintf(f, "Contest:  %s\n", contest);
+    if (source)
+        fprintf(f, "Ballots:  %s\n", source);
     options_line(f, o, r);
     fprintf(f, "Counted:  %lld ballots, %lld of them blank (no choice marked)\n",
             (long long)r->total, (long long)r->undervotes);
@@ -219,9 +253,14 @@ as_status report_text(FILE *f, const rcv_ballots *b, const rcv_options *o,
     if (r->tie_note)
         fputs("Note: a tie-break decided part of this result (see above; "
               "docs/tally.md says how ties are broken).\n", f);
+    st = AS_OK;
+    if (fflush(f) != 0 || ferror(f))
+        st = as_err_set(err, AS_EIO, "cannot write the report; is the disk full?");
+done:
     free(rows);
     report_fate_free(&fa);
-    if (fflush(f) != 0 || ferror(f))
-        return as_err_set(err, AS_EIO, "cannot write the report; is the disk full?");
-    return AS_OK;
+    free_names(eb.cand, b0->ncand);
+    free(contest);
+    free(source);
+    return st;
 }

@@ -36,13 +36,12 @@ static const char *errno_advice(int e)
     return "check the disk and run it again";
 }
 
-/* write_atomic: replaces path by data, keeping its permission bits. */
+/* write_atomic: replaces path by data, readable by its owner only. */
 static as_status write_atomic(const char *path, const char *data, size_t len,
                               diag_list *diag)
 {
     char dir[PATH_MAX], tmp[PATH_MAX + 32];
     const char *slash = strrchr(path, '/');
-    struct stat sb;
     int fd = -1, e;
 
     if (slash) {
@@ -65,8 +64,9 @@ static as_status write_atomic(const char *path, const char *data, size_t len,
                  strerror(e), errno_advice(e));
         return as_status_from_errno(e);
     }
-    if (stat(path, &sb) == 0)
-        (void)fchmod(fd, sb.st_mode & 07777);
+    /* The file now holds badge tokens: it stays 0600 as mkstemp made it,
+     * whatever mode the spreadsheet's copy had (0644 would let every
+     * user on the machine read every badge), like `roster import`. */
     if (as_write_all(fd, data, len) != 0 || fsync(fd) != 0) {
         e = errno;
         goto fail;
