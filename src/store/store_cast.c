@@ -89,18 +89,10 @@ static as_status fill_slot(store *s, const char *proposal, const char *choice,
     int width = 0, rc;
     as_status st;
 
-    if ((st = store_prepare(s, "SELECT count(*) FROM ballots.ballots WHERE"
-                            " proposal = ?1 AND filled = 0", &q,
-                            s->ballots_path, err)) != AS_OK)
+    if ((st = store_count(s, "SELECT count(*) FROM ballots.ballots WHERE"
+                          " proposal = ?1 AND filled = 0", proposal,
+                          s->ballots_path, &nfree, err)) != AS_OK)
         return st;
-    sqlite3_bind_text(q, 1, proposal, -1, SQLITE_STATIC);
-    rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW)
-        nfree = sqlite3_column_int64(q, 0);
-    sqlite3_finalize(q);
-    q = NULL;
-    if (rc != SQLITE_ROW)
-        return store_sql_error(s, rc, s->ballots_path, "recording the ballot", err);
     if (nfree == 0) {
         /* Eight at a time, so the slot filled is not simply the one
          * made for it. */
@@ -166,18 +158,17 @@ done:
     return st;
 }
 
-/* Sets the badge's voted flag: in place when its row was made ahead, as
- * a new row otherwise (a badge that was not enrolled). */
-static as_status mark_voted(store *s, const char *proposal,
-                            const uint8_t badge[TOKEN_HASH_SIZE], as_err *err)
+/* Runs sql with the proposal as ?1 and the badge as ?2; *changes gets
+ * the rows changed. */
+static as_status voted_stmt(store *s, const char *sql, const char *proposal,
+                            const uint8_t badge[TOKEN_HASH_SIZE], int *changes,
+                            as_err *err)
 {
     sqlite3_stmt *q = NULL;
     as_status st;
     int rc;
 
-    if ((st = store_prepare(s, "UPDATE main.voted SET voted = 1 WHERE"
-                            " proposal = ?1 AND badge = ?2 AND voted = 0", &q,
-                            s->meeting_path, err)) != AS_OK)
+    if ((st = store_prepare(s, sql, &q, s->meeting_path, err)) != AS_OK)
         return st;
     sqlite3_bind_text(q, 1, proposal, -1, SQLITE_STATIC);
     sqlite3_bind_blob(q, 2, badge, TOKEN_HASH_SIZE, SQLITE_STATIC);
@@ -185,19 +176,23 @@ static as_status mark_voted(store *s, const char *proposal,
     sqlite3_finalize(q);
     if (rc != SQLITE_DONE)
         return store_sql_error(s, rc, s->meeting_path, "recording the vote", err);
-    if (sqlite3_changes(s->db) == 1)
-        return AS_OK;
-    if ((st = store_prepare(s, "INSERT INTO main.voted(proposal, badge, voted)"
-                            " VALUES (?1, ?2, 1)", &q, s->meeting_path,
-                            err)) != AS_OK)
-        return st;
-    sqlite3_bind_text(q, 1, proposal, -1, SQLITE_STATIC);
-    sqlite3_bind_blob(q, 2, badge, TOKEN_HASH_SIZE, SQLITE_STATIC);
-    rc = sqlite3_step(q);
-    sqlite3_finalize(q);
-    if (rc != SQLITE_DONE)
-        return store_sql_error(s, rc, s->meeting_path, "recording the vote", err);
+    *changes = sqlite3_changes(s->db);
     return AS_OK;
+}
+
+/* Sets the badge's voted flag: in place when its row was made ahead, as
+ * a new row otherwise (a badge that was not enrolled). */
+static as_status mark_voted(store *s, const char *proposal,
+                            const uint8_t badge[TOKEN_HASH_SIZE], as_err *err)
+{
+    int changed = 0;
+    as_status st = voted_stmt(s, "UPDATE main.voted SET voted = 1 WHERE"
+                              " proposal = ?1 AND badge = ?2 AND voted = 0",
+                              proposal, badge, &changed, err);
+    if (st != AS_OK || changed == 1)
+        return st;
+    return voted_stmt(s, "INSERT INTO main.voted(proposal, badge, voted)"
+                      " VALUES (?1, ?2, 1)", proposal, badge, &changed, err);
 }
 
 as_status store_cast_text(store *s, const char *proposal,

@@ -73,6 +73,11 @@ as_status store_errno_error(const char *dir, int e, const char *path,
 as_status store_prepare(store *s, const char *sql, sqlite3_stmt **out,
                         const char *path, as_err *err);
 
+/* store_count: runs sql, a count(*) with an optional text parameter ?1
+ * (arg, NULL for none), into *n; failures name path. */
+as_status store_count(store *s, const char *sql, const char *arg,
+                      const char *path, int64_t *n, as_err *err);
+
 /* store_exec: runs sql (no rows expected). */
 as_status store_exec(store *s, const char *sql, const char *path, as_err *err);
 

@@ -6,9 +6,8 @@
 #include "record.h"
 #include "store_priv.h"
 
-/* One count(*) with an optional text parameter. */
-static as_status count1(store *s, const char *sql, const char *arg,
-                        const char *path, int64_t *n, as_err *err)
+as_status store_count(store *s, const char *sql, const char *arg,
+                      const char *path, int64_t *n, as_err *err)
 {
     sqlite3_stmt *q = NULL;
     as_status st;
@@ -30,14 +29,14 @@ static as_status count1(store *s, const char *sql, const char *arg,
 
 as_status store_checked_in_count(store *s, int64_t *n, as_err *err)
 {
-    return count1(s, "SELECT count(*) FROM main.checkins WHERE present = 1",
+    return store_count(s, "SELECT count(*) FROM main.checkins WHERE present = 1",
                   NULL, s->meeting_path, n, err);
 }
 
 as_status store_attended_count(store *s, int64_t *n, as_err *err)
 {
     /* attended is never cleared: everyone who ever checked in. */
-    return count1(s, "SELECT count(*) FROM main.checkins WHERE attended = 1",
+    return store_count(s, "SELECT count(*) FROM main.checkins WHERE attended = 1",
                   NULL, s->meeting_path, n, err);
 }
 
@@ -46,7 +45,7 @@ as_status store_voted_count(store *s, const char *proposal, int64_t *n,
 {
     if (!proposal)
         return store_errf(err, AS_EINVAL, "store_voted_count: no proposal");
-    return count1(s, "SELECT count(*) FROM main.voted WHERE proposal = ?1"
+    return store_count(s, "SELECT count(*) FROM main.voted WHERE proposal = ?1"
                   " AND voted = 1",
                   proposal, s->meeting_path, n, err);
 }
@@ -56,7 +55,7 @@ as_status store_ballot_count(store *s, const char *proposal, int64_t *n,
 {
     if (!proposal)
         return store_errf(err, AS_EINVAL, "store_ballot_count: no proposal");
-    return count1(s, "SELECT count(*) FROM ballots.ballots WHERE proposal = ?1"
+    return store_count(s, "SELECT count(*) FROM ballots.ballots WHERE proposal = ?1"
                   " AND filled = 1",
                   proposal, s->ballots_path, n, err);
 }

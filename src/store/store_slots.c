@@ -47,27 +47,6 @@ static as_status step_done(store *s, sqlite3_stmt *q, const char *path,
     return AS_OK;
 }
 
-static as_status count_in_txn(store *s, const char *sql, const char *arg,
-                              const char *path, int64_t *n, as_err *err)
-{
-    sqlite3_stmt *q = NULL;
-    as_status st;
-    int rc;
-
-    *n = 0;
-    if ((st = store_prepare(s, sql, &q, path, err)) != AS_OK)
-        return st;
-    if (arg)
-        sqlite3_bind_text(q, 1, arg, -1, SQLITE_STATIC);
-    rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW)
-        *n = sqlite3_column_int64(q, 0);
-    else
-        st = store_sql_error(s, rc, path, "counting", err);
-    sqlite3_finalize(q);
-    return st;
-}
-
 static int cmp_id(const void *a, const void *b)
 {
     return memcmp(a, b, BALLOT_ID_SIZE);
@@ -83,7 +62,7 @@ as_status store_top_up_slots_in_txn(store *s, const char *proposal,
     int width = 0, rc;
     as_status st;
 
-    if ((st = count_in_txn(s, "SELECT count(*) FROM ballots.ballots WHERE"
+    if ((st = store_count(s, "SELECT count(*) FROM ballots.ballots WHERE"
                            " proposal = ?1 AND filled = 0", proposal,
                            s->ballots_path, &have, err)) != AS_OK)
         return st;
@@ -168,7 +147,7 @@ static as_status voted_rows(store *s, const char *proposal,
         if (st != AS_OK)
             return st;
     }
-    if ((st = count_in_txn(s, "SELECT count(*) FROM main.voted WHERE"
+    if ((st = store_count(s, "SELECT count(*) FROM main.voted WHERE"
                            " proposal = ?1 AND voted = 0", proposal,
                            s->meeting_path, &open_rows, err)) != AS_OK)
         return st;
