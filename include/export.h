@@ -39,6 +39,8 @@ typedef struct {
     char path[EXPORT_PATH_MAX]; /* the folder written, OUT/asamblea-... */
     int nprops;                 /* proposals in the meeting */
     int nclosed;                /* of which closed (with counts and ballots) */
+    int unrecorded;             /* 1: made from a read-only store, so its
+                                   "exported" event is not in the log */
 } export_summary;
 
 /* export_write: writes the bundle of meeting m (whose exact file content
@@ -51,6 +53,14 @@ typedef struct {
  * missing, see export_device_key).  Appends "exported <nclosed>" to the
  * store's event log before writing, so the bundle's events.log ends with
  * its own export.
+ *
+ * A store opened with store_open_readonly (a read-only data folder) gets
+ * the same bundle except that nothing is written to the data folder: the
+ * log cannot take the "exported" line, so events.log is the log as it is,
+ * the bundle gains unrecorded.txt ("exported <nclosed>", the line that
+ * could not be recorded; docs/export-format.md §5) and a paragraph in
+ * README.txt saying so, and sum->unrecorded is 1 for the caller to tell
+ * the user.  device.key must then exist already (AS_EREADONLY otherwise).
  *
  * out_dir is created if missing (one level, like mkdir).  It must be empty
  * or hold only earlier asamblea exports (folders named asamblea-...) and

@@ -52,6 +52,31 @@ typedef enum { PROP_DRAFT = 0, PROP_OPEN = 1, PROP_CLOSED = 2 } prop_state;
 as_status store_open(const char *dir, const uint8_t meeting_sha256[32],
                      store **out, as_err *err);
 
+/* store_open_readonly: opens an existing data directory for reading only,
+ * for the tools that read it (attendance, export of a read-only folder):
+ * the SD card mounted read-only, ext4 after errors=remount-ro, a folder
+ * made read-only on purpose.  Never creates, writes, renames or removes
+ * anything, so every byte and mtime in dir stays as it was; every write
+ * through the returned store fails with AS_EREADONLY.  Checks as
+ * store_open (symbolic links, quick_check of both files, schema, meeting
+ * hash, secret.key present).  Fails with
+ *   AS_ENOENT    dir, meeting.db or ballots.db is missing, or meeting.db
+ *                holds no meeting yet (never creates them);
+ *   AS_EREADONLY a crash left a hot journal that must be rolled back
+ *                before the data can be read, which is a write (err names
+ *                the -journal file and says to run a writing command on
+ *                the folder, or on a writable copy of it, first); or the
+ *                data predates the event log; or a file cannot be read;
+ *   AS_EMISMATCH / AS_ECORRUPT / AS_EIO as store_open.
+ * err always names the file and what to do.  On AS_OK the caller owns
+ * *out and must store_free it. */
+as_status store_open_readonly(const char *dir, const uint8_t meeting_sha256[32],
+                              store **out, as_err *err);
+
+/* store_is_readonly: 1 if s was opened with store_open_readonly (nothing
+ * can be written through it), 0 otherwise or for NULL. */
+int store_is_readonly(const store *s);
+
 /* store_free: closes the databases.  NULL allowed. */
 void store_free(store *s);
 

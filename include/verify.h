@@ -201,7 +201,9 @@ typedef struct {
     int nroots;
 } verify_opts;
 
-/* One report line.  ok = 1: check passed ("ok: <check>").  ok = 0: a
+/* One report line.  ok = 1: check passed ("ok: <check>"; detail is
+ * empty, or a note the reader should see: events says so for an export
+ * made from a read-only data folder).  ok = 0: a
  * failure, detail = "FILE:LINE: what" (several may come for one check).
  * ok = -1: the check could not run because an earlier one failed; detail
  * says which. */

@@ -2,7 +2,7 @@
  * canonical text (store_cast_text, store_each_ballot_text): stored bytes
  * come back exactly, the Merkle root is over the stored lines, bad texts
  * are refused with nothing written, the yes/no/abstain wrappers refuse
- * other texts, a rebuild keeps them, the table itself refuses a bad text,
+ * other texts, a reopen keeps them, the table itself refuses a bad text,
  * and a data directory of the previous storage version is refused with a
  * message naming the file. */
 #include "test_store_util.h"

@@ -4,6 +4,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <stdlib.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include "cli_util.h"
 #include "export.h"
 
@@ -45,7 +47,37 @@ int cli_mkdirs(const char *path)
  * roster file and its tokens. */
 static const char EMPTY_ROSTER[] = "name,role,token\n";
 
+static int path_writable(const char *path)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0)
+        return errno == ENOENT; /* a missing file is refused later, by name */
+    return (sb.st_mode & 0222) != 0 &&
+           faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) == 0;
+}
+
+int cli_data_writable(const char *data)
+{
+    static const char *const files[] = {"meeting.db", "ballots.db"};
+    char path[EXPORT_PATH_MAX + 32];
+
+    if (!path_writable(data))
+        return 0;
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s", data, files[i]);
+        if (!path_writable(path))
+            return 0;
+    }
+    return 1;
+}
+
 int cli_open_data(const char *data, const char *mpath, cli_data *d)
+{
+    return cli_open_data_mode(data, mpath, CLI_DATA_WRITE, d);
+}
+
+int cli_open_data_mode(const char *data, const char *mpath, cli_data_mode mode,
+                       cli_data *d)
 {
     char path[EXPORT_PATH_MAX + 32];
     struct stat sb;
@@ -88,7 +120,11 @@ int cli_open_data(const char *data, const char *mpath, cli_data *d)
         }
         d->quorum = export_quorum(d->m, d->roster_size);
     }
-    if (store_open(data, d->m->sha256, &d->s, &err) != AS_OK) {
+    if (mode == CLI_DATA_READ_IF_RO && cli_data_writable(data))
+        mode = CLI_DATA_WRITE;
+    d->readonly = mode != CLI_DATA_WRITE;
+    if ((d->readonly ? store_open_readonly(data, d->m->sha256, &d->s, &err)
+                     : store_open(data, d->m->sha256, &d->s, &err)) != AS_OK) {
         fprintf(stderr, "%s\n", err.msg);
         goto done;
     }

@@ -23,7 +23,17 @@ typedef struct {
     int roster_size;
     int quorum;      /* resolved against roster_size */
     store *s;
+    int readonly;    /* s was opened with store_open_readonly */
 } cli_data;
+
+/* How cli_open_data_mode opens the store. */
+typedef enum {
+    CLI_DATA_WRITE,       /* store_open: may write (recovery, events) */
+    CLI_DATA_READ,        /* store_open_readonly: never writes */
+    CLI_DATA_READ_IF_RO   /* store_open, or store_open_readonly when the
+                             folder or meeting.db/ballots.db is not
+                             writable (cli_data_writable) */
+} cli_data_mode;
 
 /* cli_open_data: opens the data directory data (which must already hold
  * meeting.db: a mistyped --data is an error, never a new empty
@@ -32,6 +42,18 @@ typedef struct {
  * Returns 0, or 2 after printing what is wrong; d is then empty.  The
  * caller frees d with cli_data_free in both cases. */
 int cli_open_data(const char *data, const char *mpath, cli_data *d);
+
+/* cli_open_data_mode: cli_open_data, opening the store as mode says;
+ * d->readonly tells which open was used. */
+int cli_open_data_mode(const char *data, const char *mpath, cli_data_mode mode,
+                       cli_data *d);
+
+/* cli_data_writable: 1 if the folder data and its meeting.db and
+ * ballots.db may be written: access() allows it (so not on a read-only
+ * mount) and each has a write bit set.  The mode bits count even for
+ * root, whom access() never refuses: a folder made read-only with chmod
+ * is read-only to these tools too. */
+int cli_data_writable(const char *data);
 
 /* cli_data_free: releases everything in d.  Safe on a zeroed d. */
 void cli_data_free(cli_data *d);

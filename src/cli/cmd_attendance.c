@@ -1,6 +1,7 @@
 /* cmd_attendance.c: `asamblea attendance --data DIR [--meeting F]
  * [--names]`: how many people are checked in, against the roster and the
- * quorum.  Counts by default; the names of those checked in (for the
+ * quorum.  Opens the data folder read-only (never writes, so it works on
+ * a read-only card).  Counts by default; the names of those checked in (for the
  * minutes) only on explicit request, and only with the meeting file,
  * because the data directory never holds the roster.  Never prints a
  * token or a token hash. */
@@ -138,7 +139,9 @@ int cmd_attendance(int argc, char **argv)
               "holds\n", stderr);
         return 2;
     }
-    if (cli_open_data(data, mpath, &d) != 0)
+    /* Read-only always: attendance writes nothing, so it must work on a
+     * card mounted read-only and beside a running kiosk alike. */
+    if (cli_open_data_mode(data, mpath, CLI_DATA_READ, &d) != 0)
         goto done;
     if (store_checked_in_count(d.s, &in, &err) != AS_OK) {
         fprintf(stderr, "%s\n", err.msg);

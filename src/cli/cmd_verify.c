@@ -22,7 +22,9 @@ static void usage(FILE *f)
 static void print_line(void *ud, int ok, const char *check, const char *detail)
 {
     (void)ud;
-    if (ok == 1)
+    if (ok == 1 && detail && detail[0])
+        printf("ok: %s (note: %s)\n", check, detail);
+    else if (ok == 1)
         printf("ok: %s\n", check);
     else
         printf("%s: %s: %s\n", ok == 0 ? "FAIL" : "SKIP", check, detail);

@@ -172,6 +172,38 @@ static as_status place(const char *out_dir, const char *tmp, const char *final,
     return export_fs_sync_dir(out_dir, err);
 }
 
+/* note_unrecorded: for an export from a read-only data folder, whose log
+ * cannot take this export's "exported" line: unrecorded.txt holds that
+ * line's event text ("exported <nclosed>"), so a verifier knows the log
+ * was meant to end before it, and README.txt says the same in words.
+ * Recording nothing is the honest choice: a line only in the bundle would
+ * fork the bundle's chain from the kiosk's, so no later export could be
+ * shown to extend this one (docs/export-format.md §7). */
+static as_status note_unrecorded(xfiles *files, int nclosed, as_err *err)
+{
+    xfile *x = xfiles_add(files, "unrecorded.txt");
+    if (!x)
+        return as_err_set(err, AS_ENOMEM, "export: out of memory");
+    xbuf_printf(&x->data, "exported %d\n", nclosed);
+    for (int i = 0; i < files->n; i++) {
+        if (strcmp(files->v[i].name, "README.txt") != 0)
+            continue;
+        xbuf_puts(&files->v[i].data,
+                  "\n"
+                  "THIS EXPORT IS NOT IN ITS OWN EVENTS.LOG\n"
+                  "\n"
+                  "It was made from a read-only data folder (a card mounted\n"
+                  "read-only, for example), so the kiosk could not add the line\n"
+                  "\"exported\" to its log. events.log is the log exactly as it was;\n"
+                  "unrecorded.txt holds the line that could not be written. Later\n"
+                  "exports do not show this one.\n");
+    }
+    for (int i = 0; i < files->n; i++)
+        if (files->v[i].data.oom)
+            return as_err_set(err, AS_ENOMEM, "export: out of memory");
+    return AS_OK;
+}
+
 as_status export_write(const meeting *m, const char *meeting_bytes,
                        size_t meeting_len, int quorum_needed, int roster_size,
                        store *s, const char *data_dir, const char *out_dir,
@@ -181,7 +213,7 @@ as_status export_write(const meeting *m, const char *meeting_bytes,
     uint8_t h[crypto_hash_sha256_BYTES];
     char name[64], dir[EXPORT_PATH_MAX], final[EXPORT_PATH_MAX], tmp[EXPORT_PATH_MAX];
     xfiles files = {0};
-    int nclosed = 0, have_tmp = 0;
+    int nclosed = 0, have_tmp = 0, ro = 0;
     as_status st;
 
     if (!m || !s || !out_dir || !*out_dir || !data_dir || !*data_dir ||
@@ -207,7 +239,9 @@ as_status export_write(const meeting *m, const char *meeting_bytes,
         return as_err_set(err, AS_EINVAL, "%s: path too long; choose a shorter folder",
                           out_dir);
 
-    if ((st = export_device_key(data_dir, pk, sk, err)) != AS_OK)
+    ro = store_is_readonly(s);
+    if ((st = ro ? export_device_key_load(data_dir, pk, sk, err)
+                 : export_device_key(data_dir, pk, sk, err)) != AS_OK)
         goto done;
     if ((st = prepare_out_dir(out_dir, final, err)) != AS_OK)
         goto done;
@@ -216,8 +250,11 @@ as_status export_write(const meeting *m, const char *meeting_bytes,
         goto done;
     /* The bundle's own export is the last line of its events.log.  Should
      * writing fail after this, the line stays in the log: the next bundle
-     * then shows an export that was not completed, which is the truth. */
-    if ((st = store_event_exported(s, nclosed, err)) != AS_OK ||
+     * then shows an export that was not completed, which is the truth.
+     * A read-only store cannot take the line: the bundle then says so in
+     * unrecorded.txt instead of claiming a line the kiosk does not have. */
+    if ((st = ro ? note_unrecorded(&files, nclosed, err)
+                 : store_event_exported(s, nclosed, err)) != AS_OK ||
         (st = export_seal(&files, s, sk, err)) != AS_OK)
         goto done;
     if (!mkdtemp(tmp)) {
@@ -239,6 +276,7 @@ as_status export_write(const meeting *m, const char *meeting_bytes,
         snprintf(sum->path, sizeof sum->path, "%s", final);
         sum->nprops = m->nprops;
         sum->nclosed = nclosed;
+        sum->unrecorded = ro;
     }
 done:
     sodium_memzero(sk, sizeof sk);

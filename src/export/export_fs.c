@@ -106,7 +106,7 @@ static int is_export_file(const char *name)
     static const char *const names[] = {
         "meeting.yaml", "results.txt", "attendance.txt", "events.log",
         "results.csv",  "results.json", "README.txt",    "device.pub",
-        "device.pem",   "manifest.txt", "manifest.sig"};
+        "device.pem",   "manifest.txt", "manifest.sig", "unrecorded.txt"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (!strcmp(name, names[i]))
             return 1;

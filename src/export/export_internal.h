@@ -44,6 +44,13 @@ void xfiles_free(xfiles *f);
 /* xfiles_add: a new empty file named name; NULL on OOM. */
 xfile *xfiles_add(xfiles *f, const char *name);
 
+/* export_device_key_load: export_device_key for a read-only data folder:
+ * loads data_dir/device.key and never makes one, nor changes its mode.
+ * AS_EREADONLY when it is missing (err says to export from a writable
+ * copy); other failures as export_device_key. */
+as_status export_device_key_load(const char *data_dir, uint8_t pk[32], uint8_t sk[64],
+                                 as_err *err);
+
 /* export_build: computes every file of the bundle of m from s except
  * events.log, manifest.txt and manifest.sig (export_seal adds those, once
  * the `exported` event is in the log).  pk is the kiosk's public key.

@@ -14,9 +14,11 @@
 #define KEY_NAME "device.key"
 
 /* load_key: AS_OK with the key, or AS_OK and *missing = 1 when there is
- * no key file yet; AS_ECORRUPT for a damaged one. */
+ * no key file yet; AS_ECORRUPT for a damaged one.  fix_mode: narrow a
+ * widened mode back to 0600 (never for a read-only data folder, whose
+ * files must stay exactly as they are). */
 static as_status load_key(const char *path, uint8_t pk[32], uint8_t sk[64],
-                          int *missing, as_err *err)
+                          int *missing, int fix_mode, as_err *err)
 {
     uint8_t buf[65], check[32];
     struct stat sb;
@@ -38,7 +40,7 @@ static as_status load_key(const char *path, uint8_t pk[32], uint8_t sk[64],
                           "with a new fingerprint)", path);
     }
     /* Whoever copied it may have widened its mode; a secret stays 0600. */
-    if ((sb.st_mode & 077) != 0)
+    if (fix_mode && (sb.st_mode & 077) != 0)
         (void)fchmod(fd, 0600);
     n = read(fd, buf, sizeof buf);
     close(fd);
@@ -113,14 +115,38 @@ as_status export_device_key(const char *data_dir, uint8_t pk[32], uint8_t sk[64]
         return as_err_set(err, AS_EIO, "%s: libsodium could not start", data_dir);
     if ((size_t)snprintf(path, sizeof path, "%s/" KEY_NAME, data_dir) >= sizeof path)
         return as_err_set(err, AS_EINVAL, "%s: path too long", data_dir);
-    if ((st = load_key(path, pk, sk, &missing, err)) != AS_OK || !missing)
+    if ((st = load_key(path, pk, sk, &missing, 1, err)) != AS_OK || !missing)
         return st;
     if ((st = create_key(data_dir, path, err)) != AS_OK)
         return st;
-    if ((st = load_key(path, pk, sk, &missing, err)) != AS_OK)
+    if ((st = load_key(path, pk, sk, &missing, 1, err)) != AS_OK)
         return st;
     if (missing)
         return as_err_set(err, AS_EIO, "%s: vanished right after it was made; check "
                           "the data directory", path);
+    return AS_OK;
+}
+
+as_status export_device_key_load(const char *data_dir, uint8_t pk[32], uint8_t sk[64],
+                                 as_err *err)
+{
+    char path[EXPORT_PATH_MAX + 32];
+    as_status st;
+    int missing;
+
+    if (!data_dir || !*data_dir || !pk || !sk)
+        return as_err_set(err, AS_EINVAL, "export_device_key_load: missing argument");
+    if (sodium_init() < 0)
+        return as_err_set(err, AS_EIO, "%s: libsodium could not start", data_dir);
+    if ((size_t)snprintf(path, sizeof path, "%s/" KEY_NAME, data_dir) >= sizeof path)
+        return as_err_set(err, AS_EINVAL, "%s: path too long", data_dir);
+    if ((st = load_key(path, pk, sk, &missing, 0, err)) != AS_OK)
+        return st;
+    if (missing)
+        return as_err_set(err, AS_EREADONLY,
+                          "%s: missing, and %s is read-only, so no signing key can "
+                          "be made; copy the whole folder to a writable disk and "
+                          "export from the copy (a new key is made there, with a "
+                          "fingerprint other than any shown before)", path, data_dir);
     return AS_OK;
 }

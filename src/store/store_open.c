@@ -1,7 +1,8 @@
 /* store_open.c: opening a data directory.
  *
  * Order matters, so that a damaged or foreign file is never written to:
- *   1. the directory exists and is writable;
+ *   1. the directory exists, is reached without a symbolic link (checked
+ *      before anything is created) and is writable;
  *   2. meeting.db is opened and quick-checked before anything else (a
  *      hot journal left by a crash is rolled back here, which is SQLite's
  *      normal recovery; nothing else is written);
@@ -11,9 +12,14 @@
  *      two-file commit of store_cast is atomic only with a rollback journal
  *      on disk for both files (SQLite's super-journal), never with
  *      journal_mode MEMORY/OFF/WAL or an in-memory main database;
- *   5. tables are created (new directory) or checked (meeting hash,
- *      version), and the secret key is read or made. */
+ *   5. stale super-journals (meeting.db-mj*, left by a full disk
+ *      mid-commit) that no journal names are removed;
+ *   6. tables are created (new directory) or checked (meeting hash,
+ *      version), and the secret key is read or made.
+ * A folder this call created is removed again if it refuses. */
+#include <dirent.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -22,11 +28,102 @@
 #include <sodium.h>
 #include "store_priv.h"
 
-static as_status prepare_dir(const char *dir, as_err *err)
+/* The real folder a path names, for the message of a refusal: realpath of
+ * dir, or of its parent joined with the last component when dir does not
+ * exist yet.  Empty when neither resolves. */
+static void real_folder(const char *dir, char *out, size_t outsz)
+{
+    char *r = realpath(dir, NULL), *copy, *slash;
+
+    out[0] = '\0';
+    if (r) {
+        snprintf(out, outsz, "%s", r);
+        free(r);
+        return;
+    }
+    if (!(copy = strdup(dir)))
+        return;
+    slash = strrchr(copy, '/');
+    if (slash && slash[1]) {
+        *slash = '\0';
+        r = realpath(copy[0] ? copy : "/", NULL);
+        if (r)
+            snprintf(out, outsz, "%s/%s", strcmp(r, "/") ? r : "", slash + 1);
+        free(r);
+    }
+    free(copy);
+}
+
+/* Refusing rather than following a link (the choice is in docs/storage.md,
+ * "Other refusals"): SQLite opens the databases with SQLITE_OPEN_NOFOLLOW
+ * and would refuse anyway, with only "unable to open database file"; and
+ * the store's own file work (secret.key, the voting kiosk's lock, fsync of
+ * the folder) goes by the path too.  A link can be re-pointed during a
+ * meeting (a remounted stick, an edited kiosk.env), which would put a
+ * journal in another folder than its database, where recovery after a
+ * crash never finds it.  One path naming one real folder rules that out. */
+as_status store_check_no_link(const char *dir, as_err *err)
+{
+    size_t n = strlen(dir);
+    char *prefix = malloc(n + 1);
+    as_status st = AS_OK;
+
+    if (!prefix)
+        return store_errf(err, AS_ENOMEM, "%s: out of memory", dir);
+    for (size_t i = 1; i <= n; i++) {
+        struct stat sb;
+        char target[512], real[1024];
+        ssize_t t;
+
+        /* Each prefix that ends a component: "a", "a/b", ... ("/" itself
+         * cannot be a link). */
+        if (i < n && dir[i] != '/')
+            continue;
+        if (dir[i - 1] == '/')
+            continue;
+        memcpy(prefix, dir, i);
+        prefix[i] = '\0';
+        if (lstat(prefix, &sb) != 0)
+            break; /* the rest does not exist yet: no link in it */
+        if (!S_ISLNK(sb.st_mode))
+            continue;
+        t = readlink(prefix, target, sizeof target - 1);
+        target[t > 0 ? t : 0] = '\0';
+        real_folder(dir, real, sizeof real);
+        if (i == n)
+            st = store_errf(err, AS_ENOENT,
+                            "%s: is a symbolic link (to %s), and asamblea does "
+                            "not follow links to its data; give --data the "
+                            "real folder%s%s", dir, target[0] ? target : "?",
+                            real[0] ? " " : "", real[0] ? real : "");
+        else
+            st = store_errf(err, AS_ENOENT,
+                            "%s: the folder %s on its path is a symbolic link "
+                            "(to %s), and asamblea does not follow links to its "
+                            "data; give --data the real path%s%s", dir, prefix,
+                            target[0] ? target : "?", real[0] ? " " : "",
+                            real[0] ? real : "");
+        break;
+    }
+    free(prefix);
+    return st;
+}
+
+/* prepare_dir: the data folder exists (made here, mode 0700, if missing;
+ * *created says so, for store_open to remove it again on a refusal), is
+ * reached without a symbolic link and is writable.  The link check comes
+ * before mkdir, so a refused path never leaves a new folder behind. */
+static as_status prepare_dir(const char *dir, int *created, as_err *err)
 {
     struct stat sb;
+    as_status st;
 
-    if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+    *created = 0;
+    if ((st = store_check_no_link(dir, err)) != AS_OK)
+        return st;
+    if (mkdir(dir, 0700) == 0) {
+        *created = 1;
+    } else if (errno != EEXIST) {
         int e = errno;
         if (e == ENOENT)
             return store_errf(err, AS_ENOENT,
@@ -35,8 +132,10 @@ static as_status prepare_dir(const char *dir, as_err *err)
                               "choose another --data", dir);
         return store_errno_error(dir, e, dir, "creating the data directory", err);
     }
-    if (stat(dir, &sb) != 0)
+    if (lstat(dir, &sb) != 0)
         return store_errno_error(dir, errno, dir, "opening the data directory", err);
+    if (S_ISLNK(sb.st_mode)) /* made between the check and here */
+        return store_check_no_link(dir, err);
     if (!S_ISDIR(sb.st_mode))
         return store_errf(err, AS_ENOENT,
                           "%s: not a directory; give --data a directory", dir);
@@ -45,6 +144,92 @@ static as_status prepare_dir(const char *dir, as_err *err)
                           "%s: the data directory is not writable (%s); make "
                           "it writable or choose another --data", dir,
                           strerror(errno));
+    return AS_OK;
+}
+
+/* is_super_journal: name is one SQLite gives meeting.db's super-journal:
+ * "meeting.db-mj" then "%06X9%02X" (vdbeaux.c, vdbeCommit; the '9' keeps
+ * 8.3 names apart).  Nothing else in the folder is ever removed here. */
+static int is_super_journal(const char *name)
+{
+    static const char pre[] = "meeting.db-mj";
+    size_t k = sizeof pre - 1;
+
+    if (strncmp(name, pre, k) != 0 || strlen(name) != k + 9 || name[k + 6] != '9')
+        return 0;
+    for (size_t i = k; i < k + 9; i++)
+        if (!((name[i] >= '0' && name[i] <= '9') || (name[i] >= 'A' && name[i] <= 'F')))
+            return 0;
+    return 1;
+}
+
+/* sweep_super_journals: removes meeting.db-mj* files no journal names.
+ *
+ * A super-journal lists the journals of a two-file commit (store_cast
+ * writes meeting.db and ballots.db together); SQLite deletes it once the
+ * commit is done, or when rolling back the last hot journal that names
+ * it.  A full disk at the wrong moment leaves it behind for good.  By
+ * SQLite's own rule it is stale once no journal names it, and then
+ * removing it is what SQLite would have done.  Here:
+ *   - both quick_checks have run, so any hot journal was rolled back;
+ *   - BEGIN IMMEDIATE holds a RESERVED lock on both files until the scan
+ *     ends, so no other process (the desk beside the kiosk) can be inside
+ *     a commit, whose super-journal is live until it releases its locks;
+ *   - and if any *-journal in the folder still has bytes, nothing is
+ *     removed (a journal only names a super-journal in its bytes; an
+ *     empty or absent one names none).
+ * Housekeeping only: a stale super-journal harms nothing but the file
+ * list, so a busy folder or an unlink that fails leaves it for the next
+ * start instead of refusing to open. */
+static as_status sweep_super_journals(store *s, as_err *err)
+{
+    DIR *d;
+    struct dirent *e;
+    int removed = 0, journal_bytes = 0;
+    char *names[16];
+    int nnames = 0;
+
+    if (store_exec(s, "BEGIN IMMEDIATE", s->meeting_path, err) != AS_OK) {
+        if (err)
+            err->msg[0] = '\0';
+        return AS_OK; /* busy: another writer; try at the next start */
+    }
+    if (!(d = opendir(s->dir))) {
+        store_rollback(s);
+        return AS_OK;
+    }
+    while ((e = readdir(d)) != NULL) {
+        size_t n = strlen(e->d_name);
+        struct stat sb;
+        char *p;
+
+        if (!(n > 8 && !strcmp(e->d_name + n - 8, "-journal")) &&
+            !is_super_journal(e->d_name))
+            continue;
+        if (!(p = store_join(s->dir, e->d_name)))
+            break;
+        if (lstat(p, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+            free(p);
+            continue;
+        }
+        if (!is_super_journal(e->d_name)) {
+            journal_bytes |= sb.st_size > 0;
+            free(p);
+        } else if (nnames < (int)(sizeof names / sizeof names[0])) {
+            names[nnames++] = p;
+        } else {
+            free(p);
+        }
+    }
+    closedir(d);
+    for (int i = 0; i < nnames; i++) {
+        if (!journal_bytes && unlink(names[i]) == 0)
+            removed = 1;
+        free(names[i]);
+    }
+    store_rollback(s); /* nothing was written: ends the read lock */
+    if (removed)
+        (void)store_fsync_dir(s->dir, NULL); /* durable at the next fsync anyway */
     return AS_OK;
 }
 
@@ -293,7 +478,7 @@ as_status store_open(const char *dir, const uint8_t meeting_sha256[32],
 {
     store *s = NULL;
     off_t msize, bsize;
-    int mtables = 0, btables = 0, fresh;
+    int mtables = 0, btables = 0, fresh, created = 0;
     as_status st;
 
     if (err)
@@ -320,7 +505,7 @@ as_status store_open(const char *dir, const uint8_t meeting_sha256[32],
         st = store_errf(err, AS_ENOMEM, "%s: out of memory", dir);
         goto fail;
     }
-    if ((st = prepare_dir(dir, err)) != AS_OK ||
+    if ((st = prepare_dir(dir, &created, err)) != AS_OK ||
         (st = file_size(dir, s->meeting_path, &msize, err)) != AS_OK ||
         (st = file_size(dir, s->ballots_path, &bsize, err)) != AS_OK)
         goto fail;
@@ -352,6 +537,7 @@ as_status store_open(const char *dir, const uint8_t meeting_sha256[32],
     if (!fresh && (st = store_check_schema(s, meeting_sha256, err)) != AS_OK)
         goto fail;
     if ((st = set_pragmas(s, err)) != AS_OK ||
+        (st = sweep_super_journals(s, err)) != AS_OK ||
         (st = load_key(s, fresh, err)) != AS_OK)
         goto fail;
     if (fresh && (st = store_create_schema(s, meeting_sha256, err)) != AS_OK)
@@ -363,6 +549,10 @@ as_status store_open(const char *dir, const uint8_t meeting_sha256[32],
     return AS_OK;
 fail:
     store_free(s);
+    /* A folder made by this call is removed again on a refusal (rmdir
+     * removes only an empty one: never a file SQLite already made). */
+    if (created)
+        (void)rmdir(dir);
     return st;
 }
 

@@ -45,6 +45,13 @@ char *store_join(const char *dir, const char *name);
  * (Debian's SQLite is built with SQLITE_USE_URI). */
 char *store_sqlite_name(const char *path);
 
+/* store_check_no_link: AS_OK if no component of the path dir (the
+ * directory itself or any folder above it) is a symbolic link; else
+ * AS_ENOENT with err naming the link, where it points and the real folder
+ * to give --data instead.  Components that do not exist yet are fine
+ * (store_open creates the last one).  Creates nothing. */
+as_status store_check_no_link(const char *dir, as_err *err);
+
 /* store_attach_ballots: ATTACHes ballots.db as schema "ballots" (the
  * path is never read as a URI). */
 as_status store_attach_ballots(store *s, as_err *err);

@@ -13,6 +13,8 @@ static const char *const listed_files[] = {
     "README.txt", "attendance.txt", "device.pem", "device.pub", "events.log",
     "meeting.yaml", "results.csv", "results.json", "results.txt"};
 #define NLISTED (int)(sizeof listed_files / sizeof listed_files[0])
+/* The one optional file: an export from a read-only data folder (§5). */
+#define UNRECORDED "unrecorded.txt"
 
 static const vfile *need(const vbundle *b, const char *path, vreport *r,
                          int skip)
@@ -196,6 +198,7 @@ void verify_check_files(const vbundle *b, vparsed *p, vreport *r)
         int known = 0;
         for (int k = 0; k < NLISTED; k++)
             known |= !strcmp(path, listed_files[k]);
+        known |= !strcmp(path, UNRECORDED);
         if (!known && strncmp(path, "ballots/", 8) != 0)
             vr_fail(r, "manifest.txt:%d: %s is not a file of the format",
                     p->manifest.e[i].line, path);
@@ -462,8 +465,33 @@ void verify_check_room_codes(vparsed *p, const verify_opts *o, vreport *r)
     vr_end(r);
 }
 
+/* parse_unrecorded: unrecorded.txt is exactly "exported <n>\n" (n as
+ * events.log writes numbers: no sign, no leading zero). */
+static int parse_unrecorded(const char *buf, size_t len, int64_t *n)
+{
+    static const char pre[] = "exported ";
+    size_t k = sizeof pre - 1, digits;
+    int64_t v = 0;
+
+    if (len < k + 2 || memcmp(buf, pre, k) != 0 || buf[len - 1] != '\n')
+        return -1;
+    digits = len - 1 - k;
+    if (digits > 4 || (digits > 1 && buf[k] == '0'))
+        return -1;
+    for (size_t i = k; i < len - 1; i++) {
+        if (buf[i] < '0' || buf[i] > '9')
+            return -1;
+        v = v * 10 + (buf[i] - '0');
+    }
+    if (v > VERIFY_PROPS_MAX)
+        return -1;
+    *n = v;
+    return 0;
+}
+
 void verify_check_events(const vbundle *b, vparsed *p, vreport *r)
 {
+    const vfile *u = vbundle_get(b, UNRECORDED);
     vr_begin(r, "events");
     if (!p->have_events || !p->have_results) {
         vr_skip(r, "events.log, results.txt: not readable (see syntax)");
@@ -537,14 +565,31 @@ void verify_check_events(const vbundle *b, vparsed *p, vreport *r)
                     want == VERIFY_OPEN ? "opened" : "never opened");
     }
     const verify_event *last = &ev->e[ev->n - 1];
-    if (last->kind != VERIFY_EV_EXPORTED)
+    if (u) {
+        /* Made from a read-only data folder: this export's line is here,
+         * not in the log, which ends wherever the kiosk's log ended. */
+        int64_t un = -1;
+        if (parse_unrecorded(u->buf, u->len, &un) != 0)
+            vr_fail(r, UNRECORDED ":1: not \"exported <closed proposals>\" and a "
+                    "line end");
+        else if (un != nclosed)
+            vr_fail(r, UNRECORDED ":1: exported says %lld closed proposals, the "
+                    "log closed %d", (long long)un, nclosed);
+    } else if (last->kind != VERIFY_EV_EXPORTED) {
         vr_fail(r, "events.log:%d: last event is not this export's "
-                "\"exported\"", last->line);
-    else if (last->nclosed != nclosed)
+                "\"exported\" (and there is no " UNRECORDED " saying it could "
+                "not be recorded)", last->line);
+    } else if (last->nclosed != nclosed) {
         vr_fail(r, "events.log:%d: exported says %lld closed proposals, the log "
                 "closed %d", last->line, (long long)last->nclosed, nclosed);
+    }
 done:
     free(opened);
     free(closed);
-    vr_end(r);
+    if (u && r->check_fails == 0)
+        r->fn(r->ud, 1, r->check,
+              "this export is not in events.log: it was made from a read-only "
+              "data folder (" UNRECORDED ")");
+    else
+        vr_end(r);
 }
