@@ -473,16 +473,14 @@ static as_status load_key(store *s, int fresh, as_err *err)
     return store_key_create(s->dir, s->key_path, s->key, err);
 }
 
-as_status store_open(const char *dir, const uint8_t meeting_sha256[32],
-                     store **out, as_err *err)
+as_status store_new_handle(const char *dir, const uint8_t meeting_sha256[32],
+                           store **out, store **s_out, as_err *err)
 {
-    store *s = NULL;
-    off_t msize, bsize;
-    int mtables = 0, btables = 0, fresh, created = 0;
-    as_status st;
+    store *s;
 
     if (err)
         err->msg[0] = '\0';
+    *s_out = NULL;
     if (!out)
         return store_errf(err, AS_EINVAL, "store_open: no output pointer");
     *out = NULL;
@@ -492,8 +490,6 @@ as_status store_open(const char *dir, const uint8_t meeting_sha256[32],
     if (sodium_init() < 0)
         return store_errf(err, AS_EIO, "%s: libsodium could not start; "
                           "check the system's random number source", dir);
-    if ((st = store_vfs_register(err)) != AS_OK)
-        return st;
     s = calloc(1, sizeof *s);
     if (!s)
         return store_errf(err, AS_ENOMEM, "%s: out of memory", dir);
@@ -502,9 +498,25 @@ as_status store_open(const char *dir, const uint8_t meeting_sha256[32],
     s->ballots_path = store_join(dir, "ballots.db");
     s->key_path = store_join(dir, "secret.key");
     if (!s->dir || !s->meeting_path || !s->ballots_path || !s->key_path) {
-        st = store_errf(err, AS_ENOMEM, "%s: out of memory", dir);
-        goto fail;
+        store_free(s);
+        return store_errf(err, AS_ENOMEM, "%s: out of memory", dir);
     }
+    *s_out = s;
+    return AS_OK;
+}
+
+as_status store_open(const char *dir, const uint8_t meeting_sha256[32],
+                     store **out, as_err *err)
+{
+    store *s = NULL;
+    off_t msize, bsize;
+    int mtables = 0, btables = 0, fresh, created = 0;
+    as_status st;
+
+    if ((st = store_new_handle(dir, meeting_sha256, out, &s, err)) != AS_OK)
+        return st;
+    if ((st = store_vfs_register(err)) != AS_OK)
+        goto fail;
     if ((st = prepare_dir(dir, &created, err)) != AS_OK ||
         (st = file_size(dir, s->meeting_path, &msize, err)) != AS_OK ||
         (st = file_size(dir, s->ballots_path, &bsize, err)) != AS_OK)

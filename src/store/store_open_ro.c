@@ -144,28 +144,8 @@ as_status store_open_readonly(const char *dir, const uint8_t meeting_sha256[32],
     int n = 0, missing = 0;
     as_status st;
 
-    if (err)
-        err->msg[0] = '\0';
-    if (!out)
-        return store_errf(err, AS_EINVAL, "store_open_readonly: no output pointer");
-    *out = NULL;
-    if (!dir || !dir[0] || !meeting_sha256)
-        return store_errf(err, AS_EINVAL, "no --data directory given; "
-                          "give --data a directory");
-    if (sodium_init() < 0)
-        return store_errf(err, AS_EIO, "%s: libsodium could not start; "
-                          "check the system's random number source", dir);
-    s = calloc(1, sizeof *s);
-    if (!s)
-        return store_errf(err, AS_ENOMEM, "%s: out of memory", dir);
-    s->dir = strdup(dir);
-    s->meeting_path = store_join(dir, "meeting.db");
-    s->ballots_path = store_join(dir, "ballots.db");
-    s->key_path = store_join(dir, "secret.key");
-    if (!s->dir || !s->meeting_path || !s->ballots_path || !s->key_path) {
-        st = store_errf(err, AS_ENOMEM, "%s: out of memory", dir);
-        goto fail;
-    }
+    if ((st = store_new_handle(dir, meeting_sha256, out, &s, err)) != AS_OK)
+        return st;
     if ((st = store_check_no_link(dir, err)) != AS_OK)
         goto fail;
     if (stat(dir, &sb) != 0) {

@@ -37,6 +37,13 @@ struct store {
     int lock_fd;           /* store_lock_voting's descriptor; 0: none */
 };
 
+/* store_new_handle: the checks and the allocation store_open and
+ * store_open_readonly share: *out = NULL, arguments present, libsodium
+ * up, *s_out a new store with its paths (the caller store_frees it on
+ * failure).  AS_EINVAL, AS_EIO or AS_ENOMEM with err filled. */
+as_status store_new_handle(const char *dir, const uint8_t meeting_sha256[32],
+                           store **out, store **s_out, as_err *err);
+
 /* store_join: malloc'd "dir/name"; NULL on OOM. */
 char *store_join(const char *dir, const char *name);
 
