@@ -326,6 +326,29 @@ static void big_file(void)
     CHECK_INT((int)strlen(out), 0);
 }
 
+/* Names and the title with terminal escapes and other control
+ * characters: counted, but no control byte reaches stdout in any format
+ * (text and CSV through diag_escape, JSON through its \u escapes). */
+static void control_characters(void)
+{
+    static const char *const formats[] = {"text", "csv", "json"};
+    put("esc.blt", "2 1\n"
+                   "3 1 2 0\n"
+                   "1 2 1 0\n"
+                   "0\n"
+                   "\"Ana\x1b[2J\"\n\"Luis\x07\x9b\"\n"
+                   "\"Board\x1b]0;pwned\x07\"\n");
+    for (int i = 0; i < 3; i++) {
+        int ctl = 0;
+        CHECK_INT(tally("@esc.blt", "--format", formats[i], NULL), 0);
+        for (const unsigned char *c = (const unsigned char *)out; *c; c++)
+            ctl += (*c < 0x20 && *c != '\n' && *c != '\r') || *c == 0x7f;
+        CHECK_MSG(ctl == 0, "%s: %d control bytes on stdout", formats[i], ctl);
+        CHECK_MSG(strstr(out, "Ana") != NULL, "%s: the winner is not shown",
+                  formats[i]);
+    }
+}
+
 int main(void)
 {
     snprintf(dir, sizeof dir, "/tmp/as-tally-cli-XXXXXX");
@@ -339,6 +362,7 @@ int main(void)
     bundle();
     program_usage();
     big_file();
+    control_characters();
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     CHECK_INT(system(cmd), 0);

@@ -2,13 +2,20 @@
  * that spreadsheets and tools made for RCTab read it. */
 #include <stdlib.h>
 #include <string.h>
+#include "diag.h"
 #include "rcv_report_internal.h"
 
-/* csv_cell: s quoted when it needs to be (RFC 4180). */
-static void csv_cell(FILE *f, const char *s)
+/* csv_cell: raw quoted when it needs to be (RFC 4180), after
+ * diag_escape: a name read from a ballot file cannot put a terminal
+ * escape (or any control character) into the report. */
+static void csv_cell(FILE *f, const char *raw)
 {
+    char *e = diag_escape_dup(raw ? raw : "");
+    const char *s = e ? e : "";
+
     if (!strpbrk(s, ",\"\r\n")) {
         fputs(s, f);
+        free(e);
         return;
     }
     fputc('"', f);
@@ -18,6 +25,7 @@ static void csv_cell(FILE *f, const char *s)
         fputc(*s, f);
     }
     fputc('"', f);
+    free(e);
 }
 
 /* names_in_round: the candidates elected (or eliminated) in round rd,
