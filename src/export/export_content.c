@@ -61,8 +61,8 @@ static xfile *add_file(xfiles *f, const char *name)
 /* closed_proposal: ballots/<id>.txt and the figures of a closed proposal,
  * with its whole count (f->res, from the ballot texts).  The list is
  * recomputed from the ballots and must give the root the `closed` event
- * recorded: whatever happened to ballots.db since (the rebuild after
- * close, a damaged disk), a bundle never states a root the room was not
+ * recorded: whatever happened to ballots.db since (a damaged disk, a
+ * file copied in), a bundle never states a root the room was not
  * shown. */
 static as_status closed_proposal(const proposal *p, store *s, int quorum, xfiles *files,
                                  export_figures *f, as_err *err)
