@@ -11,6 +11,7 @@
 #include <sodium.h>
 #include "cli_util.h"
 #include "commands.h"
+#include "text_fold.h"
 #include "diag.h"
 #include "export.h"
 #include "meeting.h"
@@ -28,21 +29,15 @@ static void usage(FILE *f)
           f);
 }
 
-/* fold_letter: the base letter of a Latin-1 accented letter (UTF-8 C3 xx)
- * or c itself, lower-cased: names sort as a reader expects, "Álvarez"
- * next to "Alvarez" rather than after "Zapata". */
+/* fold_at: the character at *p folded (text_fold.h), or its first byte
+ * when it is not a letter or digit: names sort as a reader expects,
+ * "Álvarez" next to "Alvarez" and "Łukasiewicz" among the L's rather
+ * than after "Zapata". */
 static int fold_at(const unsigned char **p)
 {
-    static const char map[] = /* U+00C0 .. U+00FF */
-        "aaaaaaaceeeeiiiidnooooo*ouuuuyts"
-        "aaaaaaaceeeeiiiidnooooo/ouuuuyty";
     const unsigned char *s = *p;
-    if (s[0] == 0xC3 && s[1] >= 0x80 && s[1] <= 0xBF) {
-        *p += 2;
-        return map[s[1] - 0x80];
-    }
-    *p += 1;
-    return s[0] >= 'A' && s[0] <= 'Z' ? s[0] + ('a' - 'A') : s[0];
+    int f = text_fold_next(p);
+    return f > 0 ? f : s[0];
 }
 
 static int name_cmp(const void *a, const void *b)

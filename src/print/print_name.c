@@ -2,20 +2,7 @@
  * (FAT is case-insensitive and refuses many characters) and in a mail. */
 #include <string.h>
 #include "print_internal.h"
-
-/* Base letter for a two-byte UTF-8 Latin-1 letter (U+00C0..U+00FF), or 0. */
-static char fold_latin1(unsigned cp)
-{
-    static const char map[] =
-        "aaaaaaaceeeeiiii" /* C0..CF */
-        "dnooooo-ouuuuyts" /* D0..DF (D7 x, DE thorn, DF sharp s) */
-        "aaaaaaaceeeeiiii" /* E0..EF */
-        "dnooooo-ouuuuyty"; /* F0..FF */
-    if (cp < 0xC0 || cp > 0xFF)
-        return 0;
-    char c = map[cp - 0xC0];
-    return c == '-' ? 0 : c;
-}
+#include "text_fold.h"
 
 void print_file_name(const char *name, char out[PRINT_NAME_MAX])
 {
@@ -24,22 +11,10 @@ void print_file_name(const char *name, char out[PRINT_NAME_MAX])
     int dash = 0;
 
     while (*s && n < PRINT_NAME_MAX - 1) {
-        char c = 0;
-        if ((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')) {
-            c = (char)*s++;
-        } else if (*s >= 'A' && *s <= 'Z') {
-            c = (char)(*s++ - 'A' + 'a');
-        } else if (*s == 0xC3 && s[1] >= 0x80 && s[1] <= 0xBF) {
-            c = fold_latin1(0xC0u + (s[1] - 0x80u));
-            s += 2;
-        } else if (*s >= 0x80) {
-            /* Skip one whole UTF-8 sequence (or one stray byte). */
-            s++;
-            while ((*s & 0xC0) == 0x80)
-                s++;
-        } else {
-            s++;
-        }
+        /* Letters and digits (accents folded, text_fold.h) are kept;
+         * anything else separates words with one dash. */
+        int f = text_fold_next(&s);
+        char c = f > 0 ? (char)f : 0;
         if (c) {
             if (dash && n > 0) {
                 if (n + 2 > PRINT_NAME_MAX - 1)
