@@ -243,6 +243,14 @@ as_status store_integrity(store *s, as_err *err);
 as_status store_test_set_max_pages(store *s, int64_t meeting_pages,
                                    int64_t ballots_pages, as_err *err);
 
+/* store_test_journal_full: FOR TESTS ONLY.  While on is non-zero, every
+ * write to a rollback journal, in every store of this process, fails as
+ * a full disk does (SQLITE_FULL).  A cast changes its rows in place, so
+ * a database size cap (store_test_set_max_pages) no longer stops it; a
+ * full disk does, because the journal cannot be written: this is how
+ * tests make one.  Nothing is written while it is on. */
+void store_test_journal_full(int on);
+
 /* store_enroll: makes, in one transaction, the rows n badges will use
  * (their keyed hashes; duplicates and badges already known are
  * ignored): a check-in row (absent), and for every open proposal a voted

@@ -41,6 +41,7 @@ static sqlite3_vfs *real_vfs;
 static sqlite3_vfs zj_vfs;
 static sqlite3_io_methods zj_io;
 static pthread_once_t zj_once = PTHREAD_ONCE_INIT;
+static volatile int zj_test_full; /* store_test_journal_full */
 static int zj_registered_rc = SQLITE_ERROR;
 
 static sqlite3_file *R(sqlite3_file *f)
@@ -78,6 +79,8 @@ static int zj_read(sqlite3_file *f, void *b, int n, sqlite3_int64 o)
 
 static int zj_write(sqlite3_file *f, const void *b, int n, sqlite3_int64 o)
 {
+    if (zj_test_full && ((zj_file *)f)->journal)
+        return SQLITE_FULL;
     return R(f)->pMethods->xWrite(R(f), b, n, o);
 }
 
@@ -262,4 +265,9 @@ as_status store_vfs_register(as_err *err)
                           "up (the default VFS is missing or too old); "
                           "reinstall libsqlite3-0");
     return AS_OK;
+}
+
+void store_test_journal_full(int on)
+{
+    zj_test_full = on;
 }
