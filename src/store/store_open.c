@@ -384,7 +384,7 @@ static as_status set_pragmas(store *s, as_err *err)
     return AS_OK;
 }
 
-static as_status open_db(store *s, as_err *err)
+as_status store_connect(store *s, int flags, const char *vfs, as_err *err)
 {
     char *name = store_sqlite_name(s->meeting_path);
     int rc;
@@ -392,9 +392,7 @@ static as_status open_db(store *s, as_err *err)
     if (!name)
         return store_errf(err, AS_ENOMEM, "%s: out of memory", s->meeting_path);
     rc = sqlite3_open_v2(name, &s->db,
-                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-                             SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE,
-                         STORE_VFS_NAME);
+                         flags | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE, vfs);
     free(name);
     if (rc != SQLITE_OK) {
         as_status st = store_sql_error(s, rc, s->meeting_path,
@@ -408,6 +406,15 @@ static as_status open_db(store *s, as_err *err)
     /* Refuse SQL that could corrupt the file on purpose or by accident. */
     sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
     sqlite3_db_config(s->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, (int *)NULL);
+    return AS_OK;
+}
+
+static as_status open_db(store *s, as_err *err)
+{
+    as_status st = store_connect(s, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                                 STORE_VFS_NAME, err);
+    if (st != AS_OK)
+        return st;
     if (sqlite3_db_readonly(s->db, "main") == 1)
         return store_errf(err, AS_EREADONLY,
                           "%s: opened read-only; make %s and its files "

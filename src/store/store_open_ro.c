@@ -89,50 +89,27 @@ static as_status check_ro(store *s, const char *schema, const char *path,
 
 static as_status open_ro_db(store *s, as_err *err)
 {
-    char *name = store_sqlite_name(s->meeting_path);
-    int rc;
-
-    if (!name)
-        return store_errf(err, AS_ENOMEM, "%s: out of memory", s->meeting_path);
-    rc = sqlite3_open_v2(name, &s->db,
-                         SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW |
-                             SQLITE_OPEN_EXRESCODE, NULL);
-    free(name);
-    if (rc != SQLITE_OK) {
-        as_status st = store_sql_error(s, rc, s->meeting_path,
-                                       "opening the database", err);
-        sqlite3_close(s->db);
-        s->db = NULL;
+    as_status st = store_connect(s, SQLITE_OPEN_READONLY, NULL, err);
+    if (st != AS_OK)
         return st;
-    }
-    sqlite3_extended_result_codes(s->db, 1);
-    sqlite3_busy_timeout(s->db, 5000);
-    sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
-    sqlite3_db_config(s->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, (int *)NULL);
     /* Rows stay in memory, never in a temporary file beside the data. */
     return store_exec(s, "PRAGMA query_only=1; PRAGMA temp_store=MEMORY;",
                       s->meeting_path, err);
 }
 
-/* *n = number of tables in schema. */
+/* *n = number of tables in schema (and matching extra, an SQL
+ * condition after AND, or ""). */
 static as_status table_count(store *s, const char *schema, const char *extra,
                              const char *path, int *n, as_err *err)
 {
     char sql[160];
-    sqlite3_stmt *q = NULL;
+    int64_t c = 0;
     as_status st;
-    int rc;
 
     snprintf(sql, sizeof sql, "SELECT count(*) FROM %s.sqlite_schema"
              " WHERE type = 'table'%s", schema, extra);
-    if ((st = store_prepare(s, sql, &q, path, err)) != AS_OK)
-        return st;
-    rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW)
-        *n = sqlite3_column_int(q, 0);
-    else
-        st = store_sql_error(s, rc, path, "reading the database", err);
-    sqlite3_finalize(q);
+    st = store_count(s, sql, NULL, path, &c, err);
+    *n = (int)c;
     return st;
 }
 

@@ -44,6 +44,13 @@ struct store {
 as_status store_new_handle(const char *dir, const uint8_t meeting_sha256[32],
                            store **out, store **s_out, as_err *err);
 
+/* store_connect: opens s->meeting_path as s->db with the given
+ * SQLITE_OPEN_ flags (NOFOLLOW and extended codes always added) through
+ * vfs (NULL: SQLite's default), with the busy timeout and the defensive
+ * settings every connection uses.  On failure s->db is NULL and err names
+ * the file. */
+as_status store_connect(store *s, int flags, const char *vfs, as_err *err);
+
 /* store_join: malloc'd "dir/name"; NULL on OOM. */
 char *store_join(const char *dir, const char *name);
 
