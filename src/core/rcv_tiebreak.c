@@ -154,6 +154,22 @@ static int draw_index(rcv_tie *t, int n)
     return rcv_jrandom_index(&t->rng, n);
 }
 
+
+/* keep_extreme: keeps, in list[0..m) and in order, the candidates whose
+ * votes v are the highest (want_high) or the lowest of them; returns how
+ * many are kept (at least 1 when m >= 1). */
+static int keep_extreme(const int64_t *v, int *list, int m, int want_high)
+{
+    int64_t ext = v[list[0]];
+    int j = 0;
+    for (int i = 1; i < m; i++)
+        if (want_high ? v[list[i]] > ext : v[list[i]] < ext)
+            ext = v[list[i]];
+    for (int i = 0; i < m; i++)
+        if (v[list[i]] == ext)
+            list[j++] = list[i];
+    return j;
+}
 static int draw(rcv_tie *t, const int *list, int n)
 {
     return list[draw_index(t, n)];
@@ -192,15 +208,7 @@ int rcv_tie_pick_scan(rcv_tie *t, const rcv_result *res, int upto, int *tied,
             const int64_t *v = res->rounds[k].votes;
             if (!scottish)
                 hashset_order(b, list, m, tmp);
-            int64_t ext = v[list[0]];
-            for (int i = 1; i < m; i++)
-                if (want_high ? v[list[i]] > ext : v[list[i]] < ext)
-                    ext = v[list[i]];
-            int j = 0;
-            for (int i = 0; i < m; i++)
-                if (v[list[i]] == ext)
-                    list[j++] = list[i];
-            m = j;
+            m = keep_extreme(v, list, m, want_high);
         }
         if (m == 1)
             pick = list[0];
@@ -434,14 +442,7 @@ static int fast_pick(rcv_tie *t, const rcv_result *res, int upto, int n,
         int s = upto - 1;
         caps[ncaps++] = hashset_cap(m);
         const int64_t *v = res->rounds[s].votes;
-        int64_t ext = v[list[0]];
-        for (int i = 1; i < m; i++)
-            if (want_high ? v[list[i]] > ext : v[list[i]] < ext)
-                ext = v[list[i]];
-        int j = 0;
-        for (int i = 0; i < m; i++)
-            if (v[list[i]] == ext)
-                list[j++] = list[i];
+        int j = keep_extreme(v, list, m, want_high);
         m = j;
         for (int i = 0; i < m; i++) {
             int c = list[i];
@@ -453,7 +454,7 @@ static int fast_pick(rcv_tie *t, const rcv_result *res, int upto, int n,
         /* Every survivor has votes C in rounds (r, s] when none changed
          * in them, so those rounds keep everyone; the next round that
          * can narrow is r - 1, r the latest change among the survivors. */
-        int64_t C = ext;
+        int64_t C = v[list[0]]; /* the extreme the survivors share */
         int *chd = list + n; /* the survivors that changed at r */
         while (m > 1 && s > 0) {
             if (caps[ncaps - 1] != hashset_cap(m) && ncaps < 40)
