@@ -10,8 +10,9 @@
 
 /* parse_read_file: reads path into a malloc'd, NUL-terminated buffer
  * (*buf, *len without the NUL).  Files larger than max bytes are refused.
- * Fails with AS_ENOENT (no such file), AS_EINVAL (a directory, or too
- * big), AS_EIO or AS_ENOMEM; then one line naming path and what to do is
+ * Reads through file_read_regular (file_read.h): fails with AS_ENOENT
+ * (no such file), AS_EINVAL (not a regular file, or too big),
+ * AS_EREADONLY (no permission), AS_EIO or AS_ENOMEM; then one line naming path and what to do is
  * added to diag (unless what is NULL: the caller words AS_ENOENT itself)
  * and *buf is NULL.  what names the kind of file ("meeting file",
  * "roster") in the messages. */
