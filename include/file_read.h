@@ -1,7 +1,7 @@
 /* file_read.h: opening and reading an input file that may be hostile or
  * simply wrong (a FIFO, a device, a symlink to /dev/zero, a sparse file of
  * gigabytes): the one place that checks it before a byte is read.  Used by
- * the ballot-file readers (src/core/bfile_read.c), the verifier
+ * the ballot-file readers (src/count/bfile_read.c), the verifier
  * (src/verify) and `asamblea tally BUNDLE`. */
 #ifndef AS_FILE_READ_H
 #define AS_FILE_READ_H

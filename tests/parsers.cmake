@@ -1,4 +1,4 @@
-# Meeting file, roster and badge tokens (src/core/token.c, roster*.c,
+# Meeting file, roster and badge tokens (src/meeting/token.c, roster*.c,
 # meeting*.c) and the `check` / `roster issue` commands.
 as_test(test_token SOURCES test_token.c LIBS as_core PkgConfig::QRENCODE)
 as_test(test_roster SOURCES test_roster.c LIBS as_core)

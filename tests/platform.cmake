@@ -4,7 +4,7 @@
 # list and the status helpers); linking them directly keeps these tests
 # independent of the rest of the core.
 add_library(as_platform_testcore STATIC
-  ${CMAKE_SOURCE_DIR}/src/core/displaylist.c ${CMAKE_SOURCE_DIR}/src/core/status.c)
+  ${CMAKE_SOURCE_DIR}/src/ui/displaylist.c ${CMAKE_SOURCE_DIR}/src/base/status.c)
 target_include_directories(as_platform_testcore PUBLIC ${CMAKE_SOURCE_DIR}/include)
 
 as_test(test_displaylist SOURCES test_displaylist.c LIBS as_platform_testcore)

@@ -1,5 +1,5 @@
-# The counting engine (src/core/rcv_*.c) and the BLT reader
-# (src/core/bfile_blt.c): unit tests, the Droop Scottish STV reference
+# The counting engine (src/count/rcv_*.c) and the BLT reader
+# (src/count/bfile_blt.c): unit tests, the Droop Scottish STV reference
 # counts, the open-rcv-tests IRV vectors and property tests on random
 # elections.  The reference data is read in place from
 # ../shared/tabulation-data (AS_TABULATION_DATA); tests skip visibly when it

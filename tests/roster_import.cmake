@@ -1,4 +1,4 @@
-# Importing membership lists (src/core/roster_import.c, `asamblea roster
+# Importing membership lists (src/meeting/roster_import.c, `asamblea roster
 # import`) and `asamblea attendance` (src/cli/cmd_attendance.c).
 as_test(test_roster_import SOURCES test_roster_import.c LIBS as_core)
 add_dependencies(test_roster_import asamblea)

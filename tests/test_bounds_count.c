@@ -39,7 +39,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-#include "../src/core/rcv_internal.h"
+#include "../src/count/rcv_internal.h"
 #include "check.h"
 #include "rcv.h"
 #include "test_verify_util.h"

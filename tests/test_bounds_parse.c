@@ -23,7 +23,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-#include "../src/core/ui_internal.h"
+#include "../src/ui/ui_internal.h"
 #include "check.h"
 #include "diag.h"
 #include "meeting.h"

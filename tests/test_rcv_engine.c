@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../src/core/rcv_internal.h"
+#include "../src/count/rcv_internal.h"
 #include "ballot_file.h"
 #include "check.h"
 #include "rcv.h"

@@ -1,6 +1,6 @@
 /* rcv_report_internal.h: what the three report writers share: which
  * candidates each round shows and what happened to them.  Internal to
- * src/core. */
+ * src/count. */
 #ifndef AS_RCV_REPORT_INTERNAL_H
 #define AS_RCV_REPORT_INTERNAL_H
 

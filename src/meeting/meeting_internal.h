@@ -1,5 +1,5 @@
 /* meeting_internal.h: the YAML walk behind meeting_load and
- * meeting_from_memory.  Internal to src/core: meeting_yaml.c holds the
+ * meeting_from_memory.  Internal to src/meeting: meeting_yaml.c holds the
  * walk and its helpers (mw_*), meeting_methods.c the keys of the voting
  * methods (options, seats, consensus, ...). */
 #ifndef AS_MEETING_INTERNAL_H

@@ -1,6 +1,6 @@
 /* roster_csv.h: an RFC 4180 reader that remembers where every cell came
  * from, so roster_issue can rewrite one cell and leave every other byte of
- * the file as it was.  Internal to src/core. */
+ * the file as it was.  Internal to its folder. */
 #ifndef AS_ROSTER_CSV_H
 #define AS_ROSTER_CSV_H
 

@@ -1,5 +1,5 @@
 /* roster_internal.h: the roster's insides, shared by roster.c (reading)
- * and roster_issue.c (rewriting).  Internal to src/core. */
+ * and roster_issue.c (rewriting).  Internal to its folder. */
 #ifndef AS_ROSTER_INTERNAL_H
 #define AS_ROSTER_INTERNAL_H
 

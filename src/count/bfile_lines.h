@@ -3,7 +3,7 @@
  * (bfile_read, bfile_read_list), so
  * reading a file never holds more of it than the longest line (or CSV
  * record) plus one chunk: peak memory is the program plus the ballot set,
- * not the file.  Internal to src/core (bfile_*.c). */
+ * not the file.  Internal to src/count (bfile_*.c). */
 #ifndef AS_BFILE_LINES_H
 #define AS_BFILE_LINES_H
 

@@ -1,6 +1,6 @@
 /* parse_file.h: reading a whole input file (meeting file or roster) for
  * the parsers, with a size cap so a wrong path to a huge file cannot
- * exhaust memory.  Internal to src/core. */
+ * exhaust memory.  Internal to its folder. */
 #ifndef AS_PARSE_FILE_H
 #define AS_PARSE_FILE_H
 
