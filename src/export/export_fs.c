@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "export_internal.h"
+#include "file_write.h"
 
 #define BALLOTS_DIR "ballots"
 
@@ -29,19 +30,7 @@ as_status export_fs_fail(as_err *err, int e, const char *what, const char *path)
 
 as_status export_fs_sync_dir(const char *path, as_err *err)
 {
-    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
-        return export_fs_fail(err, errno, "open the folder", path);
-    /* Some filesystems (vfat on old kernels) refuse fsync on a directory
-     * with EINVAL: nothing more can be done there, and it is not an error
-     * of the data. */
-    if (fsync(fd) != 0 && errno != EINVAL) {
-        int e = errno;
-        close(fd);
-        return export_fs_fail(err, e, "sync the folder", path);
-    }
-    close(fd);
-    return AS_OK;
+    return file_sync_dir(path, err);
 }
 
 /* write_all_fd: writes and fsyncs len bytes to fd; errno on failure. */
@@ -259,34 +248,18 @@ done:
 as_status export_fs_replace(const char *dir, const char *name, const char *data,
                             size_t len, as_err *err)
 {
-    char path[EXPORT_PATH_MAX + 300], tmp[EXPORT_PATH_MAX + 300];
+    static const file_write_opts o = {0644, 0};
+    char path[EXPORT_PATH_MAX + 300];
     char *old = NULL;
     size_t oldlen = 0;
-    as_status st;
-    int fd, e;
 
-    snprintf(path, sizeof path, "%s/%s", dir, name);
+    if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path)
+        return as_err_set(err, AS_EINVAL, "%s: path too long", dir);
     if (export_fs_read(path, &old, &oldlen, NULL) == AS_OK) {
         int same = oldlen == len && !memcmp(old, data, len);
         free(old);
         if (same)
             return AS_OK; /* nothing to do: spare the stick a write */
     }
-    snprintf(tmp, sizeof tmp, "%s/.%s.tmp-XXXXXX", dir, name);
-    if ((fd = mkstemp(tmp)) < 0)
-        return export_fs_fail(err, errno, "create a file in", dir);
-    e = fchmod(fd, 0644) != 0 ? errno : write_all_fd(fd, data, len);
-    if (close(fd) != 0 && e == 0)
-        e = errno;
-    if (e) {
-        unlink(tmp);
-        return export_fs_fail(err, e, "write", path);
-    }
-    if (rename(tmp, path) != 0) {
-        e = errno;
-        unlink(tmp);
-        return export_fs_fail(err, e, "replace", path);
-    }
-    st = export_fs_sync_dir(dir, err);
-    return st;
+    return file_write_atomic(path, data, len, &o, err);
 }
