@@ -1,2 +1,4 @@
-# base/: the crash-safe file writer (include/file_write.h) on real files.
+# base/: the crash-safe file writer, the whole-number parser and the
+# option parser (include/file_write.h, whole.h, opts.h).
 as_test(test_file_write SOURCES test_file_write.c LIBS as_base PkgConfig::SODIUM)
+as_test(test_base_parse SOURCES test_base_parse.c LIBS as_base)
