@@ -52,15 +52,20 @@ typedef struct {
  * after one line on stderr.  Reentrant between calls (getopt is reset). */
 int opts_parse(const opts_spec *spec, int argc, char **argv);
 
-/* The positional arguments, for commands that only count them: set
- * on_opt to opts_collect and ud to an opts_args. */
+/* The positional arguments of a command that takes a few: set on_opt to
+ * opts_collect and ud to an opts_args.  With max > 0, one more than max
+ * is refused: "CMD: unexpected argument 'X'; give one WHAT" (max 1) or
+ * "...; give at most MAX WHATs"; with max 0 they are only counted. */
 typedef struct {
-    const char *v[4]; /* the first four */
+    const char *cmd;  /* "asamblea badges" */
+    const char *what; /* "roster" */
+    int max;
     int n;            /* how many there were */
+    const char *v[4]; /* the first four */
 } opts_args;
 
-/* opts_collect: an on_opt that stores positional arguments in the
- * opts_args ud (options given to it are ignored).  Never fails. */
+/* opts_collect: the on_opt for an opts_args ud (options given to it are
+ * ignored).  0, or 2 after the message. */
 int opts_collect(void *ud, int key, const char *value);
 
 /* opts_word: the index of s in the NULL-terminated words, or -1 after

@@ -184,6 +184,22 @@ static void test_opts(void)
     CHECK_INT(parse(&none, (const char *[]){"t", "stray", NULL}), 2);
     CHECK_STR(errbuf, "t: unexpected argument 'stray'; see t --help\n");
 
+    /* opts_collect: counted, or refused past max */
+    opts_args a = {"t", "roster", 1, 0, {0}};
+    opts_spec one = {"t", defs, usage, opts_collect, &a};
+    RESET();
+    CHECK_INT(parse(&one, (const char *[]){"t", "r.csv", "--data", "D", NULL}), 0);
+    CHECK_INT(a.n, 1);
+    CHECK_STR(a.v[0], "r.csv");
+    a.n = 0;
+    CHECK_INT(parse(&one, (const char *[]){"t", "r.csv", "s.csv", NULL}), 2);
+    CHECK_STR(errbuf, "t: unexpected argument 's.csv'; give one roster\n");
+    opts_args many = {"t", "file", 0, 0, {0}};
+    one.ud = &many;
+    CHECK_INT(parse(&one, (const char *[]){"t", "1", "2", "3", "4", "5", "6", NULL}), 0);
+    CHECK_INT(many.n, 6);
+    CHECK_STR(many.v[3], "4");
+
     /* opts_word */
     static const char *const words[] = {"text", "json", "csv", NULL};
     fflush(stderr);

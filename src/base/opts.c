@@ -161,8 +161,20 @@ int opts_parse(const opts_spec *spec, int argc, char **argv)
 int opts_collect(void *ud, int key, const char *value)
 {
     opts_args *a = ud;
-    if (key == OPTS_ARG && a->n++ < (int)(sizeof a->v / sizeof a->v[0]))
-        a->v[a->n - 1] = value;
+    if (key != OPTS_ARG)
+        return 0;
+    if (a->max > 0 && a->n == a->max) {
+        if (a->max == 1)
+            fprintf(stderr, "%s: unexpected argument '%s'; give one %s\n", a->cmd,
+                    value, a->what);
+        else
+            fprintf(stderr, "%s: unexpected argument '%s'; give at most %d %ss\n",
+                    a->cmd, value, a->max, a->what);
+        return 2;
+    }
+    if (a->n < (int)(sizeof a->v / sizeof a->v[0]))
+        a->v[a->n] = value;
+    a->n++;
     return 0;
 }
 
