@@ -18,7 +18,8 @@
 
 enum {
     OPTS_FLAG = 0,  /* --name, no value */
-    OPTS_VALUE = 1, /* --name VALUE: a value is required, and not empty */
+    OPTS_VALUE = 1, /* --name VALUE: a value is required (an empty one is
+                     * refused when stored in text; on_opt judges its own) */
     OPTS_ARG = 1,   /* the key of a positional argument in on_opt */
     OPTS_HELP = -1, /* opts_parse: the help was printed; exit 0 */
     OPTS_LONG = 256 /* first key for options with no one-letter form */

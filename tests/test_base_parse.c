@@ -168,6 +168,8 @@ static void test_opts(void)
         {{"t", "--force=yes", NULL}, "t: --force takes no value; see t --help\n"},
         {{"t", "--data", "a", "--data", "b", NULL}, "t: --data given twice; give it once\n"},
         {{"t", "-o", "a", "--out", "b", NULL}, "t: --out given twice; give it once\n"},
+        {{"t", "--seconds", "", NULL},
+         "t: --seconds '' is not a whole number from 1 to 3600\n"},
         {{"t", "--seconds", "0", NULL},
          "t: --seconds '0' is not a whole number from 1 to 3600\n"},
         {{"t", "a", "b", "c", NULL}, "t: one file at a time\n"},

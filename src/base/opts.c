@@ -78,7 +78,9 @@ static int one(parser *p, int i, const char *v, const char *opt)
 {
     const opts_def *d = &p->s->defs[i];
 
-    if (d->value && !v[0])
+    /* An empty value stored as it is would pass for none; a callback
+     * says itself what is wrong with it ("--rotate takes 0, 90..."). */
+    if (d->value && !v[0] && d->text)
         return refuse(p, "needs a value", opt);
     if (p->seen[i]++ && !d->repeat) {
         fprintf(stderr, "%s: %s given twice; give it once\n", p->s->cmd, opt);

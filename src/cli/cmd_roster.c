@@ -76,12 +76,13 @@ done:
     return rc;
 }
 
-static void import_help(FILE *f, int help)
+/* roster_help: -h and --help of both subcommands (opts.h calls it with
+ * help = 1 only). */
+static void roster_help(FILE *f, int help)
 {
-    if (help)
-        print_help();
-    else
-        fputs(import_usage, f);
+    (void)f;
+    (void)help;
+    print_help();
 }
 
 /* on_input: the membership list, the one argument. */
@@ -114,7 +115,7 @@ static int roster_import_cmd(int argc, char **argv)
         {"facilitator-value", OPTS_LONG + 3, OPTS_VALUE, &o.facilitator_value, NULL, 0},
         {"token-column", OPTS_LONG + 4, OPTS_VALUE, &o.token_column, NULL, 0},
         {0}};
-    const opts_spec spec = {"asamblea roster import", defs, import_help, on_input, &in};
+    const opts_spec spec = {"asamblea roster import", defs, roster_help, on_input, &in};
 
     if ((rc = opts_parse(&spec, argc, argv)) != 0)
         return rc < 0 ? 0 : rc;
@@ -154,19 +155,11 @@ done:
     return rc;
 }
 
-static void issue_help(FILE *f, int help)
-{
-    if (help)
-        print_help();
-    else
-        fputs(usage, f);
-}
-
 int cmd_roster(int argc, char **argv)
 {
     opts_args args = {"asamblea roster issue", "file", 0, 0, {0}};
     const opts_def none[] = {{0}};
-    const opts_spec spec = {"asamblea roster issue", none, issue_help, opts_collect,
+    const opts_spec spec = {"asamblea roster issue", none, roster_help, opts_collect,
                             &args};
     int rc;
 

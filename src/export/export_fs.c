@@ -108,81 +108,68 @@ static int ends_with(const char *s, const char *suffix)
     return n >= k && !strcmp(s + n - k, suffix);
 }
 
-/* walk_export: checks (doit = 0) or deletes (doit = 1) the export folder. */
-static as_status walk_export(const char *path, int doit, as_err *err)
+/* next_entry: the next entry of the folder dir (open as d), skipping "."
+ * and "..": its path in buf and its lstat in sb.  1, 0 at the end, or -1
+ * with *st and err set. */
+static int next_entry(DIR *d, const char *dir, char *buf, size_t size,
+                      const char **name, struct stat *sb, as_status *st, as_err *err)
 {
-    char sub[EXPORT_PATH_MAX + 300], bpath[EXPORT_PATH_MAX + 600];
-    struct stat sb;
-    as_status st = AS_OK;
-    DIR *d = opendir(path), *bd = NULL;
     struct dirent *e;
 
-    if (!d)
-        return export_fs_fail(err, errno, "read the folder", path);
     while ((e = readdir(d)) != NULL) {
         if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
             continue;
-        snprintf(sub, sizeof sub, "%s/%s", path, e->d_name);
-        if (lstat(sub, &sb) != 0) {
-            st = export_fs_fail(err, errno, "inspect", sub);
-            goto done;
-        }
-        if (S_ISREG(sb.st_mode) && is_export_file(e->d_name)) {
-            if (doit && unlink(sub) != 0) {
-                st = export_fs_fail(err, errno, "remove the old export file", sub);
-                goto done;
-            }
-            continue;
-        }
-        if (S_ISDIR(sb.st_mode) && !strcmp(e->d_name, BALLOTS_DIR)) {
-            struct dirent *be;
-            if (!(bd = opendir(sub))) {
-                st = export_fs_fail(err, errno, "read the folder", sub);
-                goto done;
-            }
-            while ((be = readdir(bd)) != NULL) {
-                if (!strcmp(be->d_name, ".") || !strcmp(be->d_name, ".."))
-                    continue;
-                snprintf(bpath, sizeof bpath, "%s/%s", sub, be->d_name);
-                if (lstat(bpath, &sb) != 0) {
-                    st = export_fs_fail(err, errno, "inspect", bpath);
-                    goto done;
-                }
-                if (!S_ISREG(sb.st_mode) || (!ends_with(be->d_name, ".txt") &&
-                                              !ends_with(be->d_name, ".csv"))) {
-                    st = as_err_set(err, AS_EINVAL,
-                                    "%s: not part of an asamblea export; move it "
-                                    "elsewhere or choose another export folder", bpath);
-                    goto done;
-                }
-                if (doit && unlink(bpath) != 0) {
-                    st = export_fs_fail(err, errno, "remove the old export file", bpath);
-                    goto done;
-                }
-            }
-            closedir(bd);
-            bd = NULL;
-            if (doit && rmdir(sub) != 0) {
-                st = export_fs_fail(err, errno, "remove the old export folder", sub);
-                goto done;
-            }
-            continue;
-        }
-        st = as_err_set(err, AS_EINVAL,
-                        "%s: not part of an asamblea export; move it elsewhere or "
-                        "choose another export folder", sub);
-        goto done;
+        snprintf(buf, size, "%s/%s", dir, e->d_name);
+        *name = e->d_name;
+        if (lstat(buf, sb) == 0)
+            return 1;
+        *st = export_fs_fail(err, errno, "inspect", buf);
+        return -1;
     }
-done:
-    if (bd)
-        closedir(bd);
+    return 0;
+}
+
+static as_status foreign(const char *path, as_err *err)
+{
+    return as_err_set(err, AS_EINVAL, "%s: not part of an asamblea export; move it "
+                      "elsewhere or choose another export folder", path);
+}
+
+/* walk_export: checks (doit = 0) or deletes (doit = 1) the export folder
+ * at path (ballots = 0), or its ballots/ folder (ballots = 1: .txt and
+ * .csv files only, and the folder itself goes too). */
+static as_status walk_export(const char *path, int doit, int ballots, as_err *err)
+{
+    char sub[EXPORT_PATH_MAX + 600];
+    const char *name;
+    struct stat sb;
+    as_status st = AS_OK;
+    DIR *d = opendir(path);
+
+    if (!d)
+        return export_fs_fail(err, errno, "read the folder", path);
+    while (next_entry(d, path, sub, sizeof sub, &name, &sb, &st, err) > 0) {
+        int ours = S_ISREG(sb.st_mode) &&
+                   (ballots ? ends_with(name, ".txt") || ends_with(name, ".csv")
+                            : is_export_file(name));
+        if (ours && doit && unlink(sub) != 0)
+            st = export_fs_fail(err, errno, "remove the old export file", sub);
+        else if (!ours && !ballots && S_ISDIR(sb.st_mode) && !strcmp(name, BALLOTS_DIR))
+            st = walk_export(sub, doit, 1, err);
+        else if (!ours)
+            st = foreign(sub, err);
+        if (st != AS_OK)
+            break;
+    }
     closedir(d);
+    if (st == AS_OK && doit && ballots && rmdir(path) != 0)
+        st = export_fs_fail(err, errno, "remove the old export folder", path);
     return st;
 }
 
 as_status export_fs_check_export(const char *path, as_err *err)
 {
-    return walk_export(path, 0, err);
+    return walk_export(path, 0, 0, err);
 }
 
 as_status export_fs_remove_export(const char *path, as_err *err)
@@ -198,9 +185,9 @@ as_status export_fs_remove_export(const char *path, as_err *err)
                           "choose another export folder", path);
     /* Check everything first so a foreign file stops us before anything
      * is deleted. */
-    if ((st = walk_export(path, 0, err)) != AS_OK)
+    if ((st = walk_export(path, 0, 0, err)) != AS_OK)
         return st;
-    if ((st = walk_export(path, 1, err)) != AS_OK)
+    if ((st = walk_export(path, 1, 0, err)) != AS_OK)
         return st;
     if (rmdir(path) != 0)
         return export_fs_fail(err, errno, "remove the old export folder", path);

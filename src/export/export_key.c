@@ -91,6 +91,21 @@ static as_status create_key(const char *path, as_err *err)
     return st == AS_ESTATE ? AS_OK : st;
 }
 
+/* key_path: DATA/device.key into path, once the arguments are there
+ * (args) and libsodium has started. */
+static as_status key_path(const char *data_dir, int args, const char *fn,
+                          char path[EXPORT_PATH_MAX + 32], as_err *err)
+{
+    if (!data_dir || !*data_dir || !args)
+        return as_err_set(err, AS_EINVAL, "%s: missing argument", fn);
+    if (sodium_init() < 0)
+        return as_err_set(err, AS_EIO, "%s: libsodium could not start", data_dir);
+    if ((size_t)snprintf(path, EXPORT_PATH_MAX + 32, "%s/" KEY_NAME, data_dir) >=
+        EXPORT_PATH_MAX + 32)
+        return as_err_set(err, AS_EINVAL, "%s: path too long", data_dir);
+    return AS_OK;
+}
+
 as_status export_device_key(const char *data_dir, uint8_t pk[32], uint8_t sk[64],
                             as_err *err)
 {
@@ -98,12 +113,8 @@ as_status export_device_key(const char *data_dir, uint8_t pk[32], uint8_t sk[64]
     as_status st;
     int missing;
 
-    if (!data_dir || !*data_dir || !pk || !sk)
-        return as_err_set(err, AS_EINVAL, "export_device_key: missing argument");
-    if (sodium_init() < 0)
-        return as_err_set(err, AS_EIO, "%s: libsodium could not start", data_dir);
-    if ((size_t)snprintf(path, sizeof path, "%s/" KEY_NAME, data_dir) >= sizeof path)
-        return as_err_set(err, AS_EINVAL, "%s: path too long", data_dir);
+    if ((st = key_path(data_dir, pk && sk, "export_device_key", path, err)) != AS_OK)
+        return st;
     if ((st = load_key(path, pk, sk, &missing, 1, err)) != AS_OK || !missing)
         return st;
     if ((st = create_key(path, err)) != AS_OK)
@@ -123,12 +134,9 @@ as_status export_device_key_load(const char *data_dir, uint8_t pk[32], uint8_t s
     as_status st;
     int missing;
 
-    if (!data_dir || !*data_dir || !pk || !sk)
-        return as_err_set(err, AS_EINVAL, "export_device_key_load: missing argument");
-    if (sodium_init() < 0)
-        return as_err_set(err, AS_EIO, "%s: libsodium could not start", data_dir);
-    if ((size_t)snprintf(path, sizeof path, "%s/" KEY_NAME, data_dir) >= sizeof path)
-        return as_err_set(err, AS_EINVAL, "%s: path too long", data_dir);
+    if ((st = key_path(data_dir, pk && sk, "export_device_key_load", path, err)) !=
+        AS_OK)
+        return st;
     if ((st = load_key(path, pk, sk, &missing, 0, err)) != AS_OK)
         return st;
     if (missing)

@@ -175,7 +175,9 @@ const char *mw_want_text(walker *w, yaml_node_t *key, yaml_node_t *val,
 int mw_parse_uint(const char *s, long max, long *out)
 {
     int64_t v;
-    if (!whole_parse(s, max, &v))
+    /* v > max never happens; said here so that an optimizing compiler
+     * sees the bound on what the callers go on to print */
+    if (!whole_parse(s, max, &v) || v < 0 || v > max)
         return 0;
     *out = (long)v;
     return 1;
