@@ -27,7 +27,7 @@ static void read_into(const char *path, char *buf, size_t size)
 static int run(const char *a1, const char *a2, const char *a3, const char *a4)
 {
     const char *argv[] = {"asamblea", a1, a2, a3, a4, NULL};
-    return tc_run(argv, tmpdir, out, err, sizeof out);
+    return tc_run(argv, tmpdir, out, sizeof out, err, sizeof err);
 }
 
 static void copy_file(const char *from, const char *to)

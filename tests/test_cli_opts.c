@@ -20,7 +20,7 @@ static int run(const char *const *args)
         n++;
     }
     argv[n + 1] = NULL;
-    return tc_run(argv, tmpdir, out, err, sizeof out);
+    return tc_run(argv, tmpdir, out, sizeof out, err, sizeof err);
 }
 
 /* refused: exit 2, nothing on stdout, and the first line of stderr

@@ -24,10 +24,10 @@ static inline void tc_read_into(const char *path, char *buf, size_t size)
 
 /* tc_run: runs AS_BINARY with argv (argv[0] "asamblea", NULL-terminated)
  * without a display, its stdout and stderr going through files in dir;
- * fills out and err (each size bytes).  Returns the exit status, or -1 if
- * it did not exit normally (a crash). */
+ * fills out (outsize bytes) and err (errsize).  Returns the exit status,
+ * or -1 if it did not exit normally (a crash). */
 static inline int tc_run(const char *const *argv, const char *dir, char *out,
-                         char *err, size_t size)
+                         size_t outsize, char *err, size_t errsize)
 {
     char op[256], ep[256];
     int status = 0;
@@ -48,8 +48,8 @@ static inline int tc_run(const char *const *argv, const char *dir, char *out,
         _exit(127);
     }
     waitpid(pid, &status, 0);
-    tc_read_into(op, out, size);
-    tc_read_into(ep, err, size);
+    tc_read_into(op, out, outsize);
+    tc_read_into(ep, err, errsize);
     unlink(op);
     unlink(ep);
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
