@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <sodium.h>
+#include "file_write.h"
 #include "parse_file.h"
 #include "roster.h"
 #include "roster_csv.h"
@@ -638,106 +639,25 @@ done:
 
 /* ---- writing the file ---- */
 
-static const char *errno_advice(int e)
-{
-    if (e == ENOSPC || e == EDQUOT)
-        return "free some space on that disk and run it again";
-    if (e == EROFS || e == EACCES || e == EPERM)
-        return "choose a writable folder with -o";
-    if (e == ENOENT || e == ENOTDIR)
-        return "create the folder first or choose another one with -o";
-    return "check the disk and run it again";
-}
-
-/* place: moves the finished temporary file to path.  Without force, a
- * hard link refuses atomically to replace a file made meanwhile; on file
- * systems without hard links (FAT USB sticks) a check then a rename. */
-static int place(const char *tmp, const char *path, int force, int *exists)
-{
-    *exists = 0;
-    if (force)
-        return rename(tmp, path);
-    if (link(tmp, path) == 0) {
-        unlink(tmp);
-        return 0;
-    }
-    if (errno == EEXIST) {
-        *exists = 1;
-        return -1;
-    }
-    struct stat sb;
-    if (lstat(path, &sb) == 0) {
-        *exists = 1;
-        errno = EEXIST;
-        return -1;
-    }
-    return rename(tmp, path);
-}
-
+/* write_new: writes the roster through the crash-safe writer
+ * (file_write.h), mode 0600: it will hold badge tokens.  Without force
+ * a file that appeared at path meanwhile is never replaced. */
 static as_status write_new(const char *path, const char *data, size_t len,
                            int force, diag_list *diag)
 {
-    char dir[PATH_MAX], tmp[PATH_MAX + 32];
-    const char *slash = strrchr(path, '/');
-    int fd, e = 0, exists = 0;
+    file_write_opts o = {0600, force ? 0 : FILE_WRITE_NO_REPLACE};
+    as_err err;
+    as_status st = file_write_atomic(path, data, len, &o, &err);
 
-    if (slash) {
-        size_t n = (size_t)(slash - path);
-        if (n >= sizeof dir || strlen(slash + 1) + n + 32 > sizeof tmp) {
-            diag_add(diag, path, 0, 0, "path too long; choose a shorter -o path");
-            return AS_EINVAL;
-        }
-        memcpy(dir, path, n ? n : 1);
-        dir[n ? n : 1] = '\0';
-        snprintf(tmp, sizeof tmp, "%s/.%s.XXXXXX", dir, slash + 1);
-    } else {
-        if (strlen(path) + 32 > sizeof tmp) {
-            diag_add(diag, path, 0, 0, "path too long; choose a shorter -o path");
-            return AS_EINVAL;
-        }
-        strcpy(dir, ".");
-        snprintf(tmp, sizeof tmp, ".%s.XXXXXX", path);
+    if (st == AS_ESTATE) {
+        diag_add(diag, path, 0, 0,
+                 "this file appeared while importing; nothing was written; "
+                 "choose another name with -o, or pass --force to replace it");
+        return AS_EINVAL;
     }
-    fd = mkstemp(tmp); /* mode 0600: the roster will hold badge tokens */
-    if (fd < 0) {
-        e = errno;
-        diag_add(diag, path, 0, 0, "cannot create a file in that folder: %s; %s",
-                 strerror(e), errno_advice(e));
-        return as_status_from_errno(e);
-    }
-    if (as_write_all(fd, data, len) != 0 || fsync(fd) != 0) {
-        e = errno;
-        close(fd);
-        goto fail;
-    }
-    if (close(fd) != 0) {
-        e = errno;
-        goto fail;
-    }
-    if (place(tmp, path, force, &exists) != 0) {
-        e = errno;
-        if (exists) {
-            unlink(tmp);
-            diag_add(diag, path, 0, 0,
-                     "this file appeared while importing; nothing was written; "
-                     "choose another name with -o, or pass --force to replace it");
-            return AS_EINVAL;
-        }
-        goto fail;
-    }
-    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd >= 0) {
-        /* The file is in place; a failing folder fsync only weakens the
-         * guarantee across a power cut, so it is not reported. */
-        (void)fsync(dfd);
-        close(dfd);
-    }
-    return AS_OK;
-fail:
-    unlink(tmp);
-    diag_add(diag, path, 0, 0, "cannot write the roster: %s; nothing was "
-             "written; %s", strerror(e), errno_advice(e));
-    return as_status_from_errno(e);
+    if (st != AS_OK)
+        diag_add_err(diag, path, &err, NULL);
+    return st;
 }
 
 as_status roster_import(const char *in_path, const char *out_path,
