@@ -37,25 +37,6 @@ typedef struct {
  * is elected while it has any. */
 #define RCV_UWI_NAME "Undeclared Write-ins"
 
-static int by_votes_desc(const int64_t *v, int a, int b)
-{
-    if (v[a] != v[b])
-        return v[a] > v[b] ? -1 : 1;
-    return a - b;
-}
-
-static void sort_desc(const int64_t *v, int *list, int n)
-{
-    for (int i = 1; i < n; i++) {
-        int x = list[i], j = i - 1;
-        while (j >= 0 && by_votes_desc(v, list[j], x) > 0) {
-            list[j + 1] = list[j];
-            j--;
-        }
-        list[j + 1] = x;
-    }
-}
-
 /* Moves ballots into this round and tallies them. */
 static void tally(rctab *s, rcv_round *rd, const rcv_round *prev)
 {
@@ -322,7 +303,7 @@ static as_status run(rctab *s)
         for (int c = 0; c < s->nc; c++)
             if (s->cont[c])
                 list[n++] = c;
-        sort_desc(rd->votes, list, n);
+        rcv_sort_desc(rd->votes, list, n); /* list is in index order */
 
         int uwi_live = s->uwi >= 0 && s->cont[s->uwi] && rd->votes[s->uwi] > 0;
         int nwin = pick_winners(s, rd, ri, list, n, thr, uwi_live);
