@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sodium.h>
 #include "roster_import_internal.h"
+#include "roster_internal.h"
 
 typedef struct {
     char *name;
@@ -56,20 +57,7 @@ static int parse_row(const char *name, const csv_record *h, const csv_record *re
             sodium_memzero(t, strlen(t));
             free(t);
         }
-        /* Never echo the cell: it may be a real badge. */
-        if (st == AS_ECORRUPT) {
-            diag_add(diag, name, ft->line, ft->col,
-                     "this token has a wrong check character (a typo?); copy "
-                     "it again from the badge, or empty the cell and run "
-                     "`asamblea roster issue` after importing for a new badge");
-            errors++;
-        } else if (st != AS_OK) {
-            diag_add(diag, name, ft->line, ft->col,
-                     "this is not a badge token (18 letters and digits like "
-                     "K3M9TB-ZQ4W7N-H2X8RJ); fix it, or empty the cell and run "
-                     "`asamblea roster issue` after importing");
-            errors++;
-        }
+        errors += roster_token_report(name, ft, st, " after importing", diag);
     }
     return errors;
 }
