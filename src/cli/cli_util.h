@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include "diag.h"
 #include "meeting.h"
-#include "store.h"
+#include "store_sqlite.h"
 
 /* cli_print_diags: every diagnostic line to stderr, one per line. */
 void cli_print_diags(const diag_list *d);

@@ -28,7 +28,7 @@
 #include "commands.h"
 #include "meeting.h"
 #include "print.h"
-#include "store.h"
+#include "store_sqlite.h"
 #include "token.h"
 
 #define CARDS_MAX 5000

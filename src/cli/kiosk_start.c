@@ -9,7 +9,7 @@
 #include "cli_util.h"
 #include "kiosk_start.h"
 #include "ballot.h"
-#include "store.h"
+#include "store_sqlite.h"
 #include "export.h"
 #include "record.h"
 #include <sodium.h>

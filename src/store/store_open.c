@@ -181,7 +181,7 @@ static int is_super_journal(const char *name)
  * Housekeeping only: a stale super-journal harms nothing but the file
  * list, so a busy folder or an unlink that fails leaves it for the next
  * start instead of refusing to open. */
-static as_status sweep_super_journals(store *s, as_err *err)
+static as_status sweep_super_journals(sqlstore *s, as_err *err)
 {
     DIR *d;
     struct dirent *e;
@@ -260,7 +260,7 @@ static as_status file_size(const char *dir, const char *path, off_t *size,
     return AS_OK;
 }
 
-static as_status count_tables(store *s, const char *schema, const char *path,
+static as_status count_tables(sqlstore *s, const char *schema, const char *path,
                               int *n, as_err *err)
 {
     char sql[96];
@@ -280,7 +280,7 @@ static as_status count_tables(store *s, const char *schema, const char *path,
     return st;
 }
 
-as_status store_attach_ballots(store *s, as_err *err)
+as_status store_attach_ballots(sqlstore *s, as_err *err)
 {
     sqlite3_stmt *q = NULL;
     char *name = store_sqlite_name(s->ballots_path);
@@ -303,7 +303,7 @@ as_status store_attach_ballots(store *s, as_err *err)
 
 /* Runs "PRAGMA schema.name=value" (value NULL: just reads it) and returns
  * the answer's first column as text in out. */
-static as_status pragma(store *s, const char *schema, const char *name,
+static as_status pragma(sqlstore *s, const char *schema, const char *name,
                         const char *value, char *out, size_t outsz,
                         const char *path, as_err *err)
 {
@@ -330,7 +330,7 @@ static as_status pragma(store *s, const char *schema, const char *name,
     return AS_OK;
 }
 
-static as_status set_pragmas(store *s, as_err *err)
+static as_status set_pragmas(sqlstore *s, as_err *err)
 {
     static const char *const schemas[] = {"main", "ballots"};
     char got[32];
@@ -384,7 +384,7 @@ static as_status set_pragmas(store *s, as_err *err)
     return AS_OK;
 }
 
-as_status store_connect(store *s, int flags, const char *vfs, as_err *err)
+as_status store_connect(sqlstore *s, int flags, const char *vfs, as_err *err)
 {
     char *name = store_sqlite_name(s->meeting_path);
     int rc;
@@ -409,7 +409,7 @@ as_status store_connect(store *s, int flags, const char *vfs, as_err *err)
     return AS_OK;
 }
 
-static as_status open_db(store *s, as_err *err)
+static as_status open_db(sqlstore *s, as_err *err)
 {
     as_status st = store_connect(s, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
                                  STORE_VFS_NAME, err);
@@ -431,7 +431,7 @@ static as_status open_db(store *s, as_err *err)
  * SQLite rewrite each journal from its start and truncate it at the
  * commit, which the zeroing VFS (store_vfs.c) precedes with zeros over
  * the whole old length. */
-static as_status scrub_cold_journals(store *s, as_err *err)
+static as_status scrub_cold_journals(sqlstore *s, as_err *err)
 {
     static const char *const names[] = {"meeting.db-journal", "ballots.db-journal"};
     int cold = 0;
@@ -464,7 +464,7 @@ static as_status scrub_cold_journals(store *s, as_err *err)
     return AS_OK;
 }
 
-static as_status load_key(store *s, int fresh, as_err *err)
+static as_status load_key(sqlstore *s, int fresh, as_err *err)
 {
     int missing = 0;
     as_status st = store_key_read(s->dir, s->key_path, s->key, &missing, err);
@@ -481,9 +481,9 @@ static as_status load_key(store *s, int fresh, as_err *err)
 }
 
 as_status store_new_handle(const char *dir, const uint8_t meeting_sha256[32],
-                           store **out, store **s_out, as_err *err)
+                           store **out, sqlstore **s_out, as_err *err)
 {
-    store *s;
+    sqlstore *s;
 
     if (err)
         err->msg[0] = '\0';
@@ -500,12 +500,13 @@ as_status store_new_handle(const char *dir, const uint8_t meeting_sha256[32],
     s = calloc(1, sizeof *s);
     if (!s)
         return store_errf(err, AS_ENOMEM, "%s: out of memory", dir);
+    s->base.ops = &store_sqlite_ops;
     s->dir = strdup(dir);
     s->meeting_path = store_join(dir, "meeting.db");
     s->ballots_path = store_join(dir, "ballots.db");
     s->key_path = store_join(dir, "secret.key");
     if (!s->dir || !s->meeting_path || !s->ballots_path || !s->key_path) {
-        store_free(s);
+        sq_free(&s->base);
         return store_errf(err, AS_ENOMEM, "%s: out of memory", dir);
     }
     *s_out = s;
@@ -515,7 +516,7 @@ as_status store_new_handle(const char *dir, const uint8_t meeting_sha256[32],
 as_status store_open(const char *dir, const uint8_t meeting_sha256[32],
                      store **out, as_err *err)
 {
-    store *s = NULL;
+    sqlstore *s = NULL;
     off_t msize, bsize;
     int mtables = 0, btables = 0, fresh, created = 0;
     as_status st;
@@ -564,10 +565,10 @@ as_status store_open(const char *dir, const uint8_t meeting_sha256[32],
     if (!fresh && ((st = store_events_ensure(s, meeting_sha256, err)) != AS_OK ||
                    (st = scrub_cold_journals(s, err)) != AS_OK))
         goto fail;
-    *out = s;
+    *out = &s->base;
     return AS_OK;
 fail:
-    store_free(s);
+    sq_free(&s->base);
     /* A folder made by this call is removed again on a refusal (rmdir
      * removes only an empty one: never a file SQLite already made). */
     if (created)
@@ -575,8 +576,9 @@ fail:
     return st;
 }
 
-void store_free(store *s)
+void sq_free(store *b)
 {
+    sqlstore *s = sq_of(b);
     if (!s)
         return;
     if (s->db)
@@ -591,7 +593,7 @@ void store_free(store *s)
     free(s);
 }
 
-const uint8_t *store_key(const store *s)
+const uint8_t *sq_key(const store *b)
 {
-    return s->key;
+    return sq_cof(b)->key;
 }
