@@ -3,6 +3,7 @@
 #ifndef AS_STORE_PRIV_H
 #define AS_STORE_PRIV_H
 
+#include <sys/types.h>
 #include <sqlite3.h>
 #include "record.h"
 #include "store_sqlite.h"
@@ -54,6 +55,23 @@ as_status store_new_handle(const char *dir, const uint8_t meeting_sha256[32],
  * settings every connection uses.  On failure s->db is NULL and err names
  * the file. */
 as_status store_connect(sqlstore *s, int flags, const char *vfs, as_err *err);
+
+/* store_prepare_dir (store_folder.c): the data folder exists (made here,
+ * mode 0700, if missing; *created says so, for store_open to remove it
+ * again on a refusal), is reached without a symbolic link and is
+ * writable. */
+as_status store_prepare_dir(const char *dir, int *created, as_err *err);
+
+/* store_file_size (store_folder.c): *size = -1 if path does not exist,
+ * else its size; refuses a file we could open but not write. */
+as_status store_file_size(const char *dir, const char *path, off_t *size,
+                          as_err *err);
+
+/* store_sweep_super_journals / store_scrub_cold_journals
+ * (store_journal.c): after the quick checks, removes meeting.db-mj*
+ * files no journal names, and rewrites (zeroing) any cold journal. */
+as_status store_sweep_super_journals(sqlstore *s, as_err *err);
+as_status store_scrub_cold_journals(sqlstore *s, as_err *err);
 
 /* store_join: malloc'd "dir/name"; NULL on OOM. */
 char *store_join(const char *dir, const char *name);
