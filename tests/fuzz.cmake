@@ -42,7 +42,7 @@ if(FUZZ)
   # debounce (as_scan), both ending in token_normalize.
   fuzz_target(fuzz_scanner SOURCES fuzz/fuzz_scanner.c fuzz/fuzz_scanner_stubs.c
               ${CMAKE_SOURCE_DIR}/src/app/app.c
-              LIBS as_scan as_core)
+              LIBS as_scan as_ui as_core)
   target_include_directories(fuzz_scanner PRIVATE ${CMAKE_SOURCE_DIR}/src/app
                              ${CMAKE_SOURCE_DIR}/src/scan)
 endif()

@@ -17,7 +17,7 @@
 #include "test_file_util.h"
 #include "export.h"
 #include "meeting.h"
-#include "store.h"
+#include "store_sqlite.h"
 #include "record.h"
 
 static char root[256];

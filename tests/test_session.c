@@ -8,7 +8,7 @@
 #include "demo_meeting.h"
 #include "meeting.h"
 #include "session.h"
-#include "store.h"
+#include "store_sqlite.h"
 #include "tally.h"
 
 enum { ANA = 0, MARCUS = 1, LUCIA = 2, TOM = 3, ROSA = 4 };

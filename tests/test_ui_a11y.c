@@ -24,7 +24,7 @@
 #include "i18n.h"
 #include "meeting.h"
 #include "session.h"
-#include "store.h"
+#include "store_sqlite.h"
 #include "tally.h"
 #include "token.h"
 #include "ui.h"

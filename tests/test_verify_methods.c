@@ -15,7 +15,7 @@
 #include "export.h"
 #include "meeting.h"
 #include "record.h"
-#include "store.h"
+#include "store_sqlite.h"
 #include "verify.h"
 
 static char tmpdir[] = "/tmp/as-verify-methods-XXXXXX";

@@ -22,6 +22,7 @@
 #include "i18n.h"
 #include "platform.h"
 #include "session.h"
+#include "store_sqlite.h"
 #include "ui.h"
 
 #define TARGET_P99_MS 8.0

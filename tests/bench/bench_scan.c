@@ -32,6 +32,7 @@
 #include "i18n.h"
 #include "platform.h"
 #include "session.h"
+#include "store_sqlite.h"
 #include "ui.h"
 
 #define TARGET_MS 50.0
