@@ -17,7 +17,11 @@ typedef struct {
     int line;
     uint64_t now;
     const char *shots;
+    char export_shot[256]; /* `export-shot NAME`, until it is taken */
+    int shot_rc;           /* a failed export-shot */
 } replay;
+
+static int write_shot(replay *r, const char *name);
 
 __attribute__((format(printf, 2, 3)))
 static int fail(replay *r, const char *fmt, ...)
@@ -33,6 +37,26 @@ static int fail(replay *r, const char *fmt, ...)
     return 1;
 }
 
+/* export_frame: a frame of the export's progress; `export-shot` takes
+ * the first one that shows a file written. */
+static void export_frame(void *ud, int done, int total)
+{
+    replay *r = ud;
+    (void)total;
+    if (r->export_shot[0] && done > 0) {
+        r->shot_rc = write_shot(r, r->export_shot);
+        r->export_shot[0] = '\0';
+    }
+}
+
+/* settle: an export the last input started runs to its end before the
+ * script goes on (frames and watchdog pings continue meanwhile), so the
+ * next line sees its result, as a person waiting at the screen would. */
+static void settle(replay *r)
+{
+    app_export_wait(r->a, r->now, export_frame, r);
+}
+
 static void feed(replay *r, ev_type t, int x, int y, as_key k, const char *text)
 {
     as_event ev;
@@ -45,6 +69,7 @@ static void feed(replay *r, ev_type t, int x, int y, as_key k, const char *text)
         snprintf(ev.text, sizeof ev.text, "%s", text);
     app_event(r->a, &ev, r->now);
     app_render(r->a, 0);
+    settle(r);
 }
 
 static void type_text(replay *r, const char *s)
@@ -72,10 +97,12 @@ static void touch_panel(replay *r, int px, int py)
     if (platform_panel_touch(r->a->pf, EV_PRESS, px, py, &ev)) {
         app_event(r->a, &ev, r->now);
         app_render(r->a, 0);
+        settle(r);
     }
     if (platform_panel_touch(r->a->pf, EV_RELEASE, px, py, &ev)) {
         app_event(r->a, &ev, r->now);
         app_render(r->a, 0);
+        settle(r);
     }
 }
 
@@ -90,10 +117,12 @@ static void wait_ms(replay *r, uint64_t ms)
             r->now = dl;
         app_tick(r->a, r->now);
         app_render(r->a, 0);
+        settle(r);
     }
     r->now = end;
     app_tick(r->a, r->now);
     app_render(r->a, 0);
+    settle(r);
 }
 
 /* quoted: the text between double quotes in s (backslash escapes \" and
@@ -129,19 +158,52 @@ static as_key key_named(const char *name)
     return KEY_NONE;
 }
 
-static int do_shot(replay *r, const char *name)
+static int shot_name_ok(replay *r, const char *name)
+{
+    for (const char *p = name; *p; p++)
+        if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_')
+            return fail(r, "shot name \"%s\" may only use letters, digits, - and _", name);
+    return 0;
+}
+
+/* write_shot: SHOTS/NAME.png of the screen as it is now. */
+static int write_shot(replay *r, const char *name)
 {
     char path[4096];
     as_err err;
     if (!r->shots)
         return 0;
-    for (const char *p = name; *p; p++)
-        if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_')
-            return fail(r, "shot name \"%s\" may only use letters, digits, - and _", name);
     snprintf(path, sizeof path, "%s/%s.png", r->shots, name);
     app_render(r->a, 1);
     if (platform_screenshot(r->a->pf, path, &err) != AS_OK)
         return fail(r, "%s", err.msg);
+    return 0;
+}
+
+static int do_shot(replay *r, const char *name)
+{
+    return shot_name_ok(r, name) ? 1 : write_shot(r, name);
+}
+
+/* export_cmd: `export-delay MS` (every file of the next exports is
+ * followed by a pause of MS, a slow USB stick; a test hook) and
+ * `export-shot NAME` (a shot of the next export's progress screen). */
+static int export_cmd(replay *r, const char *cmd, const char *rest)
+{
+    if (!strcmp(cmd, "export-shot")) {
+        if (shot_name_ok(r, rest))
+            return 2;
+        snprintf(r->export_shot, sizeof r->export_shot, "%s", rest);
+        return 0;
+    }
+    char *end;
+    errno = 0;
+    unsigned long ms = strtoul(rest, &end, 10);
+    if (errno || end == rest || *end || ms > 60000) {
+        fail(r, "export-delay needs milliseconds (0 to 60000), not \"%s\"", rest);
+        return 2;
+    }
+    r->a->exp.delay_ms = (unsigned)ms;
     return 0;
 }
 
@@ -217,6 +279,8 @@ static int step(replay *r, char *line)
         wait_ms(r, ms);
     } else if (!strcmp(cmd, "shot")) {
         return do_shot(r, rest);
+    } else if (!strcmp(cmd, "export-delay") || !strcmp(cmd, "export-shot")) {
+        return export_cmd(r, cmd, rest);
     } else if (!strcmp(cmd, "expect") && quoted(rest, arg, sizeof arg)) {
         if (!dl_has_text(&r->a->dl, arg))
             return fail(r, "expected \"%s\" on screen", arg);
@@ -238,7 +302,7 @@ static int step(replay *r, char *line)
 
 int replay_run(app *a, const char *path, const char *shots)
 {
-    replay r = {a, path, 0, 1000, shots};
+    replay r = {a, path, 0, 1000, shots, "", 0};
     char buf[4096];
     int rc = 0;
     FILE *f = fopen(path, "r");
@@ -255,6 +319,8 @@ int replay_run(app *a, const char *path, const char *shots)
     while (rc == 0 && !app_stopping(a) && fgets(buf, sizeof buf, f)) {
         r.line++;
         rc = step(&r, buf);
+        if (rc == 0)
+            rc = r.shot_rc;
         notify_watchdog(&a->nt, platform_now_ms(a->pf));
     }
     fclose(f);
