@@ -30,6 +30,9 @@
  *                     write (a slow USB stick; for tests)
  *   export-shot NAME  write SHOTS/NAME.png of the next export's progress
  *                     screen, once a file is written
+ *   during-export LINE  run the script line LINE while the next export
+ *                     is writing (once a file is written; several run in
+ *                     order): input that arrives then must be dropped
  *
  * The facilitator's Export runs on a worker thread: the kiosk shows its
  * progress and keeps feeding the watchdog meanwhile.  In a replay, the

@@ -5,8 +5,9 @@
  *  - a slow export (tests/replay/export-01-slow.replay: 300 ms after each
  *    file) shows its progress screen (a real SDL screenshot), draws a
  *    frame for every file written (each sends a STATUS line), keeps
- *    sending WATCHDOG=1 all along, and ends with a bundle that
- *    `asamblea verify` accepts;
+ *    sending WATCHDOG=1 all along, drops the badge scanned and the touch
+ *    made while it writes (the script checks nobody got checked in), and
+ *    ends with a bundle that `asamblea verify` accepts;
  *  - SIGTERM in the middle of a slow export: the export finishes first,
  *    the kiosk then stops with status 0, and the bundle verifies;
  *  - an export into a folder that cannot be made

@@ -185,8 +185,11 @@ void app_event(app *a, const as_event *ev, uint64_t now)
         return;
     }
     if (a->exp.running) {
-        /* Only what touches neither the session nor the store. */
+        /* Only what touches neither the session nor the store; half a
+         * scan is dropped too, so it cannot join the next one. */
         a->pressing = 0;
+        if (ev->type == EV_TEXT || ev->type == EV_KEY)
+            scan_reset(a);
         if (ev->type == EV_RESIZE || ev->type == EV_EXPOSE || ev->type == EV_QUIT)
             common_event(a, ev, now);
         app_tick(a, now);

@@ -18,10 +18,13 @@ typedef struct {
     uint64_t now;
     const char *shots;
     char export_shot[256]; /* `export-shot NAME`, until it is taken */
-    int shot_rc;           /* a failed export-shot */
+    char during[2048];     /* `during-export` lines, until they run */
+    int settling;          /* inside settle: no second wait */
+    int export_rc;         /* a failed export-shot or during-export */
 } replay;
 
 static int write_shot(replay *r, const char *name);
+static int step(replay *r, char *line);
 
 __attribute__((format(printf, 2, 3)))
 static int fail(replay *r, const char *fmt, ...)
@@ -37,15 +40,25 @@ static int fail(replay *r, const char *fmt, ...)
     return 1;
 }
 
-/* export_frame: a frame of the export's progress; `export-shot` takes
- * the first one that shows a file written. */
+/* export_frame: a frame of the export's progress.  Once it shows a file
+ * written, `export-shot` takes its picture and the `during-export` line
+ * runs (its input arrives while the worker holds the store). */
 static void export_frame(void *ud, int done, int total)
 {
     replay *r = ud;
     (void)total;
-    if (r->export_shot[0] && done > 0) {
-        r->shot_rc = write_shot(r, r->export_shot);
-        r->export_shot[0] = '\0';
+    if (done <= 0)
+        return;
+    if (r->export_shot[0] && !r->export_rc)
+        r->export_rc = write_shot(r, r->export_shot);
+    r->export_shot[0] = '\0';
+    if (r->during[0] && !r->export_rc) {
+        char lines[sizeof r->during], *save = NULL;
+        snprintf(lines, sizeof lines, "%s", r->during);
+        r->during[0] = '\0';
+        for (char *l = strtok_r(lines, "\n", &save); l && !r->export_rc;
+             l = strtok_r(NULL, "\n", &save))
+            r->export_rc = step(r, l);
     }
 }
 
@@ -54,7 +67,11 @@ static void export_frame(void *ud, int done, int total)
  * next line sees its result, as a person waiting at the screen would. */
 static void settle(replay *r)
 {
+    if (r->settling)
+        return; /* a during-export line: the wait in progress goes on */
+    r->settling = 1;
     app_export_wait(r->a, r->now, export_frame, r);
+    r->settling = 0;
 }
 
 static void feed(replay *r, ev_type t, int x, int y, as_key k, const char *text)
@@ -111,7 +128,8 @@ static void wait_ms(replay *r, uint64_t ms)
     uint64_t end = r->now + ms;
     for (;;) {
         uint64_t dl = r->a->se ? session_deadline(r->a->se) : 0;
-        if (!dl || dl > end)
+        /* During an export (a during-export line) the timers wait. */
+        if (!dl || dl > end || r->a->exp.running)
             break;
         if (dl > r->now)
             r->now = dl;
@@ -186,10 +204,21 @@ static int do_shot(replay *r, const char *name)
 }
 
 /* export_cmd: `export-delay MS` (every file of the next exports is
- * followed by a pause of MS, a slow USB stick; a test hook) and
- * `export-shot NAME` (a shot of the next export's progress screen). */
+ * followed by a pause of MS, a slow USB stick; a test hook),
+ * `export-shot NAME` (a shot of the next export's progress screen) and
+ * `during-export LINE` (LINE runs while the next export is writing;
+ * several such lines run in order). */
 static int export_cmd(replay *r, const char *cmd, const char *rest)
 {
+    if (!strcmp(cmd, "during-export")) {
+        size_t n = strlen(r->during);
+        if (n + strlen(rest) + 2 > sizeof r->during) {
+            fail(r, "too many during-export lines for one export");
+            return 2;
+        }
+        snprintf(r->during + n, sizeof r->during - n, "%s\n", rest);
+        return 0;
+    }
     if (!strcmp(cmd, "export-shot")) {
         if (shot_name_ok(r, rest))
             return 2;
@@ -279,7 +308,8 @@ static int step(replay *r, char *line)
         wait_ms(r, ms);
     } else if (!strcmp(cmd, "shot")) {
         return do_shot(r, rest);
-    } else if (!strcmp(cmd, "export-delay") || !strcmp(cmd, "export-shot")) {
+    } else if (!strcmp(cmd, "export-delay") || !strcmp(cmd, "export-shot") ||
+               !strcmp(cmd, "during-export")) {
         return export_cmd(r, cmd, rest);
     } else if (!strcmp(cmd, "expect") && quoted(rest, arg, sizeof arg)) {
         if (!dl_has_text(&r->a->dl, arg))
@@ -302,7 +332,7 @@ static int step(replay *r, char *line)
 
 int replay_run(app *a, const char *path, const char *shots)
 {
-    replay r = {a, path, 0, 1000, shots, "", 0};
+    replay r = {a, path, 0, 1000, shots, "", "", 0, 0};
     char buf[4096];
     int rc = 0;
     FILE *f = fopen(path, "r");
@@ -320,7 +350,7 @@ int replay_run(app *a, const char *path, const char *shots)
         r.line++;
         rc = step(&r, buf);
         if (rc == 0)
-            rc = r.shot_rc;
+            rc = r.export_rc;
         notify_watchdog(&a->nt, platform_now_ms(a->pf));
     }
     fclose(f);
