@@ -24,6 +24,6 @@ add_test(NAME layering_core_links_no_store
 
 # The seam proved: a second store (in memory, in the test) under the
 # session, with the core alone: no as_store, no SQLite on the link line.
-as_test(test_store_mem SOURCES test_store_mem.c
-        ${CMAKE_SOURCE_DIR}/src/cli/demo_meeting.c LIBS as_core)
-target_include_directories(test_store_mem PRIVATE ${CMAKE_SOURCE_DIR}/src/cli)
+# The demo meeting comes from the build tree's assets (test_demo_util.c).
+as_test(test_store_mem SOURCES test_store_mem.c test_demo_util.c LIBS as_core)
+add_dependencies(test_store_mem assets)

@@ -8,12 +8,12 @@
  * session never needs are left NULL, and the entry points say so. */
 #include <sodium.h>
 #include "check.h"
-#include "demo_meeting.h"
 #include "meeting.h"
 #include "record.h"
 #include "session.h"
 #include "store.h"
 #include "tally.h"
+#include "test_demo_util.h"
 
 enum { ANA = 0, MARCUS = 1, LUCIA = 2, TOM = 3, ROSA = 4 };
 enum { P_TIME = 1 }; /* meeting-time: yes-no-abstain */
@@ -320,9 +320,9 @@ static int setup(fixture *fx)
     memset(fx, 0, sizeof *fx);
     fx->now = 5000;
     diag_init(&d);
-    as_status st = meeting_from_memory("demo.yaml", demo_meeting_yaml,
-                                       strlen(demo_meeting_yaml), demo_roster_csv,
-                                       &fx->m, &d);
+    as_status st = meeting_from_memory("demo.yaml", demo_yaml(),
+                                       strlen(demo_yaml()), demo_roster(), &fx->m,
+                                       &d);
     CHECK_MSG(st == AS_OK, "demo meeting: %s", d.n ? d.lines[0] : "?");
     diag_free(&d);
     if (st != AS_OK || !(fx->st = mem_new()))
