@@ -117,6 +117,43 @@ typedef struct {
 as_status verify_attendance_parse(const char *buf, size_t len, const char *name,
                                   verify_attendance *out, as_err *err);
 
+/* ---- results.csv ----------------------------------------------------- */
+
+#define VERIFY_CSV_COLS_MAX 64 /* fields in one row */
+
+typedef struct {
+    int nrows;      /* the header row included */
+    int ncols;      /* fields of every row (the header's) */
+    char **field;   /* nrows * ncols, unquoted, NUL-terminated */
+    int *line;      /* the line each row starts on */
+    char *store;    /* the bytes field points into */
+} verify_csv;
+
+/* verify_csv_parse: the CSV dialect of docs/export.md: UTF-8, LF line
+ * ends (a last LF included), a header row, then rows with exactly the
+ * header's number of fields; a field is plain (no comma, quote, CR or LF)
+ * or quoted ("...", a quote inside written ""), and a quoted field ends at
+ * a comma or the line end.  At most VERIFY_PROPS_MAX + 1 rows and
+ * VERIFY_CSV_COLS_MAX fields a row; no NUL byte.  Memory: about twice
+ * the input.  AS_EINVAL with err = "name:LINE: what"; on failure *out is
+ * empty. */
+as_status verify_csv_parse(const char *buf, size_t len, const char *name,
+                           verify_csv *out, as_err *err);
+void verify_csv_free(verify_csv *c);
+
+/* ---- results.json ------------------------------------------------------ */
+
+struct json_object;
+
+/* verify_json_parse: results.json read by json-c in its strict mode
+ * (RFC 8259, UTF-8 checked, at most 12 levels deep), a single object
+ * followed only by spaces and LFs, the file ending with an LF, no NUL,
+ * CR or tab byte and no key twice in one object (json-c would keep one
+ * of them silently).  The caller frees *out with json_object_put.
+ * AS_EINVAL with err = "name:LINE: what", AS_ENOMEM. */
+as_status verify_json_parse(const char *buf, size_t len, const char *name,
+                            struct json_object **out, as_err *err);
+
 /* ---- events.log ------------------------------------------------------- */
 
 typedef enum {

@@ -5,6 +5,10 @@
 
 #include "verify_internal.h"
 
+/* The one optional file: an export from a read-only data folder
+ * (docs/export-format.md §5). */
+#define UNRECORDED "unrecorded.txt"
+
 typedef struct {
     char *path;      /* relative to the bundle, printable */
     char *buf;       /* NULL when it could not be read (see problem) */
@@ -72,6 +76,9 @@ typedef struct {
     /* per results.txt entry: the recount of a closed §3.2 block, or NULL */
     struct tally_result_s **res;
     int nres;
+    /* per results.txt entry, once the meeting check passed: what the
+     * results files must say (verify_expect.h); NULL until then */
+    struct vexp *exp;
 } vparsed;
 
 /* vparsed_meeting: meeting.yaml of the bundle, loaded (with an empty
@@ -91,7 +98,13 @@ void verify_check_attendance(const vbundle *b, vparsed *p, vreport *r);
 void verify_check_recount(const vbundle *b, vparsed *p, vreport *r);
 void verify_check_roots(vparsed *p, vreport *r);
 void verify_check_room_codes(vparsed *p, const verify_opts *o, vreport *r);
-void verify_check_rendered(const vbundle *b, vparsed *p, vreport *r);
+/* meeting: meeting.yaml loads and lists results.txt's proposals in order;
+ * then fills p->exp for the four checks after it. */
+void verify_check_meeting(const vbundle *b, vparsed *p, vreport *r);
+void verify_check_results_txt(const vbundle *b, vparsed *p, vreport *r);
+void verify_check_attendance_txt(const vbundle *b, vparsed *p, vreport *r);
+void verify_check_results_csv(const vbundle *b, vparsed *p, vreport *r);
+void verify_check_results_json(const vbundle *b, vparsed *p, vreport *r);
 void verify_check_events(const vbundle *b, vparsed *p, vreport *r);
 void verify_check_previous(const vbundle *b, vparsed *p, const vbundle *prev,
                            vreport *r);

@@ -2,7 +2,7 @@
  * fixed key order, read by a flat state machine (no recursion). */
 #include <stdlib.h>
 #include <string.h>
-#include "verify_internal.h"
+#include "verify_methods.h"
 
 void verify_results_free(verify_results *r)
 {
@@ -25,9 +25,6 @@ static const char *const closed_keys[] = {"checked-in", "quorum", "ballots", "ye
                                           "no", "abstain", "outcome", "root"};
 #define NCLOSED_KEYS (int)(sizeof closed_keys / sizeof closed_keys[0])
 
-static const char *const method_words[] = {
-    "yes-no-abstain", "consensus", "approval", "ranked-choice", "stv", "recall"};
-#define NMETHODS 6
 
 /* Keys of a §3.2 block: the rule lines before `state`, and the closed
  * part's first four lines. */
@@ -151,16 +148,18 @@ static as_status block_line(verify_result *b, int k, const char *s, size_t n,
         memcpy(b->id, v, vn);
         b->id[vn] = '\0';
         return AS_OK;
-    case 1:
-        for (int m = 0; m < NMETHODS; m++)
-            if (vword(v, vn, method_words[m])) {
-                b->method = m;
-                b->v1 = m == 0; /* until a `base` line says otherwise */
-                return AS_OK;
-            }
+    case 1: {
+        const vmethod *vm = vmethod_by_word(v, vn);
+        if (vm) {
+            b->method = vm->method;
+            /* version 1 until a `base` line says otherwise */
+            b->v1 = vm->method == METHOD_YES_NO_ABSTAIN;
+            return AS_OK;
+        }
         return as_err_set(err, AS_EINVAL, "%s:%d: unknown method (yes-no-abstain, "
                           "consensus, approval, ranked-choice, stv or recall)",
                           name, line);
+    }
     case 2: {
         const char *f, *g;
         size_t fn, gn;
