@@ -225,6 +225,33 @@ static void json_flip(tbundle *b)
     else
         f->buf[f->len / 2] ^= 0x01;
 }
+/* One field of results.csv, results.json or attendance.txt disagrees with
+ * the recount, the meeting file or attendance.txt, the rest of the bundle
+ * untouched: only the parse-and-compare check of that file can tell. */
+static void csv_yes(tbundle *b) { tb_replace_in_line(b, "results.csv", 2, ",4,2,1,7,", ",5,2,1,7,"); }
+static void csv_outcome(tbundle *b) { tb_replace_in_line(b, "results.csv", 3, ",passed,", ",not passed,"); }
+static void csv_title(tbundle *b) { tb_replace_in_line(b, "results.csv", 4, "Saturday", "Sunday"); }
+static void csv_quorum_met(tbundle *b) { tb_replace_in_line(b, "results.csv", 5, ",3,yes,", ",3,no,"); }
+static void csv_unclosed(tbundle *b) { tb_replace_in_line(b, "results.csv", 5, "garden,", "\"garden,"); }
+static void csv_stray_quote(tbundle *b) { tb_replace_in_line(b, "results.csv", 5, "garden,", "gar\"den,"); }
+static void csv_short_row(tbundle *b) { tb_replace_in_line(b, "results.csv", 4, ",yes,", ",yes"); }
+static void csv_header(tbundle *b) { tb_replace_in_line(b, "results.csv", 1, ",root", ",hash"); }
+static void json_roster(tbundle *b) { tb_replace_in_line(b, "results.json", 11, "10", "11"); }
+static void json_threshold_met(tbundle *b) { tb_replace_in_line(b, "results.json", 27, "true", "false"); }
+static void json_title(tbundle *b) { tb_replace_in_line(b, "results.json", 34, "Recall", "Recal"); }
+static void json_string_count(tbundle *b) { tb_replace_in_line(b, "results.json", 38, "\"no\": 2", "\"no\": \"2\""); }
+static void json_extra_key(tbundle *b) { tb_replace_in_line(b, "results.json", 3, "\"version\": 1,", "\"version\": 1, \"note\": 0,"); }
+static void json_dup_key(tbundle *b) { tb_replace_in_line(b, "results.json", 23, "\"yes\": 4,", "\"yes\": 5, \"yes\": 4,"); }
+static void json_trailing_comma(tbundle *b) { tb_replace_in_line(b, "results.json", 14, "true", "true,"); }
+static void json_float(tbundle *b) { tb_replace_in_line(b, "results.json", 3, "1,", "1.0,"); }
+static void att_quorum_only(tbundle *b) { tb_replace_in_line(b, "attendance.txt", 4, "quorum 3", "quorum 2"); }
+static void att_attended_events(tbundle *b)
+{
+    /* 8 still covers every ballot list (7 and 6 ballots) and checked-in
+     * now (set to 8 too), but events.log closed bylaws-recall with 9. */
+    tb_replace_in_line(b, "attendance.txt", 2, "checked-in 9", "checked-in 8");
+    tb_replace_in_line(b, "attendance.txt", 3, "attended 9", "attended 8");
+}
 static void readme_flip(tbundle *b) { tb_get(b, "README.txt")->buf[0] ^= 0x01; }
 static void meeting_flip(tbundle *b) { tb_replace_in_line(b, "meeting.yaml", 2, "Verifier", "Verifyer"); }
 static void extra_file(tbundle *b) { tb_set(b, "notes.txt", "hello\n", 6); }
@@ -472,6 +499,27 @@ int main(int argc, char **argv)
     tamper("extra file", extra_file, "files", "notes.txt: extra file", "files", "manifest.txt:");
     tamper("extra ballot list", extra_ballots, "files", "ballots/garden.txt: extra file", "files", "ballots/garden.txt: not the ballot list of a closed");
     tamper("results.csv removed", remove_csv, "files", "results.csv: listed in manifest.txt", "files", "manifest.txt: does not list results.csv");
+
+    /* Each derived file checked field by field, resealed with the device
+     * key: the message names the file, the line or key and the field. */
+    tamper("csv yes", csv_yes, "manifest", "results.csv", "results.csv", "results.csv:2: column yes of coat-drive: the file says \"5\"");
+    tamper("csv outcome", csv_outcome, "manifest", "results.csv", "results.csv", "results.csv:3: column outcome of bylaws-recall");
+    tamper("csv title", csv_title, "manifest", "results.csv", "results.csv", "results.csv:4: column title of meeting-time");
+    tamper("csv quorum_met", csv_quorum_met, "manifest", "results.csv", "results.csv", "results.csv:5: column quorum_met of garden");
+    tamper("csv unclosed quote", csv_unclosed, "manifest", "results.csv", "results.csv", "results.csv:5: a quoted field starts here and is not closed");
+    tamper("csv stray quote", csv_stray_quote, "manifest", "results.csv", "results.csv", "results.csv:5: a quote inside a field");
+    tamper("csv short row", csv_short_row, "manifest", "results.csv", "results.csv", "results.csv:4: 13 fields, the header has 14");
+    tamper("csv header", csv_header, "manifest", "results.csv", "results.csv", "results.csv:1: column 14 is \"hash\"");
+    tamper("json roster", json_roster, "manifest", "results.json", "results.json", "results.json: attendance.roster: the file says 11");
+    tamper("json threshold_met", json_threshold_met, "manifest", "results.json", "results.json", "results.json: proposals[0] (coat-drive).threshold_met: the file says false");
+    tamper("json title", json_title, "manifest", "results.json", "results.json", "results.json: proposals[1] (bylaws-recall).title");
+    tamper("json count as a string", json_string_count, "manifest", "results.json", "results.json", "results.json: proposals[1] (bylaws-recall).counts.no: the file says \"2\", not a int");
+    tamper("json extra key", json_extra_key, "manifest", "results.json", "results.json", "results.json: top level: key \"note\" is not one");
+    tamper("json duplicate key", json_dup_key, "manifest", "results.json", "results.json", "results.json: a key appears twice");
+    tamper("json trailing comma", json_trailing_comma, "manifest", "results.json", "results.json", "results.json:15: not valid JSON");
+    tamper("json float", json_float, "manifest", "results.json", "results.json", "results.json: version: the file says 1.0, not a int");
+    tamper("attendance.txt quorum", att_quorum_only, NULL, NULL, "attendance.txt", "attendance.txt:4: quorum: the file says 2, meeting.yaml's quorum gives 3");
+    tamper("attendance.txt attended", att_attended_events, "manifest", "attendance.txt", "attendance.txt", "attendance.txt:3: attended: the file says 8, but events.log:8 had 9");
 
     tb_rm_rf(tmpdir);
     return check_done();

@@ -30,10 +30,11 @@ static int one_field(csv_cur *c, const char *name, as_err *err)
 {
     const char *b = c->buf;
     if (c->pos < c->len && b[c->pos] == '"') {
+        int first = c->line;
         for (c->pos++;; c->pos++) {
             if (c->pos >= c->len) {
-                as_err_set(err, AS_EINVAL, "%s:%d: a quoted field is not closed", name,
-                           c->line);
+                as_err_set(err, AS_EINVAL, "%s:%d: a quoted field starts here and is "
+                           "not closed", name, first);
                 return -1;
             }
             char ch = b[c->pos];
