@@ -1,6 +1,9 @@
 /* verify.h: the verifier of an export bundle (docs/export-format.md,
  * docs/verify.md).  Plain C over libsodium and the record/tally code: no
- * SDL, no SQLite, so it builds on any computer a member brings.
+ * SDL, no SQLite, and none of the exporter's code (it shares only the
+ * record's canonical bytes and the counting engine with the kiosk), so it
+ * builds on any computer a member brings and a bug in the export cannot
+ * hide in the check meant to catch it.
  *
  * Two layers:
  *   - parsers, one per file kind, each taking the file's bytes and
@@ -95,8 +98,9 @@ typedef struct {
  * method, and yes-no-abstain with a `base` line): proposal, method, the
  * rule lines, state; when closed checked-in, quorum, min-ballots and
  * ballots in that order, then "key value" lines, outcome and root last.
- * Their exact content is checked by regenerating the file from the
- * recount (verify_bundle's "results.txt" check), not here. */
+ * Their exact content is compared line by line with the verifier's own
+ * recount and meeting.yaml (verify_bundle's "results.txt" check), not
+ * here. */
 as_status verify_results_parse(const char *buf, size_t len, const char *name,
                                verify_results *out, as_err *err);
 void verify_results_free(verify_results *r);
@@ -251,11 +255,12 @@ typedef void (*verify_report_fn)(void *ud, int ok, const char *check,
  * check passed and once per problem found (at most 20 per check, then a
  * "... and N more" line), in a fixed order: signature, key (with --key),
  * manifest, syntax, files, attendance, recount, roots, room-code (with
- * --root), regenerate (meeting.yaml loads and matches results.txt), then
- * results.txt, attendance.txt, results.csv, results.json (each regenerated
- * from the recount with the export's render functions and compared byte
- * for byte), events, previous (with --previous).  *nfail (may be NULL) is
- * the number of failed or skipped reports.
+ * --root), meeting (meeting.yaml loads and lists results.txt's proposals
+ * in order), then, when it passed, results.txt, attendance.txt,
+ * results.csv, results.json (each parsed and compared field by field with
+ * the verifier's own recount, meeting.yaml and attendance.txt; the
+ * exporter's code is never used), events, previous (with --previous).
+ * *nfail (may be NULL) is the number of failed or skipped reports.
  *
  * Returns AS_OK when the checks ran (whatever they found), AS_ENOENT /
  * AS_EINVAL / AS_EIO when o->bundle (or o->previous) is not a readable

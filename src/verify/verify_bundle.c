@@ -233,6 +233,16 @@ void vr_skip(vreport *r, const char *fmt, ...)
     va_end(ap);
 }
 
+int vr_begin_need(vreport *r, const char *check, int ready, const char *why)
+{
+    vr_begin(r, check);
+    if (!ready) {
+        vr_skip(r, "%s", why);
+        vr_end(r);
+    }
+    return ready;
+}
+
 void vr_end(vreport *r)
 {
     if (r->check_fails == 0) {

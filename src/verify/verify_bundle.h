@@ -52,6 +52,9 @@ void vr_begin(vreport *r, const char *check);
 void vr_fail(vreport *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* vr_skip: the check could not run; counts as a failure. */
 void vr_skip(vreport *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* vr_begin_need: vr_begin, then when ready is 0 the check is reported as
+ * not run (why, as vr_skip) and ended.  Returns ready. */
+int vr_begin_need(vreport *r, const char *check, int ready, const char *why);
 /* vr_end: "ok: CHECK" when no problem was reported since vr_begin. */
 void vr_end(vreport *r);
 
@@ -88,6 +91,11 @@ typedef struct {
 struct meeting_s *vparsed_meeting(const vbundle *b, vparsed *p);
 
 void vparsed_free(vparsed *p);
+
+/* vsig_valid: 1 when sig is pk's Ed25519 signature of RECORD_SIG_DOMAIN
+ * followed by man's bytes (docs/export-format.md §6), 0 when not, -1 when
+ * out of memory. */
+int vsig_valid(const uint8_t pk[32], const vfile *man, const vfile *sig);
 
 void verify_check_signature(const vbundle *b, vparsed *p, vreport *r);
 void verify_check_key(vparsed *p, const char *key, vreport *r);

@@ -29,6 +29,21 @@ static const vfile *need(const vbundle *b, const char *path, vreport *r,
     return f;
 }
 
+int vsig_valid(const uint8_t pk[32], const vfile *man, const vfile *sig)
+{
+    size_t dn = sizeof RECORD_SIG_DOMAIN - 1;
+    unsigned char *msg = malloc(dn + man->len + 1);
+    if (!msg)
+        return -1;
+    memcpy(msg, RECORD_SIG_DOMAIN, dn);
+    memcpy(msg + dn, man->buf, man->len);
+    int ok = sig->len == crypto_sign_BYTES &&
+             crypto_sign_verify_detached((const unsigned char *)sig->buf, msg,
+                                         dn + man->len, pk) == 0;
+    free(msg);
+    return ok;
+}
+
 void verify_check_signature(const vbundle *b, vparsed *p, vreport *r)
 {
     as_err e;
@@ -54,20 +69,13 @@ void verify_check_signature(const vbundle *b, vparsed *p, vreport *r)
         vr_fail(r, "manifest.sig: %zu bytes, not a %d-byte Ed25519 signature",
                 sig->len, crypto_sign_BYTES);
     else if (sig && man && p->have_pk) {
-        size_t dn = sizeof RECORD_SIG_DOMAIN - 1;
-        unsigned char *msg = malloc(dn + man->len + 1);
-        if (!msg) {
+        int ok = vsig_valid(p->pk, man, sig);
+        if (ok < 0)
             vr_fail(r, "manifest.txt: out of memory checking the signature");
-        } else {
-            memcpy(msg, RECORD_SIG_DOMAIN, dn);
-            memcpy(msg + dn, man->buf, man->len);
-            if (crypto_sign_verify_detached((const unsigned char *)sig->buf, msg,
-                                            dn + man->len, p->pk) != 0)
-                vr_fail(r, "manifest.sig: not a valid signature of manifest.txt "
-                        "by the key in device.pub; the bundle was changed or "
-                        "signed by someone else");
-            free(msg);
-        }
+        else if (!ok)
+            vr_fail(r, "manifest.sig: not a valid signature of manifest.txt "
+                    "by the key in device.pub; the bundle was changed or "
+                    "signed by someone else");
     }
     vr_end(r);
 }
@@ -242,12 +250,9 @@ void verify_check_files(const vbundle *b, vparsed *p, vreport *r)
 
 void verify_check_attendance(const vbundle *b, vparsed *p, vreport *r)
 {
-    vr_begin(r, "attendance");
-    if (!p->have_results || !p->have_attendance) {
-        vr_skip(r, "results.txt, attendance.txt: not readable (see syntax)");
-        vr_end(r);
+    if (!vr_begin_need(r, "attendance", p->have_results && p->have_attendance,
+                       "results.txt, attendance.txt: not readable (see syntax)"))
         return;
-    }
     const verify_attendance *a = &p->attendance;
     for (int i = 0; i < p->results.n; i++) {
         const verify_result *x = &p->results.r[i];
@@ -283,12 +288,9 @@ void verify_check_attendance(const vbundle *b, vparsed *p, vreport *r)
 
 void verify_check_roots(vparsed *p, vreport *r)
 {
-    vr_begin(r, "roots");
-    if (!p->have_results) {
-        vr_skip(r, "results.txt: not readable (see syntax)");
-        vr_end(r);
+    if (!vr_begin_need(r, "roots", p->have_results,
+                       "results.txt: not readable (see syntax)"))
         return;
-    }
     for (int i = 0; i < p->results.n; i++) {
         const verify_result *x = &p->results.r[i];
         if (x->state != VERIFY_CLOSED)

@@ -56,8 +56,9 @@ static void check_row(const verify_csv *c, int row, const meeting *m, const vexp
             vr_fail(r, "results.csv: out of memory");
         else if (strcmp(have, want) != 0)
             vr_fail(r, "results.csv:%d: column %s of %s: the file says \"%.80s\", the "
-                    "recount and meeting.yaml give \"%.80s\"", c->line[row], col_names[k],
-                    e->x->id, have, want);
+                    "recount and meeting.yaml give \"%.80s\"; the spreadsheet file does "
+                    "not say what the record says", c->line[row], col_names[k], e->x->id,
+                    have, want);
     }
     for (int k = 0; k < VC_N; k++)
         vbuf_free(&col[k]);

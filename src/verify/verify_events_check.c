@@ -11,34 +11,44 @@
 static int parse_unrecorded(const char *buf, size_t len, int64_t *n)
 {
     static const char pre[] = "exported ";
-    size_t k = sizeof pre - 1, digits;
-    int64_t v = 0;
-
+    size_t k = sizeof pre - 1;
     if (len < k + 2 || memcmp(buf, pre, k) != 0 || buf[len - 1] != '\n')
         return -1;
-    digits = len - 1 - k;
-    if (digits > 4 || (digits > 1 && buf[k] == '0'))
-        return -1;
-    for (size_t i = k; i < len - 1; i++) {
-        if (buf[i] < '0' || buf[i] > '9')
-            return -1;
-        v = v * 10 + (buf[i] - '0');
+    return vnum(buf + k, len - 1 - k, VERIFY_PROPS_MAX, n);
+}
+
+/* this_export: the bundle's own export is the log's last line, or (from a
+ * read-only data folder) unrecorded.txt, each with nclosed proposals. */
+static void this_export(const verify_events *ev, const vfile *u, int nclosed,
+                        vreport *r)
+{
+    const verify_event *last = &ev->e[ev->n - 1];
+    if (u) {
+        /* Made from a read-only data folder: this export's line is here,
+         * not in the log, which ends wherever the kiosk's log ended. */
+        int64_t un = -1;
+        if (parse_unrecorded(u->buf, u->len, &un) != 0)
+            vr_fail(r, UNRECORDED ":1: not \"exported <closed proposals>\" and a "
+                    "line end");
+        else if (un != nclosed)
+            vr_fail(r, UNRECORDED ":1: exported says %lld closed proposals, the "
+                    "log closed %d", (long long)un, nclosed);
+    } else if (last->kind != VERIFY_EV_EXPORTED) {
+        vr_fail(r, "events.log:%d: last event is not this export's "
+                "\"exported\" (and there is no " UNRECORDED " saying it could "
+                "not be recorded)", last->line);
+    } else if (last->nclosed != nclosed) {
+        vr_fail(r, "events.log:%d: exported says %lld closed proposals, the log "
+                "closed %d", last->line, (long long)last->nclosed, nclosed);
     }
-    if (v > VERIFY_PROPS_MAX)
-        return -1;
-    *n = v;
-    return 0;
 }
 
 void verify_check_events(const vbundle *b, vparsed *p, vreport *r)
 {
     const vfile *u = vbundle_get(b, UNRECORDED);
-    vr_begin(r, "events");
-    if (!p->have_events || !p->have_results) {
-        vr_skip(r, "events.log, results.txt: not readable (see syntax)");
-        vr_end(r);
+    if (!vr_begin_need(r, "events", p->have_events && p->have_results,
+                       "events.log, results.txt: not readable (see syntax)"))
         return;
-    }
     const verify_events *ev = &p->events;
     const verify_results *res = &p->results;
     if (ev->bad_chain_line)
@@ -105,25 +115,7 @@ void verify_check_events(const vbundle *b, vparsed *p, vreport *r)
                     x->id, x->state == VERIFY_OPEN ? "open" : "draft",
                     want == VERIFY_OPEN ? "opened" : "never opened");
     }
-    const verify_event *last = &ev->e[ev->n - 1];
-    if (u) {
-        /* Made from a read-only data folder: this export's line is here,
-         * not in the log, which ends wherever the kiosk's log ended. */
-        int64_t un = -1;
-        if (parse_unrecorded(u->buf, u->len, &un) != 0)
-            vr_fail(r, UNRECORDED ":1: not \"exported <closed proposals>\" and a "
-                    "line end");
-        else if (un != nclosed)
-            vr_fail(r, UNRECORDED ":1: exported says %lld closed proposals, the "
-                    "log closed %d", (long long)un, nclosed);
-    } else if (last->kind != VERIFY_EV_EXPORTED) {
-        vr_fail(r, "events.log:%d: last event is not this export's "
-                "\"exported\" (and there is no " UNRECORDED " saying it could "
-                "not be recorded)", last->line);
-    } else if (last->nclosed != nclosed) {
-        vr_fail(r, "events.log:%d: exported says %lld closed proposals, the log "
-                "closed %d", last->line, (long long)last->nclosed, nclosed);
-    }
+    this_export(ev, u, nclosed, r);
 done:
     free(opened);
     free(closed);

@@ -221,7 +221,8 @@ static void compare_block(const vfile *f, const vexp *e, vreport *r)
         else
             vr_fail(r, "results.txt:%d: %.*s: differs from the file regenerated from "
                     "the recount and meeting.yaml: the file says \"%.*s\", expected "
-                    "\"%.*s\"", line, kn, kl, (int)(hk < 100 ? hk : 100),
+                    "\"%.*s\"; results.txt does not say what the ballots and the "
+                    "meeting file say", line, kn, kl, (int)(hk < 100 ? hk : 100),
                     have_h ? hl : "", (int)(wk < 100 ? wk : 100), wl);
         break;
     }
@@ -249,8 +250,8 @@ void verify_check_attendance_txt(const vbundle *b, vparsed *p, vreport *r)
     int64_t q = vexp_meeting_quorum(m, a->roster);
     if (a->quorum != q)
         vr_fail(r, "attendance.txt:4: quorum: the file says %" PRId64 ", meeting.yaml's "
-                "quorum gives %" PRId64 " for a roster of %" PRId64, a->quorum, q,
-                a->roster);
+                "quorum gives %" PRId64 " for a roster of %" PRId64 "; the quorum "
+                "stated is not the meeting's", a->quorum, q, a->roster);
     /* attended: everyone who was ever checked in, so at least as many as
      * were present at any event and as voted on any proposal. */
     for (int i = 0; p->have_events && i < p->events.n; i++) {
@@ -258,13 +259,13 @@ void verify_check_attendance_txt(const vbundle *b, vparsed *p, vreport *r)
         if ((ev->kind == VERIFY_EV_OPENED || ev->kind == VERIFY_EV_CLOSED) &&
             ev->checked_in > a->attended)
             vr_fail(r, "attendance.txt:3: attended: the file says %" PRId64 ", but "
-                    "events.log:%d had %" PRId64 " people checked in", a->attended,
-                    ev->line, ev->checked_in);
+                    "events.log:%d had %" PRId64 " people checked in; attendance is "
+                    "understated", a->attended, ev->line, ev->checked_in);
     }
     for (int i = 0; i < p->results.n; i++)
         if (p->exp[i].closed && p->exp[i].ballots > a->attended)
             vr_fail(r, "attendance.txt:3: attended: the file says %" PRId64 ", but "
-                    "ballots/%s.txt holds %" PRId64 " ballots", a->attended,
-                    p->exp[i].x->id, p->exp[i].ballots);
+                    "ballots/%s.txt holds %" PRId64 " ballots; attendance is understated",
+                    a->attended, p->exp[i].x->id, p->exp[i].ballots);
     vr_end(r);
 }

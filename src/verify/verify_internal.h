@@ -44,6 +44,11 @@ int vhex(const char *s, size_t n, uint8_t *out, size_t nbytes);
 /* vkey: "key value" with the expected key: value in *v, *vn; 0 or -1. */
 int vkey(const char *s, size_t n, const char *key, const char **v, size_t *vn);
 
+/* vgrow: arr (of *cap elements of size bytes) reallocated to twice as
+ * many (first when it holds none), *cap updated.  NULL when out of
+ * memory, arr then untouched: `ne = vgrow(...); if (!ne) ...; arr = ne;`. */
+void *vgrow(void *arr, int *cap, size_t size, int first);
+
 /* A growing text buffer (verify_buf.c).  An allocation failure sets oom
  * and turns later appends into no-ops; vbuf_str is then "". */
 typedef struct {

@@ -159,8 +159,9 @@ static void differs(vjobj *j, const char *key, json_object *v, const char *want)
 {
     char fv[72], wv[72];
     vr_fail(j->r, "results.json: %s%s%s: the file says %s, the recount and "
-            "meeting.yaml give %s", j->where, j->where[0] ? "." : "", key,
-            file_value(v, fv), show(want, strlen(want), wv));
+            "meeting.yaml give %s; results.json does not say what the record says",
+            j->where, j->where[0] ? "." : "", key, file_value(v, fv),
+            show(want, strlen(want), wv));
 }
 
 void vj_int(vjobj *j, const char *key, int64_t want)

@@ -133,6 +133,17 @@ static void option_counts(vbuf *b, const proposal *p, const tally_result *r)
     vbuf_printf(b, "blank=%" PRId64, r->blank);
 }
 
+/* results.csv of the methods with options: rule key, option counts,
+ * winners (approval adds tied). */
+static void options_csv(vbuf *col, const proposal *p, const tally_result *r)
+{
+    vbuf_printf(&col[VC_THRESHOLD], "%s", vmethod_rule_key(p));
+    if (!r)
+        return;
+    option_counts(&col[VC_COUNTS], p, r);
+    ids(&col[VC_WINNERS], " ", p, r->winners, r->nwinners);
+}
+
 static void json_counts3(vjobj *j, const char *const *w, const tally_result *r)
 {
     vjobj c;
@@ -308,14 +319,12 @@ static void approval_counts(vbuf *b, const proposal *p, const tally_result *r)
     ids_line(b, "winners", p, r->winners, r->nwinners);
 }
 
+
 static void approval_csv(vbuf *col, const proposal *p, const tally_result *r)
 {
-    vbuf_printf(&col[VC_THRESHOLD], "%s", vmethod_rule_key(p));
-    if (!r)
-        return;
-    option_counts(&col[VC_COUNTS], p, r);
-    ids(&col[VC_WINNERS], " ", p, r->winners, r->nwinners);
-    ids(&col[VC_TIED], " ", p, r->tied, r->ntied);
+    options_csv(col, p, r);
+    if (r)
+        ids(&col[VC_TIED], " ", p, r->tied, r->ntied);
 }
 
 static void approval_json(vjobj *j, const meeting *m, const proposal *p,
@@ -354,13 +363,10 @@ static void ranked_counts(vbuf *b, const proposal *p, const tally_result *r)
     vbuf_printf(b, "tie-break %s\n", r->rcv && r->rcv->tie_note ? "used" : "none");
 }
 
+
 static void ranked_csv(vbuf *col, const proposal *p, const tally_result *r)
 {
-    vbuf_printf(&col[VC_THRESHOLD], "%s", vmethod_rule_key(p));
-    if (!r)
-        return;
-    option_counts(&col[VC_COUNTS], p, r);
-    ids(&col[VC_WINNERS], " ", p, r->winners, r->nwinners);
+    options_csv(col, p, r);
 }
 
 static void ranked_json(vjobj *j, const meeting *m, const proposal *p,

@@ -15,7 +15,7 @@ static void recount_method(const vbundle *b, vparsed *p, int i, vreport *r)
     const meeting *m = vparsed_meeting(b, p);
     char path[128];
     if (!m) {
-        vr_skip(r, "meeting.yaml: not a valid meeting file (see regenerate); "
+        vr_skip(r, "meeting.yaml: not a valid meeting file (see meeting); "
                 "%s cannot be recounted", x->id);
         return;
     }
@@ -85,12 +85,9 @@ static void recount_method(const vbundle *b, vparsed *p, int i, vreport *r)
 
 void verify_check_recount(const vbundle *b, vparsed *p, vreport *r)
 {
-    vr_begin(r, "recount");
-    if (!p->have_results) {
-        vr_skip(r, "results.txt: not readable (see syntax)");
-        vr_end(r);
+    if (!vr_begin_need(r, "recount", p->have_results,
+                       "results.txt: not readable (see syntax)"))
         return;
-    }
     if (!p->res) {
         p->res = calloc((size_t)p->results.n + 1, sizeof *p->res);
         if (!p->res) {

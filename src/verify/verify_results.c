@@ -214,6 +214,39 @@ static as_status block_line(verify_result *b, int k, const char *s, size_t n,
     }
 }
 
+/* new_block: a fresh block starting at line; NULL with err set when there
+ * are VERIFY_PROPS_MAX already or memory is out. */
+static verify_result *new_block(verify_results *out, int *cap, const char *name,
+                                int line, as_err *err)
+{
+    if (out->n >= VERIFY_PROPS_MAX) {
+        as_err_set(err, AS_EINVAL, "%s:%d: more than %d proposals", name, line,
+                   VERIFY_PROPS_MAX);
+        return NULL;
+    }
+    verify_result *nr = out->n == *cap ? vgrow(out->r, cap, sizeof *nr, 8) : out->r;
+    if (!nr) {
+        as_err_set(err, AS_ENOMEM, "%s: out of memory", name);
+        return NULL;
+    }
+    out->r = nr;
+    verify_result *b = &out->r[out->n++];
+    memset(b, 0, sizeof *b);
+    b->line = line;
+    return b;
+}
+
+/* unique_id: the last block's id is not an earlier block's. */
+static as_status unique_id(const verify_results *out, const char *name, as_err *err)
+{
+    const verify_result *b = &out->r[out->n - 1];
+    for (int i = 0; i + 1 < out->n; i++)
+        if (!strcmp(out->r[i].id, b->id))
+            return as_err_set(err, AS_EINVAL, "%s:%d: proposal %s appears twice (also "
+                              "line %d)", name, b->line, b->id, out->r[i].line);
+    return AS_OK;
+}
+
 as_status verify_results_parse(const char *buf, size_t len, const char *name,
                                verify_results *out, as_err *err)
 {
@@ -279,24 +312,10 @@ as_status verify_results_parse(const char *buf, size_t len, const char *name,
             goto fail;
         }
         if (!b) {
-            if (out->n >= VERIFY_PROPS_MAX) {
-                st = as_err_set(err, AS_EINVAL, "%s:%d: more than %d proposals",
-                                name, c.line, VERIFY_PROPS_MAX);
+            if ((b = new_block(out, &cap, name, c.line, err)) == NULL) {
+                st = out->n >= VERIFY_PROPS_MAX ? AS_EINVAL : AS_ENOMEM;
                 goto fail;
             }
-            if (out->n == cap) {
-                int ncap = cap ? cap * 2 : 8;
-                verify_result *nr = realloc(out->r, (size_t)ncap * sizeof *nr);
-                if (!nr) {
-                    st = as_err_set(err, AS_ENOMEM, "%s: out of memory", name);
-                    goto fail;
-                }
-                out->r = nr;
-                cap = ncap;
-            }
-            b = &out->r[out->n++];
-            memset(b, 0, sizeof *b);
-            b->line = c.line;
             b->off = line_off;
             k = 0;
         }
@@ -314,15 +333,8 @@ as_status verify_results_parse(const char *buf, size_t len, const char *name,
         }
         if ((st = block_line(b, k, s, n, name, c.line, err)) != AS_OK)
             goto fail;
-        if (k == 0) {
-            for (int i = 0; i + 1 < out->n; i++)
-                if (!strcmp(out->r[i].id, b->id)) {
-                    st = as_err_set(err, AS_EINVAL, "%s:%d: proposal %s appears "
-                                    "twice (also line %d)", name, c.line, b->id,
-                                    out->r[i].line);
-                    goto fail;
-                }
-        }
+        if (k == 0 && (st = unique_id(out, name, err)) != AS_OK)
+            goto fail;
         k++;
     }
     return AS_OK;
