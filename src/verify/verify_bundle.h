@@ -86,7 +86,7 @@ typedef struct {
 
 /* vparsed_meeting: meeting.yaml of the bundle, loaded (with an empty
  * roster: titles, methods and rules, never names) on first use; NULL when
- * it is missing or not a valid meeting file (the regenerate check says
+ * it is missing or not a valid meeting file (the meeting check says
  * so). */
 struct meeting_s *vparsed_meeting(const vbundle *b, vparsed *p);
 

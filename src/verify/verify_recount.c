@@ -8,7 +8,7 @@
 #include "verify_expect.h"
 
 /* recount_method: the recount of a closed §3.2 block i from its ballot
- * list, kept in p->res[i] for the regenerate check. */
+ * list, kept in p->res[i] for the checks of the results files. */
 static void recount_method(const vbundle *b, vparsed *p, int i, vreport *r)
 {
     const verify_result *x = &p->results.r[i];
