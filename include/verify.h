@@ -138,8 +138,8 @@ typedef struct {
  * header's number of fields; a field is plain (no comma, quote, CR or LF)
  * or quoted ("...", a quote inside written ""), and a quoted field ends at
  * a comma or the line end.  At most VERIFY_PROPS_MAX + 1 rows and
- * VERIFY_CSV_COLS_MAX fields a row; no NUL byte.  Memory: about twice
- * the input.  AS_EINVAL with err = "name:LINE: what"; on failure *out is
+ * VERIFY_CSV_COLS_MAX fields a row; no NUL byte.  Memory: the input's
+ * size and about 0.6 MB.  AS_EINVAL with err = "name:LINE: what"; on failure *out is
  * empty. */
 as_status verify_csv_parse(const char *buf, size_t len, const char *name,
                            verify_csv *out, as_err *err);
@@ -153,10 +153,15 @@ struct json_object;
  * (RFC 8259, UTF-8 checked, at most 12 levels deep), a single object
  * followed only by spaces and LFs, the file ending with an LF, no NUL,
  * CR or tab byte and no key twice in one object (json-c would keep one
- * of them silently).  The caller frees *out with json_object_put.
- * AS_EINVAL with err = "name:LINE: what", AS_ENOMEM. */
+ * of them silently).  Before json-c builds anything, the values and
+ * objects are counted on the bytes and the file refused when values + 12
+ * * objects passes max_cost (json-c takes about 70 bytes per value, 800
+ * per object: this bounds the memory at about 70 * max_cost bytes; the
+ * caller derives it from what the meeting's results can hold).  The
+ * caller frees *out with json_object_put.  AS_EINVAL with err =
+ * "name[:LINE]: what", AS_ENOMEM. */
 as_status verify_json_parse(const char *buf, size_t len, const char *name,
-                            struct json_object **out, as_err *err);
+                            size_t max_cost, struct json_object **out, as_err *err);
 
 /* ---- events.log ------------------------------------------------------- */
 

@@ -2,7 +2,7 @@
  * states (header row, comma separated, "..." quoting with "" for a quote,
  * LF line ends).  One pass, no recursion, every loop bounded by the
  * input; the unquoted fields are copied into one block no larger than
- * the input plus a NUL per field. */
+ * the input plus a NUL for each of at most 1001 x 65 fields. */
 #include <stdlib.h>
 #include <string.h>
 #include "verify_internal.h"
@@ -95,7 +95,10 @@ as_status verify_csv_parse(const char *buf, size_t len, const char *name,
     if (c.len == 0)
         return as_err_set(err, AS_EINVAL, "%s:1: empty file; expected the header row",
                           name);
-    out->store = malloc(c.len * 2 + 2);
+    /* the fields' bytes, and a NUL for each of the fields read before a
+     * row or a column too many stops the parse */
+    out->store = malloc(c.len + (size_t)(VERIFY_PROPS_MAX + 1) *
+                                    (VERIFY_CSV_COLS_MAX + 1) + 2);
     out->line = malloc((VERIFY_PROPS_MAX + 2) * sizeof *out->line);
     if (!out->store || !out->line)
         goto oom;

@@ -203,7 +203,7 @@ static void compare_block(const vfile *f, const vexp *e, vreport *r)
     vbuf want;
     vbuf_init(&want);
     block_lines(&want, e);
-    const char *hs = f->buf + e->x->off, *ws = vbuf_str(&want), *hl, *wl;
+    const char *hs = f->buf + e->x->off, *ws = vbuf_str(&want), *hl = "", *wl = "";
     size_t hn = e->x->len, wn = strlen(ws);
     for (int k = 0; hn > 0 || wn > 0; k++) {
         int have_h = hn > 0, have_w = wn > 0;

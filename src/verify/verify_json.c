@@ -12,6 +12,8 @@
 /* results.json nests four levels (proposals[i].rounds[k].votes); a little
  * more is allowed, nothing deep enough to matter. */
 #define VJ_DEPTH 12
+/* An object costs json-c as much memory as about 12 other values. */
+#define VJ_OBJECT_COST 12
 
 static int line_of(const char *buf, size_t off)
 {
@@ -21,13 +23,21 @@ static int line_of(const char *buf, size_t off)
     return line;
 }
 
-/* keys_written: how many object keys the text holds, counted on the bytes
- * (a string followed by ':'), so a key written twice in one object, which
- * json-c silently keeps once, is seen.  Bounded by len. */
-static size_t keys_written(const char *buf, size_t len)
+/* What the text holds, counted on the bytes before json-c builds anything:
+ * object keys (a string followed by ':'), so a key written twice in one
+ * object, which json-c silently keeps once, is seen; and values and
+ * objects, which bound the memory json-c will take (an empty object costs
+ * it about 800 bytes, a number about 70).  Bounded by len. */
+typedef struct {
+    size_t keys, values, objects;
+} vj_counts;
+
+static vj_counts scan(const char *buf, size_t len)
 {
-    size_t n = 0;
+    vj_counts n = {0, 1, 0};
     for (size_t i = 0; i < len; i++) {
+        n.values += buf[i] == ',' || buf[i] == '[' || buf[i] == '{';
+        n.objects += buf[i] == '{';
         if (buf[i] != '"')
             continue;
         for (i++; i < len && buf[i] != '"'; i++)
@@ -36,7 +46,7 @@ static size_t keys_written(const char *buf, size_t len)
         size_t k = i + 1;
         while (k < len && (buf[k] == ' ' || buf[k] == '\n'))
             k++;
-        n += k < len && buf[k] == ':';
+        n.keys += k < len && buf[k] == ':';
     }
     return n;
 }
@@ -54,7 +64,7 @@ static int count_keys(json_object *o, int flags, json_object *parent,
 }
 
 as_status verify_json_parse(const char *buf, size_t len, const char *name,
-                            struct json_object **out, as_err *err)
+                            size_t max_cost, struct json_object **out, as_err *err)
 {
     *out = NULL;
     if (len == 0 || len > INT_MAX || buf[len - 1] != '\n')
@@ -65,6 +75,12 @@ as_status verify_json_parse(const char *buf, size_t len, const char *name,
             return as_err_set(err, AS_EINVAL, "%s:%d: byte 0x%02x is not allowed "
                               "(no NUL, CR or tab in the record)", name,
                               line_of(buf, i), (unsigned char)buf[i]);
+    vj_counts cnt = scan(buf, len);
+    size_t cost = cnt.values + VJ_OBJECT_COST * cnt.objects;
+    if (cost > max_cost)
+        return as_err_set(err, AS_EINVAL, "%s: %zu values and %zu objects, more than "
+                          "the meeting's results can hold; not an asamblea "
+                          "results.json", name, cnt.values, cnt.objects);
     json_tokener *tok = json_tokener_new_ex(VJ_DEPTH);
     if (!tok)
         return as_err_set(err, AS_ENOMEM, "%s: out of memory", name);
@@ -88,12 +104,11 @@ as_status verify_json_parse(const char *buf, size_t len, const char *name,
         }
     size_t kept = 0;
     json_c_visit(o, 0, count_keys, &kept);
-    if (!json_object_is_type(o, json_type_object) || kept != keys_written(buf, len)) {
+    if (!json_object_is_type(o, json_type_object) || kept != cnt.keys) {
         json_object_put(o);
         return as_err_set(err, AS_EINVAL, "%s: %s", name,
-                          kept != keys_written(buf, len)
-                              ? "a key appears twice in one object"
-                              : "not a JSON object");
+                          kept != cnt.keys ? "a key appears twice in one object"
+                                           : "not a JSON object");
     }
     *out = o;
     return AS_OK;

@@ -85,6 +85,23 @@ static void check_proposal(vjobj *j, const meeting *m, const vexp *e)
     vj_str(j, "root", e->root);
 }
 
+/* max_cost: what an honest results.json of these proposals can hold, in
+ * verify_json_parse's units (values + 12 per object), with room to
+ * spare: per proposal some 60 keys and 6 objects, per option a few values
+ * and an object, per round of a ranked count two objects and two values
+ * per option.  Bounds what a hostile file makes json-c allocate. */
+static size_t max_cost(const vparsed *p)
+{
+    size_t cost = 4096;
+    for (int i = 0; i < p->results.n; i++) {
+        const vexp *e = &p->exp[i];
+        size_t nopts = (size_t)e->p->nopts;
+        size_t nr = e->res && e->res->rcv ? (size_t)e->res->rcv->nrounds : 0;
+        cost += 64 + nopts * (6 + 2 * nr) + 12 * (6 + nopts + 2 * nr);
+    }
+    return cost * 2;
+}
+
 void verify_check_results_json(const vbundle *b, vparsed *p, vreport *r)
 {
     const meeting *m = vparsed_meeting(b, p);
@@ -98,7 +115,8 @@ void verify_check_results_json(const vbundle *b, vparsed *p, vreport *r)
         vr_skip(r, "results.json, meeting.yaml: missing or unreadable (see files)");
         goto done;
     }
-    if (verify_json_parse(f->buf, f->len, "results.json", &root, &err) != AS_OK) {
+    if (verify_json_parse(f->buf, f->len, "results.json", max_cost(p), &root, &err) !=
+        AS_OK) {
         vr_fail(r, "%s", err.msg);
         goto done;
     }

@@ -382,18 +382,18 @@ static void ranked_json(vjobj *j, const meeting *m, const proposal *p,
 
 /* The table: one row per method, in vote_method order. */
 static const vmethod methods[] = {
-    {METHOD_YES_NO_ABSTAIN, "yes-no-abstain", "passed", "not-passed", yes_no_rules,
-     yes_no_counts, yes_no_csv, yes_no_json},
-    {METHOD_CONSENSUS, "consensus", "passed", "not-passed", consensus_rules,
-     consensus_counts, consensus_csv, consensus_json},
-    {METHOD_APPROVAL, "approval", "passed", "not-passed", approval_rules,
+    {METHOD_YES_NO_ABSTAIN, "yes-no-abstain", "passed", "not-passed", yna_words,
+     yes_no_rules, yes_no_counts, yes_no_csv, yes_no_json},
+    {METHOD_CONSENSUS, "consensus", "passed", "not-passed", cons_words,
+     consensus_rules, consensus_counts, consensus_csv, consensus_json},
+    {METHOD_APPROVAL, "approval", "passed", "not-passed", NULL, approval_rules,
      approval_counts, approval_csv, approval_json},
-    {METHOD_IRV, "ranked-choice", "passed", "not-passed", ranked_rules, ranked_counts,
+    {METHOD_IRV, "ranked-choice", "passed", "not-passed", NULL, ranked_rules,
+     ranked_counts, ranked_csv, ranked_json},
+    {METHOD_STV, "stv", "passed", "not-passed", NULL, stv_rules, ranked_counts,
      ranked_csv, ranked_json},
-    {METHOD_STV, "stv", "passed", "not-passed", stv_rules, ranked_counts, ranked_csv,
-     ranked_json},
-    {METHOD_RECALL, "recall", "recalled", "not-recalled", yes_no_rules, yes_no_counts,
-     yes_no_csv, yes_no_json},
+    {METHOD_RECALL, "recall", "recalled", "not-recalled", yna_words, yes_no_rules,
+     yes_no_counts, yes_no_csv, yes_no_json},
 };
 #define NMETHODS (int)(sizeof methods / sizeof methods[0])
 

@@ -24,6 +24,9 @@ typedef struct {
     const char *word;      /* the `method` word of every file */
     const char *passed;    /* outcome word of TALLY_PASSED ... */
     const char *not_passed;/* ... and of TALLY_NOT_PASSED */
+    /* ballots/<id>.txt: the three choice words, counted as yes, no,
+     * abstain (§2); NULL: option ids joined by ',' or '>', or none */
+    const char *const *ballot_words;
     /* results.txt §3.2: the rule lines (before `state`) and the count
      * lines (after `ballots`) */
     void (*rules)(vbuf *b, const proposal *p);

@@ -108,7 +108,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     default: {
         struct json_object *o = NULL;
-        if (verify_json_parse(buf, n, "results.json", &o, &err) == AS_OK &&
+        if (verify_json_parse(buf, n, "results.json", (size_t)1 << 20, &o, &err) == AS_OK &&
             !json_object_is_type(o, json_type_object))
             abort();
         json_object_put(o);
