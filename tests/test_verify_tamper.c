@@ -259,6 +259,52 @@ static void extra_ballots(tbundle *b) { tb_set(b, "ballots/garden.txt", "", 0); 
 static void remove_csv(tbundle *b) { tb_remove(b, "results.csv"); }
 static void remove_events(tbundle *b) { tb_remove(b, "events.log"); }
 
+/* Each derived file checked field by field, resealed with the device key:
+ * the message names the file, the line or key and the field.  naive: the
+ * file the unsealed edit fails (the manifest check), NULL when not run. */
+static const struct {
+    const char *what;
+    edit_fn edit;
+    const char *naive, *check, *msg;
+} field_cases[] = {
+    {"csv yes", csv_yes, "results.csv", "results.csv",
+     "results.csv:2: column yes of coat-drive: the file says \"5\""},
+    {"csv outcome", csv_outcome, "results.csv", "results.csv",
+     "results.csv:3: column outcome of bylaws-recall"},
+    {"csv title", csv_title, "results.csv", "results.csv",
+     "results.csv:4: column title of meeting-time"},
+    {"csv quorum_met", csv_quorum_met, "results.csv", "results.csv",
+     "results.csv:5: column quorum_met of garden"},
+    {"csv unclosed quote", csv_unclosed, "results.csv", "results.csv",
+     "results.csv:5: a quoted field starts here and is not closed"},
+    {"csv stray quote", csv_stray_quote, "results.csv", "results.csv",
+     "results.csv:5: a quote inside a field"},
+    {"csv short row", csv_short_row, "results.csv", "results.csv",
+     "results.csv:4: 13 fields, the header has 14"},
+    {"csv header", csv_header, "results.csv", "results.csv",
+     "results.csv:1: column 14 is \"hash\""},
+    {"json roster", json_roster, "results.json", "results.json",
+     "results.json: attendance.roster: the file says 11"},
+    {"json threshold_met", json_threshold_met, "results.json", "results.json",
+     "results.json: proposals[0] (coat-drive).threshold_met: the file says false"},
+    {"json title", json_title, "results.json", "results.json",
+     "results.json: proposals[1] (bylaws-recall).title"},
+    {"json count as a string", json_string_count, "results.json", "results.json",
+     "results.json: proposals[1] (bylaws-recall).counts.no: the file says \"2\", not a int"},
+    {"json extra key", json_extra_key, "results.json", "results.json",
+     "results.json: top level: key \"note\" is not one"},
+    {"json duplicate key", json_dup_key, "results.json", "results.json",
+     "results.json: a key appears twice"},
+    {"json trailing comma", json_trailing_comma, "results.json", "results.json",
+     "results.json:15: not valid JSON"},
+    {"json float", json_float, "results.json", "results.json",
+     "results.json: version: the file says 1.0, not a int"},
+    {"attendance.txt quorum", att_quorum_only, NULL, "attendance.txt",
+     "attendance.txt:4: quorum: the file says 2, meeting.yaml's quorum gives 3"},
+    {"attendance.txt attended", att_attended_events, "attendance.txt", "attendance.txt",
+     "attendance.txt:3: attended: the file says 8, but events.log:8 had 9"},
+};
+
 static void test_untouched(void)
 {
     tbundle b;
@@ -500,26 +546,10 @@ int main(int argc, char **argv)
     tamper("extra ballot list", extra_ballots, "files", "ballots/garden.txt: extra file", "files", "ballots/garden.txt: not the ballot list of a closed");
     tamper("results.csv removed", remove_csv, "files", "results.csv: listed in manifest.txt", "files", "manifest.txt: does not list results.csv");
 
-    /* Each derived file checked field by field, resealed with the device
-     * key: the message names the file, the line or key and the field. */
-    tamper("csv yes", csv_yes, "manifest", "results.csv", "results.csv", "results.csv:2: column yes of coat-drive: the file says \"5\"");
-    tamper("csv outcome", csv_outcome, "manifest", "results.csv", "results.csv", "results.csv:3: column outcome of bylaws-recall");
-    tamper("csv title", csv_title, "manifest", "results.csv", "results.csv", "results.csv:4: column title of meeting-time");
-    tamper("csv quorum_met", csv_quorum_met, "manifest", "results.csv", "results.csv", "results.csv:5: column quorum_met of garden");
-    tamper("csv unclosed quote", csv_unclosed, "manifest", "results.csv", "results.csv", "results.csv:5: a quoted field starts here and is not closed");
-    tamper("csv stray quote", csv_stray_quote, "manifest", "results.csv", "results.csv", "results.csv:5: a quote inside a field");
-    tamper("csv short row", csv_short_row, "manifest", "results.csv", "results.csv", "results.csv:4: 13 fields, the header has 14");
-    tamper("csv header", csv_header, "manifest", "results.csv", "results.csv", "results.csv:1: column 14 is \"hash\"");
-    tamper("json roster", json_roster, "manifest", "results.json", "results.json", "results.json: attendance.roster: the file says 11");
-    tamper("json threshold_met", json_threshold_met, "manifest", "results.json", "results.json", "results.json: proposals[0] (coat-drive).threshold_met: the file says false");
-    tamper("json title", json_title, "manifest", "results.json", "results.json", "results.json: proposals[1] (bylaws-recall).title");
-    tamper("json count as a string", json_string_count, "manifest", "results.json", "results.json", "results.json: proposals[1] (bylaws-recall).counts.no: the file says \"2\", not a int");
-    tamper("json extra key", json_extra_key, "manifest", "results.json", "results.json", "results.json: top level: key \"note\" is not one");
-    tamper("json duplicate key", json_dup_key, "manifest", "results.json", "results.json", "results.json: a key appears twice");
-    tamper("json trailing comma", json_trailing_comma, "manifest", "results.json", "results.json", "results.json:15: not valid JSON");
-    tamper("json float", json_float, "manifest", "results.json", "results.json", "results.json: version: the file says 1.0, not a int");
-    tamper("attendance.txt quorum", att_quorum_only, NULL, NULL, "attendance.txt", "attendance.txt:4: quorum: the file says 2, meeting.yaml's quorum gives 3");
-    tamper("attendance.txt attended", att_attended_events, "manifest", "attendance.txt", "attendance.txt", "attendance.txt:3: attended: the file says 8, but events.log:8 had 9");
+    for (size_t i = 0; i < sizeof field_cases / sizeof field_cases[0]; i++)
+        tamper(field_cases[i].what, field_cases[i].edit,
+               field_cases[i].naive ? "manifest" : NULL, field_cases[i].naive,
+               field_cases[i].check, field_cases[i].msg);
 
     tb_rm_rf(tmpdir);
     return check_done();
