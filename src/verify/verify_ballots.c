@@ -3,10 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "meeting.h"
-#include "verify_internal.h"
-
-static const char *const yna_words[] = {"yes", "no", "abstain"};
-static const char *const cons_words[] = {"agree", "stand-aside", "block"};
+#include "verify_methods.h"
 
 /* word_index: which of the three words s/n is, or -1. */
 static int word_index(const char *const *w, const char *s, size_t n)
@@ -28,11 +25,8 @@ as_status verify_ballots_parse_method(const char *buf, size_t len,
                                       const char *name, int method,
                                       verify_ballots *out, as_err *err)
 {
-    const char *const *words = method == METHOD_CONSENSUS ? cons_words
-                               : (method == METHOD_YES_NO_ABSTAIN ||
-                                  method == METHOD_RECALL)
-                                   ? yna_words
-                                   : NULL;
+    const vmethod *vm = vmethod_of(method);
+    const char *const *words = vm ? vm->ballot_words : NULL;
     as_status st = AS_OK;
     uint8_t (*leaves)[RECORD_HASH_SIZE] = NULL;
     size_t cap = 0;

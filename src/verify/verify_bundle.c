@@ -195,6 +195,7 @@ void vparsed_free(vparsed *p)
     for (int i = 0; p->res && i < p->nres; i++)
         tally_result_free(p->res[i]);
     free(p->res);
+    free(p->exp);
     meeting_free(p->m);
     memset(p, 0, sizeof *p);
 }
@@ -230,6 +231,16 @@ void vr_skip(vreport *r, const char *fmt, ...)
     va_start(ap, fmt);
     vr_emit(r, -1, fmt, ap);
     va_end(ap);
+}
+
+int vr_begin_need(vreport *r, const char *check, int ready, const char *why)
+{
+    vr_begin(r, check);
+    if (!ready) {
+        vr_skip(r, "%s", why);
+        vr_end(r);
+    }
+    return ready;
 }
 
 void vr_end(vreport *r)
@@ -275,7 +286,13 @@ as_status verify_bundle(const verify_opts *o, verify_report_fn report, void *ud,
     verify_check_roots(&p, &r);
     if (o->nroots > 0)
         verify_check_room_codes(&p, o, &r);
-    verify_check_rendered(&b, &p, &r);
+    verify_check_meeting(&b, &p, &r);
+    if (p.exp) {
+        verify_check_results_txt(&b, &p, &r);
+        verify_check_attendance_txt(&b, &p, &r);
+        verify_check_results_csv(&b, &p, &r);
+        verify_check_results_json(&b, &p, &r);
+    }
     verify_check_events(&b, &p, &r);
     if (o->previous)
         verify_check_previous(&b, &p, &prev, &r);
