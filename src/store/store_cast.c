@@ -63,19 +63,6 @@ static as_status state_in_txn(sqlstore *s, const char *proposal, int *state,
     return st;
 }
 
-int store_choice_ok(const char *choice, size_t n)
-{
-    if (!choice || n == 0 || n > RECORD_TEXT_MAX)
-        return 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = choice[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == ',' ||
-              c == '>' || c == '-'))
-            return 0;
-    }
-    return 1;
-}
-
 /* Picks an empty slot of proposal uniformly at random (making more if
  * there is none: a badge that was not enrolled) and writes choice into
  * it, padded with zeros to the slot's width, inside the transaction. */

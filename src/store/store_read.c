@@ -1,28 +1,41 @@
-/* store_read.c: counts, the ballot walk, integrity checks, and the
- * test-only size cap.  Each read is one SQL statement, so it sees one
- * consistent state of both files even while another process writes. */
+/* store_read.c: a proposal's state, counts, the ballot walk, integrity
+ * checks, and the test-only size cap.  Each read is one SQL statement, so
+ * it sees one consistent state of both files even while another process
+ * writes. */
 #include <stdio.h>
 #include <string.h>
 #include "record.h"
 #include "store_priv.h"
 
-as_status store_count(sqlstore *s, const char *sql, const char *arg,
-                      const char *path, int64_t *n, as_err *err)
+as_status sq_proposal_state(store *b, const char *proposal,
+                               prop_state *out, as_err *err)
 {
+    sqlstore *s = sq_of(b);
     sqlite3_stmt *q = NULL;
     as_status st;
     int rc;
 
-    *n = 0;
-    if ((st = store_prepare(s, sql, &q, path, err)) != AS_OK)
+    *out = PROP_DRAFT;
+    if (!proposal)
+        return store_errf(err, AS_EINVAL, "store_proposal_state: no proposal");
+    if ((st = store_prepare(s, "SELECT state FROM main.proposals WHERE id = ?1",
+                            &q, s->meeting_path, err)) != AS_OK)
         return st;
-    if (arg)
-        sqlite3_bind_text(q, 1, arg, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 1, proposal, -1, SQLITE_STATIC);
     rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW)
-        *n = sqlite3_column_int64(q, 0);
-    else
-        st = store_sql_error(s, rc, path, "counting", err);
+    if (rc == SQLITE_ROW) {
+        int v = sqlite3_column_int(q, 0);
+        if (v < PROP_DRAFT || v > PROP_CLOSED)
+            st = store_errf(err, AS_ECORRUPT,
+                            "%s: the database is damaged (proposal %s has "
+                            "state %d); keep this file for inspection and "
+                            "start with a new --data directory",
+                            s->meeting_path, proposal, v);
+        else
+            *out = (prop_state)v;
+    } else if (rc != SQLITE_DONE) {
+        st = store_sql_error(s, rc, s->meeting_path, "reading the proposals", err);
+    }
     sqlite3_finalize(q);
     return st;
 }
