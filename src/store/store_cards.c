@@ -17,21 +17,11 @@ static const char cards_sql[] =
  * creating the table, so that looking never writes. */
 static as_status cards_exist(sqlstore *s, int *have, as_err *err)
 {
-    sqlite3_stmt *q = NULL;
-    as_status st;
-    int rc;
-
-    *have = 0;
-    if ((st = store_prepare(s, "SELECT count(*) FROM main.sqlite_schema"
-                            " WHERE type = 'table' AND name = 'cards'", &q,
-                            s->meeting_path, err)) != AS_OK)
-        return st;
-    rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW)
-        *have = sqlite3_column_int(q, 0) > 0;
-    else
-        st = store_sql_error(s, rc, s->meeting_path, "reading the tables", err);
-    sqlite3_finalize(q);
+    int64_t n;
+    as_status st = store_count(s, "SELECT count(*) FROM main.sqlite_schema"
+                               " WHERE type = 'table' AND name = 'cards'",
+                               NULL, s->meeting_path, &n, err);
+    *have = st == AS_OK && n > 0;
     return st;
 }
 
@@ -90,46 +80,30 @@ as_status sq_is_card(store *b, const uint8_t hash[TOKEN_HASH_SIZE], int *yes,
                         as_err *err)
 {
     sqlstore *s = sq_of(b);
-    sqlite3_stmt *q = NULL;
     as_status st;
-    int rc, have;
+    int have;
+    int64_t one;
 
     *yes = 0;
     if (!hash)
         return store_errf(err, AS_EINVAL, "store_is_card: no hash");
     if ((st = cards_exist(s, &have, err)) != AS_OK || !have)
         return st;
-    if ((st = store_prepare(s, "SELECT 1 FROM main.cards WHERE hash = ?1", &q,
-                            s->meeting_path, err)) != AS_OK)
-        return st;
-    sqlite3_bind_blob(q, 1, hash, TOKEN_HASH_SIZE, SQLITE_STATIC);
-    rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW)
-        *yes = 1;
-    else if (rc != SQLITE_DONE)
-        st = store_sql_error(s, rc, s->meeting_path, "reading the voting cards", err);
-    sqlite3_finalize(q);
-    return st;
+    return store_query_int(s, "SELECT 1 FROM main.cards WHERE hash = ?1", NULL,
+                           hash, TOKEN_HASH_SIZE, s->meeting_path,
+                           "reading the voting cards", &one, yes, err);
 }
 
 as_status sq_card_count(store *b, int64_t *n, as_err *err)
 {
     sqlstore *s = sq_of(b);
-    sqlite3_stmt *q = NULL;
     as_status st;
-    int rc, have;
+    int have;
 
     *n = 0;
     if ((st = cards_exist(s, &have, err)) != AS_OK || !have)
         return st;
-    if ((st = store_prepare(s, "SELECT count(*) FROM main.cards", &q,
-                            s->meeting_path, err)) != AS_OK)
-        return st;
-    rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW)
-        *n = sqlite3_column_int64(q, 0);
-    else
-        st = store_sql_error(s, rc, s->meeting_path, "counting the voting cards", err);
-    sqlite3_finalize(q);
-    return st;
+    return store_query_int(s, "SELECT count(*) FROM main.cards", NULL, NULL, 0,
+                           s->meeting_path, "counting the voting cards", n, NULL,
+                           err);
 }

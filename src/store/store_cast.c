@@ -19,47 +19,27 @@ as_status sq_has_voted(store *b, const char *proposal,
                           as_err *err)
 {
     sqlstore *s = sq_of(b);
-    sqlite3_stmt *q = NULL;
-    as_status st;
-    int rc;
+    int64_t one;
 
     *yes = 0;
     if (!proposal || !badge)
         return store_errf(err, AS_EINVAL, "store_has_voted: missing argument");
-    if ((st = store_prepare(s, "SELECT 1 FROM main.voted WHERE proposal = ?1"
-                            " AND badge = ?2 AND voted = 1", &q, s->meeting_path,
-                            err)) != AS_OK)
-        return st;
-    sqlite3_bind_text(q, 1, proposal, -1, SQLITE_STATIC);
-    sqlite3_bind_blob(q, 2, badge, TOKEN_HASH_SIZE, SQLITE_STATIC);
-    rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW)
-        *yes = 1;
-    else if (rc != SQLITE_DONE)
-        st = store_sql_error(s, rc, s->meeting_path, "reading the votes", err);
-    sqlite3_finalize(q);
-    return st;
+    return store_query_int(s, "SELECT 1 FROM main.voted WHERE proposal = ?1"
+                           " AND badge = ?2 AND voted = 1", proposal, badge,
+                           TOKEN_HASH_SIZE, s->meeting_path, "reading the votes",
+                           &one, yes, err);
 }
 
 /* The proposal's state inside the open transaction. */
 static as_status state_in_txn(sqlstore *s, const char *proposal, int *state,
                               as_err *err)
 {
-    sqlite3_stmt *q = NULL;
-    as_status st;
-    int rc;
-
-    *state = PROP_DRAFT;
-    if ((st = store_prepare(s, "SELECT state FROM main.proposals WHERE id = ?1",
-                            &q, s->meeting_path, err)) != AS_OK)
-        return st;
-    sqlite3_bind_text(q, 1, proposal, -1, SQLITE_STATIC);
-    rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW)
-        *state = sqlite3_column_int(q, 0);
-    else if (rc != SQLITE_DONE)
-        st = store_sql_error(s, rc, s->meeting_path, "reading the proposals", err);
-    sqlite3_finalize(q);
+    int64_t v;
+    int found;
+    as_status st = store_query_int(s, "SELECT state FROM main.proposals WHERE id = ?1",
+                                   proposal, NULL, 0, s->meeting_path,
+                                   "reading the proposals", &v, &found, err);
+    *state = found && v >= INT32_MIN && v <= INT32_MAX ? (int)v : PROP_DRAFT;
     return st;
 }
 

@@ -128,20 +128,7 @@ fail:
 as_status sq_facilitator_checkin_count(store *b, int64_t *n, as_err *err)
 {
     sqlstore *s = sq_of(b);
-    sqlite3_stmt *q = NULL;
-    as_status st;
-    int rc;
-
-    *n = 0;
-    if ((st = store_prepare(s, "SELECT count(*) FROM main.checkins WHERE"
-                            " by_facilitator = 1 AND present = 1", &q,
-                            s->meeting_path, err)) != AS_OK)
-        return st;
-    rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW)
-        *n = sqlite3_column_int64(q, 0);
-    else
-        st = store_sql_error(s, rc, s->meeting_path, "counting", err);
-    sqlite3_finalize(q);
-    return st;
+    return store_count(s, "SELECT count(*) FROM main.checkins WHERE"
+                       " by_facilitator = 1 AND present = 1", NULL,
+                       s->meeting_path, n, err);
 }

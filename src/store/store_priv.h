@@ -116,6 +116,15 @@ as_status store_errno_error(const char *dir, int e, const char *path,
 as_status store_prepare(sqlstore *s, const char *sql, sqlite3_stmt **out,
                         const char *path, as_err *err);
 
+/* store_query_int: runs sql with text (NULL: none) bound to ?1 and
+ * blob[0..blob_len) (NULL: none) to the next parameter, and reads the
+ * first column of its first row into *val.  With found, no row is an
+ * answer (*found = 0, *val = 0); without it, no row is an error.  A
+ * failure names path and what was being read ("reading the votes"). */
+as_status store_query_int(sqlstore *s, const char *sql, const char *text,
+                          const void *blob, int blob_len, const char *path,
+                          const char *what, int64_t *val, int *found, as_err *err);
+
 /* store_count: runs sql, a count(*) with an optional text parameter ?1
  * (arg, NULL for none), into *n; failures name path. */
 as_status store_count(sqlstore *s, const char *sql, const char *arg,

@@ -11,33 +11,26 @@ as_status sq_proposal_state(store *b, const char *proposal,
                                prop_state *out, as_err *err)
 {
     sqlstore *s = sq_of(b);
-    sqlite3_stmt *q = NULL;
+    int64_t v;
+    int found;
     as_status st;
-    int rc;
 
     *out = PROP_DRAFT;
     if (!proposal)
         return store_errf(err, AS_EINVAL, "store_proposal_state: no proposal");
-    if ((st = store_prepare(s, "SELECT state FROM main.proposals WHERE id = ?1",
-                            &q, s->meeting_path, err)) != AS_OK)
+    st = store_query_int(s, "SELECT state FROM main.proposals WHERE id = ?1",
+                         proposal, NULL, 0, s->meeting_path,
+                         "reading the proposals", &v, &found, err);
+    if (st != AS_OK || !found)
         return st;
-    sqlite3_bind_text(q, 1, proposal, -1, SQLITE_STATIC);
-    rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW) {
-        int v = sqlite3_column_int(q, 0);
-        if (v < PROP_DRAFT || v > PROP_CLOSED)
-            st = store_errf(err, AS_ECORRUPT,
-                            "%s: the database is damaged (proposal %s has "
-                            "state %d); keep this file for inspection and "
-                            "start with a new --data directory",
-                            s->meeting_path, proposal, v);
-        else
-            *out = (prop_state)v;
-    } else if (rc != SQLITE_DONE) {
-        st = store_sql_error(s, rc, s->meeting_path, "reading the proposals", err);
-    }
-    sqlite3_finalize(q);
-    return st;
+    if (v < PROP_DRAFT || v > PROP_CLOSED)
+        return store_errf(err, AS_ECORRUPT,
+                          "%s: the database is damaged (proposal %s has "
+                          "state %lld); keep this file for inspection and "
+                          "start with a new --data directory",
+                          s->meeting_path, proposal, (long long)v);
+    *out = (prop_state)v;
+    return AS_OK;
 }
 
 as_status sq_checked_in_count(store *b, int64_t *n, as_err *err)

@@ -116,23 +116,13 @@ as_status sq_is_checked_in(store *b, const uint8_t badge[TOKEN_HASH_SIZE],
                               int *yes, as_err *err)
 {
     sqlstore *s = sq_of(b);
-    sqlite3_stmt *q = NULL;
-    as_status st;
-    int rc;
+    int64_t one;
 
     *yes = 0;
     if (!badge)
         return store_errf(err, AS_EINVAL, "store_is_checked_in: no badge");
-    if ((st = store_prepare(s, "SELECT 1 FROM main.checkins WHERE badge = ?1"
-                            " AND present = 1", &q, s->meeting_path,
-                            err)) != AS_OK)
-        return st;
-    sqlite3_bind_blob(q, 1, badge, TOKEN_HASH_SIZE, SQLITE_STATIC);
-    rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW)
-        *yes = 1;
-    else if (rc != SQLITE_DONE)
-        st = store_sql_error(s, rc, s->meeting_path, "reading the check-ins", err);
-    sqlite3_finalize(q);
-    return st;
+    return store_query_int(s, "SELECT 1 FROM main.checkins WHERE badge = ?1"
+                           " AND present = 1", NULL, badge, TOKEN_HASH_SIZE,
+                           s->meeting_path, "reading the check-ins", &one, yes,
+                           err);
 }
