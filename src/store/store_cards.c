@@ -34,7 +34,7 @@ as_status sq_add_cards(store *b, const uint8_t (*hashes)[TOKEN_HASH_SIZE],
     int rc;
 
     if (!s || n < 0 || (n > 0 && !hashes))
-        return store_errf(err, AS_EINVAL, "store_add_cards: bad arguments");
+        return as_err_set(err, AS_EINVAL, "store_add_cards: bad arguments");
     if (n == 0)
         return AS_OK;
     if ((st = store_exec(s, "BEGIN IMMEDIATE", s->meeting_path, err)) != AS_OK)
@@ -51,7 +51,7 @@ as_status sq_add_cards(store *b, const uint8_t (*hashes)[TOKEN_HASH_SIZE],
         if ((rc & 0xff) == SQLITE_CONSTRAINT) {
             /* Two equal 85-bit random tokens: a broken random source, or
              * the same deck registered twice. */
-            st = store_errf(err, AS_EINVAL,
+            st = as_err_set(err, AS_EINVAL,
                             "%s: a voting card is already registered; nothing "
                             "was added, print a new deck", s->meeting_path);
             goto fail;
@@ -86,7 +86,7 @@ as_status sq_is_card(store *b, const uint8_t hash[TOKEN_HASH_SIZE], int *yes,
 
     *yes = 0;
     if (!hash)
-        return store_errf(err, AS_EINVAL, "store_is_card: no hash");
+        return as_err_set(err, AS_EINVAL, "store_is_card: no hash");
     if ((st = cards_exist(s, &have, err)) != AS_OK || !have)
         return st;
     return store_query_int(s, "SELECT 1 FROM main.cards WHERE hash = ?1", NULL,

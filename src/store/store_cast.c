@@ -23,7 +23,7 @@ as_status sq_has_voted(store *b, const char *proposal,
 
     *yes = 0;
     if (!proposal || !badge)
-        return store_errf(err, AS_EINVAL, "store_has_voted: missing argument");
+        return as_err_set(err, AS_EINVAL, "store_has_voted: missing argument");
     return store_query_int(s, "SELECT 1 FROM main.voted WHERE proposal = ?1"
                            " AND badge = ?2 AND voted = 1", proposal, badge,
                            TOKEN_HASH_SIZE, s->meeting_path, "reading the votes",
@@ -79,7 +79,7 @@ static as_status fill_slot(sqlstore *s, const char *proposal, const char *choice
     rc = sqlite3_step(q);
     if (rc != SQLITE_ROW || sqlite3_column_bytes(q, 0) != BALLOT_ID_SIZE) {
         st = rc == SQLITE_ROW || rc == SQLITE_DONE
-                 ? store_errf(err, AS_ECORRUPT, "%s: the ballot slots of "
+                 ? as_err_set(err, AS_ECORRUPT, "%s: the ballot slots of "
                               "proposal %s are damaged; keep this --data "
                               "directory for inspection and report it",
                               s->ballots_path, proposal)
@@ -93,14 +93,14 @@ static as_status fill_slot(sqlstore *s, const char *proposal, const char *choice
     sqlite3_finalize(q);
     q = NULL;
     if ((size_t)width < n) {
-        st = store_errf(err, AS_EINVAL, "proposal %s: this ballot is longer "
+        st = as_err_set(err, AS_EINVAL, "proposal %s: this ballot is longer "
                         "than the proposal's slots (%d bytes); the proposal "
                         "was opened for a shorter ballot, report this",
                         proposal, width);
         goto done;
     }
     if (!(slot = calloc(1, (size_t)width))) {
-        st = store_errf(err, AS_ENOMEM, "%s: out of memory", s->ballots_path);
+        st = as_err_set(err, AS_ENOMEM, "%s: out of memory", s->ballots_path);
         goto done;
     }
     memcpy(slot, choice, n);
@@ -114,7 +114,7 @@ static as_status fill_slot(sqlstore *s, const char *proposal, const char *choice
     if (rc != SQLITE_DONE)
         st = store_sql_error(s, rc, s->ballots_path, "recording the ballot", err);
     else if (sqlite3_changes(s->db) != 1)
-        st = store_errf(err, AS_ECORRUPT, "%s: a ballot slot of proposal %s "
+        st = as_err_set(err, AS_ECORRUPT, "%s: a ballot slot of proposal %s "
                         "could not be filled; keep this --data directory for "
                         "inspection and report it", s->ballots_path, proposal);
 done:
@@ -173,7 +173,7 @@ as_status sq_cast_text(store *b, const char *proposal,
 
     if (!proposal || !proposal[0] || !badge || !choice ||
         !store_choice_ok(choice, strlen(choice)))
-        return store_errf(err, AS_EINVAL, "store_cast_text: missing proposal "
+        return as_err_set(err, AS_EINVAL, "store_cast_text: missing proposal "
                           "or badge, or a choice that is not a ballot text");
     /* IMMEDIATE takes the write lock on both files before reading, so the
      * checks below still hold when the rows are written. */
@@ -182,14 +182,14 @@ as_status sq_cast_text(store *b, const char *proposal,
     if ((st = state_in_txn(s, proposal, &state, err)) != AS_OK)
         goto fail;
     if (state != PROP_OPEN) {
-        st = store_errf(err, AS_ESTATE, "proposal %s is not open for voting",
+        st = as_err_set(err, AS_ESTATE, "proposal %s is not open for voting",
                         proposal);
         goto fail;
     }
     if ((st = sq_has_voted(&s->base, proposal, badge, &voted, err)) != AS_OK)
         goto fail;
     if (voted) {
-        st = store_errf(err, AS_ESTATE,
+        st = as_err_set(err, AS_ESTATE,
                         "this badge has already voted on proposal %s", proposal);
         goto fail;
     }

@@ -65,7 +65,7 @@ as_status sq_checkout(store *b, const uint8_t badge[TOKEN_HASH_SIZE],
     int present = -1;
 
     if (!s || !badge)
-        return store_errf(err, AS_EINVAL, "store_checkout: no badge");
+        return as_err_set(err, AS_EINVAL, "store_checkout: no badge");
     if ((st = store_exec(s, "BEGIN", s->meeting_path, err)) != AS_OK)
         return st;
     if ((st = badge_stmt(s, "SELECT present + 2 * attended FROM main.checkins"
@@ -73,11 +73,11 @@ as_status sq_checkout(store *b, const uint8_t badge[TOKEN_HASH_SIZE],
                          "reading the check-ins", err)) != AS_OK)
         goto fail;
     if (present <= 0) {
-        st = store_errf(err, AS_ESTATE, "that badge is not checked in");
+        st = as_err_set(err, AS_ESTATE, "that badge is not checked in");
         goto fail;
     }
     if (present == 2) {
-        st = store_errf(err, AS_ESTATE, "that badge is already checked out");
+        st = as_err_set(err, AS_ESTATE, "that badge is already checked out");
         goto fail;
     }
     /* The facilitator mark means "checked in by a facilitator now"; a
@@ -104,7 +104,7 @@ as_status sq_checkin_by_facilitator(store *b,
     if (was_new)
         *was_new = 0;
     if (!s || !badge)
-        return store_errf(err, AS_EINVAL, "store_checkin_by_facilitator: no badge");
+        return as_err_set(err, AS_EINVAL, "store_checkin_by_facilitator: no badge");
     if ((st = store_exec(s, "BEGIN", s->meeting_path, err)) != AS_OK)
         return st;
     if ((st = store_checkin_write(s, badge, &now_in, err)) != AS_OK)

@@ -30,17 +30,6 @@ char *store_sqlite_name(const char *path)
     return p;
 }
 
-as_status store_errf(as_err *err, as_status st, const char *fmt, ...)
-{
-    if (err) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(err->msg, sizeof err->msg, fmt, ap);
-        va_end(ap);
-    }
-    return st;
-}
-
 static as_status from_errno(const char *dir, int e, const char *path,
                             const char *doing, const char *why, as_err *err)
 {
@@ -49,28 +38,28 @@ static as_status from_errno(const char *dir, int e, const char *path,
 #ifdef EDQUOT
     case EDQUOT:
 #endif
-        return store_errf(err, AS_EFULL,
+        return as_err_set(err, AS_EFULL,
                           "%s: the disk is full while %s (%s); nothing more "
                           "was written; free space on the disk or choose "
                           "a --data directory on a larger one", path, doing, why);
     case EACCES:
     case EPERM:
     case EROFS:
-        return store_errf(err, AS_EREADONLY,
+        return as_err_set(err, AS_EREADONLY,
                           "%s: not writable while %s (%s); make %s and its "
                           "files writable or choose another --data directory",
                           path, doing, why, dir);
     case ENOMEM:
-        return store_errf(err, AS_ENOMEM,
+        return as_err_set(err, AS_ENOMEM,
                           "%s: out of memory while %s; close other programs "
                           "and start again", path, doing);
     case ENOENT:
     case ENOTDIR:
-        return store_errf(err, AS_ENOENT,
+        return as_err_set(err, AS_ENOENT,
                           "%s: not found while %s (%s); check the --data "
                           "directory", path, doing, why);
     default:
-        return store_errf(err, AS_EIO,
+        return as_err_set(err, AS_EIO,
                           "%s: input/output error while %s (%s); check the "
                           "disk, or choose another --data directory and keep "
                           "this one for inspection", path, doing, why);
@@ -98,7 +87,7 @@ as_status store_sql_error(const sqlstore *s, int rc, const char *path,
         return from_errno(dir, EACCES, path, doing, why, err);
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
-        return store_errf(err, AS_ECORRUPT,
+        return as_err_set(err, AS_ECORRUPT,
                           "%s: the database is damaged (%s); keep this file "
                           "for inspection and start with a new --data "
                           "directory", path, why);
@@ -106,7 +95,7 @@ as_status store_sql_error(const sqlstore *s, int rc, const char *path,
         return from_errno(dir, ENOMEM, path, doing, why, err);
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-        return store_errf(err, AS_EIO,
+        return as_err_set(err, AS_EIO,
                           "%s: in use by another program while %s (%s); "
                           "close the other asamblea using this --data "
                           "directory and try again", path, doing, why);
@@ -119,7 +108,7 @@ as_status store_sql_error(const sqlstore *s, int rc, const char *path,
         return from_errno(dir, e ? e : EIO, path, doing, why, err);
     }
     default:
-        return store_errf(err, AS_EIO,
+        return as_err_set(err, AS_EIO,
                           "%s: database error while %s (%s); keep this "
                           "--data directory for inspection and report it",
                           path, doing, why);

@@ -51,7 +51,7 @@ as_status store_event_append(sqlstore *s, const char *event, as_err *err)
         seq = sqlite3_column_int64(q, 0);
         if (!ph || sqlite3_column_bytes(q, 1) != RECORD_HASH_SIZE || seq < 1) {
             sqlite3_finalize(q);
-            return store_errf(err, AS_ECORRUPT,
+            return as_err_set(err, AS_ECORRUPT,
                               "%s: the database is damaged (the event log's last "
                               "line is malformed); keep this file for inspection "
                               "and start with a new --data directory",
@@ -66,7 +66,7 @@ as_status store_event_append(sqlstore *s, const char *event, as_err *err)
 
     n = snprintf(text, sizeof text, "%" PRId64 " %s", seq + 1, event);
     if (n < 0 || (size_t)n >= sizeof text)
-        return store_errf(err, AS_EINVAL, "%s: event line too long", s->meeting_path);
+        return as_err_set(err, AS_EINVAL, "%s: event line too long", s->meeting_path);
     record_event_hash(prev, text, (size_t)n, h);
     if ((st = store_prepare(s, "INSERT INTO main.events(seq, text, hash)"
                             " VALUES (?1, ?2, ?3)", &q, s->meeting_path, err)) != AS_OK)
@@ -141,7 +141,7 @@ as_status sq_event_started(store *b, as_err *err)
 {
     sqlstore *s = sq_of(b);
     if (!s)
-        return store_errf(err, AS_EINVAL, "store_event_started: no store");
+        return as_err_set(err, AS_EINVAL, "store_event_started: no store");
     return append_alone(s, "started", err);
 }
 
@@ -150,7 +150,7 @@ as_status sq_event_exported(store *b, int nclosed, as_err *err)
     sqlstore *s = sq_of(b);
     char ev[32];
     if (!s || nclosed < 0)
-        return store_errf(err, AS_EINVAL, "store_event_exported: bad arguments");
+        return as_err_set(err, AS_EINVAL, "store_event_exported: bad arguments");
     snprintf(ev, sizeof ev, "exported %d", nclosed);
     return append_alone(s, ev, err);
 }
@@ -196,12 +196,12 @@ as_status sq_ballot_root(store *b, const char *proposal, int64_t *nballots,
         record_merkle_root(l.leaves, l.n, root);
         *nballots = (int64_t)l.n;
     } else if (l.bad == AS_ECORRUPT) {
-        st = store_errf(err, AS_ECORRUPT,
+        st = as_err_set(err, AS_ECORRUPT,
                         "%s: the database is damaged (a ballot of proposal %s is "
                         "malformed); keep this file for inspection and "
                         "start with a new --data directory", s->ballots_path, proposal);
     } else if (l.bad == AS_ENOMEM) {
-        st = store_errf(err, AS_ENOMEM, "%s: out of memory reading the ballots",
+        st = as_err_set(err, AS_ENOMEM, "%s: out of memory reading the ballots",
                         s->ballots_path);
     }
     free(l.leaves);
@@ -217,7 +217,7 @@ as_status store_event_transition(sqlstore *s, const char *proposal, prop_state t
     as_status st;
 
     if (!store_event_word_ok(proposal))
-        return store_errf(err, AS_EINVAL,
+        return as_err_set(err, AS_EINVAL,
                           "proposal id '%s' cannot be written to the event log; "
                           "use lower-case letters, digits and '-' only (at most 63)",
                           proposal);
@@ -245,7 +245,7 @@ as_status sq_each_event(store *b, store_event_fn fn, void *ud, as_err *err)
     int rc;
 
     if (!s || !fn)
-        return store_errf(err, AS_EINVAL, "store_each_event: bad arguments");
+        return as_err_set(err, AS_EINVAL, "store_each_event: bad arguments");
     if ((st = store_prepare(s, "SELECT seq, text, hash FROM main.events ORDER BY seq",
                             &q, s->meeting_path, err)) != AS_OK)
         return st;
@@ -267,7 +267,7 @@ as_status sq_each_event(store *b, store_event_fn fn, void *ud, as_err *err)
                 st = AS_ECORRUPT;
         }
         if (st != AS_OK) {
-            st = store_errf(err, AS_ECORRUPT,
+            st = as_err_set(err, AS_ECORRUPT,
                             "%s: the database is damaged (event log line %" PRId64
                             " does not follow the chain); keep this file for "
                             "inspection and start with a new --data directory",
@@ -330,16 +330,16 @@ as_status sq_closed_info(store *b, const char *proposal,
     as_status st;
 
     if (!s || !proposal || !checked_in_at_close || !root)
-        return store_errf(err, AS_EINVAL, "store_closed_info: bad arguments");
+        return as_err_set(err, AS_EINVAL, "store_closed_info: bad arguments");
     if ((st = sq_proposal_state(&s->base, proposal, &ps, err)) != AS_OK)
         return st;
     if (ps != PROP_CLOSED)
-        return store_errf(err, AS_ESTATE, "proposal %s is not closed", proposal);
+        return as_err_set(err, AS_ESTATE, "proposal %s is not closed", proposal);
     c.proposal = proposal;
     if ((st = sq_each_event(&s->base, find_closed, &c, err)) != AS_OK)
         return st;
     if (c.found != 1 || c.bad)
-        return store_errf(err, AS_ECORRUPT,
+        return as_err_set(err, AS_ECORRUPT,
                           "%s: the event log has %s closed event for proposal %s; "
                           "keep this file for inspection and report it",
                           s->meeting_path, c.found ? (c.bad ? "a malformed" : "more than one") : "no",

@@ -55,7 +55,7 @@ as_status store_check_no_link(const char *dir, as_err *err)
     as_status st = AS_OK;
 
     if (!prefix)
-        return store_errf(err, AS_ENOMEM, "%s: out of memory", dir);
+        return as_err_set(err, AS_ENOMEM, "%s: out of memory", dir);
     for (size_t i = 1; i <= n; i++) {
         struct stat sb;
         char target[512], real[1024];
@@ -77,13 +77,13 @@ as_status store_check_no_link(const char *dir, as_err *err)
         target[t > 0 ? t : 0] = '\0';
         real_folder(dir, real, sizeof real);
         if (i == n)
-            st = store_errf(err, AS_ENOENT,
+            st = as_err_set(err, AS_ENOENT,
                             "%s: is a symbolic link (to %s), and asamblea does "
                             "not follow links to its data; give --data the "
                             "real folder%s%s", dir, target[0] ? target : "?",
                             real[0] ? " " : "", real[0] ? real : "");
         else
-            st = store_errf(err, AS_ENOENT,
+            st = as_err_set(err, AS_ENOENT,
                             "%s: the folder %s on its path is a symbolic link "
                             "(to %s), and asamblea does not follow links to its "
                             "data; give --data the real path%s%s", dir, prefix,
@@ -112,7 +112,7 @@ as_status store_prepare_dir(const char *dir, int *created, as_err *err)
     } else if (errno != EEXIST) {
         int e = errno;
         if (e == ENOENT)
-            return store_errf(err, AS_ENOENT,
+            return as_err_set(err, AS_ENOENT,
                               "%s: cannot create the data directory (its "
                               "parent does not exist); create the parent or "
                               "choose another --data", dir);
@@ -123,10 +123,10 @@ as_status store_prepare_dir(const char *dir, int *created, as_err *err)
     if (S_ISLNK(sb.st_mode)) /* made between the check and here */
         return store_check_no_link(dir, err);
     if (!S_ISDIR(sb.st_mode))
-        return store_errf(err, AS_ENOENT,
+        return as_err_set(err, AS_ENOENT,
                           "%s: not a directory; give --data a directory", dir);
     if (faccessat(AT_FDCWD, dir, W_OK | X_OK, AT_EACCESS) != 0)
-        return store_errf(err, AS_EREADONLY,
+        return as_err_set(err, AS_EREADONLY,
                           "%s: the data directory is not writable (%s); make "
                           "it writable or choose another --data", dir,
                           strerror(errno));
@@ -148,11 +148,11 @@ as_status store_file_size(const char *dir, const char *path, off_t *size,
         return store_errno_error(dir, errno, path, "opening the data directory", err);
     }
     if (!S_ISREG(sb.st_mode))
-        return store_errf(err, AS_ECORRUPT,
+        return as_err_set(err, AS_ECORRUPT,
                           "%s: not a regular file; keep it for inspection and "
                           "start with a new --data directory", path);
     if (faccessat(AT_FDCWD, path, R_OK | W_OK, AT_EACCESS) != 0)
-        return store_errf(err, AS_EREADONLY,
+        return as_err_set(err, AS_EREADONLY,
                           "%s: not writable (%s); make %s and its files "
                           "writable or choose another --data", path,
                           strerror(errno), dir);

@@ -22,17 +22,17 @@ as_status store_new_handle(const char *dir, const uint8_t meeting_sha256[32],
         err->msg[0] = '\0';
     *s_out = NULL;
     if (!out)
-        return store_errf(err, AS_EINVAL, "store_open: no output pointer");
+        return as_err_set(err, AS_EINVAL, "store_open: no output pointer");
     *out = NULL;
     if (!dir || !dir[0] || !meeting_sha256)
-        return store_errf(err, AS_EINVAL, "no --data directory given; "
+        return as_err_set(err, AS_EINVAL, "no --data directory given; "
                           "give --data a directory");
     if (sodium_init() < 0)
-        return store_errf(err, AS_EIO, "%s: libsodium could not start; "
+        return as_err_set(err, AS_EIO, "%s: libsodium could not start; "
                           "check the system's random number source", dir);
     s = calloc(1, sizeof *s);
     if (!s)
-        return store_errf(err, AS_ENOMEM, "%s: out of memory", dir);
+        return as_err_set(err, AS_ENOMEM, "%s: out of memory", dir);
     s->base.ops = &store_sqlite_ops;
     s->dir = strdup(dir);
     s->meeting_path = store_join(dir, "meeting.db");
@@ -40,7 +40,7 @@ as_status store_new_handle(const char *dir, const uint8_t meeting_sha256[32],
     s->key_path = store_join(dir, "secret.key");
     if (!s->dir || !s->meeting_path || !s->ballots_path || !s->key_path) {
         sq_free(&s->base);
-        return store_errf(err, AS_ENOMEM, "%s: out of memory", dir);
+        return as_err_set(err, AS_ENOMEM, "%s: out of memory", dir);
     }
     *s_out = s;
     return AS_OK;

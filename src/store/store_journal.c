@@ -117,7 +117,7 @@ as_status store_scrub_cold_journals(sqlstore *s, as_err *err)
         char *p = store_join(s->dir, names[i]);
         struct stat sb;
         if (!p)
-            return store_errf(err, AS_ENOMEM, "%s: out of memory", s->dir);
+            return as_err_set(err, AS_ENOMEM, "%s: out of memory", s->dir);
         cold |= lstat(p, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0;
         free(p);
     }

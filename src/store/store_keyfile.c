@@ -39,7 +39,7 @@ as_status store_key_read(const char *dir, const char *path,
         goto done;
     }
     if (!S_ISREG(sb.st_mode) || sb.st_size != TOKEN_KEY_SIZE) {
-        st = store_errf(err, AS_ECORRUPT,
+        st = as_err_set(err, AS_ECORRUPT,
                         "%s: the secret key is damaged (it must be exactly "
                         "%d bytes); keep this directory for inspection and "
                         "start with a new --data directory", path,
@@ -53,7 +53,7 @@ as_status store_key_read(const char *dir, const char *path,
         if (n <= 0) {
             st = n < 0 ? store_errno_error(dir, errno, path,
                                            "reading the secret key", err)
-                       : store_errf(err, AS_ECORRUPT,
+                       : as_err_set(err, AS_ECORRUPT,
                                     "%s: the secret key is damaged (short "
                                     "read); keep this directory for "
                                     "inspection and start with a new --data "

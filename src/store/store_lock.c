@@ -25,11 +25,11 @@ as_status store_lock_voting(store *b, as_err *err)
     int fd;
 
     if (!s)
-        return store_errf(err, AS_EINVAL, "store_lock_voting: no SQLite store");
+        return as_err_set(err, AS_EINVAL, "store_lock_voting: no SQLite store");
     if (s->lock_fd > 0)
         return AS_OK;
     if (!(path = store_join(s->dir, "voting-kiosk.lock")))
-        return store_errf(err, AS_ENOMEM, "%s: out of memory", s->dir);
+        return as_err_set(err, AS_ENOMEM, "%s: out of memory", s->dir);
     fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
     if (fd < 0) {
         as_status st = store_errno_error(s->dir, errno, path,
@@ -41,7 +41,7 @@ as_status store_lock_voting(store *b, as_err *err)
         int e = errno;
         close(fd);
         if (e == EWOULDBLOCK) {
-            as_status st = store_errf(err, AS_ESTATE,
+            as_status st = as_err_set(err, AS_ESTATE,
                 "%s: another voting kiosk is using this data folder; run one "
                 "voting kiosk per data folder (a check-in desk, --mode desk, "
                 "may share it), or stop the other one first", s->dir);

@@ -56,7 +56,7 @@ as_status store_attach_ballots(sqlstore *s, as_err *err)
     int rc;
 
     if (!name)
-        return store_errf(err, AS_ENOMEM, "%s: out of memory", s->ballots_path);
+        return as_err_set(err, AS_ENOMEM, "%s: out of memory", s->ballots_path);
     st = store_prepare(s, "ATTACH DATABASE ?1 AS ballots", &q, s->ballots_path, err);
     if (st == AS_OK) {
         sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
@@ -113,7 +113,7 @@ static as_status set_pragmas(sqlstore *s, as_err *err)
                          sizeof got, path, err)) != AS_OK)
             return st;
         if (strcmp(got, "truncate") != 0)
-            return store_errf(err, AS_EIO,
+            return as_err_set(err, AS_EIO,
                               "%s: cannot use a rollback journal (journal mode "
                               "is %s); choose a --data directory on an "
                               "ordinary local disk", path, got);
@@ -126,13 +126,13 @@ static as_status set_pragmas(sqlstore *s, as_err *err)
                          path, err)) != AS_OK)
             return st;
         if (strcmp(got, "2") != 0)
-            return store_errf(err, AS_EIO, "%s: cannot set synchronous=FULL; "
+            return as_err_set(err, AS_EIO, "%s: cannot set synchronous=FULL; "
                               "report this", path);
         if ((st = pragma(s, schemas[i], "secure_delete", NULL, got, sizeof got,
                          path, err)) != AS_OK)
             return st;
         if (strcmp(got, "1") != 0)
-            return store_errf(err, AS_EIO, "%s: cannot set secure_delete; "
+            return as_err_set(err, AS_EIO, "%s: cannot set secure_delete; "
                               "report this", path);
     }
     /* Temporary tables and sort files would hold rows outside the two
@@ -146,7 +146,7 @@ static as_status set_pragmas(sqlstore *s, as_err *err)
     {
         const char *f = sqlite3_db_filename(s->db, "main");
         if (!f || !f[0])
-            return store_errf(err, AS_EIO, "%s: the meeting database is not "
+            return as_err_set(err, AS_EIO, "%s: the meeting database is not "
                               "a file on disk; report this", s->meeting_path);
     }
     return AS_OK;
@@ -158,7 +158,7 @@ as_status store_connect(sqlstore *s, int flags, const char *vfs, as_err *err)
     int rc;
 
     if (!name)
-        return store_errf(err, AS_ENOMEM, "%s: out of memory", s->meeting_path);
+        return as_err_set(err, AS_ENOMEM, "%s: out of memory", s->meeting_path);
     rc = sqlite3_open_v2(name, &s->db,
                          flags | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE, vfs);
     free(name);
@@ -184,7 +184,7 @@ static as_status open_db(sqlstore *s, as_err *err)
     if (st != AS_OK)
         return st;
     if (sqlite3_db_readonly(s->db, "main") == 1)
-        return store_errf(err, AS_EREADONLY,
+        return as_err_set(err, AS_EREADONLY,
                           "%s: opened read-only; make %s and its files "
                           "writable or choose another --data", s->meeting_path,
                           s->dir);
@@ -199,7 +199,7 @@ static as_status load_key(sqlstore *s, int fresh, as_err *err)
     if (st != AS_OK || !missing)
         return st;
     if (!fresh)
-        return store_errf(err, AS_ECORRUPT,
+        return as_err_set(err, AS_ECORRUPT,
                           "%s: the secret key is missing, so badges can no "
                           "longer be matched to their check-ins and votes; "
                           "put the key back or start with a new --data "
@@ -224,7 +224,7 @@ as_status store_open(const char *dir, const uint8_t meeting_sha256[32],
         (st = store_file_size(dir, s->ballots_path, &bsize, err)) != AS_OK)
         goto fail;
     if (msize < 0 && bsize > 0) {
-        st = store_errf(err, AS_ECORRUPT,
+        st = as_err_set(err, AS_ECORRUPT,
                         "%s: missing, but ballots.db holds data; put "
                         "meeting.db back or start with a new --data "
                         "directory (keep this one for inspection)",
@@ -236,7 +236,7 @@ as_status store_open(const char *dir, const uint8_t meeting_sha256[32],
         (st = count_tables(s, "main", s->meeting_path, &mtables, err)) != AS_OK)
         goto fail;
     if (mtables > 0 && bsize < 0) {
-        st = store_errf(err, AS_ECORRUPT,
+        st = as_err_set(err, AS_ECORRUPT,
                         "%s: missing, but meeting.db holds data; put "
                         "ballots.db back or start with a new --data "
                         "directory (keep this one for inspection)",

@@ -35,17 +35,17 @@ static as_status ro_file(const char *dir, const char *path, as_err *err)
 
     if (lstat(path, &sb) != 0) {
         if (errno == ENOENT)
-            return store_errf(err, AS_ENOENT,
+            return as_err_set(err, AS_ENOENT,
                               "%s: missing, so %s holds no complete kiosk data; "
                               "pass the --data folder the kiosk used", path, dir);
         return store_errno_error(dir, errno, path, "opening the data directory", err);
     }
     if (!S_ISREG(sb.st_mode))
-        return store_errf(err, AS_ECORRUPT,
+        return as_err_set(err, AS_ECORRUPT,
                           "%s: not a regular file; keep it for inspection and "
                           "pass the --data folder the kiosk used", path);
     if (faccessat(AT_FDCWD, path, R_OK, AT_EACCESS) != 0)
-        return store_errf(err, AS_EREADONLY,
+        return as_err_set(err, AS_EREADONLY,
                           "%s: cannot be read (%s); run as a user who may read "
                           "%s", path, strerror(errno), dir);
     return AS_OK;
@@ -67,16 +67,16 @@ static as_status check_ro(sqlstore *s, const char *schema, const char *path,
                                                         : "meeting.db-journal");
     writable = faccessat(AT_FDCWD, s->dir, W_OK | X_OK, AT_EACCESS) == 0;
     if (!journal)
-        return store_errf(err, AS_ENOMEM, "%s: out of memory", path);
+        return as_err_set(err, AS_ENOMEM, "%s: out of memory", path);
     if (writable)
-        st = store_errf(err, AS_EREADONLY,
+        st = as_err_set(err, AS_EREADONLY,
                         "%s: a transaction interrupted by a crash must be rolled "
                         "back before %s can be read, and this command only reads; "
                         "start the kiosk or run `asamblea export` on %s once, "
                         "which rolls it back (never delete the journal: that "
                         "would damage the data)", journal, path, s->dir);
     else
-        st = store_errf(err, AS_EREADONLY,
+        st = as_err_set(err, AS_EREADONLY,
                         "%s: a transaction interrupted by a crash must be rolled "
                         "back before %s can be read, and %s is read-only; copy "
                         "the whole folder, journal included, to a writable disk "
@@ -127,13 +127,13 @@ as_status store_open_readonly(const char *dir, const uint8_t meeting_sha256[32],
         goto fail;
     if (stat(dir, &sb) != 0) {
         st = errno == ENOENT
-                 ? store_errf(err, AS_ENOENT, "%s: no such folder; pass the "
+                 ? as_err_set(err, AS_ENOENT, "%s: no such folder; pass the "
                               "--data folder the kiosk used", dir)
                  : store_errno_error(dir, errno, dir, "opening the data directory", err);
         goto fail;
     }
     if (!S_ISDIR(sb.st_mode)) {
-        st = store_errf(err, AS_ENOENT,
+        st = as_err_set(err, AS_ENOENT,
                         "%s: not a directory; give --data a directory", dir);
         goto fail;
     }
@@ -146,7 +146,7 @@ as_status store_open_readonly(const char *dir, const uint8_t meeting_sha256[32],
         (st = table_count(s, "main", "", s->meeting_path, &n, err)) != AS_OK)
         goto fail;
     if (n == 0) {
-        st = store_errf(err, AS_ENOENT,
+        st = as_err_set(err, AS_ENOENT,
                         "%s: holds no meeting yet (no tables), so there is "
                         "nothing to read; pass the --data folder the kiosk used",
                         s->meeting_path);
@@ -158,7 +158,7 @@ as_status store_open_readonly(const char *dir, const uint8_t meeting_sha256[32],
         goto fail;
     if (n != 1) {
         /* store_open adds it; here nothing may be written. */
-        st = store_errf(err, AS_EREADONLY,
+        st = as_err_set(err, AS_EREADONLY,
                         "%s: made before the event log existed, and adding it "
                         "needs a write; copy %s to a writable disk and run the "
                         "command on the copy", s->meeting_path, dir);
@@ -167,7 +167,7 @@ as_status store_open_readonly(const char *dir, const uint8_t meeting_sha256[32],
     if ((st = store_key_read(dir, s->key_path, s->key, &missing, err)) != AS_OK)
         goto fail;
     if (missing) {
-        st = store_errf(err, AS_ECORRUPT,
+        st = as_err_set(err, AS_ECORRUPT,
                         "%s: the secret key is missing, so badges can no longer "
                         "be matched to their check-ins and votes; put the key "
                         "back or start with a new --data directory", s->key_path);

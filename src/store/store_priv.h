@@ -99,10 +99,6 @@ as_status store_attach_ballots(sqlstore *s, as_err *err);
 as_status store_check_file(sqlstore *s, const char *pragma, const char *schema,
                            const char *path, as_err *err);
 
-/* store_errf: formats one line into err (NULL allowed), returns st. */
-as_status store_errf(as_err *err, as_status st, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
 /* store_sql_error: turns SQLite result rc into a status and a line naming
  * path, saying what failed (doing) and what to do. */
 as_status store_sql_error(const sqlstore *s, int rc, const char *path,

@@ -17,14 +17,14 @@ as_status sq_proposal_state(store *b, const char *proposal,
 
     *out = PROP_DRAFT;
     if (!proposal)
-        return store_errf(err, AS_EINVAL, "store_proposal_state: no proposal");
+        return as_err_set(err, AS_EINVAL, "store_proposal_state: no proposal");
     st = store_query_int(s, "SELECT state FROM main.proposals WHERE id = ?1",
                          proposal, NULL, 0, s->meeting_path,
                          "reading the proposals", &v, &found, err);
     if (st != AS_OK || !found)
         return st;
     if (v < PROP_DRAFT || v > PROP_CLOSED)
-        return store_errf(err, AS_ECORRUPT,
+        return as_err_set(err, AS_ECORRUPT,
                           "%s: the database is damaged (proposal %s has "
                           "state %lld); keep this file for inspection and "
                           "start with a new --data directory",
@@ -53,7 +53,7 @@ as_status sq_voted_count(store *b, const char *proposal, int64_t *n,
 {
     sqlstore *s = sq_of(b);
     if (!proposal)
-        return store_errf(err, AS_EINVAL, "store_voted_count: no proposal");
+        return as_err_set(err, AS_EINVAL, "store_voted_count: no proposal");
     return store_count(s, "SELECT count(*) FROM main.voted WHERE proposal = ?1"
                   " AND voted = 1",
                   proposal, s->meeting_path, n, err);
@@ -64,7 +64,7 @@ as_status sq_ballot_count(store *b, const char *proposal, int64_t *n,
 {
     sqlstore *s = sq_of(b);
     if (!proposal)
-        return store_errf(err, AS_EINVAL, "store_ballot_count: no proposal");
+        return as_err_set(err, AS_EINVAL, "store_ballot_count: no proposal");
     return store_count(s, "SELECT count(*) FROM ballots.ballots WHERE proposal = ?1"
                   " AND filled = 1",
                   proposal, s->ballots_path, n, err);
@@ -98,12 +98,12 @@ as_status sq_counts(store *b, const char *proposal, int64_t *counts,
     as_status st;
 
     if (!proposal || !counts || nchoices <= 0)
-        return store_errf(err, AS_EINVAL, "store_counts: bad arguments");
+        return as_err_set(err, AS_EINVAL, "store_counts: bad arguments");
     memset(counts, 0, sizeof *counts * (size_t)nchoices);
     st = sq_each_ballot_text(&s->base, proposal, count_one, &w, err);
     if (w.bad)
         /* Which ballot, or which choice, is not said: that is secret. */
-        st = store_errf(err, AS_ECORRUPT,
+        st = as_err_set(err, AS_ECORRUPT,
                         "%s: proposal %s has a ballot with a choice this "
                         "meeting file does not offer; the ballot file "
                         "does not match the meeting file, keep this "
@@ -142,7 +142,7 @@ as_status sq_each_ballot_text(store *b, const char *proposal,
     int rc;
 
     if (!proposal || !fn)
-        return store_errf(err, AS_EINVAL, "store_each_ballot_text: bad arguments");
+        return as_err_set(err, AS_EINVAL, "store_each_ballot_text: bad arguments");
     if ((st = store_prepare(s, "SELECT id, slot FROM ballots.ballots"
                             " WHERE proposal = ?1 AND filled = 1 ORDER BY id",
                             &q, s->ballots_path, err)) != AS_OK)
@@ -164,7 +164,7 @@ as_status sq_each_ballot_text(store *b, const char *proposal,
         }
         if (!id || sqlite3_column_bytes(q, 0) != BALLOT_ID_SIZE || !ok ||
             !store_choice_ok(choice, n)) {
-            st = store_errf(err, AS_ECORRUPT,
+            st = as_err_set(err, AS_ECORRUPT,
                             "%s: the database is damaged (a ballot of "
                             "proposal %s is malformed); keep this file for "
                             "inspection and start with a new --data directory",
@@ -205,10 +205,10 @@ as_status sq_each_ballot(store *b, const char *proposal, store_ballot_fn fn,
     sqlstore *s = sq_of(b);
     word_walk w = {fn, ud, 0};
     if (!proposal || !fn)
-        return store_errf(err, AS_EINVAL, "store_each_ballot: bad arguments");
+        return as_err_set(err, AS_EINVAL, "store_each_ballot: bad arguments");
     as_status st = sq_each_ballot_text(&s->base, proposal, to_word, &w, err);
     if (w.bad_word)
-        st = store_errf(err, AS_ECORRUPT,
+        st = as_err_set(err, AS_ECORRUPT,
                         "%s: proposal %s has a ballot that is not yes, no or "
                         "abstain; read it with store_each_ballot_text, or keep "
                         "this --data directory for inspection",
@@ -233,7 +233,7 @@ as_status store_check_file(sqlstore *s, const char *pragma, const char *schema,
     } else {
         const char *res = (const char *)sqlite3_column_text(q, 0);
         if (!res || strcmp(res, "ok") != 0)
-            st = store_errf(err, AS_ECORRUPT,
+            st = as_err_set(err, AS_ECORRUPT,
                             "%s: the database is damaged (%s); keep this file "
                             "for inspection and start with a new --data "
                             "directory", path, res ? res : "no answer");
@@ -264,7 +264,7 @@ as_status sq_integrity(store *b, as_err *err)
         return st;
     rc = sqlite3_step(q);
     if (rc == SQLITE_ROW)
-        st = store_errf(err, AS_ECORRUPT,
+        st = as_err_set(err, AS_ECORRUPT,
                         "%s: ballots.db and meeting.db disagree on how many "
                         "votes proposal %s received; keep this directory for "
                         "inspection and report it", s->dir,
@@ -283,7 +283,7 @@ as_status store_test_set_max_pages(store *b, int64_t meeting_pages,
     as_status st;
 
     if (!s)
-        return store_errf(err, AS_EINVAL, "store_test_set_max_pages: no SQLite store");
+        return as_err_set(err, AS_EINVAL, "store_test_set_max_pages: no SQLite store");
     if (meeting_pages > 0) {
         snprintf(sql, sizeof sql, "PRAGMA main.max_page_count=%lld",
                  (long long)meeting_pages);

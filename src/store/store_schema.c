@@ -170,7 +170,7 @@ static as_status read_meta(sqlstore *s, const char *schema, const char *path,
     if (rc != SQLITE_DONE)
         return store_sql_error(s, rc, path, "reading the tables", err);
     if (!m->have_version || !m->have_sha || !m->have_id)
-        return store_errf(err, AS_ECORRUPT,
+        return as_err_set(err, AS_ECORRUPT,
                           "%s: the database is damaged (its meta table is "
                           "incomplete); keep this file for inspection and "
                           "start with a new --data directory", path);
@@ -189,11 +189,11 @@ as_status store_check_schema(sqlstore *s, const uint8_t meeting_sha256[32],
                            &all, err)) != AS_OK)
         return st;
     if (ours == 0)
-        return store_errf(err, AS_EMISMATCH,
+        return as_err_set(err, AS_EMISMATCH,
                           "%s: this database was not made by asamblea; "
                           "choose a new --data directory", s->meeting_path);
     if (ours != 4)
-        return store_errf(err, AS_ECORRUPT,
+        return as_err_set(err, AS_ECORRUPT,
                           "%s: the database is damaged (tables are missing); "
                           "keep this file for inspection and start with a "
                           "new --data directory", s->meeting_path);
@@ -201,7 +201,7 @@ as_status store_check_schema(sqlstore *s, const uint8_t meeting_sha256[32],
                            &ours, &all, err)) != AS_OK)
         return st;
     if (ours != 2)
-        return store_errf(err, AS_ECORRUPT,
+        return as_err_set(err, AS_ECORRUPT,
                           "%s: the ballot file is damaged or not the one made "
                           "with meeting.db (tables are missing); keep this "
                           "directory for inspection and start with a new "
@@ -210,7 +210,7 @@ as_status store_check_schema(sqlstore *s, const uint8_t meeting_sha256[32],
         (st = read_meta(s, "ballots", s->ballots_path, &mb, err)) != AS_OK)
         return st;
     if (mm.version == 1 || mb.version == 1 || mm.version == 2 || mb.version == 2)
-        return store_errf(err, AS_EMISMATCH,
+        return as_err_set(err, AS_EMISMATCH,
                           "%s: made by an earlier asamblea (storage version "
                           "%lld); this program keeps rows in pre-made slots so "
                           "that no file records the order of voting (version "
@@ -221,20 +221,20 @@ as_status store_check_schema(sqlstore *s, const uint8_t meeting_sha256[32],
                                                               : mb.version),
                           STORE_SCHEMA_VERSION);
     if (mm.version != STORE_SCHEMA_VERSION || mb.version != STORE_SCHEMA_VERSION)
-        return store_errf(err, AS_EMISMATCH,
+        return as_err_set(err, AS_EMISMATCH,
                           "%s: made by a different version of asamblea "
                           "(storage version %lld, this program reads %d); use "
                           "that version or a new --data directory", s->dir,
                           (long long)mm.version, STORE_SCHEMA_VERSION);
     if (sodium_memcmp(mm.data_id, mb.data_id, 16) != 0 ||
         sodium_memcmp(mm.sha, mb.sha, 32) != 0)
-        return store_errf(err, AS_ECORRUPT,
+        return as_err_set(err, AS_ECORRUPT,
                           "%s: this ballot file was not made together with "
                           "meeting.db in this directory; keep the directory "
                           "for inspection and start with a new --data "
                           "directory", s->ballots_path);
     if (sodium_memcmp(mm.sha, meeting_sha256, 32) != 0)
-        return store_errf(err, AS_EMISMATCH,
+        return as_err_set(err, AS_EMISMATCH,
                           "%s: this data directory belongs to another meeting "
                           "file (or the meeting file was edited after voting "
                           "began); use the meeting file that made it, or start "

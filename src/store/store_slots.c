@@ -78,13 +78,13 @@ as_status store_top_up_slots_in_txn(sqlstore *s, const char *proposal,
         width = sqlite3_column_int(wq, 0);
     sqlite3_finalize(wq);
     if (rc != SQLITE_ROW || width < 1 || width > RECORD_TEXT_MAX)
-        return store_errf(err, AS_ECORRUPT, "%s: proposal %s has no slot width; "
+        return as_err_set(err, AS_ECORRUPT, "%s: proposal %s has no slot width; "
                           "keep this --data directory for inspection and "
                           "report it", s->meeting_path, proposal);
     ids = malloc((size_t)add * sizeof *ids);
     zeros = calloc(1, (size_t)width);
     if (!ids || !zeros) {
-        st = store_errf(err, AS_ENOMEM, "%s: out of memory", s->ballots_path);
+        st = as_err_set(err, AS_ENOMEM, "%s: out of memory", s->ballots_path);
         goto done;
     }
     randombytes_buf(ids, (size_t)add * sizeof *ids);
@@ -161,7 +161,7 @@ as_status store_prepare_proposal_in_txn(sqlstore *s, const char *proposal,
     as_status st;
 
     if (width < 1 || width > RECORD_TEXT_MAX)
-        return store_errf(err, AS_EINVAL, "proposal %s: a ballot slot must "
+        return as_err_set(err, AS_EINVAL, "proposal %s: a ballot slot must "
                           "hold 1 to %d bytes, not %d", proposal,
                           RECORD_TEXT_MAX, width);
     if ((st = store_prepare(s, "UPDATE main.proposals SET slot_width = ?2"
@@ -189,7 +189,7 @@ as_status store_enroll_in_txn(sqlstore *s, const uint8_t (*hashes)[TOKEN_HASH_SI
         return AS_OK;
     sorted = malloc((size_t)n * sizeof *sorted);
     if (!sorted)
-        return store_errf(err, AS_ENOMEM, "%s: out of memory", s->meeting_path);
+        return as_err_set(err, AS_ENOMEM, "%s: out of memory", s->meeting_path);
     memcpy(sorted, hashes, (size_t)n * sizeof *sorted);
     qsort(sorted, (size_t)n, sizeof *sorted, cmp_hash);
     if ((st = store_prepare(s, "INSERT OR IGNORE INTO main.checkins(badge,"
@@ -214,7 +214,7 @@ as_status store_enroll_in_txn(sqlstore *s, const uint8_t (*hashes)[TOKEN_HASH_SI
             int ncap = cap ? 2 * cap : 8;
             char **g = realloc(open_ids, (size_t)ncap * sizeof *g);
             if (!g) {
-                st = store_errf(err, AS_ENOMEM, "%s: out of memory",
+                st = as_err_set(err, AS_ENOMEM, "%s: out of memory",
                                 s->meeting_path);
                 goto done;
             }
@@ -222,7 +222,7 @@ as_status store_enroll_in_txn(sqlstore *s, const uint8_t (*hashes)[TOKEN_HASH_SI
             cap = ncap;
         }
         if (!id || !(open_ids[nopen] = strdup(id))) {
-            st = store_errf(err, AS_ENOMEM, "%s: out of memory", s->meeting_path);
+            st = as_err_set(err, AS_ENOMEM, "%s: out of memory", s->meeting_path);
             goto done;
         }
         nopen++;
@@ -254,7 +254,7 @@ as_status sq_enroll(store *b, const uint8_t (*hashes)[TOKEN_HASH_SIZE], int n,
     as_status st;
 
     if (!s || n < 0 || (n > 0 && !hashes))
-        return store_errf(err, AS_EINVAL, "store_enroll: bad arguments");
+        return as_err_set(err, AS_EINVAL, "store_enroll: bad arguments");
     if (n == 0)
         return AS_OK;
     if ((st = store_exec(s, "BEGIN IMMEDIATE", s->meeting_path, err)) != AS_OK)

@@ -22,9 +22,9 @@ static as_status transition(sqlstore *s, const char *proposal, prop_state to,
     int rc;
 
     if (!proposal || !proposal[0])
-        return store_errf(err, AS_EINVAL, "store_set_proposal_state: no proposal");
+        return as_err_set(err, AS_EINVAL, "store_set_proposal_state: no proposal");
     if (!store_event_word_ok(proposal))
-        return store_errf(err, AS_EINVAL,
+        return as_err_set(err, AS_EINVAL,
                           "proposal id '%s' cannot be written to the event log; use "
                           "lower-case letters, digits and '-' only (at most 63)",
                           proposal);
@@ -34,7 +34,7 @@ static as_status transition(sqlstore *s, const char *proposal, prop_state to,
         goto fail;
     if (!((from == PROP_DRAFT && to == PROP_OPEN) ||
           (from == PROP_OPEN && to == PROP_CLOSED))) {
-        st = store_errf(err, AS_ESTATE, "proposal %s is %s and cannot become %s",
+        st = as_err_set(err, AS_ESTATE, "proposal %s is %s and cannot become %s",
                         proposal, state_name(from), state_name(to));
         goto fail;
     }
@@ -80,7 +80,7 @@ as_status sq_open_proposal(store *b, const char *proposal, int slot_width,
 {
     sqlstore *s = sq_of(b);
     if (slot_width < 1 || slot_width > RECORD_TEXT_MAX)
-        return store_errf(err, AS_EINVAL, "store_open_proposal: a ballot slot "
+        return as_err_set(err, AS_EINVAL, "store_open_proposal: a ballot slot "
                           "must hold 1 to %d bytes", RECORD_TEXT_MAX);
     return transition(s, proposal, PROP_OPEN, slot_width, err);
 }
@@ -95,7 +95,7 @@ as_status sq_checkin(store *b, const uint8_t badge[TOKEN_HASH_SIZE],
     if (was_new)
         *was_new = 0;
     if (!badge)
-        return store_errf(err, AS_EINVAL, "store_checkin: no badge");
+        return as_err_set(err, AS_EINVAL, "store_checkin: no badge");
     /* One transaction: a person coming back is never seen half way.
      * Deferred, and its first statement writes meeting.db: only that file
      * joins the transaction, so the commit needs no super-journal (BEGIN
@@ -120,7 +120,7 @@ as_status sq_is_checked_in(store *b, const uint8_t badge[TOKEN_HASH_SIZE],
 
     *yes = 0;
     if (!badge)
-        return store_errf(err, AS_EINVAL, "store_is_checked_in: no badge");
+        return as_err_set(err, AS_EINVAL, "store_is_checked_in: no badge");
     return store_query_int(s, "SELECT 1 FROM main.checkins WHERE badge = ?1"
                            " AND present = 1", NULL, badge, TOKEN_HASH_SIZE,
                            s->meeting_path, "reading the check-ins", &one, yes,

@@ -261,7 +261,7 @@ as_status store_vfs_register(as_err *err)
 {
     pthread_once(&zj_once, zj_register);
     if (zj_registered_rc != SQLITE_OK)
-        return store_errf(err, AS_EIO, "SQLite's file layer could not be set "
+        return as_err_set(err, AS_EIO, "SQLite's file layer could not be set "
                           "up (the default VFS is missing or too old); "
                           "reinstall libsqlite3-0");
     return AS_OK;
