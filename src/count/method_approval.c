@@ -79,22 +79,12 @@ static const char *rule_key(const proposal *p)
     return "most-approvals-win";
 }
 
-static void txt_rule(xbuf *b, const proposal *p)
-{
-    mc_txt_options(b, p, 1, 1);
-}
-
 static void txt_counts(xbuf *b, const proposal *p, const tally_result *r)
 {
     mc_txt_option_counts(b, p, r, "approvals");
     if (r->ntied > 0)
         mc_put_ids(b, "tied", p, r->tied, r->ntied);
     mc_put_ids(b, "winners", p, r->winners, r->nwinners);
-}
-
-static void json_rule(xbuf *b, const meeting *m, const proposal *p)
-{
-    mc_json_options(b, m, p, 1, 1);
 }
 
 static void json_result(xbuf *b, const proposal *p, const tally_result *r)
@@ -126,10 +116,10 @@ const method_def method_approval = {
     .count_add = add,
     .count_finish = finish,
     .rule_key = rule_key,
-    .txt_rule = txt_rule,
+    .txt_rule = mc_txt_options,
     .txt_counts = txt_counts,
     .csv_counts = mc_csv_option_counts,
-    .json_rule = json_rule,
+    .json_rule = mc_json_options,
     .json_counts = mc_json_option_counts,
     .json_result = json_result,
     .print = print,

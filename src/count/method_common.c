@@ -62,10 +62,12 @@ int mc_print_words(FILE *f, const char *const *w, int width,
 
 /* ---- option lists ----------------------------------------------------- */
 
-void mc_txt_options(xbuf *b, const proposal *p, int with_seats,
-                    int with_choose)
+void mc_txt_options(xbuf *b, const proposal *p)
 {
-    xbuf_printf(b, "rule %s\n", method_of(p->method)->rule_key(p));
+    const method_def *md = method_of(p->method);
+    int with_seats = (md->keys & MKEY_SEATS) != 0;
+    int with_choose = (md->keys & MKEY_CHOOSE) != 0;
+    xbuf_printf(b, "rule %s\n", md->rule_key(p));
     if (with_seats)
         xbuf_printf(b, "seats %d\n", p->seats);
     if (with_choose)
@@ -76,9 +78,11 @@ void mc_txt_options(xbuf *b, const proposal *p, int with_seats,
     xbuf_puts(b, "\n");
 }
 
-void mc_json_options(xbuf *b, const meeting *m, const proposal *p,
-                     int with_seats, int with_choose)
+void mc_json_options(xbuf *b, const meeting *m, const proposal *p)
 {
+    const method_def *md = method_of(p->method);
+    int with_seats = (md->keys & MKEY_SEATS) != 0;
+    int with_choose = (md->keys & MKEY_CHOOSE) != 0;
     if (with_seats)
         xbuf_printf(b, ",\n      \"seats\": %d", p->seats);
     if (with_choose)

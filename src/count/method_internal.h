@@ -38,14 +38,12 @@ int mc_yna_print(FILE *f, const meeting *m, const proposal *p,
 
 /* ---- option lists (approval, ranked-choice, stv, condorcet) ---------- */
 
-/* mc_txt_options: `rule`, `seats` (with_seats), `choose` (with_choose)
- * and `options` lines. */
-void mc_txt_options(xbuf *b, const proposal *p, int with_seats,
-                    int with_choose);
-/* mc_json_options: "seats" (with_seats), "choose" (with_choose) and the
- * "options" list with names in the first language. */
-void mc_json_options(xbuf *b, const meeting *m, const proposal *p,
-                     int with_seats, int with_choose);
+/* mc_txt_options: `rule`, `seats` and `choose` (when the method accepts
+ * those keys) and `options` lines. */
+void mc_txt_options(xbuf *b, const proposal *p);
+/* mc_json_options: "seats" and "choose" (when the method accepts those
+ * keys) and the "options" list with names in the first language. */
+void mc_json_options(xbuf *b, const meeting *m, const proposal *p);
 /* mc_txt_option_counts: `blank`, then `<word> <id> <n>` per option. */
 void mc_txt_option_counts(xbuf *b, const proposal *p, const tally_result *r,
                           const char *word);
@@ -75,18 +73,23 @@ as_status mc_rcv_add(void *state, const proposal *p, const ballot_choice *c,
                      int64_t *counts);
 /* mc_rcv_free: frees the state. */
 void mc_rcv_free(void *state);
-/* mc_rcv_finish: counts the state by method (RCV_IRV or RCV_STV) into
- * r->rcv and r->winners when a ballot ranks anyone; sets the verdict. */
-as_status mc_rcv_finish(void *state, const proposal *p, rcv_method method,
-                        const uint8_t root[32], tally_result *r, as_err *err);
+/* mc_irv_finish, mc_stv_finish: count the state by instant runoff or STV
+ * into r->rcv and r->winners when a ballot ranks anyone; set the
+ * verdict. */
+as_status mc_irv_finish(void *state, const proposal *p, const uint8_t root[32],
+                        tally_result *r, as_err *err);
+as_status mc_stv_finish(void *state, const proposal *p, const uint8_t root[32],
+                        tally_result *r, as_err *err);
 /* mc_txt_ranked_counts: the block's counts for ranked-choice and stv:
  * first preferences, rounds, winners, tie-break. */
 void mc_txt_ranked_counts(xbuf *b, const proposal *p, const tally_result *r);
 /* mc_json_ranked_result: winners, decimals, tie_break_used, rounds. */
 void mc_json_ranked_result(xbuf *b, const proposal *p, const tally_result *r);
-/* mc_print_rcv: the engine's round-by-round text report of r->rcv, or
- * the winners. */
-int mc_print_rcv(FILE *f, const meeting *m, const proposal *p,
-                 const tally_result *r, rcv_method method);
+/* mc_print_irv, mc_print_stv: the engine's round-by-round text report
+ * of r->rcv, or the winners. */
+int mc_print_irv(FILE *f, const meeting *m, const proposal *p,
+                 const tally_result *r);
+int mc_print_stv(FILE *f, const meeting *m, const proposal *p,
+                 const tally_result *r);
 
 #endif

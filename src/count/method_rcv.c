@@ -48,8 +48,8 @@ void mc_rcv_free(void *state)
     rcv_ballots_free(state);
 }
 
-as_status mc_rcv_finish(void *state, const proposal *p, rcv_method method,
-                        const uint8_t root[32], tally_result *r, as_err *err)
+static as_status rcv_finish(void *state, const proposal *p, rcv_method method,
+                            const uint8_t root[32], tally_result *r, as_err *err)
 {
     if (r->ballots > r->blank) {
         rcv_options o;
@@ -67,6 +67,18 @@ as_status mc_rcv_finish(void *state, const proposal *p, rcv_method method,
     }
     r->verdict = r->nwinners > 0 ? TALLY_ELECTED : TALLY_NO_RESULT;
     return AS_OK;
+}
+
+as_status mc_irv_finish(void *state, const proposal *p, const uint8_t root[32],
+                        tally_result *r, as_err *err)
+{
+    return rcv_finish(state, p, RCV_IRV, root, r, err);
+}
+
+as_status mc_stv_finish(void *state, const proposal *p, const uint8_t root[32],
+                        tally_result *r, as_err *err)
+{
+    return rcv_finish(state, p, RCV_STV, root, r, err);
 }
 
 static void put_round_actions(xbuf *b, const proposal *p, const rcv_result *r,
@@ -191,8 +203,8 @@ static rcv_ballots *names_of(const meeting *m, const proposal *p)
     return b;
 }
 
-int mc_print_rcv(FILE *f, const meeting *m, const proposal *p,
-                 const tally_result *r, rcv_method method)
+static int print_rcv(FILE *f, const meeting *m, const proposal *p,
+                     const tally_result *r, rcv_method method)
 {
     if (!r->rcv)
         return mc_print_winners(f, p, r);
@@ -208,4 +220,16 @@ int mc_print_rcv(FILE *f, const meeting *m, const proposal *p,
         rc = -1;
     rcv_ballots_free(b);
     return rc;
+}
+
+int mc_print_irv(FILE *f, const meeting *m, const proposal *p,
+                 const tally_result *r)
+{
+    return print_rcv(f, m, p, r, RCV_IRV);
+}
+
+int mc_print_stv(FILE *f, const meeting *m, const proposal *p,
+                 const tally_result *r)
+{
+    return print_rcv(f, m, p, r, RCV_STV);
 }

@@ -1,35 +1,13 @@
 /* method_stv.c: `method: stv`: single transferable vote for `seats`
  * delegates, by the Scottish rules (WIGM, 5 decimals; the default) or
  * RCTab's (`rule: rctab`), counted round by round by the counting engine
- * (rcv_count, docs/counting-rules.md). */
-#include "i18n.h"
+ * (rcv_count, docs/counting-rules.md).  The pieces are shared with
+ * ranked-choice (method_rcv.c). */
 #include "method_internal.h"
-
-static as_status finish(void *state, const proposal *p, const uint8_t root[32],
-                        tally_result *r, as_err *err)
-{
-    return mc_rcv_finish(state, p, RCV_STV, root, r, err);
-}
 
 static const char *rule_key(const proposal *p)
 {
     return p->stv_rule == 1 ? "stv-rctab" : "stv-scottish";
-}
-
-static void txt_rule(xbuf *b, const proposal *p)
-{
-    mc_txt_options(b, p, 1, 0);
-}
-
-static void json_rule(xbuf *b, const meeting *m, const proposal *p)
-{
-    mc_json_options(b, m, p, 1, 0);
-}
-
-static int print(FILE *f, const meeting *m, const proposal *p,
-                 const tally_result *r)
-{
-    return mc_print_rcv(f, m, p, r, RCV_STV);
 }
 
 const method_def method_stv = {
@@ -42,16 +20,16 @@ const method_def method_stv = {
     .not_passed = "not-passed",
     .count_new = mc_rcv_new,
     .count_add = mc_rcv_add,
-    .count_finish = finish,
+    .count_finish = mc_stv_finish,
     .count_free = mc_rcv_free,
     .rule_key = rule_key,
-    .txt_rule = txt_rule,
+    .txt_rule = mc_txt_options,
     .txt_counts = mc_txt_ranked_counts,
     .csv_counts = mc_csv_option_counts,
-    .json_rule = json_rule,
+    .json_rule = mc_json_options,
     .json_counts = mc_json_option_counts,
     .json_result = mc_json_ranked_result,
-    .print = print,
+    .print = mc_print_stv,
     .layout = UI_BALLOT_LIST,
     .ui_seats_line = 1,
     .ui_rounds = 1,
