@@ -28,12 +28,18 @@ typedef enum { FMT_TEXT = 0, FMT_JSON, FMT_CSV } out_format;
 
 static void usage(FILE *f)
 {
-    fputs("usage: asamblea tally FILE [options]\n"
+    char more[256] = ""; /* the registry's methods that count ballot files */
+    size_t used = 0;
+    for (int i = 0; i < METHOD_COUNT; i++)
+        if (method_at(i)->tally_file && used < sizeof more)
+            used += (size_t)snprintf(more + used, sizeof more - used, "|%s",
+                                     method_at(i)->word);
+    fprintf(f, "usage: asamblea tally FILE [options]\n"
           "  Counts the ballots in FILE (.blt, PrefLib .soi/.toi/.toc/.soc, or .csv)\n"
           "  and prints the result round by round.  Defaults in [brackets].\n"
           "  FILE may be a kiosk export bundle (a directory): every closed proposal\n"
           "  is recounted by its meeting file's method and rules (text only).\n"
-          "  --method irv|stv|approval|plurality  [irv; stv for more than one seat]\n"
+          "  --method irv|stv|approval|plurality%s  [irv; stv for more than one seat]\n"
           "  --seats N          seats to fill [the .blt file's own, else 1]\n"
           "  --rule scottish|rctab   STV rule [scottish: WIGM, 5 decimals]\n"
           "  --quota droop|droop-fractional|hare   rctab rule only [droop]\n"
@@ -50,7 +56,7 @@ static void usage(FILE *f)
           "                       [the order they first appear in the file]\n"
           "Exit status: 0 counted; 2 bad input or options (one line on stderr says\n"
           "which file, line and what to do; nothing on stdout); 1 output failed.\n",
-          f);
+          more);
 }
 
 /* pick: the index of s in the NULL-terminated words, or -1. */
@@ -298,6 +304,40 @@ done:
     return rc;
 }
 
+/* tally_by_method: counts b by a method of the registry (method.h's
+ * tally_file; the draw's seed is --seed) and prints its text report.
+ * Returns the exit status. */
+static int tally_by_method(const method_def *md, const rcv_ballots *b,
+                           const rcv_options *o, int format, int rules_set,
+                           const char *path)
+{
+    rcv_options def;
+    rcv_options_default(&def);
+    if (format != FMT_TEXT || rules_set || o->continue_until_two ||
+        o->elimination != def.elimination || o->tiebreak != def.tiebreak ||
+        o->overvote != def.overvote || o->max_skipped != def.max_skipped ||
+        o->duplicates != def.duplicates) {
+        fprintf(stderr, "asamblea tally: --method %s prints text and takes only "
+                        "--seed and --candidates; leave the other options out\n",
+                md->word);
+        return 2;
+    }
+    xbuf out;
+    as_err err = {{0}};
+    xbuf_init(&out);
+    as_status st = md->tally_file(b, o->seed, &out, &err);
+    int rc = 0;
+    if (st != AS_OK || out.oom) {
+        fprintf(stderr, "%s: %s\n", path, err.msg[0] ? err.msg : "out of memory");
+        rc = st == AS_EINVAL ? 2 : 1;
+    } else if (fwrite(out.p, 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
+        fprintf(stderr, "asamblea tally: cannot write the result: %s\n", strerror(errno));
+        rc = 1;
+    }
+    xbuf_free(&out);
+    return rc;
+}
+
 int cmd_tally(int argc, char **argv)
 {
     static const char *const methods[] = {"irv", "stv", "approval", "plurality", NULL};
@@ -310,6 +350,7 @@ int cmd_tally(int argc, char **argv)
     static const char *const dups[] = {"skip", "exhaust", NULL};
     static const char *const formats[] = {"text", "json", "csv", NULL};
     rcv_options o;
+    const method_def *file_method = NULL;
     const char *path = NULL, *cand_list = NULL;
     int format = FMT_TEXT, parse_only = 0, rule_set = 0, quota_set = 0,
         dec_set = 0, seats_set = 0, counting_set = 0, method_set = 0, rc = 2;
@@ -384,8 +425,13 @@ int cmd_tally(int argc, char **argv)
             counting_set = 1;
         if (!strcmp(opt, "--method")) {
             if ((k = pick(val, methods)) < 0) {
-                rc = bad_word(opt, val, methods);
-                goto done;
+                /* a method of the registry that counts ballot files */
+                file_method = method_by_word(val);
+                if (!file_method || !file_method->tally_file) {
+                    rc = bad_word(opt, val, methods);
+                    goto done;
+                }
+                k = RCV_IRV;
             }
             o.method = (rcv_method)k;
             method_set = 1;
@@ -534,6 +580,11 @@ int cmd_tally(int argc, char **argv)
         printf("%s: %lld ballots in %lld records, %d candidates\n", path,
                (long long)rcv_ballots_total(b), (long long)b->n, b->ncand);
         rc = 0;
+        goto done;
+    }
+    if (file_method) {
+        rc = tally_by_method(file_method, b, &o, format, seats_set || rule_set ||
+                             quota_set || dec_set, path);
         goto done;
     }
     /* Without --method, more than one seat (given, or the .blt file's own)
