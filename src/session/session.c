@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sodium.h>
 #include "session_internal.h"
+#include "method.h"
 
 static int badge_cmp(const void *a, const void *b)
 {
@@ -373,15 +374,7 @@ static void to_review(session *s, uint64_t now)
 
 int session_ballot_max(const proposal *p)
 {
-    switch (p->method) {
-    case METHOD_APPROVAL:
-        return p->choose < p->nopts ? p->choose : p->nopts;
-    case METHOD_IRV:
-    case METHOD_STV:
-        return p->nopts < MEETING_MAX_RANKS ? p->nopts : MEETING_MAX_RANKS;
-    default:
-        return 0;
-    }
+    return method_max_marks(p);
 }
 
 static int ranked_at(const ballot_choice *c, int opt)
@@ -419,8 +412,10 @@ static void approve(session *s, const proposal *p, int opt)
 static void ballot_action(session *s, int action, int arg, uint64_t now)
 {
     const proposal *p = &s->m->props[s->proposal];
-    int ranked = p->method == METHOD_IRV || p->method == METHOD_STV;
-    int single = p->method == METHOD_CONSENSUS || p->method == METHOD_RECALL;
+    const method_def *md = method_of(p->method);
+    int ranked = md->kind == BALLOT_RANKED;
+    int approval = md->kind == BALLOT_APPROVAL;
+    int single = md->layout == UI_BALLOT_CHOICES;
 
     s->hint = HINT_NONE;
     switch (action) {
@@ -433,7 +428,7 @@ static void ballot_action(session *s, int action, int arg, uint64_t now)
         }
         return;
     case ACT_APPROVE:
-        if (p->method == METHOD_APPROVAL && arg >= 0 && arg < p->nopts)
+        if (approval && arg >= 0 && arg < p->nopts)
             approve(s, p, arg);
         return;
     case ACT_RANK:
@@ -457,13 +452,13 @@ static void ballot_action(session *s, int action, int arg, uint64_t now)
         }
         return;
     case ACT_BALLOT_REVIEW:
-        if ((ranked || p->method == METHOD_APPROVAL) && s->bc.n > 0) {
+        if ((ranked || approval) && s->bc.n > 0) {
             s->bc.choice = -1;
             to_review(s, now);
         }
         return;
     case ACT_BALLOT_BLANK:
-        if ((ranked || p->method == METHOD_APPROVAL) && s->bc.n == 0) {
+        if ((ranked || approval) && s->bc.n == 0) {
             s->bc.choice = -1;
             to_review(s, now);
         }
@@ -478,8 +473,10 @@ static void ballot_action(session *s, int action, int arg, uint64_t now)
 
 static void attendee_action(session *s, int action, int arg, uint64_t now)
 {
-    int method = valid_prop(s, s->proposal) ? (int)s->m->props[s->proposal].method
-                                            : -1;
+    /* the three answers on the proposal screen, or a ballot screen */
+    int on_proposal = valid_prop(s, s->proposal) &&
+                      method_of(s->m->props[s->proposal].method)->layout ==
+                          UI_BALLOT_QUESTION;
     switch (s->screen) {
     case SCR_LANGUAGE:
         if (action == ACT_LANG && arg >= 0 && arg < s->m->nlangs) {
@@ -502,10 +499,10 @@ static void attendee_action(session *s, int action, int arg, uint64_t now)
         break;
     case SCR_PROPOSAL:
         if (action == ACT_CHOOSE && arg >= 0 && arg <= CHOICE_ABSTAIN &&
-            method == METHOD_YES_NO_ABSTAIN) {
+            on_proposal) {
             s->bc.choice = arg;
             to_review(s, now);
-        } else if (action == ACT_GO_BALLOT && method != METHOD_YES_NO_ABSTAIN) {
+        } else if (action == ACT_GO_BALLOT && !on_proposal) {
             s->hint = HINT_NONE;
             session_set_screen(s, SCR_BALLOT, now);
         } else if (action == ACT_BACK) {
@@ -520,7 +517,7 @@ static void attendee_action(session *s, int action, int arg, uint64_t now)
             do_cast(s, now);
         else if (action == ACT_CHANGE) {
             s->reviewed = 0;
-            if (method == METHOD_YES_NO_ABSTAIN) {
+            if (on_proposal) {
                 clear_choice(s);
                 session_set_screen(s, SCR_PROPOSAL, now);
             } else {
@@ -764,9 +761,9 @@ as_status session_figures_get(session *s, int index, session_figures *f,
         return AS_OK;
     if ((st = store_closed_info(s->st, id, &f->checked_in, f->root, err)))
         return st;
-    /* The three counts are yes-no-abstain's (and recall's) only. */
-    if (s->m->props[index].method != METHOD_YES_NO_ABSTAIN &&
-        s->m->props[index].method != METHOD_RECALL)
+    /* The three counts are those of the yes / no / abstain methods only
+     * (the results screen's figures). */
+    if (!method_of(s->m->props[index].method)->csv_yna)
         return AS_OK;
     return store_counts(s->st, id, f->counts, 3, err);
 }
