@@ -40,100 +40,11 @@
 #include "ballot.h"
 #include "meeting.h"
 #include "status.h"
+#include "snapshot.h"
 #include "store.h"
 #include "tally.h"
 #include "token.h"
 
-typedef enum {
-    SCR_IDLE = 0,
-    SCR_MESSAGE,      /* a calm message after a scan we can't use */
-    SCR_LANGUAGE,
-    SCR_LIST,         /* open proposals this badge has not voted on */
-    SCR_PROPOSAL,     /* read, then Yes / No / Abstain (or "Go to the
-                         ballot" for the other methods) */
-    SCR_BALLOT,       /* mark the ballot (every method but yes-no-abstain) */
-    SCR_REVIEW,       /* "You chose ..." Cast my vote / Change */
-    SCR_RECORDED,     /* shown only after the vote is durable */
-    SCR_STILL,        /* "Still voting?" */
-    SCR_VOTE_ERROR,   /* the vote could NOT be recorded */
-    SCR_FAC_HOME,
-    SCR_FAC_PROPOSAL, /* one proposal: open/close, turnout or result */
-    SCR_FAC_CONFIRM,
-    /* the check-in desk (default language, like facilitator screens) */
-    SCR_DESK_WELCOME,      /* "Welcome, <name>": checked in just now */
-    SCR_DESK_ALREADY,      /* "<name> is already checked in" */
-    SCR_DESK_CHECKOUT,     /* "Check out <name>?" */
-    SCR_DESK_LEFT,         /* "<name> is checked out" */
-    SCR_DESK_FAC,          /* a facilitator at the desk */
-    SCR_DESK_SEARCH,       /* on-screen keyboard and matching names */
-    SCR_DESK_NAME_CONFIRM  /* "Check in <name>?" */
-} screen_id;
-
-/* What a tapped element asks for (dl_item.action, with dl_item.arg). */
-typedef enum {
-    ACT_NONE = 0,
-    ACT_LANG,          /* arg: language index */
-    ACT_PROPOSAL,      /* arg: proposal index */
-    ACT_CHOOSE,        /* arg: CHOICE_* */
-    ACT_CAST,
-    ACT_CHANGE,
-    ACT_BACK,          /* one screen back */
-    ACT_FINISH,        /* attendee done: back to idle */
-    ACT_CONTINUE,      /* "Still voting?" yes */
-    ACT_DISMISS,       /* close a message */
-    ACT_NEXT,          /* after casting: next proposal */
-    ACT_DEMO_BADGE,    /* arg: roster index (demo mode only) */
-    ACT_FAC_PROPOSAL,  /* arg: proposal index */
-    ACT_FAC_OPEN,      /* arg: proposal index (asks to confirm) */
-    ACT_FAC_CLOSE,     /* arg: proposal index (asks to confirm) */
-    ACT_FAC_EXPORT,
-    ACT_FAC_SHUTDOWN,  /* asks to confirm */
-    ACT_FAC_VOTE,      /* the facilitator votes as a member */
-    ACT_FAC_LEAVE,
-    ACT_CONFIRM,
-    ACT_CANCEL,
-    ACT_PAGE,          /* arg: +1 / -1, handled by the UI (list paging) */
-    ACT_SCROLL,        /* arg: +1 / -1, handled by the UI (text scrolling) */
-    ACT_QR,            /* arg: 1 show / 0 hide the result's QR code (UI) */
-    ACT_DESK_CHECKOUT, /* DESK_ALREADY: check this person out (confirms) */
-    ACT_DESK_BY_NAME,  /* DESK_FAC: the on-screen keyboard */
-    ACT_KEY,           /* arg: 'A'..'Z' or ' ' typed on the keyboard */
-    ACT_KEY_BACKSPACE,
-    ACT_KEY_CLEAR,
-    ACT_DESK_PICK,     /* arg: roster index of a listed name */
-    ACT_DESK_LIST,     /* arg: 1 show / 0 hide all matches full screen (UI) */
-    ACT_GO_BALLOT,     /* PROPOSAL -> BALLOT (not yes-no-abstain) */
-    ACT_RANK,          /* ranked: arg option index, ranked next */
-    ACT_RANK_UNDO,     /* ranked: remove the last rank */
-    ACT_RANK_CLEAR,    /* ranked: "Start over" */
-    ACT_APPROVE,       /* approval: arg option index, toggled */
-    ACT_BALLOT_REVIEW, /* BALLOT -> REVIEW with at least one mark */
-    ACT_BALLOT_BLANK,  /* BALLOT -> REVIEW with nothing marked ("Leave blank") */
-    ACT_ROUND          /* arg: +1 / -1 round of a ranked result (UI) */
-} ui_action;
-
-/* Why the last tap on a ballot did nothing (the UI says it kindly). */
-typedef enum {
-    HINT_NONE = 0,
-    HINT_APPROVE_LIMIT, /* approval: already `choose` chosen */
-    HINT_RANK_LIMIT,    /* ranked: every rank is filled */
-    HINT_ALREADY_RANKED /* ranked: that option has a rank already */
-} ballot_hint;
-
-/* Messages the MESSAGE and FAC screens show; the UI translates them. */
-typedef enum {
-    MSG_NONE = 0,
-    MSG_NOT_A_BADGE,      /* garbage: a URL, a product barcode */
-    MSG_MISREAD,          /* right shape, wrong check symbol */
-    MSG_NOT_ON_ROSTER,
-    MSG_STORE_ERROR,      /* the store failed (detail in session_detail) */
-    MSG_EXPORTED,         /* detail: where */
-    MSG_EXPORT_FAILED,    /* detail: why */
-    MSG_NO_EXPORT_DIR,
-    MSG_OPENED_NO_QUORUM, /* a vote was opened without quorum */
-    MSG_USE_CARD,         /* card mode: an attendee's badge at a vote kiosk */
-    MSG_CARD_AT_DESK      /* a voting card scanned at the desk */
-} msg_id;
 
 /* Requests the session cannot carry out itself (the core does not know
  * the export module or the process); the app polls and reports back. */
@@ -189,73 +100,32 @@ uint64_t session_deadline(const session *s);
 session_request session_take_request(session *s);
 void session_report(session *s, int ok, const char *detail, uint64_t now);
 
-/* What the UI reads.  All pointers stay valid until the next call into
- * the session. */
-typedef struct {
-    screen_id screen;
-    screen_id under;        /* for SCR_STILL: the screen it covers */
-    int lang;               /* index into meeting langs */
-    int member_is_fac;      /* the current badge is a facilitator's */
-    int proposal;           /* current proposal index, or -1 */
-    int choice;             /* chosen CHOICE_* / CONSENSUS_*, or -1 */
-    const ballot_choice *ballot; /* BALLOT, REVIEW: the marks so far */
-    int max_marks;          /* BALLOT: approval: `choose`; ranked: ranks */
-    int hint;               /* BALLOT: ballot_hint of the last tap */
-    int nvotable;           /* LIST: how many are listed */
-    const int *votable;     /* LIST: proposal indices, in meeting order */
-    int voted_any;          /* LIST: this badge voted on something open */
-    int open_count;         /* proposals open right now */
-    msg_id msg;
-    const char *detail;     /* extra text for msg (a path, an error) */
-    int confirm_action;     /* FAC_CONFIRM: ACT_FAC_OPEN/CLOSE/SHUTDOWN */
-    int confirm_arg;
-    uint64_t deadline;      /* when the current screen times out (0 none) */
-    int demo;
-    const char *key_fingerprint; /* or NULL */
-    /* the check-in desk */
-    int desk;               /* desk mode */
-    int cards;              /* the meeting votes with cards */
-    int person;             /* DESK_*: roster index shown, or -1 */
-    int by_facilitator;     /* DESK_WELCOME: checked in by name */
-    int fac_at_desk;        /* a facilitator badge opened the desk's tools */
-    const char *query;      /* DESK_SEARCH: what was typed (A-Z, space) */
-    int nmatches;           /* DESK_SEARCH: matching roster rows ... */
-    const int *matches;     /* ... in roster order (at most SESSION_MAX_MATCHES) */
-    const unsigned char *match_in; /* ... 1 where already checked in */
-    int more_matches;       /* more matched than are listed */
-} session_view;
-
-#define SESSION_MAX_MATCHES 48
-#define SESSION_QUERY_MAX 40
+/* session_snapshot: what the screens draw (snapshot.h).  Made again only
+ * when something changed since the last call (a scan, an action, a
+ * timer that changed the screen, an export's report); reading the store
+ * happens here, never while drawing, and only for the figures the
+ * current screen shows.  Never fails: a store error is kept in the
+ * snapshot (snapshot.checked_in -1, props[i].status) for the screen to
+ * show.  Valid until the next call into the session. */
+const snapshot *session_snapshot(session *s);
 
 /* session_view_get: fills v for the current screen. */
 void session_view_get(const session *s, session_view *v);
 
-/* Figures for facilitator screens, read from the store on demand.
- * Counts are only available for CLOSED proposals (never interim). */
-typedef struct {
-    prop_state state;
-    int64_t checked_in;     /* now; for CLOSED: when voting closed, as
-                               recorded in the event log (and the export) */
-    int64_t voted;          /* turnout */
-    int64_t counts[3];      /* CLOSED yes-no-abstain and recall only, else
-                               zeros; results use session_result_get */
-    int quorum;             /* needed for this proposal
-                               (meeting_proposal_quorum), 0 = none */
-    uint8_t root[32];       /* CLOSED only: Merkle root of the ballot list */
-} session_figures;
-
-/* session_figures_get: AS_OK, or the store's error (err filled). */
+/* session_figures_get: proposal index's figures read from the store now
+ * (the snapshot keeps the ones its screens show).  AS_OK, or the store's
+ * error (err filled). */
 as_status session_figures_get(session *s, int index, session_figures *f,
                               as_err *err);
 
 /* session_result_get: the result of CLOSED proposal index, counted by
  * tally_counter from the stored ballot texts with the people checked in
  * at the close, the proposal's quorum and the ballot list's Merkle root
- * (the same count as the export's).  Counted once, on the first call: a
- * closed proposal's ballots never change, so the session keeps *out
- * (the caller must not free it) until session_free; the results screen
- * asks on every frame.  AS_ESTATE if the proposal is not closed; the
+ * (the same count as the export's).  Counted once, when the session
+ * closes it or when the session starts (or on the first call, for one
+ * closed elsewhere): a closed proposal's ballots never change, so the
+ * session keeps *out (the caller must not free it) until session_free,
+ * and the snapshot shows the same pointer.  AS_ESTATE if the proposal is not closed; the
  * store's or the counter's error otherwise (err filled, nothing kept). */
 as_status session_result_get(session *s, int index, const tally_result **out,
                              as_err *err);

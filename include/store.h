@@ -29,14 +29,11 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "domain.h"
 #include "status.h"
 #include "token.h"
 
 typedef struct store store;
-
-typedef enum { PROP_DRAFT = 0, PROP_OPEN = 1, PROP_CLOSED = 2 } prop_state;
-
-#define BALLOT_ID_SIZE 16
 
 /* store_open: opens (creating if needed) the data directory dir for the
  * meeting whose file hashes to meeting_sha256.  Fails with

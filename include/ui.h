@@ -12,7 +12,7 @@
 
 #include <stddef.h>
 #include "displaylist.h"
-#include "session.h"
+#include "snapshot.h"
 #include "status.h"
 
 typedef struct {
@@ -36,10 +36,11 @@ as_status ui_new(const ui_metrics *mx, double dpi, ui **out);
 /* ui_free: NULL allowed. */
 void ui_free(ui *u);
 
-/* ui_build: resets out to w x h and fills it with the current screen of
- * s.  Switches the gettext language to the voter's.  On a store error
- * while reading figures it shows the error on screen (never crashes). */
-void ui_build(ui *u, session *s, int w, int h, dl_list *out);
+/* ui_build: resets out to w x h and fills it with the screen snapshot sn
+ * describes (session_snapshot).  Reads nothing but sn: no store, no
+ * file, no clock.  Switches the gettext language to the voter's.  A store
+ * error the snapshot carries is shown on screen (never crashes). */
+void ui_build(ui *u, const snapshot *sn, int w, int h, dl_list *out);
 
 /* ui_handle_action: handles UI-only actions (ACT_PAGE, ACT_SCROLL); returns 1
  * if it did, 0 if the action is for the session. */

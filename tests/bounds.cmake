@@ -1,6 +1,6 @@
 # Hostile inputs bounded in memory and time (issue 15): the meeting file,
 # the roster, the layout of long texts, escapes in messages.
-as_test(test_bounds_parse SOURCES test_bounds_parse.c LIBS as_core)
+as_test(test_bounds_parse SOURCES test_bounds_parse.c LIBS as_ui as_core)
 add_dependencies(test_bounds_parse asamblea)
 if(CMAKE_CROSSCOMPILING)
   # Under qemu: 10-30 times slower, and qemu's memory is counted too.

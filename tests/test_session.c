@@ -981,6 +981,75 @@ out:
     teardown(&fx);
 }
 
+/* The snapshot (snapshot.h): figures read when something changes, never
+ * per frame; a closed proposal counted once, at close, and at start for
+ * one closed before. */
+static void test_snapshot(void)
+{
+    fixture fx;
+    session *again = NULL;
+    as_err err = {{0}};
+    if (!setup(&fx))
+        goto out;
+    set_state(&fx, 1, PROP_OPEN);
+    const int who[2] = {ANA, MARCUS}, ch[2] = {CHOICE_YES, CHOICE_NO};
+    for (int i = 0; i < 2; i++) {
+        scan_member(&fx, who[i]);
+        act(&fx, ACT_LANG, 0);
+        act(&fx, ACT_PROPOSAL, 1);
+        act(&fx, ACT_CHOOSE, ch[i]);
+        act(&fx, ACT_CAST, 0);
+        act(&fx, ACT_FINISH, 0);
+    }
+    scan_member(&fx, ROSA);
+    const snapshot *sn = session_snapshot(fx.s);
+    CHECK(sn->meeting == fx.m);
+    CHECK_INT(sn->nprops, fx.m->nprops);
+    CHECK_INT(sn->view.screen, SCR_FAC_HOME);
+    CHECK_INT(sn->checked_in, 2); /* the facilitator does not check in here */
+    CHECK_INT(sn->props[1].have_fig, 1);
+    CHECK_INT(sn->props[1].fig.state, PROP_OPEN);
+    CHECK_INT(sn->props[1].fig.voted, 2);
+    CHECK(sn->props[1].result == NULL);
+    /* Nothing changed in the session: drawing again reads no store, so a
+     * check-in made behind its back shows only after the next change. */
+    uint8_t h[TOKEN_HASH_SIZE];
+    token_hash(store_key(fx.st), token_of(&fx, TOM), h);
+    CHECK_INT(store_checkin(fx.st, h, NULL, &err), AS_OK);
+    CHECK_INT(session_snapshot(fx.s)->checked_in, 2);
+    act(&fx, ACT_FAC_PROPOSAL, 1);
+    CHECK_INT(session_snapshot(fx.s)->checked_in, 3);
+    /* Closing counts the result at once, before anything draws it. */
+    act(&fx, ACT_FAC_CLOSE, 1);
+    act(&fx, ACT_CONFIRM, 0);
+    const tally_result *r = NULL;
+    CHECK_INT(session_result_get(fx.s, 1, &r, &err), AS_OK);
+    sn = session_snapshot(fx.s);
+    CHECK(r != NULL && sn->props[1].result == r);
+    CHECK_INT(sn->props[1].status, AS_OK);
+    CHECK_INT(sn->props[1].fig.state, PROP_CLOSED);
+    CHECK_INT(sn->props[1].fig.counts[CHOICE_YES], 1);
+    CHECK_INT(sn->props[1].fig.counts[CHOICE_NO], 1);
+    if (r)
+        CHECK_INT(r->ballots, 2);
+    /* A new session (the kiosk restarted) counts it when it starts. */
+    CHECK_INT(session_new(fx.m, fx.st, &fx.cfg, &again), AS_OK);
+    if (again) {
+        /* On IDLE the snapshot reads no figures: the result is there
+         * because session_new counted it. */
+        const tally_result *r2 = session_snapshot(again)->props[1].result;
+        const tally_result *r3 = NULL;
+        CHECK(r2 != NULL);
+        CHECK_INT(session_result_get(again, 1, &r3, &err), AS_OK);
+        CHECK(r3 == r2);
+        if (r2)
+            CHECK_INT(r2->ballots, 2);
+    }
+    session_free(again);
+out:
+    teardown(&fx);
+}
+
 int main(void)
 {
     if (sodium_init() < 0) {
@@ -992,6 +1061,7 @@ int main(void)
     test_timeouts();
     test_scan_interrupts();
     test_facilitator();
+    test_snapshot();
     test_attendee_cannot_facilitate();
     test_demo_badges();
     test_bad_scans();

@@ -362,14 +362,14 @@ static void check_scrolling(fixture *fx, int r, const char *ctx)
     const res_t *R = &RES[r];
     char top[256], bottom[256], cur[256], c2[400];
 
-    ui_build(u, fx->s, R->w, R->h, &fx->dl);
+    ui_build(u, session_snapshot(fx->s), R->w, R->h, &fx->dl);
     if (!has_scroll_region(&fx->dl))
         return;
     scroll_sig(&fx->dl, top, sizeof top);
     int has_up = find_action(&fx->dl, ACT_SCROLL, -1) != NULL;
     int has_down = find_action(&fx->dl, ACT_SCROLL, +1) != NULL;
     ui_drag(u, -100000000);
-    ui_build(u, fx->s, R->w, R->h, &fx->dl);
+    ui_build(u, session_snapshot(fx->s), R->w, R->h, &fx->dl);
     scroll_sig(&fx->dl, bottom, sizeof bottom);
     if (!strcmp(top, bottom)) {
         check_passed++; /* fits: nothing to scroll */
@@ -396,13 +396,13 @@ static void check_scrolling(fixture *fx, int r, const char *ctx)
     int steps = 0, reached = 0;
     for (; steps < 2000 && !reached; steps++) {
         ui_handle_action(u, ACT_SCROLL, +1);
-        ui_build(u, fx->s, R->w, R->h, &fx->dl);
+        ui_build(u, session_snapshot(fx->s), R->w, R->h, &fx->dl);
         scroll_sig(&fx->dl, cur, sizeof cur);
         reached = !strcmp(cur, bottom);
     }
     CHECK_MSG(reached, "[%s] Scroll down never reaches the end of the text", ctx);
     ui_handle_action(u, ACT_SCROLL, -1);
-    ui_build(u, fx->s, R->w, R->h, &fx->dl);
+    ui_build(u, session_snapshot(fx->s), R->w, R->h, &fx->dl);
     scroll_sig(&fx->dl, cur, sizeof cur);
     CHECK_MSG(strcmp(cur, bottom) != 0, "[%s] Scroll up does nothing", ctx);
     ui_drag(u, 100000000);
@@ -421,7 +421,7 @@ static void check_paging(fixture *fx, int r, const char *ctx, int list_action,
 
     memset(seen, 0, sizeof seen);
     for (int page = 0; page < 1000; page++) {
-        ui_build(u, fx->s, R->w, R->h, &fx->dl);
+        ui_build(u, session_snapshot(fx->s), R->w, R->h, &fx->dl);
         int first = -1;
         for (int i = 0; i < fx->dl.n; i++) {
             const dl_item *it = &fx->dl.items[i];
@@ -457,7 +457,7 @@ void visit(fixture *fx, const char *name, const char *const *want,
     for (int r = 0; r < NRES; r++) {
         const res_t *R = &RES[r];
         snprintf(ctx, sizeof ctx, "%s | %s", name, R->name);
-        ui_build(fx->u[r], fx->s, R->w, R->h, &fx->dl);
+        ui_build(fx->u[r], session_snapshot(fx->s), R->w, R->h, &fx->dl);
         g_screens++;
         check_rules(&fx->dl, ctx, R->dpi);
         if (getenv("A11Y_DUMP") && strstr(ctx, getenv("A11Y_DUMP"))) {
@@ -609,7 +609,7 @@ static void walk_demo(int li)
             const char *w[] = {plain.m->title, tr(E, "Scan your badge to vote"), NULL};
             visit(&plain, NAME("IDLE"), w, NULL, 0, 0);
             for (int r = 0; r < NRES; r++) {
-                ui_build(plain.u[r], plain.s, RES[r].w, RES[r].h, &plain.dl);
+                ui_build(plain.u[r], session_snapshot(plain.s), RES[r].w, RES[r].h, &plain.dl);
                 CHECK(!dl_has_text(&plain.dl, tr(E, "Demo: no scanner needed. Touch a badge to try it.")));
             }
         }
@@ -796,7 +796,7 @@ static void walk_demo(int li)
         visit(&fx, NAME("FAC_PROPOSAL closed, QR code"), w, NULL, 0, 0);
         for (int r = 0; r < NRES; r++) {
             int images = 0;
-            ui_build(fx.u[r], fx.s, RES[r].w, RES[r].h, &fx.dl);
+            ui_build(fx.u[r], session_snapshot(fx.s), RES[r].w, RES[r].h, &fx.dl);
             for (int k = 0; k < fx.dl.n; k++)
                 if (fx.dl.items[k].kind == DL_IMAGE) {
                     images++;
@@ -1094,7 +1094,7 @@ static void walk_desk(int li)
               NULL, NULL, 0, 0);
         for (int r = 0; r < NRES; r++) {
             int shown = 0, show_all = 0;
-            ui_build(fx.u[r], fx.s, RES[r].w, RES[r].h, &fx.dl);
+            ui_build(fx.u[r], session_snapshot(fx.s), RES[r].w, RES[r].h, &fx.dl);
             for (int k = 0; k < fx.dl.n; k++) {
                 shown += fx.dl.items[k].role == DL_ROLE_BUTTON &&
                          fx.dl.items[k].action == ACT_DESK_PICK;

@@ -236,7 +236,7 @@ void app_render(app *a, int force)
     if (a->fault)
         ui_fault_build(&a->mx, a->dpi, a->fault, a->w, a->h, &a->dl);
     else
-        ui_build(a->ui, a->se, a->w, a->h, &a->dl);
+        ui_build(a->ui, session_snapshot(a->se), a->w, a->h, &a->dl);
     platform_draw(a->pf, &a->dl);
     a->dirty = 0;
 }

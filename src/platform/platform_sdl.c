@@ -184,29 +184,6 @@ void platform_size(const platform *p, int *w, int *h)
     *h = p->h;
 }
 
-void platform_panel_size(const platform *p, int *pw, int *ph)
-{
-    *pw = p->pw;
-    *ph = p->ph;
-}
-
-void platform_set_panel(platform *p, int w, int h)
-{
-    int sideways = p->rotate == 90 || p->rotate == 270;
-    p->pw = w;
-    p->ph = h;
-    p->w = sideways ? h : w;
-    p->h = sideways ? w : h;
-    if (p->target) {
-        int tw = 0, th = 0;
-        SDL_QueryTexture(p->target, NULL, NULL, &tw, &th);
-        if (tw != p->w || th != p->h) {
-            SDL_DestroyTexture(p->target);
-            p->target = NULL;
-        }
-    }
-}
-
 double platform_dpi(const platform *p)
 {
     return p->dpi;

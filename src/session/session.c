@@ -44,9 +44,10 @@ as_status session_new(const meeting *m, store *st, const session_config *cfg,
         session_config_default(&s->cfg, m);
     s->votable = calloc((size_t)(m->nprops > 0 ? m->nprops : 1), sizeof(int));
     s->results = calloc((size_t)(m->nprops > 0 ? m->nprops : 1), sizeof *s->results);
+    s->sprops = calloc((size_t)(m->nprops > 0 ? m->nprops : 1), sizeof *s->sprops);
     s->badges = calloc((size_t)(n > 0 ? n : 1), sizeof *s->badges);
     s->row_badge = calloc((size_t)(n > 0 ? n : 1), sizeof *s->row_badge);
-    if (!s->votable || !s->results || !s->badges || !s->row_badge)
+    if (!s->votable || !s->results || !s->sprops || !s->badges || !s->row_badge)
         goto fail;
     for (int i = 0; i < n; i++) {
         const roster_entry *e = roster_get(m->roster, i);
@@ -85,6 +86,11 @@ as_status session_new(const meeting *m, store *st, const session_config *cfg,
     s->person = -1;
     s->proposal = -1;
     s->bc.choice = -1;
+    s->stale = 1;
+    /* Proposals closed before this start are counted now, once; the
+     * desk never shows a result. */
+    for (int i = 0; i < m->nprops && !s->cfg.desk; i++)
+        session_refresh_proposal(s, i);
     *out = s;
     return AS_OK;
 fail:
@@ -134,6 +140,7 @@ void session_free(session *s)
         for (int i = 0; i < s->m->nprops; i++)
             tally_result_free(s->results[i]);
     free(s->results);
+    free(s->sprops);
     free(s);
 }
 
@@ -263,6 +270,7 @@ void session_scan(session *s, const char *text, size_t len, uint64_t now)
     badge_entry key, *hit;
     as_status st = token_normalize(text, len, tok);
 
+    s->stale = 1;
     if (st == AS_ECORRUPT) {
         session_show_message(s, MSG_MISREAD, NULL, now);
         return;
@@ -317,11 +325,6 @@ void session_scan(session *s, const char *text, size_t len, uint64_t now)
         return;
     }
     start_voter(s, now);
-}
-
-static int valid_prop(const session *s, int i)
-{
-    return i >= 0 && i < s->m->nprops;
 }
 
 static int is_votable(const session *s, int i)
@@ -474,7 +477,7 @@ static void ballot_action(session *s, int action, int arg, uint64_t now)
 static void attendee_action(session *s, int action, int arg, uint64_t now)
 {
     /* the three answers on the proposal screen, or a ballot screen */
-    int on_proposal = valid_prop(s, s->proposal) &&
+    int on_proposal = session_valid_prop(s, s->proposal) &&
                       method_of(s->m->props[s->proposal].method)->layout ==
                           UI_BALLOT_QUESTION;
     switch (s->screen) {
@@ -513,7 +516,7 @@ static void attendee_action(session *s, int action, int arg, uint64_t now)
         ballot_action(s, action, arg, now);
         break;
     case SCR_REVIEW:
-        if (action == ACT_CAST && s->reviewed && valid_prop(s, s->proposal))
+        if (action == ACT_CAST && s->reviewed && session_valid_prop(s, s->proposal))
             do_cast(s, now);
         else if (action == ACT_CHANGE) {
             s->reviewed = 0;
@@ -541,14 +544,14 @@ static void fac_action(session *s, int action, int arg, uint64_t now)
 
     switch (action) {
     case ACT_FAC_PROPOSAL:
-        if (valid_prop(s, arg)) {
+        if (session_valid_prop(s, arg)) {
             s->proposal = arg;
             session_set_screen(s, SCR_FAC_PROPOSAL, now);
         }
         return;
     case ACT_FAC_OPEN:
     case ACT_FAC_CLOSE:
-        if (!valid_prop(s, arg))
+        if (!session_valid_prop(s, arg))
             return;
         /* fall through */
     case ACT_FAC_SHUTDOWN:
@@ -585,6 +588,8 @@ static void fac_action(session *s, int action, int arg, uint64_t now)
                 n < q)
                 s->msg = MSG_OPENED_NO_QUORUM;
         }
+        if (st == AS_OK && s->confirm_action == ACT_FAC_CLOSE)
+            session_refresh_proposal(s, s->proposal); /* counted now, once */
         break;
     case ACT_FAC_EXPORT:
         s->request = REQ_EXPORT;
@@ -617,6 +622,7 @@ static void fac_action(session *s, int action, int arg, uint64_t now)
 void session_action(session *s, int action, int arg, uint64_t now)
 {
     s->last_input = now;
+    s->stale = 1;
     switch (s->screen) {
     case SCR_IDLE:
         if (action == ACT_DEMO_BADGE && s->cfg.demo && s->m->roster &&
@@ -673,6 +679,7 @@ int session_tick(session *s, uint64_t now)
 {
     if (!s->deadline || now < s->deadline)
         return 0;
+    s->stale = 1;
     if (is_attendee_screen(s->screen)) {
         s->under = s->screen;
         session_set_screen(s, SCR_STILL, now);
@@ -698,146 +705,11 @@ session_request session_take_request(session *s)
 
 void session_report(session *s, int ok, const char *detail, uint64_t now)
 {
+    s->stale = 1;
     s->msg = ok ? MSG_EXPORTED : MSG_EXPORT_FAILED;
     if (!ok && (!detail || !*detail))
         s->msg = MSG_NO_EXPORT_DIR;
     snprintf(s->detail, sizeof s->detail, "%s", detail ? detail : "");
     if (is_fac_screen(s->screen))
         session_touch(s, now);
-}
-
-void session_view_get(const session *s, session_view *v)
-{
-    memset(v, 0, sizeof *v);
-    v->screen = s->screen;
-    v->under = s->under;
-    v->lang = s->lang;
-    v->member_is_fac = s->member_is_fac;
-    v->proposal = s->proposal;
-    v->choice = s->bc.choice;
-    v->ballot = &s->bc;
-    v->hint = s->hint;
-    v->max_marks = valid_prop(s, s->proposal)
-                       ? session_ballot_max(&s->m->props[s->proposal]) : 0;
-    v->nvotable = s->nvotable;
-    v->votable = s->votable;
-    v->voted_any = s->voted_any;
-    v->open_count = s->open_count;
-    v->msg = s->msg;
-    v->detail = s->detail;
-    v->confirm_action = s->confirm_action;
-    v->confirm_arg = s->confirm_arg;
-    v->deadline = s->deadline;
-    v->demo = s->cfg.demo;
-    v->key_fingerprint = s->cfg.key_fingerprint;
-    v->desk = s->cfg.desk;
-    v->cards = s->m->credentials == CRED_CARDS;
-    v->person = s->person;
-    v->by_facilitator = s->by_facilitator;
-    v->fac_at_desk = s->fac_at_desk;
-    v->query = s->query;
-    v->nmatches = s->nmatches;
-    v->matches = s->matches;
-    v->match_in = s->match_in;
-    v->more_matches = s->more_matches;
-}
-
-as_status session_figures_get(session *s, int index, session_figures *f,
-                              as_err *err)
-{
-    as_status st;
-    const char *id;
-
-    memset(f, 0, sizeof *f);
-    if (!valid_prop(s, index))
-        return as_err_set(err, AS_EINVAL, "no proposal number %d", index);
-    id = s->m->props[index].id;
-    f->quorum = meeting_proposal_quorum(s->m, index);
-    if ((st = store_proposal_state(s->st, id, &f->state, err)) ||
-        (st = store_checked_in_count(s->st, &f->checked_in, err)) ||
-        (st = store_voted_count(s->st, id, &f->voted, err)))
-        return st;
-    if (f->state != PROP_CLOSED)
-        return AS_OK;
-    if ((st = store_closed_info(s->st, id, &f->checked_in, f->root, err)))
-        return st;
-    /* The three counts are those of the yes / no / abstain methods only
-     * (the results screen's figures). */
-    if (!method_of(s->m->props[index].method)->csv_yna)
-        return AS_OK;
-    return store_counts(s->st, id, f->counts, 3, err);
-}
-
-typedef struct {
-    tally_counter *t;
-    const char *id;
-    as_err *err;
-} count_ctx;
-
-static as_status count_one(void *ud, const uint8_t id[BALLOT_ID_SIZE],
-                           const char *choice, size_t n)
-{
-    count_ctx *c = ud;
-    as_status st = tally_counter_add(c->t, choice, n);
-    (void)id;
-    if (st == AS_ECORRUPT)
-        return as_err_set(c->err, st, "ballots.db: a ballot of %s is not "
-                          "readable; keep the data directory and tell the "
-                          "organizers", c->id);
-    if (st != AS_OK)
-        return as_err_set(c->err, st, "out of memory counting %s", c->id);
-    return AS_OK;
-}
-
-as_status session_result_get(session *s, int index, const tally_result **out,
-                             as_err *err)
-{
-    session_figures f;
-    tally_counter *t = NULL;
-    tally_result *r = NULL;
-    as_status st;
-
-    *out = NULL;
-    if (index >= 0 && index < s->m->nprops && s->results[index]) {
-        *out = s->results[index];
-        return AS_OK;
-    }
-    if ((st = session_figures_get(s, index, &f, err)))
-        return st;
-    if (f.state != PROP_CLOSED)
-        return as_err_set(err, AS_ESTATE, "voting on %s is not closed",
-                          s->m->props[index].id);
-    if ((st = tally_counter_new(&s->m->props[index], &t)))
-        return as_err_set(err, st, "out of memory counting %s",
-                          s->m->props[index].id);
-    count_ctx c = {t, s->m->props[index].id, err};
-    st = store_each_ballot_text(s->st, s->m->props[index].id, count_one, &c, err);
-    if (st == AS_OK)
-        st = tally_counter_finish(t, (int)f.checked_in, f.quorum, f.root, &r,
-                                  err);
-    tally_counter_free(t);
-    if (st == AS_OK)
-        *out = s->results[index] = r;
-    return st;
-}
-
-int64_t session_checked_in(session *s)
-{
-    int64_t n = -1;
-    if (store_checked_in_count(s->st, &n, NULL) != AS_OK)
-        return -1;
-    return n;
-}
-
-int64_t session_fac_checked_in(session *s)
-{
-    int64_t n = -1;
-    if (store_facilitator_checkin_count(s->st, &n, NULL) != AS_OK)
-        return -1;
-    return n;
-}
-
-const meeting *session_meeting(const session *s)
-{
-    return s->m;
 }

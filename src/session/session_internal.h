@@ -36,8 +36,11 @@ struct session {
     int *votable;
     int nvotable;
     tally_result **results; /* per proposal: the count of a closed one,
-                               made on first use and kept (a closed
-                               proposal's ballots never change) */
+                               made at close (or start) and kept (a
+                               closed proposal's ballots never change) */
+    snapshot snap;          /* what session_snapshot returns */
+    snapshot_proposal *sprops; /* snap.props */
+    int stale;              /* something changed since snap's figures */
     int voted_any;
     int open_count;
     msg_id msg;
@@ -56,6 +59,17 @@ struct session {
     unsigned char match_in[SESSION_MAX_MATCHES];
     int nmatches, more_matches;
 };
+
+/* session_valid_prop: i is a proposal index of the meeting. */
+static inline int session_valid_prop(const session *s, int i)
+{
+    return i >= 0 && i < s->m->nprops;
+}
+
+/* session_refresh_proposal (session_snapshot.c): reads proposal index's
+ * figures into the snapshot and, once it is closed, counts its result
+ * (once: kept in s->results).  Errors stay in sprops[index]. */
+void session_refresh_proposal(session *s, int index);
 
 /* Shared by the session's files (session.c). */
 void session_set_screen(session *s, screen_id sc, uint64_t now);

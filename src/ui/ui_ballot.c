@@ -129,9 +129,9 @@ static void choice_button(ui *u, box b, const char *label, const char *expl,
 /* single_ballot: consensus and recall: three choices, each with its
  * meaning in one line; side by side on a landscape screen so all three
  * are seen together (and none is favoured: all look the same). */
-static void single_ballot(ui *u, session *s, const session_view *v, box a)
+static void single_ballot(ui *u, const snapshot *s, const session_view *v, box a)
 {
-    const meeting *m = session_meeting(s);
+    const meeting *m = s->meeting;
     const proposal *p = &m->props[v->proposal];
     char head[512], e[3][300];
     const char *labels[3];
@@ -223,9 +223,9 @@ static void option_button(ui *u, box b, const char *name, const char *mark,
 /* list_ballot: approval and ranked ballots: the instruction, where the
  * voter is, the options in a paged grid (pages by buttons at the right),
  * and Undo / Start over / Review below. */
-static void list_ballot(ui *u, session *s, const session_view *v, box a)
+static void list_ballot(ui *u, const snapshot *s, const session_view *v, box a)
 {
-    const meeting *m = session_meeting(s);
+    const meeting *m = s->meeting;
     const proposal *p = &m->props[v->proposal];
     const ballot_choice *c = v->ballot;
     int ranked = p->method != METHOD_APPROVAL;
@@ -359,9 +359,9 @@ static void list_ballot(ui *u, session *s, const session_view *v, box a)
     }
 }
 
-void ui_ballot_screen(ui *u, session *s, const session_view *v, box a)
+void ui_ballot_screen(ui *u, const snapshot *s, const session_view *v, box a)
 {
-    const meeting *m = session_meeting(s);
+    const meeting *m = s->meeting;
     const proposal *p = &m->props[v->proposal];
     if (p->method == METHOD_CONSENSUS || p->method == METHOD_RECALL)
         single_ballot(u, s, v, a);
@@ -369,9 +369,9 @@ void ui_ballot_screen(ui *u, session *s, const session_view *v, box a)
         list_ballot(u, s, v, a);
 }
 
-const char *ui_choice_meaning(session *s, const session_view *v)
+const char *ui_choice_meaning(const snapshot *s, const session_view *v)
 {
-    const proposal *p = &session_meeting(s)->props[v->proposal];
+    const proposal *p = &s->meeting->props[v->proposal];
     if (p->method != METHOD_CONSENSUS)
         return NULL;
     switch (v->choice) {
@@ -383,9 +383,9 @@ const char *ui_choice_meaning(session *s, const session_view *v)
     }
 }
 
-void ui_review_words(session *s, const session_view *v, char *buf, size_t n)
+void ui_review_words(const snapshot *s, const session_view *v, char *buf, size_t n)
 {
-    const meeting *m = session_meeting(s);
+    const meeting *m = s->meeting;
     const proposal *p = &m->props[v->proposal];
     const ballot_choice *c = v->ballot;
     size_t len;

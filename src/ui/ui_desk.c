@@ -71,24 +71,24 @@ int ui_quorum_meter(ui *u, box a, int64_t checked_in, int quorum)
 }
 
 /* meter: the quorum meter at a.y, above bottom. */
-static int meter(ui *u, session *s, box a, int bottom)
+static int meter(ui *u, const snapshot *s, box a, int bottom)
 {
     a.h = bottom - a.y;
-    return ui_quorum_meter(u, a, session_checked_in(s),
-                           meeting_quorum(session_meeting(s)));
+    return ui_quorum_meter(u, a, s->checked_in,
+                           meeting_quorum(s->meeting));
 }
 
-static const char *person_name(session *s, const session_view *v)
+static const char *person_name(const snapshot *s, const session_view *v)
 {
-    const meeting *m = session_meeting(s);
+    const meeting *m = s->meeting;
     if (v->person < 0 || !m->roster || v->person >= roster_count(m->roster))
         return "";
     return roster_get(m->roster, v->person)->name;
 }
 
-void ui_desk_idle(ui *u, session *s, const session_view *v, box a)
+void ui_desk_idle(ui *u, const snapshot *s, const session_view *v, box a)
 {
-    const meeting *m = session_meeting(s);
+    const meeting *m = s->meeting;
     int bottom = a.y + a.h;
     (void)v;
     a.y += ui_text_max(u, a, m->title, u->px_title, 1, C_TEXT, C_BG,
@@ -131,7 +131,7 @@ static int reminder(ui *u, box a)
     return h + u->gap;
 }
 
-static void scr_welcome(ui *u, session *s, const session_view *v, box a)
+static void scr_welcome(ui *u, const snapshot *s, const session_view *v, box a)
 {
     char head[256];
     btn_spec ok = {_("OK"), ACT_DISMISS, 0, BTN_PRIMARY};
@@ -150,7 +150,7 @@ static void scr_welcome(ui *u, session *s, const session_view *v, box a)
     meter(u, s, a, bottom);
 }
 
-static void scr_already(ui *u, session *s, const session_view *v, box a)
+static void scr_already(ui *u, const snapshot *s, const session_view *v, box a)
 {
     char head[256];
     btn_spec b[] = {
@@ -166,7 +166,7 @@ static void scr_already(ui *u, session *s, const session_view *v, box a)
     meter(u, s, a, bottom);
 }
 
-static void scr_checkout(ui *u, session *s, const session_view *v, box a)
+static void scr_checkout(ui *u, const snapshot *s, const session_view *v, box a)
 {
     char head[256];
     btn_spec b[] = {
@@ -180,7 +180,7 @@ static void scr_checkout(ui *u, session *s, const session_view *v, box a)
                "cast is kept."));
 }
 
-static void scr_left(ui *u, session *s, const session_view *v, box a)
+static void scr_left(ui *u, const snapshot *s, const session_view *v, box a)
 {
     char head[256];
     btn_spec ok = {_("OK"), ACT_DISMISS, 0, BTN_PRIMARY};
@@ -192,14 +192,14 @@ static void scr_left(ui *u, session *s, const session_view *v, box a)
     meter(u, s, a, bottom);
 }
 
-static void scr_fac(ui *u, session *s, const session_view *v, box a)
+static void scr_fac(ui *u, const snapshot *s, const session_view *v, box a)
 {
     char line[256];
     btn_spec b[] = {
         {_("Check in by name"), ACT_DESK_BY_NAME, 0, BTN_PRIMARY},
         {_("Leave"), ACT_FAC_LEAVE, 0, BTN_SECONDARY},
     };
-    int64_t nf = session_fac_checked_in(s);
+    int64_t nf = s->fac_checked_in;
 
     ui_footer(u, &a, b, 2);
     int bottom = a.y + a.h;
@@ -219,7 +219,7 @@ static void scr_fac(ui *u, session *s, const session_view *v, box a)
             u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
 }
 
-static void scr_name_confirm(ui *u, session *s, const session_view *v, box a)
+static void scr_name_confirm(ui *u, const snapshot *s, const session_view *v, box a)
 {
     char head[256];
     btn_spec b[] = {
@@ -298,14 +298,14 @@ static void match_texts(const meeting *m, const session_view *v,
     }
 }
 
-static void scr_search(ui *u, session *s, const session_view *v, box a)
+static void scr_search(ui *u, const snapshot *s, const session_view *v, box a)
 {
     static const char *const letters[26] = {
         "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M",
         "N", "O", "P", "Q", "R", "S", "T", "U", "V", "W", "X", "Y", "Z"};
     key_spec k[30];
     int n = 0;
-    const meeting *m = session_meeting(s);
+    const meeting *m = s->meeting;
 
     for (int i = 0; i < 26; i++)
         k[n++] = (key_spec){letters[i], ACT_KEY, 'A' + i, 1};
@@ -401,9 +401,9 @@ static void scr_search(ui *u, session *s, const session_view *v, box a)
 }
 
 /* search_list: every match of the name search, full screen and paged. */
-static void search_list(ui *u, session *s, const session_view *v, box a)
+static void search_list(ui *u, const snapshot *s, const session_view *v, box a)
 {
-    const meeting *m = session_meeting(s);
+    const meeting *m = s->meeting;
     static char texts[SESSION_MAX_MATCHES][320];
     const char *tx[SESSION_MAX_MATCHES];
     int args[SESSION_MAX_MATCHES];
@@ -422,7 +422,7 @@ static void search_list(ui *u, session *s, const session_view *v, box a)
     ui_list_body(u, a, tx, tx, args, nm, ACT_DESK_PICK, &back, 1);
 }
 
-void ui_desk_screen(ui *u, session *s, const session_view *v, box a)
+void ui_desk_screen(ui *u, const snapshot *s, const session_view *v, box a)
 {
     switch (v->screen) {
     case SCR_DESK_WELCOME: scr_welcome(u, s, v, a); break;

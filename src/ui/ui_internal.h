@@ -140,12 +140,12 @@ void ui_text_panel(ui *u, box a, const char *head, const char *text, int px,
 /* ui_ordinal: "1st".."24th" translated ("1.º" in Spanish); "" outside. */
 const char *ui_ordinal(int k);
 /* ui_ballot_screen: SCR_BALLOT for every method but yes-no-abstain. */
-void ui_ballot_screen(ui *u, session *s, const session_view *v, box a);
+void ui_ballot_screen(ui *u, const snapshot *s, const session_view *v, box a);
 /* ui_choice_meaning: a consensus choice's one-line meaning, or NULL. */
-const char *ui_choice_meaning(session *s, const session_view *v);
+const char *ui_choice_meaning(const snapshot *s, const session_view *v);
 /* ui_review_words: the pending choice in words for the review screen
  * ("Your choice: Stand aside", or the ranked names, one a line). */
-void ui_review_words(session *s, const session_view *v, char *buf, size_t n);
+void ui_review_words(const snapshot *s, const session_view *v, char *buf, size_t n);
 
 /* The results of a closed proposal (ui_results.c): the outcome and the
  * rule in words, counts, winners, rounds.  r is tally_counter's. */
@@ -153,7 +153,7 @@ void ui_result_block(ui *u, const meeting *m, int i, const tally_result *r,
                      const session_figures *f, box a);
 
 /* The check-in desk's screens (ui_desk.c). */
-void ui_desk_idle(ui *u, session *s, const session_view *v, box a);
-void ui_desk_screen(ui *u, session *s, const session_view *v, box a);
+void ui_desk_idle(ui *u, const snapshot *s, const session_view *v, box a);
+void ui_desk_screen(ui *u, const snapshot *s, const session_view *v, box a);
 
 #endif

@@ -237,9 +237,9 @@ static int idle_header(ui *u, const meeting *m, box a, int compact, int dry)
     return y - a.y + u->gap;
 }
 
-static void scr_idle(ui *u, session *s, const session_view *v, box a)
+static void scr_idle(ui *u, const snapshot *s, const session_view *v, box a)
 {
-    const meeting *m = session_meeting(s);
+    const meeting *m = s->meeting;
     int demo = v->demo && m->roster;
     const char *intro = _("Demo: no scanner needed. Touch a badge to try it.");
     int compact = 0;
@@ -311,9 +311,9 @@ static void scr_message(ui *u, const session_view *v, box a)
     ui_text(u, a, body, u->px_title, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
 }
 
-static void scr_language(ui *u, session *s, box a)
+static void scr_language(ui *u, const snapshot *s, box a)
 {
-    const meeting *m = session_meeting(s);
+    const meeting *m = s->meeting;
     const char *labels[MEETING_MAX_LANGS];
     int args[MEETING_MAX_LANGS];
     char head[256] = "", ask[512] = "";
@@ -337,9 +337,9 @@ static void scr_language(ui *u, session *s, box a)
     ui_list_body(u, area, labels, NULL, args, m->nlangs, ACT_LANG, NULL, 0);
 }
 
-static void scr_list(ui *u, session *s, const session_view *v, box a)
+static void scr_list(ui *u, const snapshot *s, const session_view *v, box a)
 {
-    const meeting *m = session_meeting(s);
+    const meeting *m = s->meeting;
     const char *labels[256];
     int n = v->nvotable < 256 ? v->nvotable : 256;
     const char *head;
@@ -412,9 +412,9 @@ void ui_text_panel(ui *u, box a, const char *head, const char *text, int px,
     }
 }
 
-static void scr_proposal(ui *u, session *s, const session_view *v, box a)
+static void scr_proposal(ui *u, const snapshot *s, const session_view *v, box a)
 {
-    const meeting *m = session_meeting(s);
+    const meeting *m = s->meeting;
     const proposal *p = &m->props[v->proposal];
     const char *text = meeting_text(m, &p->text, v->lang);
     btn_spec b[] = {
@@ -447,9 +447,9 @@ static void scr_proposal(ui *u, session *s, const session_view *v, box a)
                   "Proposal text");
 }
 
-static void scr_review(ui *u, session *s, const session_view *v, box a)
+static void scr_review(ui *u, const snapshot *s, const session_view *v, box a)
 {
-    const meeting *m = session_meeting(s);
+    const meeting *m = s->meeting;
     char line[256];
     btn_spec b[] = {
         {_("Cast my vote"), ACT_CAST, 0, BTN_PRIMARY},
@@ -628,21 +628,20 @@ static const char *fac_message(const session_view *v, char *buf, size_t n)
     return buf;
 }
 
-static void scr_fac_home(ui *u, session *s, const session_view *v, box a)
+static void scr_fac_home(ui *u, const snapshot *s, const session_view *v, box a)
 {
-    const meeting *m = session_meeting(s);
+    const meeting *m = s->meeting;
     int n = m->nprops < 256 ? m->nprops : 256;
     static char rows[256][400];
     const char *labels[256], *texts[256];
     int args[256];
     char line[256], msg[640];
     session_figures f;
-    as_err err;
 
     for (int i = 0; i < n; i++) {
         char st[160] = "";
-        if (session_figures_get(s, i, &f, &err) == AS_OK)
-            state_line(m, &f, i, st, sizeof st);
+        if (s->props[i].have_fig)
+            state_line(m, &s->props[i].fig, i, st, sizeof st);
         snprintf(rows[i], sizeof rows[i], "%s\n%s", ptitle(m, i, 0), st);
         labels[i] = ptitle(m, i, 0);
         texts[i] = rows[i];
@@ -652,7 +651,7 @@ static void scr_fac_home(ui *u, session *s, const session_view *v, box a)
      * words the bar stands for (the meaning is in the words, never in the
      * bar alone).  Two short lines and half a gap: a 7-inch screen keeps
      * room for two proposals in the list. */
-    f.checked_in = session_checked_in(s);
+    f.checked_in = s->checked_in;
     f.quorum = meeting_quorum(m);
     attendance_line(&f, line, sizeof line);
     const char *who = _("Facilitator");
@@ -861,27 +860,23 @@ static void qr_view(ui *u, const meeting *m, int i, const session_figures *f,
     }
 }
 
-static void scr_fac_proposal(ui *u, session *s, const session_view *v, box a)
+static void scr_fac_proposal(ui *u, const snapshot *s, const session_view *v, box a)
 {
-    const meeting *m = session_meeting(s);
+    const meeting *m = s->meeting;
     int i = v->proposal;
-    session_figures f;
-    as_err err;
+    const snapshot_proposal *sp = &s->props[i];
+    session_figures f = sp->fig;
+    const tally_result *r = sp->result;
     char line[256], msg[640];
     btn_spec b[6];
     int nb = 0;
 
-    if (session_figures_get(s, i, &f, &err) != AS_OK) {
+    /* The figures could not be read, or the closed proposal not counted:
+     * the store's words instead. */
+    if (!sp->have_fig || (f.state == PROP_CLOSED && !r)) {
         btn_spec back = {_("Back"), ACT_BACK, 0, BTN_SECONDARY};
         ui_footer(u, &a, &back, 1);
-        ui_text(u, a, err.msg, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
-        return;
-    }
-    const tally_result *r = NULL;
-    if (f.state == PROP_CLOSED && session_result_get(s, i, &r, &err) != AS_OK) {
-        btn_spec back = {_("Back"), ACT_BACK, 0, BTN_SECONDARY};
-        ui_footer(u, &a, &back, 1);
-        ui_text(u, a, err.msg, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+        ui_text(u, a, sp->err.msg, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
         return;
     }
     if (f.state == PROP_CLOSED && u->qr_view) {
@@ -932,9 +927,9 @@ static void scr_fac_proposal(ui *u, session *s, const session_view *v, box a)
         ui_result_block(u, m, i, r, &f, (box){a.x, a.y, a.w, bottom - a.y});
 }
 
-static void scr_fac_confirm(ui *u, session *s, const session_view *v, box a)
+static void scr_fac_confirm(ui *u, const snapshot *s, const session_view *v, box a)
 {
-    const meeting *m = session_meeting(s);
+    const meeting *m = s->meeting;
     char q[512];
     const char *yes = _("Yes");
     const char *why = "";
@@ -943,7 +938,7 @@ static void scr_fac_confirm(ui *u, session *s, const session_view *v, box a)
         snprintf(q, sizeof q, _("Open voting on \"%s\"?"), ptitle(m, v->confirm_arg, 0));
         yes = _("Yes, open voting");
         int pq = meeting_proposal_quorum(m, v->confirm_arg);
-        if (pq > 0 && session_checked_in(s) < pq)
+        if (pq > 0 && s->checked_in < pq)
             why = _("Quorum is NOT met. The vote will be marked as opened without quorum.");
     } else if (v->confirm_action == ACT_FAC_CLOSE) {
         snprintf(q, sizeof q, _("Close voting on \"%s\"?"), ptitle(m, v->confirm_arg, 0));
@@ -964,14 +959,13 @@ static void scr_fac_confirm(ui *u, session *s, const session_view *v, box a)
     ui_text(u, a, why, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
 }
 
-void ui_build(ui *u, session *s, int w, int h, dl_list *out)
+void ui_build(ui *u, const snapshot *s, int w, int h, dl_list *out)
 {
-    const meeting *m = session_meeting(s);
-    session_view v;
+    const meeting *m = s->meeting;
+    session_view v = s->view;
     screen_id scr;
     int lang;
 
-    session_view_get(s, &v);
     scr = v.screen == SCR_STILL ? SCR_STILL : v.screen;
     if ((int)scr != u->last_screen || v.proposal != u->last_proposal) {
         u->scroll = 0;

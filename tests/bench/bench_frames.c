@@ -55,7 +55,7 @@ static void frame(bench *b, double *wall, double *build, double *cpu)
 {
     double c0 = cpu_now_ms();
     uint64_t t0 = bench_now_ns(), t1;
-    ui_build(b->ui, b->se, b->w, b->h, &b->dl);
+    ui_build(b->ui, session_snapshot(b->se), b->w, b->h, &b->dl);
     t1 = bench_now_ns();
     platform_draw(b->pf, &b->dl);
     *wall = (double)(bench_now_ns() - t0) / 1e6;

@@ -100,7 +100,7 @@ static void one(bench *b, session *se, const char *text, screen_id want,
     session_tick(se, b->now);
     session_scan(se, text, strlen(text), b->now);
     t1 = bench_now_ns();
-    ui_build(b->ui, se, b->w, b->h, &b->dl);
+    ui_build(b->ui, session_snapshot(se), b->w, b->h, &b->dl);
     platform_draw(b->pf, &b->dl);
     b->wall[k] = (double)(bench_now_ns() - t0) / 1e6;
     b->scan[k] = (double)(t1 - t0) / 1e6;

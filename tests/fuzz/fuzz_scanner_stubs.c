@@ -80,7 +80,7 @@ as_status ui_new(const ui_metrics *mx, double dpi, ui **out)
     return AS_ENOMEM;
 }
 void ui_free(ui *u) { (void)u; }
-void ui_build(ui *u, session *s, int w, int h, dl_list *out)
+void ui_build(ui *u, const snapshot *s, int w, int h, dl_list *out)
 {
     (void)u; (void)s; (void)w; (void)h; (void)out;
 }
