@@ -52,6 +52,17 @@ typedef enum {
     UI_BALLOT_LIST          /* options in a paged grid (approval, ranked) */
 } ui_ballot_layout;
 
+/* How the results screen of a closed proposal is laid out (the UI has
+ * one layout per value). */
+typedef enum {
+    UI_RESULT_YES_NO = 0, /* the three counts against the threshold */
+    UI_RESULT_CONSENSUS,  /* the outcome under the consensus rule */
+    UI_RESULT_RECALL,     /* recalled or not, and the three counts */
+    UI_RESULT_APPROVAL,   /* approvals per option, winners, ties */
+    UI_RESULT_ROUNDS,     /* winners, then one page per round (r->rcv) */
+    UI_RESULT_TABLE       /* the winner and the method's ui_table */
+} ui_result_layout;
+
 /* A results table a method gives the results screen (laid out by the
  * UI, ui_results.c): up to MEETING_MAX_OPTIONS rows and columns of
  * numbers with the options' names as row and column heads. */
@@ -128,9 +139,15 @@ struct method_def {
     const char *ui_meaning[3];    /* UI_BALLOT_CHOICES: what it means */
     const char *ui_review[3];     /* BALLOT_WORDS: the review screen's
                                      words for the choice */
-    int ui_seats_line;            /* BALLOT_RANKED: say how many seats */
-    int ui_rounds;                /* the results screen pages through
-                                     r->rcv's rounds */
+    int ui_review_meaning;        /* the review screen repeats the
+                                     choice's ui_meaning */
+    int ui_seats_line;            /* BALLOT_RANKED: say how many seats are
+                                     filled, and call the threshold a
+                                     quota */
+    ui_result_layout ui_result;   /* the results screen */
+    const char *ui_rule;          /* UI_RESULT_TABLE: the outcome and the
+                                     rule in words, "%s" the outcome
+                                     ("Elected: Ana") */
     /* ui_table: NULL, or fills t with the results table of a closed
      * proposal (e.g. condorcet's pairwise matrix); 0 when there is none
      * to show. */

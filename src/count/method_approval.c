@@ -124,4 +124,5 @@ const method_def method_approval = {
     .json_result = json_result,
     .print = print,
     .layout = UI_BALLOT_LIST,
+    .ui_result = UI_RESULT_APPROVAL,
 };

@@ -382,4 +382,8 @@ const method_def method_condorcet = {
     .tally_file = tally_file,
     .layout = UI_BALLOT_LIST,
     .ui_table = ui_table,
+    .ui_result = UI_RESULT_TABLE,
+    .ui_rule = N_("%s (rule: the Schulze method: the option that most ballots "
+                  "prefer to each other one, directly or through a chain of "
+                  "wins)"),
 };

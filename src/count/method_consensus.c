@@ -112,4 +112,6 @@ const method_def method_consensus = {
                    N_("I have concerns but will not stop the group."),
                    N_("This goes against our principles; it stops the proposal.")},
     .ui_review = {N_("Agree"), N_("Stand aside"), N_("Block")},
+    .ui_review_meaning = 1,
+    .ui_result = UI_RESULT_CONSENSUS,
 };

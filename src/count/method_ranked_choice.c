@@ -32,5 +32,5 @@ const method_def method_ranked_choice = {
     .json_result = mc_json_ranked_result,
     .print = mc_print_irv,
     .layout = UI_BALLOT_LIST,
-    .ui_rounds = 1,
+    .ui_result = UI_RESULT_ROUNDS,
 };

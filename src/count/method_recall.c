@@ -36,4 +36,5 @@ const method_def method_recall = {
     .ui_label = {N_("Yes"), N_("No"), N_("Abstain")},
     .ui_meaning = {N_("Recall %s"), N_("Keep %s"), N_("I do not take a side")},
     .ui_review = {N_("Yes, recall %s"), N_("No, keep %s"), N_("Abstain")},
+    .ui_result = UI_RESULT_RECALL,
 };

@@ -32,5 +32,5 @@ const method_def method_stv = {
     .print = mc_print_stv,
     .layout = UI_BALLOT_LIST,
     .ui_seats_line = 1,
-    .ui_rounds = 1,
+    .ui_result = UI_RESULT_ROUNDS,
 };

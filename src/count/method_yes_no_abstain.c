@@ -27,4 +27,5 @@ const method_def method_yes_no_abstain = {
     .layout = UI_BALLOT_QUESTION,
     .ui_label = {N_("Yes"), N_("No"), N_("Abstain")},
     .ui_review = {N_("Yes"), N_("No"), N_("Abstain")},
+    .ui_result = UI_RESULT_YES_NO,
 };

@@ -7,6 +7,7 @@
 #include "i18n.h"
 #include "record.h"
 #include "tally.h"
+#include "method.h"
 #include "ui_internal.h"
 
 as_status ui_new(const ui_metrics *mx, double dpi, ui **out)
@@ -425,7 +426,7 @@ static void scr_proposal(ui *u, const snapshot *s, const session_view *v, box a)
     };
     int nb = 4;
 
-    if (p->method != METHOD_YES_NO_ABSTAIN) {
+    if (method_of(p->method)->layout != UI_BALLOT_QUESTION) {
         /* The other methods are marked on their own screen, after the
          * text has been read. */
         b[0] = (btn_spec){_("Go to the ballot"), ACT_GO_BALLOT, 0, BTN_PRIMARY};
@@ -459,8 +460,7 @@ static void scr_review(ui *u, const snapshot *s, const session_view *v, box a)
     int bottom = a.y + a.h;
     const char *note = _("Nothing is recorded until you touch \"Cast my vote\".");
     const proposal *p = &m->props[v->proposal];
-    if (p->method == METHOD_APPROVAL || p->method == METHOD_IRV ||
-        p->method == METHOD_STV) {
+    if (method_of(p->method)->layout == UI_BALLOT_LIST) {
         /* A list of names: a panel that scrolls when it is long. */
         static char words[8192];
         ui_review_words(s, v, words, sizeof words);
@@ -490,10 +490,7 @@ static void scr_review(ui *u, const snapshot *s, const session_view *v, box a)
         return;
     }
     a.y += ui_heading(u, a, _("Please check your vote"), u->px_big);
-    if (p->method == METHOD_YES_NO_ABSTAIN)
-        snprintf(line, sizeof line, _("Your choice: %s"), choice_word(v->choice));
-    else
-        ui_review_words(s, v, line, sizeof line);
+    ui_review_words(s, v, line, sizeof line);
     /* The choice in large type; a long one (a recall names the
      * delegate) in title size, so it stays on one line where it can. */
     int cpx = u->px_big;
@@ -811,7 +808,7 @@ static void qr_view(ui *u, const meeting *m, int i, const session_figures *f,
     ui_footer(u, &a, &back, 1);
     record_hex(f->root, 32, root);
     record_room_code(f->root, code);
-    int yna = m->props[i].method == METHOD_YES_NO_ABSTAIN;
+    int yna = method_of(m->props[i].method)->ui_result == UI_RESULT_YES_NO;
     if (yna)
         snprintf(text, sizeof text, "asamblea:v1:%s:yes=%lld:no=%lld:abstain=%lld:root=%s",
                  m->props[i].id, (long long)r->counts[0], (long long)r->counts[1],
@@ -870,6 +867,7 @@ static void scr_fac_proposal(ui *u, const snapshot *s, const session_view *v, bo
     char line[256], msg[640];
     btn_spec b[6];
     int nb = 0;
+    int yes_no = method_of(m->props[i].method)->ui_result == UI_RESULT_YES_NO;
 
     /* The figures could not be read, or the closed proposal not counted:
      * the store's words instead. */
@@ -883,7 +881,7 @@ static void scr_fac_proposal(ui *u, const snapshot *s, const session_view *v, bo
         qr_view(u, m, i, &f, r, v, a);
         return;
     }
-    int ranked = m->props[i].method == METHOD_IRV || m->props[i].method == METHOD_STV;
+    int ranked = method_of(m->props[i].method)->ui_result == UI_RESULT_ROUNDS;
     if (f.state == PROP_DRAFT)
         b[nb++] = (btn_spec){_("Open voting"), ACT_FAC_OPEN, i, BTN_PRIMARY};
     else if (f.state == PROP_OPEN)
@@ -907,7 +905,7 @@ static void scr_fac_proposal(ui *u, const snapshot *s, const session_view *v, bo
      * line of title there (it is whole on the facilitator's list). */
     int title_lines = f.state == PROP_CLOSED &&
                       (a.w * 10 > a.h * 13 ||
-                       m->props[i].method != METHOD_YES_NO_ABSTAIN) ? 1 : 2;
+                       !yes_no) ? 1 : 2;
     a.y += ui_text_max(u, a, ptitle(m, i, 0), u->px_title, 1, C_TEXT, C_BG,
                        ALIGN_LEFT, title_lines, 0) + u->gap;
     /* Export results are reported on the screen with the Export button. */
@@ -921,7 +919,7 @@ static void scr_fac_proposal(ui *u, const snapshot *s, const session_view *v, bo
         ui_text(u, a, line, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
         return;
     }
-    if (m->props[i].method == METHOD_YES_NO_ABSTAIN)
+    if (yes_no)
         result_block(u, m, i, &f, r, a);
     else
         ui_result_block(u, m, i, r, &f, (box){a.x, a.y, a.w, bottom - a.y});
