@@ -34,7 +34,7 @@ static int grid(ui *u, const meeting *m, const proposal *p, const method_table *
         }
     for (int x = 0; x < n; x++) {
         snprintf(label, sizeof label, "%d  %s", x + 1, ui_opt_name(m, p, x));
-        int w = text_w(u, label, px, 0);
+        int w = text_w(u, label, px, 1);
         name_w = w > name_w ? w : name_w;
     }
     int cw = num_w + u->pad;
@@ -45,6 +45,11 @@ static int grid(ui *u, const meeting *m, const proposal *p, const method_table *
         lw = name_w + u->pad;
     if (lw < ui_mm(u, 25) || (n + 1) * (lh + u->gap / 4) > a.h)
         return 0;
+    /* Room to spare: wider columns (up to 20 mm), so the eye finds a
+     * column under its number. */
+    int spare = (a.w - lw) / n;
+    if (spare > cw)
+        cw = spare < ui_mm(u, 20) ? spare : (cw > ui_mm(u, 20) ? cw : ui_mm(u, 20));
     int row_h = lh + u->gap / 4;
     for (int y = 0; y < n; y++) { /* the column heads: the options' numbers */
         snprintf(cell, sizeof cell, "%d", y + 1);
