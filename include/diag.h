@@ -27,6 +27,12 @@ void diag_free(diag_list *d);
 void diag_add(diag_list *d, const char *file, int line, int col,
               const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/* diag_add_err: appends err's line, which names a file itself when it
+ * starts with "file: " (file_write.h's messages do), else "file: msg";
+ * then suffix (NULL: none), e.g. "; the roster is unchanged". */
+void diag_add_err(diag_list *d, const char *file, const as_err *err,
+                  const char *suffix);
+
 /* diag_count: how many errors were added. */
 int diag_count(const diag_list *d);
 

@@ -18,6 +18,7 @@
 #define AS_PRINT_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "status.h"
 
 #define PRINT_CARD_W 85.0   /* mm */
@@ -86,6 +87,33 @@ as_status print_pdf(const char *path, print_paper paper, const print_item *items
  * PRINT_PNG_PX_PER_MM pixels per mm (QR modules on whole pixels) to path,
  * atomically as print_pdf does.  Fails as print_pdf. */
 as_status print_png(const char *path, const print_item *item, as_err *err);
+
+/* print_png_each: one PNG per item (print_png) into the existing folder
+ * dir, named after its heading (the person's name) by print_file_name;
+ * equal names get "-2", "-3", ... so no file is overwritten by another
+ * person's badge.  Stops
+ * at the first failure (err names the file); the images written before
+ * it stay. */
+as_status print_png_each(const char *dir, const print_item *items, int n,
+                         as_err *err);
+
+/* Called by print_deck with the keyed hashes of the n tokens just
+ * printed, once the PDF is safely on disk and before it takes its name:
+ * registering them (store_add_cards) there means a failure of either
+ * leaves neither. */
+typedef as_status (*print_register_fn)(void *ud, const uint8_t (*hashes)[32], int n,
+                                       as_err *err);
+
+/* print_deck: a deck of n anonymous voting cards (1 <= n <=
+ * PRINT_DECK_MAX) to the PDF path, as print_pdf: each a fresh token
+ * (token_new), the heading "Voting card" and title; no name, no number.
+ * The tokens exist only in this call's memory (wiped before it returns)
+ * and in the PDF; reg (required) gets their hashes under key.  Fails as
+ * print_pdf, AS_EINVAL for n out of range, or with reg's status. */
+#define PRINT_DECK_MAX 5000
+as_status print_deck(const char *path, print_paper paper, int n, const char *title,
+                     const uint8_t key[32], print_register_fn reg, void *ud,
+                     as_err *err);
 
 /* print_file_name: a safe file name stem for a person's name: lower-case
  * ASCII letters and digits, accented Latin letters folded to their base

@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "check.h"
+#include "test_cli_util.h"
 #include "roster.h"
 
 #define MEETINGS AS_TEST_DATA "/meetings/"
@@ -18,36 +19,15 @@ static char out[65536], err[65536];
 
 static void read_into(const char *path, char *buf, size_t size)
 {
-    FILE *f = fopen(path, "rb");
-    size_t n = f ? fread(buf, 1, size - 1, f) : 0;
-    buf[n] = '\0';
-    if (f)
-        fclose(f);
+    tc_read_into(path, buf, size);
 }
 
 /* run: runs asamblea with args (NULL-terminated); fills out and err;
  * returns the exit status, or -1 if it did not exit normally (a crash). */
 static int run(const char *a1, const char *a2, const char *a3, const char *a4)
 {
-    char op[128], ep[128];
-    int status = 0;
-    snprintf(op, sizeof op, "%s/stdout", tmpdir);
-    snprintf(ep, sizeof ep, "%s/stderr", tmpdir);
-    pid_t pid = fork();
-    if (pid == 0) {
-        int o = open(op, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        int e = open(ep, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        dup2(o, 1);
-        dup2(e, 2);
-        execl(AS_BINARY, "asamblea", a1, a2, a3, a4, (char *)NULL);
-        _exit(127);
-    }
-    waitpid(pid, &status, 0);
-    read_into(op, out, sizeof out);
-    read_into(ep, err, sizeof err);
-    unlink(op);
-    unlink(ep);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    const char *argv[] = {"asamblea", a1, a2, a3, a4, NULL};
+    return tc_run(argv, tmpdir, out, sizeof out, err, sizeof err);
 }
 
 static void copy_file(const char *from, const char *to)

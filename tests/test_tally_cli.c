@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "check.h"
+#include "test_cli_util.h"
 #include "test_verify_util.h"
 
 static char dir[64];
@@ -25,15 +26,6 @@ static void put(const char *name, const char *text)
         fputs(text, f);
         fclose(f);
     }
-}
-
-static void slurp(const char *path, char *buf, size_t size)
-{
-    FILE *f = fopen(path, "r");
-    size_t n = f ? fread(buf, 1, size - 1, f) : 0;
-    buf[n] = '\0';
-    if (f)
-        fclose(f);
 }
 
 /* tally: runs asamblea tally with the NULL-terminated arguments (a
@@ -59,23 +51,7 @@ static int tally(const char *first, ...)
     }
     va_end(ap);
     argv[n] = NULL;
-    char po[256], pe[256];
-    snprintf(po, sizeof po, "%s/stdout", dir);
-    snprintf(pe, sizeof pe, "%s/stderr", dir);
-    pid_t pid = fork();
-    if (pid == 0) {
-        int fo = open(po, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        int fe = open(pe, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        dup2(fo, 1);
-        dup2(fe, 2);
-        execv(AS_BINARY, (char *const *)argv);
-        _exit(127);
-    }
-    int status = 0;
-    waitpid(pid, &status, 0);
-    slurp(po, out, sizeof out);
-    slurp(pe, err, sizeof err);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+    return tc_run(argv, dir, out, sizeof out, err, sizeof err);
 }
 
 static int lines(const char *s)

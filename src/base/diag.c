@@ -56,6 +56,17 @@ void diag_add(diag_list *d, const char *file, int line, int col,
     d->lines[d->n++] = s;
 }
 
+void diag_add_err(diag_list *d, const char *file, const as_err *err,
+                  const char *suffix)
+{
+    size_t n = strlen(file);
+    const char *msg = err->msg;
+
+    if (!strncmp(msg, file, n) && msg[n] == ':' && msg[n + 1] == ' ')
+        msg += n + 2;
+    diag_add(d, file, 0, 0, "%s%s", msg, suffix ? suffix : "");
+}
+
 int diag_count(const diag_list *d)
 {
     return d->n + d->oom;

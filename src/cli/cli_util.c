@@ -18,29 +18,6 @@ void cli_print_diags(const diag_list *d)
                 "them)\n", d->oom);
 }
 
-int cli_mkdirs(const char *path)
-{
-    char buf[4096];
-    size_t n = strlen(path);
-
-    if (n == 0 || n >= sizeof buf) {
-        errno = ENAMETOOLONG;
-        return -1;
-    }
-    memcpy(buf, path, n + 1);
-    for (char *p = buf + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        if (mkdir(buf, 0700) != 0 && errno != EEXIST)
-            return -1;
-        *p = '/';
-    }
-    if (mkdir(buf, 0700) != 0 && errno != EEXIST)
-        return -1;
-    return 0;
-}
-
 /* The roster is not needed by the tools that open the kept copy
  * (attendance comes from the store, a percentage quorum from the saved
  * roster size); an empty one keeps meeting_from_memory away from the
@@ -134,6 +111,15 @@ done:
     if (rc)
         cli_data_free(d);
     return rc;
+}
+
+int cli_paper(const char *cmd, const char *s, print_paper *paper)
+{
+    if (print_paper_parse(s, paper) == AS_OK)
+        return 0;
+    fprintf(stderr, "%s: unknown paper '%s'; use --paper letter or --paper a4\n",
+            cmd, s);
+    return 2;
 }
 
 void cli_data_free(cli_data *d)

@@ -5,14 +5,11 @@
 #include <stddef.h>
 #include "diag.h"
 #include "meeting.h"
+#include "print.h"
 #include "store.h"
 
 /* cli_print_diags: every diagnostic line to stderr, one per line. */
 void cli_print_diags(const diag_list *d);
-
-/* cli_mkdirs: mkdir -p path (mode 0700 for new directories).  0 on
- * success, -1 with errno set. */
-int cli_mkdirs(const char *path);
 
 /* An existing kiosk data directory opened with its meeting, for the
  * tools that read it after (or during) a meeting. */
@@ -54,6 +51,10 @@ int cli_open_data_mode(const char *data, const char *mpath, cli_data_mode mode,
  * root, whom access() never refuses: a folder made read-only with chmod
  * is read-only to these tools too. */
 int cli_data_writable(const char *data);
+
+/* cli_paper: --paper's value (letter or a4) into *paper; 0, or 2 after
+ * "CMD: unknown paper 'X'; use --paper letter or --paper a4". */
+int cli_paper(const char *cmd, const char *s, print_paper *paper);
 
 /* cli_data_free: releases everything in d.  Safe on a zeroed d. */
 void cli_data_free(cli_data *d);

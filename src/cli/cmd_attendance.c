@@ -15,10 +15,12 @@
 #include "diag.h"
 #include "export.h"
 #include "meeting.h"
+#include "opts.h"
 #include "store.h"
 
-static void usage(FILE *f)
+static void usage(FILE *f, int help)
 {
+    (void)help;
     fputs("usage: asamblea attendance --data DIR [--meeting MEETING.yaml] [--names]\n"
           "  Prints how many people are checked in, of how many on the roster,\n"
           "  and whether the quorum is met.\n"
@@ -99,33 +101,18 @@ int cmd_attendance(int argc, char **argv)
     int64_t in = 0;
     cli_data d;
     as_err err = {{0}};
+    const opts_def defs[] = {{"data", OPTS_LONG, OPTS_VALUE, &data, NULL, 0},
+                             {"meeting", OPTS_LONG + 1, OPTS_VALUE, &mpath, NULL, 0},
+                             {"names", OPTS_LONG + 2, OPTS_FLAG, NULL, &names, 0},
+                             {0}};
+    const opts_spec spec = {"asamblea attendance", defs, usage, NULL, NULL};
 
-    for (int i = 1; i < argc; i++) {
-        const char **slot = NULL;
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            usage(stdout);
-            return 0;
-        } else if (!strcmp(argv[i], "--names")) {
-            names = 1;
-            continue;
-        } else if (!strcmp(argv[i], "--data")) {
-            slot = &data;
-        } else if (!strcmp(argv[i], "--meeting")) {
-            slot = &mpath;
-        } else {
-            fprintf(stderr, "asamblea attendance: unknown option '%s'\n", argv[i]);
-            usage(stderr);
-            return 2;
-        }
-        if (i + 1 >= argc || !argv[i + 1][0]) {
-            fprintf(stderr, "asamblea attendance: %s needs a value\n", argv[i]);
-            return 2;
-        }
-        *slot = argv[++i];
-    }
+    if ((rc = opts_parse(&spec, argc, argv)) != 0)
+        return rc < 0 ? 0 : rc;
+    rc = 2;
     if (!data) {
         fputs("asamblea attendance: --data DIR is required\n", stderr);
-        usage(stderr);
+        usage(stderr, 0);
         return 2;
     }
     if (names && !mpath) {

@@ -8,13 +8,16 @@
 #include <string.h>
 #include "cli_util.h"
 #include "commands.h"
+#include "file_write.h"
+#include "opts.h"
 #include "print.h"
 #include "roster.h"
 
 #define MAX_LINES_SHOWN 10
 
-static void usage(FILE *f)
+static void usage(FILE *f, int help)
 {
+    (void)help;
     fputs("usage: asamblea badges ROSTER.csv -o BADGES.pdf [--paper letter|a4]\n"
           "                       [--title TEXT] [--png DIR]\n"
           "  Prints a badge (name, title, QR code, token) for every person on the\n"
@@ -58,55 +61,6 @@ static int refuse_untokened(const char *path, const roster *r)
     return 1;
 }
 
-/* One PNG per person; equal names get "-2", "-3", ... so no file is
- * overwritten by another person's badge. */
-static int write_pngs(const char *dir, const roster *r, const char *title)
-{
-    int n = roster_count(r), rc = 2;
-    char (*names)[PRINT_NAME_MAX] = calloc((size_t)n, sizeof *names);
-    size_t plen = strlen(dir) + PRINT_NAME_MAX + 16;
-    char *path = malloc(plen);
-    as_err err = {{0}};
-
-    if (!names || !path) {
-        fprintf(stderr, "%s: out of memory\n", dir);
-        goto done;
-    }
-    for (int i = 0; i < n; i++) {
-        const roster_entry *e = roster_get(r, i);
-        char stem[PRINT_NAME_MAX], try[PRINT_NAME_MAX];
-        print_file_name(e->name, stem);
-        memcpy(try, stem, sizeof try);
-        for (int k = 2, clash = 1; clash; k++) {
-            clash = 0;
-            for (int j = 0; j < i && !clash; j++)
-                clash = !strcmp(names[j], try);
-            if (clash) {
-                char suffix[16];
-                int sl = snprintf(suffix, sizeof suffix, "-%d", k);
-                size_t keep = strlen(stem);
-                if (keep + (size_t)sl >= sizeof try)
-                    keep = sizeof try - 1 - (size_t)sl;
-                memcpy(try, stem, keep);
-                memcpy(try + keep, suffix, (size_t)sl + 1);
-            }
-        }
-        memcpy(names[i], try, sizeof try);
-        snprintf(path, plen, "%s/%s.png", dir, names[i]);
-        print_item it = {e->name, title, e->token};
-        if (print_png(path, &it, &err) != AS_OK) {
-            fprintf(stderr, "%s\n", err.msg);
-            goto done;
-        }
-    }
-    printf("%s: %d badge image%s\n", dir, n, n == 1 ? "" : "s");
-    rc = 0;
-done:
-    free(names);
-    free(path);
-    return rc;
-}
-
 int cmd_badges(int argc, char **argv)
 {
     const char *in = NULL, *out = NULL, *paper_s = "letter", *title = "asamblea",
@@ -118,44 +72,25 @@ int cmd_badges(int argc, char **argv)
     as_err err = {{0}};
     print_layout l;
     int rc = 2, n, pages;
+    const opts_def defs[] = {{"out", 'o', OPTS_VALUE, &out, NULL, 0},
+                             {"paper", OPTS_LONG, OPTS_VALUE, &paper_s, NULL, 0},
+                             {"title", OPTS_LONG + 1, OPTS_VALUE, &title, NULL, 0},
+                             {"png", OPTS_LONG + 2, OPTS_VALUE, &png, NULL, 0},
+                             {0}};
+    opts_args args = {"asamblea badges", "roster", 1, 0, {0}};
+    const opts_spec spec = {"asamblea badges", defs, usage, opts_collect, &args};
 
-    for (int i = 1; i < argc; i++) {
-        const char **slot = NULL;
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            usage(stdout);
-            return 0;
-        } else if (!strcmp(argv[i], "-o") || !strcmp(argv[i], "--out")) {
-            slot = &out;
-        } else if (!strcmp(argv[i], "--paper")) {
-            slot = &paper_s;
-        } else if (!strcmp(argv[i], "--title")) {
-            slot = &title;
-        } else if (!strcmp(argv[i], "--png")) {
-            slot = &png;
-        } else if (argv[i][0] == '-' || in) {
-            fprintf(stderr, "asamblea badges: unexpected argument '%s'\n", argv[i]);
-            usage(stderr);
-            return 2;
-        } else {
-            in = argv[i];
-            continue;
-        }
-        if (i + 1 >= argc || !argv[i + 1][0]) {
-            fprintf(stderr, "asamblea badges: %s needs a value\n", argv[i]);
-            return 2;
-        }
-        *slot = argv[++i];
-    }
+    if ((rc = opts_parse(&spec, argc, argv)) != 0)
+        return rc < 0 ? 0 : rc;
+    rc = 2;
+    in = args.v[0];
     if (!in || !out) {
         fputs("asamblea badges: give the roster and -o BADGES.pdf\n", stderr);
-        usage(stderr);
+        usage(stderr, 0);
         return 2;
     }
-    if (print_paper_parse(paper_s, &paper) != AS_OK) {
-        fprintf(stderr, "asamblea badges: unknown paper '%s'; use --paper letter "
-                "or --paper a4\n", paper_s);
+    if (cli_paper("asamblea badges", paper_s, &paper) != 0)
         return 2;
-    }
 
     diag_init(&d);
     if (roster_load(in, &r, &d) != AS_OK) {
@@ -179,7 +114,7 @@ int cmd_badges(int argc, char **argv)
     }
     /* The PNG folder first: a folder that cannot be made fails before
      * anything is written. */
-    if (png && cli_mkdirs(png) != 0) {
+    if (png && file_mkdirs(png) != 0) {
         fprintf(stderr, "%s: cannot create the folder (%s); choose another "
                 "--png folder\n", png, strerror(errno));
         goto done;
@@ -192,7 +127,14 @@ int cmd_badges(int argc, char **argv)
     pages = (n + l.cols * l.rows - 1) / (l.cols * l.rows);
     printf("%s: %d badge%s on %d page%s (%s)\n", out, n, n == 1 ? "" : "s",
            pages, pages == 1 ? "" : "s", paper == PRINT_A4 ? "A4" : "letter");
-    rc = png ? write_pngs(png, r, title) : 0;
+    if (png) {
+        if (print_png_each(png, items, n, &err) != AS_OK) {
+            fprintf(stderr, "%s\n", err.msg);
+            goto done;
+        }
+        printf("%s: %d badge image%s\n", png, n, n == 1 ? "" : "s");
+    }
+    rc = 0;
 done:
     free(items);
     roster_free(r);

@@ -1,40 +1,26 @@
 /* cmd_cards.c: `asamblea cards N -o cards.pdf --meeting MEETING.yaml
  * --data DIR [--paper letter|a4]`: a deck of N anonymous voting cards,
  * registered in the meeting's data directory so the kiosk accepts them.
- *
- * Each card has a fresh token (token_new), the words "Voting card" and
- * the meeting's title: no name, no number, nothing from the roster.  The
- * tokens live only in this process's memory (wiped before exit) and in
- * the PDF; the data directory gets their keyed hashes.
- *
- * Order: the PDF is written completely to a temporary file and fsynced,
- * then the hashes are registered in one transaction, then the file is
- * renamed into place (print_pdf's commit callback).  A failed print
- * registers nothing; a failed registration leaves no PDF.  The one
- * window left is a crash or a failed rename between commit and rename:
- * cards registered whose tokens exist only in a deleted temporary file,
- * which nobody can ever present (they only raise store_card_count).
- * Registering first and deleting on failure would instead leave, after a
- * crash, a printable deck that is not registered or registrations to
- * undo by hand. */
+ * The deck itself, its tokens and the order of printing and registering
+ * are print_deck's (src/print/print_deck.c); this file parses the options,
+ * opens the meeting and its store, and reports. */
 #include <errno.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sodium.h>
 #include "cli_util.h"
 #include "commands.h"
 #include "meeting.h"
 #include "print.h"
 #include "store.h"
-#include "token.h"
+#include "opts.h"
+#include "whole.h"
 
-#define CARDS_MAX 5000
-
-static void usage(FILE *f)
+static void usage(FILE *f, int help)
 {
+    (void)help;
     fputs("usage: asamblea cards N -o CARDS.pdf --meeting MEETING.yaml --data DIR\n"
           "                      [--paper letter|a4]\n"
           "  Prints N anonymous voting cards (1 to 5000; 8 per page) and registers\n"
@@ -46,33 +32,10 @@ static void usage(FILE *f)
           f);
 }
 
-typedef struct {
-    store *s;
-    const uint8_t (*hashes)[TOKEN_HASH_SIZE];
-    int n;
-} commit_ctx;
-
-static as_status register_cards(void *ud, as_err *err)
+static as_status register_cards(void *ud, const uint8_t (*hashes)[32], int n,
+                                as_err *err)
 {
-    commit_ctx *c = ud;
-    return store_add_cards(c->s, c->hashes, c->n, err);
-}
-
-/* 1..CARDS_MAX written in decimal digits only, or 0. */
-static int parse_count(const char *s)
-{
-    long v = 0;
-
-    if (!s || !*s)
-        return 0;
-    for (const char *p = s; *p; p++) {
-        if (*p < '0' || *p > '9')
-            return 0;
-        v = v * 10 + (*p - '0');
-        if (v > CARDS_MAX)
-            return 0;
-    }
-    return (int)v;
+    return store_add_cards(ud, hashes, n, err);
 }
 
 /* The folder that will hold out exists and is a folder: checked before
@@ -104,89 +67,46 @@ int cmd_cards(int argc, char **argv)
 {
     const char *count_s = NULL, *out = NULL, *mpath = NULL, *data = NULL,
                *paper_s = "letter";
-    char (*tokens)[TOKEN_TEXT_SIZE] = NULL;
-    uint8_t (*hashes)[TOKEN_HASH_SIZE] = NULL;
-    print_item *items = NULL;
     print_paper paper;
     meeting *m = NULL;
     store *s = NULL;
     diag_list d;
     as_err err = {{0}};
     int64_t total = 0;
-    int n, rc = 2;
+    int n, rc;
+    const opts_def defs[] = {{"out", 'o', OPTS_VALUE, &out, NULL, 0},
+                             {"meeting", OPTS_LONG, OPTS_VALUE, &mpath, NULL, 0},
+                             {"data", OPTS_LONG + 1, OPTS_VALUE, &data, NULL, 0},
+                             {"paper", OPTS_LONG + 2, OPTS_VALUE, &paper_s, NULL, 0},
+                             {0}};
+    opts_args args = {"asamblea cards", "number of cards", 1, 0, {0}};
+    const opts_spec spec = {"asamblea cards", defs, usage, opts_collect, &args};
 
-    for (int i = 1; i < argc; i++) {
-        const char **slot = NULL;
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            usage(stdout);
-            return 0;
-        } else if (!strcmp(argv[i], "-o") || !strcmp(argv[i], "--out")) {
-            slot = &out;
-        } else if (!strcmp(argv[i], "--meeting")) {
-            slot = &mpath;
-        } else if (!strcmp(argv[i], "--data")) {
-            slot = &data;
-        } else if (!strcmp(argv[i], "--paper")) {
-            slot = &paper_s;
-        } else if (argv[i][0] == '-' || count_s) {
-            fprintf(stderr, "asamblea cards: unexpected argument '%s'\n", argv[i]);
-            usage(stderr);
-            return 2;
-        } else {
-            count_s = argv[i];
-            continue;
-        }
-        if (i + 1 >= argc || !argv[i + 1][0]) {
-            fprintf(stderr, "asamblea cards: %s needs a value\n", argv[i]);
-            return 2;
-        }
-        *slot = argv[++i];
-    }
+    if ((rc = opts_parse(&spec, argc, argv)) != 0)
+        return rc < 0 ? 0 : rc;
+    count_s = args.v[0];
     if (!count_s || !out || !mpath || !data) {
         fputs("asamblea cards: give N, -o CARDS.pdf, --meeting and --data\n", stderr);
-        usage(stderr);
+        usage(stderr, 0);
         return 2;
     }
-    if ((n = parse_count(count_s)) == 0) {
+    if (!whole_parse_int(count_s, 1, PRINT_DECK_MAX, &n)) {
         fprintf(stderr, "asamblea cards: '%s' is not a number of cards; give a "
-                "whole number from 1 to %d\n", count_s, CARDS_MAX);
+                "whole number from 1 to %d\n", count_s, PRINT_DECK_MAX);
         return 2;
     }
-    if (print_paper_parse(paper_s, &paper) != AS_OK) {
-        fprintf(stderr, "asamblea cards: unknown paper '%s'; use --paper letter "
-                "or --paper a4\n", paper_s);
+    if (cli_paper("asamblea cards", paper_s, &paper) != 0 || !out_dir_ok(out))
         return 2;
-    }
-    if (!out_dir_ok(out))
-        return 2;
-
+    rc = 2;
     diag_init(&d);
     if (meeting_load(mpath, &m, &d) != AS_OK) {
         cli_print_diags(&d);
         goto done;
     }
-    tokens = sodium_allocarray((size_t)n, sizeof *tokens);
-    hashes = calloc((size_t)n, sizeof *hashes);
-    items = calloc((size_t)n, sizeof *items);
-    if (!tokens || !hashes || !items) {
-        fprintf(stderr, "asamblea cards: out of memory for %d cards\n", n);
-        goto done;
-    }
-    if (store_open(data, m->sha256, &s, &err) != AS_OK) {
-        fprintf(stderr, "%s\n", err.msg);
-        goto done;
-    }
-    for (int i = 0; i < n; i++) {
-        token_new(tokens[i]);
-        token_hash(store_key(s), tokens[i], hashes[i]);
-        items[i] = (print_item){"Voting card", m->title, tokens[i]};
-    }
-    commit_ctx ctx = {s, (const uint8_t (*)[TOKEN_HASH_SIZE])hashes, n};
-    if (print_pdf(out, paper, items, n, register_cards, &ctx, &err) != AS_OK) {
-        fprintf(stderr, "%s\n", err.msg);
-        goto done;
-    }
-    if (store_card_count(s, &total, &err) != AS_OK) {
+    if (store_open(data, m->sha256, &s, &err) != AS_OK ||
+        print_deck(out, paper, n, m->title, store_key(s), register_cards, s, &err) !=
+            AS_OK ||
+        store_card_count(s, &total, &err) != AS_OK) {
         fprintf(stderr, "%s\n", err.msg);
         goto done;
     }
@@ -194,11 +114,6 @@ int cmd_cards(int argc, char **argv)
            "in all)\n", out, n, n == 1 ? "" : "s", data, (long long)total);
     rc = 0;
 done:
-    sodium_free(tokens); /* wipes the tokens */
-    if (hashes)
-        sodium_memzero(hashes, (size_t)n * sizeof *hashes);
-    free(hashes);
-    free(items);
     store_free(s);
     meeting_free(m);
     diag_free(&d);

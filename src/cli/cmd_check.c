@@ -6,31 +6,38 @@
 #include "cli_util.h"
 #include "commands.h"
 #include "meeting.h"
+#include "opts.h"
 
-static const char usage[] = "usage: asamblea check MEETING.yaml\n";
+static void usage(FILE *f, int help)
+{
+    fputs("usage: asamblea check MEETING.yaml\n", f);
+    if (help)
+        fputs("Checks the meeting file and its roster; prints a summary, or "
+              "every problem as file:line:column: message.\n", f);
+}
 
 int cmd_check(int argc, char **argv)
 {
     diag_list diag, warn;
     meeting *m = NULL;
-    int rc = 2;
+    opts_args args = {"asamblea check", "file", 0, 0, {0}};
+    const opts_def defs[] = {{0}};
+    const opts_spec spec = {"asamblea check", defs, usage, opts_collect, &args};
+    int rc = opts_parse(&spec, argc, argv);
 
-    if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-        fputs(usage, stdout);
-        fputs("Checks the meeting file and its roster; prints a summary, or "
-              "every problem as file:line:column: message.\n", stdout);
-        return 0;
-    }
-    if (argc != 2 || argv[1][0] == '-' || !argv[1][0]) {
-        fputs(usage, stderr);
+    if (rc != 0)
+        return rc < 0 ? 0 : rc;
+    if (args.n != 1 || !args.v[0][0]) {
+        usage(stderr, 0);
         return 2;
     }
+    rc = 2;
     diag_init(&diag);
     diag_init(&warn);
-    if (meeting_load(argv[1], &m, &diag) != AS_OK) {
+    if (meeting_load(args.v[0], &m, &diag) != AS_OK) {
         cli_print_diags(&diag);
         if (diag_count(&diag) == 0)
-            fprintf(stderr, "%s: cannot be loaded\n", argv[1]);
+            fprintf(stderr, "%s: cannot be loaded\n", args.v[0]);
         goto done;
     }
     meeting_warnings(m, &warn);

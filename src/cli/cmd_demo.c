@@ -7,7 +7,7 @@
 #include "commands.h"
 #include "cli_util.h"
 #include "demo_meeting.h"
-#include "kiosk_start.h"
+#include "kiosk_opts.h"
 
 int cmd_demo(int argc, char **argv)
 {
@@ -18,7 +18,7 @@ int cmd_demo(int argc, char **argv)
     int rc;
 
     if ((rc = kiosk_parse_opts(argc, argv, 1, &o)) != 0)
-        return rc;
+        return rc < 0 ? 0 : rc;
     rc = 2;
     diag_init(&diag);
     if (meeting_from_memory("demo-meeting.yaml", demo_meeting_yaml,
@@ -37,25 +37,25 @@ int cmd_demo(int argc, char **argv)
         rc = 0;
         goto out;
     }
-    if (!o.data_dir) {
+    if (!o.ac.data_dir) {
         if (!mkdtemp(tmp)) {
             fprintf(stderr, "/tmp: cannot create a demo data folder (%s); "
                     "pass --data DIR\n", strerror(errno));
             goto out;
         }
-        o.data_dir = tmp;
+        o.ac.data_dir = tmp;
         fprintf(stderr, "asamblea demo: data in %s\n", tmp);
     }
-    if (!o.width) {
-        o.width = 1280; /* a window, not the whole desktop */
-        o.height = 800;
+    if (!o.ac.pc.width) {
+        o.ac.pc.width = 1280; /* a window, not the whole desktop */
+        o.ac.pc.height = 800;
     }
-    if (!o.export_dir) {
+    if (!o.ac.export_dir) {
         static char exp[4200];
-        snprintf(exp, sizeof exp, "%s/export", o.data_dir);
-        o.export_dir = exp;
+        snprintf(exp, sizeof exp, "%s/export", o.ac.data_dir);
+        o.ac.export_dir = exp;
     }
-    rc = kiosk_start(m, demo_meeting_yaml, strlen(demo_meeting_yaml), &o, 1);
+    rc = kiosk_run(m, demo_meeting_yaml, strlen(demo_meeting_yaml), &o);
     /* Nothing powers off after a demo: its "Shut down" just ends it. */
     if (rc == KIOSK_EXIT_SHUTDOWN)
         rc = 0;

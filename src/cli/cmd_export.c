@@ -13,10 +13,12 @@
 #include "diag.h"
 #include "export.h"
 #include "meeting.h"
+#include "opts.h"
 #include "store.h"
 
-static void usage(FILE *f)
+static void usage(FILE *f, int help)
 {
+    (void)help;
     fputs("usage: asamblea export --data DIR --out DIR2 [--meeting MEETING.yaml]\n"
           "  Writes DIR2/asamblea-DATE-XXXXXXXX/ with the meeting file, the results\n"
           "  (results.csv, results.json) and the anonymous ballots of closed votes.\n"
@@ -35,32 +37,19 @@ int cmd_export(int argc, char **argv)
     cli_data d;
     as_err err = {{0}};
     export_summary sum;
+    const opts_def defs[] = {{"data", OPTS_LONG, OPTS_VALUE, &data, NULL, 0},
+                             {"out", OPTS_LONG + 1, OPTS_VALUE, &out, NULL, 0},
+                             {"meeting", OPTS_LONG + 2, OPTS_VALUE, &mpath, NULL, 0},
+                             {0}};
+    const opts_spec spec = {"asamblea export", defs, usage, NULL, NULL};
 
-    for (int i = 1; i < argc; i++) {
-        const char **slot = NULL;
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            usage(stdout);
-            return 0;
-        } else if (!strcmp(argv[i], "--data")) {
-            slot = &data;
-        } else if (!strcmp(argv[i], "--out")) {
-            slot = &out;
-        } else if (!strcmp(argv[i], "--meeting")) {
-            slot = &mpath;
-        } else {
-            fprintf(stderr, "asamblea export: unknown option '%s'\n", argv[i]);
-            usage(stderr);
-            return 2;
-        }
-        if (i + 1 >= argc || !argv[i + 1][0]) {
-            fprintf(stderr, "asamblea export: %s needs a value\n", argv[i]);
-            return 2;
-        }
-        *slot = argv[++i];
-    }
+    if ((rc = opts_parse(&spec, argc, argv)) != 0)
+        return rc < 0 ? 0 : rc;
+    rc = 2;
+
     if (!data || !out) {
         fputs("asamblea export: --data DIR and --out DIR2 are required\n", stderr);
-        usage(stderr);
+        usage(stderr, 0);
         return 2;
     }
     if (cli_open_data_mode(data, mpath, CLI_DATA_READ_IF_RO, &d) != 0)

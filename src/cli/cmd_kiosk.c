@@ -9,7 +9,7 @@
 #include "cli_util.h"
 #include "commands.h"
 #include "export.h"
-#include "kiosk_start.h"
+#include "kiosk_opts.h"
 
 int cmd_kiosk(int argc, char **argv)
 {
@@ -22,7 +22,7 @@ int cmd_kiosk(int argc, char **argv)
     int rc;
 
     if ((rc = kiosk_parse_opts(argc, argv, 0, &o)) != 0)
-        return rc;
+        return rc < 0 ? 0 : rc;
     rc = 2;
     diag_init(&diag);
     if (meeting_load(o.meeting_path, &m, &diag) != AS_OK) {
@@ -35,7 +35,7 @@ int cmd_kiosk(int argc, char **argv)
         fprintf(stderr, "%s\n", err.msg);
         goto out;
     }
-    rc = kiosk_start(m, bytes, len, &o, 0);
+    rc = kiosk_run(m, bytes, len, &o);
 out:
     free(bytes);
     meeting_free(m);

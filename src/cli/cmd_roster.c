@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "commands.h"
+#include "opts.h"
 #include "roster.h"
 
 /* A list full of mistakes should not scroll the first ones away. */
@@ -75,50 +76,50 @@ done:
     return rc;
 }
 
+/* roster_help: -h and --help of both subcommands (opts.h calls it with
+ * help = 1 only). */
+static void roster_help(FILE *f, int help)
+{
+    (void)f;
+    (void)help;
+    print_help();
+}
+
+/* on_input: the membership list, the one argument. */
+static int on_input(void *ud, int key, const char *v)
+{
+    const char **in = ud;
+    (void)key;
+    if (*in || !v[0]) {
+        fprintf(stderr, "asamblea roster import: unexpected '%s'; give one "
+                "membership list\n", v);
+        fputs(import_usage, stderr);
+        return 2;
+    }
+    *in = v;
+    return 0;
+}
+
 static int roster_import_cmd(int argc, char **argv)
 {
     roster_import_opts o = {0};
     roster_import_summary s = {0};
     const char *in = NULL, *out = NULL;
-    int force = 0, rc = 2;
+    int force = 0, rc;
     diag_list diag;
+    const opts_def defs[] = {
+        {"output", 'o', OPTS_VALUE, &out, NULL, 0},
+        {"force", OPTS_LONG, OPTS_FLAG, NULL, &force, 0},
+        {"name-column", OPTS_LONG + 1, OPTS_VALUE, &o.name_column, NULL, 0},
+        {"role-column", OPTS_LONG + 2, OPTS_VALUE, &o.role_column, NULL, 0},
+        {"facilitator-value", OPTS_LONG + 3, OPTS_VALUE, &o.facilitator_value, NULL, 0},
+        {"token-column", OPTS_LONG + 4, OPTS_VALUE, &o.token_column, NULL, 0},
+        {0}};
+    const opts_spec spec = {"asamblea roster import", defs, roster_help, on_input, &in};
 
-    for (int i = 2; i < argc; i++) {
-        const char **slot = NULL;
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            print_help();
-            return 0;
-        } else if (!strcmp(argv[i], "--force")) {
-            force = 1;
-            continue;
-        } else if (!strcmp(argv[i], "-o") || !strcmp(argv[i], "--output")) {
-            slot = &out;
-        } else if (!strcmp(argv[i], "--name-column")) {
-            slot = &o.name_column;
-        } else if (!strcmp(argv[i], "--role-column")) {
-            slot = &o.role_column;
-        } else if (!strcmp(argv[i], "--facilitator-value")) {
-            slot = &o.facilitator_value;
-        } else if (!strcmp(argv[i], "--token-column")) {
-            slot = &o.token_column;
-        } else if (argv[i][0] == '-' || !argv[i][0] || in) {
-            fprintf(stderr, "asamblea roster import: unexpected '%s'\n", argv[i]);
-            fputs(import_usage, stderr);
-            return 2;
-        } else {
-            in = argv[i];
-            continue;
-        }
-        if (i + 1 >= argc || !argv[i + 1][0]) {
-            fprintf(stderr, "asamblea roster import: %s needs a value\n", argv[i]);
-            return 2;
-        }
-        if (*slot) {
-            fprintf(stderr, "asamblea roster import: %s given twice\n", argv[i]);
-            return 2;
-        }
-        *slot = argv[++i];
-    }
+    if ((rc = opts_parse(&spec, argc, argv)) != 0)
+        return rc < 0 ? 0 : rc;
+    rc = 2;
     if (!in || !out) {
         fputs("asamblea roster import: give the membership list and -o ROSTER.csv\n",
               stderr);
@@ -156,16 +157,27 @@ done:
 
 int cmd_roster(int argc, char **argv)
 {
+    opts_args args = {"asamblea roster issue", "file", 0, 0, {0}};
+    const opts_def none[] = {{0}};
+    const opts_spec spec = {"asamblea roster issue", none, roster_help, opts_collect,
+                            &args};
+    int rc;
+
     if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
         print_help();
         return 0;
     }
     if (argc >= 2 && !strcmp(argv[1], "import"))
-        return roster_import_cmd(argc, argv);
-    if (argc != 3 || strcmp(argv[1], "issue") || argv[2][0] == '-' ||
-        !argv[2][0]) {
+        return roster_import_cmd(argc - 1, argv + 1);
+    if (argc < 2 || strcmp(argv[1], "issue")) {
         fputs(usage, stderr);
         return 2;
     }
-    return roster_issue_cmd(argv[2]);
+    if ((rc = opts_parse(&spec, argc - 1, argv + 1)) != 0)
+        return rc < 0 ? 0 : rc;
+    if (args.n != 1 || !args.v[0][0]) {
+        fputs(usage, stderr);
+        return 2;
+    }
+    return roster_issue_cmd(args.v[0]);
 }

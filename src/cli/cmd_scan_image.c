@@ -9,10 +9,12 @@
 #include <string.h>
 #include <sodium.h>
 #include "commands.h"
+#include "opts.h"
 #include "scan.h"
 #include "token.h"
+#include "whole.h"
 
-static const char usage[] =
+static const char usage_text[] =
     "usage: asamblea scan-image FILE.png...\n"
     "       asamblea scan-image --camera DEVICE [--seconds N]\n";
 
@@ -69,53 +71,86 @@ static int watch_camera(const char *device, int seconds)
     return rc ? rc : t.badges ? 0 : 1;
 }
 
-int cmd_scan_image(int argc, char **argv)
+static void usage(FILE *f, int help)
 {
-    int rc = 0;
-
-    if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-        fputs(usage, stdout);
+    fputs(usage_text, f);
+    if (help)
         fputs("Says for each QR code in each PNG whether it is an asamblea "
               "badge, without showing the code.  Exit 0 if every file holds "
               "a badge code, 1 if one does not, 2 if one cannot be read.\n"
               "--camera watches a V4L2 camera (e.g. /dev/video0) for N "
               "seconds (default 30) and reports each code shown.\n",
-              stdout);
-        return 0;
-    }
-    if (argc >= 3 && !strcmp(argv[1], "--camera")) {
-        int seconds = 30;
-        if (argc == 5 && !strcmp(argv[3], "--seconds")) {
-            char *end;
-            long v = strtol(argv[4], &end, 10);
-            if (*end || v < 1 || v > 3600) {
-                fprintf(stderr, "asamblea: --seconds %s: give a whole number "
-                        "from 1 to 3600\n", argv[4]);
-                return 2;
-            }
-            seconds = (int)v;
-        } else if (argc != 3) {
-            fputs(usage, stderr);
-            return 2;
-        }
-        return watch_camera(argv[2], seconds);
-    }
-    if (argc < 2) {
-        fputs(usage, stderr);
+              f);
+}
+
+typedef struct {
+    const char **files;
+    int nfiles, seconds;
+} parse_ctx;
+
+enum { K_CAMERA = OPTS_LONG, K_SECONDS };
+
+static int on_opt(void *ud, int key, const char *v)
+{
+    parse_ctx *c = ud;
+    if (key == OPTS_ARG) {
+        c->files[c->nfiles++] = v;
+    } else if (!whole_parse_int(v, 1, 3600, &c->seconds)) {
+        fprintf(stderr, "asamblea scan-image: --seconds %s: give a whole number "
+                "from 1 to 3600\n", v);
         return 2;
     }
-    for (int i = 1; i < argc; i++) {
-        tally t = {.name = argv[i]};
+    return 0;
+}
+
+static int scan_files(const char *const *files, int n)
+{
+    int rc = 0;
+    for (int i = 0; i < n; i++) {
+        tally t = {.name = files[i]};
         as_err err;
-        if (scan_png_file(argv[i], on_code, &t, &err) != AS_OK) {
+        if (scan_png_file(files[i], on_code, &t, &err) != AS_OK) {
             fprintf(stderr, "asamblea: %s\n", err.msg);
             rc = 2;
             continue;
         }
         if (!t.codes)
-            printf("%s: no QR code found\n", argv[i]);
+            printf("%s: no QR code found\n", files[i]);
         if (!t.badges && rc == 0)
             rc = 1;
     }
+    return rc;
+}
+
+int cmd_scan_image(int argc, char **argv)
+{
+    const char *camera = NULL;
+    const char **files = calloc((size_t)argc + 1, sizeof *files);
+    parse_ctx c = {files, 0, 0};
+    const opts_def defs[] = {{"camera", K_CAMERA, OPTS_VALUE, &camera, NULL, 0},
+                             {"seconds", K_SECONDS, OPTS_VALUE, NULL, NULL, 0},
+                             {0}};
+    const opts_spec spec = {"asamblea scan-image", defs, usage, on_opt, &c};
+    int rc;
+
+    if (!files) {
+        fputs("asamblea scan-image: out of memory\n", stderr);
+        return 2;
+    }
+    if ((rc = opts_parse(&spec, argc, argv)) != 0) {
+        rc = rc < 0 ? 0 : rc;
+    } else if (camera ? c.nfiles > 0 : c.nfiles == 0 || c.seconds) {
+        /* image files, or a camera (with --seconds), never both */
+        if (camera || c.seconds)
+            fprintf(stderr, "asamblea scan-image: %s\n",
+                    camera ? "give image files or --camera DEVICE, not both"
+                           : "--seconds goes with --camera DEVICE");
+        usage(stderr, 0);
+        rc = 2;
+    } else {
+        rc = camera ? watch_camera(camera, c.seconds ? c.seconds : 30)
+                    : scan_files(files, c.nfiles);
+    }
+    free(files);
     return rc;
 }

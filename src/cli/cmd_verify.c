@@ -6,10 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include "commands.h"
+#include "opts.h"
 #include "verify.h"
 
-static void usage(FILE *f)
+static void usage(FILE *f, int help)
 {
+    (void)help;
     fputs("usage: asamblea verify BUNDLE [--root PROPOSAL=CODE]... "
           "[--key FINGERPRINT] [--previous OLDER_BUNDLE]\n"
           "  BUNDLE        an export folder (asamblea-DATE-XXXXXXXX)\n"
@@ -30,61 +32,63 @@ static void print_line(void *ud, int ok, const char *check, const char *detail)
         printf("%s: %s: %s\n", ok == 0 ? "FAIL" : "SKIP", check, detail);
 }
 
+typedef struct {
+    verify_opts *o;
+    verify_root_claim *roots;
+} parse_ctx;
+
+enum { K_ROOT = OPTS_LONG, K_KEY, K_PREVIOUS };
+
+/* on_opt: --root PROPOSAL=CODE (repeatable) and the bundle. */
+static int on_opt(void *ud, int key, const char *v)
+{
+    parse_ctx *c = ud;
+    if (key == OPTS_ARG) {
+        if (c->o->bundle) {
+            fprintf(stderr, "asamblea verify: one bundle at a time ('%s' and '%s')\n",
+                    c->o->bundle, v);
+            return 2;
+        }
+        c->o->bundle = v;
+        return 0;
+    }
+    const char *eq = strchr(v, '=');
+    if (!eq || eq == v || !eq[1]) {
+        fprintf(stderr, "asamblea verify: --root %s: write "
+                "PROPOSAL=CODE, e.g. --root coat-drive=7Q3K-M2XA-...\n", v);
+        return 2;
+    }
+    /* The proposal is the text before '=': argv's own bytes, cut there. */
+    *(char *)eq = '\0';
+    c->roots[c->o->nroots].proposal = v;
+    c->roots[c->o->nroots].code = eq + 1;
+    c->o->nroots++;
+    return 0;
+}
+
 int cmd_verify(int argc, char **argv)
 {
     verify_opts o;
     memset(&o, 0, sizeof o);
     verify_root_claim *roots = calloc((size_t)argc + 1, sizeof *roots);
+    parse_ctx c = {&o, roots};
+    const opts_def defs[] = {{"root", K_ROOT, OPTS_VALUE, NULL, NULL, 1},
+                             {"key", K_KEY, OPTS_VALUE, &o.key, NULL, 0},
+                             {"previous", K_PREVIOUS, OPTS_VALUE, &o.previous, NULL, 0},
+                             {0}};
+    const opts_spec spec = {"asamblea verify", defs, usage, on_opt, &c};
     int rc = 2;
     if (!roots) {
         fputs("asamblea verify: out of memory\n", stderr);
         return 2;
     }
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            usage(stdout);
-            rc = 0;
-            goto done;
-        }
-        int has_val = i + 1 < argc;
-        if (!strcmp(a, "--root") || !strcmp(a, "--key") || !strcmp(a, "--previous")) {
-            if (!has_val) {
-                fprintf(stderr, "asamblea verify: %s needs a value\n", a);
-                usage(stderr);
-                goto done;
-            }
-            const char *v = argv[++i];
-            if (!strcmp(a, "--key")) {
-                o.key = v;
-            } else if (!strcmp(a, "--previous")) {
-                o.previous = v;
-            } else {
-                char *eq = strchr(v, '=');
-                if (!eq || eq == v || !eq[1]) {
-                    fprintf(stderr, "asamblea verify: --root %s: write "
-                            "PROPOSAL=CODE, e.g. --root coat-drive=7Q3K-M2XA-...\n", v);
-                    goto done;
-                }
-                *eq = '\0';
-                roots[o.nroots].proposal = v;
-                roots[o.nroots].code = eq + 1;
-                o.nroots++;
-            }
-        } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "asamblea verify: unknown option '%s'\n", a);
-            usage(stderr);
-            goto done;
-        } else if (o.bundle) {
-            fprintf(stderr, "asamblea verify: one bundle at a time ('%s' and '%s')\n",
-                    o.bundle, a);
-            goto done;
-        } else {
-            o.bundle = a;
-        }
+    if ((rc = opts_parse(&spec, argc, argv)) != 0) {
+        rc = rc < 0 ? 0 : rc;
+        goto done;
     }
+    rc = 2;
     if (!o.bundle) {
-        usage(stderr);
+        usage(stderr, 0);
         goto done;
     }
     o.roots = roots;

@@ -97,8 +97,7 @@ enum { PH_HEADER = 0, PH_BALLOTS, PH_NAMES };
 typedef struct {
     blt_ctx x;
     rcv_ballots *b;
-    rcv_mark *marks;
-    size_t cap;
+    bfile_marks mk;   /* the ballot line being read */
     int phase, line, first, ended, fatal, oom;
     long long ncand, seats, nnames;
     int names_line;
@@ -164,94 +163,110 @@ static void blt_withdrawn(blt_parser *P, const char *q, const char *le)
     }
 }
 
-static void blt_ballot(blt_parser *P, const char *q, const char *le)
+/* blt_weight: the start of a ballot line, an optional "(id)" and the
+ * weight; *qp moves past them.  Returns the weight; 0 for the "0" line
+ * that ends the ballots (the names come next); -1 when the line is wrong
+ * (reported).  Separate so that blt_ballot reads as its three steps. */
+static long long blt_weight(blt_parser *P, const char **qp, const char *le)
 {
     blt_ctx *x = &P->x;
+    const char *q = *qp;
     int line = P->line;
-    as_err aerr;
     if (*q == '(') {
         /* an optional ballot id "(...)" before the weight */
         const char *cl = memchr(q, ')', (size_t)(le - q));
         if (!cl) {
             err_at(x, line, "a ballot id opened with \"(\" is not closed with \")\"", NULL, 0, 0);
-            return;
+            return -1;
         }
         q = skip_space(cl + 1, le);
     }
     long long w = read_num(&q, le);
     if (w == -2) {
         err_at(x, line, "the ballot weight is too large", NULL, 0, 0);
-        return;
+        return -1;
     }
     if (w < 0 || (q < le && !is_space(*q))) {
         err_at(x, line, "a ballot line must start with its weight, a whole number "
                "(e.g. \"1 3 2 0\")", NULL, 0, 0);
-        return;
+        return -1;
     }
     q = skip_space(q, le);
     if (w == 0 && q == le) {
         P->ended = 1;
         P->phase = PH_NAMES;
         P->names_line = line;
-        return;
+        return 0;
     }
     if (w == 0) {
         err_at(x, line, "a ballot weight of 0; give every ballot line a weight of 1 or more",
                NULL, 0, 0);
-        return;
+        return -1;
     }
-    size_t nm = 0;
-    int closed = 0, same = 0;
+    *qp = q;
+    return w;
+}
+
+/* blt_push: one mark onto the line's marks; 1 when memory ran out (the
+ * parse stops). */
+static int blt_push(blt_parser *P, rcv_mark m)
+{
+    if (bfile_marks_push(&P->mk, m) == 0)
+        return 0;
+    P->oom = P->fatal = 1;
+    return 1;
+}
+
+/* blt_marks: the marks after the weight, up to the closing 0, into P->mk.
+ * 0 when the line is right; 1 when it is not (reported) or memory ran
+ * out.  Separate from blt_ballot: "=" joins and "-" skips make it a small
+ * grammar of its own. */
+static int blt_marks(blt_parser *P, const char *q, const char *le)
+{
+    blt_ctx *x = &P->x;
+    int line = P->line, closed = 0, same = 0;
+    P->mk.n = 0;
     while (q < le) {
-        if (nm + 2 > P->cap) {
-            size_t ncap = P->cap ? P->cap * 2 : 64;
-            rcv_mark *nmk = realloc(P->marks, ncap * sizeof *nmk);
-            if (!nmk) {
-                P->oom = P->fatal = 1;
-                return;
-            }
-            P->marks = nmk;
-            P->cap = ncap;
-        }
         if (closed) {
             err_at(x, line, "something follows the 0 that ends the ballot; put one ballot "
                    "on each line", NULL, 0, 0);
-            return;
+            return 1;
         }
         if (*q == '-') {
             if (same) {
                 err_at(x, line, "\"=\" must be followed by a candidate number", NULL, 0, 0);
-                return;
+                return 1;
             }
-            P->marks[nm++] = RCV_SKIP;
+            if (blt_push(P, RCV_SKIP))
+                return 1;
             q++;
         } else {
             long long c = read_num(&q, le);
             if (c < 0) {
                 err_at(x, line, "unexpected text in a ballot line; use candidate numbers "
                        "separated by spaces, ending with 0", NULL, 0, 0);
-                return;
+                return 1;
             }
             if (c == 0) {
                 if (same) {
                     err_at(x, line, "\"=\" must be followed by a candidate number", NULL, 0, 0);
-                    return;
+                    return 1;
                 }
                 closed = 1;
             } else if (c > P->ncand) {
                 err_at(x, line, "unknown candidate number %lld; the file lists %lld "
                        "candidates", NULL, c, P->ncand);
-                return;
-            } else {
-                P->marks[nm++] = (rcv_mark)((c - 1) | (same ? RCV_SAME_RANK : 0));
+                return 1;
+            } else if (blt_push(P, (rcv_mark)((c - 1) | (same ? RCV_SAME_RANK : 0)))) {
+                return 1;
             }
         }
         same = 0;
         if (q < le && *q == '=') {
-            if (closed || nm == 0 || P->marks[nm - 1] == RCV_SKIP) {
+            if (closed || P->mk.n == 0 || P->mk.v[P->mk.n - 1] == RCV_SKIP) {
                 err_at(x, line, "\"=\" must join two candidate numbers (e.g. \"2=3\")", NULL,
                        0, 0);
-                return;
+                return 1;
             }
             same = 1;
             q++;
@@ -260,22 +275,34 @@ static void blt_ballot(blt_parser *P, const char *q, const char *le)
         if (q < le && !is_space(*q)) {
             err_at(x, line, "unexpected text in a ballot line; use candidate numbers "
                    "separated by spaces, ending with 0", NULL, 0, 0);
-            return;
+            return 1;
         }
         q = skip_space(q, le);
     }
     if (!closed) {
         err_at(x, line, "the ballot line does not end in 0; end every ballot line with 0",
                NULL, 0, 0);
-        return;
+        return 1;
     }
+    return 0;
+}
+
+/* blt_ballot: a line of the ballots section (or the "0" that ends it),
+ * added to the ballots while the file has no error. */
+static void blt_ballot(blt_parser *P, const char *q, const char *le)
+{
+    blt_ctx *x = &P->x;
+    as_err aerr;
+    long long w = blt_weight(P, &q, le);
+    if (w <= 0 || blt_marks(P, q, le) != 0)
+        return;
     if (x->errors)
         return; /* keep checking, but do not build */
-    as_status ast = rcv_ballots_add(P->b, w, P->marks, nm, &aerr);
+    as_status ast = rcv_ballots_add(P->b, w, P->mk.v, P->mk.n, &aerr);
     if (ast == AS_ENOMEM)
         P->oom = P->fatal = 1;
     else if (ast != AS_OK)
-        err_at(x, line, "%s", aerr.msg, 0, 0);
+        err_at(x, P->line, "%s", aerr.msg, 0, 0);
 }
 
 static void blt_names(blt_parser *P, const char *q, const char *le)
@@ -398,7 +425,7 @@ static as_status blt_end(blt_parser *P, rcv_ballots **out)
                    "add one quoted name per candidate after the 0 line", NULL, P->ncand,
                    P->nnames);
     }
-    free(P->marks);
+    free(P->mk.v);
     if (!P->oom && x->errors == 0) {
         rcv_ballots_merge_identical(P->b, 0);
         *out = P->b;
@@ -442,7 +469,7 @@ as_status bfile_blt_lines(const char *name, bfile_lines *r, rcv_ballots **out,
         blt_line(&P, line, line + n);
     if (r->st != AS_OK) {
         /* the reader said why; the missing rest explains nothing more */
-        free(P.marks);
+        free(P.mk.v);
         rcv_ballots_free(P.b);
         return r->st;
     }

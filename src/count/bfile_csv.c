@@ -212,25 +212,6 @@ static int parse_count(const char *s, int64_t *out)
     return 0;
 }
 
-typedef struct {
-    rcv_mark *v;
-    size_t n, cap;
-} mark_vec;
-
-static int marks_push(mark_vec *m, rcv_mark x)
-{
-    if (m->n == m->cap) {
-        size_t cap = m->cap ? m->cap * 2 : 32;
-        rcv_mark *v = realloc(m->v, cap * sizeof *v);
-        if (!v)
-            return -1;
-        m->v = v;
-        m->cap = cap;
-    }
-    m->v[m->n++] = x;
-    return 0;
-}
-
 /* candidate: the index of name, adding it when the list is open (or it is
  * the write-in label's candidate).  -1 unknown, -2 no memory/too many. */
 static int candidate(rcv_ballots *b, const char *name, int fixed, as_err *err)
@@ -254,185 +235,235 @@ as_status bfile_parse_csv_list(const char *name, const char *buf, size_t len,
     return bfile_csv_lines(name, &lr, names, nnames, out, diag);
 }
 
-as_status bfile_csv_lines(const char *name, bfile_lines *lr, const char *const *names,
-                          int nnames, rcv_ballots **out, diag_list *diag)
-{
-    rcv_ballots *b = NULL;
-    csv_row r = {0};
-    mark_vec mk = {0};
-    as_status st = AS_OK;
-    csv_src src = {.lr = lr};
-    int row_line = 0, ncols = 0, lead = 0; /* lead: 0 none, 1 count, 2 id */
-    int errors0 = diag_count(diag), rc;
-    const char *msg = NULL;
-    as_err err;
+/* csv_parser: the state every step of bfile_csv_lines shares. */
+typedef struct {
+    const char *name;
+    diag_list *diag;
+    bfile_lines *lr;
+    csv_src src;
+    csv_row r;        /* the row being read */
+    bfile_marks mk;   /* its marks */
+    rcv_ballots *b;
+    int fixed;        /* the candidates were given: no new names */
+    int row_line, ncols, lead; /* lead: 0 none, 1 count, 2 id */
+    int errors0;
+    const char *msg;  /* next_row's quoting error */
+    as_status st;
+} csv_parser;
 
-    *out = NULL;
-    if ((st = rcv_ballots_new(&b)) != AS_OK) {
-        diag_add(diag, name, 0, 0, "out of memory");
+/* csv_nomem: out of memory while reading the row at P->row_line. */
+static void csv_nomem(csv_parser *P)
+{
+    diag_add(P->diag, P->name, P->row_line, 0, "out of memory reading the ballots");
+    P->st = AS_ENOMEM;
+}
+
+/* csv_row_error: next_row's rc < 0 reported; it ends the reading, since
+ * where the rows after a quoting error start is unknown. */
+static void csv_row_error(csv_parser *P, int rc)
+{
+    if (rc == -2)
+        csv_nomem(P);
+    else
+        diag_add(P->diag, P->name, P->row_line, 0, "%s", P->msg);
+}
+
+/* csv_begin: the ballot set, with the given candidates when there is a
+ * list.  AS_OK, or what failed (diag says so; P->b is then freed). */
+static as_status csv_begin(csv_parser *P, const char *const *names, int nnames)
+{
+    as_status st;
+    as_err err;
+    if ((st = rcv_ballots_new(&P->b)) != AS_OK) {
+        diag_add(P->diag, P->name, 0, 0, "out of memory");
         return st;
     }
-    if (rcv_ballots_merge_identical(b, 1) != AS_OK) {
-        rcv_ballots_free(b);
-        diag_add(diag, name, 0, 0, "out of memory");
+    if (rcv_ballots_merge_identical(P->b, 1) != AS_OK) {
+        rcv_ballots_free(P->b);
+        diag_add(P->diag, P->name, 0, 0, "out of memory");
         return AS_ENOMEM;
     }
     for (int i = 0; names && i < nnames; i++) {
-        if (rcv_ballots_add_candidate(b, names[i], NULL, &err) != AS_OK) {
-            diag_add(diag, name, 0, 0, "candidate list: %s", err.msg);
-            st = AS_EINVAL;
-            goto done;
+        if (rcv_ballots_add_candidate(P->b, names[i], NULL, &err) != AS_OK) {
+            diag_add(P->diag, P->name, 0, 0, "candidate list: %s", err.msg);
+            rcv_ballots_free(P->b);
+            return AS_EINVAL;
         }
     }
+    return AS_OK;
+}
+
+/* csv_header: the header row: how many columns, and whether the first is
+ * a count or a ballot id.  0 to go on to the ballots; 1 to stop (P->st
+ * and diag say why). */
+static int csv_header(csv_parser *P)
+{
+    int rc = next_row(&P->src, &P->row_line, &P->r, &P->msg);
+    if (rc == 0 && P->lr->st != AS_OK) {
+        P->st = P->lr->st;
+        return 1;
+    }
+    if (rc == 0) {
+        diag_add(P->diag, P->name, 0, 0,
+                 "the file is empty; it needs a header row and one row per ballot");
+        P->st = AS_EINVAL;
+        return 1;
+    }
+    if (rc < 0) {
+        csv_row_error(P, rc);
+        return 1;
+    }
+    P->ncols = P->r.n;
+    char *h0 = trim(P->r.text + P->r.cell[0]);
+    if (ieq(h0, "count"))
+        P->lead = 1;
+    else if (is_id_header(h0))
+        P->lead = 2;
+    if (P->ncols - (P->lead != 0) < 1) {
+        diag_add(P->diag, P->name, P->row_line, 0,
+                 "the header has no rank columns; add one column per rank "
+                 "(rank1,rank2,...)");
+        P->st = AS_EINVAL;
+        return 1;
+    }
+    return 0;
+}
+
+/* csv_cell_marks: the marks of rank column j (a label, a name, or names
+ * joined by '|').  0; 1 when the cell is wrong (reported); -1 out of
+ * memory.  Separate from the row because a cell is a small grammar of
+ * its own. */
+static int csv_cell_marks(csv_parser *P, int j)
+{
+    char *cell = trim(P->r.text + P->r.cell[j]);
+    int rank = j + 1 - (P->lead != 0);
+    as_err err;
+    if (!*cell || !strcmp(cell, "undervote"))
+        return bfile_marks_push(&P->mk, RCV_SKIP);
+    if (!strcmp(cell, "overvote"))
+        return bfile_marks_push(&P->mk, RCV_OVERVOTE);
+    int first = 1;
+    for (char *s = cell; s; first = 0) {
+        char *bar = strchr(s, '|');
+        if (bar)
+            *bar = '\0';
+        char *nm = trim(s);
+        s = bar ? bar + 1 : NULL;
+        if (!strcmp(nm, "UWI"))
+            nm = UWI_NAME;
+        if (!*nm || !strcmp(nm, "overvote") || !strcmp(nm, "undervote")) {
+            diag_add(P->diag, P->name, P->row_line, 0,
+                     "rank %d joins an empty name or a label with '|'; "
+                     "'|' may only join candidate names", rank);
+            return 1;
+        }
+        int ci = candidate(P->b, nm, P->fixed, &err);
+        if (ci == -1) {
+            diag_add(P->diag, P->name, P->row_line, 0,
+                     "unknown candidate '%s' at rank %d; fix the spelling "
+                     "or add the name to the candidate list", nm, rank);
+            return 1;
+        }
+        if (ci == -2) {
+            diag_add(P->diag, P->name, P->row_line, 0, "%s", err.msg);
+            return 1;
+        }
+        if (bfile_marks_push(&P->mk, (rcv_mark)(ci | (first ? 0 : RCV_SAME_RANK))))
+            return -1;
+    }
+    return 0;
+}
+
+/* csv_ballot_row: one row after the header, added to the ballots while
+ * the file has no error (after one, rows are only checked).  -1 when
+ * memory ran out, else 0 (problems are in diag). */
+static int csv_ballot_row(csv_parser *P)
+{
+    const csv_row *r = &P->r;
+    int64_t w = 1;
+    as_err err;
+    if (r->n == 1 && r->text[r->cell[0]] == '\0')
+        return 0; /* an empty line */
+    if (r->n > P->ncols) {
+        diag_add(P->diag, P->name, P->row_line, 0,
+                 "this row has %d cells but the header has %d columns; a ballot "
+                 "cannot rank more than the header's columns: remove the extra "
+                 "cells or add a rank column to the header",
+                 r->n, P->ncols);
+        return 0;
+    }
+    if (P->lead == 1) {
+        char *c = trim(r->text + r->cell[0]);
+        if (parse_count(c, &w)) {
+            diag_add(P->diag, P->name, P->row_line, 0,
+                     "the count '%s' is not a positive whole number; write how "
+                     "many ballots this row stands for (1, 2, ...)",
+                     c);
+            return 0;
+        }
+    }
+    P->mk.n = 0;
+    for (int j = (P->lead != 0); j < r->n; j++) {
+        int bad = csv_cell_marks(P, j);
+        if (bad)
+            return bad < 0 ? -1 : 0;
+    }
+    /* Trailing skipped ranks say nothing: no rule reads past the
+     * last mark.  Dropping them lets equal ballots merge. */
+    while (P->mk.n && P->mk.v[P->mk.n - 1] == RCV_SKIP)
+        P->mk.n--;
+    if (diag_count(P->diag) > P->errors0)
+        return 0; /* only check the rest; nothing will be returned */
+    as_status st = rcv_ballots_add(P->b, w, P->mk.v, P->mk.n, &err);
+    if (st == AS_ENOMEM)
+        return -1;
+    if (st != AS_OK)
+        diag_add(P->diag, P->name, P->row_line, 0, "%s", err.msg);
+    return 0;
+}
+
+as_status bfile_csv_lines(const char *name, bfile_lines *lr, const char *const *names,
+                          int nnames, rcv_ballots **out, diag_list *diag)
+{
+    csv_parser P = {.name = name, .diag = diag, .lr = lr, .src = {.lr = lr},
+                    .fixed = names != NULL, .errors0 = diag_count(diag)};
+    as_status st;
+
+    *out = NULL;
+    if ((st = csv_begin(&P, names, nnames)) != AS_OK)
+        return st;
     lr->long_msg = "a row runs on for more than 16 MiB; close every quoted cell "
                    "with \" (or check the path)";
     bfile_lines_skip_bom(lr); /* a UTF-8 byte order mark from a spreadsheet */
-
-    /* The header. */
-    rc = next_row(&src, &row_line, &r, &msg);
-    if (rc == 0 && lr->st != AS_OK) {
-        st = lr->st;
-        goto done;
-    }
-    if (rc == 0) {
-        diag_add(diag, name, 0, 0,
-                 "the file is empty; it needs a header row and one row per ballot");
-        st = AS_EINVAL;
-        goto done;
-    }
-    if (rc < 0)
-        goto row_error;
-    ncols = r.n;
-    {
-        char *h0 = trim(r.text + r.cell[0]);
-        if (ieq(h0, "count"))
-            lead = 1;
-        else if (is_id_header(h0))
-            lead = 2;
-    }
-    if (ncols - (lead != 0) < 1) {
-        diag_add(diag, name, row_line, 0,
-                 "the header has no rank columns; add one column per rank "
-                 "(rank1,rank2,...)");
-        st = AS_EINVAL;
-        goto done;
-    }
-
-    for (;;) {
-        int64_t w = 1;
-        int bad = 0;
-        rc = next_row(&src, &row_line, &r, &msg);
-        if (rc == 0) {
-            if (lr->st != AS_OK)
-                st = lr->st; /* the reader said why; the rest is unknown */
-            break;
-        }
-        if (rc < 0)
-            goto row_error;
-        if (r.n == 1 && r.text[r.cell[0]] == '\0')
-            continue; /* an empty line */
-        if (r.n > ncols) {
-            diag_add(diag, name, row_line, 0,
-                     "this row has %d cells but the header has %d columns; a ballot "
-                     "cannot rank more than the header's columns: remove the extra "
-                     "cells or add a rank column to the header",
-                     r.n, ncols);
-            continue;
-        }
-        if (lead == 1) {
-            char *c = trim(r.text + r.cell[0]);
-            if (parse_count(c, &w)) {
-                diag_add(diag, name, row_line, 0,
-                         "the count '%s' is not a positive whole number; write how "
-                         "many ballots this row stands for (1, 2, ...)",
-                         c);
-                continue;
+    if (csv_header(&P) == 0) {
+        for (;;) {
+            int rc = next_row(&P.src, &P.row_line, &P.r, &P.msg);
+            if (rc == 0) {
+                if (lr->st != AS_OK)
+                    P.st = lr->st; /* the reader said why; the rest is unknown */
+                break;
+            }
+            if (rc < 0) {
+                csv_row_error(&P, rc);
+                break;
+            }
+            if (csv_ballot_row(&P) != 0) {
+                csv_nomem(&P);
+                break;
             }
         }
-        mk.n = 0;
-        for (int j = (lead != 0); j < r.n && !bad; j++) {
-            char *cell = trim(r.text + r.cell[j]);
-            if (!*cell || !strcmp(cell, "undervote")) {
-                if (marks_push(&mk, RCV_SKIP))
-                    goto nomem;
-                continue;
-            }
-            if (!strcmp(cell, "overvote")) {
-                if (marks_push(&mk, RCV_OVERVOTE))
-                    goto nomem;
-                continue;
-            }
-            int first = 1;
-            for (char *s = cell; s && !bad; first = 0) {
-                char *bar = strchr(s, '|');
-                if (bar)
-                    *bar = '\0';
-                char *nm = trim(s);
-                s = bar ? bar + 1 : NULL;
-                if (!strcmp(nm, "UWI"))
-                    nm = UWI_NAME;
-                if (!*nm || !strcmp(nm, "overvote") || !strcmp(nm, "undervote")) {
-                    diag_add(diag, name, row_line, 0,
-                             "rank %d joins an empty name or a label with '|'; "
-                             "'|' may only join candidate names",
-                             j + 1 - (lead != 0));
-                    bad = 1;
-                    break;
-                }
-                int ci = candidate(b, nm, names != NULL, &err);
-                if (ci == -1) {
-                    diag_add(diag, name, row_line, 0,
-                             "unknown candidate '%s' at rank %d; fix the spelling "
-                             "or add the name to the candidate list",
-                             nm, j + 1 - (lead != 0));
-                    bad = 1;
-                    break;
-                }
-                if (ci == -2) {
-                    diag_add(diag, name, row_line, 0, "%s", err.msg);
-                    bad = 1;
-                    break;
-                }
-                if (marks_push(&mk, (rcv_mark)(ci | (first ? 0 : RCV_SAME_RANK))))
-                    goto nomem;
-            }
-        }
-        if (bad)
-            continue;
-        /* Trailing skipped ranks say nothing: no rule reads past the
-         * last mark.  Dropping them lets equal ballots merge. */
-        while (mk.n && mk.v[mk.n - 1] == RCV_SKIP)
-            mk.n--;
-        if (diag_count(diag) > errors0)
-            continue; /* only check the rest; nothing will be returned */
-        if ((st = rcv_ballots_add(b, w, mk.v, mk.n, &err)) != AS_OK) {
-            if (st == AS_ENOMEM)
-                goto nomem;
-            diag_add(diag, name, row_line, 0, "%s", err.msg);
-            st = AS_OK;
-        }
     }
-    goto done;
-
-row_error:
-    if (rc == -2)
-        goto nomem;
-    diag_add(diag, name, row_line, 0, "%s", msg);
-    goto done;
-nomem:
-    diag_add(diag, name, row_line, 0, "out of memory reading the ballots");
-    st = AS_ENOMEM;
-done:
-    free(r.text);
-    free(r.cell);
-    free(mk.v);
-    if (st == AS_OK && diag_count(diag) > errors0)
+    free(P.r.text);
+    free(P.r.cell);
+    free(P.mk.v);
+    st = P.st;
+    if (st == AS_OK && diag_count(diag) > P.errors0)
         st = AS_EINVAL;
     if (st != AS_OK) {
-        rcv_ballots_free(b);
+        rcv_ballots_free(P.b);
         return st;
     }
-    *out = b;
+    *out = P.b;
     return AS_OK;
 }
 

@@ -1,6 +1,7 @@
 /* bfile_lines.c: the line reader every ballot-file format reads through:
  * a buffer in memory or a file streamed in BFILE_CHUNK pieces, so a file is
- * never held whole (bfile_lines.h states the contract). */
+ * never held whole (bfile_lines.h states the contract); and the marks
+ * array the parsers collect a ballot in. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -195,4 +196,18 @@ void bfile_lines_skip_bom(bfile_lines *r)
             return;
     if (r->end - r->pos >= 3 && !memcmp(r->buf + r->pos, "\xEF\xBB\xBF", 3))
         r->pos += 3;
+}
+
+int bfile_marks_push(bfile_marks *mk, rcv_mark x)
+{
+    if (mk->n == mk->cap) {
+        size_t cap = mk->cap ? mk->cap * 2 : 32;
+        rcv_mark *v = realloc(mk->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        mk->v = v;
+        mk->cap = cap;
+    }
+    mk->v[mk->n++] = x;
+    return 0;
 }

@@ -78,6 +78,18 @@ as_status bfile_lines_rewind(bfile_lines *r);
  * (spreadsheets write one); call before the first line. */
 void bfile_lines_skip_bom(bfile_lines *r);
 
+/* bfile_marks: the marks of the ballot a parser is reading, reused from
+ * one ballot to the next (n = 0 starts the next).  Every format collects
+ * its marks the same way, so they share this one growing array. */
+typedef struct {
+    rcv_mark *v;
+    size_t n, cap;
+} bfile_marks;
+
+/* bfile_marks_push: appends x, doubling the room from 32.  -1 when memory
+ * ran out (the marks so far stay); free(mk->v) when done. */
+int bfile_marks_push(bfile_marks *mk, rcv_mark x);
+
 /* Parsers over a reader; bfile_parse_blt/_preflib/_csv and bfile_read
  * wrap them.  The contract is that of the bfile_parse_ functions
  * (ballot_file.h); when the reader fails

@@ -8,6 +8,76 @@
 #include <string.h>
 #include "rcv_internal.h"
 
+/* approval_ballot: one approval ballot: every candidate it marks, once
+ * (stamp[c] == *gen marks the ones already counted for it). */
+static void approval_ballot(const rcv_ballots *b, rcv_round *rd, const rcv_mark *m,
+                            size_t len, int64_t w, uint32_t *stamp, uint32_t *gen)
+{
+    int any = 0;
+    if (++*gen == 0) {
+        memset(stamp, 0, (size_t)b->ncand * sizeof *stamp);
+        *gen = 1;
+    }
+    for (size_t k = 0; k < len; k++) {
+        unsigned c = m[k] & ~RCV_SAME_RANK;
+        if (c == RCV_SKIP || c == RCV_OVERVOTE || b->withdrawn[c] || stamp[c] == *gen)
+            continue;
+        stamp[c] = *gen;
+        rd->votes[c] += w;
+        any = 1;
+    }
+    if (!any)
+        rd->inactive[RCV_INACTIVE_EXHAUSTED] += w;
+}
+
+/* plurality_ballot: one plurality ballot: its first rank with anything
+ * on it, when that names exactly one candidate. */
+static void plurality_ballot(const rcv_ballots *b, rcv_round *rd, const rcv_mark *m,
+                             size_t len, int64_t w)
+{
+    size_t k = 0;
+    while (k < len && (m[k] & ~RCV_SAME_RANK) == RCV_SKIP)
+        k++;
+    size_t e = k + 1;
+    while (e < len && (m[e] & RCV_SAME_RANK))
+        e++;
+    unsigned c = m[k] & ~RCV_SAME_RANK;
+    if (e - k > 1 || c == RCV_OVERVOTE)
+        rd->inactive[RCV_INACTIVE_OVERVOTE] += w;
+    else if (b->withdrawn[c])
+        rd->inactive[RCV_INACTIVE_EXHAUSTED] += w;
+    else
+        rd->votes[c] += w;
+}
+
+/* break_cut_tie: list (n candidates, most votes first) with the group of
+ * equal votes that straddles the last seat put in the tie-break's order,
+ * so that the first `seats` win; nothing when no group straddles it. */
+static void break_cut_tie(rcv_tie *tie, rcv_result *r, rcv_round *rd, int *list, int n)
+{
+    int seats = r->seats;
+    if (seats >= n || rd->votes[list[seats - 1]] != rd->votes[list[seats]])
+        return;
+    int64_t v = rd->votes[list[seats]];
+    int lo = seats - 1, hi = seats;
+    while (lo > 0 && rd->votes[list[lo - 1]] == v)
+        lo--;
+    while (hi + 1 < n && rd->votes[list[hi + 1]] == v)
+        hi++;
+    for (int k = lo; k < seats; k++) {
+        int drawn = 0;
+        int best = rcv_tie_pick(tie, r, 0, list + k, hi + 1 - k, 1, &drawn);
+        for (int mm = k; mm <= hi; mm++)
+            if (list[mm] == best) {
+                list[mm] = list[k];
+                list[k] = best;
+                break;
+            }
+    }
+    rd->tie = 1;
+    r->tie_note = 1;
+}
+
 as_status rcv_count_approval(const rcv_ballots *b, const rcv_options *o,
                              rcv_result *r, as_err *err)
 {
@@ -26,43 +96,12 @@ as_status rcv_count_approval(const rcv_ballots *b, const rcv_options *o,
         const rcv_mark *m = b->mark + b->off[i];
         size_t len = b->off[i + 1] - b->off[i];
         int64_t w = b->weight[i];
-        if (rcv_blank(m, len)) {
+        if (rcv_blank(m, len))
             r->undervotes += w;
-            continue;
-        }
-        if (o->method == RCV_APPROVAL) {
-            int any = 0;
-            if (++gen == 0) {
-                memset(stamp, 0, (size_t)nc * sizeof *stamp);
-                gen = 1;
-            }
-            for (size_t k = 0; k < len; k++) {
-                unsigned c = m[k] & ~RCV_SAME_RANK;
-                if (c == RCV_SKIP || c == RCV_OVERVOTE || b->withdrawn[c] ||
-                    stamp[c] == gen)
-                    continue;
-                stamp[c] = gen;
-                rd->votes[c] += w;
-                any = 1;
-            }
-            if (!any)
-                rd->inactive[RCV_INACTIVE_EXHAUSTED] += w;
-            continue;
-        }
-        /* plurality: the first rank with anything on it */
-        size_t k = 0;
-        while (k < len && (m[k] & ~RCV_SAME_RANK) == RCV_SKIP)
-            k++;
-        size_t e = k + 1;
-        while (e < len && (m[e] & RCV_SAME_RANK))
-            e++;
-        unsigned c = m[k] & ~RCV_SAME_RANK;
-        if (e - k > 1 || c == RCV_OVERVOTE)
-            rd->inactive[RCV_INACTIVE_OVERVOTE] += w;
-        else if (b->withdrawn[c])
-            rd->inactive[RCV_INACTIVE_EXHAUSTED] += w;
+        else if (o->method == RCV_APPROVAL)
+            approval_ballot(b, rd, m, len, w, stamp, &gen);
         else
-            rd->votes[c] += w;
+            plurality_ballot(b, rd, m, len, w);
     }
 
     int n = 0;
@@ -72,37 +111,10 @@ as_status rcv_count_approval(const rcv_ballots *b, const rcv_options *o,
             list[n++] = c;
         }
     /* highest first; equal votes in list order for now */
-    for (int i = 1; i < n; i++) {
-        int x = list[i], j = i - 1;
-        while (j >= 0 && rd->votes[list[j]] < rd->votes[x]) {
-            list[j + 1] = list[j];
-            j--;
-        }
-        list[j + 1] = x;
-    }
-    int seats = r->seats;
+    rcv_sort_desc(rd->votes, list, n);
     /* only a group of equal votes that straddles the cut needs deciding */
-    if (seats < n && rd->votes[list[seats - 1]] == rd->votes[list[seats]]) {
-        int64_t v = rd->votes[list[seats]];
-        int lo = seats - 1, hi = seats;
-        while (lo > 0 && rd->votes[list[lo - 1]] == v)
-            lo--;
-        while (hi + 1 < n && rd->votes[list[hi + 1]] == v)
-            hi++;
-        for (int k = lo; k < seats; k++) {
-            int drawn = 0;
-            int best = rcv_tie_pick(&tie, r, 0, list + k, hi + 1 - k, 1, &drawn);
-            for (int mm = k; mm <= hi; mm++)
-                if (list[mm] == best) {
-                    list[mm] = list[k];
-                    list[k] = best;
-                    break;
-                }
-        }
-        rd->tie = 1;
-        r->tie_note = 1;
-    }
-    for (int i = 0; i < seats && i < n; i++) {
+    break_cut_tie(&tie, r, rd, list, n);
+    for (int i = 0; i < r->seats && i < n; i++) {
         if (!rcv_round_action(rd, nc, list[i], 1))
             goto done;
         if (rcv_result_winner(r, list[i]) != AS_OK)

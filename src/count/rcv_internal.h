@@ -138,6 +138,11 @@ enum { RCV_HOPEFUL = 0, RCV_WON, RCV_OUT, RCV_WITHDRAWN };
  * out (then *status and *cont are NULL).  The caller frees both. */
 int rcv_standing_new(const rcv_ballots *b, uint8_t **status, uint8_t **cont);
 
+/* rcv_sort_desc: sorts the candidates list[0..n) by votes v[c], most
+ * first; stable, so equal votes keep the order they had (the counts pass
+ * them in list order, and decide ties afterwards). */
+void rcv_sort_desc(const int64_t *v, int *list, int n);
+
 /* ---- the counts --------------------------------------------------------- */
 
 as_status rcv_count_rctab(const rcv_ballots *b, const rcv_options *o,

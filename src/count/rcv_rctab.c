@@ -29,31 +29,13 @@ typedef struct {
     rcv_tie tie;
     int nwon, nout, navail;
     int uwi; /* the "Undeclared Write-ins" candidate, or -1 */
+    int64_t fixed_thr; /* the threshold kept from an earlier round */
 } rctab;
 
 /* RCTab's name for the votes for undeclared write-ins: such a candidate
  * cannot win, is eliminated alone first whenever it has votes, and no one
  * is elected while it has any. */
 #define RCV_UWI_NAME "Undeclared Write-ins"
-
-static int by_votes_desc(const int64_t *v, int a, int b)
-{
-    if (v[a] != v[b])
-        return v[a] > v[b] ? -1 : 1;
-    return a - b;
-}
-
-static void sort_desc(const int64_t *v, int *list, int n)
-{
-    for (int i = 1; i < n; i++) {
-        int x = list[i], j = i - 1;
-        while (j >= 0 && by_votes_desc(v, list[j], x) > 0) {
-            list[j + 1] = list[j];
-            j--;
-        }
-        list[j + 1] = x;
-    }
-}
 
 /* Moves ballots into this round and tallies them. */
 static void tally(rctab *s, rcv_round *rd, const rcv_round *prev)
@@ -185,11 +167,127 @@ static void set_cont(rctab *s)
                      (s->status[c] == RCV_WON && s->ctu2 && !s->multi);
 }
 
+/* set_threshold: round ri's threshold, and which candidates it shows as
+ * continuing with what votes.  Earlier winners show the threshold; what
+ * a new winner kept above it is residual surplus.  Separate from run:
+ * it is the round's bookkeeping, not its decision. */
+static int64_t set_threshold(rctab *s, rcv_round *rd, int ri, rcv_round *prev)
+{
+    int64_t active = 0;
+    for (int c = 0; c < s->nc; c++)
+        if (s->cont[c])
+            active += rd->votes[c];
+    /* one seat: recomputed every round until there is a winner
+     * (continue_until_two keeps it after); several: round 1's */
+    int64_t thr = (ri == 0 || (!s->multi && s->nwon < s->seats))
+                      ? threshold(s, active) : s->fixed_thr;
+    s->fixed_thr = thr;
+    rd->threshold = thr;
+    for (int c = 0; c < s->nc; c++) {
+        rd->continuing[c] = s->cont[c] ? 1 : 0;
+        if (s->multi && s->status[c] == RCV_WON) {
+            /* a winner keeps what its ballots kept, at most the
+             * threshold (a winner who filled the last seats below it
+             * keeps all); the rest is residual surplus */
+            rd->continuing[c] = 2;
+            if (s->won_round[c] == ri - 1) {
+                int64_t res = s->retained[c] - thr;
+                if (res > 0) {
+                    rd->residual += res;
+                    for (int k = 0; k < prev->nactions; k++)
+                        if (prev->actions[k].cand == c)
+                            prev->actions[k].residual += res;
+                }
+                rd->votes[c] = res > 0 ? thr : s->retained[c];
+            } else {
+                rd->votes[c] = prev->votes[c];
+            }
+        }
+    }
+    return thr;
+}
+
+/* pick_extreme: list[0..n) is sorted with list[0] at the extreme (most
+ * votes for a winner, fewest for a loser); of those tied with it, the one
+ * the tie-break picks, marking the round tied when there was a choice.
+ * One function for the winner's and the loser's pick, which differ only
+ * in want_high. */
+static int pick_extreme(rctab *s, rcv_round *rd, int ri, int *list, int n, int want_high)
+{
+    int nt = 1;
+    while (nt < n && rd->votes[list[nt]] == rd->votes[list[0]])
+        nt++;
+    if (nt == 1)
+        return list[0];
+    int drawn = 0;
+    int c = rcv_tie_pick(&s->tie, s->r, ri, list, nt, want_high, &drawn);
+    rd->tie = 1;
+    return c;
+}
+
+/* pick_winners: the candidates round ri elects, into s->tmp; returns how
+ * many.  list holds the n continuing candidates, most votes first. */
+static int pick_winners(rctab *s, rcv_round *rd, int ri, int *list, int n, int64_t thr,
+                        int uwi_live)
+{
+    int unfilled = s->seats - s->nwon, nwin = 0;
+    int *win = s->tmp;
+    if (unfilled <= 0 || uwi_live)
+        return 0;
+    if (n == unfilled) {
+        for (int i = 0; i < n; i++)
+            win[nwin++] = list[i];
+    } else {
+        for (int i = 0; i < n && rd->votes[list[i]] >= thr; i++)
+            if (list[i] != s->uwi)
+                win[nwin++] = list[i];
+    }
+    int pick_top = (nwin > 1 && s->multi && s->o->one_winner_per_round) ||
+                   (nwin == 0 && s->seats == 1 && n == 2 && unfilled == 1);
+    if (pick_top) {
+        win[0] = pick_extreme(s, rd, ri, list, n, 1);
+        nwin = 1;
+    }
+    return nwin;
+}
+
+/* eliminate: round ri's losers when no one is elected: the write-ins
+ * while they have votes, else a batch (when the rule says so), else the
+ * one with fewest votes.  *k gets how many; AS_ENOMEM or AS_OK. */
+static as_status eliminate(rctab *s, rcv_round *rd, int ri, const int *list, int n,
+                           int uwi_live, int *k)
+{
+    /* sort ascending for elimination */
+    int *asc = s->tmp;
+    for (int i = 0; i < n; i++)
+        asc[i] = list[n - 1 - i];
+    *k = 0;
+    if (uwi_live) {
+        asc[0] = s->uwi;
+        *k = 1;
+    } else if (s->o->elimination == RCV_ELIM_BATCH && !s->multi) {
+        *k = batch(s, rd->votes, asc, n);
+    }
+    if (*k == 0 && n > 0) {
+        /* list order among the tied, lowest first, so a list-order or
+         * earlier-round pick sees them alike */
+        asc[0] = pick_extreme(s, rd, ri, asc, n, 0);
+        *k = 1;
+    }
+    for (int i = 0; i < *k; i++) {
+        if (!rcv_round_action(rd, s->nc, asc[i], 0))
+            return AS_ENOMEM;
+        s->status[asc[i]] = RCV_OUT;
+        s->nout++;
+    }
+    return AS_OK;
+}
+
+/* run: the rounds, each tallied, then a decision (winners, or losers),
+ * until the seats are filled (or, continue_until_two, two are left). */
 static as_status run(rctab *s)
 {
     rcv_result *r = s->r;
-    const int nc = s->nc;
-    int64_t fixed_thr = 0;
     for (;;) {
         rcv_round *rd = rcv_result_round(r);
         if (!rd)
@@ -199,117 +297,29 @@ static as_status run(rctab *s)
         tally(s, rd, prev);
         if (prev)
             rd->residual = prev->residual;
-
-        /* earlier winners show the threshold; what a new winner kept
-         * above it is residual surplus */
-        int64_t active = 0;
-        for (int c = 0; c < nc; c++)
-            if (s->cont[c])
-                active += rd->votes[c];
-        /* one seat: recomputed every round until there is a winner
-         * (continue_until_two keeps it after); several: round 1's */
-        int64_t thr = (ri == 0 || (!s->multi && s->nwon < s->seats))
-                          ? threshold(s, active) : fixed_thr;
-        fixed_thr = thr;
-        rd->threshold = thr;
-        for (int c = 0; c < nc; c++) {
-            rd->continuing[c] = s->cont[c] ? 1 : 0;
-            if (s->multi && s->status[c] == RCV_WON) {
-                /* a winner keeps what its ballots kept, at most the
-                 * threshold (a winner who filled the last seats below it
-                 * keeps all); the rest is residual surplus */
-                rd->continuing[c] = 2;
-                if (s->won_round[c] == ri - 1) {
-                    int64_t res = s->retained[c] - thr;
-                    if (res > 0) {
-                        rd->residual += res;
-                        for (int k = 0; k < prev->nactions; k++)
-                            if (prev->actions[k].cand == c)
-                                prev->actions[k].residual += res;
-                    }
-                    rd->votes[c] = res > 0 ? thr : s->retained[c];
-                } else {
-                    rd->votes[c] = prev->votes[c];
-                }
-            }
-        }
+        int64_t thr = set_threshold(s, rd, ri, prev);
 
         int *list = s->order, n = 0;
-        for (int c = 0; c < nc; c++)
+        for (int c = 0; c < s->nc; c++)
             if (s->cont[c])
                 list[n++] = c;
-        sort_desc(rd->votes, list, n);
+        rcv_sort_desc(rd->votes, list, n); /* list is in index order */
 
-        /* winners */
-        int unfilled = s->seats - s->nwon, nwin = 0;
-        int *win = s->tmp;
         int uwi_live = s->uwi >= 0 && s->cont[s->uwi] && rd->votes[s->uwi] > 0;
-        if (unfilled > 0 && !uwi_live) {
-            if (n == unfilled) {
-                for (int i = 0; i < n; i++)
-                    win[nwin++] = list[i];
-            } else {
-                for (int i = 0; i < n && rd->votes[list[i]] >= thr; i++)
-                    if (list[i] != s->uwi)
-                        win[nwin++] = list[i];
-            }
-            int pick_top = (nwin > 1 && s->multi && s->o->one_winner_per_round) ||
-                           (nwin == 0 && s->seats == 1 && n == 2 && unfilled == 1);
-            if (pick_top) {
-                int nt = 1;
-                while (nt < n && rd->votes[list[nt]] == rd->votes[list[0]])
-                    nt++;
-                int w = list[0];
-                if (nt > 1) {
-                    int drawn = 0;
-                    w = rcv_tie_pick(&s->tie, r, ri, list, nt, 1, &drawn);
-                    rd->tie = 1;
-                }
-                win[0] = w;
-                nwin = 1;
-            }
-        }
+        int nwin = pick_winners(s, rd, ri, list, n, thr, uwi_live);
         int acted = 0, eliminated_now = 0;
         if (nwin > 0) {
             for (int i = 0; i < nwin; i++) {
-                as_status st = elect(s, rd, win[i]);
+                as_status st = elect(s, rd, s->tmp[i]);
                 if (st != AS_OK)
                     return st;
             }
             acted = 1;
         } else if (s->nwon < s->seats || (s->ctu2 && s->nout < s->navail - 2)) {
-            /* sort ascending for elimination */
-            int *asc = s->tmp;
-            for (int i = 0; i < n; i++)
-                asc[i] = list[n - 1 - i];
-            int k = 0;
-            if (uwi_live) {
-                asc[0] = s->uwi;
-                k = 1;
-            } else if (s->o->elimination == RCV_ELIM_BATCH && !s->multi) {
-                k = batch(s, rd->votes, asc, n);
-            }
-            if (k == 0 && n > 0) {
-                int nt = 1;
-                while (nt < n && rd->votes[asc[nt]] == rd->votes[asc[0]])
-                    nt++;
-                int loser = asc[0];
-                if (nt > 1) {
-                    /* list order among the tied, lowest first, so a
-                     * list-order or earlier-round pick sees them alike */
-                    int drawn = 0;
-                    loser = rcv_tie_pick(&s->tie, r, ri, asc, nt, 0, &drawn);
-                    rd->tie = 1;
-                }
-                asc[0] = loser;
-                k = 1;
-            }
-            for (int i = 0; i < k; i++) {
-                if (!rcv_round_action(rd, nc, asc[i], 0))
-                    return AS_ENOMEM;
-                s->status[asc[i]] = RCV_OUT;
-                s->nout++;
-            }
+            int k;
+            as_status st = eliminate(s, rd, ri, list, n, uwi_live, &k);
+            if (st != AS_OK)
+                return st;
             acted = eliminated_now = k > 0;
         }
         if (rd->tie)

@@ -1,5 +1,6 @@
 /* rcv_standing.c: where every count starts: each candidate hopeful unless
- * withdrawn. */
+ * withdrawn; and the candidates' order by votes, which every count
+ * sorts the same way. */
 #include <stdlib.h>
 #include "rcv_internal.h"
 
@@ -21,4 +22,16 @@ int rcv_standing_new(const rcv_ballots *b, uint8_t **status, uint8_t **cont)
         avail += !b->withdrawn[c];
     }
     return avail;
+}
+
+void rcv_sort_desc(const int64_t *v, int *list, int n)
+{
+    for (int i = 1; i < n; i++) {
+        int x = list[i], j = i - 1;
+        while (j >= 0 && v[list[j]] < v[x]) {
+            list[j + 1] = list[j];
+            j--;
+        }
+        list[j + 1] = x;
+    }
 }

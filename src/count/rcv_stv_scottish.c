@@ -48,14 +48,7 @@ static rcv_round *snapshot(scot *s)
  * the tie-break (earlier stages, then lot). */
 static void order_desc(scot *s, rcv_round *rd, int *list, int n)
 {
-    for (int i = 1; i < n; i++) {
-        int x = list[i], j = i - 1;
-        while (j >= 0 && s->votes[list[j]] < s->votes[x]) {
-            list[j + 1] = list[j];
-            j--;
-        }
-        list[j + 1] = x;
-    }
+    rcv_sort_desc(s->votes, list, n);
     for (int i = 0; i < n;) {
         int j = i + 1;
         while (j < n && s->votes[list[j]] == s->votes[list[i]])

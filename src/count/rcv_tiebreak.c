@@ -170,6 +170,17 @@ static int keep_extreme(const int64_t *v, int *list, int m, int want_high)
             list[j++] = list[i];
     return j;
 }
+/* list_order: the pick by list order: the first listed (want_high) or
+ * the last; also the fallback when memory runs out. */
+static int list_order(const int *tied, int n, int want_high)
+{
+    int best = tied[0];
+    for (int i = 1; i < n; i++)
+        if (want_high ? tied[i] < best : tied[i] > best)
+            best = tied[i];
+    return best;
+}
+
 static int draw(rcv_tie *t, const int *list, int n)
 {
     return list[draw_index(t, n)];
@@ -181,23 +192,11 @@ int rcv_tie_pick_scan(rcv_tie *t, const rcv_result *res, int upto, int *tied,
     if (n <= 1)
         return n == 1 ? tied[0] : -1;
     const rcv_ballots *b = t->b;
-    if (t->o->tiebreak == RCV_TIE_LIST_ORDER) {
-        int best = tied[0];
-        for (int i = 1; i < n; i++)
-            if (want_high ? tied[i] < best : tied[i] > best)
-                best = tied[i];
-        return best;
-    }
+    if (t->o->tiebreak == RCV_TIE_LIST_ORDER)
+        return list_order(tied, n, want_high);
     int *list = malloc(2 * (size_t)n * sizeof *list);
-    if (!list) {
-        /* no memory for the list: fall back to list order, still
-         * reproducible */
-        int best = tied[0];
-        for (int i = 1; i < n; i++)
-            if (want_high ? tied[i] < best : tied[i] > best)
-                best = tied[i];
-        return best;
-    }
+    if (!list) /* no memory: fall back to list order, still reproducible */
+        return list_order(tied, n, want_high);
     int *tmp = list + n;
     memcpy(list, tied, (size_t)n * sizeof *list);
     sort_names(b, list, n);
@@ -422,103 +421,114 @@ static int latest_index(const rcv_tie *t, int c, int s)
     return lo - 1;
 }
 
-/* fast_pick: rcv_tie_pick_scan's result without reading unchanged
- * history.  list (t->list) holds the tied candidates on entry.  Returns
- * the pick, or -2 when memory ran out. */
-static int fast_pick(rcv_tie *t, const rcv_result *res, int upto, int n,
-                     int want_high, int *drawn)
+/* narrow: one step of look_back: the survivors whose latest change is
+ * round r (popped from the heap into chd) are compared in round r - 1
+ * with the unchanged ones, who all had *C there; the extreme stays.
+ * Separate: it is the one step the heap's jumps lead to.  0, or -2 when
+ * memory ran out. */
+static int narrow(rcv_tie *t, const rcv_result *res, int r, int *m, int64_t *C,
+                  int want_high, int *chd)
 {
-    int *list = t->list, m = n;
-    int scottish = t->o->method == RCV_STV && t->o->rule == RCV_RULE_SCOTTISH;
-    uint32_t caps[40];
-    int ncaps = 0;
-    if (t->o->tiebreak == RCV_TIE_PREVIOUS_ROUND && upto > 0) {
-        if (record(t, res, upto) != 0)
-            return -2;
+    int nx = 0;
+    while (t->nheap > 0 && t->heap[0].key == r) {
+        rcv_tie_ent e = heap_pop(t);
+        if (live(t, e))
+            chd[nx++] = e.cand;
+        heap_drop_stale(t);
+    }
+    const int64_t *w = res->rounds[r - 1].votes;
+    int unchanged = *m - nx;
+    int64_t e2 = unchanged > 0 ? *C : w[chd[0]];
+    for (int i = 0; i < nx; i++)
+        if (want_high ? w[chd[i]] > e2 : w[chd[i]] < e2)
+            e2 = w[chd[i]];
+    if (unchanged > 0 && e2 == *C) {
+        /* the unchanged stay (their entries stay live); a changed one
+         * differs from C in round r - 1 (its votes changed at r and are
+         * C from r to s), so it leaves */
+        for (int i = 0; i < nx; i++) {
+            t->stamp[chd[i]] = 0;
+            (*m)--;
+        }
+    } else {
+        /* only changed ones at the new extreme stay: a new survivor
+         * set, so every entry pushed before is dead */
         uint32_t gen = ++t->gen;
-        t->nheap = 0;
-        /* the most recent earlier round: the tied may differ there in
-         * any way, so it is read whole */
-        int s = upto - 1;
-        caps[ncaps++] = hashset_cap(m);
-        const int64_t *v = res->rounds[s].votes;
-        int j = keep_extreme(v, list, m, want_high);
-        m = j;
-        for (int i = 0; i < m; i++) {
-            int c = list[i];
+        *m = 0;
+        for (int i = 0; i < nx; i++) {
+            int c = chd[i];
+            if (w[c] != e2)
+                continue;
             t->stamp[c] = gen;
-            t->pos[c] = latest_index(t, c, s);
-            if (t->pos[c] >= 0 && heap_push(t, t->chg[c][t->pos[c]], c, gen) != 0)
+            (*m)++;
+            t->pos[c]--;
+            if (push_next(t, c, r - 1) != 0)
                 return -2;
         }
-        /* Every survivor has votes C in rounds (r, s] when none changed
-         * in them, so those rounds keep everyone; the next round that
-         * can narrow is r - 1, r the latest change among the survivors. */
-        int64_t C = v[list[0]]; /* the extreme the survivors share */
-        int *chd = list + n; /* the survivors that changed at r */
-        while (m > 1 && s > 0) {
-            if (caps[ncaps - 1] != hashset_cap(m) && ncaps < 40)
-                caps[ncaps++] = hashset_cap(m);
-            heap_drop_stale(t);
-            if (t->nheap == 0)
-                break; /* equal in every round down to the first */
-            int r = t->heap[0].key, nx = 0;
-            while (t->nheap > 0 && t->heap[0].key == r) {
-                rcv_tie_ent e = heap_pop(t);
-                if (live(t, e))
-                    chd[nx++] = e.cand;
-                heap_drop_stale(t);
-            }
-            const int64_t *w = res->rounds[r - 1].votes;
-            int unchanged = m - nx;
-            int64_t e2 = unchanged > 0 ? C : w[chd[0]];
-            for (int i = 0; i < nx; i++)
-                if (want_high ? w[chd[i]] > e2 : w[chd[i]] < e2)
-                    e2 = w[chd[i]];
-            if (unchanged > 0 && e2 == C) {
-                /* the unchanged stay (their entries stay live); a
-                 * changed one differs from C in round r - 1 (its votes
-                 * changed at r and are C from r to s), so it leaves */
-                for (int i = 0; i < nx; i++) {
-                    t->stamp[chd[i]] = 0;
-                    m--;
-                }
-            } else {
-                /* only changed ones at the new extreme stay: a new
-                 * survivor set, so every entry pushed before is dead */
-                gen = ++t->gen;
-                m = 0;
-                for (int i = 0; i < nx; i++) {
-                    int c = chd[i];
-                    if (w[c] != e2)
-                        continue;
-                    t->stamp[c] = gen;
-                    m++;
-                    t->pos[c]--;
-                    if (push_next(t, c, r - 1) != 0)
-                        return -2;
-                }
-            }
-            C = e2;
-            s = r - 1;
-        }
-        /* the survivors: the current generation among those kept by the
-         * first round */
-        int k = 0;
-        for (int i = 0; i < j; i++)
-            if (t->stamp[list[i]] == t->gen)
-                list[k++] = list[i];
-        m = k;
     }
-    if (m == 1)
-        return list[0];
-    /* The draw's list: names in order, re-sorted stably by bucket for
-     * each HashSet size the set had (RCTab's rule only), i.e. sorted by
-     * (bucket at the last size, ..., bucket at the first, name).  The
-     * bucket counts are powers of two, each dividing the one before, so
-     * the tuple packs into bit fields, the last size's bits highest. */
+    *C = e2;
+    return 0;
+}
+
+/* look_back: the previous-round rule on the n tied in t->list, from
+ * round upto - 1 down; caps gets each HashSet size the set had.  Returns
+ * how many survive (first in t->list), or -2 when memory ran out. */
+static int look_back(rcv_tie *t, const rcv_result *res, int upto, int n, int want_high,
+                     uint32_t *caps, int *ncaps)
+{
+    int *list = t->list;
+    if (record(t, res, upto) != 0)
+        return -2;
+    uint32_t gen = ++t->gen;
+    t->nheap = 0;
+    /* the most recent earlier round: the tied may differ there in any
+     * way, so it is read whole */
+    int s = upto - 1;
+    caps[(*ncaps)++] = hashset_cap(n);
+    const int64_t *v = res->rounds[s].votes;
+    int j = keep_extreme(v, list, n, want_high), m = j;
+    for (int i = 0; i < m; i++) {
+        int c = list[i];
+        t->stamp[c] = gen;
+        t->pos[c] = latest_index(t, c, s);
+        if (t->pos[c] >= 0 && heap_push(t, t->chg[c][t->pos[c]], c, gen) != 0)
+            return -2;
+    }
+    /* Every survivor has votes C in rounds (r, s] when none changed in
+     * them, so those rounds keep everyone; the next round that can
+     * narrow is r - 1, r the latest change among the survivors. */
+    int64_t C = v[list[0]]; /* the extreme the survivors share */
+    while (m > 1 && s > 0) {
+        if (caps[*ncaps - 1] != hashset_cap(m) && *ncaps < 40)
+            caps[(*ncaps)++] = hashset_cap(m);
+        heap_drop_stale(t);
+        if (t->nheap == 0)
+            break; /* equal in every round down to the first */
+        int r = t->heap[0].key;
+        if (narrow(t, res, r, &m, &C, want_high, list + n) != 0)
+            return -2;
+        s = r - 1;
+    }
+    /* the survivors: the current generation among those kept by the
+     * first round */
+    int k = 0;
+    for (int i = 0; i < j; i++)
+        if (t->stamp[list[i]] == t->gen)
+            list[k++] = list[i];
+    return k;
+}
+
+/* draw_pick: the draw among the m in t->list.  Its list: names in order,
+ * re-sorted stably by bucket for each HashSet size in caps (RCTab's rule
+ * only), i.e. sorted by (bucket at the last size, ..., bucket at the
+ * first, name).  The bucket counts are powers of two, each dividing the
+ * one before, so the tuple packs into bit fields, the last size's bits
+ * highest. */
+static int draw_pick(rcv_tie *t, int m, const uint32_t *caps, int ncaps, int *drawn)
+{
+    const int *list = t->list;
     uint64_t *key = t->keys;
-    if (scottish)
+    if (t->o->method == RCV_STV && t->o->rule == RCV_RULE_SCOTTISH)
         ncaps = 0;
     for (int i = 0; i < m; i++) {
         uint64_t kv = 0;
@@ -541,12 +551,27 @@ static int fast_pick(rcv_tie *t, const rcv_result *res, int upto, int n,
     return (int)(select_key(key, m, at) & 0xFFFF);
 }
 
+/* fast_pick: rcv_tie_pick_scan's result without reading unchanged
+ * history.  list (t->list) holds the tied candidates on entry.  Returns
+ * the pick, or -2 when memory ran out. */
+static int fast_pick(rcv_tie *t, const rcv_result *res, int upto, int n,
+                     int want_high, int *drawn)
+{
+    uint32_t caps[40];
+    int ncaps = 0, m = n;
+    if (t->o->tiebreak == RCV_TIE_PREVIOUS_ROUND && upto > 0 &&
+        (m = look_back(t, res, upto, n, want_high, caps, &ncaps)) < 0)
+        return -2;
+    if (m == 1)
+        return t->list[0];
+    return draw_pick(t, m, caps, ncaps, drawn);
+}
+
 int rcv_tie_pick(rcv_tie *t, const rcv_result *res, int upto, int *tied,
                  int n, int want_high, int *drawn)
 {
     if (n <= 1)
         return n == 1 ? tied[0] : -1;
-    int best = tied[0];
     if (t->o->tiebreak != RCV_TIE_LIST_ORDER && (t->state == 1 || (t->state == 0 &&
                                                                   build(t) == 0))) {
         memcpy(t->list, tied, (size_t)n * sizeof *tied);
@@ -556,8 +581,5 @@ int rcv_tie_pick(rcv_tie *t, const rcv_result *res, int upto, int *tied,
     }
     /* list order, or no memory for the tables: list order is still
      * reproducible (as the plain pick has always fallen back) */
-    for (int i = 1; i < n; i++)
-        if (want_high ? tied[i] < best : tied[i] > best)
-            best = tied[i];
-    return best;
+    return list_order(tied, n, want_high);
 }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "whole.h"
 #include "export_internal.h"
 
 #define COPY_NAME "meeting.yaml"
@@ -30,7 +31,7 @@ as_status export_load_meeting_copy(const char *data_dir, char **bytes,
     char path[EXPORT_PATH_MAX + 64];
     char *num = NULL, *end;
     size_t numlen;
-    long v;
+    int64_t v;
     as_status st;
 
     *bytes = NULL;
@@ -43,11 +44,11 @@ as_status export_load_meeting_copy(const char *data_dir, char **bytes,
                        "pass it with --meeting MEETING.yaml", path);
         return st;
     }
-    errno = 0;
-    v = strtol(num, &end, 10);
-    while (*end == '\n' || *end == '\r' || *end == ' ')
-        end++;
-    if (end == num || *end || errno || v < 0 || v > 100000000) {
+    /* the number, then any line end or spaces */
+    end = num + numlen;
+    while (end > num && (end[-1] == '\n' || end[-1] == '\r' || end[-1] == ' '))
+        end--;
+    if (!whole_parse_n(num, (size_t)(end - num), 100000000, &v)) {
         free(num);
         return as_err_set(err, AS_ECORRUPT,
                           "%s: not a number; delete it and pass --meeting MEETING.yaml",

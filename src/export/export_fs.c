@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "export_internal.h"
+#include "file_write.h"
 
 #define BALLOTS_DIR "ballots"
 
@@ -29,19 +30,7 @@ as_status export_fs_fail(as_err *err, int e, const char *what, const char *path)
 
 as_status export_fs_sync_dir(const char *path, as_err *err)
 {
-    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
-        return export_fs_fail(err, errno, "open the folder", path);
-    /* Some filesystems (vfat on old kernels) refuse fsync on a directory
-     * with EINVAL: nothing more can be done there, and it is not an error
-     * of the data. */
-    if (fsync(fd) != 0 && errno != EINVAL) {
-        int e = errno;
-        close(fd);
-        return export_fs_fail(err, e, "sync the folder", path);
-    }
-    close(fd);
-    return AS_OK;
+    return file_sync_dir(path, err);
 }
 
 /* write_all_fd: writes and fsyncs len bytes to fd; errno on failure. */
@@ -119,81 +108,68 @@ static int ends_with(const char *s, const char *suffix)
     return n >= k && !strcmp(s + n - k, suffix);
 }
 
-/* walk_export: checks (doit = 0) or deletes (doit = 1) the export folder. */
-static as_status walk_export(const char *path, int doit, as_err *err)
+/* next_entry: the next entry of the folder dir (open as d), skipping "."
+ * and "..": its path in buf and its lstat in sb.  1, 0 at the end, or -1
+ * with *st and err set. */
+static int next_entry(DIR *d, const char *dir, char *buf, size_t size,
+                      const char **name, struct stat *sb, as_status *st, as_err *err)
 {
-    char sub[EXPORT_PATH_MAX + 300], bpath[EXPORT_PATH_MAX + 600];
-    struct stat sb;
-    as_status st = AS_OK;
-    DIR *d = opendir(path), *bd = NULL;
     struct dirent *e;
 
-    if (!d)
-        return export_fs_fail(err, errno, "read the folder", path);
     while ((e = readdir(d)) != NULL) {
         if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
             continue;
-        snprintf(sub, sizeof sub, "%s/%s", path, e->d_name);
-        if (lstat(sub, &sb) != 0) {
-            st = export_fs_fail(err, errno, "inspect", sub);
-            goto done;
-        }
-        if (S_ISREG(sb.st_mode) && is_export_file(e->d_name)) {
-            if (doit && unlink(sub) != 0) {
-                st = export_fs_fail(err, errno, "remove the old export file", sub);
-                goto done;
-            }
-            continue;
-        }
-        if (S_ISDIR(sb.st_mode) && !strcmp(e->d_name, BALLOTS_DIR)) {
-            struct dirent *be;
-            if (!(bd = opendir(sub))) {
-                st = export_fs_fail(err, errno, "read the folder", sub);
-                goto done;
-            }
-            while ((be = readdir(bd)) != NULL) {
-                if (!strcmp(be->d_name, ".") || !strcmp(be->d_name, ".."))
-                    continue;
-                snprintf(bpath, sizeof bpath, "%s/%s", sub, be->d_name);
-                if (lstat(bpath, &sb) != 0) {
-                    st = export_fs_fail(err, errno, "inspect", bpath);
-                    goto done;
-                }
-                if (!S_ISREG(sb.st_mode) || (!ends_with(be->d_name, ".txt") &&
-                                              !ends_with(be->d_name, ".csv"))) {
-                    st = as_err_set(err, AS_EINVAL,
-                                    "%s: not part of an asamblea export; move it "
-                                    "elsewhere or choose another export folder", bpath);
-                    goto done;
-                }
-                if (doit && unlink(bpath) != 0) {
-                    st = export_fs_fail(err, errno, "remove the old export file", bpath);
-                    goto done;
-                }
-            }
-            closedir(bd);
-            bd = NULL;
-            if (doit && rmdir(sub) != 0) {
-                st = export_fs_fail(err, errno, "remove the old export folder", sub);
-                goto done;
-            }
-            continue;
-        }
-        st = as_err_set(err, AS_EINVAL,
-                        "%s: not part of an asamblea export; move it elsewhere or "
-                        "choose another export folder", sub);
-        goto done;
+        snprintf(buf, size, "%s/%s", dir, e->d_name);
+        *name = e->d_name;
+        if (lstat(buf, sb) == 0)
+            return 1;
+        *st = export_fs_fail(err, errno, "inspect", buf);
+        return -1;
     }
-done:
-    if (bd)
-        closedir(bd);
+    return 0;
+}
+
+static as_status foreign(const char *path, as_err *err)
+{
+    return as_err_set(err, AS_EINVAL, "%s: not part of an asamblea export; move it "
+                      "elsewhere or choose another export folder", path);
+}
+
+/* walk_export: checks (doit = 0) or deletes (doit = 1) the export folder
+ * at path (ballots = 0), or its ballots/ folder (ballots = 1: .txt and
+ * .csv files only, and the folder itself goes too). */
+static as_status walk_export(const char *path, int doit, int ballots, as_err *err)
+{
+    char sub[EXPORT_PATH_MAX + 600];
+    const char *name;
+    struct stat sb;
+    as_status st = AS_OK;
+    DIR *d = opendir(path);
+
+    if (!d)
+        return export_fs_fail(err, errno, "read the folder", path);
+    while (next_entry(d, path, sub, sizeof sub, &name, &sb, &st, err) > 0) {
+        int ours = S_ISREG(sb.st_mode) &&
+                   (ballots ? ends_with(name, ".txt") || ends_with(name, ".csv")
+                            : is_export_file(name));
+        if (ours && doit && unlink(sub) != 0)
+            st = export_fs_fail(err, errno, "remove the old export file", sub);
+        else if (!ours && !ballots && S_ISDIR(sb.st_mode) && !strcmp(name, BALLOTS_DIR))
+            st = walk_export(sub, doit, 1, err);
+        else if (!ours)
+            st = foreign(sub, err);
+        if (st != AS_OK)
+            break;
+    }
     closedir(d);
+    if (st == AS_OK && doit && ballots && rmdir(path) != 0)
+        st = export_fs_fail(err, errno, "remove the old export folder", path);
     return st;
 }
 
 as_status export_fs_check_export(const char *path, as_err *err)
 {
-    return walk_export(path, 0, err);
+    return walk_export(path, 0, 0, err);
 }
 
 as_status export_fs_remove_export(const char *path, as_err *err)
@@ -209,9 +185,9 @@ as_status export_fs_remove_export(const char *path, as_err *err)
                           "choose another export folder", path);
     /* Check everything first so a foreign file stops us before anything
      * is deleted. */
-    if ((st = walk_export(path, 0, err)) != AS_OK)
+    if ((st = walk_export(path, 0, 0, err)) != AS_OK)
         return st;
-    if ((st = walk_export(path, 1, err)) != AS_OK)
+    if ((st = walk_export(path, 1, 0, err)) != AS_OK)
         return st;
     if (rmdir(path) != 0)
         return export_fs_fail(err, errno, "remove the old export folder", path);
@@ -259,34 +235,18 @@ done:
 as_status export_fs_replace(const char *dir, const char *name, const char *data,
                             size_t len, as_err *err)
 {
-    char path[EXPORT_PATH_MAX + 300], tmp[EXPORT_PATH_MAX + 300];
+    static const file_write_opts o = {0644, 0};
+    char path[EXPORT_PATH_MAX + 300];
     char *old = NULL;
     size_t oldlen = 0;
-    as_status st;
-    int fd, e;
 
-    snprintf(path, sizeof path, "%s/%s", dir, name);
+    if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path)
+        return as_err_set(err, AS_EINVAL, "%s: path too long", dir);
     if (export_fs_read(path, &old, &oldlen, NULL) == AS_OK) {
         int same = oldlen == len && !memcmp(old, data, len);
         free(old);
         if (same)
             return AS_OK; /* nothing to do: spare the stick a write */
     }
-    snprintf(tmp, sizeof tmp, "%s/.%s.tmp-XXXXXX", dir, name);
-    if ((fd = mkstemp(tmp)) < 0)
-        return export_fs_fail(err, errno, "create a file in", dir);
-    e = fchmod(fd, 0644) != 0 ? errno : write_all_fd(fd, data, len);
-    if (close(fd) != 0 && e == 0)
-        e = errno;
-    if (e) {
-        unlink(tmp);
-        return export_fs_fail(err, e, "write", path);
-    }
-    if (rename(tmp, path) != 0) {
-        e = errno;
-        unlink(tmp);
-        return export_fs_fail(err, e, "replace", path);
-    }
-    st = export_fs_sync_dir(dir, err);
-    return st;
+    return file_write_atomic(path, data, len, &o, err);
 }

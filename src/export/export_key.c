@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "export_internal.h"
+#include "file_write.h"
 
 #define KEY_NAME "device.key"
 
@@ -71,35 +72,38 @@ static as_status load_key(const char *path, uint8_t pk[32], uint8_t sk[64],
     return AS_OK;
 }
 
-/* create_key: writes a fresh key under a temporary name, fsyncs it, and
- * link()s it into place, which fails if another process made one first
+/* create_key: writes a fresh key (mode 0600) through the crash-safe
+ * writer, which refuses to replace a key another process made first
  * (then that one is used: one kiosk, one key). */
-static as_status create_key(const char *dir, const char *path, as_err *err)
+static as_status create_key(const char *path, as_err *err)
 {
-    char tmp[EXPORT_PATH_MAX + 64];
+    static const file_write_opts o = {0600, FILE_WRITE_NO_REPLACE};
     uint8_t pk[32], sk[64];
-    int fd, e = 0;
+    file_writer w;
+    as_status st;
 
-    if ((size_t)snprintf(tmp, sizeof tmp, "%s/.device.key.tmp-XXXXXX", dir) >= sizeof tmp)
-        return as_err_set(err, AS_EINVAL, "%s: path too long", dir);
-    if ((fd = mkstemp(tmp)) < 0)
-        return export_fs_fail(err, errno, "create the kiosk's signing key in", dir);
+    if ((st = file_writer_open(&w, path, &o, err)) != AS_OK)
+        return st;
     crypto_sign_keypair(pk, sk);
-    if (fchmod(fd, 0600) != 0)
-        e = errno;
-    else if (write(fd, sk, sizeof sk) != (ssize_t)sizeof sk)
-        e = errno ? errno : EIO;
-    else if (fsync(fd) != 0)
-        e = errno;
+    file_writer_write(&w, sk, sizeof sk);
     sodium_memzero(sk, sizeof sk);
-    if (close(fd) != 0 && e == 0)
-        e = errno;
-    if (e == 0 && link(tmp, path) != 0 && errno != EEXIST)
-        e = errno;
-    unlink(tmp);
-    if (e)
-        return export_fs_fail(err, e, "write the kiosk's signing key", path);
-    return export_fs_sync_dir(dir, err);
+    st = file_writer_commit(&w, NULL, NULL, err);
+    return st == AS_ESTATE ? AS_OK : st;
+}
+
+/* key_path: DATA/device.key into path, once the arguments are there
+ * (args) and libsodium has started. */
+static as_status key_path(const char *data_dir, int args, const char *fn,
+                          char path[EXPORT_PATH_MAX + 32], as_err *err)
+{
+    if (!data_dir || !*data_dir || !args)
+        return as_err_set(err, AS_EINVAL, "%s: missing argument", fn);
+    if (sodium_init() < 0)
+        return as_err_set(err, AS_EIO, "%s: libsodium could not start", data_dir);
+    if ((size_t)snprintf(path, EXPORT_PATH_MAX + 32, "%s/" KEY_NAME, data_dir) >=
+        EXPORT_PATH_MAX + 32)
+        return as_err_set(err, AS_EINVAL, "%s: path too long", data_dir);
+    return AS_OK;
 }
 
 as_status export_device_key(const char *data_dir, uint8_t pk[32], uint8_t sk[64],
@@ -109,15 +113,11 @@ as_status export_device_key(const char *data_dir, uint8_t pk[32], uint8_t sk[64]
     as_status st;
     int missing;
 
-    if (!data_dir || !*data_dir || !pk || !sk)
-        return as_err_set(err, AS_EINVAL, "export_device_key: missing argument");
-    if (sodium_init() < 0)
-        return as_err_set(err, AS_EIO, "%s: libsodium could not start", data_dir);
-    if ((size_t)snprintf(path, sizeof path, "%s/" KEY_NAME, data_dir) >= sizeof path)
-        return as_err_set(err, AS_EINVAL, "%s: path too long", data_dir);
+    if ((st = key_path(data_dir, pk && sk, "export_device_key", path, err)) != AS_OK)
+        return st;
     if ((st = load_key(path, pk, sk, &missing, 1, err)) != AS_OK || !missing)
         return st;
-    if ((st = create_key(data_dir, path, err)) != AS_OK)
+    if ((st = create_key(path, err)) != AS_OK)
         return st;
     if ((st = load_key(path, pk, sk, &missing, 1, err)) != AS_OK)
         return st;
@@ -134,12 +134,9 @@ as_status export_device_key_load(const char *data_dir, uint8_t pk[32], uint8_t s
     as_status st;
     int missing;
 
-    if (!data_dir || !*data_dir || !pk || !sk)
-        return as_err_set(err, AS_EINVAL, "export_device_key_load: missing argument");
-    if (sodium_init() < 0)
-        return as_err_set(err, AS_EIO, "%s: libsodium could not start", data_dir);
-    if ((size_t)snprintf(path, sizeof path, "%s/" KEY_NAME, data_dir) >= sizeof path)
-        return as_err_set(err, AS_EINVAL, "%s: path too long", data_dir);
+    if ((st = key_path(data_dir, pk && sk, "export_device_key_load", path, err)) !=
+        AS_OK)
+        return st;
     if ((st = load_key(path, pk, sk, &missing, 0, err)) != AS_OK)
         return st;
     if (missing)

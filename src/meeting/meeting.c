@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sodium.h>
+#include "whole.h"
 #include "meeting_internal.h"
 #include "parse_file.h"
 #include "method.h"
@@ -71,14 +72,15 @@ static int load_roster(meeting *m, const meeting_roster_ref *ref,
  * without one ("N more problems not shown") go last. */
 static long position(const char *line, size_t skip)
 {
-    long l = 0, c = 0;
+    int64_t l = 0, c = 0;
     const char *p = line + skip;
-    if (*p++ != ':' || *p < '0' || *p > '9')
+    size_t n;
+    if (*p++ != ':' || !whole_parse_n(p, n = strspn(p, "0123456789"), 9999999, &l))
         return LONG_MAX;
-    l = strtol(p, (char **)&p, 10);
+    p += n;
     if (*p == ':')
-        c = strtol(p + 1, NULL, 10);
-    return l * 100000 + c;
+        (void)whole_parse_n(p + 1, strspn(p + 1, "0123456789"), 99999, &c);
+    return (long)(l * 100000 + c);
 }
 
 typedef struct {

@@ -133,24 +133,32 @@ static int parse_row(roster *r, const char *name, const csv_record *rec,
         char *t = trimmed(ft->value);
         if (t && t[0]) {
             as_status st = token_normalize(t, strlen(t), e->token);
-            /* Never echo the cell: it may be a real badge. */
-            if (st == AS_ECORRUPT) {
-                diag_add(diag, name, ft->line, ft->col,
-                         "this token has a wrong check character (a typo?); "
-                         "copy it again from the badge, or empty the cell and "
-                         "run `asamblea roster issue` for a new badge");
-                errors++;
-            } else if (st != AS_OK) {
-                diag_add(diag, name, ft->line, ft->col,
-                         "this is not a badge token (18 letters and digits "
-                         "like K3M9TB-ZQ4W7N-H2X8RJ); fix it, or empty the "
-                         "cell and run `asamblea roster issue`");
-                errors++;
-            }
+            errors += roster_token_report(name, ft, st, "", diag);
         }
         free(t);
     }
     return errors;
+}
+
+int roster_token_report(const char *name, const csv_field *ft, as_status st,
+                        const char *when, diag_list *diag)
+{
+    /* Never echo the cell: it may be a real badge. */
+    if (st == AS_ECORRUPT) {
+        diag_add(diag, name, ft->line, ft->col,
+                 "this token has a wrong check character (a typo?); copy it "
+                 "again from the badge, or empty the cell and run `asamblea "
+                 "roster issue`%s for a new badge", when);
+        return 1;
+    }
+    if (st != AS_OK) {
+        diag_add(diag, name, ft->line, ft->col,
+                 "this is not a badge token (18 letters and digits like "
+                 "K3M9TB-ZQ4W7N-H2X8RJ); fix it, or empty the cell and run "
+                 "`asamblea roster issue`%s", when);
+        return 1;
+    }
+    return 0;
 }
 
 typedef struct {

@@ -55,6 +55,11 @@ typedef struct {
 as_status csv_parse(const char *name, const char *buf, size_t len,
                     csv_doc *doc, diag_list *diag);
 
+/* csv_utf8_len: the length of the valid UTF-8 sequence at s[0..n) (no
+ * overlong form, surrogate or code point past U+10FFFF), or 0 when s
+ * does not start one.  n >= 1. */
+size_t csv_utf8_len(const unsigned char *s, size_t n);
+
 /* csv_doc_free: releases everything doc holds and zeroes it. */
 void csv_doc_free(csv_doc *doc);
 

@@ -16,4 +16,13 @@ struct roster {
     int nfac;
 };
 
+/* roster_token_report: reports the token cell ft whose text token_normalize
+ * answered st for (nothing for AS_OK; AS_ECORRUPT: a wrong check
+ * character; anything else: not a token), never echoing the cell; when
+ * ("" or " after importing") says when to run `asamblea roster issue`.
+ * Returns how many problems it reported (0 or 1).  Shared by the roster
+ * reader and the membership-list import, which word it the same. */
+int roster_token_report(const char *name, const csv_field *ft, as_status st,
+                        const char *when, diag_list *diag);
+
 #endif

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <sodium.h>
+#include "file_write.h"
 #include "parse_file.h"
 #include "roster_internal.h"
 
@@ -26,76 +27,20 @@ typedef struct {
     char token[TOKEN_TEXT_SIZE];
 } edit;
 
-static const char *errno_advice(int e)
-{
-    if (e == ENOSPC || e == EDQUOT)
-        return "free some space on that disk and run it again";
-    if (e == EROFS || e == EACCES || e == EPERM)
-        return "make the file and its folder writable, or copy the roster "
-               "to a writable folder";
-    return "check the disk and run it again";
-}
-
-/* write_atomic: replaces path by data, readable by its owner only. */
+/* write_atomic: replaces path by data through the crash-safe writer
+ * (file_write.h).  The file now holds badge tokens: it is 0600 whatever
+ * mode the spreadsheet's copy had (0644 would let every user on the
+ * machine read every badge), like `roster import`. */
 static as_status write_atomic(const char *path, const char *data, size_t len,
                               diag_list *diag)
 {
-    char dir[PATH_MAX], tmp[PATH_MAX + 32];
-    const char *slash = strrchr(path, '/');
-    int fd = -1, e;
+    static const file_write_opts o = {0600, 0};
+    as_err err;
+    as_status st = file_write_atomic(path, data, len, &o, &err);
 
-    if (slash) {
-        size_t n = (size_t)(slash - path);
-        if (n >= sizeof dir) {
-            diag_add(diag, path, 0, 0, "path too long; move the roster to a shorter path");
-            return AS_EINVAL;
-        }
-        memcpy(dir, path, n ? n : 1);
-        dir[n ? n : 1] = '\0';
-        snprintf(tmp, sizeof tmp, "%s/.%s.XXXXXX", dir, slash + 1);
-    } else {
-        strcpy(dir, ".");
-        snprintf(tmp, sizeof tmp, ".%s.XXXXXX", path);
-    }
-    fd = mkstemp(tmp);
-    if (fd < 0) {
-        e = errno;
-        diag_add(diag, path, 0, 0, "cannot create a temporary file beside it: %s; %s",
-                 strerror(e), errno_advice(e));
-        return as_status_from_errno(e);
-    }
-    /* The file now holds badge tokens: it stays 0600 as mkstemp made it,
-     * whatever mode the spreadsheet's copy had (0644 would let every
-     * user on the machine read every badge), like `roster import`. */
-    if (as_write_all(fd, data, len) != 0 || fsync(fd) != 0) {
-        e = errno;
-        goto fail;
-    }
-    if (close(fd) != 0) {
-        fd = -1;
-        e = errno;
-        goto fail;
-    }
-    fd = -1;
-    if (rename(tmp, path) != 0) {
-        e = errno;
-        goto fail;
-    }
-    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd >= 0) {
-        /* The rename is done; a failing directory fsync only weakens the
-         * guarantee across a power cut, so it is not reported. */
-        (void)fsync(dfd);
-        close(dfd);
-    }
-    return AS_OK;
-fail:
-    if (fd >= 0)
-        close(fd);
-    unlink(tmp);
-    diag_add(diag, path, 0, 0, "cannot write the new roster: %s; the file is "
-             "unchanged; %s", strerror(e), errno_advice(e));
-    return as_status_from_errno(e);
+    if (st != AS_OK)
+        diag_add_err(diag, path, &err, NULL);
+    return st;
 }
 
 static int cmp_token_ptr(const void *a, const void *b)

@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <cairo.h>
+#include "file_write.h"
 #include "print.h"
 
 #define PRINT_PT_PER_MM (72.0 / 25.4)
@@ -18,29 +19,25 @@ as_status print_card_check(const print_item *it, int i, as_err *err);
 as_status print_card_draw(cairo_t *cr, const print_layout *l,
                           const print_item *it, double x, double y);
 
-/* An output file written through a temporary file in its directory. */
-typedef struct {
-    char *path;
-    char *tmp;
-    FILE *f;
-    int err_no; /* first write error seen by print_file_write */
-} print_file;
+/* An output file: the crash-safe writer (file_write.h), mode 0644. */
+typedef file_writer print_file;
 
-/* print_file_open: creates the temporary file next to path. */
+/* print_file_open: starts path through the writer; AS_EINVAL for an
+ * empty path ("pass -o FILE"). */
 as_status print_file_open(print_file *pf, const char *path, as_err *err);
 
-/* print_file_write: a cairo write function; closure is a print_file. */
+/* print_file_write: a cairo write function; closure is a print_file.
+ * The first failed write is kept in pf->err_no and reported at finish. */
 cairo_status_t print_file_write(void *closure, const unsigned char *data,
                                 unsigned int len);
 
-/* print_file_finish: flushes and fsyncs the temporary file, runs commit
- * (may be NULL), renames it over path and fsyncs the directory.  On any
- * failure removes the temporary file.  Always releases pf. */
+/* print_file_finish: file_writer_commit with commit (may be NULL) run
+ * once the file is safely on disk, before it takes its name.  Always
+ * releases pf. */
 as_status print_file_finish(print_file *pf, print_commit_fn commit, void *ud,
                             as_err *err);
 
 /* print_file_abort: removes the temporary file and releases pf. */
 void print_file_abort(print_file *pf);
-
 
 #endif

@@ -1,4 +1,7 @@
 /* print_png.c: one card as an image for a phone screen. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include "print_internal.h"
 
 as_status print_png(const char *path, const print_item *item, as_err *err)
@@ -44,4 +47,49 @@ as_status print_png(const char *path, const print_item *item, as_err *err)
                           path, cairo_status_to_string(cs));
     }
     return print_file_finish(&pf, NULL, NULL, err);
+}
+
+/* unique_name: names[i] = stem of item i, with "-2", "-3", ... until it
+ * differs from names[0..i-1]. */
+static void unique_name(char (*names)[PRINT_NAME_MAX], int i, const char *person)
+{
+    char stem[PRINT_NAME_MAX], try[PRINT_NAME_MAX];
+
+    print_file_name(person, stem);
+    memcpy(try, stem, sizeof try);
+    for (int k = 2, clash = 1; clash; k++) {
+        clash = 0;
+        for (int j = 0; j < i && !clash; j++)
+            clash = !strcmp(names[j], try);
+        if (clash) {
+            char suffix[16];
+            int sl = snprintf(suffix, sizeof suffix, "-%d", k);
+            size_t keep = strlen(stem);
+            if (keep + (size_t)sl >= sizeof try)
+                keep = sizeof try - 1 - (size_t)sl;
+            memcpy(try, stem, keep);
+            memcpy(try + keep, suffix, (size_t)sl + 1);
+        }
+    }
+    memcpy(names[i], try, sizeof try);
+}
+
+as_status print_png_each(const char *dir, const print_item *items, int n,
+                         as_err *err)
+{
+    char (*names)[PRINT_NAME_MAX] = calloc((size_t)(n > 0 ? n : 1), sizeof *names);
+    size_t plen = strlen(dir) + PRINT_NAME_MAX + 16;
+    char *path = malloc(plen);
+    as_status st = AS_OK;
+
+    if (!names || !path)
+        st = as_err_set(err, AS_ENOMEM, "%s: out of memory", dir);
+    for (int i = 0; st == AS_OK && i < n; i++) {
+        unique_name(names, i, items[i].heading);
+        snprintf(path, plen, "%s/%s.png", dir, names[i]);
+        st = print_png(path, &items[i], err);
+    }
+    free(names);
+    free(path);
+    return st;
 }

@@ -1,6 +1,6 @@
 /* store_keyfile.c: secret.key, the 32 random bytes that key the badge
- * token hashes.  Written once, atomically: a crash leaves either no key
- * or the whole key, never a short one. */
+ * token hashes.  Written once, through the crash-safe writer
+ * (file_write.h): a crash leaves either no key or the whole key. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -9,20 +9,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <sodium.h>
+#include "file_write.h"
 #include "store_priv.h"
 
 as_status store_fsync_dir(const char *dir, as_err *err)
 {
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
-        return store_errno_error(dir, errno, dir, "opening the directory", err);
-    if (fsync(fd) != 0 && errno != EINVAL) {
-        int e = errno;
-        close(fd);
-        return store_errno_error(dir, e, dir, "syncing the directory", err);
-    }
-    close(fd);
-    return AS_OK;
+    return file_sync_dir(dir, err);
 }
 
 as_status store_key_read(const char *dir, const char *path,
@@ -80,60 +72,19 @@ done:
 as_status store_key_create(const char *dir, const char *path,
                            uint8_t key[TOKEN_KEY_SIZE], as_err *err)
 {
-    as_status st = AS_OK;
-    size_t tlen = strlen(path) + sizeof ".tmp";
-    char *tmp = malloc(tlen);
-    size_t off = 0;
-    int fd = -1;
+    /* 0600: the key turns any badge token into its check-in and vote
+     * hashes.  The writer leaves no key or the whole key, never a short
+     * one, and wipes its buffer. */
+    static const file_write_opts o = {0600, 0};
+    file_writer w;
+    as_status st;
 
-    if (!tmp)
-        return store_errf(err, AS_ENOMEM, "%s: out of memory", path);
-    snprintf(tmp, tlen, "%s.tmp", path);
-
-    /* A leftover from a crash mid-creation holds an unused key. */
-    if (unlink(tmp) != 0 && errno != ENOENT) {
-        st = store_errno_error(dir, errno, tmp, "creating the secret key", err);
-        goto fail;
-    }
-    fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
-    if (fd < 0 || fchmod(fd, 0600) != 0) {
-        st = store_errno_error(dir, errno, tmp, "creating the secret key", err);
-        goto fail;
-    }
+    (void)dir;
+    if ((st = file_writer_open(&w, path, &o, err)) != AS_OK)
+        return st;
     randombytes_buf(key, TOKEN_KEY_SIZE);
-    while (off < TOKEN_KEY_SIZE) {
-        ssize_t n = write(fd, key + off, TOKEN_KEY_SIZE - off);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            st = store_errno_error(dir, n < 0 ? errno : EIO, tmp,
-                                   "writing the secret key", err);
-            goto fail;
-        }
-        off += (size_t)n;
-    }
-    if (fsync(fd) != 0) {
-        st = store_errno_error(dir, errno, tmp, "writing the secret key", err);
-        goto fail;
-    }
-    if (close(fd) != 0) {
-        fd = -1;
-        st = store_errno_error(dir, errno, tmp, "writing the secret key", err);
-        goto fail;
-    }
-    fd = -1;
-    if (rename(tmp, path) != 0) {
-        st = store_errno_error(dir, errno, path, "creating the secret key", err);
-        goto fail;
-    }
-    free(tmp);
-    return store_fsync_dir(dir, err);
-
-fail:
-    if (fd >= 0)
-        close(fd);
-    unlink(tmp);
-    free(tmp);
-    sodium_memzero(key, TOKEN_KEY_SIZE);
+    file_writer_write(&w, key, TOKEN_KEY_SIZE);
+    if ((st = file_writer_commit(&w, NULL, NULL, err)) != AS_OK)
+        sodium_memzero(key, TOKEN_KEY_SIZE);
     return st;
 }
