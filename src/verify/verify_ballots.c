@@ -3,10 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "meeting.h"
+#include "method.h"
 #include "verify_internal.h"
-
-static const char *const yna_words[] = {"yes", "no", "abstain"};
-static const char *const cons_words[] = {"agree", "stand-aside", "block"};
 
 /* word_index: which of the three words s/n is, or -1. */
 static int word_index(const char *const *w, const char *s, size_t n)
@@ -28,11 +26,10 @@ as_status verify_ballots_parse_method(const char *buf, size_t len,
                                       const char *name, int method,
                                       verify_ballots *out, as_err *err)
 {
-    const char *const *words = method == METHOD_CONSENSUS ? cons_words
-                               : (method == METHOD_YES_NO_ABSTAIN ||
-                                  method == METHOD_RECALL)
-                                   ? yna_words
-                                   : NULL;
+    /* a three-word method's words (method.h); option ids otherwise */
+    const method_def *md = method >= 0 && method < METHOD_COUNT
+                               ? method_of((vote_method)method) : NULL;
+    const char *const *words = md && md->kind == BALLOT_WORDS ? md->words : NULL;
     as_status st = AS_OK;
     uint8_t (*leaves)[RECORD_HASH_SIZE] = NULL;
     size_t cap = 0;

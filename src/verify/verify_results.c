@@ -1,7 +1,9 @@
 /* verify_results.c: results.txt (§3), a sequence of key/value blocks in a
  * fixed key order, read by a flat state machine (no recursion). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "method.h"
 #include "verify_internal.h"
 
 void verify_results_free(verify_results *r)
@@ -24,10 +26,6 @@ int verify_results_find(const verify_results *r, const char *id)
 static const char *const closed_keys[] = {"checked-in", "quorum", "ballots", "yes",
                                           "no", "abstain", "outcome", "root"};
 #define NCLOSED_KEYS (int)(sizeof closed_keys / sizeof closed_keys[0])
-
-static const char *const method_words[] = {
-    "yes-no-abstain", "consensus", "approval", "ranked-choice", "stv", "recall"};
-#define NMETHODS 6
 
 /* Keys of a §3.2 block: the rule lines before `state`, and the closed
  * part's first four lines. */
@@ -152,15 +150,22 @@ static as_status block_line(verify_result *b, int k, const char *s, size_t n,
         b->id[vn] = '\0';
         return AS_OK;
     case 1:
-        for (int m = 0; m < NMETHODS; m++)
-            if (vword(v, vn, method_words[m])) {
+        for (int m = 0; m < METHOD_COUNT; m++)
+            if (vword(v, vn, method_at(m)->word)) {
                 b->method = m;
-                b->v1 = m == 0; /* until a `base` line says otherwise */
+                b->v1 = m == METHOD_YES_NO_ABSTAIN; /* until a `base` line
+                                                       says otherwise */
                 return AS_OK;
             }
-        return as_err_set(err, AS_EINVAL, "%s:%d: unknown method (yes-no-abstain, "
-                          "consensus, approval, ranked-choice, stv or recall)",
-                          name, line);
+        {
+            char all[256] = "";
+            size_t used = 0;
+            for (int m = 0; m < METHOD_COUNT && used < sizeof all; m++)
+                used += (size_t)snprintf(all + used, sizeof all - used, "%s%s",
+                                         m ? ", " : "", method_at(m)->word);
+            return as_err_set(err, AS_EINVAL, "%s:%d: unknown method (%s)", name,
+                              line, all);
+        }
     case 2: {
         const char *f, *g;
         size_t fn, gn;
