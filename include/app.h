@@ -26,6 +26,18 @@
  *   touch "Label"     a finger where Label appears on the (rotated) panel
  *   crash             end the process at once, as a power cut would
  *                     (_exit without closing anything; for tests)
+ *   export-delay MS   a pause of MS after each file the next exports
+ *                     write (a slow USB stick; for tests)
+ *   export-shot NAME  write SHOTS/NAME.png of the next export's progress
+ *                     screen, once a file is written
+ *   during-export LINE  run the script line LINE while the next export
+ *                     is writing (once a file is written; several run in
+ *                     order): input that arrives then must be dropped
+ *
+ * The facilitator's Export runs on a worker thread: the kiosk shows its
+ * progress and keeps feeding the watchdog meanwhile.  In a replay, the
+ * line that started it ends when it is done, so the next line sees the
+ * result.
  *
  * Under systemd (NOTIFY_SOCKET set) the kiosk sends READY=1 after the
  * first frame, WATCHDOG=1 from its loop at half of WATCHDOG_USEC, and

@@ -87,6 +87,24 @@ as_status export_write(const meeting *m, const char *meeting_bytes,
                        store *s, const char *data_dir, const char *out_dir,
                        export_summary *sum, as_err *err);
 
+/* export_progress_fn: told how far export_write_progress has come: done
+ * of total files of the bundle are written (total is 0 while the bundle
+ * is still being computed, before the first file).  Called on the thread
+ * that runs the export, with no lock held; it must not use the store.
+ * Counts only: no file name, choice or figure. */
+typedef void (*export_progress_fn)(void *ud, int done, int total);
+
+/* export_write_progress: export_write, calling progress(ud, ...) (may be
+ * NULL) once before the first file is written (0 of total) and after
+ * each file.  Same arguments, results and failures as export_write.  The
+ * kiosk runs it on a worker thread (src/app/app_export.c) that alone uses
+ * s while it runs. */
+as_status export_write_progress(const meeting *m, const char *meeting_bytes,
+                                size_t meeting_len, int quorum_needed,
+                                int roster_size, store *s, const char *data_dir,
+                                const char *out_dir, export_summary *sum,
+                                export_progress_fn progress, void *ud, as_err *err);
+
 /* export_device_key: the kiosk's Ed25519 key pair (libsodium), kept in
  * data_dir/device.key (the 64-byte libsodium secret key, mode 0600).  Loads
  * it, or on first use makes one (written to a temporary file, fsync'ed,

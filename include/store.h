@@ -1,29 +1,27 @@
-/* store.h: the kiosk's durable state in a data directory.  This module
- * owns every SQL statement in the program; nothing outside it includes
- * sqlite3.h.
+/* store.h: the store interface: the kiosk's durable state behind an
+ * operations table, as Redis's ae hides its event backends behind
+ * aeApi*.  The core (session, export, the tools) calls the store_*
+ * entry points below; each goes through the store's table (store_ops),
+ * which one implementation fills:
+ *   - SQLite (src/store, store_sqlite.h): a data directory holding
+ *     meeting.db (proposals' states, check-in flags, "badge voted on
+ *     proposal" flags keyed by keyed hashes of tokens, the event log) and
+ *     ballots.db (ballot slots: no badge, no time, no order), in rows made
+ *     ahead and changed in place; every SQL statement lives there and
+ *     nothing else includes sqlite3.h;
+ *   - an in-memory one in tests (tests/test_store_mem.c), which proves
+ *     that the core runs with no SQLite at all.
+ * The table says what a meeting needs (check-ins, voted marks, casting,
+ * proposal states, counts, the event log, cards), not how one backend
+ * keeps it, so that another (PostgreSQL, next) is one more table.
  *
- * Files in the data directory:
- *   meeting.db   proposals' states, check-in flags (attended, present,
- *                by a facilitator) and "badge voted on proposal" flags,
- *                all keyed by keyed hashes of tokens, in rows made ahead
- *                and changed in place
- *   ballots.db   ATTACHed; ballot slots (id BLOB(16) PRIMARY KEY,
- *                proposal, filled, slot: the canonical ballot text padded
- *                with zero bytes) WITHOUT ROWID, made empty when a
- *                proposal opens and filled at random: no badge, no time,
- *                no order
- *   secret.key   32 random bytes (mode 0600) keying the token hashes
- *
- * meeting.db also holds the event log, events(seq, text, hash): the
- * hash-chained aggregate events of docs/export-format.md §5 (meeting,
- * started, opened, closed, exported).  An event never says anything about
- * one voter.
- *
- * Rules (docs/storage.md): rollback journal (never WAL, whose frames
- * would hold a voted flag next to a ballot), overwritten with zeros
- * before it is truncated, synchronous=FULL, secure_delete=ON.  store_cast writes the ballot and the voted flag in
- * one transaction: after a crash at any instant both exist or neither.
- * Nothing here logs a choice, a ballot id, a token or a hash. */
+ * What every implementation must keep (docs/storage.md): a cast writes
+ * the ballot and the voted mark together (after a crash at any instant
+ * both exist or neither), durably before it returns AS_OK; no record
+ * links a badge to a ballot or keeps an order or a time; the event log
+ * (docs/export-format.md §5: meeting, started, opened, closed, exported)
+ * is hash-chained and never says anything about one voter.  Nothing
+ * here logs a choice, a ballot id, a token or a hash. */
 #ifndef AS_STORE_H
 #define AS_STORE_H
 
@@ -34,56 +32,22 @@
 #include "token.h"
 
 typedef struct store store;
+typedef struct store_ops store_ops;
 
-/* store_open: opens (creating if needed) the data directory dir for the
- * meeting whose file hashes to meeting_sha256.  Fails with
- *   AS_ENOENT    dir does not exist and cannot be created;
- *   AS_EREADONLY dir or a file in it is not writable;
- *   AS_EMISMATCH dir holds another meeting's data (err says to use a new
- *                --data directory or the meeting file that made it);
- *   AS_ECORRUPT  a database fails its integrity check or is not a
- *                database (the file is left untouched);
- *   AS_EFULL / AS_EIO as the OS reports.
- * err always names the file and what to do.  On AS_OK the caller owns
- * *out and must store_free it. */
-as_status store_open(const char *dir, const uint8_t meeting_sha256[32],
-                     store **out, as_err *err);
+/* Every store object begins with this: an implementation's own struct
+ * has it as its first member, and its constructor hands out a pointer
+ * to it. */
+struct store {
+    const store_ops *ops;
+};
 
-/* store_open_readonly: opens an existing data directory for reading only,
- * for the tools that read it (attendance, export of a read-only folder):
- * the SD card mounted read-only, ext4 after errors=remount-ro, a folder
- * made read-only on purpose.  Never creates, writes, renames or removes
- * anything, so every byte and mtime in dir stays as it was; every write
- * through the returned store fails with AS_EREADONLY.  Checks as
- * store_open (symbolic links, quick_check of both files, schema, meeting
- * hash, secret.key present).  Fails with
- *   AS_ENOENT    dir, meeting.db or ballots.db is missing, or meeting.db
- *                holds no meeting yet (never creates them);
- *   AS_EREADONLY a crash left a hot journal that must be rolled back
- *                before the data can be read, which is a write (err names
- *                the -journal file and says to run a writing command on
- *                the folder, or on a writable copy of it, first); or the
- *                data predates the event log; or a file cannot be read;
- *   AS_EMISMATCH / AS_ECORRUPT / AS_EIO as store_open.
- * err always names the file and what to do.  On AS_OK the caller owns
- * *out and must store_free it. */
-as_status store_open_readonly(const char *dir, const uint8_t meeting_sha256[32],
-                              store **out, as_err *err);
-
-/* store_is_readonly: 1 if s was opened with store_open_readonly (nothing
- * can be written through it), 0 otherwise or for NULL. */
-int store_is_readonly(const store *s);
-
-/* store_free: closes the databases.  NULL allowed. */
+/* store_free: closes the store (the SQLite one: its databases).  NULL
+ * allowed. */
 void store_free(store *s);
 
-/* store_lock_voting: claims the data directory for one voting kiosk
- * (an exclusive flock on DIR/voting-kiosk.lock, held until store_free or
- * the process ends, however it ends).  AS_ESTATE, with a message saying
- * to run one voting kiosk per folder, if another process holds it;
- * AS_EIO / AS_EREADONLY as the OS reports.  Check-in desks and the
- * command-line tools do not call it and keep working beside the kiosk. */
-as_status store_lock_voting(store *s, as_err *err);
+/* store_is_readonly: 1 if nothing can be written through s (the SQLite
+ * store: opened with store_open_readonly), 0 otherwise or for NULL. */
+int store_is_readonly(const store *s);
 
 /* store_key: the data directory's secret key for token_hash. */
 const uint8_t *store_key(const store *s);
@@ -228,25 +192,12 @@ as_status store_closed_info(store *s, const char *proposal,
 as_status store_ballot_root(store *s, const char *proposal, int64_t *nballots,
                             uint8_t root[32], as_err *err);
 
-/* store_integrity: runs PRAGMA integrity_check on both databases and
- * checks that every proposal has as many ballots as badges marked voted;
- * AS_OK or AS_ECORRUPT with err naming the file. */
+/* store_integrity: checks that the store is whole (the SQLite store:
+ * PRAGMA integrity_check on both databases) and that every proposal has
+ * as many ballots as badges marked voted; AS_OK or AS_ECORRUPT with err
+ * naming what is damaged. */
 as_status store_integrity(store *s, as_err *err);
 
-/* store_test_set_max_pages: FOR TESTS ONLY.  Caps meeting.db and/or
- * ballots.db at that many pages for this connection (<= 0 leaves a file
- * alone; a cap below the current size means "no growth"), so tests can
- * make the disk "full" and check that nothing is half-written. */
-as_status store_test_set_max_pages(store *s, int64_t meeting_pages,
-                                   int64_t ballots_pages, as_err *err);
-
-/* store_test_journal_full: FOR TESTS ONLY.  While on is non-zero, every
- * write to a rollback journal, in every store of this process, fails as
- * a full disk does (SQLITE_FULL).  A cast changes its rows in place, so
- * a database size cap (store_test_set_max_pages) no longer stops it; a
- * full disk does, because the journal cannot be written: this is how
- * tests make one.  Nothing is written while it is on. */
-void store_test_journal_full(int on);
 
 /* store_enroll: makes, in one transaction, the rows n badges will use
  * (their keyed hashes; duplicates and badges already known are
@@ -316,5 +267,74 @@ as_status store_is_card(store *s, const uint8_t hash[TOKEN_HASH_SIZE], int *yes,
 /* store_card_count: how many cards are registered (0 if none ever were).
  * Never writes. */
 as_status store_card_count(store *s, int64_t *n, as_err *err);
+
+/* The operations table.  Each member is the implementation of the entry
+ * point of the same name above (store_X is ops->X), with the same
+ * contract.  A member may be NULL when the implementation cannot do it;
+ * the entry point then fails with AS_ESTATE ("this store cannot ..."). */
+struct store_ops {
+    const char *name; /* "sqlite", "memory": for messages */
+    /* the store itself */
+    void (*free)(store *s);
+    const uint8_t *(*key)(const store *s);
+    int (*is_readonly)(const store *s);
+    as_status (*integrity)(store *s, as_err *err);
+    /* people: enrolment, check-in and check-out, aggregates */
+    as_status (*enroll)(store *s, const uint8_t (*hashes)[TOKEN_HASH_SIZE],
+                        int n, as_err *err);
+    as_status (*checkin)(store *s, const uint8_t badge[TOKEN_HASH_SIZE],
+                         int *was_new, as_err *err);
+    as_status (*checkin_by_facilitator)(store *s,
+                                        const uint8_t badge[TOKEN_HASH_SIZE],
+                                        int *was_new, as_err *err);
+    as_status (*checkout)(store *s, const uint8_t badge[TOKEN_HASH_SIZE],
+                          as_err *err);
+    as_status (*is_checked_in)(store *s, const uint8_t badge[TOKEN_HASH_SIZE],
+                               int *yes, as_err *err);
+    as_status (*checked_in_count)(store *s, int64_t *n, as_err *err);
+    as_status (*attended_count)(store *s, int64_t *n, as_err *err);
+    as_status (*facilitator_checkin_count)(store *s, int64_t *n, as_err *err);
+    /* anonymous voting cards */
+    as_status (*add_cards)(store *s, const uint8_t (*hashes)[TOKEN_HASH_SIZE],
+                           int n, as_err *err);
+    as_status (*is_card)(store *s, const uint8_t hash[TOKEN_HASH_SIZE],
+                         int *yes, as_err *err);
+    as_status (*card_count)(store *s, int64_t *n, as_err *err);
+    /* proposals: state (with its event) */
+    as_status (*proposal_state)(store *s, const char *proposal, prop_state *st,
+                                as_err *err);
+    as_status (*set_proposal_state)(store *s, const char *proposal,
+                                    prop_state st, as_err *err);
+    as_status (*open_proposal)(store *s, const char *proposal, int slot_width,
+                               as_err *err);
+    /* voting: the voted mark and the ballot, together */
+    as_status (*has_voted)(store *s, const char *proposal,
+                           const uint8_t badge[TOKEN_HASH_SIZE], int *yes,
+                           as_err *err);
+    as_status (*cast_text)(store *s, const char *proposal,
+                           const uint8_t badge[TOKEN_HASH_SIZE],
+                           const char *choice, as_err *err);
+    as_status (*voted_count)(store *s, const char *proposal, int64_t *n,
+                             as_err *err);
+    /* ballots: counts and walks, never in cast order */
+    as_status (*ballot_count)(store *s, const char *proposal, int64_t *n,
+                              as_err *err);
+    as_status (*counts)(store *s, const char *proposal, int64_t *counts,
+                        int nchoices, as_err *err);
+    as_status (*each_ballot)(store *s, const char *proposal, store_ballot_fn fn,
+                             void *ud, as_err *err);
+    as_status (*each_ballot_text)(store *s, const char *proposal,
+                                  store_ballot_text_fn fn, void *ud,
+                                  as_err *err);
+    as_status (*ballot_root)(store *s, const char *proposal, int64_t *nballots,
+                             uint8_t root[32], as_err *err);
+    /* the event log */
+    as_status (*event_started)(store *s, as_err *err);
+    as_status (*event_exported)(store *s, int nclosed, as_err *err);
+    as_status (*each_event)(store *s, store_event_fn fn, void *ud, as_err *err);
+    as_status (*closed_info)(store *s, const char *proposal,
+                             int64_t *checked_in_at_close, uint8_t root[32],
+                             as_err *err);
+};
 
 #endif

@@ -1,6 +1,9 @@
 /* verify.h: the verifier of an export bundle (docs/export-format.md,
  * docs/verify.md).  Plain C over libsodium and the record/tally code: no
- * SDL, no SQLite, so it builds on any computer a member brings.
+ * SDL, no SQLite, and none of the exporter's code (it shares only the
+ * record's canonical bytes and the counting engine with the kiosk), so it
+ * builds on any computer a member brings and a bug in the export cannot
+ * hide in the check meant to catch it.
  *
  * Two layers:
  *   - parsers, one per file kind, each taking the file's bytes and
@@ -95,8 +98,9 @@ typedef struct {
  * method, and yes-no-abstain with a `base` line): proposal, method, the
  * rule lines, state; when closed checked-in, quorum, min-ballots and
  * ballots in that order, then "key value" lines, outcome and root last.
- * Their exact content is checked by regenerating the file from the
- * recount (verify_bundle's "results.txt" check), not here. */
+ * Their exact content is compared line by line with the verifier's own
+ * recount and meeting.yaml (verify_bundle's "results.txt" check), not
+ * here. */
 as_status verify_results_parse(const char *buf, size_t len, const char *name,
                                verify_results *out, as_err *err);
 void verify_results_free(verify_results *r);
@@ -116,6 +120,48 @@ typedef struct {
  * most roster.  AS_EINVAL with err naming name and the line. */
 as_status verify_attendance_parse(const char *buf, size_t len, const char *name,
                                   verify_attendance *out, as_err *err);
+
+/* ---- results.csv ----------------------------------------------------- */
+
+#define VERIFY_CSV_COLS_MAX 64 /* fields in one row */
+
+typedef struct {
+    int nrows;      /* the header row included */
+    int ncols;      /* fields of every row (the header's) */
+    char **field;   /* nrows * ncols, unquoted, NUL-terminated */
+    int *line;      /* the line each row starts on */
+    char *store;    /* the bytes field points into */
+} verify_csv;
+
+/* verify_csv_parse: the CSV dialect of docs/export.md: UTF-8, LF line
+ * ends (a last LF included), a header row, then rows with exactly the
+ * header's number of fields; a field is plain (no comma, quote, CR or LF)
+ * or quoted ("...", a quote inside written ""), and a quoted field ends at
+ * a comma or the line end.  At most VERIFY_PROPS_MAX + 1 rows and
+ * VERIFY_CSV_COLS_MAX fields a row; no NUL byte.  Memory: the input's
+ * size and about 0.6 MB.  AS_EINVAL with err = "name:LINE: what"; on failure *out is
+ * empty. */
+as_status verify_csv_parse(const char *buf, size_t len, const char *name,
+                           verify_csv *out, as_err *err);
+void verify_csv_free(verify_csv *c);
+
+/* ---- results.json ------------------------------------------------------ */
+
+struct json_object;
+
+/* verify_json_parse: results.json read by json-c in its strict mode
+ * (RFC 8259, UTF-8 checked, at most 12 levels deep), a single object
+ * followed only by spaces and LFs, the file ending with an LF, no NUL,
+ * CR or tab byte and no key twice in one object (json-c would keep one
+ * of them silently).  Before json-c builds anything, the values and
+ * objects are counted on the bytes and the file refused when values + 12
+ * * objects passes max_cost (json-c takes about 70 bytes per value, 800
+ * per object: this bounds the memory at about 70 * max_cost bytes; the
+ * caller derives it from what the meeting's results can hold).  The
+ * caller frees *out with json_object_put.  AS_EINVAL with err =
+ * "name[:LINE]: what", AS_ENOMEM. */
+as_status verify_json_parse(const char *buf, size_t len, const char *name,
+                            size_t max_cost, struct json_object **out, as_err *err);
 
 /* ---- events.log ------------------------------------------------------- */
 
@@ -214,11 +260,12 @@ typedef void (*verify_report_fn)(void *ud, int ok, const char *check,
  * check passed and once per problem found (at most 20 per check, then a
  * "... and N more" line), in a fixed order: signature, key (with --key),
  * manifest, syntax, files, attendance, recount, roots, room-code (with
- * --root), regenerate (meeting.yaml loads and matches results.txt), then
- * results.txt, attendance.txt, results.csv, results.json (each regenerated
- * from the recount with the export's render functions and compared byte
- * for byte), events, previous (with --previous).  *nfail (may be NULL) is
- * the number of failed or skipped reports.
+ * --root), meeting (meeting.yaml loads and lists results.txt's proposals
+ * in order), then, when it passed, results.txt, attendance.txt,
+ * results.csv, results.json (each parsed and compared field by field with
+ * the verifier's own recount, meeting.yaml and attendance.txt; the
+ * exporter's code is never used), events, previous (with --previous).
+ * *nfail (may be NULL) is the number of failed or skipped reports.
  *
  * Returns AS_OK when the checks ran (whatever they found), AS_ENOENT /
  * AS_EINVAL / AS_EIO when o->bundle (or o->previous) is not a readable

@@ -13,17 +13,10 @@ if(FUZZ)
     target_link_libraries(${name} PRIVATE ${F_LIBS})
   endfunction()
 
-  # The verifier's parsers, compiled in for their internal header.
-  fuzz_target(fuzz_verify_parsers SOURCES
-    fuzz/fuzz_verify_parsers.c
-    ${CMAKE_SOURCE_DIR}/src/verify/verify_lines.c
-    ${CMAKE_SOURCE_DIR}/src/verify/verify_manifest.c
-    ${CMAKE_SOURCE_DIR}/src/verify/verify_results.c
-    ${CMAKE_SOURCE_DIR}/src/verify/verify_attendance.c
-    ${CMAKE_SOURCE_DIR}/src/verify/verify_events.c
-    ${CMAKE_SOURCE_DIR}/src/verify/verify_ballots.c
-    ${CMAKE_SOURCE_DIR}/src/verify/verify_key.c
-    LIBS as_core as_record)
+  # The verifier's parsers (results.csv and results.json included), from
+  # the verifier's library.
+  fuzz_target(fuzz_verify_parsers SOURCES fuzz/fuzz_verify_parsers.c
+    LIBS as_verify as_core as_record)
   target_include_directories(fuzz_verify_parsers PRIVATE ${CMAKE_SOURCE_DIR}/src/verify)
 
   # The meeting file, through meeting_from_memory (what verify and tally
@@ -42,7 +35,7 @@ if(FUZZ)
   # debounce (as_scan), both ending in token_normalize.
   fuzz_target(fuzz_scanner SOURCES fuzz/fuzz_scanner.c fuzz/fuzz_scanner_stubs.c
               ${CMAKE_SOURCE_DIR}/src/app/app.c
-              LIBS as_scan as_core)
+              LIBS as_scan as_ui as_core)
   target_include_directories(fuzz_scanner PRIVATE ${CMAKE_SOURCE_DIR}/src/app
                              ${CMAKE_SOURCE_DIR}/src/scan)
 endif()

@@ -5,10 +5,10 @@ as_test(test_roster SOURCES test_roster.c LIBS as_core)
 as_test(test_meeting SOURCES test_meeting.c LIBS as_core)
 as_test(test_cli_check SOURCES test_cli_check.c LIBS as_core)
 add_dependencies(test_cli_check asamblea)
-# The example in docs/ doubles as test data.
+# The example meeting (assets/examples, which docs/ shows) doubles as test data.
 target_compile_definitions(test_meeting PRIVATE
-  AS_DOCS_EXAMPLE="${CMAKE_SOURCE_DIR}/docs/example")
+  AS_EXAMPLES="${CMAKE_SOURCE_DIR}/assets/examples")
 target_compile_definitions(test_cli_check PRIVATE
-  AS_DOCS_EXAMPLE="${CMAKE_SOURCE_DIR}/docs/example")
+  AS_EXAMPLES="${CMAKE_SOURCE_DIR}/assets/examples")
 target_compile_definitions(test_roster PRIVATE
-  AS_DOCS_EXAMPLE="${CMAKE_SOURCE_DIR}/docs/example")
+  AS_EXAMPLES="${CMAKE_SOURCE_DIR}/assets/examples")

@@ -1,10 +1,11 @@
 # Platform module (SDL, fonts) and the display list it draws.
 #
-# The platform tests need only two plain-C files of the core (the display
-# list and the status helpers); linking them directly keeps these tests
-# independent of the rest of the core.
+# The platform tests need only three plain-C files of the core (the display
+# list, the status helpers and array growth); linking them directly keeps
+# these tests independent of the rest of the core.
 add_library(as_platform_testcore STATIC
-  ${CMAKE_SOURCE_DIR}/src/ui/displaylist.c ${CMAKE_SOURCE_DIR}/src/base/status.c)
+  ${CMAKE_SOURCE_DIR}/src/ui/displaylist.c ${CMAKE_SOURCE_DIR}/src/base/status.c
+  ${CMAKE_SOURCE_DIR}/src/base/grow.c)
 target_include_directories(as_platform_testcore PUBLIC ${CMAKE_SOURCE_DIR}/include)
 
 as_test(test_displaylist SOURCES test_displaylist.c LIBS as_platform_testcore)

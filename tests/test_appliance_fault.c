@@ -20,7 +20,7 @@
 #include "check.h"
 #include "meeting.h"
 #include "platform.h"
-#include "store.h"
+#include "store_sqlite.h"
 #include "ui.h"
 #include "ui_fault.h"
 

@@ -18,7 +18,7 @@
 #include "check.h"
 #include "meeting.h"
 #include "platform.h"
-#include "store.h"
+#include "store_sqlite.h"
 #include "ui_fault.h"
 
 #define FLOW AS_TEST_DATA "/flow"

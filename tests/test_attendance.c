@@ -18,7 +18,7 @@
 #include "test_file_util.h"
 #include "export.h"
 #include "meeting.h"
-#include "store.h"
+#include "store_sqlite.h"
 
 extern char **environ;
 

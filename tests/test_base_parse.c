@@ -1,13 +1,15 @@
 /* test_base_parse.c: the whole-number parser (whole.h) and the option
  * parser (opts.h) in process: values, limits, and the one-line refusals
- * (captured from stderr). */
+ * (captured from stderr); and array growth (grow.h). */
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <limits.h>
 #include "check.h"
+#include "grow.h"
 #include "opts.h"
 #include "whole.h"
 
@@ -208,9 +210,41 @@ static void test_opts(void)
     CHECK_INT(opts_word("t", "--format", "json", words), 1);
 }
 
+/* as_grow: untouched while there is room, doubles from `first`, keeps the
+ * elements, and refuses an overflowing size leaving the array as it was. */
+static void test_grow(void)
+{
+    int *v = NULL, cap = 0;
+    for (int n = 0; n < 100; n++) {
+        int *nv = as_grow(v, n, &cap, sizeof *v, 4);
+        CHECK(nv != NULL);
+        if (!nv)
+            break;
+        v = nv;
+        v[n] = n * 3;
+    }
+    CHECK_INT(cap, 128); /* 4, 8, ..., 128 */
+    int same = cap;
+    CHECK(as_grow(v, 5, &cap, sizeof *v, 4) == v);
+    CHECK_INT(cap, same);
+    int ok = 1;
+    for (int n = 0; n < 100; n++)
+        ok &= v[n] == n * 3;
+    CHECK(ok);
+    int big = INT_MAX / 2 + 1;
+    CHECK(as_grow(v, big, &big, sizeof *v, 4) == NULL);
+    CHECK_INT(big, INT_MAX / 2 + 1);
+    int huge = 1 << 20;
+    CHECK(as_grow(v, huge, &huge, SIZE_MAX / 4, 4) == NULL);
+    CHECK_INT(huge, 1 << 20);
+    CHECK_INT(v[99], 297); /* still valid after the refusals */
+    free(v);
+}
+
 int main(void)
 {
     test_whole();
     test_opts();
+    test_grow();
     return check_done();
 }

@@ -5,6 +5,9 @@
  *     a FIFO, or a sparse file of 1,000 MB (tally);
  *   - six sparse 1,000 MB files, and files each under the per-file cap but
  *     together over the bundle's (verify);
+ *   - a results.json of 30 MiB of empty objects (json-c would take some
+ *     800 bytes for each, gigabytes in all) and a results.csv of 30 MiB of
+ *     empty fields, both refused before they are built (verify);
  *   - every candidate tied in every round (tally's tie-break) at the
  *     candidate cap, RCV_MAX_CAND, and a file over the cap refused;
  *   - the tie-break's fast pick against the plain statement of it
@@ -298,6 +301,54 @@ static void verify_sparse(void)
         free(bdir);
     }
     tb_free(&b);
+}
+
+/* write_repeat: path holds head, then unit repeated up to about n bytes,
+ * then tail; written in pieces, so this process stays small (a child's
+ * peak RSS includes this process's at fork). */
+static int write_repeat(const char *path, const char *head, const char *unit,
+                        size_t n, const char *tail)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return -1;
+    char chunk[4096];
+    size_t un = strlen(unit), per = sizeof chunk / un;
+    for (size_t i = 0; i < per; i++)
+        memcpy(chunk + i * un, unit, un);
+    fputs(head, f);
+    for (size_t done = 0; done + per * un <= n; done += per * un)
+        fwrite(chunk, un, per, f);
+    fputs(tail, f);
+    return fclose(f) == 0 ? 0 : -1;
+}
+
+/* verify_json_csv: a results.json and a results.csv that are cheap to
+ * write and dear to parse.  The manifest check fails on them, and the
+ * checks of the two files still run. */
+static void verify_json_csv(void)
+{
+    tbundle b;
+    char *bdir = make_bundle(&b);
+    tb_free(&b);
+    CHECK(bdir != NULL);
+    if (!bdir)
+        return;
+    char p[512];
+    snprintf(p, sizeof p, "%s/results.json", bdir);
+    CHECK_INT(write_repeat(p, "{\"a\":[", "{},", (size_t)30 << 20, "{}]}\n"), 0);
+    snprintf(p, sizeof p, "%s/results.csv", bdir);
+    CHECK_INT(write_repeat(p, "", ",,,,,,,,,,,,,,,\n", (size_t)30 << 20, ""), 0);
+    const char *args[] = {"verify", bdir, NULL};
+    run_info ri = run(args);
+    CHECK_MSG(ri.status == 1, "verify exit %d: %s", ri.status, err);
+    CHECK_MSG(strstr(out, "FAIL: results.json: results.json: ") &&
+                  strstr(out, "more than the meeting's results can hold"),
+              "%s", out);
+    CHECK_MSG(strstr(out, "FAIL: results.csv: results.csv:") != NULL, "%s", out);
+    WITHIN_LIMITS(ri, "verify, 30 MiB of JSON objects and of CSV fields");
+    tb_rm_rf(bdir);
+    free(bdir);
 }
 
 /* ---- the tie-break ------------------------------------------------------ */
@@ -708,6 +759,7 @@ int main(void)
     /* the children first, while this process is small */
     tally_bundle_hostile();
     verify_sparse();
+    verify_json_csv();
     tally_tied(RCV_MAX_CAND);
     tally_tied(4096);
     /* then what runs in this process */

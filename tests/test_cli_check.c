@@ -65,7 +65,7 @@ static int every_line_located(const char *s, const char *suffix)
 
 static void test_check_ok(void)
 {
-    CHECK_INT(run("check", AS_DOCS_EXAMPLE "/meeting.yaml", NULL, NULL), 0);
+    CHECK_INT(run("check", AS_EXAMPLES "/meeting.yaml", NULL, NULL), 0);
     CHECK_STR(out, "ok: 3 proposals, 41 on the roster, 2 facilitators\n");
     CHECK_STR(err, "");
 
@@ -131,7 +131,7 @@ static void test_roster_issue(void)
     diag_list d;
 
     snprintf(path, sizeof path, "%s/roster.csv", tmpdir);
-    copy_file(AS_DOCS_EXAMPLE "/roster.csv", path);
+    copy_file(AS_EXAMPLES "/roster.csv", path);
     CHECK_INT(run("roster", "issue", path, NULL), 0);
     snprintf(msg, sizeof msg, "%s: issued 12 new tokens (29 already had one)\n",
              path);

@@ -16,7 +16,7 @@
 #include "check.h"
 #include "test_replay_util.h"
 #include "meeting.h"
-#include "store.h"
+#include "store_sqlite.h"
 #include "token.h"
 
 #define DESK AS_TEST_DATA "/desk"

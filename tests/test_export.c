@@ -17,7 +17,7 @@
 #include "test_file_util.h"
 #include "export.h"
 #include "meeting.h"
-#include "store.h"
+#include "store_sqlite.h"
 #include "record.h"
 
 static char root[256];
@@ -546,6 +546,54 @@ static void test_order_independent(void)
     close_fixture(&b);
 }
 
+/* What export_write_progress reports: 0 of N before the first file, then
+ * every file in turn, N being every file of the bundle (the manifest's
+ * lines, plus manifest.txt and manifest.sig). */
+typedef struct {
+    int calls, done[64], total[64];
+} progress_log;
+
+static void log_progress(void *ud, int done, int total)
+{
+    progress_log *p = ud;
+    if (p->calls < 64) {
+        p->done[p->calls] = done;
+        p->total[p->calls] = total;
+    }
+    p->calls++;
+}
+
+static void test_progress(void)
+{
+    fixture f;
+    export_summary sum;
+    as_err err = {{0}};
+    progress_log p;
+    char out[600], path[EXPORT_PATH_MAX + 64];
+
+    memset(&p, 0, sizeof p);
+    if (!open_fixture(&f, "data-progress"))
+        return;
+    run_session(&f, 0);
+    snprintf(out, sizeof out, "%s/out-progress", root);
+    as_status st = export_write_progress(f.m, MEETING_YAML, strlen(MEETING_YAML),
+                                         meeting_quorum(f.m), roster_count(f.m->roster),
+                                         f.s, f.dir, out, &sum, log_progress, &p, &err);
+    CHECK_MSG(st == AS_OK, "export: %s", err.msg);
+    snprintf(path, sizeof path, "%s/manifest.txt", sum.path);
+    char *manifest = tf_slurp(path, NULL);
+    int files = 2; /* manifest.txt and manifest.sig are not in it */
+    for (const char *c = manifest ? manifest : ""; *c; c++)
+        files += *c == '\n';
+    free(manifest);
+    CHECK_INT(p.calls, files + 1);
+    for (int i = 0; i < p.calls && i < 64; i++) {
+        CHECK_INT(p.done[i], i);
+        CHECK_INT(p.total[i], files);
+    }
+    close_fixture(&f);
+}
+
 static void test_refusals(void)
 {
     fixture f;
@@ -1017,6 +1065,7 @@ int main(void)
     }
     test_full_export();
     test_order_independent();
+    test_progress();
     test_bundle();
     test_render();
     test_refusals();

@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include "check.h"
 #include "meeting.h"
-#include "store.h"
+#include "store_sqlite.h"
 #include "token.h"
 
 /* ku_meeting_new: writes dir/roster.csv with nbadges attendees, each with

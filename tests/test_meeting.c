@@ -10,7 +10,7 @@
 #include "meeting.h"
 
 #define MEETINGS AS_TEST_DATA "/meetings/"
-#define EXAMPLE AS_DOCS_EXAMPLE "/meeting.yaml"
+#define EXAMPLE AS_EXAMPLES "/meeting.yaml"
 
 static int has_diag(const diag_list *d, const char *where, const char *what)
 {
@@ -73,7 +73,7 @@ static void test_example(void)
     CHECK_STR(m->langs[1], "es");
     CHECK_INT(meeting_lang_index(m, "es"), 1);
     CHECK_INT(meeting_lang_index(m, "fr"), -1);
-    CHECK_STR(m->roster_path, AS_DOCS_EXAMPLE "/roster.csv");
+    CHECK_STR(m->roster_path, AS_EXAMPLES "/roster.csv");
     CHECK_INT(m->quorum, 15);
     CHECK_INT(m->quorum_percent, 0);
     CHECK_INT(meeting_quorum(m), 15);
@@ -486,7 +486,7 @@ static void test_truncations(void)
     size_t len = 0;
     char *yaml = tf_slurp(EXAMPLE, &len);
     size_t rlen = 0;
-    char *csv = tf_slurp(AS_DOCS_EXAMPLE "/roster.csv", &rlen);
+    char *csv = tf_slurp(AS_EXAMPLES "/roster.csv", &rlen);
     size_t ylen = yaml ? strlen(yaml) : 0;
     int silent = 0, ok = 0, runs = 0;
     CHECK(yaml && csv);

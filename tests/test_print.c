@@ -268,7 +268,7 @@ static void test_bad_input(const char *work)
     free(msg);
 
     /* The example roster has rows without tokens (lines 31..42). */
-    snprintf(untok, sizeof untok, "%s/../docs/example/roster.csv", AS_TEST_DATA "/..");
+    snprintf(untok, sizeof untok, "%s/../assets/examples/roster.csv", AS_TEST_DATA "/..");
     snprintf(cmd, sizeof cmd, "'%s' badges '%s' -o '%s'", AS_BINARY, untok, pdf);
     CHECK_INT(tp_run(cmd, NULL, err), 2);
     CHECK(!tp_exists(pdf));
@@ -353,10 +353,10 @@ int main(void)
 
     test_badges(AS_TEST_DATA "/flow/roster.csv", work);
 
-    /* docs/example/roster.csv has rows without tokens: issue them into a
+    /* assets/examples/roster.csv has rows without tokens: issue them into a
      * copy first. */
     snprintf(path, sizeof path, "%s/example.csv", work);
-    snprintf(cmd, sizeof cmd, "cp '%s/../../docs/example/roster.csv' '%s'",
+    snprintf(cmd, sizeof cmd, "cp '%s/../../assets/examples/roster.csv' '%s'",
              AS_TEST_DATA, path);
     CHECK_INT(tp_run(cmd, NULL, NULL), 0);
     diag_init(&d);

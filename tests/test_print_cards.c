@@ -8,7 +8,7 @@
 #include "check.h"
 #include "meeting.h"
 #include "print.h"
-#include "store.h"
+#include "store_sqlite.h"
 #include "test_print_util.h"
 
 #define MEETING AS_TEST_DATA "/flow/meeting.yaml"

@@ -390,7 +390,7 @@ static void test_example(void)
     int issued = -1;
     size_t len;
     snprintf(path, sizeof path, "%s/roster.csv", tmpdir);
-    char *b = tf_slurp(AS_DOCS_EXAMPLE "/roster.csv", &len);
+    char *b = tf_slurp(AS_EXAMPLES "/roster.csv", &len);
     CHECK(b != NULL);
     if (!b)
         return;

@@ -5,10 +5,10 @@
 #include <sodium.h>
 #include "check.h"
 #include "test_store_util.h"
-#include "demo_meeting.h"
+#include "test_demo_util.h"
 #include "meeting.h"
 #include "session.h"
-#include "store.h"
+#include "store_sqlite.h"
 #include "tally.h"
 
 enum { ANA = 0, MARCUS = 1, LUCIA = 2, TOM = 3, ROSA = 4 };
@@ -31,8 +31,8 @@ static int setup(fixture *fx)
     fx->now = 5000;
     fx->dir = tu_mkdtemp();
     diag_init(&d);
-    as_status st = meeting_from_memory("demo.yaml", demo_meeting_yaml,
-                                       strlen(demo_meeting_yaml), demo_roster_csv,
+    as_status st = meeting_from_memory("demo.yaml", demo_yaml(),
+                                       strlen(demo_yaml()), demo_roster(),
                                        &fx->m, &d);
     CHECK_MSG(st == AS_OK, "demo meeting: %s", d.n ? d.lines[0] : "?");
     diag_free(&d);

@@ -8,7 +8,7 @@
 #include "test_store_util.h"
 #include "meeting.h"
 #include "session.h"
-#include "store.h"
+#include "store_sqlite.h"
 
 #define DESK AS_TEST_DATA "/desk"
 

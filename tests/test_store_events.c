@@ -10,7 +10,7 @@
 #include <sqlite3.h>
 #include "check.h"
 #include "record.h"
-#include "store.h"
+#include "store_sqlite.h"
 #include "test_store_util.h"
 
 static uint8_t sha_a[32];

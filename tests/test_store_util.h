@@ -12,7 +12,7 @@
 #include <unistd.h>
 #include <sodium.h>
 #include "check.h"
-#include "store.h"
+#include "store_sqlite.h"
 
 static inline char *tu_mkdtemp(void)
 {

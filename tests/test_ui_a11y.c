@@ -19,12 +19,12 @@
 #include <sodium.h>
 #include "check.h"
 #include "test_store_util.h"
-#include "demo_meeting.h"
+#include "test_demo_util.h"
 #include "fonts.h"
 #include "i18n.h"
 #include "meeting.h"
 #include "session.h"
-#include "store.h"
+#include "store_sqlite.h"
 #include "tally.h"
 #include "token.h"
 #include "ui.h"
@@ -499,7 +499,7 @@ int fixture_open_with(fixture *fx, const char *yaml, const char *csv,
 
 int fixture_open(fixture *fx, const char *yaml, int demo)
 {
-    return fixture_open_with(fx, yaml, demo_roster_csv, demo, 0);
+    return fixture_open_with(fx, yaml, demo_roster(), demo, 0);
 }
 
 /* fixture_open_with: the meeting yaml with roster csv; desk: the session
@@ -591,7 +591,7 @@ static void walk_demo(int li)
     const char *A; /* attendee language */
     const char *E = "en";
 
-    if (!fixture_open(&fx, demo_meeting_yaml, 1))
+    if (!fixture_open(&fx, demo_yaml(), 1))
         goto out;
     A = fx.m->langs[li];
 #define NAME(s) (snprintf(name, sizeof name, "%s [%s]", s, A), name)
@@ -605,7 +605,7 @@ static void walk_demo(int li)
     }
     {
         fixture plain;
-        if (fixture_open(&plain, demo_meeting_yaml, 0)) {
+        if (fixture_open(&plain, demo_yaml(), 0)) {
             const char *w[] = {plain.m->title, tr(E, "Scan your badge to vote"), NULL};
             visit(&plain, NAME("IDLE"), w, NULL, 0, 0);
             for (int r = 0; r < NRES; r++) {

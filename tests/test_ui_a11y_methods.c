@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "check.h"
-#include "demo_meeting.h"
+#include "test_demo_util.h"
 #include "i18n.h"
 #include "test_ui_a11y.h"
 
@@ -40,7 +40,7 @@ static void walk_demo_methods(int li)
     fixture fx;
     char b1[300], b2[200];
 
-    if (!fixture_open(&fx, demo_meeting_yaml, 0))
+    if (!fixture_open(&fx, demo_yaml(), 0))
         goto out;
     for (int i = P_GARDEN; i <= P_RECALL; i++)
         set_state(&fx, i, PROP_OPEN);

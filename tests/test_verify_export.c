@@ -14,7 +14,7 @@
 #include "export.h"
 #include "meeting.h"
 #include "record.h"
-#include "store.h"
+#include "store_sqlite.h"
 #include "test_verify_util.h"
 #include "verify.h"
 

@@ -15,7 +15,7 @@
 #include "export.h"
 #include "meeting.h"
 #include "record.h"
-#include "store.h"
+#include "store_sqlite.h"
 #include "verify.h"
 
 static char tmpdir[] = "/tmp/as-verify-methods-XXXXXX";
@@ -224,6 +224,34 @@ static void tamper(const char *bundle, const char *name, const char *rel,
     free(c);
 }
 
+/* results.csv, results.json and attendance.txt are parsed and compared
+ * field by field with the recount: one field changed, resealed (name,
+ * file, from, to, the check that must fail, what its line must say). */
+static const struct {
+    const char *name, *rel, *from, *to, *check, *what;
+} field_cases[] = {
+    {"approval counts in csv", "results.csv", "red=5 blue=3 green=3 blank=1",
+     "red=5 blue=4 green=3 blank=1", "results.csv", "column counts of paint"},
+    {"consensus outcome in csv", "results.csv", ",tabled,",
+     ",passed,", "results.csv", "column outcome of garden: the file says \"passed\""},
+    {"stv winners in json", "results.json", "\"winners\": [\"ana\", \"carla\"]",
+     "\"winners\": [\"ana\", \"beto\"]", "results.json", "results.json: proposals[5] (council).winners"},
+    {"consensus count in json", "results.json", "\"stand_aside\": 4",
+     "\"stand_aside\": 5", "results.json", "proposals[2] (garden).counts.stand_aside: the file says 5"},
+    {"ranked round in json", "results.json", "\"c\": \"5\"",
+     "\"c\": \"6\"", "results.json", "proposals[4] (chair).rounds[1].votes.c"},
+    {"ranked tie-break in json", "results.json", "\"tie_break_used\": false",
+     "\"tie_break_used\": true", "results.json", "proposals[4] (chair).tie_break_used"},
+    {"recall delegate in json", "results.json", "\"Bo Lee\"",
+     "\"Bo Li\"", "results.json", "proposals[6] (recall-bo).delegate"},
+    {"option name in json", "results.json", "\"name\": \"Blue\"",
+     "\"name\": \"Bleu\"", "results.json", "proposals[3] (paint).options[1].name"},
+    {"stv round in results.txt", "results.txt", "round 1 votes ana=16",
+     "round 1 votes ana=17", "results.txt", "round 1 votes: differs from the file regenerated"},
+    {"quorum in attendance.txt", "attendance.txt", "quorum 3\n",
+     "quorum 4\n", "attendance.txt", "attendance.txt:4: quorum: the file says 4"},
+};
+
 static void cast_all(store *s, const char *prop, const char *const *texts,
                      const int *times, int n, int *next_badge)
 {
@@ -403,6 +431,9 @@ int main(void)
            "garden says passed, the recount gives tabled");
     tamper(sum.path, "stv quorum changed", "results.txt", "quorum 20\n",
            "quorum 3\n", "attendance", "its own quorum in meeting.yaml gives 20");
+    for (size_t i = 0; i < sizeof field_cases / sizeof field_cases[0]; i++)
+        tamper(sum.path, field_cases[i].name, field_cases[i].rel, field_cases[i].from,
+               field_cases[i].to, field_cases[i].check, field_cases[i].what);
     tamper(sum.path, "ranked ballot bad text", "ballots/chair.txt", " c>b\n",
            " C>b\n", "syntax", "choice is not a ballot text");
 out:

@@ -225,12 +225,85 @@ static void json_flip(tbundle *b)
     else
         f->buf[f->len / 2] ^= 0x01;
 }
+/* One field of results.csv, results.json or attendance.txt disagrees with
+ * the recount, the meeting file or attendance.txt, the rest of the bundle
+ * untouched: only the parse-and-compare check of that file can tell. */
+static void csv_yes(tbundle *b) { tb_replace_in_line(b, "results.csv", 2, ",4,2,1,7,", ",5,2,1,7,"); }
+static void csv_outcome(tbundle *b) { tb_replace_in_line(b, "results.csv", 3, ",passed,", ",not passed,"); }
+static void csv_title(tbundle *b) { tb_replace_in_line(b, "results.csv", 4, "Saturday", "Sunday"); }
+static void csv_quorum_met(tbundle *b) { tb_replace_in_line(b, "results.csv", 5, ",3,yes,", ",3,no,"); }
+static void csv_unclosed(tbundle *b) { tb_replace_in_line(b, "results.csv", 5, "garden,", "\"garden,"); }
+static void csv_stray_quote(tbundle *b) { tb_replace_in_line(b, "results.csv", 5, "garden,", "gar\"den,"); }
+static void csv_short_row(tbundle *b) { tb_replace_in_line(b, "results.csv", 4, ",yes,", ",yes"); }
+static void csv_header(tbundle *b) { tb_replace_in_line(b, "results.csv", 1, ",root", ",hash"); }
+static void json_roster(tbundle *b) { tb_replace_in_line(b, "results.json", 11, "10", "11"); }
+static void json_threshold_met(tbundle *b) { tb_replace_in_line(b, "results.json", 27, "true", "false"); }
+static void json_title(tbundle *b) { tb_replace_in_line(b, "results.json", 34, "Recall", "Recal"); }
+static void json_string_count(tbundle *b) { tb_replace_in_line(b, "results.json", 38, "\"no\": 2", "\"no\": \"2\""); }
+static void json_extra_key(tbundle *b) { tb_replace_in_line(b, "results.json", 3, "\"version\": 1,", "\"version\": 1, \"note\": 0,"); }
+static void json_dup_key(tbundle *b) { tb_replace_in_line(b, "results.json", 23, "\"yes\": 4,", "\"yes\": 5, \"yes\": 4,"); }
+static void json_trailing_comma(tbundle *b) { tb_replace_in_line(b, "results.json", 14, "true", "true,"); }
+static void json_float(tbundle *b) { tb_replace_in_line(b, "results.json", 3, "1,", "1.0,"); }
+static void att_quorum_only(tbundle *b) { tb_replace_in_line(b, "attendance.txt", 4, "quorum 3", "quorum 2"); }
+static void att_attended_events(tbundle *b)
+{
+    /* 8 still covers every ballot list (7 and 6 ballots) and checked-in
+     * now (set to 8 too), but events.log closed bylaws-recall with 9. */
+    tb_replace_in_line(b, "attendance.txt", 2, "checked-in 9", "checked-in 8");
+    tb_replace_in_line(b, "attendance.txt", 3, "attended 9", "attended 8");
+}
 static void readme_flip(tbundle *b) { tb_get(b, "README.txt")->buf[0] ^= 0x01; }
 static void meeting_flip(tbundle *b) { tb_replace_in_line(b, "meeting.yaml", 2, "Verifier", "Verifyer"); }
 static void extra_file(tbundle *b) { tb_set(b, "notes.txt", "hello\n", 6); }
 static void extra_ballots(tbundle *b) { tb_set(b, "ballots/garden.txt", "", 0); }
 static void remove_csv(tbundle *b) { tb_remove(b, "results.csv"); }
 static void remove_events(tbundle *b) { tb_remove(b, "events.log"); }
+
+/* Each derived file checked field by field, resealed with the device key:
+ * the message names the file, the line or key and the field.  naive: the
+ * file the unsealed edit fails (the manifest check), NULL when not run. */
+static const struct {
+    const char *what;
+    edit_fn edit;
+    const char *naive, *check, *msg;
+} field_cases[] = {
+    {"csv yes", csv_yes, "results.csv", "results.csv",
+     "results.csv:2: column yes of coat-drive: the file says \"5\""},
+    {"csv outcome", csv_outcome, "results.csv", "results.csv",
+     "results.csv:3: column outcome of bylaws-recall"},
+    {"csv title", csv_title, "results.csv", "results.csv",
+     "results.csv:4: column title of meeting-time"},
+    {"csv quorum_met", csv_quorum_met, "results.csv", "results.csv",
+     "results.csv:5: column quorum_met of garden"},
+    {"csv unclosed quote", csv_unclosed, "results.csv", "results.csv",
+     "results.csv:5: a quoted field starts here and is not closed"},
+    {"csv stray quote", csv_stray_quote, "results.csv", "results.csv",
+     "results.csv:5: a quote inside a field"},
+    {"csv short row", csv_short_row, "results.csv", "results.csv",
+     "results.csv:4: 13 fields, the header has 14"},
+    {"csv header", csv_header, "results.csv", "results.csv",
+     "results.csv:1: column 14 is \"hash\""},
+    {"json roster", json_roster, "results.json", "results.json",
+     "results.json: attendance.roster: the file says 11"},
+    {"json threshold_met", json_threshold_met, "results.json", "results.json",
+     "results.json: proposals[0] (coat-drive).threshold_met: the file says false"},
+    {"json title", json_title, "results.json", "results.json",
+     "results.json: proposals[1] (bylaws-recall).title"},
+    {"json count as a string", json_string_count, "results.json", "results.json",
+     "results.json: proposals[1] (bylaws-recall).counts.no: the file says \"2\", not a int"},
+    {"json extra key", json_extra_key, "results.json", "results.json",
+     "results.json: top level: key \"note\" is not one"},
+    {"json duplicate key", json_dup_key, "results.json", "results.json",
+     "results.json: a key appears twice"},
+    {"json trailing comma", json_trailing_comma, "results.json", "results.json",
+     "results.json:15: not valid JSON"},
+    {"json float", json_float, "results.json", "results.json",
+     "results.json: version: the file says 1.0, not a int"},
+    {"attendance.txt quorum", att_quorum_only, NULL, "attendance.txt",
+     "attendance.txt:4: quorum: the file says 2, meeting.yaml's quorum gives 3"},
+    {"attendance.txt attended", att_attended_events, "attendance.txt", "attendance.txt",
+     "attendance.txt:3: attended: the file says 8, but events.log:8 had 9"},
+};
 
 static void test_untouched(void)
 {
@@ -472,6 +545,11 @@ int main(int argc, char **argv)
     tamper("extra file", extra_file, "files", "notes.txt: extra file", "files", "manifest.txt:");
     tamper("extra ballot list", extra_ballots, "files", "ballots/garden.txt: extra file", "files", "ballots/garden.txt: not the ballot list of a closed");
     tamper("results.csv removed", remove_csv, "files", "results.csv: listed in manifest.txt", "files", "manifest.txt: does not list results.csv");
+
+    for (size_t i = 0; i < sizeof field_cases / sizeof field_cases[0]; i++)
+        tamper(field_cases[i].what, field_cases[i].edit,
+               field_cases[i].naive ? "manifest" : NULL, field_cases[i].naive,
+               field_cases[i].check, field_cases[i].msg);
 
     tb_rm_rf(tmpdir);
     return check_done();

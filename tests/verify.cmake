@@ -14,3 +14,11 @@ add_dependencies(test_verify_export asamblea)
 # ballots caught after resealing.
 as_test(test_verify_methods SOURCES test_verify_methods.c
         LIBS as_verify as_export as_core as_store as_record)
+
+# Link level: the verifier shares only as_record and as_core with the
+# kiosk.  Its archive has no undefined export_ symbol, as_verify does not
+# link as_export, and no file of src/verify includes an export header.
+add_test(NAME verify_no_export
+         COMMAND sh ${CMAKE_SOURCE_DIR}/tests/tools/verify_no_export.sh ${CMAKE_NM}
+                 $<TARGET_FILE:as_verify> "$<TARGET_PROPERTY:as_verify,LINK_LIBRARIES>"
+                 ${CMAKE_SOURCE_DIR}/src/verify)

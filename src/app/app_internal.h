@@ -1,5 +1,8 @@
-/* app_internal.h: the kiosk loop's state, shared by app.c (the loop and
- * input handling) and replay.c (scripted input).  Not a public interface. */
+/* app_internal.h: the kiosk loop's state, shared by app.c (start-up and
+ * the loop), app_input.c (events and timers), app_frame.c (drawing and
+ * waiting out an export) and replay.c (scripted input).  Calls run one
+ * way: app.c and replay.c use app_input.c and app_frame.c, never each
+ * other except app.c starting replay_run.  Not a public interface. */
 #ifndef AS_APP_INTERNAL_H
 #define AS_APP_INTERNAL_H
 
@@ -11,6 +14,7 @@
 #include "ui.h"
 #include "ui_fault.h"
 #include "notify.h"
+#include "app_export.h"
 
 #define APP_SCAN_MAX 4096
 /* Scanner bursts vs typing: characters of one scan arrive at most this
@@ -46,6 +50,10 @@ typedef struct {
     ui_metrics mx;
     double dpi;
     app_notify nt;
+    /* the facilitator's export on its worker thread (app_export.h) */
+    app_export exp;
+    unsigned exp_seen;             /* progress already drawn */
+    int status_done, status_total; /* progress already in STATUS= */
 } app;
 
 /* app_stopping: 1 when the loop should end (shut down, SIGTERM). */
@@ -63,6 +71,16 @@ void app_tick(app *a, uint64_t now);
 /* app_render: rebuilds and draws the display list if anything changed
  * (force: regardless). */
 void app_render(app *a, int force);
+
+/* app_frame_fn: told after each frame drawn while an export runs. */
+typedef void (*app_frame_fn)(void *ud, int done, int total);
+
+/* app_export_wait: while an export runs, draws its progress as it
+ * changes, feeds the watchdog and sleeps in between; when the worker has
+ * finished, the session gets the result at time now (session_report) and
+ * the frame after it is drawn.  frame (may be NULL) is called after each
+ * progress frame.  Returns at once when no export runs. */
+void app_export_wait(app *a, uint64_t now, app_frame_fn frame, void *ud);
 
 /* replay_run: runs the script; 0 when it ran to its end or the kiosk
  * stopped (a->shutdown tells a "Shut down" apart), 1 or 2 as app_run. */

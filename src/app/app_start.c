@@ -11,7 +11,7 @@
 #include "export.h"
 #include "file_write.h"
 #include "record.h"
-#include "store.h"
+#include "store_sqlite.h"
 #include "ui_fault.h"
 
 /* statfs f_type values (linux/magic.h), spelled out so the check does not

@@ -50,6 +50,11 @@ int notify_wait_ms(const app_notify *n, uint64_t now_ms, int timeout)
     return timeout < 0 || timeout > left ? left : timeout;
 }
 
+void notify_status(const char *status)
+{
+    sd_notifyf(0, "STATUS=%s", status);
+}
+
 void notify_stopping(const char *status)
 {
     sd_notifyf(0, "STOPPING=1\nSTATUS=%s", status);

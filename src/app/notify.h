@@ -28,6 +28,10 @@ void notify_watchdog(app_notify *n, uint64_t now_ms);
  * next ping. */
 int notify_wait_ms(const app_notify *n, uint64_t now_ms, int timeout);
 
+/* notify_status: a STATUS line alone (what the kiosk is doing, e.g. an
+ * export's progress).  Never voter data: it goes to the journal. */
+void notify_status(const char *status);
+
 /* notify_stopping: STOPPING=1 and a STATUS line, on the way out. */
 void notify_stopping(const char *status);
 

@@ -17,7 +17,14 @@ typedef struct {
     int line;
     uint64_t now;
     const char *shots;
+    char export_shot[256]; /* `export-shot NAME`, until it is taken */
+    char during[2048];     /* `during-export` lines, until they run */
+    int settling;          /* inside settle: no second wait */
+    int export_rc;         /* a failed export-shot or during-export */
 } replay;
+
+static int write_shot(replay *r, const char *name);
+static int step(replay *r, char *line);
 
 __attribute__((format(printf, 2, 3)))
 static int fail(replay *r, const char *fmt, ...)
@@ -33,6 +40,40 @@ static int fail(replay *r, const char *fmt, ...)
     return 1;
 }
 
+/* export_frame: a frame of the export's progress.  Once it shows a file
+ * written, `export-shot` takes its picture and the `during-export` line
+ * runs (its input arrives while the worker holds the store). */
+static void export_frame(void *ud, int done, int total)
+{
+    replay *r = ud;
+    (void)total;
+    if (done <= 0)
+        return;
+    if (r->export_shot[0] && !r->export_rc)
+        r->export_rc = write_shot(r, r->export_shot);
+    r->export_shot[0] = '\0';
+    if (r->during[0] && !r->export_rc) {
+        char lines[sizeof r->during], *save = NULL;
+        snprintf(lines, sizeof lines, "%s", r->during);
+        r->during[0] = '\0';
+        for (char *l = strtok_r(lines, "\n", &save); l && !r->export_rc;
+             l = strtok_r(NULL, "\n", &save))
+            r->export_rc = step(r, l);
+    }
+}
+
+/* settle: an export the last input started runs to its end before the
+ * script goes on (frames and watchdog pings continue meanwhile), so the
+ * next line sees its result, as a person waiting at the screen would. */
+static void settle(replay *r)
+{
+    if (r->settling)
+        return; /* a during-export line: the wait in progress goes on */
+    r->settling = 1;
+    app_export_wait(r->a, r->now, export_frame, r);
+    r->settling = 0;
+}
+
 static void feed(replay *r, ev_type t, int x, int y, as_key k, const char *text)
 {
     as_event ev;
@@ -45,6 +86,7 @@ static void feed(replay *r, ev_type t, int x, int y, as_key k, const char *text)
         snprintf(ev.text, sizeof ev.text, "%s", text);
     app_event(r->a, &ev, r->now);
     app_render(r->a, 0);
+    settle(r);
 }
 
 static void type_text(replay *r, const char *s)
@@ -72,10 +114,12 @@ static void touch_panel(replay *r, int px, int py)
     if (platform_panel_touch(r->a->pf, EV_PRESS, px, py, &ev)) {
         app_event(r->a, &ev, r->now);
         app_render(r->a, 0);
+        settle(r);
     }
     if (platform_panel_touch(r->a->pf, EV_RELEASE, px, py, &ev)) {
         app_event(r->a, &ev, r->now);
         app_render(r->a, 0);
+        settle(r);
     }
 }
 
@@ -84,16 +128,19 @@ static void wait_ms(replay *r, uint64_t ms)
     uint64_t end = r->now + ms;
     for (;;) {
         uint64_t dl = r->a->se ? session_deadline(r->a->se) : 0;
-        if (!dl || dl > end)
+        /* During an export (a during-export line) the timers wait. */
+        if (!dl || dl > end || r->a->exp.running)
             break;
         if (dl > r->now)
             r->now = dl;
         app_tick(r->a, r->now);
         app_render(r->a, 0);
+        settle(r);
     }
     r->now = end;
     app_tick(r->a, r->now);
     app_render(r->a, 0);
+    settle(r);
 }
 
 /* quoted: the text between double quotes in s (backslash escapes \" and
@@ -129,19 +176,63 @@ static as_key key_named(const char *name)
     return KEY_NONE;
 }
 
-static int do_shot(replay *r, const char *name)
+static int shot_name_ok(replay *r, const char *name)
+{
+    for (const char *p = name; *p; p++)
+        if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_')
+            return fail(r, "shot name \"%s\" may only use letters, digits, - and _", name);
+    return 0;
+}
+
+/* write_shot: SHOTS/NAME.png of the screen as it is now. */
+static int write_shot(replay *r, const char *name)
 {
     char path[4096];
     as_err err;
     if (!r->shots)
         return 0;
-    for (const char *p = name; *p; p++)
-        if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_')
-            return fail(r, "shot name \"%s\" may only use letters, digits, - and _", name);
     snprintf(path, sizeof path, "%s/%s.png", r->shots, name);
     app_render(r->a, 1);
     if (platform_screenshot(r->a->pf, path, &err) != AS_OK)
         return fail(r, "%s", err.msg);
+    return 0;
+}
+
+static int do_shot(replay *r, const char *name)
+{
+    return shot_name_ok(r, name) ? 1 : write_shot(r, name);
+}
+
+/* export_cmd: `export-delay MS` (every file of the next exports is
+ * followed by a pause of MS, a slow USB stick; a test hook),
+ * `export-shot NAME` (a shot of the next export's progress screen) and
+ * `during-export LINE` (LINE runs while the next export is writing;
+ * several such lines run in order). */
+static int export_cmd(replay *r, const char *cmd, const char *rest)
+{
+    if (!strcmp(cmd, "during-export")) {
+        size_t n = strlen(r->during);
+        if (n + strlen(rest) + 2 > sizeof r->during) {
+            fail(r, "too many during-export lines for one export");
+            return 2;
+        }
+        snprintf(r->during + n, sizeof r->during - n, "%s\n", rest);
+        return 0;
+    }
+    if (!strcmp(cmd, "export-shot")) {
+        if (shot_name_ok(r, rest))
+            return 2;
+        snprintf(r->export_shot, sizeof r->export_shot, "%s", rest);
+        return 0;
+    }
+    char *end;
+    errno = 0;
+    unsigned long ms = strtoul(rest, &end, 10);
+    if (errno || end == rest || *end || ms > 60000) {
+        fail(r, "export-delay needs milliseconds (0 to 60000), not \"%s\"", rest);
+        return 2;
+    }
+    r->a->exp.delay_ms = (unsigned)ms;
     return 0;
 }
 
@@ -217,6 +308,9 @@ static int step(replay *r, char *line)
         wait_ms(r, ms);
     } else if (!strcmp(cmd, "shot")) {
         return do_shot(r, rest);
+    } else if (!strcmp(cmd, "export-delay") || !strcmp(cmd, "export-shot") ||
+               !strcmp(cmd, "during-export")) {
+        return export_cmd(r, cmd, rest);
     } else if (!strcmp(cmd, "expect") && quoted(rest, arg, sizeof arg)) {
         if (!dl_has_text(&r->a->dl, arg))
             return fail(r, "expected \"%s\" on screen", arg);
@@ -238,7 +332,7 @@ static int step(replay *r, char *line)
 
 int replay_run(app *a, const char *path, const char *shots)
 {
-    replay r = {a, path, 0, 1000, shots};
+    replay r = {a, path, 0, 1000, shots, "", "", 0, 0};
     char buf[4096];
     int rc = 0;
     FILE *f = fopen(path, "r");
@@ -255,6 +349,8 @@ int replay_run(app *a, const char *path, const char *shots)
     while (rc == 0 && !app_stopping(a) && fgets(buf, sizeof buf, f)) {
         r.line++;
         rc = step(&r, buf);
+        if (rc == 0)
+            rc = r.export_rc;
         notify_watchdog(&a->nt, platform_now_ms(a->pf));
     }
     fclose(f);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "diag.h"
+#include "grow.h"
 
 void diag_init(diag_list *d)
 {
@@ -34,16 +35,12 @@ void diag_add(diag_list *d, const char *file, int line, int col,
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
 
-    if (d->n == d->cap) {
-        int cap = d->cap ? d->cap * 2 : 8;
-        char **lines = realloc(d->lines, (size_t)cap * sizeof *lines);
-        if (!lines) {
-            d->oom++; /* counted, so the caller still fails */
-            return;
-        }
-        d->lines = lines;
-        d->cap = cap;
+    char **lines = as_grow(d->lines, d->n, &d->cap, sizeof *d->lines, 8);
+    if (!lines) {
+        d->oom++; /* counted, so the caller still fails */
+        return;
     }
+    d->lines = lines;
     /* Escape the whole line: both the file name and the message may
      * quote bytes that came from a file or the command line. */
     char raw[sizeof where + 2 + sizeof what];

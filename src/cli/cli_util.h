@@ -6,7 +6,7 @@
 #include "diag.h"
 #include "meeting.h"
 #include "print.h"
-#include "store.h"
+#include "store_sqlite.h"
 
 /* cli_print_diags: every diagnostic line to stderr, one per line. */
 void cli_print_diags(const diag_list *d);

@@ -14,9 +14,10 @@
 #include "commands.h"
 #include "meeting.h"
 #include "print.h"
-#include "store.h"
+#include "store_sqlite.h"
 #include "opts.h"
 #include "whole.h"
+#include "token.h"
 
 static void usage(FILE *f, int help)
 {

@@ -1,5 +1,6 @@
-/* cmd_demo.c: `asamblea demo`: the kiosk on a built-in meeting, in a
- * window, with on-screen demo badges; no files needed. */
+/* cmd_demo.c: `asamblea demo`: the kiosk on the demo meeting (shipped
+ * with the program: demo_meeting.h), in a window, with on-screen demo
+ * badges; no files of the user's needed. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,8 @@ int cmd_demo(int argc, char **argv)
     kiosk_opts o;
     diag_list diag;
     meeting *m = NULL;
+    char *yaml = NULL;
+    size_t ylen = 0;
     char tmp[] = "/tmp/asamblea-demo-XXXXXX";
     int rc;
 
@@ -21,10 +24,8 @@ int cmd_demo(int argc, char **argv)
         return rc < 0 ? 0 : rc;
     rc = 2;
     diag_init(&diag);
-    if (meeting_from_memory("demo-meeting.yaml", demo_meeting_yaml,
-                            strlen(demo_meeting_yaml), demo_roster_csv, &m,
-                            &diag) != AS_OK) {
-        cli_print_diags(&diag); /* a bug in the built-in demo, not the user's */
+    if (demo_meeting_load(&m, &yaml, &ylen, &diag) != AS_OK) {
+        cli_print_diags(&diag); /* which file, and what to do */
         goto out;
     }
     if (o.tokens) {
@@ -55,12 +56,13 @@ int cmd_demo(int argc, char **argv)
         snprintf(exp, sizeof exp, "%s/export", o.ac.data_dir);
         o.ac.export_dir = exp;
     }
-    rc = kiosk_run(m, demo_meeting_yaml, strlen(demo_meeting_yaml), &o);
+    rc = kiosk_run(m, yaml, ylen, &o);
     /* Nothing powers off after a demo: its "Shut down" just ends it. */
     if (rc == KIOSK_EXIT_SHUTDOWN)
         rc = 0;
 out:
     meeting_free(m);
+    free(yaml);
     diag_free(&diag);
     return rc;
 }

@@ -1,136 +1,32 @@
-/* demo_meeting.c: the built-in demo meeting: a small bilingual assembly
- * with three yes/no proposals and one of every other voting method
- * (consensus, approval, ranked choice, STV, recall), so a person can try
- * every ballot at once. */
+/* demo_meeting.c: locating and loading the demo meeting's files (the
+ * meeting itself is data: assets/demo/). */
+#include <stdlib.h>
+#include "assets.h"
 #include "demo_meeting.h"
 
-const char demo_meeting_yaml[] =
-    "meeting:\n"
-    "  title: \"Demo assembly / Asamblea de demostración\"\n"
-    "  date: 2026-12-05\n"
-    "  languages: [en, es]\n"
-    "  roster: demo-roster.csv\n"
-    "  quorum: 3\n"
-    "proposals:\n"
-    "  - id: coat-drive\n"
-    "    title:\n"
-    "      en: Fund the winter coat drive with $400\n"
-    "      es: Financiar la colecta de abrigos de invierno con $400\n"
-    "    text:\n"
-    "      en: |\n"
-    "        Last winter the coat drive gave out 212 coats at the church on\n"
-    "        18th Street and ran out by the second Saturday.\n"
-    "\n"
-    "        This proposal takes $400 from the assembly's fund to buy new\n"
-    "        children's coats and to rent a van for two collection days.\n"
-    "        Receipts will be shown at the January assembly.\n"
-    "      es: |\n"
-    "        El invierno pasado la colecta entregó 212 abrigos en la iglesia\n"
-    "        de la calle 18 y se acabaron para el segundo sábado.\n"
-    "\n"
-    "        Esta propuesta toma $400 del fondo de la asamblea para comprar\n"
-    "        abrigos nuevos para niños y alquilar una camioneta por dos días\n"
-    "        de recolección. Los recibos se mostrarán en la asamblea de enero.\n"
-    "    method: yes-no-abstain\n"
-    "    threshold: majority\n"
-    "  - id: meeting-time\n"
-    "    title:\n"
-    "      en: Move the monthly assembly to Saturday mornings\n"
-    "      es: Cambiar la asamblea mensual a los sábados por la mañana\n"
-    "    text:\n"
-    "      en: |\n"
-    "        Many members work evening shifts. Meeting on the first Saturday\n"
-    "        at 10 a.m., with childcare, would let more people take part.\n"
-    "      es: |\n"
-    "        Muchos miembros trabajan en turnos de noche. Reunirnos el primer\n"
-    "        sábado a las 10 de la mañana, con cuidado de niños, permitiría\n"
-    "        que participe más gente.\n"
-    "    method: yes-no-abstain\n"
-    "    threshold: majority\n"
-    "  - id: bylaws-recall\n"
-    "    title:\n"
-    "      en: \"Bylaws: any delegate can be recalled by a two-thirds vote\"\n"
-    "      es: \"Estatutos: cualquier delegado puede ser revocado con dos tercios\"\n"
-    "    text:\n"
-    "      en: |\n"
-    "        Adds to the bylaws: a delegate of the assembly can be recalled\n"
-    "        at any meeting by two thirds of the votes cast, abstentions not\n"
-    "        counted.\n"
-    "      es: |\n"
-    "        Agrega a los estatutos: un delegado de la asamblea puede ser\n"
-    "        revocado en cualquier reunión por dos tercios de los votos\n"
-    "        emitidos, sin contar las abstenciones.\n"
-    "    method: yes-no-abstain\n"
-    "    threshold: two-thirds\n"
-    "  - id: garden\n"
-    "    title:\n"
-    "      en: Start a community garden on the empty lot\n"
-    "      es: Crear un huerto comunitario en el terreno baldío\n"
-    "    text:\n"
-    "      en: |\n"
-    "        The garden group will ask the city for a one-year permit for\n"
-    "        the lot on Cermak Road and hold work days on Sundays.\n"
-    "      es: |\n"
-    "        El grupo del huerto pedirá a la ciudad un permiso de un año\n"
-    "        para el terreno de Cermak Road y hará jornadas los domingos.\n"
-    "    method: consensus\n"
-    "    consensus: no-blocks-third-aside\n"
-    "  - id: banner\n"
-    "    title:\n"
-    "      en: Colours for the new banner (choose up to 2)\n"
-    "      es: Colores de la nueva manta (elija hasta 2)\n"
-    "    text:\n"
-    "      en: The two colours with the most votes go on the banner.\n"
-    "      es: Los dos colores con más votos van en la manta.\n"
-    "    method: approval\n"
-    "    seats: 2\n"
-    "    choose: 2\n"
-    "    options:\n"
-    "      - {id: red, name: {en: Red, es: Rojo}}\n"
-    "      - {id: green, name: {en: Green, es: Verde}}\n"
-    "      - {id: blue, name: {en: Blue, es: Azul}}\n"
-    "      - {id: gold, name: {en: Gold, es: Dorado}}\n"
-    "  - id: chair\n"
-    "    title:\n"
-    "      en: Elect the chair for next year\n"
-    "      es: Elegir a quien presidirá el próximo año\n"
-    "    text:\n"
-    "      en: Rank the candidates in your order of preference.\n"
-    "      es: Ordene a las candidatas según su preferencia.\n"
-    "    method: ranked-choice\n"
-    "    options:\n"
-    "      - {id: ana, name: Ana García}\n"
-    "      - {id: lucia, name: Lucía Hernández}\n"
-    "      - {id: marcus, name: Marcus Johnson}\n"
-    "  - id: council\n"
-    "    title:\n"
-    "      en: Elect two delegates to the city council of assemblies\n"
-    "      es: Elegir dos delegados al consejo de asambleas de la ciudad\n"
-    "    text:\n"
-    "      en: Two delegates are elected by single transferable vote.\n"
-    "      es: Se eligen dos delegados por voto único transferible.\n"
-    "    method: stv\n"
-    "    seats: 2\n"
-    "    options:\n"
-    "      - {id: ana, name: Ana García}\n"
-    "      - {id: marcus, name: Marcus Johnson}\n"
-    "      - {id: lucia, name: Lucía Hernández}\n"
-    "      - {id: tom, name: Tom Kowalski}\n"
-    "  - id: recall-tom\n"
-    "    title:\n"
-    "      en: Recall Tom Kowalski as treasurer\n"
-    "      es: Revocar a Tom Kowalski como tesorero\n"
-    "    text:\n"
-    "      en: Three members asked for this vote after the October accounts.\n"
-    "      es: Tres miembros pidieron esta votación tras las cuentas de octubre.\n"
-    "    method: recall\n"
-    "    threshold: two-thirds\n"
-    "    delegate: Tom Kowalski\n";
+as_status demo_meeting_load(meeting **m, char **yaml, size_t *len, diag_list *diag)
+{
+    char path[4096];
+    as_err err;
+    as_status st;
 
-const char demo_roster_csv[] =
-    "name,role,token\n"
-    "Ana García,attendee,1RAXXY-1828D9-P3DMJ1\n"
-    "Marcus Johnson,attendee,P59RCN-F711BX-PDDDZ2\n"
-    "Lucía Hernández,attendee,E0D5VY-SCEZRK-BDXT3T\n"
-    "Tom Kowalski,attendee,4PT61F-1SGGYP-N0FFRH\n"
-    "Rosa Delgado,facilitator,BGYWYV-0E4AK5-073N5H\n";
+    *m = NULL;
+    st = assets_read(DEMO_MEETING_ASSET, MEETING_MAX_BYTES, path, sizeof path, yaml,
+                     len, &err);
+    if (st != AS_OK) {
+        diag_add(diag, "asamblea demo", 0, 0, "%s", err.msg);
+        return st;
+    }
+    /* The roster is read from disk, next to the meeting file, so its
+     * problems are reported at its own file and line. */
+    st = meeting_from_memory(path, *yaml, *len, NULL, m, diag);
+    if (st != AS_OK) {
+        diag_add(diag, "asamblea demo", 0, 0,
+                 "the demo meeting's files are damaged; reinstall the asamblea "
+                 "package (or restore assets/demo from the source tree)");
+        free(*yaml);
+        *yaml = NULL;
+        *len = 0;
+    }
+    return st;
+}

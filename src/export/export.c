@@ -209,6 +209,17 @@ as_status export_write(const meeting *m, const char *meeting_bytes,
                        store *s, const char *data_dir, const char *out_dir,
                        export_summary *sum, as_err *err)
 {
+    return export_write_progress(m, meeting_bytes, meeting_len, quorum_needed,
+                                 roster_size, s, data_dir, out_dir, sum, NULL, NULL,
+                                 err);
+}
+
+as_status export_write_progress(const meeting *m, const char *meeting_bytes,
+                                size_t meeting_len, int quorum_needed,
+                                int roster_size, store *s, const char *data_dir,
+                                const char *out_dir, export_summary *sum,
+                                export_progress_fn progress, void *ud, as_err *err)
+{
     uint8_t pk[32], sk[64];
     uint8_t h[crypto_hash_sha256_BYTES];
     char name[64], dir[EXPORT_PATH_MAX], final[EXPORT_PATH_MAX], tmp[EXPORT_PATH_MAX];
@@ -267,7 +278,9 @@ as_status export_write(const meeting *m, const char *meeting_bytes,
         st = export_fs_fail(err, errno, "set permissions on", tmp);
         goto done;
     }
-    if ((st = export_fs_write_tree(tmp, &files, err)) != AS_OK)
+    if (progress)
+        progress(ud, 0, files.n);
+    if ((st = export_fs_write_tree(tmp, &files, progress, ud, err)) != AS_OK)
         goto done;
     if ((st = place(out_dir, tmp, final, err)) != AS_OK)
         goto done;

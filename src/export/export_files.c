@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "export_internal.h"
+#include "grow.h"
 
 void xfiles_free(xfiles *f)
 {
@@ -17,14 +18,10 @@ xfile *xfiles_add(xfiles *f, const char *name)
 {
     if (strlen(name) >= sizeof f->v[0].name)
         return NULL;
-    if (f->n == f->cap) {
-        int cap = f->cap ? f->cap * 2 : 8;
-        xfile *v = realloc(f->v, (size_t)cap * sizeof *v);
-        if (!v)
-            return NULL;
-        f->v = v;
-        f->cap = cap;
-    }
+    xfile *v = as_grow(f->v, f->n, &f->cap, sizeof *f->v, 8);
+    if (!v)
+        return NULL;
+    f->v = v;
     xfile *x = &f->v[f->n++];
     memset(x, 0, sizeof *x);
     snprintf(x->name, sizeof x->name, "%s", name);

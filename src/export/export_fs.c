@@ -62,7 +62,8 @@ static as_status write_new_file(const char *path, const char *data, size_t len,
     return AS_OK;
 }
 
-as_status export_fs_write_tree(const char *dir, const xfiles *f, as_err *err)
+as_status export_fs_write_tree(const char *dir, const xfiles *f,
+                               export_progress_fn progress, void *ud, as_err *err)
 {
     char path[EXPORT_PATH_MAX + 300];
     as_status st = AS_OK;
@@ -80,6 +81,8 @@ as_status export_fs_write_tree(const char *dir, const xfiles *f, as_err *err)
                             f->v[i].data.len, err);
         if (st != AS_OK)
             return st;
+        if (progress)
+            progress(ud, i + 1, f->n);
     }
     if (have_ballots) {
         snprintf(path, sizeof path, "%s/%s", dir, BALLOTS_DIR);

@@ -50,8 +50,10 @@ as_status export_seal(xfiles *out, store *s, const uint8_t sk[64], as_err *err);
 
 /* export_fs_write_tree: creates each file of f (and the ballots/
  * subfolder) inside the existing empty directory dir, fsyncs each file
- * and both directories.  err names the file on failure. */
-as_status export_fs_write_tree(const char *dir, const xfiles *f, as_err *err);
+ * and both directories; progress (may be NULL) is told i + 1 of f->n
+ * after file i.  err names the file on failure. */
+as_status export_fs_write_tree(const char *dir, const xfiles *f,
+                               export_progress_fn progress, void *ud, as_err *err);
 
 /* export_fs_remove_export: deletes the export folder at path if it holds
  * nothing but export files (those export_fs_write_tree writes); otherwise

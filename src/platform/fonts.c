@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "platform_internal.h"
+#include "grow.h"
 
 typedef struct {
     int px, bold;
@@ -90,14 +91,10 @@ TTF_Font *fonts_face(fonts *f, int font_px, int bold)
     for (int i = 0; i < f->n; i++)
         if (f->faces[i].px == font_px && f->faces[i].bold == bold)
             return f->faces[i].face;
-    if (f->n == f->cap) {
-        int cap = f->cap ? f->cap * 2 : 8;
-        face_slot *s = realloc(f->faces, (size_t)cap * sizeof *s);
-        if (!s)
-            return NULL;
-        f->faces = s;
-        f->cap = cap;
-    }
+    face_slot *s = as_grow(f->faces, f->n, &f->cap, sizeof *f->faces, 8);
+    if (!s)
+        return NULL;
+    f->faces = s;
     TTF_Font *face = open_face(f, font_px, bold);
     if (!face)
         return NULL;

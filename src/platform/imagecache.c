@@ -3,6 +3,7 @@
  * array searched linearly is enough. */
 #include <stdlib.h>
 #include "platform_internal.h"
+#include "grow.h"
 
 enum { IC_MAX_AGE = 120 };
 
@@ -57,14 +58,10 @@ SDL_Texture *imagecache_get(imagecache *ic, const dl_image *img)
     }
     if (!img->rgba)
         return NULL;
-    if (ic->n == ic->cap) {
-        int cap = ic->cap ? ic->cap * 2 : 8;
-        ic_entry *e = realloc(ic->e, (size_t)cap * sizeof *e);
-        if (!e)
-            return NULL;
-        ic->e = e;
-        ic->cap = cap;
-    }
+    ic_entry *e = as_grow(ic->e, ic->n, &ic->cap, sizeof *ic->e, 8);
+    if (!e)
+        return NULL;
+    ic->e = e;
     SDL_Texture *t = SDL_CreateTexture(ic->ren, SDL_PIXELFORMAT_RGBA8888,
                                        SDL_TEXTUREACCESS_STATIC, img->w, img->h);
     if (!t)

@@ -98,38 +98,11 @@ fail:
     return AS_ENOMEM;
 }
 
-/* clear_choice: wipes the pending choice (whatever the method). */
-static void clear_choice(session *s)
-{
-    sodium_memzero(&s->bc, sizeof s->bc);
-    s->bc.choice = -1;
-    s->hint = HINT_NONE;
-    s->reviewed = 0;
-}
-
-static void forget_person(session *s)
-{
-    sodium_memzero(s->badge, sizeof s->badge);
-    s->have_badge = 0;
-    s->is_card = 0;
-    s->member_is_fac = 0;
-    s->person = -1;
-    s->by_facilitator = 0;
-    s->fac_at_desk = 0;
-    sodium_memzero(s->query, sizeof s->query);
-    s->nmatches = 0;
-    s->more_matches = 0;
-    clear_choice(s);
-    s->proposal = -1;
-    s->nvotable = 0;
-    s->lang = 0;
-}
-
 void session_free(session *s)
 {
     if (!s)
         return;
-    forget_person(s);
+    session_forget_person(s);
     if (s->badges)
         sodium_memzero(s->badges, (size_t)s->nbadges * sizeof *s->badges);
     free(s->badges);
@@ -142,72 +115,6 @@ void session_free(session *s)
     free(s->results);
     free(s->sprops);
     free(s);
-}
-
-static int is_attendee_screen(screen_id sc)
-{
-    return sc == SCR_LANGUAGE || sc == SCR_LIST || sc == SCR_PROPOSAL ||
-           sc == SCR_BALLOT || sc == SCR_REVIEW;
-}
-
-static int is_fac_screen(screen_id sc)
-{
-    return sc == SCR_FAC_HOME || sc == SCR_FAC_PROPOSAL || sc == SCR_FAC_CONFIRM;
-}
-
-/* set_screen: every screen change goes through here so deadlines are
- * always recomputed from the same rules. */
-void session_set_screen(session *s, screen_id sc, uint64_t now)
-{
-    s->screen = sc;
-    s->last_input = now;
-    switch (sc) {
-    case SCR_MESSAGE: s->deadline = now + (uint64_t)s->cfg.message_ms; break;
-    case SCR_RECORDED: s->deadline = now + (uint64_t)s->cfg.recorded_ms; break;
-    case SCR_STILL: s->deadline = now + (uint64_t)s->cfg.still_ms; break;
-    case SCR_IDLE: s->deadline = 0; break;
-    case SCR_DESK_WELCOME:
-    case SCR_DESK_LEFT: s->deadline = now + (uint64_t)s->cfg.message_ms; break;
-    case SCR_DESK_ALREADY:
-    case SCR_DESK_CHECKOUT: s->deadline = now + (uint64_t)s->cfg.idle_ms; break;
-    case SCR_DESK_FAC:
-    case SCR_DESK_SEARCH:
-    case SCR_DESK_NAME_CONFIRM:
-        s->deadline = now + (uint64_t)s->cfg.facilitator_ms;
-        break;
-    default:
-        if (is_attendee_screen(sc))
-            s->deadline = now + (uint64_t)s->cfg.idle_ms;
-        else if (is_fac_screen(sc))
-            s->deadline = now + (uint64_t)s->cfg.facilitator_ms;
-        else
-            s->deadline = 0; /* SCR_VOTE_ERROR waits for a person */
-    }
-}
-
-void session_go_idle(session *s, uint64_t now)
-{
-    forget_person(s);
-    s->msg = MSG_NONE;
-    s->detail[0] = '\0';
-    session_set_screen(s, SCR_IDLE, now);
-}
-
-void session_show_message(session *s, msg_id msg, const char *detail,
-                          uint64_t now)
-{
-    forget_person(s);
-    s->msg = msg;
-    snprintf(s->detail, sizeof s->detail, "%s", detail ? detail : "");
-    session_set_screen(s, SCR_MESSAGE, now);
-}
-
-void session_store_failed(session *s, const as_err *err, uint64_t now)
-{
-    forget_person(s);
-    s->msg = MSG_STORE_ERROR;
-    snprintf(s->detail, sizeof s->detail, "%s", err->msg);
-    session_set_screen(s, SCR_VOTE_ERROR, now);
 }
 
 /* refresh_votable: the open proposals this badge has not voted on. */
@@ -244,7 +151,7 @@ static void show_list(session *s, uint64_t now)
         return;
     }
     s->proposal = -1;
-    clear_choice(s);
+    session_clear_choice(s);
     session_set_screen(s, SCR_LIST, now);
 }
 
@@ -287,7 +194,7 @@ void session_scan(session *s, const char *text, size_t len, uint64_t now)
         int card = s->m->credentials == CRED_CARDS &&
                    session_is_card(s, key.hash);
         if (card && !s->cfg.desk) {
-            forget_person(s);
+            session_forget_person(s);
             memcpy(s->badge, key.hash, sizeof s->badge);
             sodium_memzero(key.hash, sizeof key.hash);
             s->have_badge = 1;
@@ -309,7 +216,7 @@ void session_scan(session *s, const char *text, size_t len, uint64_t now)
         session_show_message(s, MSG_USE_CARD, NULL, now);
         return;
     }
-    forget_person(s); /* a new scan interrupts whoever was here */
+    session_forget_person(s); /* a new scan interrupts whoever was here */
     memcpy(s->badge, key.hash, sizeof s->badge);
     sodium_memzero(key.hash, sizeof key.hash);
     s->have_badge = 1;
@@ -351,7 +258,7 @@ static void do_cast(session *s, uint64_t now)
     else
         st = store_cast_text(s->st, p->id, s->badge, text, &err);
     sodium_memzero(text, sizeof text);
-    clear_choice(s);
+    session_clear_choice(s);
     if (st == AS_OK) {
         /* Recompute what is left so RECORDED can offer "next". */
         if (refresh_votable(s, &err) != AS_OK)
@@ -366,112 +273,6 @@ static void do_cast(session *s, uint64_t now)
         return;
     }
     session_store_failed(s, &err, now);
-}
-
-static void to_review(session *s, uint64_t now)
-{
-    s->reviewed = 1;
-    s->hint = HINT_NONE;
-    session_set_screen(s, SCR_REVIEW, now);
-}
-
-int session_ballot_max(const proposal *p)
-{
-    return method_max_marks(p);
-}
-
-static int ranked_at(const ballot_choice *c, int opt)
-{
-    for (int k = 0; k < c->n; k++)
-        if (c->opt[k] == opt)
-            return k;
-    return -1;
-}
-
-/* approve: toggles option opt, keeping the approved indices ascending
- * (meeting order, as ballot_format wants them). */
-static void approve(session *s, const proposal *p, int opt)
-{
-    ballot_choice *c = &s->bc;
-    int k = ranked_at(c, opt);
-    if (k >= 0) {
-        memmove(c->opt + k, c->opt + k + 1, (size_t)(c->n - k - 1) * sizeof *c->opt);
-        c->n--;
-        return;
-    }
-    if (c->n >= session_ballot_max(p)) {
-        s->hint = HINT_APPROVE_LIMIT;
-        return;
-    }
-    for (k = c->n; k > 0 && c->opt[k - 1] > opt; k--)
-        c->opt[k] = c->opt[k - 1];
-    c->opt[k] = opt;
-    c->n++;
-}
-
-/* ballot_action: taps on the ballot screen.  Every mark is checked here
- * (option in range, no repeat, no more than allowed), so no overvote and
- * no skipped rank can ever be built, whatever taps arrive. */
-static void ballot_action(session *s, int action, int arg, uint64_t now)
-{
-    const proposal *p = &s->m->props[s->proposal];
-    const method_def *md = method_of(p->method);
-    int ranked = md->kind == BALLOT_RANKED;
-    int approval = md->kind == BALLOT_APPROVAL;
-    int single = md->layout == UI_BALLOT_CHOICES;
-
-    s->hint = HINT_NONE;
-    switch (action) {
-    case ACT_CHOOSE:
-        /* CONSENSUS_* and CHOICE_* both run 0..2. */
-        if (single && arg >= 0 && arg <= 2) {
-            s->bc.choice = arg;
-            s->bc.n = 0;
-            to_review(s, now);
-        }
-        return;
-    case ACT_APPROVE:
-        if (approval && arg >= 0 && arg < p->nopts)
-            approve(s, p, arg);
-        return;
-    case ACT_RANK:
-        if (!ranked || arg < 0 || arg >= p->nopts)
-            return;
-        if (ranked_at(&s->bc, arg) >= 0)
-            s->hint = HINT_ALREADY_RANKED;
-        else if (s->bc.n >= session_ballot_max(p))
-            s->hint = HINT_RANK_LIMIT;
-        else
-            s->bc.opt[s->bc.n++] = arg;
-        return;
-    case ACT_RANK_UNDO:
-        if (ranked && s->bc.n > 0)
-            s->bc.opt[--s->bc.n] = 0;
-        return;
-    case ACT_RANK_CLEAR:
-        if (ranked) {
-            sodium_memzero(s->bc.opt, sizeof s->bc.opt);
-            s->bc.n = 0;
-        }
-        return;
-    case ACT_BALLOT_REVIEW:
-        if ((ranked || approval) && s->bc.n > 0) {
-            s->bc.choice = -1;
-            to_review(s, now);
-        }
-        return;
-    case ACT_BALLOT_BLANK:
-        if ((ranked || approval) && s->bc.n == 0) {
-            s->bc.choice = -1;
-            to_review(s, now);
-        }
-        return;
-    case ACT_BACK:
-        session_set_screen(s, SCR_PROPOSAL, now);
-        return;
-    default:
-        return;
-    }
 }
 
 static void attendee_action(session *s, int action, int arg, uint64_t now)
@@ -492,7 +293,7 @@ static void attendee_action(session *s, int action, int arg, uint64_t now)
     case SCR_LIST:
         if (action == ACT_PROPOSAL && is_votable(s, arg)) {
             s->proposal = arg;
-            clear_choice(s);
+            session_clear_choice(s);
             session_set_screen(s, SCR_PROPOSAL, now);
         } else if (action == ACT_FINISH) {
             session_go_idle(s, now);
@@ -504,7 +305,7 @@ static void attendee_action(session *s, int action, int arg, uint64_t now)
         if (action == ACT_CHOOSE && arg >= 0 && arg <= CHOICE_ABSTAIN &&
             on_proposal) {
             s->bc.choice = arg;
-            to_review(s, now);
+            session_to_review(s, now);
         } else if (action == ACT_GO_BALLOT && !on_proposal) {
             s->hint = HINT_NONE;
             session_set_screen(s, SCR_BALLOT, now);
@@ -513,7 +314,7 @@ static void attendee_action(session *s, int action, int arg, uint64_t now)
         }
         break;
     case SCR_BALLOT:
-        ballot_action(s, action, arg, now);
+        session_ballot_action(s, action, arg, now);
         break;
     case SCR_REVIEW:
         if (action == ACT_CAST && s->reviewed && session_valid_prop(s, s->proposal))
@@ -521,7 +322,7 @@ static void attendee_action(session *s, int action, int arg, uint64_t now)
         else if (action == ACT_CHANGE) {
             s->reviewed = 0;
             if (on_proposal) {
-                clear_choice(s);
+                session_clear_choice(s);
                 session_set_screen(s, SCR_PROPOSAL, now);
             } else {
                 /* Ranked and approval marks stay, to be adjusted; a
@@ -656,11 +457,11 @@ void session_action(session *s, int action, int arg, uint64_t now)
     }
     if (session_is_desk_screen(s->screen)) {
         session_desk_action(s, action, arg, now);
-    } else if (is_attendee_screen(s->screen)) {
+    } else if (session_is_attendee_screen(s->screen)) {
         attendee_action(s, action, arg, now);
-        if (is_attendee_screen(s->screen))
+        if (session_is_attendee_screen(s->screen))
             s->deadline = now + (uint64_t)s->cfg.idle_ms;
-    } else if (is_fac_screen(s->screen) && s->member_is_fac) {
+    } else if (session_is_fac_screen(s->screen) && s->member_is_fac) {
         fac_action(s, action, arg, now);
     }
 }
@@ -668,9 +469,9 @@ void session_action(session *s, int action, int arg, uint64_t now)
 void session_touch(session *s, uint64_t now)
 {
     s->last_input = now;
-    if (is_attendee_screen(s->screen))
+    if (session_is_attendee_screen(s->screen))
         s->deadline = now + (uint64_t)s->cfg.idle_ms;
-    else if (is_fac_screen(s->screen) || s->screen == SCR_DESK_FAC ||
+    else if (session_is_fac_screen(s->screen) || s->screen == SCR_DESK_FAC ||
              s->screen == SCR_DESK_SEARCH || s->screen == SCR_DESK_NAME_CONFIRM)
         s->deadline = now + (uint64_t)s->cfg.facilitator_ms;
 }
@@ -680,7 +481,7 @@ int session_tick(session *s, uint64_t now)
     if (!s->deadline || now < s->deadline)
         return 0;
     s->stale = 1;
-    if (is_attendee_screen(s->screen)) {
+    if (session_is_attendee_screen(s->screen)) {
         s->under = s->screen;
         session_set_screen(s, SCR_STILL, now);
     } else {
@@ -710,6 +511,6 @@ void session_report(session *s, int ok, const char *detail, uint64_t now)
     if (!ok && (!detail || !*detail))
         s->msg = MSG_NO_EXPORT_DIR;
     snprintf(s->detail, sizeof s->detail, "%s", detail ? detail : "");
-    if (is_fac_screen(s->screen))
+    if (session_is_fac_screen(s->screen))
         session_touch(s, now);
 }

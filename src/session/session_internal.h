@@ -1,6 +1,8 @@
 /* session_internal.h: the session's state, shared by its files:
- * session.c (scans, the vote flow, facilitator screens), session_desk.c
- * (the check-in desk) and session_search.c (name folding and matching).
+ * session.c (scans, the vote flow, facilitator actions), session_screen.c
+ * (moving between screens), session_ballot.c (marking a ballot),
+ * session_desk.c (the check-in desk), session_search.c (name folding and
+ * matching) and session_snapshot.c (what the screens draw).
  * Not a public interface. */
 #ifndef AS_SESSION_INTERNAL_H
 #define AS_SESSION_INTERNAL_H
@@ -60,23 +62,40 @@ struct session {
     int nmatches, more_matches;
 };
 
-/* session_valid_prop: i is a proposal index of the meeting. */
-static inline int session_valid_prop(const session *s, int i)
-{
-    return i >= 0 && i < s->m->nprops;
-}
+/* session_valid_prop (session_screen.c): i is a proposal index of the
+ * meeting. */
+int session_valid_prop(const session *s, int i);
 
 /* session_refresh_proposal (session_snapshot.c): reads proposal index's
  * figures into the snapshot and, once it is closed, counts its result
  * (once: kept in s->results).  Errors stay in sprops[index]. */
 void session_refresh_proposal(session *s, int index);
 
-/* Shared by the session's files (session.c). */
+/* Moving between screens (session_screen.c), shared by every file. */
+/* session_set_screen: shows sc from now, with that screen's deadline. */
 void session_set_screen(session *s, screen_id sc, uint64_t now);
+/* session_go_idle: forgets the person and any message, shows IDLE. */
 void session_go_idle(session *s, uint64_t now);
+/* session_show_message: forgets the person, shows msg (detail may be
+ * NULL) on SCR_MESSAGE. */
 void session_show_message(session *s, msg_id msg, const char *detail,
                           uint64_t now);
+/* session_store_failed: forgets the person, shows the store's error on
+ * SCR_VOTE_ERROR (nothing was cast). */
 void session_store_failed(session *s, const as_err *err, uint64_t now);
+/* session_clear_choice: wipes the pending choice (whatever the method). */
+void session_clear_choice(session *s);
+/* session_forget_person: wipes the badge, the choice and the person. */
+void session_forget_person(session *s);
+/* session_to_review: a finished ballot goes to REVIEW. */
+void session_to_review(session *s, uint64_t now);
+/* The kinds of screen: an attendee's (times out to STILL), or a
+ * facilitator's (times out to IDLE, longer). */
+int session_is_attendee_screen(screen_id sc);
+int session_is_fac_screen(screen_id sc);
+
+/* session_ballot_action (session_ballot.c): a tap on SCR_BALLOT. */
+void session_ballot_action(session *s, int action, int arg, uint64_t now);
 
 /* session_desk.c */
 int session_is_desk_screen(screen_id sc);

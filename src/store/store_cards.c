@@ -15,7 +15,7 @@ static const char cards_sql[] =
 
 /* *have = 1 if the cards table exists.  Readers use this instead of
  * creating the table, so that looking never writes. */
-static as_status cards_exist(store *s, int *have, as_err *err)
+static as_status cards_exist(sqlstore *s, int *have, as_err *err)
 {
     sqlite3_stmt *q = NULL;
     as_status st;
@@ -35,9 +35,10 @@ static as_status cards_exist(store *s, int *have, as_err *err)
     return st;
 }
 
-as_status store_add_cards(store *s, const uint8_t (*hashes)[TOKEN_HASH_SIZE],
+as_status sq_add_cards(store *b, const uint8_t (*hashes)[TOKEN_HASH_SIZE],
                           int n, as_err *err)
 {
+    sqlstore *s = sq_of(b);
     sqlite3_stmt *q = NULL;
     as_status st;
     int rc;
@@ -85,9 +86,10 @@ fail:
     return st;
 }
 
-as_status store_is_card(store *s, const uint8_t hash[TOKEN_HASH_SIZE], int *yes,
+as_status sq_is_card(store *b, const uint8_t hash[TOKEN_HASH_SIZE], int *yes,
                         as_err *err)
 {
+    sqlstore *s = sq_of(b);
     sqlite3_stmt *q = NULL;
     as_status st;
     int rc, have;
@@ -110,8 +112,9 @@ as_status store_is_card(store *s, const uint8_t hash[TOKEN_HASH_SIZE], int *yes,
     return st;
 }
 
-as_status store_card_count(store *s, int64_t *n, as_err *err)
+as_status sq_card_count(store *b, int64_t *n, as_err *err)
 {
+    sqlstore *s = sq_of(b);
     sqlite3_stmt *q = NULL;
     as_status st;
     int rc, have;

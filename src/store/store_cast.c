@@ -14,10 +14,11 @@
 #include "record.h"
 #include "store_priv.h"
 
-as_status store_has_voted(store *s, const char *proposal,
+as_status sq_has_voted(store *b, const char *proposal,
                           const uint8_t badge[TOKEN_HASH_SIZE], int *yes,
                           as_err *err)
 {
+    sqlstore *s = sq_of(b);
     sqlite3_stmt *q = NULL;
     as_status st;
     int rc;
@@ -41,7 +42,7 @@ as_status store_has_voted(store *s, const char *proposal,
 }
 
 /* The proposal's state inside the open transaction. */
-static as_status state_in_txn(store *s, const char *proposal, int *state,
+static as_status state_in_txn(sqlstore *s, const char *proposal, int *state,
                               as_err *err)
 {
     sqlite3_stmt *q = NULL;
@@ -62,23 +63,10 @@ static as_status state_in_txn(store *s, const char *proposal, int *state,
     return st;
 }
 
-int store_choice_ok(const char *choice, size_t n)
-{
-    if (!choice || n == 0 || n > RECORD_TEXT_MAX)
-        return 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = choice[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == ',' ||
-              c == '>' || c == '-'))
-            return 0;
-    }
-    return 1;
-}
-
 /* Picks an empty slot of proposal uniformly at random (making more if
  * there is none: a badge that was not enrolled) and writes choice into
  * it, padded with zeros to the slot's width, inside the transaction. */
-static as_status fill_slot(store *s, const char *proposal, const char *choice,
+static as_status fill_slot(sqlstore *s, const char *proposal, const char *choice,
                            as_err *err)
 {
     sqlite3_stmt *q = NULL;
@@ -160,7 +148,7 @@ done:
 
 /* Runs sql with the proposal as ?1 and the badge as ?2; *changes gets
  * the rows changed. */
-static as_status voted_stmt(store *s, const char *sql, const char *proposal,
+static as_status voted_stmt(sqlstore *s, const char *sql, const char *proposal,
                             const uint8_t badge[TOKEN_HASH_SIZE], int *changes,
                             as_err *err)
 {
@@ -182,7 +170,7 @@ static as_status voted_stmt(store *s, const char *sql, const char *proposal,
 
 /* Sets the badge's voted flag: in place when its row was made ahead, as
  * a new row otherwise (a badge that was not enrolled). */
-static as_status mark_voted(store *s, const char *proposal,
+static as_status mark_voted(sqlstore *s, const char *proposal,
                             const uint8_t badge[TOKEN_HASH_SIZE], as_err *err)
 {
     int changed = 0;
@@ -195,10 +183,11 @@ static as_status mark_voted(store *s, const char *proposal,
                       " VALUES (?1, ?2, 1)", proposal, badge, &changed, err);
 }
 
-as_status store_cast_text(store *s, const char *proposal,
+as_status sq_cast_text(store *b, const char *proposal,
                           const uint8_t badge[TOKEN_HASH_SIZE],
                           const char *choice, as_err *err)
 {
+    sqlstore *s = sq_of(b);
     as_status st;
     int state, voted;
 
@@ -217,7 +206,7 @@ as_status store_cast_text(store *s, const char *proposal,
                         proposal);
         goto fail;
     }
-    if ((st = store_has_voted(s, proposal, badge, &voted, err)) != AS_OK)
+    if ((st = sq_has_voted(&s->base, proposal, badge, &voted, err)) != AS_OK)
         goto fail;
     if (voted) {
         st = store_errf(err, AS_ESTATE,
@@ -233,15 +222,4 @@ as_status store_cast_text(store *s, const char *proposal,
 fail:
     store_rollback(s);
     return st;
-}
-
-as_status store_cast(store *s, const char *proposal,
-                     const uint8_t badge[TOKEN_HASH_SIZE], int choice,
-                     as_err *err)
-{
-    const char *word = record_choice_word(choice);
-    if (!proposal || !proposal[0] || !badge || !word)
-        return store_errf(err, AS_EINVAL, "store_cast: missing proposal, "
-                          "badge or choice");
-    return store_cast_text(s, proposal, badge, word, err);
 }

@@ -14,7 +14,7 @@
  * gets one at its first check-in. */
 #include "store_priv.h"
 
-static as_status badge_stmt(store *s, const char *sql,
+static as_status badge_stmt(sqlstore *s, const char *sql,
                             const uint8_t badge[TOKEN_HASH_SIZE], int *changes,
                             int *row, const char *doing, as_err *err)
 {
@@ -36,7 +36,7 @@ static as_status badge_stmt(store *s, const char *sql,
     return AS_OK;
 }
 
-as_status store_checkin_write(store *s, const uint8_t badge[TOKEN_HASH_SIZE],
+as_status store_checkin_write(sqlstore *s, const uint8_t badge[TOKEN_HASH_SIZE],
                               int *now_in, as_err *err)
 {
     as_status st;
@@ -57,9 +57,10 @@ as_status store_checkin_write(store *s, const uint8_t badge[TOKEN_HASH_SIZE],
     return AS_OK;
 }
 
-as_status store_checkout(store *s, const uint8_t badge[TOKEN_HASH_SIZE],
+as_status sq_checkout(store *b, const uint8_t badge[TOKEN_HASH_SIZE],
                          as_err *err)
 {
+    sqlstore *s = sq_of(b);
     as_status st;
     int present = -1;
 
@@ -92,10 +93,11 @@ fail:
     return st;
 }
 
-as_status store_checkin_by_facilitator(store *s,
+as_status sq_checkin_by_facilitator(store *b,
                                        const uint8_t badge[TOKEN_HASH_SIZE],
                                        int *was_new, as_err *err)
 {
+    sqlstore *s = sq_of(b);
     as_status st;
     int now_in = 0;
 
@@ -123,8 +125,9 @@ fail:
     return st;
 }
 
-as_status store_facilitator_checkin_count(store *s, int64_t *n, as_err *err)
+as_status sq_facilitator_checkin_count(store *b, int64_t *n, as_err *err)
 {
+    sqlstore *s = sq_of(b);
     sqlite3_stmt *q = NULL;
     as_status st;
     int rc;

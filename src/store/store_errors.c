@@ -83,7 +83,7 @@ as_status store_errno_error(const char *dir, int e, const char *path,
     return from_errno(dir, e, path, doing, strerror(e), err);
 }
 
-as_status store_sql_error(const store *s, int rc, const char *path,
+as_status store_sql_error(const sqlstore *s, int rc, const char *path,
                           const char *doing, as_err *err)
 {
     const char *why = s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
@@ -126,7 +126,7 @@ as_status store_sql_error(const store *s, int rc, const char *path,
     }
 }
 
-as_status store_prepare(store *s, const char *sql, sqlite3_stmt **out,
+as_status store_prepare(sqlstore *s, const char *sql, sqlite3_stmt **out,
                         const char *path, as_err *err)
 {
     int rc = sqlite3_prepare_v2(s->db, sql, -1, out, NULL);
@@ -137,7 +137,7 @@ as_status store_prepare(store *s, const char *sql, sqlite3_stmt **out,
     return AS_OK;
 }
 
-as_status store_exec(store *s, const char *sql, const char *path, as_err *err)
+as_status store_exec(sqlstore *s, const char *sql, const char *path, as_err *err)
 {
     int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
     if (rc != SQLITE_OK)
@@ -145,7 +145,7 @@ as_status store_exec(store *s, const char *sql, const char *path, as_err *err)
     return AS_OK;
 }
 
-void store_rollback(store *s)
+void store_rollback(sqlstore *s)
 {
     /* After some errors SQLite has already rolled back by itself. */
     if (!sqlite3_get_autocommit(s->db))

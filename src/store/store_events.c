@@ -32,7 +32,7 @@ int store_event_word_ok(const char *w)
     return n > 0 && n < 64;
 }
 
-as_status store_event_append(store *s, const char *event, as_err *err)
+as_status store_event_append(sqlstore *s, const char *event, as_err *err)
 {
     sqlite3_stmt *q = NULL;
     uint8_t prev[RECORD_HASH_SIZE] = {0}, h[RECORD_HASH_SIZE];
@@ -81,7 +81,7 @@ as_status store_event_append(store *s, const char *event, as_err *err)
     return AS_OK;
 }
 
-as_status store_events_create(store *s, const uint8_t meeting_sha256[32],
+as_status store_events_create(sqlstore *s, const uint8_t meeting_sha256[32],
                               as_err *err)
 {
     char ev[16 + 2 * RECORD_HASH_SIZE];
@@ -94,7 +94,7 @@ as_status store_events_create(store *s, const uint8_t meeting_sha256[32],
     return store_event_append(s, ev, err);
 }
 
-as_status store_events_ensure(store *s, const uint8_t meeting_sha256[32],
+as_status store_events_ensure(sqlstore *s, const uint8_t meeting_sha256[32],
                               as_err *err)
 {
     sqlite3_stmt *q = NULL;
@@ -124,7 +124,7 @@ as_status store_events_ensure(store *s, const uint8_t meeting_sha256[32],
 }
 
 /* One event in its own transaction. */
-static as_status append_alone(store *s, const char *event, as_err *err)
+static as_status append_alone(sqlstore *s, const char *event, as_err *err)
 {
     as_status st;
     if ((st = store_exec(s, "BEGIN IMMEDIATE", s->meeting_path, err)) != AS_OK)
@@ -137,15 +137,17 @@ static as_status append_alone(store *s, const char *event, as_err *err)
     return AS_OK;
 }
 
-as_status store_event_started(store *s, as_err *err)
+as_status sq_event_started(store *b, as_err *err)
 {
+    sqlstore *s = sq_of(b);
     if (!s)
         return store_errf(err, AS_EINVAL, "store_event_started: no store");
     return append_alone(s, "started", err);
 }
 
-as_status store_event_exported(store *s, int nclosed, as_err *err)
+as_status sq_event_exported(store *b, int nclosed, as_err *err)
 {
+    sqlstore *s = sq_of(b);
     char ev[32];
     if (!s || nclosed < 0)
         return store_errf(err, AS_EINVAL, "store_event_exported: bad arguments");
@@ -184,11 +186,12 @@ static as_status add_leaf(void *ud, const uint8_t id[BALLOT_ID_SIZE],
     return AS_OK;
 }
 
-as_status store_ballot_root(store *s, const char *proposal, int64_t *nballots,
+as_status sq_ballot_root(store *b, const char *proposal, int64_t *nballots,
                             uint8_t root[RECORD_HASH_SIZE], as_err *err)
 {
+    sqlstore *s = sq_of(b);
     leaf_list l = {0};
-    as_status st = store_each_ballot_text(s, proposal, add_leaf, &l, err);
+    as_status st = sq_each_ballot_text(&s->base, proposal, add_leaf, &l, err);
     if (st == AS_OK) {
         record_merkle_root(l.leaves, l.n, root);
         *nballots = (int64_t)l.n;
@@ -205,7 +208,7 @@ as_status store_ballot_root(store *s, const char *proposal, int64_t *nballots,
     return st;
 }
 
-as_status store_event_transition(store *s, const char *proposal, prop_state to,
+as_status store_event_transition(sqlstore *s, const char *proposal, prop_state to,
                                  as_err *err)
 {
     char ev[EVENT_TEXT_MAX - 24], hex[2 * RECORD_HASH_SIZE + 1];
@@ -218,12 +221,12 @@ as_status store_event_transition(store *s, const char *proposal, prop_state to,
                           "proposal id '%s' cannot be written to the event log; "
                           "use lower-case letters, digits and '-' only (at most 63)",
                           proposal);
-    if ((st = store_checked_in_count(s, &ci, err)) != AS_OK)
+    if ((st = sq_checked_in_count(&s->base, &ci, err)) != AS_OK)
         return st;
     if (to == PROP_OPEN) {
         snprintf(ev, sizeof ev, "opened %s %" PRId64, proposal, ci);
     } else {
-        if ((st = store_ballot_root(s, proposal, &nb, root, err)) != AS_OK)
+        if ((st = sq_ballot_root(&s->base, proposal, &nb, root, err)) != AS_OK)
             return st;
         record_hex(root, RECORD_HASH_SIZE, hex);
         snprintf(ev, sizeof ev, "closed %s %" PRId64 " %" PRId64 " %s", proposal, ci,
@@ -232,8 +235,9 @@ as_status store_event_transition(store *s, const char *proposal, prop_state to,
     return store_event_append(s, ev, err);
 }
 
-as_status store_each_event(store *s, store_event_fn fn, void *ud, as_err *err)
+as_status sq_each_event(store *b, store_event_fn fn, void *ud, as_err *err)
 {
+    sqlstore *s = sq_of(b);
     sqlite3_stmt *q = NULL;
     uint8_t prev[RECORD_HASH_SIZE] = {0}, h[RECORD_HASH_SIZE];
     int64_t expect = 1;
@@ -316,22 +320,23 @@ static as_status find_closed(void *ud, const char *text, size_t n,
     return AS_OK;
 }
 
-as_status store_closed_info(store *s, const char *proposal,
+as_status sq_closed_info(store *b, const char *proposal,
                             int64_t *checked_in_at_close,
                             uint8_t root[RECORD_HASH_SIZE], as_err *err)
 {
+    sqlstore *s = sq_of(b);
     closed_find c = {0};
     prop_state ps;
     as_status st;
 
     if (!s || !proposal || !checked_in_at_close || !root)
         return store_errf(err, AS_EINVAL, "store_closed_info: bad arguments");
-    if ((st = store_proposal_state(s, proposal, &ps, err)) != AS_OK)
+    if ((st = sq_proposal_state(&s->base, proposal, &ps, err)) != AS_OK)
         return st;
     if (ps != PROP_CLOSED)
         return store_errf(err, AS_ESTATE, "proposal %s is not closed", proposal);
     c.proposal = proposal;
-    if ((st = store_each_event(s, find_closed, &c, err)) != AS_OK)
+    if ((st = sq_each_event(&s->base, find_closed, &c, err)) != AS_OK)
         return st;
     if (c.found != 1 || c.bad)
         return store_errf(err, AS_ECORRUPT,

@@ -18,13 +18,14 @@
 #include <unistd.h>
 #include "store_priv.h"
 
-as_status store_lock_voting(store *s, as_err *err)
+as_status store_lock_voting(store *b, as_err *err)
 {
+    sqlstore *s = sq_of(b);
     char *path;
     int fd;
 
     if (!s)
-        return store_errf(err, AS_EINVAL, "store_lock_voting: no store");
+        return store_errf(err, AS_EINVAL, "store_lock_voting: no SQLite store");
     if (s->lock_fd > 0)
         return AS_OK;
     if (!(path = store_join(s->dir, "voting-kiosk.lock")))

@@ -54,7 +54,7 @@ static as_status ro_file(const char *dir, const char *path, as_err *err)
 /* The quick_check of schema failed: a hot journal SQLite may not roll back
  * on a read-only connection gets its own message; anything else is passed
  * on as store_check_file reported it. */
-static as_status check_ro(store *s, const char *schema, const char *path,
+static as_status check_ro(sqlstore *s, const char *schema, const char *path,
                           as_err *err)
 {
     as_status st = store_check_file(s, "quick_check", schema, path, err);
@@ -87,7 +87,7 @@ static as_status check_ro(store *s, const char *schema, const char *path,
     return st;
 }
 
-static as_status open_ro_db(store *s, as_err *err)
+static as_status open_ro_db(sqlstore *s, as_err *err)
 {
     as_status st = store_connect(s, SQLITE_OPEN_READONLY, NULL, err);
     if (st != AS_OK)
@@ -99,7 +99,7 @@ static as_status open_ro_db(store *s, as_err *err)
 
 /* *n = number of tables in schema (and matching extra, an SQL
  * condition after AND, or ""). */
-static as_status table_count(store *s, const char *schema, const char *extra,
+static as_status table_count(sqlstore *s, const char *schema, const char *extra,
                              const char *path, int *n, as_err *err)
 {
     char sql[160];
@@ -116,7 +116,7 @@ static as_status table_count(store *s, const char *schema, const char *extra,
 as_status store_open_readonly(const char *dir, const uint8_t meeting_sha256[32],
                               store **out, as_err *err)
 {
-    store *s = NULL;
+    sqlstore *s = NULL;
     struct stat sb;
     int n = 0, missing = 0;
     as_status st;
@@ -173,14 +173,15 @@ as_status store_open_readonly(const char *dir, const uint8_t meeting_sha256[32],
                         "back or start with a new --data directory", s->key_path);
         goto fail;
     }
-    *out = s;
+    *out = &s->base;
     return AS_OK;
 fail:
-    store_free(s);
+    sq_free(&s->base);
     return st;
 }
 
-int store_is_readonly(const store *s)
+int sq_is_readonly(const store *b)
 {
+    const sqlstore *s = sq_cof(b);
     return s && s->db && sqlite3_db_readonly(s->db, "main") == 1;
 }

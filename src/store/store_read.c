@@ -1,48 +1,64 @@
-/* store_read.c: counts, the ballot walk, integrity checks, and the
- * test-only size cap.  Each read is one SQL statement, so it sees one
- * consistent state of both files even while another process writes. */
+/* store_read.c: a proposal's state, counts, the ballot walk, integrity
+ * checks, and the test-only size cap.  Each read is one SQL statement, so
+ * it sees one consistent state of both files even while another process
+ * writes. */
 #include <stdio.h>
 #include <string.h>
 #include "record.h"
 #include "store_priv.h"
 
-as_status store_count(store *s, const char *sql, const char *arg,
-                      const char *path, int64_t *n, as_err *err)
+as_status sq_proposal_state(store *b, const char *proposal,
+                               prop_state *out, as_err *err)
 {
+    sqlstore *s = sq_of(b);
     sqlite3_stmt *q = NULL;
     as_status st;
     int rc;
 
-    *n = 0;
-    if ((st = store_prepare(s, sql, &q, path, err)) != AS_OK)
+    *out = PROP_DRAFT;
+    if (!proposal)
+        return store_errf(err, AS_EINVAL, "store_proposal_state: no proposal");
+    if ((st = store_prepare(s, "SELECT state FROM main.proposals WHERE id = ?1",
+                            &q, s->meeting_path, err)) != AS_OK)
         return st;
-    if (arg)
-        sqlite3_bind_text(q, 1, arg, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 1, proposal, -1, SQLITE_STATIC);
     rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW)
-        *n = sqlite3_column_int64(q, 0);
-    else
-        st = store_sql_error(s, rc, path, "counting", err);
+    if (rc == SQLITE_ROW) {
+        int v = sqlite3_column_int(q, 0);
+        if (v < PROP_DRAFT || v > PROP_CLOSED)
+            st = store_errf(err, AS_ECORRUPT,
+                            "%s: the database is damaged (proposal %s has "
+                            "state %d); keep this file for inspection and "
+                            "start with a new --data directory",
+                            s->meeting_path, proposal, v);
+        else
+            *out = (prop_state)v;
+    } else if (rc != SQLITE_DONE) {
+        st = store_sql_error(s, rc, s->meeting_path, "reading the proposals", err);
+    }
     sqlite3_finalize(q);
     return st;
 }
 
-as_status store_checked_in_count(store *s, int64_t *n, as_err *err)
+as_status sq_checked_in_count(store *b, int64_t *n, as_err *err)
 {
+    sqlstore *s = sq_of(b);
     return store_count(s, "SELECT count(*) FROM main.checkins WHERE present = 1",
                   NULL, s->meeting_path, n, err);
 }
 
-as_status store_attended_count(store *s, int64_t *n, as_err *err)
+as_status sq_attended_count(store *b, int64_t *n, as_err *err)
 {
+    sqlstore *s = sq_of(b);
     /* attended is never cleared: everyone who ever checked in. */
     return store_count(s, "SELECT count(*) FROM main.checkins WHERE attended = 1",
                   NULL, s->meeting_path, n, err);
 }
 
-as_status store_voted_count(store *s, const char *proposal, int64_t *n,
+as_status sq_voted_count(store *b, const char *proposal, int64_t *n,
                             as_err *err)
 {
+    sqlstore *s = sq_of(b);
     if (!proposal)
         return store_errf(err, AS_EINVAL, "store_voted_count: no proposal");
     return store_count(s, "SELECT count(*) FROM main.voted WHERE proposal = ?1"
@@ -50,9 +66,10 @@ as_status store_voted_count(store *s, const char *proposal, int64_t *n,
                   proposal, s->meeting_path, n, err);
 }
 
-as_status store_ballot_count(store *s, const char *proposal, int64_t *n,
+as_status sq_ballot_count(store *b, const char *proposal, int64_t *n,
                              as_err *err)
 {
+    sqlstore *s = sq_of(b);
     if (!proposal)
         return store_errf(err, AS_EINVAL, "store_ballot_count: no proposal");
     return store_count(s, "SELECT count(*) FROM ballots.ballots WHERE proposal = ?1"
@@ -80,16 +97,17 @@ static as_status count_one(void *ud, const uint8_t id[BALLOT_ID_SIZE],
     return AS_OK;
 }
 
-as_status store_counts(store *s, const char *proposal, int64_t *counts,
+as_status sq_counts(store *b, const char *proposal, int64_t *counts,
                        int nchoices, as_err *err)
 {
+    sqlstore *s = sq_of(b);
     count_walk w = {counts, nchoices, 0};
     as_status st;
 
     if (!proposal || !counts || nchoices <= 0)
         return store_errf(err, AS_EINVAL, "store_counts: bad arguments");
     memset(counts, 0, sizeof *counts * (size_t)nchoices);
-    st = store_each_ballot_text(s, proposal, count_one, &w, err);
+    st = sq_each_ballot_text(&s->base, proposal, count_one, &w, err);
     if (w.bad)
         /* Which ballot, or which choice, is not said: that is secret. */
         st = store_errf(err, AS_ECORRUPT,
@@ -122,9 +140,10 @@ static void slot_text(const unsigned char *slot, int width, size_t *n, int *ok)
     *ok = len > 0;
 }
 
-as_status store_each_ballot_text(store *s, const char *proposal,
+as_status sq_each_ballot_text(store *b, const char *proposal,
                                  store_ballot_text_fn fn, void *ud, as_err *err)
 {
+    sqlstore *s = sq_of(b);
     sqlite3_stmt *q = NULL;
     as_status st;
     int rc;
@@ -187,13 +206,14 @@ static as_status to_word(void *ud, const uint8_t id[BALLOT_ID_SIZE],
     return w->fn(w->ud, id, c);
 }
 
-as_status store_each_ballot(store *s, const char *proposal, store_ballot_fn fn,
+as_status sq_each_ballot(store *b, const char *proposal, store_ballot_fn fn,
                             void *ud, as_err *err)
 {
+    sqlstore *s = sq_of(b);
     word_walk w = {fn, ud, 0};
     if (!proposal || !fn)
         return store_errf(err, AS_EINVAL, "store_each_ballot: bad arguments");
-    as_status st = store_each_ballot_text(s, proposal, to_word, &w, err);
+    as_status st = sq_each_ballot_text(&s->base, proposal, to_word, &w, err);
     if (w.bad_word)
         st = store_errf(err, AS_ECORRUPT,
                         "%s: proposal %s has a ballot that is not yes, no or "
@@ -203,7 +223,7 @@ as_status store_each_ballot(store *s, const char *proposal, store_ballot_fn fn,
     return st;
 }
 
-as_status store_check_file(store *s, const char *pragma, const char *schema,
+as_status store_check_file(sqlstore *s, const char *pragma, const char *schema,
                            const char *path, as_err *err)
 {
     char sql[64];
@@ -229,8 +249,9 @@ as_status store_check_file(store *s, const char *pragma, const char *schema,
     return st;
 }
 
-as_status store_integrity(store *s, as_err *err)
+as_status sq_integrity(store *b, as_err *err)
 {
+    sqlstore *s = sq_of(b);
     sqlite3_stmt *q = NULL;
     as_status st;
     int rc;
@@ -261,12 +282,15 @@ as_status store_integrity(store *s, as_err *err)
     return st;
 }
 
-as_status store_test_set_max_pages(store *s, int64_t meeting_pages,
+as_status store_test_set_max_pages(store *b, int64_t meeting_pages,
                                    int64_t ballots_pages, as_err *err)
 {
+    sqlstore *s = sq_of(b);
     char sql[96];
     as_status st;
 
+    if (!s)
+        return store_errf(err, AS_EINVAL, "store_test_set_max_pages: no SQLite store");
     if (meeting_pages > 0) {
         snprintf(sql, sizeof sql, "PRAGMA main.max_page_count=%lld",
                  (long long)meeting_pages);

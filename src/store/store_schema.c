@@ -44,7 +44,7 @@ static const char schema_sql[] =
     " WITHOUT ROWID;"
     "CREATE INDEX ballots.ballots_by_proposal ON ballots(proposal, id);";
 
-static as_status put_meta(store *s, const char *schema, const char *key,
+static as_status put_meta(sqlstore *s, const char *schema, const char *key,
                           const void *blob, int len, int64_t num, as_err *err)
 {
     char sql[96];
@@ -69,7 +69,7 @@ static as_status put_meta(store *s, const char *schema, const char *key,
     return AS_OK;
 }
 
-as_status store_create_schema(store *s, const uint8_t meeting_sha256[32],
+as_status store_create_schema(sqlstore *s, const uint8_t meeting_sha256[32],
                               as_err *err)
 {
     static const char *const schemas[] = {"main", "ballots"};
@@ -104,7 +104,7 @@ fail:
 
 /* How many of the named tables exist in schema, and how many tables in
  * all. */
-static as_status count_tables(store *s, const char *schema, const char *path,
+static as_status count_tables(sqlstore *s, const char *schema, const char *path,
                               const char *names, int *ours, int *all,
                               as_err *err)
 {
@@ -136,7 +136,7 @@ typedef struct {
     int have_version, have_sha, have_id;
 } meta_vals;
 
-static as_status read_meta(store *s, const char *schema, const char *path,
+static as_status read_meta(sqlstore *s, const char *schema, const char *path,
                            meta_vals *m, as_err *err)
 {
     char sql[96];
@@ -177,7 +177,7 @@ static as_status read_meta(store *s, const char *schema, const char *path,
     return AS_OK;
 }
 
-as_status store_check_schema(store *s, const uint8_t meeting_sha256[32],
+as_status store_check_schema(sqlstore *s, const uint8_t meeting_sha256[32],
                              as_err *err)
 {
     meta_vals mm, mb;

@@ -37,7 +37,7 @@ static int cmp_hash(const void *a, const void *b)
     return memcmp(a, b, TOKEN_HASH_SIZE);
 }
 
-static as_status step_done(store *s, sqlite3_stmt *q, const char *path,
+static as_status step_done(sqlstore *s, sqlite3_stmt *q, const char *path,
                            const char *doing, as_err *err)
 {
     int rc = sqlite3_step(q);
@@ -52,7 +52,7 @@ static int cmp_id(const void *a, const void *b)
     return memcmp(a, b, BALLOT_ID_SIZE);
 }
 
-as_status store_top_up_slots_in_txn(store *s, const char *proposal,
+as_status store_top_up_slots_in_txn(sqlstore *s, const char *proposal,
                                     int64_t want, as_err *err)
 {
     sqlite3_stmt *q = NULL, *wq = NULL;
@@ -112,7 +112,7 @@ done:
 
 /* Voted rows (0) for proposal, for every enrolled badge or (hashes
  * given) for those; then slots for everyone who has not voted. */
-static as_status voted_rows(store *s, const char *proposal,
+static as_status voted_rows(sqlstore *s, const char *proposal,
                             const uint8_t (*hashes)[TOKEN_HASH_SIZE], int n,
                             as_err *err)
 {
@@ -154,7 +154,7 @@ static as_status voted_rows(store *s, const char *proposal,
     return store_top_up_slots_in_txn(s, proposal, open_rows, err);
 }
 
-as_status store_prepare_proposal_in_txn(store *s, const char *proposal,
+as_status store_prepare_proposal_in_txn(sqlstore *s, const char *proposal,
                                         int width, as_err *err)
 {
     sqlite3_stmt *q = NULL;
@@ -176,7 +176,7 @@ as_status store_prepare_proposal_in_txn(store *s, const char *proposal,
     return voted_rows(s, proposal, NULL, 0, err);
 }
 
-as_status store_enroll_in_txn(store *s, const uint8_t (*hashes)[TOKEN_HASH_SIZE],
+as_status store_enroll_in_txn(sqlstore *s, const uint8_t (*hashes)[TOKEN_HASH_SIZE],
                               int n, as_err *err)
 {
     sqlite3_stmt *q = NULL;
@@ -247,9 +247,10 @@ done:
     return st;
 }
 
-as_status store_enroll(store *s, const uint8_t (*hashes)[TOKEN_HASH_SIZE], int n,
+as_status sq_enroll(store *b, const uint8_t (*hashes)[TOKEN_HASH_SIZE], int n,
                        as_err *err)
 {
+    sqlstore *s = sq_of(b);
     as_status st;
 
     if (!s || n < 0 || (n > 0 && !hashes))

@@ -1,37 +1,6 @@
-/* store_state.c: proposal states and check-ins. */
+/* store_state.c: changing a proposal's state (with its event) and
+ * check-ins (reading the state is in store_read.c). */
 #include "store_priv.h"
-
-as_status store_proposal_state(store *s, const char *proposal,
-                               prop_state *out, as_err *err)
-{
-    sqlite3_stmt *q = NULL;
-    as_status st;
-    int rc;
-
-    *out = PROP_DRAFT;
-    if (!proposal)
-        return store_errf(err, AS_EINVAL, "store_proposal_state: no proposal");
-    if ((st = store_prepare(s, "SELECT state FROM main.proposals WHERE id = ?1",
-                            &q, s->meeting_path, err)) != AS_OK)
-        return st;
-    sqlite3_bind_text(q, 1, proposal, -1, SQLITE_STATIC);
-    rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW) {
-        int v = sqlite3_column_int(q, 0);
-        if (v < PROP_DRAFT || v > PROP_CLOSED)
-            st = store_errf(err, AS_ECORRUPT,
-                            "%s: the database is damaged (proposal %s has "
-                            "state %d); keep this file for inspection and "
-                            "start with a new --data directory",
-                            s->meeting_path, proposal, v);
-        else
-            *out = (prop_state)v;
-    } else if (rc != SQLITE_DONE) {
-        st = store_sql_error(s, rc, s->meeting_path, "reading the proposals", err);
-    }
-    sqlite3_finalize(q);
-    return st;
-}
 
 static const char *state_name(prop_state st)
 {
@@ -44,7 +13,7 @@ static const char *state_name(prop_state st)
 }
 
 /* The transition, with the slot width used when it opens the proposal. */
-static as_status transition(store *s, const char *proposal, prop_state to,
+static as_status transition(sqlstore *s, const char *proposal, prop_state to,
                             int width, as_err *err)
 {
     sqlite3_stmt *q = NULL;
@@ -61,7 +30,7 @@ static as_status transition(store *s, const char *proposal, prop_state to,
                           proposal);
     if ((st = store_exec(s, "BEGIN IMMEDIATE", s->meeting_path, err)) != AS_OK)
         return st;
-    if ((st = store_proposal_state(s, proposal, &from, err)) != AS_OK)
+    if ((st = sq_proposal_state(&s->base, proposal, &from, err)) != AS_OK)
         goto fail;
     if (!((from == PROP_DRAFT && to == PROP_OPEN) ||
           (from == PROP_OPEN && to == PROP_CLOSED))) {
@@ -99,24 +68,27 @@ fail:
     return st;
 }
 
-as_status store_set_proposal_state(store *s, const char *proposal,
+as_status sq_set_proposal_state(store *b, const char *proposal,
                                    prop_state to, as_err *err)
 {
+    sqlstore *s = sq_of(b);
     return transition(s, proposal, to, STORE_SLOT_DEFAULT, err);
 }
 
-as_status store_open_proposal(store *s, const char *proposal, int slot_width,
+as_status sq_open_proposal(store *b, const char *proposal, int slot_width,
                               as_err *err)
 {
+    sqlstore *s = sq_of(b);
     if (slot_width < 1 || slot_width > RECORD_TEXT_MAX)
         return store_errf(err, AS_EINVAL, "store_open_proposal: a ballot slot "
                           "must hold 1 to %d bytes", RECORD_TEXT_MAX);
     return transition(s, proposal, PROP_OPEN, slot_width, err);
 }
 
-as_status store_checkin(store *s, const uint8_t badge[TOKEN_HASH_SIZE],
+as_status sq_checkin(store *b, const uint8_t badge[TOKEN_HASH_SIZE],
                         int *was_new, as_err *err)
 {
+    sqlstore *s = sq_of(b);
     as_status st;
     int now_in = 0;
 
@@ -140,9 +112,10 @@ as_status store_checkin(store *s, const uint8_t badge[TOKEN_HASH_SIZE],
     return AS_OK;
 }
 
-as_status store_is_checked_in(store *s, const uint8_t badge[TOKEN_HASH_SIZE],
+as_status sq_is_checked_in(store *b, const uint8_t badge[TOKEN_HASH_SIZE],
                               int *yes, as_err *err)
 {
+    sqlstore *s = sq_of(b);
     sqlite3_stmt *q = NULL;
     as_status st;
     int rc;

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "displaylist.h"
+#include "grow.h"
 
 void dl_init(dl_list *l)
 {
@@ -96,14 +97,10 @@ dl_item *dl_push(dl_list *l, const dl_item *it)
     dl_item copy = *it; /* it may point into l->items, which may move */
     const char *text = copy.text, *label = copy.label;
 
-    if (l->n == l->cap) {
-        int cap = l->cap ? l->cap * 2 : 64;
-        dl_item *items = realloc(l->items, (size_t)cap * sizeof *items);
-        if (!items)
-            goto oom;
-        l->items = items;
-        l->cap = cap;
-    }
+    dl_item *items = as_grow(l->items, l->n, &l->cap, sizeof *l->items, 64);
+    if (!items)
+        goto oom;
+    l->items = items;
     size_t need = (text ? strlen(text) + 1 : 0) + (label ? strlen(label) + 1 : 0);
     if (need && !grow_arena(l, need, &text, &label))
         goto oom;

@@ -1,5 +1,7 @@
-/* ui_internal.h: shared between the UI's layout helpers (ui_layout.c)
- * and its screens (ui_screens.c).  Not a public interface. */
+/* ui_internal.h: shared between the UI's layout helpers (ui_layout.c,
+ * ui_parts.c), its screens (ui_voter.c, ui_fac.c, ui_desk.c, ui_ballot.c,
+ * ui_results.c) and the dispatcher (ui_screens.c).  Not a public
+ * interface. */
 #ifndef AS_UI_INTERNAL_H
 #define AS_UI_INTERNAL_H
 
@@ -100,18 +102,35 @@ typedef struct {
 } btn_spec;
 int ui_button_rows(ui *u, box area, const btn_spec *b, int n, int dry);
 
-/* Shared by the screens (ui_screens.c) and the desk (ui_desk.c). */
+/* Shared by every screen file (ui_parts.c). */
 
 /* ui_heading: a bold title at the top of area; the height used with the
  * gap below it. */
 int ui_heading(ui *u, box area, const char *s, int px);
+
+/* The pieces every screen lays out with (ui_parts.c). */
+
+/* ui_inset: the screen w x h less its margins. */
+box ui_inset(ui *u, int w, int h);
+
+/* ui_ptitle: proposal i's title in language lang (falling back to the
+ * first language). */
+const char *ui_ptitle(const meeting *m, int i, int lang);
+
+/* ui_reflow: a proposal's text with single line breaks as spaces (blank
+ * lines stay paragraph breaks), in u's buffer (valid until the next
+ * call). */
+const char *ui_reflow(ui *u, const char *in);
+
+/* ui_choice_word: "Yes", "No" or "Abstain" for CHOICE_*, translated. */
+const char *ui_choice_word(int c);
 
 /* ui_footer: buttons at the bottom of area; area shrinks to what is
  * above them. */
 void ui_footer(ui *u, box *area, const btn_spec *b, int n);
 
 /* ui_list_body: a paged list of full-width buttons with the screen's own
- * footer buttons (extra) below (see ui_screens.c). */
+ * footer buttons (extra) below. */
 void ui_list_body(ui *u, box area, const char *const *labels,
                   const char *const *texts, const int *args, int n,
                   int action, const btn_spec *extra, int nextra);
@@ -132,9 +151,27 @@ int ui_quorum_meter(ui *u, box a, int64_t checked_in, int quorum);
 
 /* ui_text_panel: a scrollable panel (region_label names it) showing head
  * (bold, title size; may be NULL) and text (at px), with Scroll up / Scroll down buttons at
- * its right when they do not fit in a (ui_screens.c). */
+ * its right when they do not fit in a. */
 void ui_text_panel(ui *u, box a, const char *head, const char *text, int px,
                    const char *region_label);
+
+/* The attendee's screens (ui_voter.c) and the facilitator's (ui_fac.c),
+ * which ui_build (ui_screens.c) picks by the view's screen; v is the
+ * snapshot's view with the language ui_build chose. */
+void ui_scr_idle(ui *u, const snapshot *s, const session_view *v, box a);
+void ui_scr_message(ui *u, const session_view *v, box a);
+void ui_scr_language(ui *u, const snapshot *s, box a);
+void ui_scr_list(ui *u, const snapshot *s, const session_view *v, box a);
+void ui_scr_proposal(ui *u, const snapshot *s, const session_view *v, box a);
+void ui_scr_review(ui *u, const snapshot *s, const session_view *v, box a);
+void ui_scr_recorded(ui *u, const session_view *v, box a);
+void ui_scr_still(ui *u, box a);
+void ui_scr_vote_error(ui *u, const session_view *v, box a);
+void ui_scr_fac_home(ui *u, const snapshot *s, const session_view *v, box a);
+void ui_scr_fac_proposal(ui *u, const snapshot *s, const session_view *v,
+                         box a);
+void ui_scr_fac_confirm(ui *u, const snapshot *s, const session_view *v,
+                        box a);
 
 /* The ballot screens (ui_ballot.c). */
 /* ui_ordinal: "1st".."24th" translated ("1.º" in Spanish); "" outside. */

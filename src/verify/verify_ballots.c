@@ -3,8 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "meeting.h"
-#include "method.h"
-#include "verify_internal.h"
+#include "verify_methods.h"
 
 /* word_index: which of the three words s/n is, or -1. */
 static int word_index(const char *const *w, const char *s, size_t n)
@@ -26,10 +25,8 @@ as_status verify_ballots_parse_method(const char *buf, size_t len,
                                       const char *name, int method,
                                       verify_ballots *out, as_err *err)
 {
-    /* a three-word method's words (method.h); option ids otherwise */
-    const method_def *md = method >= 0 && method < METHOD_COUNT
-                               ? method_of((vote_method)method) : NULL;
-    const char *const *words = md && md->kind == BALLOT_WORDS ? md->words : NULL;
+    const vmethod *vm = vmethod_of(method);
+    const char *const *words = vm ? vm->ballot_words : NULL;
     as_status st = AS_OK;
     uint8_t (*leaves)[RECORD_HASH_SIZE] = NULL;
     size_t cap = 0;

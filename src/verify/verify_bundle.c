@@ -1,10 +1,9 @@
 /* verify_bundle.c: loading a bundle directory (no symlink, FIFO or device
- * followed; size caps), the reporter, and verify_bundle, which runs the
- * checks in their fixed order. */
+ * followed; size caps).  The checks read the loaded files; verify_run.c
+ * runs them. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,8 +11,6 @@
 #include <unistd.h>
 #include <sodium.h>
 #include "file_read.h"
-#include "meeting.h"
-#include "tally.h"
 #include "verify_bundle.h"
 
 /* Entry names come from a hostile medium: print them safely. */
@@ -183,106 +180,4 @@ const vfile *vbundle_get(const vbundle *b, const char *path)
 {
     const vfile *f = vbundle_find(b, path);
     return f && f->buf ? f : NULL;
-}
-
-void vparsed_free(vparsed *p)
-{
-    verify_manifest_free(&p->manifest);
-    verify_results_free(&p->results);
-    verify_events_free(&p->events);
-    free(p->have_ballots);
-    free(p->ballots);
-    for (int i = 0; p->res && i < p->nres; i++)
-        tally_result_free(p->res[i]);
-    free(p->res);
-    meeting_free(p->m);
-    memset(p, 0, sizeof *p);
-}
-
-#define VR_SHOW_MAX 20
-
-void vr_begin(vreport *r, const char *check)
-{
-    r->check = check;
-    r->check_fails = 0;
-}
-
-static void vr_emit(vreport *r, int ok, const char *fmt, va_list ap)
-{
-    char line[1024];
-    vsnprintf(line, sizeof line, fmt, ap);
-    r->nfail++;
-    if (++r->check_fails <= VR_SHOW_MAX)
-        r->fn(r->ud, ok, r->check, line);
-}
-
-void vr_fail(vreport *r, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vr_emit(r, 0, fmt, ap);
-    va_end(ap);
-}
-
-void vr_skip(vreport *r, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vr_emit(r, -1, fmt, ap);
-    va_end(ap);
-}
-
-void vr_end(vreport *r)
-{
-    if (r->check_fails == 0) {
-        r->fn(r->ud, 1, r->check, "");
-    } else if (r->check_fails > VR_SHOW_MAX) {
-        char line[128];
-        snprintf(line, sizeof line, "... and %d more problems",
-                 r->check_fails - VR_SHOW_MAX);
-        r->fn(r->ud, 0, r->check, line);
-    }
-}
-
-as_status verify_bundle(const verify_opts *o, verify_report_fn report, void *ud,
-                        int *nfail, as_err *err)
-{
-    vbundle b;
-    vparsed p;
-    vreport r = {report, ud, 0, 0, NULL};
-    memset(&p, 0, sizeof p);
-    if (nfail)
-        *nfail = 0;
-    if (!o || !o->bundle || !report)
-        return as_err_set(err, AS_EINVAL, "verify: no bundle given");
-    vbundle prev;
-    memset(&prev, 0, sizeof prev);
-    as_status st = vbundle_load(o->bundle, &b, err);
-    if (st != AS_OK)
-        return st;
-    if (o->previous && (st = vbundle_load(o->previous, &prev, err)) != AS_OK) {
-        vbundle_free(&b);
-        return st;
-    }
-    verify_check_signature(&b, &p, &r);
-    if (o->key)
-        verify_check_key(&p, o->key, &r);
-    verify_check_manifest(&b, &p, &r);
-    verify_check_syntax(&b, &p, &r);
-    verify_check_files(&b, &p, &r);
-    verify_check_attendance(&b, &p, &r);
-    verify_check_recount(&b, &p, &r);
-    verify_check_roots(&p, &r);
-    if (o->nroots > 0)
-        verify_check_room_codes(&p, o, &r);
-    verify_check_rendered(&b, &p, &r);
-    verify_check_events(&b, &p, &r);
-    if (o->previous)
-        verify_check_previous(&b, &p, &prev, &r);
-    vparsed_free(&p);
-    vbundle_free(&b);
-    vbundle_free(&prev);
-    if (nfail)
-        *nfail = r.nfail;
-    return AS_OK;
 }

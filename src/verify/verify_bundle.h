@@ -5,6 +5,10 @@
 
 #include "verify_internal.h"
 
+/* The one optional file: an export from a read-only data folder
+ * (docs/export-format.md §5). */
+#define UNRECORDED "unrecorded.txt"
+
 typedef struct {
     char *path;      /* relative to the bundle, printable */
     char *buf;       /* NULL when it could not be read (see problem) */
@@ -48,6 +52,9 @@ void vr_begin(vreport *r, const char *check);
 void vr_fail(vreport *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* vr_skip: the check could not run; counts as a failure. */
 void vr_skip(vreport *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* vr_begin_need: vr_begin, then when ready is 0 the check is reported as
+ * not run (why, as vr_skip) and ended.  Returns ready. */
+int vr_begin_need(vreport *r, const char *check, int ready, const char *why);
 /* vr_end: "ok: CHECK" when no problem was reported since vr_begin. */
 void vr_end(vreport *r);
 
@@ -72,15 +79,23 @@ typedef struct {
     /* per results.txt entry: the recount of a closed §3.2 block, or NULL */
     struct tally_result_s **res;
     int nres;
+    /* per results.txt entry, once the meeting check passed: what the
+     * results files must say (verify_expect.h); NULL until then */
+    struct vexp *exp;
 } vparsed;
 
 /* vparsed_meeting: meeting.yaml of the bundle, loaded (with an empty
  * roster: titles, methods and rules, never names) on first use; NULL when
- * it is missing or not a valid meeting file (the regenerate check says
+ * it is missing or not a valid meeting file (the meeting check says
  * so). */
 struct meeting_s *vparsed_meeting(const vbundle *b, vparsed *p);
 
 void vparsed_free(vparsed *p);
+
+/* vsig_valid: 1 when sig is pk's Ed25519 signature of RECORD_SIG_DOMAIN
+ * followed by man's bytes (docs/export-format.md §6), 0 when not, -1 when
+ * out of memory. */
+int vsig_valid(const uint8_t pk[32], const vfile *man, const vfile *sig);
 
 void verify_check_signature(const vbundle *b, vparsed *p, vreport *r);
 void verify_check_key(vparsed *p, const char *key, vreport *r);
@@ -91,7 +106,13 @@ void verify_check_attendance(const vbundle *b, vparsed *p, vreport *r);
 void verify_check_recount(const vbundle *b, vparsed *p, vreport *r);
 void verify_check_roots(vparsed *p, vreport *r);
 void verify_check_room_codes(vparsed *p, const verify_opts *o, vreport *r);
-void verify_check_rendered(const vbundle *b, vparsed *p, vreport *r);
+/* meeting: meeting.yaml loads and lists results.txt's proposals in order;
+ * then fills p->exp for the four checks after it. */
+void verify_check_meeting(const vbundle *b, vparsed *p, vreport *r);
+void verify_check_results_txt(const vbundle *b, vparsed *p, vreport *r);
+void verify_check_attendance_txt(const vbundle *b, vparsed *p, vreport *r);
+void verify_check_results_csv(const vbundle *b, vparsed *p, vreport *r);
+void verify_check_results_json(const vbundle *b, vparsed *p, vreport *r);
 void verify_check_events(const vbundle *b, vparsed *p, vreport *r);
 void verify_check_previous(const vbundle *b, vparsed *p, const vbundle *prev,
                            vreport *r);

@@ -4,17 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sodium.h>
-#include "export.h"
 #include "meeting.h"
 #include "tally.h"
-#include "verify_bundle.h"
+#include "verify_expect.h"
 
 static const char *const listed_files[] = {
     "README.txt", "attendance.txt", "device.pem", "device.pub", "events.log",
     "meeting.yaml", "results.csv", "results.json", "results.txt"};
 #define NLISTED (int)(sizeof listed_files / sizeof listed_files[0])
-/* The one optional file: an export from a read-only data folder (§5). */
-#define UNRECORDED "unrecorded.txt"
 
 static const vfile *need(const vbundle *b, const char *path, vreport *r,
                          int skip)
@@ -30,6 +27,21 @@ static const vfile *need(const vbundle *b, const char *path, vreport *r,
             vr_fail(r, "%s: missing", path);
     }
     return f;
+}
+
+int vsig_valid(const uint8_t pk[32], const vfile *man, const vfile *sig)
+{
+    size_t dn = sizeof RECORD_SIG_DOMAIN - 1;
+    unsigned char *msg = malloc(dn + man->len + 1);
+    if (!msg)
+        return -1;
+    memcpy(msg, RECORD_SIG_DOMAIN, dn);
+    memcpy(msg + dn, man->buf, man->len);
+    int ok = sig->len == crypto_sign_BYTES &&
+             crypto_sign_verify_detached((const unsigned char *)sig->buf, msg,
+                                         dn + man->len, pk) == 0;
+    free(msg);
+    return ok;
 }
 
 void verify_check_signature(const vbundle *b, vparsed *p, vreport *r)
@@ -57,20 +69,13 @@ void verify_check_signature(const vbundle *b, vparsed *p, vreport *r)
         vr_fail(r, "manifest.sig: %zu bytes, not a %d-byte Ed25519 signature",
                 sig->len, crypto_sign_BYTES);
     else if (sig && man && p->have_pk) {
-        size_t dn = sizeof RECORD_SIG_DOMAIN - 1;
-        unsigned char *msg = malloc(dn + man->len + 1);
-        if (!msg) {
+        int ok = vsig_valid(p->pk, man, sig);
+        if (ok < 0)
             vr_fail(r, "manifest.txt: out of memory checking the signature");
-        } else {
-            memcpy(msg, RECORD_SIG_DOMAIN, dn);
-            memcpy(msg + dn, man->buf, man->len);
-            if (crypto_sign_verify_detached((const unsigned char *)sig->buf, msg,
-                                            dn + man->len, p->pk) != 0)
-                vr_fail(r, "manifest.sig: not a valid signature of manifest.txt "
-                        "by the key in device.pub; the bundle was changed or "
-                        "signed by someone else");
-            free(msg);
-        }
+        else if (!ok)
+            vr_fail(r, "manifest.sig: not a valid signature of manifest.txt "
+                    "by the key in device.pub; the bundle was changed or "
+                    "signed by someone else");
     }
     vr_end(r);
 }
@@ -245,12 +250,9 @@ void verify_check_files(const vbundle *b, vparsed *p, vreport *r)
 
 void verify_check_attendance(const vbundle *b, vparsed *p, vreport *r)
 {
-    vr_begin(r, "attendance");
-    if (!p->have_results || !p->have_attendance) {
-        vr_skip(r, "results.txt, attendance.txt: not readable (see syntax)");
-        vr_end(r);
+    if (!vr_begin_need(r, "attendance", p->have_results && p->have_attendance,
+                       "results.txt, attendance.txt: not readable (see syntax)"))
         return;
-    }
     const verify_attendance *a = &p->attendance;
     for (int i = 0; i < p->results.n; i++) {
         const verify_result *x = &p->results.r[i];
@@ -271,7 +273,7 @@ void verify_check_attendance(const vbundle *b, vparsed *p, vreport *r)
         const meeting *m = vparsed_meeting(b, p);
         int k = m ? meeting_find(m, x->id) : -1;
         if (k >= 0 && m->props[k].quorum >= 0) {
-            int q = export_proposal_quorum(m, k, (int)a->quorum, a->roster);
+            int q = vexp_quorum(&m->props[k], a);
             if (x->quorum != q)
                 vr_fail(r, "results.txt:%d: %s has quorum %lld, its own quorum "
                         "in meeting.yaml gives %d", x->line, x->id,
@@ -284,145 +286,11 @@ void verify_check_attendance(const vbundle *b, vparsed *p, vreport *r)
     vr_end(r);
 }
 
-/* recount_method: the recount of a closed §3.2 block i from its ballot
- * list, kept in p->res[i] for the regenerate check. */
-static void recount_method(const vbundle *b, vparsed *p, int i, vreport *r)
-{
-    const verify_result *x = &p->results.r[i];
-    const meeting *m = vparsed_meeting(b, p);
-    char path[128];
-    if (!m) {
-        vr_skip(r, "meeting.yaml: not a valid meeting file (see regenerate); "
-                "%s cannot be recounted", x->id);
-        return;
-    }
-    int k = meeting_find(m, x->id);
-    if (k < 0) {
-        vr_fail(r, "results.txt:%d: %s is not a proposal of meeting.yaml",
-                x->line, x->id);
-        return;
-    }
-    const proposal *pr = &m->props[k];
-    if ((int)pr->method != x->method || export_is_v1_block(pr) != x->v1) {
-        vr_fail(r, "results.txt:%d: %s is not written as meeting.yaml's method "
-                "and rule say", x->line, x->id);
-        return;
-    }
-    snprintf(path, sizeof path, "ballots/%s.txt", x->id);
-    const vfile *f = vbundle_get(b, path);
-    if (!f) {
-        vr_skip(r, "%s: not readable (see syntax)", path);
-        return;
-    }
-    tally_counter *t = NULL;
-    if (tally_counter_new(pr, &t) != AS_OK) {
-        vr_fail(r, "%s: out of memory recounting", path);
-        return;
-    }
-    vline c;
-    const char *s;
-    size_t n;
-    as_err e;
-    int bad = 0;
-    vline_init(&c, f->buf, f->len, path);
-    while (vline_next(&c, &s, &n, &e) == 1) {
-        as_status st = tally_counter_add(t, s + 33, n - 33);
-        if (st == AS_ECORRUPT) {
-            vr_fail(r, "%s:%d: not a ballot that proposal %s allows (option ids "
-                    "of meeting.yaml, each once, in meeting order for approval, "
-                    "at most choose or the ranks the kiosk offers)", path, c.line,
-                    x->id);
-            bad = 1;
-        } else if (st != AS_OK) {
-            vr_fail(r, "%s: out of memory recounting", path);
-            bad = 1;
-            break;
-        }
-    }
-    tally_result *res = NULL;
-    int ci = x->checked_in > INT32_MAX ? INT32_MAX : (int)x->checked_in;
-    int q = x->quorum > INT32_MAX ? INT32_MAX : (int)x->quorum;
-    if (!bad && tally_counter_finish(t, ci, q, p->ballots[i].root, &res, &e) != AS_OK)
-        vr_fail(r, "%s: cannot be counted: %s", path, e.msg);
-    tally_counter_free(t);
-    if (!res)
-        return;
-    p->res[i] = res;
-    if (x->ballots != res->ballots)
-        vr_fail(r, "results.txt:%d: %s says ballots %lld, %s has %lld", x->line,
-                x->id, (long long)x->ballots, path, (long long)res->ballots);
-    if (x->min_ballots != pr->min_ballots)
-        vr_fail(r, "results.txt:%d: %s says min-ballots %lld, meeting.yaml %d",
-                x->line, x->id, (long long)x->min_ballots, pr->min_ballots);
-    const char *want = export_outcome_word(pr, res->verdict);
-    if (strcmp(x->outcome, want) != 0)
-        vr_fail(r, "results.txt:%d: %s says %s, the recount gives %s", x->line,
-                x->id, x->outcome, want);
-}
-
-void verify_check_recount(const vbundle *b, vparsed *p, vreport *r)
-{
-    vr_begin(r, "recount");
-    if (!p->have_results) {
-        vr_skip(r, "results.txt: not readable (see syntax)");
-        vr_end(r);
-        return;
-    }
-    if (!p->res) {
-        p->res = calloc((size_t)p->results.n + 1, sizeof *p->res);
-        if (!p->res) {
-            vr_fail(r, "results.txt: out of memory");
-            vr_end(r);
-            return;
-        }
-        p->nres = p->results.n;
-    }
-    for (int i = 0; i < p->results.n; i++) {
-        const verify_result *x = &p->results.r[i];
-        if (x->state != VERIFY_CLOSED)
-            continue;
-        if (!p->have_ballots[i]) {
-            vr_skip(r, "ballots/%s.txt: not readable (see syntax)", x->id);
-            continue;
-        }
-        if (!x->v1) {
-            recount_method(b, p, i, r);
-            continue;
-        }
-        const verify_ballots *bl = &p->ballots[i];
-        struct { const char *k; int64_t stated, counted; } f[] = {
-            {"ballots", x->ballots, bl->n}, {"yes", x->yes, bl->yes},
-            {"no", x->no, bl->no}, {"abstain", x->abstain, bl->abstain}};
-        for (size_t k = 0; k < sizeof f / sizeof f[0]; k++)
-            if (f[k].stated != f[k].counted)
-                vr_fail(r, "results.txt:%d: %s says %s %lld, ballots/%s.txt has "
-                        "%lld", x->line, x->id, f[k].k, (long long)f[k].stated,
-                        x->id, (long long)f[k].counted);
-        threshold th;
-        memset(&th, 0, sizeof th);
-        th.num = x->num;
-        th.den = x->den;
-        th.strict = x->strict;
-        tally_yna c = {bl->yes, bl->no, bl->abstain};
-        int ci = x->checked_in > INT32_MAX ? INT32_MAX : (int)x->checked_in;
-        int q = x->quorum > INT32_MAX ? INT32_MAX : (int)x->quorum;
-        tally_outcome o = tally_decide(&th, c, ci, q);
-        if (o.passed != x->passed)
-            vr_fail(r, "results.txt:%d: %s says %s, the recount gives %s", x->line,
-                    x->id, x->passed ? "passed" : "not-passed",
-                    o.passed ? "passed" : "not-passed");
-    }
-    vr_end(r);
-}
-
 void verify_check_roots(vparsed *p, vreport *r)
 {
-    vr_begin(r, "roots");
-    if (!p->have_results) {
-        vr_skip(r, "results.txt: not readable (see syntax)");
-        vr_end(r);
+    if (!vr_begin_need(r, "roots", p->have_results,
+                       "results.txt: not readable (see syntax)"))
         return;
-    }
     for (int i = 0; i < p->results.n; i++) {
         const verify_result *x = &p->results.r[i];
         if (x->state != VERIFY_CLOSED)
@@ -463,133 +331,4 @@ void verify_check_room_codes(vparsed *p, const verify_opts *o, vreport *r)
                     code, c->proposal);
     }
     vr_end(r);
-}
-
-/* parse_unrecorded: unrecorded.txt is exactly "exported <n>\n" (n as
- * events.log writes numbers: no sign, no leading zero). */
-static int parse_unrecorded(const char *buf, size_t len, int64_t *n)
-{
-    static const char pre[] = "exported ";
-    size_t k = sizeof pre - 1, digits;
-    int64_t v = 0;
-
-    if (len < k + 2 || memcmp(buf, pre, k) != 0 || buf[len - 1] != '\n')
-        return -1;
-    digits = len - 1 - k;
-    if (digits > 4 || (digits > 1 && buf[k] == '0'))
-        return -1;
-    for (size_t i = k; i < len - 1; i++) {
-        if (buf[i] < '0' || buf[i] > '9')
-            return -1;
-        v = v * 10 + (buf[i] - '0');
-    }
-    if (v > VERIFY_PROPS_MAX)
-        return -1;
-    *n = v;
-    return 0;
-}
-
-void verify_check_events(const vbundle *b, vparsed *p, vreport *r)
-{
-    const vfile *u = vbundle_get(b, UNRECORDED);
-    vr_begin(r, "events");
-    if (!p->have_events || !p->have_results) {
-        vr_skip(r, "events.log, results.txt: not readable (see syntax)");
-        vr_end(r);
-        return;
-    }
-    const verify_events *ev = &p->events;
-    const verify_results *res = &p->results;
-    if (ev->bad_chain_line)
-        vr_fail(r, "events.log:%d: hash does not recompute; the log was changed "
-                "at or before this line", ev->bad_chain_line);
-    const vfile *meet = vbundle_get(b, "meeting.yaml");
-    if (ev->e[0].kind != VERIFY_EV_MEETING)
-        vr_fail(r, "events.log:1: first event is not \"meeting <sha256>\"");
-    else if (meet && memcmp(ev->e[0].hash, meet->hash, RECORD_HASH_SIZE) != 0)
-        vr_fail(r, "events.log:1: meeting hash is not the SHA-256 of meeting.yaml");
-    int n = res->n;
-    int *opened = calloc((size_t)n + 1, sizeof *opened);
-    int *closed = calloc((size_t)n + 1, sizeof *closed);
-    if (!opened || !closed) {
-        vr_fail(r, "events.log: out of memory");
-        goto done;
-    }
-    int nclosed = 0;
-    for (int i = 0; i < ev->n; i++) {
-        const verify_event *e = &ev->e[i];
-        if (e->kind == VERIFY_EV_MEETING && i > 0)
-            vr_fail(r, "events.log:%d: a second meeting event", e->line);
-        if (e->kind == VERIFY_EV_EXPORTED && i + 1 < ev->n)
-            continue; /* earlier exports */
-        if (e->kind != VERIFY_EV_OPENED && e->kind != VERIFY_EV_CLOSED)
-            continue;
-        int k = verify_results_find(res, e->id);
-        if (k < 0) {
-            vr_fail(r, "events.log:%d: proposal %s is not in results.txt", e->line,
-                    e->id);
-            continue;
-        }
-        const verify_result *x = &res->r[k];
-        if (e->kind == VERIFY_EV_OPENED) {
-            if (opened[k]++)
-                vr_fail(r, "events.log:%d: %s opened a second time", e->line, e->id);
-            continue;
-        }
-        if (!opened[k] || closed[k]++) {
-            vr_fail(r, "events.log:%d: %s closed %s", e->line, e->id,
-                    !opened[k] ? "before it was opened" : "a second time");
-            continue;
-        }
-        nclosed++;
-        if (x->state != VERIFY_CLOSED) {
-            vr_fail(r, "events.log:%d: %s closed, but results.txt:%d says %s",
-                    e->line, e->id, x->line, x->state == VERIFY_OPEN ? "open" : "draft");
-            continue;
-        }
-        if (e->checked_in != x->checked_in || e->ballots != x->ballots ||
-            memcmp(e->hash, x->root, RECORD_HASH_SIZE) != 0)
-            vr_fail(r, "events.log:%d: closed %s does not match results.txt:%d "
-                    "(checked-in, ballots or root)", e->line, e->id, x->line);
-    }
-    for (int k = 0; k < n; k++) {
-        const verify_result *x = &res->r[k];
-        verify_state want = closed[k] ? VERIFY_CLOSED : opened[k] ? VERIFY_OPEN
-                                                                  : VERIFY_DRAFT;
-        if (x->state == VERIFY_CLOSED && want != VERIFY_CLOSED)
-            vr_fail(r, "results.txt:%d: %s is closed but events.log has no "
-                    "closed event for it", x->line, x->id);
-        else if (x->state != want && x->state != VERIFY_CLOSED)
-            vr_fail(r, "results.txt:%d: %s is %s but events.log says %s", x->line,
-                    x->id, x->state == VERIFY_OPEN ? "open" : "draft",
-                    want == VERIFY_OPEN ? "opened" : "never opened");
-    }
-    const verify_event *last = &ev->e[ev->n - 1];
-    if (u) {
-        /* Made from a read-only data folder: this export's line is here,
-         * not in the log, which ends wherever the kiosk's log ended. */
-        int64_t un = -1;
-        if (parse_unrecorded(u->buf, u->len, &un) != 0)
-            vr_fail(r, UNRECORDED ":1: not \"exported <closed proposals>\" and a "
-                    "line end");
-        else if (un != nclosed)
-            vr_fail(r, UNRECORDED ":1: exported says %lld closed proposals, the "
-                    "log closed %d", (long long)un, nclosed);
-    } else if (last->kind != VERIFY_EV_EXPORTED) {
-        vr_fail(r, "events.log:%d: last event is not this export's "
-                "\"exported\" (and there is no " UNRECORDED " saying it could "
-                "not be recorded)", last->line);
-    } else if (last->nclosed != nclosed) {
-        vr_fail(r, "events.log:%d: exported says %lld closed proposals, the log "
-                "closed %d", last->line, (long long)last->nclosed, nclosed);
-    }
-done:
-    free(opened);
-    free(closed);
-    if (u && r->check_fails == 0)
-        r->fn(r->ud, 1, r->check,
-              "this export is not in events.log: it was made from a read-only "
-              "data folder (" UNRECORDED ")");
-    else
-        vr_end(r);
 }

@@ -55,7 +55,7 @@ as_status verify_events_parse(const char *buf, size_t len, const char *name,
 {
     as_status st = AS_OK;
     uint8_t prev[RECORD_HASH_SIZE] = {0};
-    size_t cap = 0;
+    int cap = 0;
     vline c;
     const char *s;
     size_t n;
@@ -95,16 +95,12 @@ as_status verify_events_parse(const char *buf, size_t len, const char *name,
         if (out->bad_chain_line == 0 && memcmp(h, stated, sizeof h) != 0)
             out->bad_chain_line = c.line;
         memcpy(prev, stated, sizeof prev);
-        if ((size_t)out->n == cap) {
-            size_t ncap = cap ? cap * 2 : 32;
-            verify_event *ne = realloc(out->e, ncap * sizeof *ne);
-            if (!ne) {
-                st = as_err_set(err, AS_ENOMEM, "%s: out of memory", name);
-                goto fail;
-            }
-            out->e = ne;
-            cap = ncap;
+        verify_event *ne = out->n == cap ? vgrow(out->e, &cap, sizeof *ne, 32) : out->e;
+        if (!ne) {
+            st = as_err_set(err, AS_ENOMEM, "%s: out of memory", name);
+            goto fail;
         }
+        out->e = ne;
         out->e[out->n++] = e;
     }
     if (r < 0) {

@@ -44,4 +44,23 @@ int vhex(const char *s, size_t n, uint8_t *out, size_t nbytes);
 /* vkey: "key value" with the expected key: value in *v, *vn; 0 or -1. */
 int vkey(const char *s, size_t n, const char *key, const char **v, size_t *vn);
 
+/* vgrow: arr (of *cap elements of size bytes) reallocated to twice as
+ * many (first when it holds none), *cap updated.  NULL when out of
+ * memory, arr then untouched: `ne = vgrow(...); if (!ne) ...; arr = ne;`. */
+void *vgrow(void *arr, int *cap, size_t size, int first);
+
+/* A growing text buffer (verify_buf.c).  An allocation failure sets oom
+ * and turns later appends into no-ops; vbuf_str is then "". */
+typedef struct {
+    char *p;
+    size_t len, cap;
+    int oom;
+} vbuf;
+
+void vbuf_init(vbuf *b);
+void vbuf_free(vbuf *b);
+void vbuf_printf(vbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* vbuf_str: the text so far, NUL-terminated ("" when empty or oom). */
+const char *vbuf_str(const vbuf *b);
+
 #endif

@@ -1,5 +1,6 @@
 /* verify_lines.c: the strict line and token reading every parser of the
  * verifier shares.  Every loop is bounded by the buffer length. */
+#include <stdlib.h>
 #include <string.h>
 #include "verify_internal.h"
 
@@ -139,4 +140,13 @@ int vkey(const char *s, size_t n, const char *key, const char **v, size_t *vn)
     *v = s + kl + 1;
     *vn = n - kl - 1;
     return 0;
+}
+
+void *vgrow(void *arr, int *cap, size_t size, int first)
+{
+    int ncap = *cap ? *cap * 2 : first;
+    void *p = realloc(arr, (size_t)ncap * size);
+    if (p)
+        *cap = ncap;
+    return p;
 }

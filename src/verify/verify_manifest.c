@@ -84,16 +84,13 @@ as_status verify_manifest_parse(const char *buf, size_t len, const char *name,
                             c.line, VERIFY_FILES_MAX);
             goto fail;
         }
-        if (out->n == cap) {
-            int ncap = cap ? cap * 2 : 16;
-            verify_manifest_entry *ne = realloc(out->e, (size_t)ncap * sizeof *ne);
-            if (!ne) {
-                st = as_err_set(err, AS_ENOMEM, "%s: out of memory", name);
-                goto fail;
-            }
-            out->e = ne;
-            cap = ncap;
+        verify_manifest_entry *ne =
+            out->n == cap ? vgrow(out->e, &cap, sizeof *ne, 16) : out->e;
+        if (!ne) {
+            st = as_err_set(err, AS_ENOMEM, "%s: out of memory", name);
+            goto fail;
         }
+        out->e = ne;
         e.path = malloc(pn + 1);
         if (!e.path) {
             st = as_err_set(err, AS_ENOMEM, "%s: out of memory", name);

@@ -21,18 +21,13 @@ static void previous_authentic(const vbundle *old, const vparsed *p, vreport *r)
         return;
     }
     if (p->have_pk) {
-        size_t dn = sizeof RECORD_SIG_DOMAIN - 1;
-        unsigned char *msg = malloc(dn + man->len + 1);
-        if (!msg) {
+        int ok = vsig_valid(p->pk, man, sig);
+        if (ok < 0) {
             vr_fail(r, "%s: out of memory", old->dir);
             return;
         }
-        memcpy(msg, RECORD_SIG_DOMAIN, dn);
-        memcpy(msg + dn, man->buf, man->len);
-        if (crypto_sign_verify_detached((const unsigned char *)sig->buf, msg,
-                                        dn + man->len, p->pk) != 0)
+        if (!ok)
             vr_fail(r, "%s/manifest.sig: not signed by this bundle's key", old->dir);
-        free(msg);
     }
     verify_manifest m;
     as_err e;

@@ -1,10 +1,8 @@
 /* verify_results.c: results.txt (§3), a sequence of key/value blocks in a
  * fixed key order, read by a flat state machine (no recursion). */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "method.h"
-#include "verify_internal.h"
+#include "verify_methods.h"
 
 void verify_results_free(verify_results *r)
 {
@@ -26,6 +24,7 @@ int verify_results_find(const verify_results *r, const char *id)
 static const char *const closed_keys[] = {"checked-in", "quorum", "ballots", "yes",
                                           "no", "abstain", "outcome", "root"};
 #define NCLOSED_KEYS (int)(sizeof closed_keys / sizeof closed_keys[0])
+
 
 /* Keys of a §3.2 block: the rule lines before `state`, and the closed
  * part's first four lines. */
@@ -149,23 +148,18 @@ static as_status block_line(verify_result *b, int k, const char *s, size_t n,
         memcpy(b->id, v, vn);
         b->id[vn] = '\0';
         return AS_OK;
-    case 1:
-        for (int m = 0; m < METHOD_COUNT; m++)
-            if (vword(v, vn, method_at(m)->word)) {
-                b->method = m;
-                b->v1 = m == METHOD_YES_NO_ABSTAIN; /* until a `base` line
-                                                       says otherwise */
-                return AS_OK;
-            }
-        {
-            char all[256] = "";
-            size_t used = 0;
-            for (int m = 0; m < METHOD_COUNT && used < sizeof all; m++)
-                used += (size_t)snprintf(all + used, sizeof all - used, "%s%s",
-                                         m ? ", " : "", method_at(m)->word);
-            return as_err_set(err, AS_EINVAL, "%s:%d: unknown method (%s)", name,
-                              line, all);
+    case 1: {
+        const vmethod *vm = vmethod_by_word(v, vn);
+        if (vm) {
+            b->method = vm->method;
+            /* version 1 until a `base` line says otherwise */
+            b->v1 = vm->method == METHOD_YES_NO_ABSTAIN;
+            return AS_OK;
         }
+        return as_err_set(err, AS_EINVAL, "%s:%d: unknown method (yes-no-abstain, "
+                          "consensus, approval, ranked-choice, stv or recall)",
+                          name, line);
+    }
     case 2: {
         const char *f, *g;
         size_t fn, gn;
@@ -218,6 +212,39 @@ static as_status block_line(verify_result *b, int k, const char *s, size_t n,
         return AS_OK;
     }
     }
+}
+
+/* new_block: a fresh block starting at line; NULL with err set when there
+ * are VERIFY_PROPS_MAX already or memory is out. */
+static verify_result *new_block(verify_results *out, int *cap, const char *name,
+                                int line, as_err *err)
+{
+    if (out->n >= VERIFY_PROPS_MAX) {
+        as_err_set(err, AS_EINVAL, "%s:%d: more than %d proposals", name, line,
+                   VERIFY_PROPS_MAX);
+        return NULL;
+    }
+    verify_result *nr = out->n == *cap ? vgrow(out->r, cap, sizeof *nr, 8) : out->r;
+    if (!nr) {
+        as_err_set(err, AS_ENOMEM, "%s: out of memory", name);
+        return NULL;
+    }
+    out->r = nr;
+    verify_result *b = &out->r[out->n++];
+    memset(b, 0, sizeof *b);
+    b->line = line;
+    return b;
+}
+
+/* unique_id: the last block's id is not an earlier block's. */
+static as_status unique_id(const verify_results *out, const char *name, as_err *err)
+{
+    const verify_result *b = &out->r[out->n - 1];
+    for (int i = 0; i + 1 < out->n; i++)
+        if (!strcmp(out->r[i].id, b->id))
+            return as_err_set(err, AS_EINVAL, "%s:%d: proposal %s appears twice (also "
+                              "line %d)", name, b->line, b->id, out->r[i].line);
+    return AS_OK;
 }
 
 as_status verify_results_parse(const char *buf, size_t len, const char *name,
@@ -285,24 +312,10 @@ as_status verify_results_parse(const char *buf, size_t len, const char *name,
             goto fail;
         }
         if (!b) {
-            if (out->n >= VERIFY_PROPS_MAX) {
-                st = as_err_set(err, AS_EINVAL, "%s:%d: more than %d proposals",
-                                name, c.line, VERIFY_PROPS_MAX);
+            if ((b = new_block(out, &cap, name, c.line, err)) == NULL) {
+                st = out->n >= VERIFY_PROPS_MAX ? AS_EINVAL : AS_ENOMEM;
                 goto fail;
             }
-            if (out->n == cap) {
-                int ncap = cap ? cap * 2 : 8;
-                verify_result *nr = realloc(out->r, (size_t)ncap * sizeof *nr);
-                if (!nr) {
-                    st = as_err_set(err, AS_ENOMEM, "%s: out of memory", name);
-                    goto fail;
-                }
-                out->r = nr;
-                cap = ncap;
-            }
-            b = &out->r[out->n++];
-            memset(b, 0, sizeof *b);
-            b->line = c.line;
             b->off = line_off;
             k = 0;
         }
@@ -320,15 +333,8 @@ as_status verify_results_parse(const char *buf, size_t len, const char *name,
         }
         if ((st = block_line(b, k, s, n, name, c.line, err)) != AS_OK)
             goto fail;
-        if (k == 0) {
-            for (int i = 0; i + 1 < out->n; i++)
-                if (!strcmp(out->r[i].id, b->id)) {
-                    st = as_err_set(err, AS_EINVAL, "%s:%d: proposal %s appears "
-                                    "twice (also line %d)", name, c.line, b->id,
-                                    out->r[i].line);
-                    goto fail;
-                }
-        }
+        if (k == 0 && (st = unique_id(out, name, err)) != AS_OK)
+            goto fail;
         k++;
     }
     return AS_OK;

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "diag.h"
-#include "export.h"
+#include "verify_methods.h"
 #include "file_read.h"
 #include "meeting.h"
 #include "method.h"
@@ -56,7 +56,7 @@ static int print_proposal(FILE *f, const meeting *m, const proposal *p,
     if (method_of(p->method)->print(f, m, p, res) != 0)
         return -1;
     fprintf(f, "Recounted outcome: %s (results.txt says: %s)\n\n",
-            export_outcome_word(p, res->verdict),
+            vmethod_outcome(p, res->verdict),
             x->v1 ? (x->passed ? "passed" : "not-passed") : x->outcome);
     return 0;
 }

@@ -37,7 +37,7 @@
 #include "bench_util.h"
 #include "meeting.h"
 #include "session.h"
-#include "store.h"
+#include "store_sqlite.h"
 
 /* ---- fsync/fdatasync interposed: counted, then done by the kernel ---- */
 

@@ -27,7 +27,7 @@
 #include "bench_util.h"
 #include "export.h"
 #include "meeting.h"
-#include "store.h"
+#include "store_sqlite.h"
 
 #define TARGET_S 1.0
 #define MAX_RUNS 32

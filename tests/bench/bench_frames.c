@@ -18,10 +18,11 @@
 #include <time.h>
 #include "app.h"
 #include "bench_util.h"
-#include "demo_meeting.h"
+#include "test_demo_util.h"
 #include "i18n.h"
 #include "platform.h"
 #include "session.h"
+#include "store_sqlite.h"
 #include "ui.h"
 
 #define TARGET_P99_MS 8.0
@@ -245,10 +246,10 @@ int main(int argc, char **argv)
         goto out;
     if (i18n_init() != 0)
         fputs("bench_frames: translations not found; screens in English\n", stderr);
-    if (meeting_from_memory("demo-meeting.yaml", demo_meeting_yaml,
-                            strlen(demo_meeting_yaml), demo_roster_csv, &m,
+    if (meeting_from_memory("demo-meeting.yaml", demo_yaml(),
+                            strlen(demo_yaml()), demo_roster(), &m,
                             &diag) != AS_OK) {
-        fputs("bench_frames: the built-in demo meeting does not load\n", stderr);
+        fputs("bench_frames: the demo meeting (assets/demo) does not load\n", stderr);
         goto out;
     }
     if (!(dir = bench_mkdtemp(argv[1], "frames")))

@@ -28,10 +28,11 @@
 #include <time.h>
 #include "app.h"
 #include "bench_util.h"
-#include "demo_meeting.h"
+#include "test_demo_util.h"
 #include "i18n.h"
 #include "platform.h"
 #include "session.h"
+#include "store_sqlite.h"
 #include "ui.h"
 
 #define TARGET_MS 50.0
@@ -227,8 +228,8 @@ int main(int argc, char **argv)
         goto out;
     if (i18n_init() != 0)
         fputs("bench_scan: translations not found; screens in English\n", stderr);
-    if (meeting_from_memory("demo-meeting.yaml", demo_meeting_yaml,
-                            strlen(demo_meeting_yaml), csv, &m, &diag) != AS_OK) {
+    if (meeting_from_memory("demo-meeting.yaml", demo_yaml(),
+                            strlen(demo_yaml()), csv, &m, &diag) != AS_OK) {
         for (int i = 0; i < diag.n && i < 5; i++)
             fprintf(stderr, "bench_scan: %s\n", diag.lines[i]);
         fputs("bench_scan: the demo meeting with the generated roster does not load\n",

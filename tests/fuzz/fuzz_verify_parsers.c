@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sodium.h>
+#include <json-c/json.h>
 #include "fuzz_mem.h"
 #include "verify.h"
 
@@ -21,7 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (size < 1)
         return 0;
-    int which = data[0] % 7;
+    int which = data[0] % 9;
     /* A copy of exactly the input, so ASan sees any read past its end. */
     size_t n = size - 1;
     char *buf = malloc(n ? n : 1);
@@ -87,9 +88,30 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         verify_pubkey_parse(buf, n, "device.pub", pk, &err);
         break;
     }
-    default: {
+    case 6: {
         uint8_t pk[32];
         verify_pem_parse(buf, n, "device.pem", pk, &err);
+        break;
+    }
+    case 7: {
+        verify_csv c;
+        if (verify_csv_parse(buf, n, "results.csv", &c, &err) == AS_OK) {
+            if (c.nrows < 1 || c.nrows > VERIFY_PROPS_MAX + 1 || c.ncols < 1 ||
+                c.ncols > VERIFY_CSV_COLS_MAX)
+                abort();
+            for (int i = 0; i < c.nrows * c.ncols; i++)
+                if (strlen(c.field[i]) > n)
+                    abort();
+            verify_csv_free(&c);
+        }
+        break;
+    }
+    default: {
+        struct json_object *o = NULL;
+        if (verify_json_parse(buf, n, "results.json", (size_t)1 << 20, &o, &err) == AS_OK &&
+            !json_object_is_type(o, json_type_object))
+            abort();
+        json_object_put(o);
         break;
     }
     }

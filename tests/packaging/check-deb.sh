@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # check-deb.sh DEB ARCH: checks an asamblea .deb built by CPack.
 #  - dpkg-deb -c lists exactly the files expected from the source tree
-#    (binary, translations, docs, firmware/rootfs) with sane modes;
+#    (binary, translations, docs, assets, firmware/rootfs) with sane modes;
 #  - the control fields: name, Architecture = ARCH, Depends printed, and
 #    every library the binary needs (readelf NEEDED) comes from a package
 #    named in Depends;
 #  - the maintainer scripts parse and never enable or start the unit;
 #  - the packaged binary runs `asamblea --help` (natively, or through
-#    qemu-aarch64(-static) for arm64) and carries /usr/share/locale;
+#    qemu-aarch64(-static) for arm64), carries /usr/share/locale and
+#    /usr/share/asamblea, and loads the demo meeting from the packaged
+#    assets (`asamblea demo --tokens`);
 #  - lintian's findings are printed when lintian exists (not a failure).
 # Exit 0 when all checks pass, 1 otherwise (each failure on one line).
 set -euo pipefail
@@ -33,6 +35,7 @@ trap 'rm -rf "$work"' EXIT
     echo /usr/share/doc/asamblea/README.md
     (cd "$src/docs" && find . -type f -o -type l) | sed 's|^\./|/usr/share/doc/asamblea/|'
     [ -f "$src/firmware/README.md" ] && echo /usr/share/doc/asamblea/firmware.md
+    (cd "$src/assets" && find . -type f -o -type l) | sed 's|^\./|/usr/share/asamblea/|'
     if [ -d "$src/firmware/rootfs" ]; then
         (cd "$src/firmware/rootfs" && find . -type f -o -type l) | sed 's|^\./|/|'
     fi
@@ -154,8 +157,17 @@ if [ ${#run[@]} -gt 0 ]; then
     else
         fail "packaged asamblea --help failed: $(head -n3 "$work/help")"
     fi
+    # The demo meeting from the package's own assets (the unpacked tree
+    # stands in for /usr/share/asamblea).
+    if ASAMBLEA_ASSETSDIR="$work/root/usr/share/asamblea" "${run[@]}" demo --tokens \
+            >"$work/tokens" 2>&1 && grep -q 'facilitator' "$work/tokens"; then
+        ok "packaged asamblea demo --tokens reads /usr/share/asamblea/demo ($arch)"
+    else
+        fail "packaged asamblea demo --tokens failed: $(head -n3 "$work/tokens")"
+    fi
 fi
 grep -qa '/usr/share/locale' "$bin" || fail "binary does not look in /usr/share/locale (configure with -DCMAKE_INSTALL_PREFIX=/usr)"
+grep -qa '/usr/share/asamblea' "$bin" || fail "binary does not look in /usr/share/asamblea for its assets (configure with -DCMAKE_INSTALL_PREFIX=/usr)"
 
 # --- lintian (optional) ----------------------------------------------------
 if command -v lintian >/dev/null; then

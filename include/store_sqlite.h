@@ -1,0 +1,93 @@
+/* store_sqlite.h: the SQLite store (src/store), one implementation of
+ * the store interface (store.h): how to open one, and what only it does.
+ *
+ * Files in the data directory:
+ *   meeting.db   proposals' states, check-in flags (attended, present,
+ *                by a facilitator) and "badge voted on proposal" flags,
+ *                all keyed by keyed hashes of tokens, in rows made ahead
+ *                and changed in place
+ *   ballots.db   ATTACHed; ballot slots (id BLOB(16) PRIMARY KEY,
+ *                proposal, filled, slot: the canonical ballot text padded
+ *                with zero bytes) WITHOUT ROWID, made empty when a
+ *                proposal opens and filled at random: no badge, no time,
+ *                no order
+ *   secret.key   32 random bytes (mode 0600) keying the token hashes
+ *
+ * meeting.db also holds the event log, events(seq, text, hash): the
+ * hash-chained aggregate events of docs/export-format.md §5 (meeting,
+ * started, opened, closed, exported).  An event never says anything about
+ * one voter.
+ *
+ * Rules (docs/storage.md): rollback journal (never WAL, whose frames
+ * would hold a voted flag next to a ballot), overwritten with zeros
+ * before it is truncated, synchronous=FULL, secure_delete=ON.  store_cast
+ * writes the ballot and the voted flag in one transaction: after a crash
+ * at any instant both exist or neither. */
+#ifndef AS_STORE_SQLITE_H
+#define AS_STORE_SQLITE_H
+
+#include "store.h"
+
+/* The SQLite store's operations table. */
+extern const store_ops store_sqlite_ops;
+
+/* store_open: opens (creating if needed) the data directory dir for the
+ * meeting whose file hashes to meeting_sha256.  Fails with
+ *   AS_ENOENT    dir does not exist and cannot be created;
+ *   AS_EREADONLY dir or a file in it is not writable;
+ *   AS_EMISMATCH dir holds another meeting's data (err says to use a new
+ *                --data directory or the meeting file that made it);
+ *   AS_ECORRUPT  a database fails its integrity check or is not a
+ *                database (the file is left untouched);
+ *   AS_EFULL / AS_EIO as the OS reports.
+ * err always names the file and what to do.  On AS_OK the caller owns
+ * *out and must store_free it. */
+as_status store_open(const char *dir, const uint8_t meeting_sha256[32],
+                     store **out, as_err *err);
+
+/* store_open_readonly: opens an existing data directory for reading only,
+ * for the tools that read it (attendance, export of a read-only folder):
+ * the SD card mounted read-only, ext4 after errors=remount-ro, a folder
+ * made read-only on purpose.  Never creates, writes, renames or removes
+ * anything, so every byte and mtime in dir stays as it was; every write
+ * through the returned store fails with AS_EREADONLY.  Checks as
+ * store_open (symbolic links, quick_check of both files, schema, meeting
+ * hash, secret.key present).  Fails with
+ *   AS_ENOENT    dir, meeting.db or ballots.db is missing, or meeting.db
+ *                holds no meeting yet (never creates them);
+ *   AS_EREADONLY a crash left a hot journal that must be rolled back
+ *                before the data can be read, which is a write (err names
+ *                the -journal file and says to run a writing command on
+ *                the folder, or on a writable copy of it, first); or the
+ *                data predates the event log; or a file cannot be read;
+ *   AS_EMISMATCH / AS_ECORRUPT / AS_EIO as store_open.
+ * err always names the file and what to do.  On AS_OK the caller owns
+ * *out and must store_free it. */
+as_status store_open_readonly(const char *dir, const uint8_t meeting_sha256[32],
+                              store **out, as_err *err);
+
+
+/* store_lock_voting: (SQLite store only; AS_EINVAL for another) claims the data directory for one voting kiosk
+ * (an exclusive flock on DIR/voting-kiosk.lock, held until store_free or
+ * the process ends, however it ends).  AS_ESTATE, with a message saying
+ * to run one voting kiosk per folder, if another process holds it;
+ * AS_EIO / AS_EREADONLY as the OS reports.  Check-in desks and the
+ * command-line tools do not call it and keep working beside the kiosk. */
+as_status store_lock_voting(store *s, as_err *err);
+
+/* store_test_set_max_pages: FOR TESTS ONLY.  Caps meeting.db and/or
+ * ballots.db at that many pages for this connection (<= 0 leaves a file
+ * alone; a cap below the current size means "no growth"), so tests can
+ * make the disk "full" and check that nothing is half-written. */
+as_status store_test_set_max_pages(store *s, int64_t meeting_pages,
+                                   int64_t ballots_pages, as_err *err);
+
+/* store_test_journal_full: FOR TESTS ONLY.  While on is non-zero, every
+ * write to a rollback journal, in every store of this process, fails as
+ * a full disk does (SQLITE_FULL).  A cast changes its rows in place, so
+ * a database size cap (store_test_set_max_pages) no longer stops it; a
+ * full disk does, because the journal cannot be written: this is how
+ * tests make one.  Nothing is written while it is on. */
+void store_test_journal_full(int on);
+
+#endif
