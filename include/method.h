@@ -19,31 +19,10 @@
 #include <stdio.h>
 #include "ballot.h"
 #include "meeting.h"
+#include "method_meta.h"
 #include "rcv.h"
 #include "tally.h"
 #include "xbuf.h"
-
-/* The shape of a ballot, which decides its canonical text (ballot.h) and
- * the ballot screen the UI lays out. */
-typedef enum {
-    BALLOT_WORDS = 0, /* one of three fixed words (method_def.words) */
-    BALLOT_APPROVAL,  /* a set of options, ids joined by ',' */
-    BALLOT_RANKED     /* options in order of preference, ids joined by '>' */
-} ballot_kind;
-
-/* The per-proposal keys of the meeting file that belong to the methods
- * (docs/meeting-file.md).  method_def.keys says which a method accepts
- * (any other is an error), .needs which it requires. */
-enum {
-    MKEY_THRESHOLD = 1u << 0,
-    MKEY_BASE = 1u << 1,
-    MKEY_CONSENSUS = 1u << 2,
-    MKEY_RULE = 1u << 3,
-    MKEY_DELEGATE = 1u << 4,
-    MKEY_OPTIONS = 1u << 5,
-    MKEY_SEATS = 1u << 6,
-    MKEY_CHOOSE = 1u << 7
-};
 
 /* How the ballot screen is laid out (the UI has one layout per value). */
 typedef enum {
@@ -164,11 +143,6 @@ const method_def *method_by_word(const char *s);
 
 /* method_at: the i-th method of the registry (0 <= i < METHOD_COUNT). */
 const method_def *method_at(int i);
-
-/* method_words_with: the words of the methods accepting key (MKEY_*), as
- * "approval, ranked-choice and stv", into buf (NUL terminated, cut at
- * size).  Returns how many methods accept it. */
-int method_words_with(unsigned key, char *buf, size_t size);
 
 /* method_max_marks: most options one ballot of p may mark (approval:
  * `choose`; ranked: every option, at most MEETING_MAX_RANKS; 0 for a

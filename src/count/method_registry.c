@@ -74,3 +74,16 @@ void method_seed_root(uint64_t seed, uint8_t root[32])
     for (int i = 0; i < 8; i++)
         root[i] = (uint8_t)(seed >> (56 - 8 * i));
 }
+
+method_meta method_meta_of(vote_method m)
+{
+    const method_def *md = method_of(m);
+    method_meta x = {md->word, md->kind, md->keys, md->needs};
+    return x;
+}
+
+int method_meta_find(const char *s)
+{
+    const method_def *md = method_by_word(s);
+    return md ? (int)md->id : -1;
+}

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "meeting_internal.h"
-#include "method.h"
+#include "method_meta.h"
 
 /* fits: reports key k when p's method does not accept it (method_def
  * .keys); returns whether the key may be read.  The message lists the
@@ -21,21 +21,21 @@ static int fits(walker *w, yaml_node_t *k, const proposal *p, unsigned key,
     char only_for[256];
     if (!k)
         return 0;
-    if (method_of(p->method)->keys & key)
+    if (method_meta_of(p->method).keys & key)
         return 1;
     if (method_words_with(key, only_for, sizeof only_for) == 1 &&
-        method_by_word(name))
+        method_meta_find(name) >= 0)
         snprintf(only_for, sizeof only_for, "method: %s", name);
     mw_report(w, k, "'%s' is only for %s; proposal '%s' uses method %s: "
               "remove the line or change the method", name, only_for,
-              p->id[0] ? p->id : "?", method_of(p->method)->word);
+              p->id[0] ? p->id : "?", method_meta_of(p->method).word);
     return 0;
 }
 
 /* needs: whether p's method requires key (method_def .needs). */
 static int needs(const proposal *p, unsigned key)
 {
-    return (method_of(p->method)->needs & key) != 0;
+    return (method_meta_of(p->method).needs & key) != 0;
 }
 
 /* parse_method: the method word; 0 when unknown (reported). */
@@ -48,18 +48,18 @@ static int parse_method(walker *w, const method_keys *mk, proposal *p)
                      "method: yes-no-abstain");
     if (!s)
         return 0;
-    const method_def *found = method_by_word(s);
-    if (found) {
-        p->method = found->id;
+    int found = method_meta_find(s);
+    if (found >= 0) {
+        p->method = (vote_method)found;
         return 1;
     }
     const char *best = NULL;
     int bestd = 4;
     for (int i = 0; i < METHOD_COUNT; i++) {
-        int d = mw_edit_distance(s, method_at(i)->word);
+        int d = mw_edit_distance(s, method_meta_of((vote_method)i).word);
         if (d < bestd) {
             bestd = d;
-            best = method_at(i)->word;
+            best = method_meta_of((vote_method)i).word;
         }
     }
     if (best) {
@@ -71,7 +71,7 @@ static int parse_method(walker *w, const method_keys *mk, proposal *p)
     size_t used = 0;
     for (int i = 0; i < METHOD_COUNT && used < sizeof all; i++)
         used += (size_t)snprintf(all + used, sizeof all - used, "%s%s",
-                                 i ? ", " : "", method_at(i)->word);
+                                 i ? ", " : "", method_meta_of((vote_method)i).word);
     mw_report(w, mk->method_v, "unknown method '%.40s'; write one of %s (see "
               "docs/voting-methods.md)", s, all);
     return 0;
@@ -374,7 +374,7 @@ void meeting_parse_method(walker *w, yaml_node_t *prop, proposal *p,
     else if (needs(p, MKEY_DELEGATE) && !mk->delegate_k)
         mw_report(w, mk->method_v, "proposal '%s' is a %s but names no "
                   "delegate; add delegate: with the name of the person who "
-                  "would be recalled", label, method_of(p->method)->word);
+                  "would be recalled", label, method_meta_of(p->method).word);
 
     if (fits(w, mk->options_k, p, MKEY_OPTIONS, "options")) {
         parse_options(w, mk->options_k, mk->options_v, p, label);
@@ -386,7 +386,7 @@ void meeting_parse_method(walker *w, yaml_node_t *prop, proposal *p,
         mw_report(w, mk->method_v, "proposal '%s' uses %s but has no "
                   "options; add options: with at least 2 entries like "
                   "- {id: ana, name: Ana Pérez}", label,
-                  method_of(p->method)->word);
+                  method_meta_of(p->method).word);
         broken_opts = 1;
     }
     int have_opts = !broken_opts && p->nopts >= 2;
@@ -403,7 +403,7 @@ void meeting_parse_method(walker *w, yaml_node_t *prop, proposal *p,
     } else if (needs(p, MKEY_SEATS) && !mk->seats_k) {
         mw_report(w, mk->method_v, "proposal '%s' uses %s but has no seats; "
                   "add seats: with how many are elected, like seats: 3",
-                  label, method_of(p->method)->word);
+                  label, method_meta_of(p->method).word);
     }
     p->choose = p->seats;
     if (fits(w, mk->choose_k, p, MKEY_CHOOSE, "choose")) {
