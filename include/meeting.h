@@ -32,16 +32,16 @@
 #define MEETING_MAX_TITLE_CHARS 300
 #define MEETING_MAX_TEXT_CHARS 16000
 
-/* How a proposal is decided (docs/voting-methods.md).  The meeting file's
- * `method:` words are in brackets. */
+/* How a proposal is decided (docs/voting-methods.md): one value per line
+ * of the registry, include/method_list.h (METHOD_YES_NO_ABSTAIN,
+ * METHOD_CONSENSUS, METHOD_APPROVAL, METHOD_IRV [ranked-choice],
+ * METHOD_STV, METHOD_RECALL, ...).  Everything that differs by method is
+ * in the method's own file (include/method.h). */
 typedef enum {
-    METHOD_YES_NO_ABSTAIN = 0, /* [yes-no-abstain] threshold of yes */
-    METHOD_CONSENSUS,          /* [consensus] agree / stand aside / block */
-    METHOD_APPROVAL,           /* [approval] choose up to `choose` options,
-                                  the `seats` most approved win */
-    METHOD_IRV,                /* [ranked-choice] instant runoff, one winner */
-    METHOD_STV,                /* [stv] single transferable vote, `seats` */
-    METHOD_RECALL              /* [recall] yes/no on recalling `delegate` */
+#define METHOD_ENTRY(e, name) METHOD_##e,
+#include "method_list.h"
+#undef METHOD_ENTRY
+    METHOD_COUNT
 } vote_method;
 
 /* What a threshold's fraction is taken of: yes + no (abstentions shown

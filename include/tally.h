@@ -101,6 +101,10 @@ typedef struct tally_result_s {
     int tied[MEETING_MAX_OPTIONS];    /* decided by the documented draw */
     rcv_result *rcv;     /* ranked-choice, stv: every round; else NULL
                             (also NULL when no ballot ranks anyone) */
+    void *extra;         /* the method's own figures (include/method.h,
+                            count_finish), freed by extra_free; NULL for
+                            most methods */
+    void (*extra_free)(void *extra);
 } tally_result;
 /* The count is made in full even when quorum or min_ballots is not met
  * (counts, winners, rounds, yna.threshold_met), so a screen can say what

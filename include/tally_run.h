@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include "diag.h"
+#include "method.h"
 #include "rcv.h"
 
 typedef enum { TALLY_TEXT = 0, TALLY_JSON, TALLY_CSV } tally_format;
@@ -20,10 +21,13 @@ typedef struct {
     const char *const *names; /* .csv only: the candidates in list order */
     int nnames;               /* (NULL, 0: as they first appear) */
     int parse_only;     /* read only, and report the counts of what was read */
+    const method_def *by; /* NULL, or a method of the registry that counts
+                             ballot files (method_def.tally_file) instead
+                             of o.method: text only, o.seed for its draw */
 } tally_run_opts;
 
 /* tally_run_file: reads the ballot file path (.blt, PrefLib, .csv:
- * bfile_read_list) and counts it with r->o, settled as the command
+ * bfile_read_list) and counts it with r->by's tally_file, or r->o, settled as the command
  * documents it: without a method, more than one seat (asked for, or the
  * .blt file's own) means STV; IRV and plurality fill one seat unless
  * asked; the Scottish STV rule counts to 5 decimals.  The report (text,

@@ -314,7 +314,7 @@ static void test_method_mistakes(void)
     expect_bad(f, 51, 13, "quorum '120%' is not a percentage");
     expect_bad(f, 59, 5, "'delegate' is only for recall");
     expect_bad(f, 60, 5, "'consensus' is only for method: consensus");
-    expect_bad(f, 61, 5, "'options' is only for approval, ranked-choice and stv");
+    expect_bad(f, 61, 5, "'options' is only for approval, ranked-choice, stv and condorcet");
     expect_bad(f, 67, 13, "proposal 'nine' uses stv but has no seats");
     expect_bad(f, 68, 5, "unknown key 'seat' in a proposal; did you mean 'seats'?");
     expect_bad(f, 78, 14, "option id 'A b' may use only a-z, 0-9 and -");

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include "commands.h"
 #include "diag.h"
+#include "method.h"
 #include "opts.h"
 #include "tally_run.h"
 #include "verify_tally.h"
@@ -23,13 +24,19 @@
 
 static void usage(FILE *f, int help)
 {
+    char more[256] = ""; /* the registry's methods that count ballot files */
+    size_t used = 0;
     (void)help;
-    fputs("usage: asamblea tally FILE [options]\n"
+    for (int i = 0; i < METHOD_COUNT; i++)
+        if (method_at(i)->tally_file && used < sizeof more)
+            used += (size_t)snprintf(more + used, sizeof more - used, "|%s",
+                                     method_at(i)->word);
+    fprintf(f, "usage: asamblea tally FILE [options]\n"
           "  Counts the ballots in FILE (.blt, PrefLib .soi/.toi/.toc/.soc, or .csv)\n"
           "  and prints the result round by round.  Defaults in [brackets].\n"
           "  FILE may be a kiosk export bundle (a directory): every closed proposal\n"
           "  is recounted by its meeting file's method and rules (text only).\n"
-          "  --method irv|stv|approval|plurality  [irv; stv for more than one seat]\n"
+          "  --method irv|stv|approval|plurality%s  [irv; stv for more than one seat]\n"
           "  --seats N          seats to fill [the .blt file's own, else 1]\n"
           "  --rule scottish|rctab   STV rule [scottish: WIGM, 5 decimals]\n"
           "  --quota droop|droop-fractional|hare   rctab rule only [droop]\n"
@@ -46,7 +53,7 @@ static void usage(FILE *f, int help)
           "                       [the order they first appear in the file]\n"
           "Exit status: 0 counted; 2 bad input or options (one line on stderr says\n"
           "which file, line and what to do; nothing on stdout); 1 output failed.\n",
-          f);
+          more);
 }
 
 /* split_names: "A, B,C" into a malloc'd array of trimmed names (in one
@@ -130,6 +137,7 @@ typedef struct {
     tally_run_opts r;
     const char *path, *cand_list;
     int counting_set, rule_set, quota_set, dec_set;
+    int other_rules; /* a counting rule of the engine (not --seed) */
 } tally_args;
 
 /* on_word: an option that takes one of some words. */
@@ -201,8 +209,15 @@ static int on_opt(void *ud, int key, const char *v)
     }
     if (key != K_FORMAT && key != K_CAND)
         a->counting_set = 1;
+    if (key != K_FORMAT && key != K_CAND && key != K_METHOD && key != K_SEED)
+        a->other_rules = 1;
     if (key == K_CAND) {
         a->cand_list = v;
+        return 0;
+    }
+    if (key == K_METHOD && method_by_word(v) && method_by_word(v)->tally_file) {
+        a->r.by = method_by_word(v); /* a method of the registry */
+        a->r.method_set = 1;
         return 0;
     }
     return key <= K_FORMAT ? on_word(a, key, v) : on_number(a, key, v);
@@ -225,9 +240,15 @@ static int parse(int argc, char **argv, tally_args *a)
     if ((rc = opts_parse(&spec, argc, argv)) != 0)
         return rc;
     if (a->r.o.continue_until_two)
-        a->counting_set = 1;
+        a->counting_set = a->other_rules = 1;
     if (!a->path) {
         usage(stderr, 0);
+        return 2;
+    }
+    if (a->r.by && (a->r.format != TALLY_TEXT || a->r.seats_set || a->rule_set ||
+                    a->quota_set || a->dec_set || a->other_rules)) {
+        fprintf(stderr, CMD ": --method %s prints text and takes only --seed and "
+                "--candidates; leave the other options out\n", a->r.by->word);
         return 2;
     }
     if (a->rule_set && a->r.o.method != RCV_STV) {

@@ -1,33 +1,37 @@
 /* ballot.c: a ballot's choice and its canonical text (include/ballot.h).
  * ballot_parse accepts exactly the texts ballot_format writes, so the
  * bytes of a stored ballot are a function of the choice alone and every
- * other text is damage. */
+ * other text is damage.  The text's shape is the method's ballot kind. */
 #include <string.h>
 #include "ballot.h"
+#include "method.h"
 
-static const char *const yna_words[] = {"yes", "no", "abstain"};
-static const char *const consensus_words[] = {"agree", "stand-aside", "block"};
-
+/* The method's ballot shape (include/method.h) decides the text: three
+ * words, or option ids joined by ',' (approval) or '>' (ranked). */
 static int is_marked_method(vote_method m)
 {
-    return m == METHOD_APPROVAL || m == METHOD_IRV || m == METHOD_STV;
+    return method_of(m)->kind != BALLOT_WORDS;
 }
 
-/* max_marks: most options one ballot of p may mark. */
 static int max_marks(const proposal *p)
 {
-    if (p->method == METHOD_APPROVAL)
-        return p->choose < p->nopts ? p->choose : p->nopts;
-    return p->nopts < MEETING_MAX_RANKS ? p->nopts : MEETING_MAX_RANKS;
+    return method_max_marks(p);
 }
 
 static const char *const *words_of(const proposal *p)
 {
-    if (p->method == METHOD_CONSENSUS)
-        return consensus_words;
-    if (p->method == METHOD_YES_NO_ABSTAIN || p->method == METHOD_RECALL)
-        return yna_words;
-    return NULL;
+    const method_def *m = method_of(p->method);
+    return m->kind == BALLOT_WORDS ? m->words : NULL;
+}
+
+static char sep_of(const proposal *p)
+{
+    return method_of(p->method)->kind == BALLOT_APPROVAL ? ',' : '>';
+}
+
+static int is_approval(const proposal *p)
+{
+    return method_of(p->method)->kind == BALLOT_APPROVAL;
 }
 
 as_status ballot_format(const proposal *p, const ballot_choice *c, char *buf,
@@ -54,7 +58,7 @@ as_status ballot_format(const proposal *p, const ballot_choice *c, char *buf,
         memcpy(buf, "none", 5);
         return AS_OK;
     }
-    char sep = p->method == METHOD_APPROVAL ? ',' : '>';
+    char sep = sep_of(p);
     for (int i = 0; i < c->n; i++) {
         int o = c->opt[i];
         if (o < 0 || o >= p->nopts)
@@ -62,7 +66,7 @@ as_status ballot_format(const proposal *p, const ballot_choice *c, char *buf,
         for (int j = 0; j < i; j++)
             if (c->opt[j] == o)
                 return AS_EINVAL;
-        if (p->method == METHOD_APPROVAL && i > 0 && c->opt[i - 1] > o)
+        if (is_approval(p) && i > 0 && c->opt[i - 1] > o)
             return AS_EINVAL;
         size_t len = strlen(p->opts[o].id);
         if (used + (i > 0) + len + 1 > size) {
@@ -109,7 +113,7 @@ as_status ballot_parse(const proposal *p, const char *text, size_t n,
         return AS_EINVAL;
     if (n == 4 && !memcmp(text, "none", 4))
         return AS_OK;
-    char sep = p->method == METHOD_APPROVAL ? ',' : '>';
+    char sep = sep_of(p);
     int limit = max_marks(p);
     size_t at = 0;
     for (;;) {
@@ -122,7 +126,7 @@ as_status ballot_parse(const proposal *p, const char *text, size_t n,
         for (int j = 0; j < c->n; j++)
             if (c->opt[j] == o)
                 goto bad;
-        if (p->method == METHOD_APPROVAL && c->n > 0 && c->opt[c->n - 1] > o)
+        if (is_approval(p) && c->n > 0 && c->opt[c->n - 1] > o)
             goto bad;
         c->opt[c->n++] = o;
         if (end == n)

@@ -35,6 +35,15 @@ static as_status report(FILE *mem, const char *path, const tally_run_opts *t,
                 (long long)rcv_ballots_total(b), (long long)b->n, b->ncand);
         return AS_OK;
     }
+    if (t->by) { /* a method of the registry (method.h) */
+        xbuf x;
+        xbuf_init(&x);
+        as_status st = t->by->tally_file(b, o->seed, &x, err);
+        if (st == AS_OK && (x.oom || fwrite(x.p, 1, x.len, mem) != x.len))
+            st = as_err_set(err, AS_ENOMEM, "out of memory writing the result");
+        xbuf_free(&x);
+        return st;
+    }
     if (t->format == TALLY_JSON)
         return report_json(mem, b, r, &info, err);
     if (t->format == TALLY_CSV)
@@ -58,7 +67,7 @@ as_status tally_run_file(const char *path, const tally_run_opts *t, char **out,
     if (st != AS_OK)
         goto done;
     settle(t, b, &o);
-    if (!t->parse_only && (st = rcv_count(b, &o, &r, err)) != AS_OK)
+    if (!t->parse_only && !t->by && (st = rcv_count(b, &o, &r, err)) != AS_OK)
         goto named;
     if (!(mem = open_memstream(out, len))) {
         st = as_err_set(err, AS_ENOMEM, "out of memory writing the result");

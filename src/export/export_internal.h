@@ -6,25 +6,7 @@
 #include <stddef.h>
 #include "export.h"
 #include "tally.h"
-
-/* A growable byte buffer.  Appends never fail visibly: on OOM they set
- * oom and the writer reports AS_ENOMEM once at the end. */
-typedef struct {
-    char *p;
-    size_t len, cap;
-    int oom;
-} xbuf;
-
-void xbuf_init(xbuf *b);
-void xbuf_free(xbuf *b);
-void xbuf_add(xbuf *b, const char *s, size_t n);
-void xbuf_puts(xbuf *b, const char *s);
-void xbuf_printf(xbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* xbuf_csv: one RFC 4180 field, quoted when it holds a comma, quote, CR,
- * LF or leading/trailing space. */
-void xbuf_csv(xbuf *b, const char *s);
-/* xbuf_json: a JSON string literal with its quotes; s must be UTF-8. */
-void xbuf_json(xbuf *b, const char *s);
+#include "xbuf.h"
 
 /* One file of the export: a path relative to the export folder ("a.csv"
  * or "ballots/x.csv") and its content.  The whole export is built in

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "export_internal.h"
+#include "method.h"
 #include "record.h"
 #include "tally.h"
 
@@ -22,15 +23,7 @@ const char *export_state_name(prop_state st)
 
 const char *export_method_name(vote_method m)
 {
-    switch (m) {
-    case METHOD_YES_NO_ABSTAIN: return "yes-no-abstain";
-    case METHOD_CONSENSUS: return "consensus";
-    case METHOD_APPROVAL: return "approval";
-    case METHOD_IRV: return "ranked-choice";
-    case METHOD_STV: return "stv";
-    case METHOD_RECALL: return "recall";
-    }
-    return "unknown";
+    return method_of(m)->word;
 }
 
 static tally_outcome outcome_of(const proposal *p, const export_figures *f)

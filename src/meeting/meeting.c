@@ -10,6 +10,7 @@
 #include "whole.h"
 #include "meeting_internal.h"
 #include "parse_file.h"
+#include "method_meta.h"
 
 
 static void free_ltext(ltext *t)
@@ -262,14 +263,14 @@ int meeting_warnings(const meeting *m, diag_list *warn)
                          "a %s text; the kiosk will show the %s one",
                          p->id, missing, missing == 1 ? "" : "s", m->langs[l],
                          m->langs[0]);
-            if (p->method == METHOD_RECALL && p->delegate.s[0] &&
+            if ((method_meta_of(p->method).keys & MKEY_DELEGATE) && p->delegate.s[0] &&
                 !p->delegate.s[l])
                 diag_add(warn, m->path, p->line, 0,
                          "warning: proposal '%s' has no %s delegate name; the "
                          "kiosk will show the %s one", p->id, m->langs[l],
                          m->langs[0]);
         }
-        if ((p->method == METHOD_IRV || p->method == METHOD_STV) &&
+        if (method_meta_of(p->method).kind == BALLOT_RANKED &&
             p->nopts > MEETING_MAX_RANKS)
             diag_add(warn, m->path, p->line, 0,
                      "warning: proposal '%s' has %d options; a kiosk ballot "

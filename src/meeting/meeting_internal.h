@@ -1,7 +1,8 @@
 /* meeting_internal.h: the YAML walk behind meeting_load and
  * meeting_from_memory.  Internal to src/meeting: meeting_yaml.c holds the
- * walk and its helpers (mw_*), meeting_methods.c the keys of the voting
- * methods (options, seats, consensus, ...). */
+ * walk of the sections and proposals, meeting_walk.c its readers of
+ * single values (mw_*), meeting_methods.c the keys of the voting methods
+ * (options, seats, consensus, ...), which method_def.keys allows. */
 #ifndef AS_MEETING_INTERNAL_H
 #define AS_MEETING_INTERNAL_H
 

@@ -10,34 +10,32 @@
 #include <stdlib.h>
 #include <string.h>
 #include "meeting_internal.h"
+#include "method_meta.h"
 
-enum {
-    M_YNA = 1 << METHOD_YES_NO_ABSTAIN,
-    M_CONS = 1 << METHOD_CONSENSUS,
-    M_APPR = 1 << METHOD_APPROVAL,
-    M_IRV = 1 << METHOD_IRV,
-    M_STV = 1 << METHOD_STV,
-    M_RECALL = 1 << METHOD_RECALL
-};
-
-static const char *const method_words[] = {
-    "yes-no-abstain", "consensus", "approval", "ranked-choice", "stv",
-    "recall"};
-#define NMETHODS 6
-
-/* fits: reports key k when the method is not among allowed; returns
- * whether the key may be read. */
-static int fits(walker *w, yaml_node_t *k, const proposal *p, int allowed,
-                const char *key, const char *only_for)
+/* fits: reports key k when p's method does not accept it (method_def
+ * .keys); returns whether the key may be read.  The message lists the
+ * methods that do accept it, from the registry. */
+static int fits(walker *w, yaml_node_t *k, const proposal *p, unsigned key,
+                const char *name)
 {
+    char only_for[256];
     if (!k)
         return 0;
-    if (allowed & (1 << p->method))
+    if (method_meta_of(p->method).keys & key)
         return 1;
+    if (method_words_with(key, only_for, sizeof only_for) == 1 &&
+        method_meta_find(name) >= 0)
+        snprintf(only_for, sizeof only_for, "method: %s", name);
     mw_report(w, k, "'%s' is only for %s; proposal '%s' uses method %s: "
-              "remove the line or change the method", key, only_for,
-              p->id[0] ? p->id : "?", method_words[p->method]);
+              "remove the line or change the method", name, only_for,
+              p->id[0] ? p->id : "?", method_meta_of(p->method).word);
     return 0;
+}
+
+/* needs: whether p's method requires key (method_def .needs). */
+static int needs(const proposal *p, unsigned key)
+{
+    return (method_meta_of(p->method).needs & key) != 0;
 }
 
 /* parse_method: the method word; 0 when unknown (reported). */
@@ -50,26 +48,32 @@ static int parse_method(walker *w, const method_keys *mk, proposal *p)
                      "method: yes-no-abstain");
     if (!s)
         return 0;
-    for (int i = 0; i < NMETHODS; i++)
-        if (!strcmp(s, method_words[i])) {
-            p->method = (vote_method)i;
-            return 1;
-        }
-    int best = -1, bestd = 4;
-    for (int i = 0; i < NMETHODS; i++) {
-        int d = mw_edit_distance(s, method_words[i]);
+    int found = method_meta_find(s);
+    if (found >= 0) {
+        p->method = (vote_method)found;
+        return 1;
+    }
+    const char *best = NULL;
+    int bestd = 4;
+    for (int i = 0; i < METHOD_COUNT; i++) {
+        int d = mw_edit_distance(s, method_meta_of((vote_method)i).word);
         if (d < bestd) {
             bestd = d;
-            best = i;
+            best = method_meta_of((vote_method)i).word;
         }
     }
-    if (best >= 0)
+    if (best) {
         mw_report(w, mk->method_v, "unknown method '%.40s'; did you mean "
-                  "'%s'?", s, method_words[best]);
-    else
-        mw_report(w, mk->method_v, "unknown method '%.40s'; write one of "
-                  "yes-no-abstain, consensus, approval, ranked-choice, stv, "
-                  "recall (see docs/voting-methods.md)", s);
+                  "'%s'?", s, best);
+        return 0;
+    }
+    char all[256] = "";
+    size_t used = 0;
+    for (int i = 0; i < METHOD_COUNT && used < sizeof all; i++)
+        used += (size_t)snprintf(all + used, sizeof all - used, "%s%s",
+                                 i ? ", " : "", method_meta_of((vote_method)i).word);
+    mw_report(w, mk->method_v, "unknown method '%.40s'; write one of %s (see "
+              "docs/voting-methods.md)", s, all);
     return 0;
 }
 
@@ -356,43 +360,38 @@ void meeting_parse_method(walker *w, yaml_node_t *prop, proposal *p,
     if (!known)
         return; /* every other key depends on the method */
 
-    if (fits(w, mk->threshold_k, p, M_YNA | M_RECALL, "threshold",
-             "yes-no-abstain and recall"))
+    if (fits(w, mk->threshold_k, p, MKEY_THRESHOLD, "threshold"))
         mw_parse_threshold(w, mk->threshold_k, mk->threshold_v, &p->th);
-    if (fits(w, mk->base_k, p, M_YNA | M_RECALL, "base",
-             "yes-no-abstain and recall"))
+    if (fits(w, mk->base_k, p, MKEY_BASE, "base"))
         parse_base(w, mk->base_k, mk->base_v, p);
-    if (fits(w, mk->consensus_k, p, M_CONS, "consensus",
-             "method: consensus"))
+    if (fits(w, mk->consensus_k, p, MKEY_CONSENSUS, "consensus"))
         parse_consensus(w, mk->consensus_k, mk->consensus_v, &p->cons);
-    if (fits(w, mk->rule_k, p, M_STV, "rule", "stv"))
+    if (fits(w, mk->rule_k, p, MKEY_RULE, "rule"))
         parse_rule(w, mk->rule_k, mk->rule_v, p);
-    if (fits(w, mk->delegate_k, p, M_RECALL, "delegate", "recall"))
+    if (fits(w, mk->delegate_k, p, MKEY_DELEGATE, "delegate"))
         mw_parse_ltext(w, mk->delegate_k, mk->delegate_v, &p->delegate,
                        "delegate", label, MEETING_MAX_TITLE_CHARS);
-    else if (p->method == METHOD_RECALL && !mk->delegate_k)
-        mw_report(w, mk->method_v, "proposal '%s' is a recall but names no "
+    else if (needs(p, MKEY_DELEGATE) && !mk->delegate_k)
+        mw_report(w, mk->method_v, "proposal '%s' is a %s but names no "
                   "delegate; add delegate: with the name of the person who "
-                  "would be recalled", label);
+                  "would be recalled", label, method_meta_of(p->method).word);
 
-    int with_opts = M_APPR | M_IRV | M_STV;
-    if (fits(w, mk->options_k, p, with_opts, "options",
-             "approval, ranked-choice and stv")) {
+    if (fits(w, mk->options_k, p, MKEY_OPTIONS, "options")) {
         parse_options(w, mk->options_k, mk->options_v, p, label);
         if (p->nopts < 0) {
             broken_opts = 1;
             p->nopts = -p->nopts;
         }
-    } else if (((1 << p->method) & with_opts) && !mk->options_k) {
+    } else if (needs(p, MKEY_OPTIONS) && !mk->options_k) {
         mw_report(w, mk->method_v, "proposal '%s' uses %s but has no "
                   "options; add options: with at least 2 entries like "
                   "- {id: ana, name: Ana Pérez}", label,
-                  method_words[p->method]);
+                  method_meta_of(p->method).word);
         broken_opts = 1;
     }
     int have_opts = !broken_opts && p->nopts >= 2;
 
-    if (fits(w, mk->seats_k, p, M_APPR | M_STV, "seats", "approval and stv")) {
+    if (fits(w, mk->seats_k, p, MKEY_SEATS, "seats")) {
         long hi = have_opts ? p->nopts - 1 : MEETING_MAX_OPTIONS - 1;
         char example[96];
         snprintf(example, sizeof example, "seats: %ld (fewer than the %d "
@@ -401,13 +400,13 @@ void meeting_parse_method(walker *w, yaml_node_t *prop, proposal *p,
                              hi > 1 ? hi : 1, example);
         if (n > 0)
             p->seats = (int)n;
-    } else if (p->method == METHOD_STV && !mk->seats_k) {
-        mw_report(w, mk->method_v, "proposal '%s' uses stv but has no seats; "
+    } else if (needs(p, MKEY_SEATS) && !mk->seats_k) {
+        mw_report(w, mk->method_v, "proposal '%s' uses %s but has no seats; "
                   "add seats: with how many are elected, like seats: 3",
-                  label);
+                  label, method_meta_of(p->method).word);
     }
     p->choose = p->seats;
-    if (fits(w, mk->choose_k, p, M_APPR, "choose", "approval")) {
+    if (fits(w, mk->choose_k, p, MKEY_CHOOSE, "choose")) {
         long hi = have_opts ? p->nopts : MEETING_MAX_OPTIONS;
         char example[96];
         snprintf(example, sizeof example, "choose: %d", p->seats);

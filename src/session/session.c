@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sodium.h>
 #include "session_internal.h"
+#include "method.h"
 
 static int badge_cmp(const void *a, const void *b)
 {
@@ -276,8 +277,10 @@ static void do_cast(session *s, uint64_t now)
 
 static void attendee_action(session *s, int action, int arg, uint64_t now)
 {
-    int method = session_valid_prop(s, s->proposal) ? (int)s->m->props[s->proposal].method
-                                            : -1;
+    /* the three answers on the proposal screen, or a ballot screen */
+    int on_proposal = session_valid_prop(s, s->proposal) &&
+                      method_of(s->m->props[s->proposal].method)->layout ==
+                          UI_BALLOT_QUESTION;
     switch (s->screen) {
     case SCR_LANGUAGE:
         if (action == ACT_LANG && arg >= 0 && arg < s->m->nlangs) {
@@ -300,10 +303,10 @@ static void attendee_action(session *s, int action, int arg, uint64_t now)
         break;
     case SCR_PROPOSAL:
         if (action == ACT_CHOOSE && arg >= 0 && arg <= CHOICE_ABSTAIN &&
-            method == METHOD_YES_NO_ABSTAIN) {
+            on_proposal) {
             s->bc.choice = arg;
             session_to_review(s, now);
-        } else if (action == ACT_GO_BALLOT && method != METHOD_YES_NO_ABSTAIN) {
+        } else if (action == ACT_GO_BALLOT && !on_proposal) {
             s->hint = HINT_NONE;
             session_set_screen(s, SCR_BALLOT, now);
         } else if (action == ACT_BACK) {
@@ -318,7 +321,7 @@ static void attendee_action(session *s, int action, int arg, uint64_t now)
             do_cast(s, now);
         else if (action == ACT_CHANGE) {
             s->reviewed = 0;
-            if (method == METHOD_YES_NO_ABSTAIN) {
+            if (on_proposal) {
                 session_clear_choice(s);
                 session_set_screen(s, SCR_PROPOSAL, now);
             } else {

@@ -1,22 +1,15 @@
-/* session_ballot.c: marking a ballot (SCR_BALLOT) for every method but
- * yes-no-abstain.  Every tap is checked here, so no overvote and no
+/* session_ballot.c: marking a ballot (SCR_BALLOT) of the methods whose
+ * ballot has its own screen (method.h: its kind and layout).  Every tap is checked here, so no overvote and no
  * skipped rank can ever be built, whatever taps arrive; the marks stay in
  * s->bc until cast or wiped. */
 #include <string.h>
 #include <sodium.h>
+#include "method.h"
 #include "session_internal.h"
 
 int session_ballot_max(const proposal *p)
 {
-    switch (p->method) {
-    case METHOD_APPROVAL:
-        return p->choose < p->nopts ? p->choose : p->nopts;
-    case METHOD_IRV:
-    case METHOD_STV:
-        return p->nopts < MEETING_MAX_RANKS ? p->nopts : MEETING_MAX_RANKS;
-    default:
-        return 0;
-    }
+    return method_max_marks(p);
 }
 
 static int ranked_at(const ballot_choice *c, int opt)
@@ -54,8 +47,10 @@ static void approve(session *s, const proposal *p, int opt)
 void session_ballot_action(session *s, int action, int arg, uint64_t now)
 {
     const proposal *p = &s->m->props[s->proposal];
-    int ranked = p->method == METHOD_IRV || p->method == METHOD_STV;
-    int single = p->method == METHOD_CONSENSUS || p->method == METHOD_RECALL;
+    const method_def *md = method_of(p->method);
+    int ranked = md->kind == BALLOT_RANKED;
+    int approval = md->kind == BALLOT_APPROVAL;
+    int single = md->layout == UI_BALLOT_CHOICES;
 
     s->hint = HINT_NONE;
     switch (action) {
@@ -68,7 +63,7 @@ void session_ballot_action(session *s, int action, int arg, uint64_t now)
         }
         return;
     case ACT_APPROVE:
-        if (p->method == METHOD_APPROVAL && arg >= 0 && arg < p->nopts)
+        if (approval && arg >= 0 && arg < p->nopts)
             approve(s, p, arg);
         return;
     case ACT_RANK:
@@ -92,13 +87,13 @@ void session_ballot_action(session *s, int action, int arg, uint64_t now)
         }
         return;
     case ACT_BALLOT_REVIEW:
-        if ((ranked || p->method == METHOD_APPROVAL) && s->bc.n > 0) {
+        if ((ranked || approval) && s->bc.n > 0) {
             s->bc.choice = -1;
             session_to_review(s, now);
         }
         return;
     case ACT_BALLOT_BLANK:
-        if ((ranked || p->method == METHOD_APPROVAL) && s->bc.n == 0) {
+        if ((ranked || approval) && s->bc.n == 0) {
             s->bc.choice = -1;
             session_to_review(s, now);
         }

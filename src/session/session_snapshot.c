@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "session_internal.h"
+#include "method.h"
 
 void session_view_get(const session *s, session_view *v)
 {
@@ -65,8 +66,7 @@ as_status session_figures_get(session *s, int index, session_figures *f,
     if ((st = store_closed_info(s->st, id, &f->checked_in, f->root, err)))
         return st;
     /* The three counts are yes-no-abstain's (and recall's) only. */
-    if (s->m->props[index].method != METHOD_YES_NO_ABSTAIN &&
-        s->m->props[index].method != METHOD_RECALL)
+    if (!method_of(s->m->props[index].method)->csv_yna)
         return AS_OK;
     return store_counts(s->st, id, f->counts, 3, err);
 }

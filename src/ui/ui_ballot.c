@@ -1,12 +1,14 @@
-/* ui_ballot.c: the ballot screens of every method but yes-no-abstain
- * (consensus, recall, approval, ranked-choice and stv) and what their
- * review screen lists.  Made for someone who has never seen the method:
+/* ui_ballot.c: the ballot screens that have a screen of their own (three
+ * explained choices, or options in a paged grid; the method's data in
+ * include/method.h says which and with what words) and what their review
+ * screen lists.  Made for someone who has never seen the method:
  * one line says what to do, every mark is shown in words (the rank
  * "1st", "Chosen"), never by colour alone, and a tap that cannot be taken
  * says why in a kind sentence. */
 #include <stdio.h>
 #include <string.h>
 #include "i18n.h"
+#include "method.h"
 #include "ui_internal.h"
 
 const char *ui_ordinal(int k)
@@ -40,29 +42,32 @@ static int mark_of(const ballot_choice *c, int opt)
 static void instruction(const proposal *p, const session_view *v, char *buf,
                         size_t n)
 {
-    switch (p->method) {
-    case METHOD_APPROVAL:
+    const method_def *md = method_of(p->method);
+    char more[160] = "";
+    if (md->kind == BALLOT_APPROVAL) {
         snprintf(buf, n, _("Choose up to %d. Tap a name again to remove it."),
                  v->max_marks);
-        break;
-    case METHOD_STV: {
-        char more[160] = "";
-        if (v->max_marks < p->nopts)
-            snprintf(more, sizeof more, _(" You can rank up to %d."), v->max_marks);
+        return;
+    }
+    if (v->max_marks < p->nopts)
+        snprintf(more, sizeof more, _(" You can rank up to %d."), v->max_marks);
+    if (md->ui_seats_line)
         snprintf(buf, n, _("%d delegates will be elected. Tap your favourite "
                            "first, then your next choice, and so on.%s"),
                  p->seats, more);
-        break;
-    }
-    default: {
-        char more[160] = "";
-        if (v->max_marks < p->nopts)
-            snprintf(more, sizeof more, _(" You can rank up to %d."), v->max_marks);
+    else
         snprintf(buf, n, _("Tap your favourite first, then your next choice, "
                            "and so on.%s"), more);
-        break;
+}
+
+void ui_fill(char *buf, size_t n, const char *text, const char *who)
+{
+    const char *at = strstr(text, "%s");
+    if (!at) {
+        snprintf(buf, n, "%s", text);
+        return;
     }
-    }
+    snprintf(buf, n, "%.*s%s%s", (int)(at - text), text, who, at + 2);
 }
 
 /* status_line: where the voter is, in words ("2 of 3 chosen"). */
@@ -70,14 +75,15 @@ static void status_line(const proposal *p, const session_view *v, char *buf,
                         size_t n)
 {
     const ballot_choice *c = v->ballot;
-    if (p->method == METHOD_APPROVAL)
+    int approval = method_of(p->method)->kind == BALLOT_APPROVAL;
+    if (approval)
         snprintf(buf, n, _("%d of %d chosen"), c->n, v->max_marks);
     else if (c->n == 0)
         snprintf(buf, n, "%s", _("Nobody ranked yet"));
     else
         snprintf(buf, n, _("%d ranked. Next tap: %s choice"), c->n,
                  c->n < v->max_marks ? ui_ordinal(c->n + 1) : "-");
-    if (p->method != METHOD_APPROVAL && c->n >= v->max_marks)
+    if (!approval && c->n >= v->max_marks)
         snprintf(buf, n, _("%d ranked: every rank is filled"), c->n);
 }
 
@@ -126,7 +132,7 @@ static void choice_button(ui *u, box b, const char *label, const char *expl,
             C_BG, ALIGN_CENTER, NULL, 0);
 }
 
-/* single_ballot: consensus and recall: three choices, each with its
+/* single_ballot: three choices (consensus, recall), each with its
  * meaning in one line; side by side on a landscape screen so all three
  * are seen together (and none is favoured: all look the same). */
 static void single_ballot(ui *u, const snapshot *s, const session_view *v, box a)
@@ -136,25 +142,12 @@ static void single_ballot(ui *u, const snapshot *s, const session_view *v, box a
     char head[512], e[3][300];
     const char *labels[3];
 
-    if (p->method == METHOD_CONSENSUS) {
-        snprintf(head, sizeof head, "%s", _("Where do you stand?"));
-        labels[0] = _("Agree");
-        labels[1] = _("Stand aside");
-        labels[2] = _("Block");
-        snprintf(e[0], sizeof e[0], "%s", _("I support this proposal."));
-        snprintf(e[1], sizeof e[1], "%s",
-                 _("I have concerns but will not stop the group."));
-        snprintf(e[2], sizeof e[2], "%s",
-                 _("This goes against our principles; it stops the proposal."));
-    } else {
-        const char *who = meeting_text(m, &p->delegate, v->lang);
-        snprintf(head, sizeof head, _("Recall %s?"), who);
-        labels[0] = _("Yes");
-        labels[1] = _("No");
-        labels[2] = _("Abstain");
-        snprintf(e[0], sizeof e[0], _("Recall %s"), who);
-        snprintf(e[1], sizeof e[1], _("Keep %s"), who);
-        snprintf(e[2], sizeof e[2], "%s", _("I do not take a side"));
+    const method_def *md = method_of(p->method);
+    const char *who = meeting_text(m, &p->delegate, v->lang);
+    ui_fill(head, sizeof head, _(md->ui_question), who);
+    for (int k = 0; k < 3; k++) {
+        labels[k] = _(md->ui_label[k]);
+        ui_fill(e[k], sizeof e[k], _(md->ui_meaning[k]), who);
     }
     btn_spec back = {_("Back"), ACT_BACK, 0, BTN_SECONDARY};
     ui_footer(u, &a, &back, 1);
@@ -220,6 +213,61 @@ static void option_button(ui *u, box b, const char *name, const char *mark,
     ui_text_max(u, tb, name, u->px_button, 1, fg, fill, ALIGN_LEFT, lines, 0);
 }
 
+/* page_buttons: when the options do not fit one page: Previous / Next at
+ * the right of the grid (which gets narrower, so fewer go on a page:
+ * *cols, *per), and "Page 1 of 4" beside the status line at status_y
+ * (beside) or above the buttons. */
+static void page_buttons(ui *u, box a, box *grid_out, int status_y, int beside,
+                         int rows, int *cols_out, int *per_out, int nopts)
+{
+    box grid = *grid_out;
+    int cols, per;
+    /* Not all fit: Previous / Next at the right, then fewer per page. */
+    const char *pl = _("Previous"), *nl = _("Next");
+    int bw = u->mx.text_width(u->mx.ud, pl, strlen(pl), u->px_button, 1);
+    int bw2 = u->mx.text_width(u->mx.ud, nl, strlen(nl), u->px_button, 1);
+    bw = (bw > bw2 ? bw : bw2) + 2 * u->pad;
+    if (bw < u->target)
+        bw = u->target;
+    grid.w -= bw + u->gap;
+    cols = grid.w / ui_mm(u, 50);
+    cols = cols < 1 ? 1 : cols > 3 ? 3 : cols;
+    per = rows * cols;
+    u->pages = (nopts + per - 1) / per;
+    if (u->page >= u->pages)
+        u->page = u->pages - 1;
+    char pg[64];
+    snprintf(pg, sizeof pg, _("Page %d of %d"), u->page + 1, u->pages);
+    int top = a.y;
+    if (beside) {
+        int pw = u->mx.text_width(u->mx.ud, pg, strlen(pg), u->px_body, 1);
+        ui_text(u, (box){a.x + a.w - pw, status_y, pw, 0}, pg, u->px_body, 1,
+                C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+    } else {
+        top += ui_text(u, (box){grid.x + grid.w + u->gap, a.y, bw, 0}, pg,
+                       u->px_body, 1, C_TEXT, C_BG, ALIGN_CENTER, NULL, 0);
+        top += u->gap / 2;
+    }
+    int hb = (a.y + a.h - top - u->gap) / 2;
+    int side = hb < u->target;
+    if (side) /* too low to stack two: the grid gives up a column */
+        hb = a.y + a.h - top;
+    box pb = {grid.x + grid.w + u->gap, top, bw, hb};
+    if (side) { /* Previous left of Next */
+        grid.w -= bw + u->gap;
+        pb.x -= bw + u->gap;
+    }
+    ui_button_text(u, pb, _("Previous page"), pl, ACT_PAGE, -1, BTN_SECONDARY);
+    if (side)
+        pb.x += bw + u->gap;
+    else
+        pb.y += hb + u->gap;
+    ui_button_text(u, pb, _("Next page"), nl, ACT_PAGE, +1, BTN_SECONDARY);
+    *grid_out = grid;
+    *cols_out = cols;
+    *per_out = per;
+}
+
 /* list_ballot: approval and ranked ballots: the instruction, where the
  * voter is, the options in a paged grid (pages by buttons at the right),
  * and Undo / Start over / Review below. */
@@ -228,7 +276,7 @@ static void list_ballot(ui *u, const snapshot *s, const session_view *v, box a)
     const meeting *m = s->meeting;
     const proposal *p = &m->props[v->proposal];
     const ballot_choice *c = v->ballot;
-    int ranked = p->method != METHOD_APPROVAL;
+    int ranked = method_of(p->method)->kind == BALLOT_RANKED;
     char line[600], st[200];
     btn_spec b[5];
     int nb = 0;
@@ -298,49 +346,8 @@ static void list_ballot(ui *u, const snapshot *s, const session_view *v, box a)
     int per = rows * cols;
     box grid = a;
     u->pages = (p->nopts + per - 1) / per;
-    if (u->pages > 1) {
-        /* Not all fit: Previous / Next at the right, then fewer per page. */
-        const char *pl = _("Previous"), *nl = _("Next");
-        int bw = u->mx.text_width(u->mx.ud, pl, strlen(pl), u->px_button, 1);
-        int bw2 = u->mx.text_width(u->mx.ud, nl, strlen(nl), u->px_button, 1);
-        bw = (bw > bw2 ? bw : bw2) + 2 * u->pad;
-        if (bw < u->target)
-            bw = u->target;
-        grid.w -= bw + u->gap;
-        cols = grid.w / ui_mm(u, 50);
-        cols = cols < 1 ? 1 : cols > 3 ? 3 : cols;
-        per = rows * cols;
-        u->pages = (p->nopts + per - 1) / per;
-        if (u->page >= u->pages)
-            u->page = u->pages - 1;
-        char pg[64];
-        snprintf(pg, sizeof pg, _("Page %d of %d"), u->page + 1, u->pages);
-        int top = a.y;
-        if (beside) {
-            int pw = u->mx.text_width(u->mx.ud, pg, strlen(pg), u->px_body, 1);
-            ui_text(u, (box){a.x + a.w - pw, status_y, pw, 0}, pg, u->px_body, 1,
-                    C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
-        } else {
-            top += ui_text(u, (box){grid.x + grid.w + u->gap, a.y, bw, 0}, pg,
-                           u->px_body, 1, C_TEXT, C_BG, ALIGN_CENTER, NULL, 0);
-            top += u->gap / 2;
-        }
-        int hb = (a.y + a.h - top - u->gap) / 2;
-        int side = hb < u->target;
-        if (side) /* too low to stack two: the grid gives up a column */
-            hb = a.y + a.h - top;
-        box pb = {grid.x + grid.w + u->gap, top, bw, hb};
-        if (side) { /* Previous left of Next */
-            grid.w -= bw + u->gap;
-            pb.x -= bw + u->gap;
-        }
-        ui_button_text(u, pb, _("Previous page"), pl, ACT_PAGE, -1, BTN_SECONDARY);
-        if (side)
-            pb.x += bw + u->gap;
-        else
-            pb.y += hb + u->gap;
-        ui_button_text(u, pb, _("Next page"), nl, ACT_PAGE, +1, BTN_SECONDARY);
-    }
+    if (u->pages > 1)
+        page_buttons(u, a, &grid, status_y, beside, rows, &cols, &per, p->nopts);
     if (u->page < 0)
         u->page = 0;
     int cw = (grid.w - (cols - 1) * u->gap) / cols;
@@ -363,7 +370,7 @@ void ui_ballot_screen(ui *u, const snapshot *s, const session_view *v, box a)
 {
     const meeting *m = s->meeting;
     const proposal *p = &m->props[v->proposal];
-    if (p->method == METHOD_CONSENSUS || p->method == METHOD_RECALL)
+    if (method_of(p->method)->layout == UI_BALLOT_CHOICES)
         single_ballot(u, s, v, a);
     else
         list_ballot(u, s, v, a);
@@ -372,15 +379,10 @@ void ui_ballot_screen(ui *u, const snapshot *s, const session_view *v, box a)
 const char *ui_choice_meaning(const snapshot *s, const session_view *v)
 {
     const proposal *p = &s->meeting->props[v->proposal];
-    if (p->method != METHOD_CONSENSUS)
+    const method_def *md = method_of(p->method);
+    if (!md->ui_review_meaning || v->choice < 0 || v->choice > 2)
         return NULL;
-    switch (v->choice) {
-    case CONSENSUS_AGREE: return _("I support this proposal.");
-    case CONSENSUS_STAND_ASIDE: return _("I have concerns but will not stop the group.");
-    case CONSENSUS_BLOCK:
-        return _("This goes against our principles; it stops the proposal.");
-    default: return NULL;
-    }
+    return _(md->ui_meaning[v->choice]);
 }
 
 void ui_review_words(const snapshot *s, const session_view *v, char *buf, size_t n)
@@ -391,27 +393,15 @@ void ui_review_words(const snapshot *s, const session_view *v, char *buf, size_t
     size_t len;
 
     buf[0] = '\0';
-    switch (p->method) {
-    case METHOD_CONSENSUS: {
-        const char *w = c->choice == CONSENSUS_AGREE ? _("Agree")
-                      : c->choice == CONSENSUS_STAND_ASIDE ? _("Stand aside")
-                                                           : _("Block");
-        snprintf(buf, n, _("Your choice: %s"), w);
-        return;
-    }
-    case METHOD_RECALL: {
-        const char *who = meeting_text(m, &p->delegate, v->lang);
+    const method_def *md = method_of(p->method);
+    if (md->kind == BALLOT_WORDS) {
         char w[300];
-        if (c->choice == CHOICE_YES)
-            snprintf(w, sizeof w, _("Yes, recall %s"), who);
-        else if (c->choice == CHOICE_NO)
-            snprintf(w, sizeof w, _("No, keep %s"), who);
-        else
-            snprintf(w, sizeof w, "%s", _("Abstain"));
+        int k = c->choice >= 0 && c->choice <= 2 ? c->choice : 2;
+        ui_fill(w, sizeof w, _(md->ui_review[k]), meeting_text(m, &p->delegate, v->lang));
         snprintf(buf, n, _("Your choice: %s"), w);
         return;
     }
-    case METHOD_APPROVAL:
+    if (md->kind == BALLOT_APPROVAL) {
         if (c->n == 0) {
             snprintf(buf, n, "%s", _("You chose none (a blank ballot)."));
             return;
@@ -422,17 +412,15 @@ void ui_review_words(const snapshot *s, const session_view *v, char *buf, size_t
             snprintf(buf + len, n - len, "\n%s", opt_name(m, p, c->opt[k], v->lang));
         }
         return;
-    default:
-        if (c->n == 0) {
-            snprintf(buf, n, "%s", _("You ranked no one (a blank ballot)."));
-            return;
-        }
-        snprintf(buf, n, "%s", _("Your order of preference:"));
-        for (int k = 0; k < c->n; k++) {
-            len = strlen(buf);
-            snprintf(buf + len, n - len, "\n%s  %s", ui_ordinal(k + 1),
-                     opt_name(m, p, c->opt[k], v->lang));
-        }
+    }
+    if (c->n == 0) { /* ranked */
+        snprintf(buf, n, "%s", _("You ranked no one (a blank ballot)."));
         return;
+    }
+    snprintf(buf, n, "%s", _("Your order of preference:"));
+    for (int k = 0; k < c->n; k++) {
+        len = strlen(buf);
+        snprintf(buf + len, n - len, "\n%s  %s", ui_ordinal(k + 1),
+                 opt_name(m, p, c->opt[k], v->lang));
     }
 }

@@ -9,6 +9,7 @@
 #include "i18n.h"
 #include "record.h"
 #include "tally.h"
+#include "method.h"
 #include "ui_internal.h"
 
 /* turnout_line: "17 of 23 checked in have voted" and friends. */
@@ -250,7 +251,7 @@ static void qr_view(ui *u, const meeting *m, int i, const session_figures *f,
     ui_footer(u, &a, &back, 1);
     record_hex(f->root, 32, root);
     record_room_code(f->root, code);
-    int yna = m->props[i].method == METHOD_YES_NO_ABSTAIN;
+    int yna = method_of(m->props[i].method)->ui_result == UI_RESULT_YES_NO;
     if (yna)
         snprintf(text, sizeof text, "asamblea:v1:%s:yes=%lld:no=%lld:abstain=%lld:root=%s",
                  m->props[i].id, (long long)r->counts[0], (long long)r->counts[1],
@@ -322,7 +323,8 @@ void ui_scr_fac_proposal(ui *u, const snapshot *s, const session_view *v, box a)
         qr_view(u, m, i, &f, r, v, a);
         return;
     }
-    int ranked = m->props[i].method == METHOD_IRV || m->props[i].method == METHOD_STV;
+    int ranked = method_of(m->props[i].method)->ui_result == UI_RESULT_ROUNDS;
+    int yes_no = method_of(m->props[i].method)->ui_result == UI_RESULT_YES_NO;
     if (f.state == PROP_DRAFT)
         b[nb++] = (btn_spec){_("Open voting"), ACT_FAC_OPEN, i, BTN_PRIMARY};
     else if (f.state == PROP_OPEN)
@@ -346,7 +348,7 @@ void ui_scr_fac_proposal(ui *u, const snapshot *s, const session_view *v, box a)
      * line of title there (it is whole on the facilitator's list). */
     int title_lines = f.state == PROP_CLOSED &&
                       (a.w * 10 > a.h * 13 ||
-                       m->props[i].method != METHOD_YES_NO_ABSTAIN) ? 1 : 2;
+                       !yes_no) ? 1 : 2;
     a.y += ui_text_max(u, a, ui_ptitle(m, i, 0), u->px_title, 1, C_TEXT, C_BG,
                        ALIGN_LEFT, title_lines, 0) + u->gap;
     /* Export results are reported on the screen with the Export button. */
@@ -360,7 +362,7 @@ void ui_scr_fac_proposal(ui *u, const snapshot *s, const session_view *v, box a)
         ui_text(u, a, line, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
         return;
     }
-    if (m->props[i].method == METHOD_YES_NO_ABSTAIN)
+    if (yes_no)
         result_block(u, m, i, &f, r, a);
     else
         ui_result_block(u, m, i, r, &f, (box){a.x, a.y, a.w, bottom - a.y});

@@ -188,6 +188,26 @@ void ui_review_words(const snapshot *s, const session_view *v, char *buf, size_t
  * rule in words, counts, winners, rounds.  r is tally_counter's. */
 void ui_result_block(ui *u, const meeting *m, int i, const tally_result *r,
                      const session_figures *f, box a);
+/* The pieces of the results layouts (ui_results.c): an option's name in
+ * the default language; whether x is among v[0..n); the outcome word on
+ * its colour with its sentence beside or below it (returns the height
+ * used); "Elected: Ana, Luis" or why there is no result. */
+const char *ui_opt_name(const meeting *m, const proposal *p, int i);
+int ui_is_in(const int *v, int n, int x);
+int ui_banner(ui *u, box a, const char *word, int good, const char *sentence,
+              int max_lines);
+void ui_elected_sentence(const meeting *m, const proposal *p,
+                         const tally_result *r, char *buf, size_t n);
+/* The layouts in files of their own: the winners and one page per round
+ * (ui_result_rounds.c); the winner and the method's table of numbers,
+ * e.g. condorcet's pairwise preferences (ui_result_table.c). */
+void ui_result_rounds(ui *u, const meeting *m, const proposal *p,
+                      const tally_result *r, box a);
+void ui_result_table(ui *u, const meeting *m, const proposal *p,
+                     const tally_result *r, box a);
+/* ui_fill: text (translated) with its one "%s" replaced by who, into buf
+ * (a method's words are data, not printf formats; ui_ballot.c). */
+void ui_fill(char *buf, size_t n, const char *text, const char *who);
 
 /* The check-in desk's screens (ui_desk.c). */
 void ui_desk_idle(ui *u, const snapshot *s, const session_view *v, box a);

@@ -1,5 +1,7 @@
-/* ui_results.c: the result of a closed consensus, recall, approval,
- * ranked-choice or stv vote, shown to the room.  Every figure comes from
+/* ui_results.c: the result of a closed vote of every method but
+ * yes-no-abstain, shown to the room, in the layout the method names
+ * (method_def.ui_result): consensus, recall and approval here, the rounds
+ * in ui_result_rounds.c, a table in ui_result_table.c.  Every figure comes from
  * tally_counter's result (the export's count); nothing is recounted here.
  * The outcome is always said in words together with the rule that gave
  * it ("Tabled: 4 of 11 stood aside (rule: ...)"); colour and bars only
@@ -8,11 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include "i18n.h"
+#include "method.h"
 #include "rcv.h"
 #include "record.h"
 #include "ui_internal.h"
 
-static const char *opt_name(const meeting *m, const proposal *p, int i)
+const char *ui_opt_name(const meeting *m, const proposal *p, int i)
 {
     return meeting_text(m, &p->opts[i].name, 0);
 }
@@ -87,15 +90,15 @@ static void names_list(const meeting *m, const proposal *p, const int *idx,
     buf[0] = '\0';
     for (int j = 0; j < k; j++) {
         len = strlen(buf);
-        snprintf(buf + len, n - len, "%s%s", j ? ", " : "", opt_name(m, p, idx[j]));
+        snprintf(buf + len, n - len, "%s%s", j ? ", " : "", ui_opt_name(m, p, idx[j]));
     }
 }
 
 /* banner: the outcome word on its colour at the left, the sentence (the
  * outcome and the rule in words) beside it, so a 7-inch screen keeps its
  * lines for the counts.  Returns the height used. */
-static int banner(ui *u, box a, const char *word, int good, const char *sentence,
-                  int max_lines)
+int ui_banner(ui *u, box a, const char *word, int good, const char *sentence,
+              int max_lines)
 {
     uint32_t col = good ? C_PASS : C_FAIL;
     if (a.w < ui_mm(u, 100)) {
@@ -195,12 +198,12 @@ static box outcome_then_counts(ui *u, box a, const char *word, int good,
          * a long rule gets the whole width instead (never cut). */
         int wh = u->mx.line_height(u->mx.ud, u->px_title) + u->pad + u->gap / 3;
         if (ui_text_height(u, left.w, sentence, u->px_body, 1) <= left.h - wh) {
-            banner(u, left, word, good, sentence, (left.h - wh) / lh);
+            ui_banner(u, left, word, good, sentence, (left.h - wh) / lh);
             return right;
         }
     }
     int lines = (a.h - reserve - u->gap) / lh;
-    used = banner(u, a, word, good, sentence, lines < 1 ? 1 : lines);
+    used = ui_banner(u, a, word, good, sentence, lines < 1 ? 1 : lines);
     a.y += used;
     a.h -= used;
     return a;
@@ -303,7 +306,7 @@ static void recall_result(ui *u, const meeting *m, const proposal *p,
     three_counts(u, r, w, a);
 }
 
-static int is_in(const int *v, int n, int x)
+int ui_is_in(const int *v, int n, int x)
 {
     for (int k = 0; k < n; k++)
         if (v[k] == x)
@@ -312,8 +315,8 @@ static int is_in(const int *v, int n, int x)
 }
 
 /* elected_sentence: "Elected: Ana, Luis" (or why nobody), and the tie. */
-static void elected_sentence(const meeting *m, const proposal *p,
-                             const tally_result *r, char *buf, size_t n)
+void ui_elected_sentence(const meeting *m, const proposal *p,
+                         const tally_result *r, char *buf, size_t n)
 {
     char names[1200];
     no_result_words(r, p, buf, n);
@@ -331,7 +334,7 @@ static void approval_result(ui *u, const meeting *m, const proposal *p,
     int order[MEETING_MAX_OPTIONS];
     char sent[2900], s1[1300], tie[1300];
 
-    elected_sentence(m, p, r, s1, sizeof s1);
+    ui_elected_sentence(m, p, r, s1, sizeof s1);
     snprintf(sent, sizeof sent, _("%s (rule: the %d most approved win)"), s1,
              p->seats);
     if (r->ntied > 0) {
@@ -362,9 +365,9 @@ static void approval_result(ui *u, const meeting *m, const proposal *p,
         val[k] = r->counts[o];
         if (val[k] > top)
             top = val[k];
-        snprintf(rows[k], sizeof rows[k], "%s: %lld%s", opt_name(m, p, o),
+        snprintf(rows[k], sizeof rows[k], "%s: %lld%s", ui_opt_name(m, p, o),
                  (long long)r->counts[o],
-                 is_in(r->winners, r->nwinners, o) ? _(" (elected)") : "");
+                 ui_is_in(r->winners, r->nwinners, o) ? _(" (elected)") : "");
         size_t len = strlen(text);
         snprintf(text + len, sizeof text - len, "%s%s", k ? "\n" : "", rows[k]);
     }
@@ -380,113 +383,6 @@ static void approval_result(ui *u, const meeting *m, const proposal *p,
         ui_text_panel(u, a, NULL, text, u->px_body, "Totals");
 }
 
-/* round_text: one round in words, a line each. */
-static void round_text(const meeting *m, const proposal *p, const rcv_result *x,
-                       int k, char *buf, size_t n)
-{
-    const rcv_round *rd = &x->rounds[k];
-    char v[40], t[40];
-    int order[MEETING_MAX_OPTIONS], cnt = 0;
-    size_t len;
-
-    rcv_format_scaled(rd->threshold, x->decimals, t, sizeof t);
-    snprintf(buf, n, p->method == METHOD_STV ? _("Quota to be elected: %s votes")
-                                             : _("Votes needed to win: %s"),
-             t);
-    /* What happened first: the room waits for it. */
-    for (int j = 0; j < rd->nactions; j++) {
-        const rcv_action *ac = &rd->actions[j];
-        len = strlen(buf);
-        snprintf(buf + len, n - len, ac->elected ? _("\nElected: %s")
-                                                 : _("\nEliminated: %s"),
-                 opt_name(m, p, ac->cand));
-    }
-    if (rd->tie) {
-        len = strlen(buf);
-        snprintf(buf + len, n - len, "%s",
-                 _("\nA tie in this round was decided by the documented rule."));
-    }
-    int64_t ex = 0;
-    for (int c = 0; c < RCV_INACTIVE_N; c++)
-        ex += rd->inactive[c];
-    rcv_format_scaled(ex, x->decimals, v, sizeof v);
-    len = strlen(buf);
-    snprintf(buf + len, n - len, _("\nExhausted (no one left on them): %s"), v);
-    for (int c = 0; c < x->ncand && c < MEETING_MAX_OPTIONS; c++)
-        if (rd->continuing[c] || is_in(x->winners, x->nwinners, c))
-            order[cnt++] = c;
-    for (int a = 1; a < cnt; a++)
-        for (int j = a; j > 0 && rd->votes[order[j]] > rd->votes[order[j - 1]]; j--) {
-            int tmp = order[j];
-            order[j] = order[j - 1];
-            order[j - 1] = tmp;
-        }
-    for (int j = 0; j < cnt; j++) {
-        int c = order[j];
-        if (!rd->continuing[c] && rd->votes[c] == 0)
-            continue;
-        rcv_format_scaled(rd->votes[c], x->decimals, v, sizeof v);
-        len = strlen(buf);
-        snprintf(buf + len, n - len, _("\n%s: %s"), opt_name(m, p, c), v);
-    }
-}
-
-static void ranked_result(ui *u, const meeting *m, const proposal *p,
-                          const tally_result *r, box a)
-{
-    static char text[16384];
-    char sent[1600], s1[1300], head[200];
-    const rcv_result *x = r->rcv;
-    int nr = x ? x->nrounds : 0;
-    int bottom = a.y + a.h;
-
-    if (u->round > nr)
-        u->round = nr;
-    if (u->round < 0)
-        u->round = 0;
-    if (u->round == 0 || !x || nr == 0) {
-        /* The summary: the outcome and the rule, then first preferences. */
-        elected_sentence(m, p, r, s1, sizeof s1);
-        if (p->method == METHOD_STV)
-            snprintf(sent, sizeof sent, _("%s (rule: single transferable vote, "
-                                          "%d seats, %s counting rules)"),
-                     s1, p->seats, p->stv_rule ? "RCTab" : _("Scottish"));
-        else
-            snprintf(sent, sizeof sent, _("%s (rule: instant runoff: the lowest "
-                                          "is out each round until one has "
-                                          "more than half)"),
-                     s1);
-        int used = banner(u, a, r->verdict == TALLY_ELECTED ? _("ELECTED")
-                                                            : _("NO RESULT"),
-                          r->verdict == TALLY_ELECTED, sent, 4);
-        a.y += used;
-        if (!x || nr == 0)
-            return;
-        /* The rounds follow, one a page (round 1 is the first
-         * preferences). */
-        int lh = u->mx.line_height(u->mx.ud, u->px_body);
-        snprintf(head, sizeof head, _("Blank ballots: %lld of %lld."),
-                 (long long)r->blank, (long long)r->ballots);
-        if ((bottom - a.y) / lh >= 1)
-            a.y += ui_text_max(u, a, head, u->px_body, 0, C_TEXT, C_BG,
-                               ALIGN_LEFT, 1, 0);
-        snprintf(head, sizeof head, _("Counted in %d rounds: touch \"Next round\" "
-                                      "to see each one."), nr);
-        if ((bottom - a.y) / lh >= 1)
-            ui_text_max(u, a, head, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT,
-                        (bottom - a.y) / lh, 0);
-        return;
-    } else {
-        /* One round a page, the whole screen for it. */
-        snprintf(head, sizeof head, _("Round %d of %d"), u->round, nr);
-        round_text(m, p, x, u->round - 1, text, sizeof text);
-    }
-    a.y += ui_text(u, a, head, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
-    a.h = bottom - a.y;
-    if (a.h >= u->target) /* else no room at all: the footer still pages */
-        ui_text_panel(u, a, NULL, text, u->px_body, "Round");
-}
-
 void ui_result_block(ui *u, const meeting *m, int i, const tally_result *r,
                      const session_figures *f, box a)
 {
@@ -496,7 +392,7 @@ void ui_result_block(ui *u, const meeting *m, int i, const tally_result *r,
     /* The commitment the room photographs, at the bottom: the exported
      * ballot list must hash to it (docs/verify.md).  A round's page
      * leaves it out: it is on the summary. */
-    int round_page = (p->method == METHOD_IRV || p->method == METHOD_STV) &&
+    int round_page = method_of(p->method)->ui_result == UI_RESULT_ROUNDS &&
                      u->round > 0;
     record_room_code(f->root, code);
     code[14] = ' '; /* wraps between the halves */
@@ -507,12 +403,15 @@ void ui_result_block(ui *u, const meeting *m, int i, const tally_result *r,
                 C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
         a.h -= h + u->gap / 3;
     }
-    switch (p->method) {
-    case METHOD_CONSENSUS: consensus_result(u, m, p, r, a); break;
-    case METHOD_RECALL: recall_result(u, m, p, r, a); break;
-    case METHOD_APPROVAL: approval_result(u, m, p, r, a); break;
-    case METHOD_IRV:
-    case METHOD_STV: ranked_result(u, m, p, r, a); break;
-    default: break;
-    }
+    static void (*const layout[])(ui *, const meeting *, const proposal *,
+                                  const tally_result *, box) = {
+        [UI_RESULT_CONSENSUS] = consensus_result,
+        [UI_RESULT_RECALL] = recall_result,
+        [UI_RESULT_APPROVAL] = approval_result,
+        [UI_RESULT_ROUNDS] = ui_result_rounds,
+        [UI_RESULT_TABLE] = ui_result_table,
+    };
+    ui_result_layout k = method_of(p->method)->ui_result;
+    if ((size_t)k < sizeof layout / sizeof layout[0] && layout[k])
+        layout[k](u, m, p, r, a);
 }

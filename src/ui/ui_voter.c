@@ -9,6 +9,7 @@
 #include "i18n.h"
 #include "record.h"
 #include "tally.h"
+#include "method.h"
 #include "ui_internal.h"
 
 /* idle_header: the meeting's title and the invitation in every language
@@ -173,7 +174,7 @@ void ui_scr_proposal(ui *u, const snapshot *s, const session_view *v, box a)
     };
     int nb = 4;
 
-    if (p->method != METHOD_YES_NO_ABSTAIN) {
+    if (method_of(p->method)->layout != UI_BALLOT_QUESTION) {
         /* The other methods are marked on their own screen, after the
          * text has been read. */
         b[0] = (btn_spec){_("Go to the ballot"), ACT_GO_BALLOT, 0, BTN_PRIMARY};
@@ -207,8 +208,7 @@ void ui_scr_review(ui *u, const snapshot *s, const session_view *v, box a)
     int bottom = a.y + a.h;
     const char *note = _("Nothing is recorded until you touch \"Cast my vote\".");
     const proposal *p = &m->props[v->proposal];
-    if (p->method == METHOD_APPROVAL || p->method == METHOD_IRV ||
-        p->method == METHOD_STV) {
+    if (method_of(p->method)->layout == UI_BALLOT_LIST) {
         /* A list of names: a panel that scrolls when it is long. */
         static char words[8192];
         ui_review_words(s, v, words, sizeof words);
@@ -238,10 +238,7 @@ void ui_scr_review(ui *u, const snapshot *s, const session_view *v, box a)
         return;
     }
     a.y += ui_heading(u, a, _("Please check your vote"), u->px_big);
-    if (p->method == METHOD_YES_NO_ABSTAIN)
-        snprintf(line, sizeof line, _("Your choice: %s"), ui_choice_word(v->choice));
-    else
-        ui_review_words(s, v, line, sizeof line);
+    ui_review_words(s, v, line, sizeof line);
     /* The choice in large type; a long one (a recall names the
      * delegate) in title size, so it stays on one line where it can. */
     int cpx = u->px_big;

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "verify_json.h"
+#include "method.h"
 #include "verify_methods.h"
 
 static const char *const yna_words[] = {"yes", "no", "abstain"};
@@ -28,6 +29,7 @@ const char *vmethod_rule_key(const proposal *p)
     case METHOD_APPROVAL: return "most-approvals-win";
     case METHOD_IRV: return "instant-runoff";
     case METHOD_STV: return p->stv_rule == RCV_RULE_RCTAB ? "stv-rctab" : "stv-scottish";
+    case METHOD_CONDORCET: return "schulze";
     default: return "threshold";
     }
 }
@@ -380,6 +382,61 @@ static void ranked_json(vjobj *j, const meeting *m, const proposal *p,
         json_rounds(j, p, r->rcv);
 }
 
+/* ---- condorcet ----------------------------------------------------------- */
+
+/* pairwise: the recount's pairwise preferences (the method's results
+ * table, method.h), or 0 when there are none (nobody ranked anyone). */
+static int pairwise(const proposal *p, const tally_result *r, method_table *t)
+{
+    const method_def *md = method_of(p->method);
+    memset(t, 0, sizeof *t);
+    return md->ui_table && md->ui_table(p, r, t) && t->n == p->nopts;
+}
+
+static void condorcet_counts(vbuf *b, const proposal *p, const tally_result *r)
+{
+    static method_table t;
+    vbuf_printf(b, "blank %" PRId64 "\n", r->blank);
+    for (int i = 0; i < p->nopts; i++)
+        vbuf_printf(b, "first %s %" PRId64 "\n", p->opts[i].id, r->counts[i]);
+    for (int x = 0; pairwise(p, r, &t) && x < t.n; x++) {
+        vbuf_printf(b, "pairwise %s", p->opts[x].id);
+        for (int y = 0; y < t.n; y++)
+            if (y != x)
+                vbuf_printf(b, " %s=%" PRId64, p->opts[y].id, t.cell[x][y]);
+        vbuf_printf(b, "\n");
+    }
+    if (r->ntied > 0)
+        ids_line(b, "tied", p, r->tied, r->ntied);
+    ids_line(b, "winners", p, r->winners, r->nwinners);
+    vbuf_printf(b, "tie-break %s\n", r->ntied > 1 ? "used" : "none");
+}
+
+static void condorcet_json(vjobj *j, const meeting *m, const proposal *p,
+                           const tally_result *r)
+{
+    static method_table t;
+    vj_str(j, "rule", vmethod_rule_key(p));
+    json_options(j, m, p, r);
+    if (!r)
+        return;
+    vj_ids(j, "tied", p, r->tied, r->ntied);
+    vj_bool(j, "tie_break_used", r->ntied > 1);
+    vjobj pw;
+    if (!vj_sub(j, "pairwise", 0, &pw))
+        return;
+    for (int x = 0; pairwise(p, r, &t) && x < t.n; x++) {
+        vjobj row;
+        if (!vj_sub(&pw, p->opts[x].id, 0, &row))
+            continue;
+        for (int y = 0; y < t.n; y++)
+            if (y != x)
+                vj_int(&row, p->opts[y].id, t.cell[x][y]);
+        vj_end(&row);
+    }
+    vj_end(&pw);
+}
+
 /* The table: one row per method, in vote_method order. */
 static const vmethod methods[] = {
     {METHOD_YES_NO_ABSTAIN, "yes-no-abstain", "passed", "not-passed", yna_words,
@@ -394,6 +451,8 @@ static const vmethod methods[] = {
      ranked_csv, ranked_json},
     {METHOD_RECALL, "recall", "recalled", "not-recalled", yna_words, yes_no_rules,
      yes_no_counts, yes_no_csv, yes_no_json},
+    {METHOD_CONDORCET, "condorcet", "passed", "not-passed", NULL, ranked_rules,
+     condorcet_counts, approval_csv, condorcet_json},
 };
 #define NMETHODS (int)(sizeof methods / sizeof methods[0])
 

@@ -8,8 +8,7 @@
 #include "verify_methods.h"
 #include "file_read.h"
 #include "meeting.h"
-#include "rcv.h"
-#include "rcv_report.h"
+#include "method.h"
 #include "tally.h"
 #include "verify.h"
 #include "verify_tally.h"
@@ -42,59 +41,6 @@ static char *read_whole(const char *path, size_t *len, size_t *budget, as_err *e
     return st == AS_OK ? buf : NULL;
 }
 
-/* names_of: a ballot set holding only p's option names (for the reports'
- * candidate names). */
-static rcv_ballots *names_of(const meeting *m, const proposal *p)
-{
-    rcv_ballots *b = NULL;
-    as_err err;
-    if (rcv_ballots_new(&b) != AS_OK)
-        return NULL;
-    for (int i = 0; i < p->nopts; i++) {
-        const char *nm = meeting_text(m, &p->opts[i].name, 0);
-        if (rcv_ballots_add_candidate(b, nm && *nm ? nm : p->opts[i].id, NULL, &err) !=
-            AS_OK) {
-            rcv_ballots_free(b);
-            return NULL;
-        }
-    }
-    return b;
-}
-
-/* print_counts: the method's own count lines.  The one place here that
- * differs by method. */
-static void print_counts(FILE *f, const meeting *m, const proposal *p,
-                         const tally_result *res)
-{
-    static const char *const yna[] = {"yes", "no", "abstain"};
-    static const char *const cons[] = {"agree", "stand aside", "block"};
-    switch (p->method) {
-    case METHOD_YES_NO_ABSTAIN:
-    case METHOD_RECALL:
-        for (int c = 0; c < 3; c++)
-            fprintf(f, "  %-8s %lld\n", yna[c], (long long)res->counts[c]);
-        break;
-    case METHOD_CONSENSUS:
-        for (int c = 0; c < 3; c++)
-            fprintf(f, "  %-12s %lld\n", cons[c], (long long)res->counts[c]);
-        break;
-    case METHOD_APPROVAL:
-        for (int i = 0; i < p->nopts; i++) {
-            const char *nm = meeting_text(m, &p->opts[i].name, 0);
-            char nm_shown[1024];
-            diag_escape(nm_shown, sizeof nm_shown, nm ? nm : p->opts[i].id);
-            fprintf(f, "  %-30s %lld\n", nm_shown, (long long)res->counts[i]);
-        }
-        fprintf(f, "  blank ballots: %lld\n", (long long)res->blank);
-        for (int i = 0; i < res->ntied; i++)
-            fprintf(f, "  tied for the last seat%s: %s\n", res->ntied > 1 ? "s" : "",
-                    p->opts[res->tied[i]].id);
-        break;
-    default:
-        break;
-    }
-}
-
 /* print_proposal: one recounted proposal as text into f; -1 out of
  * memory. */
 static int print_proposal(FILE *f, const meeting *m, const proposal *p,
@@ -106,26 +52,9 @@ static int print_proposal(FILE *f, const meeting *m, const proposal *p,
     fprintf(f, "== %s: %s\n", p->id, shown);
     fprintf(f, "Ballots: %lld (%d present at the close, quorum %d)\n",
             (long long)res->ballots, res->checked_in, res->quorum_needed);
-    print_counts(f, m, p, res);
-    if (res->rcv) {
-        rcv_ballots *b = names_of(m, p);
-        rcv_options o;
-        as_err err;
-        rcv_options_default(&o);
-        o.method = p->method == METHOD_STV ? RCV_STV : RCV_IRV;
-        o.rule = p->stv_rule ? RCV_RULE_RCTAB : RCV_RULE_SCOTTISH;
-        report_info info = {title, NULL};
-        if (!b || report_text(f, b, &o, res->rcv, &info, &err) != AS_OK) {
-            rcv_ballots_free(b);
-            return -1;
-        }
-        rcv_ballots_free(b);
-    } else if (res->nwinners) {
-        fputs("Elected:", f);
-        for (int i = 0; i < res->nwinners; i++)
-            fprintf(f, "%s %s", i ? "," : "", p->opts[res->winners[i]].id);
-        fputc('\n', f);
-    }
+    /* the method's own lines: counts, rounds or table, winners */
+    if (method_of(p->method)->print(f, m, p, res) != 0)
+        return -1;
     fprintf(f, "Recounted outcome: %s (results.txt says: %s)\n\n",
             vmethod_outcome(p, res->verdict),
             x->v1 ? (x->passed ? "passed" : "not-passed") : x->outcome);

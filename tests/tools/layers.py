@@ -17,8 +17,9 @@ import sys
 # Public headers (include/*.h) by the layer that owns them.
 OWNER = {
     "base": ["status.h", "diag.h", "file_read.h", "file_write.h", "text_fold.h",
-             "i18n.h", "whole.h", "opts.h", "assets.h", "grow.h"],
-    "meeting": ["meeting.h", "roster.h", "token.h", "domain.h"],
+             "i18n.h", "whole.h", "opts.h", "assets.h", "grow.h", "xbuf.h"],
+    "meeting": ["meeting.h", "roster.h", "token.h", "domain.h", "method_list.h",
+                "method_meta.h"],
     "count": ["ballot.h", "ballot_file.h", "rcv.h", "rcv_report.h", "tally.h",
               "tally_run.h", "method.h"],
     "record": ["record.h"],

@@ -1,11 +1,10 @@
-/* export_buf.c: the in-memory buffers the export files are built in, with
- * CSV and JSON quoting. */
+/* xbuf.c: the in-memory buffers the export files and the methods' result
+ * blocks are built in, with CSV and JSON quoting (include/xbuf.h). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "export_internal.h"
-#include "grow.h"
+#include "xbuf.h"
 
 void xbuf_init(xbuf *b)
 {
@@ -120,27 +119,4 @@ void xbuf_json(xbuf *b, const char *s)
         }
     }
     xbuf_add(b, "\"", 1);
-}
-
-void xfiles_free(xfiles *f)
-{
-    for (int i = 0; i < f->n; i++)
-        xbuf_free(&f->v[i].data);
-    free(f->v);
-    memset(f, 0, sizeof *f);
-}
-
-xfile *xfiles_add(xfiles *f, const char *name)
-{
-    if (strlen(name) >= sizeof f->v[0].name)
-        return NULL;
-    xfile *v = as_grow(f->v, f->n, &f->cap, sizeof *f->v, 8);
-    if (!v)
-        return NULL;
-    f->v = v;
-    xfile *x = &f->v[f->n++];
-    memset(x, 0, sizeof *x);
-    snprintf(x->name, sizeof x->name, "%s", name);
-    xbuf_init(&x->data);
-    return x;
 }
