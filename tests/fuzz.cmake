@@ -30,12 +30,13 @@ if(FUZZ)
   # count and its reports when the ballot set is small.
   fuzz_target(fuzz_ballot_files SOURCES fuzz/fuzz_ballot_files.c LIBS as_core)
 
-  # Scanner input: the kiosk's keyboard-wedge collector (src/app/app.c,
+  # Scanner input: the kiosk's keyboard-wedge collector (src/app/app_input.c,
   # compiled in with the rest of the kiosk stubbed out) and the camera's
   # debounce (as_scan), both ending in token_normalize.
   fuzz_target(fuzz_scanner SOURCES fuzz/fuzz_scanner.c fuzz/fuzz_scanner_stubs.c
-              ${CMAKE_SOURCE_DIR}/src/app/app.c
-              LIBS as_scan as_ui as_core)
+              ${CMAKE_SOURCE_DIR}/src/app/app.c ${CMAKE_SOURCE_DIR}/src/app/app_input.c
+              ${CMAKE_SOURCE_DIR}/src/app/app_frame.c ${CMAKE_SOURCE_DIR}/src/app/app_export.c
+              LIBS as_scan as_ui as_core Threads::Threads)
   target_include_directories(fuzz_scanner PRIVATE ${CMAKE_SOURCE_DIR}/src/app
                              ${CMAKE_SOURCE_DIR}/src/scan)
 endif()

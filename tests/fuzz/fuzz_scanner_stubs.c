@@ -136,6 +136,7 @@ int notify_wait_ms(const app_notify *n, uint64_t now_ms, int timeout)
     return timeout;
 }
 void notify_stopping(const char *status) { (void)status; }
+void notify_status(const char *status) { (void)status; }
 
 int replay_run(app *a, const char *path, const char *shots)
 {
@@ -152,4 +153,15 @@ as_status export_write(const meeting *m, const char *meeting_bytes,
     (void)roster_size; (void)s; (void)data_dir; (void)out_dir; (void)sum;
     (void)err;
     return AS_EIO;
+}
+
+as_status export_write_progress(const meeting *m, const char *meeting_bytes,
+                                size_t meeting_len, int quorum_needed,
+                                int roster_size, store *s, const char *data_dir,
+                                const char *out_dir, export_summary *sum,
+                                export_progress_fn progress, void *ud, as_err *err)
+{
+    (void)progress; (void)ud;
+    return export_write(m, meeting_bytes, meeting_len, quorum_needed, roster_size, s,
+                        data_dir, out_dir, sum, err);
 }
