@@ -6,7 +6,6 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <fcntl.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,12 +14,11 @@
 #include <unistd.h>
 #include <sodium.h>
 #include "check.h"
+#include "test_cli_util.h"
 #include "test_file_util.h"
 #include "export.h"
 #include "meeting.h"
 #include "store_sqlite.h"
-
-extern char **environ;
 
 enum { NPEOPLE = 7 };
 /* Byte order would put "Álvaro" after "Zoe"; a reader expects it first. */
@@ -46,21 +44,7 @@ static void spit(const char *path, const char *text)
 
 static int run(const char *const *args)
 {
-    const char *argv[32] = {AS_BINARY};
-    posix_spawn_file_actions_t fa;
-    pid_t pid;
-    int n = 1, status = 0;
-    for (; args[n - 1] && n < 31; n++)
-        argv[n] = args[n - 1];
-    argv[n] = NULL;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 1, out_txt, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    posix_spawn_file_actions_addopen(&fa, 2, err_txt, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    int rc = posix_spawn(&pid, AS_BINARY, &fa, NULL, (char *const *)argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    if (rc != 0 || waitpid(pid, &status, 0) != pid)
-        return -1;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return tc_spawn(args, out_txt, err_txt);
 }
 
 /* secret_free: no token (in any spelling a scanner or a person would

@@ -5,6 +5,7 @@
 #define AS_TEST_CLI_UTIL_H
 
 #include <fcntl.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +53,31 @@ static inline int tc_run(const char *const *argv, const char *dir, char *out,
     tc_read_into(ep, err, errsize);
     unlink(op);
     unlink(ep);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* tc_spawn: runs AS_BINARY with args (NULL-terminated, at most 30, not
+ * counting the program's name), its stdout into out_path and its stderr
+ * into err_path (both truncated).  Returns the exit status, or -1 if it
+ * could not start or did not exit normally (a crash). */
+static inline int tc_spawn(const char *const *args, const char *out_path,
+                           const char *err_path)
+{
+    extern char **environ;
+    const char *argv[32] = {AS_BINARY};
+    posix_spawn_file_actions_t fa;
+    pid_t pid;
+    int n = 1, status = 0;
+    for (; args[n - 1] && n < 31; n++)
+        argv[n] = args[n - 1];
+    argv[n] = NULL;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 1, out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_addopen(&fa, 2, err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    int rc = posix_spawn(&pid, AS_BINARY, &fa, NULL, (char *const *)argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    if (rc != 0 || waitpid(pid, &status, 0) != pid)
+        return -1;
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 

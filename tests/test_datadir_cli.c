@@ -14,35 +14,19 @@
  *   - a symbolic link as --data is refused by name. */
 #include "test_datadir_util.h"
 #include <fcntl.h>
-#include <spawn.h>
 #include "check.h"
+#include "test_cli_util.h"
 #include "test_file_util.h"
 #include "export.h"
 #include "meeting.h"
 #include "store_sqlite.h"
-
-extern char **environ;
 
 static char tmpdir[64], data[128], mpath[128], out_txt[128], err_txt[128];
 static char usb_ro[128], usb_rw[128], usb_mnt[128];
 
 static int run(const char *const *args)
 {
-    const char *argv[32] = {AS_BINARY};
-    posix_spawn_file_actions_t fa;
-    pid_t pid;
-    int n = 1, status = 0;
-    for (; args[n - 1] && n < 31; n++)
-        argv[n] = args[n - 1];
-    argv[n] = NULL;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 1, out_txt, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    posix_spawn_file_actions_addopen(&fa, 2, err_txt, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    int rc = posix_spawn(&pid, AS_BINARY, &fa, NULL, (char *const *)argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    if (rc != 0 || waitpid(pid, &status, 0) != pid)
-        return -1;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return tc_spawn(args, out_txt, err_txt);
 }
 
 /* run_check: runs args, wants exit status rc, stdout containing want_out

@@ -5,7 +5,6 @@
  * info only). */
 #include <dirent.h>
 #include <fcntl.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,12 +14,11 @@
 #include <unistd.h>
 #include <sodium.h>
 #include "check.h"
+#include "test_cli_util.h"
 #include "test_file_util.h"
 #include "roster.h"
 
 #define IMPORT AS_TEST_DATA "/import/"
-
-extern char **environ;
 
 static char tmpdir[64];
 static char out_txt[128], err_txt[128];
@@ -45,21 +43,7 @@ static int exists(const char *path)
  * to out_txt and err_txt; returns the exit status (-1 if it crashed). */
 static int run(const char *const *args)
 {
-    const char *argv[32] = {AS_BINARY};
-    posix_spawn_file_actions_t fa;
-    pid_t pid;
-    int n = 1, status = 0;
-    for (; args[n - 1] && n < 31; n++)
-        argv[n] = args[n - 1];
-    argv[n] = NULL;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 1, out_txt, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    posix_spawn_file_actions_addopen(&fa, 2, err_txt, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    int rc = posix_spawn(&pid, AS_BINARY, &fa, NULL, (char *const *)argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    if (rc != 0 || waitpid(pid, &status, 0) != pid)
-        return -1;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return tc_spawn(args, out_txt, err_txt);
 }
 
 static int has_diag(const diag_list *d, const char *where, const char *what)
