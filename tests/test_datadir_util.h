@@ -127,13 +127,14 @@ static inline void td_chmod(const char *dir, int writable)
     chmod(dir, writable ? 0700 : 0500);
 }
 
-/* td_in_ro_mount: runs fn(ud) in a child that sees dir read-only: a
- * private mount namespace (so nothing leaks to the rest of the machine,
- * and the mount goes away with the child), dir bind-mounted on itself and
- * remounted ro.  Returns fn's result (0 ok, else a failure count), or -77
- * when this machine cannot do it (not root, no namespaces): the caller
+/* td_in_mounts: runs fn(ud) in a child with a private mount namespace (so
+ * nothing leaks to the rest of the machine, and its mounts go away with
+ * it) after setup(dir, arg) made its mounts there.  Returns fn's result
+ * (0 ok, else a failure count), or -77 when this machine cannot do it (not
+ * root, no namespaces, setup failed: it says why on stderr): the caller
  * says SKIP. */
-static inline int td_in_ro_mount(const char *dir, int (*fn)(void *), void *ud)
+static inline int td_in_mounts(const char *dir, int (*setup)(const char *, const char *),
+                               const char *arg, int (*fn)(void *), void *ud)
 {
     int pipefd[2], status = 0;
     pid_t pid;
@@ -148,57 +149,12 @@ static inline int td_in_ro_mount(const char *dir, int (*fn)(void *), void *ud)
         char ok = 0;
         close(pipefd[0]);
         if (unshare(CLONE_NEWNS) != 0 ||
-            mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 ||
-            mount(dir, dir, NULL, MS_BIND, NULL) != 0 ||
-            mount(NULL, dir, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY, NULL) != 0) {
-            fprintf(stderr, "read-only mount of %s: %s\n", dir, strerror(errno));
+            mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) {
+            fprintf(stderr, "private mount namespace for %s: %s\n", dir, strerror(errno));
             (void)!write(pipefd[1], &ok, 1);
             _exit(0);
         }
-        ok = 1;
-        (void)!write(pipefd[1], &ok, 1);
-        close(pipefd[1]);
-        int rc = fn(ud);
-        fflush(stdout);
-        fflush(stderr);
-        _exit(rc & 0x7f);
-    }
-    close(pipefd[1]);
-    char ok = 0;
-    ssize_t got = read(pipefd[0], &ok, 1);
-    close(pipefd[0]);
-    if (waitpid(pid, &status, 0) != pid)
-        return -77;
-    if (got != 1 || !ok)
-        return -77;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 99;
-}
-
-/* td_in_tmpfs: runs fn(ud) in a child that has a small tmpfs (size as
- * mount's size= option) mounted on the empty folder dir, in a private
- * mount namespace: a real disk that really fills up, gone when the child
- * exits.  Returns fn's result, or -77 when this machine cannot do it. */
-static inline int td_in_tmpfs(const char *dir, const char *size, int (*fn)(void *),
-                              void *ud)
-{
-    char opts[64];
-    int pipefd[2], status = 0;
-    pid_t pid;
-    snprintf(opts, sizeof opts, "size=%s,mode=0700", size);
-    if (pipe(pipefd) != 0)
-        return -77;
-    fflush(stdout);
-    fflush(stderr);
-    pid = fork();
-    if (pid < 0)
-        return -77;
-    if (pid == 0) {
-        char ok = 0;
-        close(pipefd[0]);
-        if (unshare(CLONE_NEWNS) != 0 ||
-            mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 ||
-            mount("tmpfs", dir, "tmpfs", 0, opts) != 0) {
-            fprintf(stderr, "tmpfs on %s: %s\n", dir, strerror(errno));
+        if (setup(dir, arg) != 0) {
             (void)!write(pipefd[1], &ok, 1);
             _exit(0);
         }
@@ -217,6 +173,47 @@ static inline int td_in_tmpfs(const char *dir, const char *size, int (*fn)(void 
     if (waitpid(pid, &status, 0) != pid || got != 1 || !ok)
         return -77;
     return WIFEXITED(status) ? WEXITSTATUS(status) : 99;
+}
+
+/* td_ro_setup: dir bind-mounted on itself and remounted read-only. */
+static inline int td_ro_setup(const char *dir, const char *arg)
+{
+    (void)arg;
+    if (mount(dir, dir, NULL, MS_BIND, NULL) != 0 ||
+        mount(NULL, dir, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY, NULL) != 0) {
+        fprintf(stderr, "read-only mount of %s: %s\n", dir, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+/* td_in_ro_mount: runs fn(ud) in a child that sees dir read-only (see
+ * td_in_mounts for the result). */
+static inline int td_in_ro_mount(const char *dir, int (*fn)(void *), void *ud)
+{
+    return td_in_mounts(dir, td_ro_setup, NULL, fn, ud);
+}
+
+/* td_tmpfs_setup: a tmpfs of size (mount's size= option) on dir. */
+static inline int td_tmpfs_setup(const char *dir, const char *size)
+{
+    char opts[64];
+    snprintf(opts, sizeof opts, "size=%s,mode=0700", size);
+    if (mount("tmpfs", dir, "tmpfs", 0, opts) != 0) {
+        fprintf(stderr, "tmpfs on %s: %s\n", dir, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+/* td_in_tmpfs: runs fn(ud) in a child that has a small tmpfs (size as
+ * mount's size= option) mounted on the empty folder dir: a real disk that
+ * really fills up, gone when the child exits (see td_in_mounts for the
+ * result). */
+static inline int td_in_tmpfs(const char *dir, const char *size, int (*fn)(void *),
+                              void *ud)
+{
+    return td_in_mounts(dir, td_tmpfs_setup, size, fn, ud);
 }
 
 /* td_fill: fills the file system holding dir with dir/filler until it is
