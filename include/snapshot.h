@@ -85,8 +85,39 @@ typedef enum {
     ACT_APPROVE,       /* approval: arg option index, toggled */
     ACT_BALLOT_REVIEW, /* BALLOT -> REVIEW with at least one mark */
     ACT_BALLOT_BLANK,  /* BALLOT -> REVIEW with nothing marked ("Leave blank") */
-    ACT_ROUND          /* arg: +1 / -1 round of a ranked result (UI) */
+    ACT_ROUND,         /* arg: +1 / -1 round of a ranked result (UI) */
+    /* the facilitator's console drives the room display (room.h) */
+    ACT_ROOM_SHOW,     /* arg: room_mode; PROPOSAL, TURNOUT and RESULT show
+                          the proposal the console has open (view.proposal) */
+    ACT_ROOM_ROUND,    /* arg: +1 / -1: the room's result steps a round */
+    ACT_ROOM_HERE      /* arg: 1 the room view fills this screen (no second
+                          display), 0 back to the console */
 } ui_action;
+
+/* What the room display (room.h) shows; the facilitator's console
+ * chooses it, and opening or closing a vote moves it to that proposal's
+ * turnout or result by itself. */
+typedef enum {
+    ROOM_AGENDA = 0, /* between votes: the meeting, the agenda with each
+                        proposal's state, attendance against quorum, how
+                        to vote */
+    ROOM_PROPOSAL,   /* one proposal's title and text */
+    ROOM_TURNOUT,    /* an open proposal: title, summary, live turnout
+                        ("37 of 52 present have voted"); never a count */
+    ROOM_RESULT,     /* a closed proposal: the outcome, counts, rounds,
+                        the ballot-list code and its QR code */
+    ROOM_BLANK       /* nothing (between agenda items, a break) */
+} room_mode;
+
+typedef struct {
+    room_mode mode;
+    int proposal;    /* PROPOSAL, TURNOUT, RESULT: the proposal; else -1 */
+    int round;       /* RESULT: 0 the outcome; 1..n round n of a ranked,
+                        stv or condorcet result (the console's "Next
+                        round"; the session keeps it in range) */
+    int here;        /* the facilitator asked for the room view on this
+                        kiosk's own screen (ACT_ROOM_HERE) */
+} room_show;
 
 /* Why the last tap on a ballot did nothing (the UI says it kindly). */
 typedef enum {
@@ -188,6 +219,7 @@ typedef struct {
                                the store failed); an aggregate, never who */
     int nprops;             /* meeting->nprops */
     const snapshot_proposal *props; /* [nprops], in meeting order */
+    room_show room;         /* what the room display shows */
 } snapshot;
 
 #endif

@@ -38,6 +38,8 @@ as_status session_new(const meeting *m, store *st, const session_config *cfg,
         return AS_ENOMEM;
     s->m = m;
     s->st = st;
+    s->snap.room.mode = ROOM_AGENDA; /* the room sees the agenda first */
+    s->snap.room.proposal = -1;
     if (cfg)
         s->cfg = *cfg;
     else

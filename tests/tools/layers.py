@@ -27,7 +27,7 @@ OWNER = {
     "sqlite_store": ["store_sqlite.h"],
     "snapshot": ["snapshot.h"],
     "session": ["session.h"],
-    "ui": ["ui.h", "displaylist.h", "ui_fault.h", "ui_progress.h"],
+    "ui": ["ui.h", "displaylist.h", "ui_fault.h", "ui_progress.h", "room.h"],
     "platform": ["platform.h", "event.h", "fonts.h"],
     "export": ["export.h"],
     "verify": ["verify.h", "verify_tally.h"],
