@@ -149,6 +149,12 @@ const method_def *method_at(int i);
  * three-word ballot). */
 int method_max_marks(const proposal *p);
 
+/* method_result_steps: how many steps the round-by-round view of p's
+ * result r has: ranked-choice and stv, one per counting round
+ * (r->rcv->nrounds); condorcet, one per row of its table (each option's
+ * head-to-head contests); 0 for the other methods and for r NULL. */
+int method_result_steps(const proposal *p, const tally_result *r);
+
 /* method_seed_root: the 32 bytes standing in for a Merkle root when a
  * ballot file (not a kiosk bundle) is counted with `--seed seed`: the
  * seed as 8 big-endian bytes, then 24 zero bytes. */

@@ -60,6 +60,10 @@ typedef struct {
     int desk;            /* the check-in desk (--mode desk), not a vote kiosk */
     const char *key_fingerprint; /* the kiosk's signing key, shown to
                                     facilitators (NULL: none) */
+    int room_live;       /* a room display is attached (room.h): the
+                            figures it shows (attendance, every proposal's
+                            state and turnout) are read after every change,
+                            not only on the facilitator's screens */
 } session_config;
 
 typedef struct session session;

@@ -68,6 +68,16 @@ int tally_percent_tenths(int64_t part, int64_t whole);
 #define TALLY_PERCENT_SIZE 8
 char *tally_format_percent(int64_t part, int64_t whole, char *buf, size_t size);
 
+/* tally_shares: each of parts[0..n) as a percentage of base, in tenths
+ * (625 for 62.5%), for a screen or page that shows counts on one stated
+ * base.  When the parts add up to the base the shares add up to exactly
+ * 1000 (largest remainder: each share is rounded down, and the tenths
+ * left go to the parts that lost most, the earlier on a tie), so a room
+ * never reads 100.1%; otherwise each is tally_percent_tenths.  Returns 0,
+ * or -1 (tenths untouched) when base <= 0, n is outside [1,
+ * MEETING_MAX_OPTIONS + 3], a part is negative or the parts exceed base. */
+int tally_shares(const int64_t *parts, int n, int64_t base, int *tenths);
+
 
 /* ---- every method: from canonical ballot texts to a result ------------- */
 

@@ -7,6 +7,7 @@
 #include "test_store_util.h"
 #include "test_demo_util.h"
 #include "meeting.h"
+#include "method.h"
 #include "session.h"
 #include "store_sqlite.h"
 #include "tally.h"
@@ -981,6 +982,83 @@ out:
     teardown(&fx);
 }
 
+/* The room display's state (snapshot.room): the console chooses it,
+ * opening and closing a vote move it, rounds stay within the result. */
+static void test_room(void)
+{
+    fixture fx;
+    const room_show *r;
+    if (!setup(&fx))
+        goto out;
+    r = &session_snapshot(fx.s)->room;
+    CHECK_INT(r->mode, ROOM_AGENDA);
+    CHECK_INT(r->proposal, -1);
+    /* An attendee's screens ignore the console's actions. */
+    scan_member(&fx, ANA);
+    act(&fx, ACT_ROOM_SHOW, ROOM_BLANK);
+    act(&fx, ACT_ROOM_HERE, 1);
+    CHECK_INT(r->mode, ROOM_AGENDA);
+    CHECK_INT(r->here, 0);
+    act(&fx, ACT_FINISH, 0);
+    scan_member(&fx, ROSA);
+    CHECK_INT(screen(&fx), SCR_FAC_HOME);
+    act(&fx, ACT_ROOM_SHOW, ROOM_BLANK);
+    CHECK_INT(r->mode, ROOM_BLANK);
+    /* A proposal's view needs the console on a proposal. */
+    act(&fx, ACT_ROOM_SHOW, ROOM_PROPOSAL);
+    CHECK_INT(r->mode, ROOM_BLANK);
+    act(&fx, ACT_FAC_PROPOSAL, P_CHAIR);
+    act(&fx, ACT_ROOM_SHOW, ROOM_PROPOSAL);
+    CHECK_INT(r->mode, ROOM_PROPOSAL);
+    CHECK_INT(r->proposal, P_CHAIR);
+    act(&fx, ACT_ROOM_SHOW, 99);
+    CHECK_INT(r->mode, ROOM_PROPOSAL);
+    /* Opening moves the room to turnout, closing to the result. */
+    act(&fx, ACT_FAC_OPEN, P_CHAIR);
+    act(&fx, ACT_CONFIRM, 0);
+    CHECK_INT(state_of(&fx, P_CHAIR), PROP_OPEN);
+    CHECK_INT(r->mode, ROOM_TURNOUT);
+    CHECK_INT(r->proposal, P_CHAIR);
+    act(&fx, ACT_FAC_LEAVE, 0);
+    const int who[] = {ANA, MARCUS, LUCIA, TOM};
+    for (int k = 0; k < 4; k++) {
+        to_ballot(&fx, who[k], P_CHAIR);
+        act(&fx, ACT_RANK, k % 3);
+        act(&fx, ACT_RANK, (k + 1) % 3);
+        act(&fx, ACT_BALLOT_REVIEW, 0);
+        act(&fx, ACT_CAST, 0);
+        CHECK_INT(screen(&fx), SCR_RECORDED);
+        act(&fx, ACT_FINISH, 0);
+    }
+    scan_member(&fx, ROSA);
+    act(&fx, ACT_FAC_CLOSE, P_CHAIR);
+    act(&fx, ACT_CONFIRM, 0);
+    CHECK_INT(state_of(&fx, P_CHAIR), PROP_CLOSED);
+    CHECK_INT(r->mode, ROOM_RESULT);
+    CHECK_INT(r->round, 0);
+    const snapshot *sn = session_snapshot(fx.s);
+    const tally_result *res = sn->props[P_CHAIR].result;
+    CHECK(res && res->rcv);
+    int steps = method_result_steps(&fx.m->props[P_CHAIR], res);
+    CHECK(steps >= 1);
+    act(&fx, ACT_ROOM_ROUND, -1);
+    CHECK_INT(r->round, 0);
+    for (int k = 0; k < steps + 3; k++)
+        act(&fx, ACT_ROOM_ROUND, 1);
+    CHECK_INT(r->round, steps);
+    /* The room view on this screen: in from the console, out by a tap;
+     * a scan takes the screen back for whoever scanned. */
+    act(&fx, ACT_ROOM_HERE, 1);
+    CHECK_INT(session_snapshot(fx.s)->room.here, 1);
+    act(&fx, ACT_ROOM_HERE, 0);
+    CHECK_INT(r->here, 0);
+    act(&fx, ACT_ROOM_HERE, 1);
+    scan_member(&fx, ANA);
+    CHECK_INT(r->here, 0);
+out:
+    teardown(&fx);
+}
+
 /* The snapshot (snapshot.h): figures read when something changes, never
  * per frame; a closed proposal counted once, at close, and at start for
  * one closed before. */
@@ -1061,6 +1139,7 @@ int main(void)
     test_timeouts();
     test_scan_interrupts();
     test_facilitator();
+    test_room();
     test_snapshot();
     test_attendee_cannot_facilitate();
     test_demo_badges();

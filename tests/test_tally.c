@@ -194,6 +194,41 @@ static void test_percent(void)
     CHECK_INT(mismatches, 0);
 }
 
+/* Shares on one base add up to 100.0% exactly (the kiosk once showed
+ * 82.8 + 17.2 + 9.4 = 109.4%: abstentions on a yes + no base). */
+static void test_shares(void)
+{
+    int t[4];
+    int64_t thirds[3] = {1, 1, 1};
+    CHECK(tally_shares(thirds, 3, 3, t) == 0);
+    CHECK(t[0] == 334 && t[1] == 333 && t[2] == 333);
+    int64_t yna[3] = {53, 11, 6}; /* 75.71.., 15.71.., 8.57.. */
+    CHECK(tally_shares(yna, 3, 70, t) == 0);
+    CHECK_MSG(t[0] + t[1] + t[2] == 1000, "%d+%d+%d", t[0], t[1], t[2]);
+    CHECK(t[0] == 757 && t[1] == 157 && t[2] == 86);
+    /* every split of 7 ballots into 4 parts adds up to 1000 */
+    for (int a = 0; a <= 7; a++)
+        for (int b = 0; a + b <= 7; b++)
+            for (int c = 0; a + b + c <= 7; c++) {
+                int64_t v[4] = {a, b, c, 7 - a - b - c};
+                CHECK(tally_shares(v, 4, 7, t) == 0);
+                CHECK(t[0] + t[1] + t[2] + t[3] == 1000);
+                for (int i = 0; i < 4; i++)
+                    CHECK(t[i] >= 1000 * v[i] / 7 && t[i] <= 1000 * v[i] / 7 + 1);
+            }
+    /* parts short of the base: each rounded on its own */
+    int64_t part[2] = {1, 1};
+    CHECK(tally_shares(part, 2, 3, t) == 0 && t[0] == 333 && t[1] == 333);
+    /* huge counts stay exact */
+    int64_t big[2] = {INT64_MAX / 3, INT64_MAX - INT64_MAX / 3};
+    CHECK(tally_shares(big, 2, INT64_MAX, t) == 0 && t[0] + t[1] == 1000);
+    /* refused: no base, a negative part, parts above the base */
+    int64_t bad[2] = {-1, 2};
+    CHECK(tally_shares(part, 2, 0, t) == -1);
+    CHECK(tally_shares(bad, 2, 3, t) == -1);
+    CHECK(tally_shares(thirds, 3, 2, t) == -1);
+}
+
 int main(void)
 {
     test_majority();
@@ -204,5 +239,6 @@ int main(void)
     test_quorum();
     test_large();
     test_percent();
+    test_shares();
     return check_done();
 }

@@ -87,3 +87,18 @@ int method_meta_find(const char *s)
     const method_def *md = method_by_word(s);
     return md ? (int)md->id : -1;
 }
+
+int method_result_steps(const proposal *p, const tally_result *r)
+{
+    const method_def *md;
+    method_table t;
+
+    if (!p || !r)
+        return 0;
+    if (r->rcv)
+        return r->rcv->nrounds;
+    md = method_of(p->method);
+    if (md->ui_table && md->ui_table(p, r, &t))
+        return t.n;
+    return 0;
+}

@@ -107,3 +107,61 @@ char *tally_format_percent(int64_t part, int64_t whole, char *buf, size_t size)
         snprintf(buf, size, "%d.%d%%", t / 10, t % 10);
     return buf;
 }
+
+/* floor_tenths: the largest t in [0, 1000] with t * whole <= 1000 * part
+ * (0 <= part <= whole, whole > 0), and what is left over, 1000 * part -
+ * t * whole, which is below whole and so fits 64 bits: computed in
+ * wrapping unsigned arithmetic, exact because the true value is small. */
+static int floor_tenths(int64_t part, int64_t whole, uint64_t *left)
+{
+    u128 rhs = mul64(1000u, (uint64_t)part);
+    int lo = 0, hi = 1000;
+    while (lo < hi) {
+        int mid = (lo + hi + 1) / 2;
+        if (cmp128(mul64((uint64_t)mid, (uint64_t)whole), rhs) <= 0)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    *left = 1000u * (uint64_t)part - (uint64_t)lo * (uint64_t)whole;
+    return lo;
+}
+
+int tally_shares(const int64_t *parts, int n, int64_t base, int *tenths)
+{
+    uint64_t left[MEETING_MAX_OPTIONS + 3];
+    int64_t sum = 0;
+    int given = 0;
+
+    if (!parts || !tenths || n < 1 || n > MEETING_MAX_OPTIONS + 3 || base <= 0)
+        return -1;
+    for (int i = 0; i < n; i++) {
+        if (parts[i] < 0 || parts[i] > base || sum > base - parts[i])
+            return -1;
+        sum += parts[i];
+    }
+    if (sum != base) {
+        for (int i = 0; i < n; i++)
+            tenths[i] = tally_percent_tenths(parts[i], base);
+        return 0;
+    }
+    for (int i = 0; i < n; i++) {
+        tenths[i] = floor_tenths(parts[i], base, &left[i]);
+        given += tenths[i];
+    }
+    /* Largest remainder: the tenths still missing go, one each, to the
+     * parts that lost most to the floor (the earlier part on a tie), so
+     * the shares of a whole add up to exactly 100.0%. */
+    while (given < 1000) {
+        int best = -1;
+        for (int i = 0; i < n; i++)
+            if (left[i] > 0 && (best < 0 || left[i] > left[best]))
+                best = i;
+        if (best < 0)
+            break;
+        tenths[best]++;
+        left[best] = 0;
+        given++;
+    }
+    return 0;
+}

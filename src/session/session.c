@@ -180,6 +180,7 @@ void session_scan(session *s, const char *text, size_t len, uint64_t now)
     as_status st = token_normalize(text, len, tok);
 
     s->stale = 1;
+    s->snap.room.here = 0; /* whoever scanned needs the kiosk's screen */
     if (st == AS_ECORRUPT) {
         session_show_message(s, MSG_MISREAD, NULL, now);
         return;
@@ -345,6 +346,8 @@ static void fac_action(session *s, int action, int arg, uint64_t now)
     as_err err;
     as_status st = AS_OK;
 
+    if (session_room_action(s, action, arg))
+        return;
     switch (action) {
     case ACT_FAC_PROPOSAL:
         if (session_valid_prop(s, arg)) {
@@ -393,6 +396,9 @@ static void fac_action(session *s, int action, int arg, uint64_t now)
         }
         if (st == AS_OK && s->confirm_action == ACT_FAC_CLOSE)
             session_refresh_proposal(s, s->proposal); /* counted now, once */
+        if (st == AS_OK)
+            session_room_follow(s, s->proposal,
+                                s->confirm_action == ACT_FAC_OPEN);
         break;
     case ACT_FAC_EXPORT:
         s->request = REQ_EXPORT;
@@ -426,6 +432,14 @@ void session_action(session *s, int action, int arg, uint64_t now)
 {
     s->last_input = now;
     s->stale = 1;
+    if (action == ACT_ROOM_HERE) {
+        /* Into the room view only from the console; out of it from
+         * wherever the session is (a locked console went idle meanwhile:
+         * the tap that ends the room view shows the idle screen). */
+        if (!arg || s->screen == SCR_FAC_HOME || s->screen == SCR_FAC_PROPOSAL)
+            s->snap.room.here = arg != 0;
+        return;
+    }
     switch (s->screen) {
     case SCR_IDLE:
         if (action == ACT_DEMO_BADGE && s->cfg.demo && s->m->roster &&

@@ -66,6 +66,14 @@ struct session {
  * meeting. */
 int session_valid_prop(const session *s, int i);
 
+/* The room display's state, snapshot.room (session_room.c).
+ * session_room_action: handles the console's ACT_ROOM_SHOW and
+ * ACT_ROOM_ROUND (facilitator screens only); returns 1 if action was one
+ * of them.  session_room_follow: a vote on proposal i was just opened
+ * (opened = 1) or closed: the room moves to its turnout or its result. */
+int session_room_action(session *s, int action, int arg);
+void session_room_follow(session *s, int i, int opened);
+
 /* session_refresh_proposal (session_snapshot.c): reads proposal index's
  * figures into the snapshot and, once it is closed, counts its result
  * (once: kept in s->results).  Errors stay in sprops[index]. */

@@ -192,7 +192,8 @@ const snapshot *session_snapshot(session *s)
     session_view_get(s, &s->snap.view);
     /* The store is read when something changed, and only for a screen
      * that shows what it reads: an attendee's taps cost no query. */
-    if (s->stale && shows_figures(s)) {
+    if (s->stale && (shows_figures(s) || s->cfg.room_live ||
+                     s->snap.room.here)) {
         s->snap.checked_in = session_checked_in(s);
         s->snap.fac_checked_in = session_fac_checked_in(s);
         if (!s->cfg.desk)
