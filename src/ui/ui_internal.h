@@ -188,6 +188,20 @@ void ui_review_words(const snapshot *s, const session_view *v, char *buf, size_t
  * rule in words, counts, winners, rounds.  r is tally_counter's. */
 void ui_result_block(ui *u, const meeting *m, int i, const tally_result *r,
                      const session_figures *f, box a);
+/* A result's rules and outcome in words, translated into the current
+ * language (result_words.c): "a third", "half", "90%" or "3/5"; the
+ * consensus rule ("passes with no blocks; tabled if a third or more stand
+ * aside"); the threshold ("more than 1/2 of yes + no (majority)"); why
+ * there is no result ("" when there is one); option names joined by ", ".
+ * Each writes at most n bytes into buf, always NUL-terminated. */
+void ui_fraction_words(int num, int den, char *buf, size_t n);
+void ui_consensus_rule_words(const consensus_rule *c, char *buf, size_t n);
+void ui_threshold_words(const proposal *p, char *buf, size_t n);
+void ui_no_result_words(const tally_result *r, const proposal *p, char *buf,
+                        size_t n);
+void ui_names_list(const meeting *m, const proposal *p, const int *idx, int k,
+                   char *buf, size_t n);
+
 /* The pieces of the results layouts (ui_results.c): an option's name in
  * the default language; whether x is among v[0..n); the outcome word on
  * its colour with its sentence beside or below it (returns the height

@@ -20,80 +20,6 @@ const char *ui_opt_name(const meeting *m, const proposal *p, int i)
     return meeting_text(m, &p->opts[i].name, 0);
 }
 
-/* fraction_words: "a third", "half", "90%" or "3/5". */
-static void fraction_words(int num, int den, char *buf, size_t n)
-{
-    if (num * 3 == den)
-        snprintf(buf, n, "%s", _("a third"));
-    else if (num * 2 == den)
-        snprintf(buf, n, "%s", _("half"));
-    else if (num * 4 == den)
-        snprintf(buf, n, "%s", _("a quarter"));
-    else if (den > 0 && (100 * num) % den == 0)
-        snprintf(buf, n, "%d%%", 100 * num / den);
-    else
-        snprintf(buf, n, "%d/%d", num, den);
-}
-
-/* consensus_rule_words: the rule as the room hears it. */
-static void consensus_rule_words(const consensus_rule *c, char *buf, size_t n)
-{
-    char fr[32];
-    size_t len;
-    if (c->blocks_to_stop <= 1)
-        snprintf(buf, n, "%s", _("passes with no blocks"));
-    else
-        snprintf(buf, n, _("fails if %d or more blocks"), c->blocks_to_stop);
-    if (c->table_den > 0) {
-        fraction_words(c->table_num, c->table_den, fr, sizeof fr);
-        len = strlen(buf);
-        snprintf(buf + len, n - len, _("; tabled if %s or more stand aside"), fr);
-    }
-    if (c->override_den > 0) {
-        fraction_words(c->override_num, c->override_den, fr, sizeof fr);
-        len = strlen(buf);
-        snprintf(buf + len, n - len,
-                 _("; %s not blocking overrides a block"),
-                 fr);
-    }
-}
-
-/* threshold_words: "more than 1/2 of yes + no (majority)". */
-static void threshold_words(const proposal *p, char *buf, size_t n)
-{
-    const char *base = p->base == BASE_ALL_BALLOTS ? _("of all ballots")
-                                                   : _("of yes + no");
-    snprintf(buf, n, p->th.strict ? _("more than %d/%d %s (%s)")
-                                  : _("at least %d/%d %s (%s)"),
-             p->th.num, p->th.den, base, p->th.name);
-}
-
-/* no_result_words: why there is no result, or "" if there is one. */
-static void no_result_words(const tally_result *r, const proposal *p, char *buf,
-                            size_t n)
-{
-    buf[0] = '\0';
-    if (!r->quorum_met)
-        snprintf(buf, n, _("No result: %d checked in, quorum is %d."),
-                 r->checked_in, r->quorum_needed);
-    else if (!r->min_ballots_met)
-        snprintf(buf, n, _("No result: only %lld ballots, %d needed."),
-                 (long long)r->ballots, p->min_ballots);
-    else if (r->verdict == TALLY_NO_RESULT)
-        snprintf(buf, n, "%s", _("No result: no votes to count."));
-}
-
-static void names_list(const meeting *m, const proposal *p, const int *idx,
-                       int k, char *buf, size_t n)
-{
-    size_t len;
-    buf[0] = '\0';
-    for (int j = 0; j < k; j++) {
-        len = strlen(buf);
-        snprintf(buf + len, n - len, "%s%s", j ? ", " : "", ui_opt_name(m, p, idx[j]));
-    }
-}
-
 /* banner: the outcome word on its colour at the left, the sentence (the
  * outcome and the rule in words) beside it, so a 7-inch screen keeps its
  * lines for the counts.  Returns the height used. */
@@ -239,8 +165,8 @@ static void consensus_result(ui *u, const meeting *m, const proposal *p,
     const char *word;
     (void)m;
 
-    consensus_rule_words(&p->cons, rule, sizeof rule);
-    no_result_words(r, p, s1, sizeof s1);
+    ui_consensus_rule_words(&p->cons, rule, sizeof rule);
+    ui_no_result_words(r, p, s1, sizeof s1);
     switch (r->verdict) {
     case TALLY_PASSED:
         word = _("PASSED");
@@ -285,8 +211,8 @@ static void recall_result(ui *u, const meeting *m, const proposal *p,
     const char *who = meeting_text(m, &p->delegate, 0);
     const char *word;
 
-    threshold_words(p, th, sizeof th);
-    no_result_words(r, p, s1, sizeof s1);
+    ui_threshold_words(p, th, sizeof th);
+    ui_no_result_words(r, p, s1, sizeof s1);
     if (r->verdict == TALLY_PASSED) {
         word = _("RECALLED");
         snprintf(s1, sizeof s1, _("Recalled: %s"), who);
@@ -319,10 +245,10 @@ void ui_elected_sentence(const meeting *m, const proposal *p,
                          const tally_result *r, char *buf, size_t n)
 {
     char names[1200];
-    no_result_words(r, p, buf, n);
+    ui_no_result_words(r, p, buf, n);
     if (buf[0])
         return;
-    names_list(m, p, r->winners, r->nwinners, names, sizeof names);
+    ui_names_list(m, p, r->winners, r->nwinners, names, sizeof names);
     snprintf(buf, n, _("Elected: %s"), names);
 }
 
@@ -340,7 +266,7 @@ static void approval_result(ui *u, const meeting *m, const proposal *p,
     if (r->ntied > 0) {
         /* Said with the outcome: the draw is part of how it was decided. */
         size_t len = strlen(sent);
-        names_list(m, p, r->tied, r->ntied, tie, sizeof tie);
+        ui_names_list(m, p, r->tied, r->ntied, tie, sizeof tie);
         snprintf(sent + len, sizeof sent - len,
                  _(". Tie for the last seat: %s; decided by the documented draw."),
                  tie);
