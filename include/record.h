@@ -55,6 +55,18 @@ void record_merkle_root(uint8_t (*leaves)[RECORD_HASH_SIZE], size_t n,
 void record_room_code(const uint8_t root[RECORD_HASH_SIZE],
                       char out[RECORD_ROOM_CODE_SIZE]);
 
+/* record_qr_text: what the QR code beside a ballot-list code holds, on
+ * the room display, the kiosk and the minutes: "ASAMBLEA:V1:", the
+ * proposal id in capitals, ":", and the full Merkle root as 64 capital hex
+ * digits.  Every character is in QR's alphanumeric set, so the symbol
+ * stays small (version 4 at level M) and a phone photographs it from the
+ * back of a hall; `asamblea verify --root ID=HEX` takes the root as it
+ * is.  prop_id is at most 63 characters of [a-z0-9-] (the meeting file
+ * enforces it; longer ones are cut, never overflowed). */
+#define RECORD_QR_TEXT_SIZE (12 + 63 + 1 + 64 + 1)
+void record_qr_text(const char *prop_id, const uint8_t root[RECORD_HASH_SIZE],
+                    char out[RECORD_QR_TEXT_SIZE]);
+
 /* record_code_equal: 1 if two room codes or fingerprints are the same
  * after normalisation (case, dashes and spaces ignored; Crockford
  * aliases I,L->1 and O->0 applied), else 0. */

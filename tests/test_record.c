@@ -121,6 +121,18 @@ static void test_room_code(void)
     CHECK(!record_code_equal(code, "DBBN-2CCF-14XQ-3X07-QCZF-YSSU"));
     CHECK(!record_code_equal("", ""));
     CHECK(!record_code_equal(code, NULL));
+    /* The QR code beside it: QR's alphanumeric set only, the full root. */
+    char qr[RECORD_QR_TEXT_SIZE];
+    record_qr_text("bike-lanes-2", root, qr);
+    CHECK_STR(qr, "ASAMBLEA:V1:BIKE-LANES-2:6AD751318F093B71F407BB3EFF6734BC"
+                  "4EC1D0EB7CD5B87E77179441E6BF54F4");
+    for (const char *c = qr; *c; c++)
+        CHECK(strchr("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:", *c));
+    char longid[100];
+    memset(longid, 'a', 99);
+    longid[99] = '\0';
+    record_qr_text(longid, root, qr);
+    CHECK_INT(strlen(qr), RECORD_QR_TEXT_SIZE - 1);
 }
 
 static void test_fingerprint(void)

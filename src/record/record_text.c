@@ -162,3 +162,23 @@ int record_code_equal(const char *a, const char *b)
 
 _Static_assert(RECORD_TEXT_MAX == BALLOT_TEXT_MAX,
                "record.h's RECORD_TEXT_MAX must equal ballot.h's BALLOT_TEXT_MAX");
+
+void record_qr_text(const char *prop_id, const uint8_t root[RECORD_HASH_SIZE],
+                    char out[RECORD_QR_TEXT_SIZE])
+{
+    static const char digits[] = "0123456789ABCDEF";
+    size_t n = 0;
+
+    memcpy(out, "ASAMBLEA:V1:", 12);
+    n = 12;
+    for (size_t i = 0; prop_id && prop_id[i] && i < 63; i++) {
+        char c = prop_id[i];
+        out[n++] = c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c;
+    }
+    out[n++] = ':';
+    for (size_t i = 0; i < RECORD_HASH_SIZE; i++) {
+        out[n++] = digits[root[i] >> 4];
+        out[n++] = digits[root[i] & 15];
+    }
+    out[n] = '\0';
+}
