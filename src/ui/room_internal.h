@@ -89,7 +89,14 @@ int room_langs_fit(room_ctx *c, box area, room_block_fn fn, const void *arg,
 typedef int (*room_rows_fn)(room_ctx *c, box a, const void *arg, int px,
                             int cols, int dry);
 int room_rows_words(room_ctx *c, box a, room_rows_fn rows, int nrows,
-                    room_block_fn words, const void *arg);
+                    room_block_fn words, const void *arg, int dry);
+
+/* room_rows_compact: room_rows_words, first with everything (c->compact
+ * 0), then saying less (compact 1 .. levels - 1: each block drops what
+ * matters least, never a word of what it keeps) until it fits; returns
+ * 1 if something fitted. */
+int room_rows_compact(room_ctx *c, box a, room_rows_fn rows, int nrows,
+                      room_block_fn words, const void *arg, int levels);
 
 /* room_opt_name: option i of p in language lang. */
 const char *room_opt_name(const meeting *m, const proposal *p, int i, int lang);

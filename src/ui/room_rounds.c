@@ -120,7 +120,8 @@ static void round_words(const room_ctx *c, int lang, const step_view *s,
     snprintf(buf, n, _("Round %d of %d"), s->k, s->steps);
     len = strlen(buf);
     scaled(s, rd->threshold, v, sizeof v);
-    snprintf(buf + len, n - len, method_of(s->p->method)->ui_seats_line
+    if (c->compact < 2)
+        snprintf(buf + len, n - len, method_of(s->p->method)->ui_seats_line
                                      ? _("\nQuota to be elected: %s votes")
                                      : _("\nVotes needed to win: %s"), v);
     for (int a = 0; a < rd->nactions; a++) {
@@ -151,7 +152,7 @@ static void round_words(const room_ctx *c, int lang, const step_view *s,
         snprintf(buf + len, n - len, "%s",
                  _("\nA tie in this round was decided by the documented rule."));
     }
-    if (s->k >= 2) {
+    if (s->k >= 2 && c->compact < 1) {
         len = strlen(buf);
         snprintf(buf + len, n - len, "%s",
                  _("\nDark bar: votes held before this round; light bar: "
@@ -240,5 +241,5 @@ void room_steps(room_ctx *c, box a, int i, int k)
         rcv_rows(&s);
     else
         table_rows(&s);
-    room_rows_words(c, a, draw_rows, s.n, words_block, &s);
+    room_rows_compact(c, a, draw_rows, s.n, words_block, &s, 3);
 }
