@@ -32,7 +32,7 @@ static void key_label(const room_ctx *c, int lang, char *buf, size_t n,
     (void)c;
     (void)lang;
     (void)arg;
-    snprintf(buf, n, "%s", _("Kiosk key fingerprint"));
+    snprintf(buf, n, "%s", _("Kiosk key"));
 }
 
 static void no_code_words(const room_ctx *c, int lang, char *buf, size_t n,
@@ -115,7 +115,8 @@ static int panel(room_ctx *c, box a, const char *code, int q, int px, int dry)
 }
 
 /* room_code_panel: the QR code shrinks toward h / 3 before the words
- * shrink toward the minimum size. */
+ * shrink toward the minimum size.  dry: the height it needs (more than
+ * a.h when it cannot fit). */
 int room_code_panel(room_ctx *c, box a, int i, int q, int dry)
 {
     const snapshot_proposal *sp = &c->sn->props[i];
@@ -133,7 +134,7 @@ int room_code_panel(room_ctx *c, box a, int i, int q, int dry)
     for (;;) {
         c->ok = 1;
         used = panel(c, a, code, q, px, 1);
-        if (dry || (c->ok && used <= a.h))
+        if (c->ok && used <= a.h)
             break;
         if (q > qmin)
             q = q - c->h / 40 > qmin ? q - c->h / 40 : qmin;
@@ -143,7 +144,7 @@ int room_code_panel(room_ctx *c, box a, int i, int q, int dry)
             break; /* drawn anyway; the tests measure it */
     }
     if (dry)
-        return used;
+        return c->ok ? used : a.h + 1;
     if (ui_qr_set(&c->r->qr, qr, q) != 0)
         c->r->qr.img.rgba = NULL;
     return panel(c, a, code, q, px, 0);

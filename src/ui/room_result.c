@@ -123,7 +123,7 @@ static int draw_bars(room_ctx *c, box a, const void *arg, int px, int cols,
     const bars_t *b = arg;
     char name[600], row[800];
     int per = (b->n + cols - 1) / cols, maxh = 0;
-    int cw = (a.w - (cols - 1) * c->gap) / cols, bh = room_lh(c, px) / 3;
+    int cw = (a.w - (cols - 1) * c->gap) / cols, bh = room_lh(c, px) / 4;
     int64_t top = 0;
     for (int k = 0; k < b->n; k++)
         top = b->val[k] > top ? b->val[k] : top;
@@ -334,13 +334,18 @@ void room_result(room_ctx *c, box a, int i)
     int q = room_qr_side(c);
     if (a.w > a.h) {
         /* Landscape: the code and its QR code in a column at the right. */
-        int pw = q > c->w * 3 / 10 ? q : c->w * 3 / 10;
+        int pw = c->w * 3 / 10;
+        /* Wider when the words of the code panel need it. */
+        for (; pw < a.w / 2; pw += c->w / 40)
+            if (room_code_panel(c, (box){a.x, a.y, pw, a.h}, i, q, 1) <= a.h)
+                break;
         box right = {a.x + a.w - pw, a.y, pw, a.h};
         box left = {a.x, a.y, a.w - pw - c->gap * 2, a.h};
         room_code_panel(c, right, i, q, 0);
         room_rows_compact(c, left, draw_bars, b.n, words_block, &b, 4);
     } else {
         int ph = room_code_panel(c, a, i, q, 1);
+        ph = ph > a.h ? a.h : ph;
         box bottom = {a.x, a.y + a.h - ph, a.w, ph};
         room_code_panel(c, bottom, i, q, 0);
         room_rows_compact(c, (box){a.x, a.y, a.w, a.h - ph - c->gap * 2},

@@ -75,7 +75,11 @@ static void name_words(const room_ctx *c, int lang, char *buf, size_t n,
 {
     const step_view *s = ((const step_view *const *)arg)[0];
     int j = *((const int *const *)arg)[1];
-    snprintf(buf, n, "%s", room_opt_name(c->m, s->p, s->row[j].cand, lang));
+    int cand = s->row[j].cand;
+    /* Elected in an earlier round and still shown (stv): said so. */
+    int done = s->x && s->x->rounds[s->k - 1].continuing[cand] == 2;
+    snprintf(buf, n, "%s%s", room_opt_name(c->m, s->p, cand, lang),
+             done ? _(" (elected)") : "");
 }
 
 static int draw_rows(room_ctx *c, box a, const void *arg, int px, int cols,

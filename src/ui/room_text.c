@@ -299,12 +299,16 @@ int room_rows_words(room_ctx *c, box a, room_rows_fn rows, int nrows,
     for (int px = c->px_min * 3 / 2;; px -= px / 16 > 1 ? px / 16 : 1) {
         if (px < c->px_min)
             px = c->px_min;
-        for (int cols = 1; cols <= 3 && (cols == 1 || nrows >= 4); cols++)
+        for (int cols = 1; cols <= 3 && (cols == 1 || nrows >= 4); cols++) {
+            /* A column count that leaves a column empty is not tried. */
+            if (cols > 1 && (nrows + cols - 2) / (cols - 1) == (nrows + cols - 1) / cols)
+                continue;
             if (try_rows(c, a, rows, words, arg, px, cols, 1)) {
                 if (!dry)
                     try_rows(c, a, rows, words, arg, px, cols, 0);
                 return 1;
             }
+        }
         if (px == c->px_min)
             break;
     }
@@ -312,7 +316,7 @@ int room_rows_words(room_ctx *c, box a, room_rows_fn rows, int nrows,
     if (dry)
         return 0;
     /* It does not fit: drawn at the minimum (the tests say so). */
-    int bh = rows(c, a, arg, c->px_min, 3, 0);
+    int bh = rows(c, a, arg, c->px_min, nrows >= 4 ? 2 : 1, 0);
     room_langs_fit(c, (box){a.x, a.y + bh + c->gap, a.w, a.h - bh - c->gap},
                    words, arg, c->px_min, 0);
     c->ok = 0;
