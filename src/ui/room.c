@@ -117,7 +117,7 @@ void room_build(room *r, const snapshot *sn, int w, int h, dl_list *out)
     c.h = h;
     c.limit = -1;
     c.margin = (w < h ? w : h) / 30;
-    c.gap = h / 45;
+    c.gap = h / 60;
     c.px_min = room_px_for_cap(&c, h * ROOM_MIN_CAP_FRAC);
     c.px_big = room_px_for_cap(&c, h * ROOM_OUTCOME_CAP_FRAC);
     if (sn->room.mode == ROOM_BLANK) {
