@@ -17,40 +17,13 @@ int room_qr_side(const room_ctx *c)
     return c->h / 2;
 }
 
-static void code_label(const room_ctx *c, int lang, char *buf, size_t n,
-                       const void *arg)
-{
-    (void)c;
-    (void)lang;
-    (void)arg;
-    snprintf(buf, n, "%s", _("Ballot-list code"));
-}
-
-static void key_label(const room_ctx *c, int lang, char *buf, size_t n,
-                      const void *arg)
-{
-    (void)c;
-    (void)lang;
-    (void)arg;
-    snprintf(buf, n, "%s", _("Kiosk key"));
-}
-
-static void no_code_words(const room_ctx *c, int lang, char *buf, size_t n,
-                          const void *arg)
-{
-    (void)c;
-    (void)lang;
-    (void)arg;
-    snprintf(buf, n, "%s", _("The ballot-list code cannot be read right now."));
-}
-
 /* top_words: the name and the code (large), in a.w from a.y. */
 static int top_words(room_ctx *c, box a, const char *code, int px, int code_px,
                      int dry)
 {
     char lab[400];
     int y = a.y;
-    room_all_langs(c, code_label, NULL, lab, sizeof lab);
+    room_all_langs(c, room_msgid_words, N_("Ballot-list code"), lab, sizeof lab);
     y += room_text(c, (box){a.x, y, a.w, 0}, lab, px, 0, ROOM_TEXT, ROOM_BG, 0,
                    dry);
     y += room_text(c, (box){a.x, y, a.w, 0}, code, code_px, 1, ROOM_TEXT,
@@ -65,7 +38,7 @@ static int key_words(room_ctx *c, box a, int px, int dry)
     const char *fp = c->sn->view.key_fingerprint;
     if (!fp || !*fp)
         return 0;
-    room_all_langs(c, key_label, NULL, lab, sizeof lab);
+    room_all_langs(c, room_msgid_words, N_("Kiosk key"), lab, sizeof lab);
     snprintf(key, sizeof key, "%s: %.60s", lab, fp);
     return room_text(c, a, key, px, 0, ROOM_TEXT, ROOM_BG, 0, dry);
 }
@@ -123,7 +96,8 @@ int room_code_panel(room_ctx *c, box a, int i, int q, int dry)
     char code[RECORD_ROOM_CODE_SIZE], qr[RECORD_QR_TEXT_SIZE];
     if (!sp->have_fig) {
         if (!dry)
-            room_message(c, a, no_code_words, NULL);
+            room_message(c, a, room_msgid_words,
+                         N_("The ballot-list code cannot be read right now."));
         return a.h;
     }
     record_room_code(sp->fig.root, code);

@@ -115,6 +115,10 @@ typedef void (*room_words_fn)(const room_ctx *c, int lang, char *buf,
                               size_t n, const void *arg);
 void room_all_langs(const room_ctx *c, room_words_fn fn, const void *arg,
                     char *buf, size_t n);
+/* room_msgid_words: a room_words_fn writing arg (an N_() msgid)
+ * translated. */
+void room_msgid_words(const room_ctx *c, int lang, char *buf, size_t n,
+                      const void *arg);
 
 /* room_outcome_word: proposal i's outcome ("PASSED", "ELECTED"...) in
  * the current language; *good: it passed or elected (room_result.c). */
