@@ -152,7 +152,7 @@ static void single_ballot(ui *u, const snapshot *s, const session_view *v, box a
     btn_spec back = {_("Back"), ACT_BACK, 0, BTN_SECONDARY};
     ui_footer(u, &a, &back, 1);
     int bottom = a.y + a.h;
-    a.y += ui_text_max(u, a, head, u->px_title, 1, C_TEXT, C_BG, ALIGN_LEFT, 2,
+    a.y += ui_text(u, a, head, u->px_title, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL,
                        0) + u->gap;
     int across = a.w > bottom - a.y;
     int cw = across ? (a.w - 2 * u->gap) / 3 : a.w, h = 0, hk;
@@ -180,7 +180,7 @@ static void single_ballot(ui *u, const snapshot *s, const session_view *v, box a
  * and when marked, the mark in words in large type at the left ("1st",
  * or "Chosen"), on a dark fill. */
 static void option_button(ui *u, box b, const char *name, const char *mark,
-                          int action, int arg, int lines)
+                          int action, int arg)
 {
     dl_item it = {0};
     int on = mark != NULL;
@@ -208,9 +208,9 @@ static void option_button(ui *u, box b, const char *name, const char *mark,
         w -= mw + u->pad;
     }
     box tb = {x, 0, w, 0};
-    int th = ui_text_max(u, tb, name, u->px_button, 1, 0, 0, ALIGN_LEFT, lines, 1);
+    int th = ui_text(u, tb, name, u->px_button, 1, 0, 0, ALIGN_LEFT, NULL, 1);
     tb.y = b.y + (b.h - th) / 2;
-    ui_text_max(u, tb, name, u->px_button, 1, fg, fill, ALIGN_LEFT, lines, 0);
+    ui_text(u, tb, name, u->px_button, 1, fg, fill, ALIGN_LEFT, NULL, 0);
 }
 
 /* page_buttons: when the options do not fit one page: Previous / Next at
@@ -299,8 +299,8 @@ static void list_ballot(ui *u, const snapshot *s, const session_view *v, box a)
     const char *hint = hint_text(v->hint);
     /* The hint replaces the instruction while it matters: the short
      * screens have no third line to spare. */
-    a.y += ui_text_max(u, a, hint ? hint : line, u->px_body, hint != NULL,
-                       C_TEXT, C_BG, ALIGN_LEFT, 4, 0);
+    a.y += ui_text(u, a, hint ? hint : line, u->px_body, hint != NULL,
+                       C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
     int status_y = a.y;
     /* "Page 1 of 4" goes at the right of the status when both fit (the
      * widest it can be: as many pages as options), else above the page
@@ -311,7 +311,7 @@ static void list_ballot(ui *u, const snapshot *s, const session_view *v, box a)
                  u->mx.text_width(u->mx.ud, pgw, strlen(pgw), u->px_body, 1) +
                  u->gap <= a.w;
     box sb = {a.x, a.y, a.w, 0};
-    a.y += ui_text_max(u, sb, st, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, 1, 0) +
+    a.y += ui_text(u, sb, st, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0) +
            u->gap / 2;
     a.h -= a.y - u->margin;
 
@@ -336,7 +336,7 @@ static void list_ballot(ui *u, const snapshot *s, const session_view *v, box a)
         rank_w = u->mx.text_width(u->mx.ud, o, strlen(o), u->px_button, 1);
     }
     for (int i = 0; i < p->nopts; i++) {
-        int h = ui_button_h_max(u, cw0 - rank_w - u->pad, opt_name(m, p, i, v->lang), 2);
+        int h = ui_button_h(u, cw0 - rank_w - u->pad, opt_name(m, p, i, v->lang));
         if (h > rowh)
             rowh = h;
     }
@@ -362,7 +362,7 @@ static void list_ballot(ui *u, const snapshot *s, const session_view *v, box a)
         if (mk >= 0)
             mark = ranked ? ui_ordinal(mk + 1) : _("Chosen");
         option_button(u, bb, opt_name(m, p, i, v->lang), mark,
-                      ranked ? ACT_RANK : ACT_APPROVE, i, 2);
+                      ranked ? ACT_RANK : ACT_APPROVE, i);
     }
 }
 

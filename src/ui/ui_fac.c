@@ -125,8 +125,7 @@ void ui_scr_fac_home(ui *u, const snapshot *s, const session_view *v, box a)
         int room = u->margin + a.h - a.y - u->gap / 2 - u->gap -
                    ui_button_rows(u, a, b, nb, 1);
         room -= u->target; /* entries shrink to one line if they must */
-        a.y += ui_text_max(u, a, msg, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT,
-                           room / u->mx.line_height(u->mx.ud, u->px_body), 0);
+        a.y += ui_text(u, a, msg, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
     }
     a.y += u->gap / 2;
     box area = {a.x, a.y, a.w, a.h - (a.y - u->margin)};
@@ -274,8 +273,8 @@ static void qr_view(ui *u, const meeting *m, int i, const session_figures *f,
             info.y += u->qr.img.h + u->gap;
         }
     }
-    info.y += ui_text_max(u, info, ui_ptitle(m, i, 0), u->px_body, 1, C_TEXT, C_BG,
-                          ALIGN_LEFT, 1, 0);
+    info.y += ui_text(u, info, ui_ptitle(m, i, 0), u->px_body, 1, C_TEXT, C_BG,
+                          ALIGN_LEFT, NULL, 0);
     if (yna) {
         snprintf(line, sizeof line, "%s %lld  %s %lld  %s %lld", ui_choice_word(0),
                  (long long)r->counts[0], ui_choice_word(1), (long long)r->counts[1],
@@ -344,13 +343,8 @@ void ui_scr_fac_proposal(ui *u, const snapshot *s, const session_view *v, box a)
     b[nb++] = (btn_spec){_("Back"), ACT_BACK, 0, BTN_SECONDARY};
     ui_footer(u, &a, b, nb);
     int bottom = a.y + a.h; /* the footer's top */
-    /* Results on a landscape screen need every line below the title: one
-     * line of title there (it is whole on the facilitator's list). */
-    int title_lines = f.state == PROP_CLOSED &&
-                      (a.w * 10 > a.h * 13 ||
-                       !yes_no) ? 1 : 2;
-    a.y += ui_text_max(u, a, ui_ptitle(m, i, 0), u->px_title, 1, C_TEXT, C_BG,
-                       ALIGN_LEFT, title_lines, 0) + u->gap;
+    a.y += ui_text(u, a, ui_ptitle(m, i, 0), u->px_title, 1, C_TEXT, C_BG,
+                       ALIGN_LEFT, NULL, 0) + u->gap;
     /* Export results are reported on the screen with the Export button. */
     if ((v->msg == MSG_OPENED_NO_QUORUM || v->msg == MSG_STORE_ERROR) &&
         fac_message(v, msg, sizeof msg))
@@ -393,9 +387,7 @@ void ui_scr_fac_confirm(ui *u, const snapshot *s, const session_view *v, box a)
     btn_spec b[] = {{yes, ACT_CONFIRM, 0, BTN_PRIMARY},
                     {_("Cancel"), ACT_CANCEL, 0, BTN_SECONDARY}};
     ui_footer(u, &a, b, 2);
-    int room = a.h - u->gap - ui_text_height(u, a.w, why, u->px_body, 0);
-    a.y += ui_text_max(u, a, q, u->px_title, 1, C_TEXT, C_BG, ALIGN_LEFT,
-                       room / u->mx.line_height(u->mx.ud, u->px_title), 0) +
+    a.y += ui_text(u, a, q, u->px_title, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0) +
            u->gap;
     ui_text(u, a, why, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
 }

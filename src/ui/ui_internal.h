@@ -54,17 +54,13 @@ struct ui {
 int ui_text_px(const ui *u, double cap_mm);
 
 /* ui_text: wraps s into b.w and emits one DL_TEXT per line starting at
- * b.y (lines below clip are skipped, not emitted).  Returns the height
+ * b.y (lines below clip are skipped, not emitted).  Lines break at spaces
+ * and after a hyphen inside a word; a word wider than b.w shrinks the
+ * whole text (not below UI_MIN_CAP_MM) rather than break mid-word, and
+ * nothing is ever cut short with an ellipsis.  Returns the height
  * used (all lines, even skipped ones).  dry != 0 measures only. */
 int ui_text(ui *u, box b, const char *s, int px, int bold, uint32_t fg,
             uint32_t bg, text_align al, const dl_rect *clip, int dry);
-
-/* ui_text_max: ui_text (unclipped) showing at most max_lines lines; text
- * that would need more ends its last line with an ellipsis.  Returns the
- * height used.  For titles and messages in headers, where the full text
- * is available elsewhere and the space is needed for what follows. */
-int ui_text_max(ui *u, box b, const char *s, int px, int bold, uint32_t fg,
-                uint32_t bg, text_align al, int max_lines, int dry);
 
 /* ui_text_lines: the height of s wrapped at width w (measure only). */
 int ui_text_height(ui *u, int w, const char *s, int px, int bold);
@@ -80,14 +76,6 @@ void ui_button_text(ui *u, box b, const char *label, const char *text,
 
 /* ui_button_h: height a button needs for label at width w (>= target). */
 int ui_button_h(ui *u, int w, const char *label);
-
-/* The _max variants show at most max_lines lines of the button's text
- * (ellipsized, see ui_text_max); UI_ALL_LINES for no limit.  For list
- * entries that must fit a page whatever their titles. */
-#define UI_ALL_LINES 1000
-int ui_button_h_max(ui *u, int w, const char *label, int max_lines);
-void ui_button_text_max(ui *u, box b, const char *label, const char *text,
-                        int action, int arg, btn_style style, int max_lines);
 
 /* ui_rect: a filled (border 0) or outlined rect, not tappable. */
 void ui_rect(ui *u, box b, uint32_t color, int border);
@@ -208,8 +196,7 @@ void ui_names_list(const meeting *m, const proposal *p, const int *idx, int k,
  * used); "Elected: Ana, Luis" or why there is no result. */
 const char *ui_opt_name(const meeting *m, const proposal *p, int i);
 int ui_is_in(const int *v, int n, int x);
-int ui_banner(ui *u, box a, const char *word, int good, const char *sentence,
-              int max_lines);
+int ui_banner(ui *u, box a, const char *word, int good, const char *sentence);
 void ui_elected_sentence(const meeting *m, const proposal *p,
                          const tally_result *r, char *buf, size_t n);
 /* The layouts in files of their own: the winners and one page per round

@@ -23,8 +23,7 @@ const char *ui_opt_name(const meeting *m, const proposal *p, int i)
 /* banner: the outcome word on its colour at the left, the sentence (the
  * outcome and the rule in words) beside it, so a 7-inch screen keeps its
  * lines for the counts.  Returns the height used. */
-int ui_banner(ui *u, box a, const char *word, int good, const char *sentence,
-              int max_lines)
+int ui_banner(ui *u, box a, const char *word, int good, const char *sentence)
 {
     uint32_t col = good ? C_PASS : C_FAIL;
     if (a.w < ui_mm(u, 100)) {
@@ -33,9 +32,9 @@ int ui_banner(ui *u, box a, const char *word, int good, const char *sentence,
         ui_rect(u, (box){a.x, a.y, a.w, wh}, col, 0);
         ui_text(u, (box){a.x + u->pad, a.y + u->pad / 2, a.w - 2 * u->pad, wh},
                 word, u->px_title, 1, C_ON_PRIMARY, col, ALIGN_LEFT, NULL, 0);
-        int sh = ui_text_max(u, (box){a.x, a.y + wh + u->gap / 3, a.w, 0},
-                             sentence, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT,
-                             max_lines, 0);
+        int sh = ui_text(u, (box){a.x, a.y + wh + u->gap / 3, a.w, 0},
+                         sentence, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT,
+                         NULL, 0);
         return wh + u->gap / 3 + sh + u->gap / 2;
     }
     int ww = u->mx.text_width(u->mx.ud, word, strlen(word), u->px_title, 1) +
@@ -45,8 +44,7 @@ int ui_banner(ui *u, box a, const char *word, int good, const char *sentence,
         ww = a.w / 2;
     int wh = ui_text_height(u, ww - 2 * u->pad, word, u->px_title, 1) + u->pad;
     box sb = {a.x + ww + u->gap / 2, a.y, a.w - ww - u->gap / 2, 0};
-    int sh = ui_text_max(u, sb, sentence, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT,
-                         max_lines < 4 ? max_lines : 4, 0);
+    int sh = ui_text(u, sb, sentence, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
     ui_rect(u, (box){a.x, a.y, ww, wh}, col, 0);
     ui_text(u, (box){a.x + u->pad, a.y + u->pad / 2, ww - 2 * u->pad, lh}, word,
             u->px_title, 1, C_ON_PRIMARY, col, ALIGN_LEFT, NULL, 0);
@@ -69,7 +67,7 @@ static int bars(ui *u, box a, char (*rows)[256], const int64_t *val, int n,
     for (int k = 0; k < n; k++) {
         int c = k / per_col, r = k % per_col;
         box b = {a.x + c * (cw + u->gap), a.y + r * rowh, cw, lh};
-        ui_text_max(u, b, rows[k], u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, 1, 0);
+        ui_text(u, b, rows[k], u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
         int bw = whole > 0 ? (int)((int64_t)cw * val[k] / whole) : 0;
         ui_rect(u, (box){b.x, b.y + lh, cw, lh / 4}, C_BORDER, 2);
         if (bw > 0)
@@ -118,18 +116,18 @@ static box outcome_then_counts(ui *u, box a, const char *word, int good,
                                const char *sentence, int reserve)
 {
     box left, right;
-    int used, lh = u->mx.line_height(u->mx.ud, u->px_body);
+    int used;
     if (split(u, a, &left, &right)) {
         /* Side by side when the sentence fits the column below the word;
          * a long rule gets the whole width instead (never cut). */
         int wh = u->mx.line_height(u->mx.ud, u->px_title) + u->pad + u->gap / 3;
         if (ui_text_height(u, left.w, sentence, u->px_body, 1) <= left.h - wh) {
-            ui_banner(u, left, word, good, sentence, (left.h - wh) / lh);
+            ui_banner(u, left, word, good, sentence);
             return right;
         }
     }
-    int lines = (a.h - reserve - u->gap) / lh;
-    used = ui_banner(u, a, word, good, sentence, lines < 1 ? 1 : lines);
+    (void)reserve; /* the sentence is whole; the counts below scroll */
+    used = ui_banner(u, a, word, good, sentence);
     a.y += used;
     a.h -= used;
     return a;
@@ -152,8 +150,7 @@ static void three_counts(ui *u, const tally_result *r, const char *const *w,
      * words on as few lines as they take. */
     char line[800];
     snprintf(line, sizeof line, "%s   %s   %s", rows[0], rows[1], rows[2]);
-    ui_text_max(u, a, line, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT,
-                a.h / u->mx.line_height(u->mx.ud, u->px_body), 0);
+    ui_text(u, a, line, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
 }
 
 static void consensus_result(ui *u, const meeting *m, const proposal *p,

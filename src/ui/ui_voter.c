@@ -187,8 +187,8 @@ void ui_scr_proposal(ui *u, const snapshot *s, const session_view *v, box a)
      * room (and its scroll buttons their size); a longer title is shown
      * whole at the top of the scrolled text. */
     const char *title = ui_ptitle(m, v->proposal, v->lang);
-    int title_h = ui_text_max(u, a, title, u->px_title, 1, C_TEXT, C_BG,
-                              ALIGN_LEFT, 2, 0);
+    int title_h = ui_text(u, a, title, u->px_title, 1, C_TEXT, C_BG,
+                              ALIGN_LEFT, NULL, 0);
     int title_cut = ui_text_height(u, a.w, title, u->px_title, 1) > title_h;
     a.y += title_h + u->gap / 2;
     a.h -= a.y - u->margin;
@@ -212,10 +212,10 @@ void ui_scr_review(ui *u, const snapshot *s, const session_view *v, box a)
         /* A list of names: a panel that scrolls when it is long. */
         static char words[8192];
         ui_review_words(s, v, words, sizeof words);
-        a.y += ui_text_max(u, a, _("Please check your vote"), u->px_title, 1,
-                           C_TEXT, C_BG, ALIGN_LEFT, 1, 0);
-        a.y += ui_text_max(u, a, ui_ptitle(m, v->proposal, v->lang), u->px_body, 0,
-                           C_TEXT, C_BG, ALIGN_LEFT, 1, 0);
+        a.y += ui_text(u, a, _("Please check your vote"), u->px_title, 1,
+                           C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+        a.y += ui_text(u, a, ui_ptitle(m, v->proposal, v->lang), u->px_body, 0,
+                           C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
         int nh = ui_text_height(u, a.w, note, u->px_body, 0);
         a.y += u->gap / 2;
         a.h = bottom - nh - u->gap / 2 - a.y;
@@ -259,9 +259,8 @@ void ui_scr_review(ui *u, const snapshot *s, const session_view *v, box a)
         meaning = NULL;
     else
         room -= mh;
-    a.y += ui_text_max(u, a, ui_ptitle(m, v->proposal, v->lang), u->px_title, 0,
-                       C_TEXT, C_BG, ALIGN_LEFT,
-                       room / u->mx.line_height(u->mx.ud, u->px_title), 0) +
+    a.y += ui_text(u, a, ui_ptitle(m, v->proposal, v->lang), u->px_title, 0,
+                       C_TEXT, C_BG, ALIGN_LEFT, NULL, 0) +
            u->gap;
     ui_rect(u, (box){a.x, a.y, a.w, h}, C_PANEL, 0);
     ui_rect(u, (box){a.x, a.y, a.w, h}, C_BORDER, u->pad / 3 > 2 ? u->pad / 3 : 2);
