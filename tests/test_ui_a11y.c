@@ -791,7 +791,7 @@ static void walk_demo(int li)
          * display (the QR image itself is not text; its words are). */
         for (int r = 0; r < NRES; r++)
             ui_handle_action(fx.u[r], ACT_QR, 1);
-        const char *w[] = {tr(E, "Ballot list code:"), tr(E, "Back to the result"),
+        const char *w[] = {tr(E, "Ballot-list code:"), tr(E, "Back to the result"),
                            NULL};
         visit(&fx, NAME("FAC_PROPOSAL closed, QR code"), w, NULL, 0, 0);
         for (int r = 0; r < NRES; r++) {

@@ -195,13 +195,20 @@ static void scr_left(ui *u, const snapshot *s, const session_view *v, box a)
 static void scr_fac(ui *u, const snapshot *s, const session_view *v, box a)
 {
     char line[256];
-    btn_spec b[] = {
+    btn_spec b[8] = {
         {_("Check in by name"), ACT_DESK_BY_NAME, 0, BTN_PRIMARY},
         {_("Leave"), ACT_FAC_LEAVE, 0, BTN_SECONDARY},
     };
+    int nb = 2;
     int64_t nf = s->fac_checked_in;
 
-    ui_footer(u, &a, b, 2);
+    /* The facilitators' language, as on the console: every other
+     * meeting language named in itself. */
+    for (int l = 0; l < s->meeting->nlangs && nb < 8; l++)
+        if (l != v->lang)
+            b[nb++] = (btn_spec){i18n_lang_name(s->meeting->langs[l]), ACT_LANG,
+                                 l, BTN_SECONDARY};
+    ui_footer(u, &a, b, nb);
     int bottom = a.y + a.h;
     snprintf(line, sizeof line, _("Facilitator at the desk: %s"),
              person_name(s, v));

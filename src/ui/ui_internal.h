@@ -40,6 +40,7 @@ struct ui {
     int scroll_step;
     int qr_view;        /* the result's QR code fills the screen */
     int desk_list;      /* the name search's matches fill the screen */
+    int room_panel;     /* FAC_HOME: the room's buttons on their own panel */
     int round;          /* ranked results: 0 summary, k: round k */
     int rounds;         /* ... of this many */
     ui_qr qr;
@@ -185,6 +186,9 @@ void ui_result_block(ui *u, const meeting *m, int i, const tally_result *r,
 void ui_fraction_words(int num, int den, char *buf, size_t n);
 void ui_consensus_rule_words(const consensus_rule *c, char *buf, size_t n);
 void ui_threshold_words(const proposal *p, char *buf, size_t n);
+/* ui_threshold_name: a threshold's name as written in the meeting file
+ * ("two-thirds"), translated; a fraction ("3/5") as it is. */
+const char *ui_threshold_name(const threshold *th);
 void ui_no_result_words(const tally_result *r, const proposal *p, char *buf,
                         size_t n);
 void ui_names_list(const meeting *m, const proposal *p, const int *idx, int k,
@@ -209,6 +213,22 @@ void ui_result_table(ui *u, const meeting *m, const proposal *p,
 /* ui_fill: text (translated) with its one "%s" replaced by who, into buf
  * (a method's words are data, not printf formats; ui_ballot.c). */
 void ui_fill(char *buf, size_t n, const char *text, const char *who);
+
+/* The facilitator's closed yes-no-abstain result (counts on one stated
+ * base, outcome, rule, ballot-list code) and the QR view of any closed
+ * result (ui_fac_result.c). */
+void ui_fac_yna_result(ui *u, const meeting *m, int i, const session_figures *f,
+                       const tally_result *r, box a);
+void ui_fac_qr_view(ui *u, const meeting *m, int i, const session_figures *f,
+                    const tally_result *r, const session_view *v, box a);
+/* The console's control of the room display (ui_fac_room.c):
+ * ui_room_words: "Room display: the result of <title>, round 2 of 4",
+ * translated, into buf.  ui_room_home_buttons / ui_room_prop_buttons:
+ * the console's buttons for the room (and the facilitators' language,
+ * on the home screen) appended to b[*nb] (b has room for 8 more). */
+void ui_room_words(const snapshot *s, int lang, char *buf, size_t n);
+void ui_room_home_buttons(const snapshot *s, int lang, btn_spec *b, int *nb);
+void ui_room_prop_buttons(const snapshot *s, int i, btn_spec *b, int *nb);
 
 /* The check-in desk's screens (ui_desk.c). */
 void ui_desk_idle(ui *u, const snapshot *s, const session_view *v, box a);

@@ -318,8 +318,8 @@ void ui_result_block(ui *u, const meeting *m, int i, const tally_result *r,
     int round_page = method_of(p->method)->ui_result == UI_RESULT_ROUNDS &&
                      u->round > 0;
     record_room_code(f->root, code);
-    code[14] = ' '; /* wraps between the halves */
-    snprintf(line, sizeof line, _("Ballot list code: %s"), code);
+    /* Spelt with its dashes, as everywhere; ui_text breaks after one. */
+    snprintf(line, sizeof line, _("Ballot-list code: %s"), code);
     int h = round_page ? 0 : ui_text_height(u, a.w, line, u->px_body, 0);
     if (!round_page) {
         ui_text(u, (box){a.x, a.y + a.h - h, a.w, h}, line, u->px_body, 0,
