@@ -38,10 +38,7 @@ static void count_rows(const proposal *p, const tally_result *r,
     int have = tally_shares(r->counts, whole ? 3 : 2, base, tenths) == 0;
 
     for (int k = 0; k < 3; k++) {
-        if (k == 2 && !whole)
-            snprintf(rows[k], sizeof rows[k], _("%s: %lld (not part of yes + no)"),
-                     ui_choice_word(k), (long long)r->counts[k]);
-        else if (have)
+        if (have && (k < 2 || whole))
             snprintf(rows[k], sizeof rows[k], "%s: %lld (%d.%d%%)",
                      ui_choice_word(k), (long long)r->counts[k], tenths[k] / 10,
                      tenths[k] % 10);
@@ -50,10 +47,10 @@ static void count_rows(const proposal *p, const tally_result *r,
                      (long long)r->counts[k]);
     }
     if (whole)
-        snprintf(base_line, n, _("%lld ballots cast. Percentages are of all %lld ballots."),
+        snprintf(base_line, n, _("%lld ballots cast; percentages of all %lld ballots."),
                  (long long)r->ballots, (long long)all);
     else
-        snprintf(base_line, n, _("%lld ballots cast. Percentages are of the %lld yes + no votes."),
+        snprintf(base_line, n, _("%lld ballots cast; percentages of the %lld yes + no votes."),
                  (long long)r->ballots, (long long)base);
 }
 
@@ -105,15 +102,16 @@ void ui_fac_yna_result(ui *u, const meeting *m, int i, const session_figures *f,
     int wide = a.w * 10 > a.h * 13;
     box left = a, right = a;
 
-    if (wide) {
-        left.w = (a.w - u->gap) / 2;
+    if (wide) { /* the words on the right need the wider column */
+        left.w = (a.w - u->gap) * 9 / 20;
         right.x = a.x + left.w + u->gap;
         right.w = a.w - left.w - u->gap;
     }
     count_rows(p, r, rows, base_line, sizeof base_line);
     left.y = count_bars(u, left, wide, rows, r->counts, total);
-    left.y += ui_text(u, left, base_line, u->px_body, 0, C_TEXT, C_BG,
-                      ALIGN_LEFT, NULL, 0);
+    if (!wide)
+        left.y += ui_text(u, left, base_line, u->px_body, 0, C_TEXT, C_BG,
+                          ALIGN_LEFT, NULL, 0);
     if (!wide)
         right.y = left.y + u->gap / 2;
     int passed = r->verdict == TALLY_PASSED;
@@ -121,33 +119,33 @@ void ui_fac_yna_result(ui *u, const meeting *m, int i, const session_figures *f,
     uint32_t col = passed ? C_PASS : C_FAIL;
     /* Portrait screens stack everything in one column: the outcome in
      * title size there leaves room for the ballot-list code. */
-    int word_px = wide ? u->px_big : u->px_title;
-    int h = ui_text_height(u, right.w - 2 * u->pad, word, word_px, 1) + 2 * u->pad;
+    /* A short screen (7-inch) keeps the word in title size on a thinner
+     * band: every line below it is needed. */
+    int short_scr = a.h < ui_mm(u, 75);
+    int word_px = wide && !short_scr ? u->px_big : u->px_title;
+    int pad = short_scr ? u->pad / 2 : u->pad;
+    int h = ui_text_height(u, right.w - 2 * u->pad, word, word_px, 1) + 2 * pad;
     ui_rect(u, (box){right.x, right.y, right.w, h}, col, 0);
-    ui_text(u, (box){right.x + u->pad, right.y + u->pad, right.w - 2 * u->pad, h},
+    ui_text(u, (box){right.x + u->pad, right.y + pad, right.w - 2 * u->pad, h},
             word, word_px, 1, C_ON_PRIMARY, col, ALIGN_CENTER, NULL, 0);
     right.y += h + u->gap / 2;
-    if (p->base == BASE_ALL_BALLOTS)
-        snprintf(line, sizeof line,
-                 p->th.strict ? _("Needs more than %d/%d of all ballots (%s).")
-                              : _("Needs at least %d/%d of all ballots (%s)."),
-                 p->th.num, p->th.den, ui_threshold_name(&p->th));
-    else
-        snprintf(line, sizeof line,
-                 p->th.strict ? _("Needs more than %d/%d of yes + no (%s). Abstentions do not count.")
-                              : _("Needs at least %d/%d of yes + no (%s). Abstentions do not count."),
-                 p->th.num, p->th.den, ui_threshold_name(&p->th));
+    char rule[200];
+    ui_threshold_words(p, rule, sizeof rule);
+    snprintf(line, sizeof line, _("Needs %s."), rule);
     right.y += ui_text(u, right, line, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT,
                        NULL, 0);
-    /* Attendance and quorum across the whole width below both columns
-     * on a landscape screen (800x480 has no line to spare). */
+    closed_attendance_line(f, line, sizeof line);
+    right.y += ui_text(u, right, line, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT,
+                       NULL, 0);
+    /* The base of the percentages and the code across the whole width
+     * below both columns on a landscape screen. */
     box *q = &right;
     if (wide) {
         a.y = left.y > right.y ? left.y : right.y;
         q = &a;
+        q->y += ui_text(u, *q, base_line, u->px_body, 0, C_TEXT, C_BG,
+                        ALIGN_LEFT, NULL, 0);
     }
-    closed_attendance_line(f, line, sizeof line);
-    q->y += ui_text(u, *q, line, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
     /* The commitment the room photographs: the exported ballot list must
      * hash to this (docs/verify.md).  Spelt as everywhere, with its
      * dashes; the line breaks after one when it must. */
