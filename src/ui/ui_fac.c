@@ -78,12 +78,15 @@ static int title_with_panel_button(ui *u, box a, const char *head)
 
 /* room_panel: the room's buttons and the language on a screen of their
  * own, for a console too small to hold them beside the proposals. */
-static void room_panel(ui *u, const snapshot *s, const session_view *v, box a)
+static void room_panel(ui *u, const snapshot *s, const session_view *v, box a,
+                       const btn_spec *more, int nmore)
 {
-    btn_spec b[12];
+    btn_spec b[16];
     int nb = 0;
     char line[400];
 
+    for (int k = 0; k < nmore; k++) /* the tools the home had no room for */
+        b[nb++] = more[k];
     ui_room_home_buttons(s, v->lang, b, &nb);
     b[nb++] = (btn_spec){_("Back to the proposals"), ACT_FAC_ROOM_PANEL, 0,
                          BTN_PRIMARY};
@@ -136,11 +139,25 @@ void ui_scr_fac_home(ui *u, const snapshot *s, const session_view *v, box a)
     int head = lh + ui_text_height(u, a.w, line, u->px_body, 1) +
                ui_text_height(u, a.w, room, u->px_body, 0) + u->gap / 2 +
                (mp ? ui_text_height(u, a.w, msg, u->px_body, 0) : 0);
-    int entry = n > 0 ? ui_button_h(u, a.w, rows[0]) : u->target;
+    int entry = u->target; /* the tallest entry must fit a page */
+    for (int i = 0; i < n; i++) {
+        int h = ui_button_h(u, a.w, rows[i]);
+        entry = h > entry ? h : entry;
+    }
     int whole = head + ui_button_rows(u, a, b, nb, 1) + u->gap + entry <= a.h;
+    /* Smaller still (long titles on 800x480): Export, Vote and Shut down
+     * join the panel too, and the home keeps the list and Leave. */
+    int short_head = ui_mm(u, 13) + ui_text_height(u, a.w, line, u->px_body, 1) +
+                     (mp ? ui_text_height(u, a.w, msg, u->px_body, 0) : 0);
+    int tight = !whole &&
+                short_head + ui_button_rows(u, a, b, own, 1) + u->gap + entry > a.h;
     if (!whole && u->room_panel) {
-        room_panel(u, s, v, a);
+        room_panel(u, s, v, a, b + 2, tight ? own - 3 : 0);
         return;
+    }
+    if (tight) { /* Leave stays; Export, Vote and Shut down are on the panel */
+        b[2] = b[own - 1];
+        own = 3;
     }
     int ww = u->mx.text_width(u->mx.ud, who, strlen(who), u->px_title, 1);
     int top = a.y;
