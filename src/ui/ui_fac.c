@@ -92,7 +92,7 @@ static void room_panel(ui *u, const snapshot *s, const session_view *v, box a,
                          BTN_PRIMARY};
     ui_footer(u, &a, b, nb);
     a.y += ui_heading(u, a, _("Room display"), u->px_title);
-    ui_room_words(s, v->lang, line, sizeof line);
+    ui_room_words(s, v->lang, v->proposal, line, sizeof line);
     ui_text(u, a, line, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
 }
 
@@ -120,7 +120,7 @@ void ui_scr_fac_home(ui *u, const snapshot *s, const session_view *v, box a)
     f.checked_in = s->checked_in;
     f.quorum = meeting_quorum(m);
     attendance_line(&f, line, sizeof line);
-    ui_room_words(s, v->lang, room, sizeof room);
+    ui_room_words(s, v->lang, -1, room, sizeof room);
     const char *mp = fac_message(v, msg, sizeof msg);
     b[nb++] = (btn_spec){_("Previous page"), ACT_PAGE, -1, BTN_SECONDARY};
     b[nb++] = (btn_spec){_("Next page"), ACT_PAGE, +1, BTN_SECONDARY};
@@ -235,7 +235,7 @@ static void prop_room_panel(ui *u, const snapshot *s, const session_view *v,
                          BTN_PRIMARY};
     ui_footer(u, &a, b, nb);
     a.y += ui_heading(u, a, ui_ptitle(s->meeting, i, v->lang), u->px_title);
-    ui_room_words(s, v->lang, line, sizeof line);
+    ui_room_words(s, v->lang, v->proposal, line, sizeof line);
     ui_text(u, a, line, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
 }
 
@@ -307,7 +307,7 @@ void ui_scr_fac_proposal(ui *u, const snapshot *s, const session_view *v, box a)
                        C_BG, ALIGN_LEFT, NULL, 0) + u->gap / 2;
     }
     if (!small) {
-        ui_room_words(s, v->lang, line, sizeof line);
+        ui_room_words(s, v->lang, v->proposal, line, sizeof line);
         a.y += ui_text(u, a, line, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT,
                        NULL, 0) + u->gap / 2;
     }

@@ -8,13 +8,14 @@
 #include "method.h"
 #include "ui_internal.h"
 
-void ui_room_words(const snapshot *s, int lang, char *buf, size_t n)
+void ui_room_words(const snapshot *s, int lang, int here, char *buf, size_t n)
 {
     const room_show *r = &s->room;
     const meeting *m = s->meeting;
     int i = r->proposal;
     int ok = i >= 0 && i < s->nprops;
     const char *title = ok ? ui_ptitle(m, i, lang) : "";
+    int self = ok && i == here; /* on its own screen: no title again */
 
     switch (ok || r->mode == ROOM_AGENDA || r->mode == ROOM_BLANK ? r->mode
                                                                    : ROOM_BLANK) {
@@ -22,16 +23,27 @@ void ui_room_words(const snapshot *s, int lang, char *buf, size_t n)
         snprintf(buf, n, "%s", _("Room display: the agenda and attendance"));
         break;
     case ROOM_PROPOSAL:
-        snprintf(buf, n, _("Room display: the text of \"%s\""), title);
+        if (self)
+            snprintf(buf, n, "%s", _("Room display: this proposal's text"));
+        else
+            snprintf(buf, n, _("Room display: the text of \"%s\""), title);
         break;
     case ROOM_TURNOUT:
-        snprintf(buf, n, _("Room display: the turnout of \"%s\""), title);
+        if (self)
+            snprintf(buf, n, "%s", _("Room display: this vote's turnout"));
+        else
+            snprintf(buf, n, _("Room display: the turnout of \"%s\""), title);
         break;
     case ROOM_RESULT: {
         int steps = method_result_steps(&m->props[i], s->props[i].result);
-        if (r->round > 0 && steps > 0)
+        if (r->round > 0 && steps > 0 && self)
+            snprintf(buf, n, _("Room display: this result, round %d of %d"),
+                     r->round, steps);
+        else if (r->round > 0 && steps > 0)
             snprintf(buf, n, _("Room display: the result of \"%s\", round %d of %d"),
                      title, r->round, steps);
+        else if (self)
+            snprintf(buf, n, "%s", _("Room display: this result"));
         else
             snprintf(buf, n, _("Room display: the result of \"%s\""), title);
         break;

@@ -223,10 +223,11 @@ void ui_fac_qr_view(ui *u, const meeting *m, int i, const session_figures *f,
                     const tally_result *r, const session_view *v, box a);
 /* The console's control of the room display (ui_fac_room.c):
  * ui_room_words: "Room display: the result of <title>, round 2 of 4",
- * translated, into buf.  ui_room_home_buttons / ui_room_prop_buttons:
+ * translated, into buf ("this result" when here, the proposal on the
+ * console's screen, is the one the room shows).  ui_room_home_buttons / ui_room_prop_buttons:
  * the console's buttons for the room (and the facilitators' language,
  * on the home screen) appended to b[*nb] (b has room for 8 more). */
-void ui_room_words(const snapshot *s, int lang, char *buf, size_t n);
+void ui_room_words(const snapshot *s, int lang, int here, char *buf, size_t n);
 void ui_room_home_buttons(const snapshot *s, int lang, btn_spec *b, int *nb);
 void ui_room_prop_buttons(const snapshot *s, int i, btn_spec *b, int *nb);
 

@@ -97,7 +97,7 @@ void ui_list_body(ui *u, box area, const char *const *labels,
                       int action, const btn_spec *extra, int nextra)
 {
     static int start[258];
-    btn_spec b[8];
+    btn_spec b[16];
     int nb = 0;
     box list = area;
 
@@ -112,7 +112,7 @@ void ui_list_body(ui *u, box area, const char *const *labels,
         b[nb++] = (btn_spec){_("Previous page"), ACT_PAGE, -1, BTN_SECONDARY};
         b[nb++] = (btn_spec){_("Next page"), ACT_PAGE, +1, BTN_SECONDARY};
     }
-    for (int i = 0; i < nextra && nb < 8; i++)
+    for (int i = 0; i < nextra && nb < 16; i++)
         b[nb++] = extra[i];
     list = area;
     if (nb)
