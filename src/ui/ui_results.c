@@ -249,6 +249,25 @@ void ui_elected_sentence(const meeting *m, const proposal *p,
     snprintf(buf, n, _("Elected: %s"), names);
 }
 
+/* run_on: the counts one after another ("Gold: 2   Blue: 1"), for a
+ * short screen where a line each does not fit (a static buffer, valid
+ * until the next call). */
+static const char *run_on(const char *text)
+{
+    static char buf[MEETING_MAX_OPTIONS * 300 + 2 * MEETING_MAX_OPTIONS];
+    size_t k = 0;
+    for (const char *p = text; *p && k + 4 < sizeof buf; p++) {
+        if (*p == '\n') {
+            memcpy(buf + k, "   ", 3);
+            k += 3;
+        } else {
+            buf[k++] = *p;
+        }
+    }
+    buf[k] = '\0';
+    return buf;
+}
+
 static void approval_result(ui *u, const meeting *m, const proposal *p,
                             const tally_result *r, box a)
 {
@@ -302,6 +321,8 @@ static void approval_result(ui *u, const meeting *m, const proposal *p,
         bars(u, a, rows, val, n, top);
     else if (ui_text_height(u, a.w, text, u->px_body, 1) <= a.h)
         ui_text(u, a, text, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+    else if (ui_text_height(u, a.w, run_on(text), u->px_body, 1) <= a.h)
+        ui_text(u, a, run_on(text), u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
     else if (a.h >= u->target)
         ui_text_panel(u, a, NULL, text, u->px_body, "Totals");
 }
