@@ -267,7 +267,7 @@ void ui_scr_fac_proposal(ui *u, const snapshot *s, const session_view *v, box a)
     btn_spec qr = {_("Show QR code"), ACT_QR, 1, ranked ? BTN_SECONDARY : BTN_PRIMARY};
     /* A 7-inch console keeps its lines for the result: the room's
      * buttons go on a panel of their own behind "Room display". */
-    int small = a.h < ui_mm(u, 100);
+    int small = a.h < ui_mm(u, 100) || a.w < ui_mm(u, 100); /* 7" either way */
     if (small && u->room_panel) {
         prop_room_panel(u, s, v, ranked, a);
         return;

@@ -53,27 +53,46 @@ int ui_banner(ui *u, box a, const char *word, int good, const char *sentence)
 
 /* bars: one line of words per row and a thin bar below it, in columns
  * when the screen is wide.  Returns the height used. */
-static int bars(ui *u, box a, char (*rows)[256], const int64_t *val, int n,
-                int64_t whole)
+/* bars_size: the columns, their width and the row height (as many lines
+ * as the longest name wraps to, whole); returns the height of them all. */
+static int bars_size(ui *u, int w, char (*rows)[256], int n, int *cols_out,
+                     int *cw_out, int *th_out)
 {
     int lh = u->mx.line_height(u->mx.ud, u->px_body);
-    int cols = a.w / ui_mm(u, 60);
+    int cols = w / ui_mm(u, 60);
     cols = cols < 1 ? 1 : cols > 3 ? 3 : cols;
     if (n < cols)
         cols = n;
-    int cw = (a.w - (cols - 1) * u->gap) / cols;
-    int rowh = lh + lh / 4 + u->gap / 4;
+    if (cols < 1)
+        cols = 1;
+    int cw = (w - (cols - 1) * u->gap) / cols, th = lh;
+    for (int k = 0; k < n; k++) {
+        int h = ui_text_height(u, cw, rows[k], u->px_body, 1);
+        th = h > th ? h : th;
+    }
+    *cols_out = cols;
+    *cw_out = cw;
+    *th_out = th;
+    return (n + cols - 1) / cols * (th + lh / 4 + u->gap / 4);
+}
+
+static int bars(ui *u, box a, char (*rows)[256], const int64_t *val, int n,
+                int64_t whole)
+{
+    int lh = u->mx.line_height(u->mx.ud, u->px_body), cols, cw, th;
+    int used = bars_size(u, a.w, rows, n, &cols, &cw, &th);
+    int rowh = th + lh / 4 + u->gap / 4;
     int per_col = (n + cols - 1) / cols;
     for (int k = 0; k < n; k++) {
         int c = k / per_col, r = k % per_col;
-        box b = {a.x + c * (cw + u->gap), a.y + r * rowh, cw, lh};
+        box b = {a.x + c * (cw + u->gap), a.y + r * rowh, cw, th};
         ui_text(u, b, rows[k], u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
         int bw = whole > 0 ? (int)((int64_t)cw * val[k] / whole) : 0;
-        ui_rect(u, (box){b.x, b.y + lh, cw, lh / 4}, C_BORDER, 2);
+        ui_rect(u, (box){b.x, b.y + th, cw, lh / 4}, C_BORDER, 2);
         if (bw > 0)
-            ui_rect(u, (box){b.x, b.y + lh, bw, lh / 4}, C_BAR, 0);
+            ui_rect(u, (box){b.x, b.y + th, bw, lh / 4}, C_BAR, 0);
     }
-    return per_col * rowh;
+    return used;
 }
 
 static int bars_height(ui *u, int w, int n)
@@ -86,12 +105,6 @@ static int bars_height(ui *u, int w, int n)
     return (n + cols - 1) / cols * (lh + lh / 4 + u->gap / 4);
 }
 
-static int rows_fit(ui *u, int h)
-{
-    int lh = u->mx.line_height(u->mx.ud, u->px_body);
-    int rowh = lh + lh / 4 + u->gap / 4;
-    return h / rowh;
-}
 
 /* split: on a landscape screen the outcome takes the left half and the
  * counts the right (a 7-inch screen has no lines to spare); otherwise
@@ -315,9 +328,8 @@ static void approval_result(ui *u, const meeting *m, const proposal *p,
     }
     /* Bars against the most approved when every option fits; a long list
      * goes in a panel that scrolls by buttons instead. */
-    int cols = a.w / ui_mm(u, 60);
-    cols = cols < 1 ? 1 : cols > 3 ? 3 : cols;
-    if (rows_fit(u, a.h) * cols >= n)
+    int cols, cw, th;
+    if (bars_size(u, a.w, rows, n, &cols, &cw, &th) <= a.h)
         bars(u, a, rows, val, n, top);
     else if (ui_text_height(u, a.w, text, u->px_body, 1) <= a.h)
         ui_text(u, a, text, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
