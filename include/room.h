@@ -7,10 +7,12 @@
  * the facilitator's own panel (ACT_ROOM_HERE), and as the charts of the
  * minutes (asamblea report).
  *
- * Sizes follow the screen's height, not its density: the room reads it
- * from up to 15 m away.  Body text has a cap height of at least
- * ROOM_MIN_CAP_FRAC of the height, the outcome at least
- * ROOM_OUTCOME_CAP_FRAC; every text colour keeps UI_MIN_CONTRAST against
+ * Sizes follow the screen's short side (its height in landscape), not
+ * its density: the room reads it from up to 15 m away, and a TV turned to
+ * portrait keeps the letters, and so the reading distance, it had in
+ * landscape.  Body text has a cap height of at least ROOM_MIN_CAP_FRAC of
+ * the short side, the outcome at least ROOM_OUTCOME_CAP_FRAC; every text
+ * colour keeps UI_MIN_CONTRAST against
  * what is behind it.  Every meeting language is shown at once.  Nothing is
  * ever truncated: text wraps, and a layout that does not fit shrinks its
  * type (never below the minimums) or moves to columns.  Never an interim
@@ -26,7 +28,9 @@
 /* Legibility the layout guarantees (and the tests measure). */
 #define ROOM_MIN_CAP_FRAC (1.0 / 40.0)
 #define ROOM_OUTCOME_CAP_FRAC (1.0 / 12.0)
-/* The ballot-list code's QR code: at least this share of the height. */
+/* The ballot-list code's QR code: at least this share of the height
+ * (a heavy result on a portrait screen may shrink it to a third of the
+ * width rather than lay words over it; the tests count that case). */
 #define ROOM_QR_FRAC (1.0 / 3.0)
 
 typedef struct room room;

@@ -112,11 +112,13 @@ typedef struct {
 static char g_shots[512];
 static int g_lists;
 /* KNOWN GAP (issue 12, reported): on a portrait 1080x1920 screen a
- * result of two languages (outcome, bars, sentences, the QR code at h/3
- * and the code) does not fit at the minimum body size of h/40; nor does
- * more than the heading of the agenda.  Those layouts are measured and
- * their violations printed, but counted here instead of failing; the test
- * fails once they all fit, so the exception is then removed. */
+ * heavy result (an approval with long hyphenated names and a tie, in two
+ * languages) does not fit with its QR code at a third of the height: the
+ * QR code gives way to the sentences, down to a third of the width, so
+ * nothing overlaps, and that layout's violation (the QR code's size) is
+ * printed and counted here instead of failing; the test fails once every
+ * portrait layout fits, so the exception is then removed.  Sizes follow
+ * the short side (room.h), so every other portrait layout holds. */
 static int g_portrait_gaps, g_portrait_seen;
 
 /* ---------------------------------------------------------------- */
@@ -282,10 +284,9 @@ static void check_state(fixture *fx, const snapshot *sn, const char *name,
             int sum = room_percent_sum(&fx->dl);
             CHECK_MSG(sum == 1000, "[%s] percentages add up to %d tenths", ctx, sum);
             double cap = room_max_cap(&fx->dl);
-            CHECK_MSG(cap >= h * ROOM_OUTCOME_CAP_FRAC ||
-                          (w < h && cap >= w * ROOM_OUTCOME_CAP_FRAC),
+            CHECK_MSG(cap >= room_short_side(&fx->dl) * ROOM_OUTCOME_CAP_FRAC,
                       "[%s] the outcome's cap height is %.1f px, wants %.1f", ctx,
-                      cap, h * ROOM_OUTCOME_CAP_FRAC);
+                      cap, room_short_side(&fx->dl) * ROOM_OUTCOME_CAP_FRAC);
             record_qr_text(fx->m->props[i].id, sn->props[i].fig.root, qr);
             room_check_qr(&fx->dl, qr, ctx);
         }

@@ -14,6 +14,9 @@ void room_violation(const char *ctx, const char *fmt, ...)
 void room_check_rules(const dl_list *l, const char *ctx);
 int room_percent_sum(const dl_list *l);
 double room_max_cap(const dl_list *l);
+/* room_short_side: the smaller of l's width and height, which the
+ * legibility minimums are fractions of (room.h). */
+double room_short_side(const dl_list *l);
 void room_check_qr(const dl_list *l, const char *want, const char *ctx);
 int room_same_list(const dl_list *a, const dl_list *b);
 /* the rules file's own check.h counters */

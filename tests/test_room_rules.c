@@ -1,12 +1,14 @@
 /* test_room_rules.c: the room display's legibility rules, measured from
  * its display list (test_room.c builds the states):
  *   - nothing tappable; the list complete (no out-of-memory);
- *   - every text's cap height >= h * ROOM_MIN_CAP_FRAC, contrast >= 10:1
+ *   - every text's cap height >= ROOM_MIN_CAP_FRAC of the screen's short
+ *     side (its height in landscape; room.h), contrast >= 10:1
  *     against the colour really under it (rects drawn before it, no image);
  *   - every item inside the screen; no two text runs overlapping, no text
  *     over the QR code;
  *   - no ellipsis ("…" or "...") anywhere;
- *   - results: the largest text's cap >= h * ROOM_OUTCOME_CAP_FRAC, the
+ *   - results: the largest text's cap >= ROOM_OUTCOME_CAP_FRAC of the
+ *     short side, the
  *     percentages shown add up to exactly 100.0%, the QR code is >= h/3
  *     tall and decodes (zbar, on the frame rasterised here: rects and
  *     images, as the backend draws them) to the proposal's record_qr_text,
@@ -23,6 +25,11 @@
 #include "test_room.h"
 
 static int g_printed;
+
+double room_short_side(const dl_list *l)
+{
+    return l->w < l->h ? l->w : l->h;
+}
 
 void room_violation(const char *ctx, const char *fmt, ...)
 {
@@ -74,9 +81,9 @@ static void check_text(const dl_list *l, int k, const char *ctx)
 {
     const dl_item *t = &l->items[k];
     double cap = t->font_px * g_room_mx.cap_ratio;
-    if (cap + 1e-9 < l->h * ROOM_MIN_CAP_FRAC)
-        room_violation(ctx, "\"%.40s\" cap height %.1f px < h/40 = %.1f", t->text,
-                       cap, l->h * ROOM_MIN_CAP_FRAC);
+    if (cap + 1e-9 < room_short_side(l) * ROOM_MIN_CAP_FRAC)
+        room_violation(ctx, "\"%.40s\" cap height %.1f px < short side/40 = %.1f", t->text,
+                       cap, room_short_side(l) * ROOM_MIN_CAP_FRAC);
     if (strstr(t->text, "...") || strstr(t->text, "\xE2\x80\xA6"))
         room_violation(ctx, "\"%.60s\" has an ellipsis", t->text);
     int xs[3] = {t->r.x + 1, t->r.x + t->r.w / 2, t->r.x + t->r.w - 2};

@@ -106,10 +106,14 @@ void room_build(room *r, const snapshot *sn, int w, int h, dl_list *out)
     c.w = w;
     c.h = h;
     c.limit = -1;
-    c.margin = (w < h ? w : h) / 30;
-    c.gap = h / 60;
-    c.px_min = room_px_for_cap(&c, h * ROOM_MIN_CAP_FRAC);
-    c.px_big = room_px_for_cap(&c, h * ROOM_OUTCOME_CAP_FRAC);
+    /* Sizes follow the short side: a TV turned to portrait keeps the
+     * letters it had in landscape, and with them the distance they read
+     * from (room.h). */
+    int side = w < h ? w : h;
+    c.margin = side / 30;
+    c.gap = side / 60;
+    c.px_min = room_px_for_cap(&c, side * ROOM_MIN_CAP_FRAC);
+    c.px_big = room_px_for_cap(&c, side * ROOM_OUTCOME_CAP_FRAC);
     if (sn->room.mode == ROOM_BLANK) {
         dl_reset(out, w, h, ROOM_BLANK_BG); /* nothing but the background */
         return;

@@ -56,12 +56,13 @@ static void qr_image(room_ctx *c, int x, int y, int side)
 }
 
 /* qr_min: the smallest side asked of ui_qr_set whose image (whole pixels
- * per module) is at least h * ROOM_QR_FRAC tall. */
+ * per module) is at least h * ROOM_QR_FRAC tall (or c->qr_floor). */
 static int qr_min(room_ctx *c, const char *qr)
 {
-    int q = (int)(c->h * ROOM_QR_FRAC) + 1;
+    double floor = c->qr_floor > 0 ? c->qr_floor : c->h * ROOM_QR_FRAC;
+    int q = (int)floor + 1;
     while (ui_qr_set(&c->r->qr, qr, q) == 0 &&
-           c->r->qr.img.h < c->h * ROOM_QR_FRAC && q < c->h)
+           c->r->qr.img.h < floor && q < c->h)
         q += 2;
     return q;
 }

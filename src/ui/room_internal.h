@@ -43,6 +43,8 @@ typedef struct {
     int ok;       /* cleared when a word did not fit its width */
     int compact;  /* the view drops what is said elsewhere (kiosks) */
     int limit;    /* agenda: items shown at most (-1: all) */
+    int qr_floor; /* the QR code's least height in px (0: the screen's
+                     height * ROOM_QR_FRAC) */
 } room_ctx;
 
 /* A block of one language at font size px in a; returns the height used.

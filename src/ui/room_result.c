@@ -324,6 +324,17 @@ static int outcome_band(room_ctx *c, box a, int i)
     return th + 2 * pad;
 }
 
+/* rows_fit: whether the bars and sentences fit a at some compact level
+ * (measured only). */
+static int rows_fit(room_ctx *c, box a, const bars_t *b)
+{
+    int ok = 0;
+    for (c->compact = 0; c->compact < 4 && !ok; c->compact++)
+        ok = room_rows_words(c, a, draw_bars, b->n, words_block, b, 1);
+    c->compact = 0;
+    return ok;
+}
+
 void room_result(room_ctx *c, box a, int i)
 {
     bars_t b;
@@ -333,19 +344,40 @@ void room_result(room_ctx *c, box a, int i)
     a.h -= band + c->gap;
     int q = room_qr_side(c);
     if (a.w > a.h) {
-        /* Landscape: the code and its QR code in a column at the right. */
-        int pw = c->w * 3 / 10;
-        /* Wider when the words of the code panel need it. */
-        for (; pw < a.w / 2; pw += c->w / 40)
-            if (room_code_panel(c, (box){a.x, a.y, pw, a.h}, i, q, 1) <= a.h)
+        /* Landscape: the code and its QR code in a column at the right,
+         * the QR code half the screen's height; when that leaves the
+         * bars and sentences too little width to say everything, the
+         * QR code shrinks to a third and the column narrows with it,
+         * before any sentence is dropped. */
+        int pw = 0, qs[2] = {q, (int)(c->h * ROOM_QR_FRAC) + 1};
+        box left = a;
+        for (int k = 0; k < 2; k++) {
+            q = qs[k];
+            /* As narrow as the code panel's words allow. */
+            for (pw = c->w / 5; pw < a.w / 2; pw += c->w / 40)
+                if (room_code_panel(c, (box){a.x, a.y, pw, a.h}, i, q, 1) <= a.h)
+                    break;
+            left = (box){a.x, a.y, a.w - pw - c->gap * 2, a.h};
+            c->compact = 0;
+            if (room_rows_words(c, left, draw_bars, b.n, words_block, &b, 1))
                 break;
+        }
         box right = {a.x + a.w - pw, a.y, pw, a.h};
-        box left = {a.x, a.y, a.w - pw - c->gap * 2, a.h};
         room_code_panel(c, right, i, q, 0);
         room_rows_compact(c, left, draw_bars, b.n, words_block, &b, 4);
     } else {
         int ph = room_code_panel(c, a, i, q, 1);
         ph = ph > a.h ? a.h : ph;
+        if (!rows_fit(c, (box){a.x, a.y, a.w, a.h - ph - c->gap * 2}, &b)) {
+            /* A heavy result (long names, a tie) on a portrait screen:
+             * the QR code gives way to the words, down to a third of the
+             * screen's width (a phone still reads it from the back), so
+             * no sentence is laid over it. */
+            c->qr_floor = c->w / 3;
+            q = c->qr_floor;
+            ph = room_code_panel(c, a, i, q, 1);
+            ph = ph > a.h ? a.h : ph;
+        }
         box bottom = {a.x, a.y + a.h - ph, a.w, ph};
         room_code_panel(c, bottom, i, q, 0);
         room_rows_compact(c, (box){a.x, a.y, a.w, a.h - ph - c->gap * 2},
