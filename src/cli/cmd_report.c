@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "commands.h"
+#include "i18n.h"
 #include "opts.h"
 #include "report.h"
 
@@ -59,6 +60,9 @@ int cmd_report(int argc, char **argv)
               "asamblea report asamblea-2026-12-05-XXXXXXXX -o minutes.pdf\n", stderr);
         return 2;
     }
+    if (i18n_init() != 0)
+        fputs("asamblea report: the translations are not installed; the "
+              "minutes will be in English\n", stderr);
     as_err_clear(&err);
     as_status st = report_make(&o, on_fail, &f, sha, &err);
     if (st != AS_OK) {
