@@ -114,7 +114,7 @@ static void check_text(const char *pdf, char code[][RECORD_ROOM_CODE_SIZE], int 
         "Elegir la presidencia", "PASSED", "APROBADA",
         "TABLED", "APLAZADA", "ELECTED", "ELEGIDOS", "RECALLED", "REVOCADO",
         "Yes 19", "No 8", "Abstain 3", "Sí 19", "Agree 8", "Ballots: 30",
-        "Elected: Carla Mendoza", "Elegidos: Carla Mendoza", "Elected: Ana, Carla",
+        "Elected: Carla Mendoza", "Elegidos: Carla Mendoza", "Elected: Ana Ruiz, Carla Ortega",
         "Ballot-list code", "How to check this", "asamblea verify",
         "Round 2 of 2", "Next meeting", "Próxima reunión"};
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)

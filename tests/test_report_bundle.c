@@ -48,10 +48,10 @@ const char trb_yaml[] =
     "    method: stv\n"
     "    seats: 2\n"
     "    options:\n"
-    "      - {id: ana, name: Ana}\n"
-    "      - {id: beto, name: Beto}\n"
-    "      - {id: carla, name: Carla}\n"
-    "      - {id: dora, name: Dora}\n"
+    "      - {id: ana, name: Ana Ruiz}\n"
+    "      - {id: beto, name: Beto Sánchez}\n"
+    "      - {id: carla, name: Carla Ortega}\n"
+    "      - {id: dora, name: Dora Fuentes}\n"
     "  - id: recall-bo\n"
     "    title: {en: Recall Bo, es: Revocar a Bo}\n"
     "    text: {en: Recall Bo Lee as treasurer., es: Revocar a Bo Lee como tesorero.}\n"
@@ -62,19 +62,20 @@ const char trb_yaml[] =
     "    title: {en: Next meeting, es: Próxima reunión}\n"
     "    text: {en: Not voted yet., es: Aún sin votar.}\n";
 
-static void cast_all(store *s, const char *prop, const char *const *texts,
-                     const int *times, int n)
+/* vote: opens prop, casts the ballots spec lists ("yes*19 no*8": each
+ * canonical ballot text and how many cast it), closes it. */
+static void vote(store *s, const char *prop, const char *spec)
 {
     as_err err = {{0}};
-    uint8_t h[TOKEN_HASH_SIZE];
-    int voter = 0;
+    uint8_t badge[TOKEN_HASH_SIZE] = {0x77};
+    char text[64];
+    int times, used, voter = 0;
     CHECK_INT(store_set_proposal_state(s, prop, PROP_OPEN, &err), AS_OK);
-    for (int k = 0; k < n; k++)
-        for (int i = 0; i < times[k]; i++) {
-            memset(h, 0, sizeof h);
-            h[0] = 0x77;
-            h[1] = (uint8_t)voter++;
-            CHECK_MSG(store_cast_text(s, prop, h, texts[k], &err) == AS_OK, "%s: %s",
+    for (const char *at = spec; sscanf(at, " %63[^*]*%d%n", text, &times, &used) == 2;
+         at += used)
+        while (times-- > 0) {
+            badge[1] = (uint8_t)voter++;
+            CHECK_MSG(store_cast_text(s, prop, badge, text, &err) == AS_OK, "%s: %s",
                       prop, err.msg);
         }
     CHECK_INT(store_set_proposal_state(s, prop, PROP_CLOSED, &err), AS_OK);
@@ -83,40 +84,36 @@ static void cast_all(store *s, const char *prop, const char *const *texts,
 /* votes: every proposal but the last gets its ballots and closes. */
 static void votes(store *s)
 {
-    const char *yna[] = {"yes", "no", "abstain"};
-    const int bylaws[] = {19, 8, 3}, recall[] = {10, 5, 2};
-    cast_all(s, "bylaws", yna, bylaws, 3);
-    const char *cons[] = {"agree", "stand-aside"};
-    const int garden[] = {8, 4};
-    cast_all(s, "garden", cons, garden, 2);
-    const char *paint[] = {"red", "blue", "green", "none"};
-    const int npaint[] = {5, 3, 3, 1};
-    cast_all(s, "paint", paint, npaint, 4);
-    const char *chair[] = {"a>b", "b>c", "c>b", "none"};
-    const int nchair[] = {4, 2, 3, 1};
-    cast_all(s, "chair", chair, nchair, 4);
-    const char *council[] = {"ana>beto", "ana>carla", "carla", "dora>carla", "beto"};
-    const int ncouncil[] = {14, 2, 7, 4, 3};
-    cast_all(s, "council", council, ncouncil, 5);
-    cast_all(s, "recall-bo", yna, recall, 3);
+    vote(s, "bylaws", "yes*19 no*8 abstain*3");
+    vote(s, "garden", "agree*8 stand-aside*4");
+    vote(s, "paint", "red*5 blue*3 green*3 none*1");
+    vote(s, "chair", "a>b*4 b>c*2 c>b*3 none*1");
+    vote(s, "council", "ana>beto*14 ana>carla*2 carla*7 dora>carla*4 beto*3");
+    vote(s, "recall-bo", "yes*10 no*5 abstain*2");
+}
+
+/* load: the meeting with a roster of a facilitator and 39 attendees. */
+static meeting *load(void)
+{
+    char roster_csv[2048];
+    int len = snprintf(roster_csv, sizeof roster_csv, "name,role,token\nA,facilitator,\n");
+    for (int i = 0; i < 39; i++)
+        len += snprintf(roster_csv + len, sizeof roster_csv - (size_t)len,
+                        "P%d,attendee,\n", i);
+    meeting *m = NULL;
+    diag_list d;
+    diag_init(&d);
+    as_status st = meeting_from_memory("meeting.yaml", trb_yaml, strlen(trb_yaml),
+                                       roster_csv, &m, &d);
+    CHECK_MSG(st == AS_OK, "meeting: %s", d.n ? d.lines[0] : "?");
+    diag_free(&d);
+    return m;
 }
 
 char *trb_make(const char *dir)
 {
-    char roster_csv[2048] = "name,role,token\nA,facilitator,\n";
     char data[600], usb[600];
-    for (int i = 0; i < 39; i++) {
-        size_t n = strlen(roster_csv);
-        snprintf(roster_csv + n, sizeof roster_csv - n, "P%d,attendee,\n", i);
-    }
-    meeting *m = NULL;
-    diag_list d;
-    diag_init(&d);
-    CHECK_INT(meeting_from_memory("meeting.yaml", trb_yaml, strlen(trb_yaml), roster_csv,
-                                  &m, &d), AS_OK);
-    for (int i = 0; i < d.n; i++)
-        fprintf(stderr, "diag: %s\n", d.lines[i]);
-    diag_free(&d);
+    meeting *m = load();
     if (!m)
         return NULL;
     store *s = NULL;
@@ -124,13 +121,10 @@ char *trb_make(const char *dir)
     snprintf(data, sizeof data, "%s/data", dir);
     snprintf(usb, sizeof usb, "%s/usb", dir);
     CHECK_INT(store_open(data, m->sha256, &s, &err), AS_OK);
-    uint8_t h[TOKEN_HASH_SIZE];
-    for (int i = 0; i < 30 && s; i++) {
-        memset(h, 0, sizeof h);
-        h[0] = 0x77;
-        h[1] = (uint8_t)i;
-        CHECK_INT(store_checkin(s, h, NULL, &err), AS_OK);
-    }
+    /* 30 of the 40 present; a ballot's badge is one of theirs */
+    uint8_t badge[TOKEN_HASH_SIZE] = {0x77};
+    for (badge[1] = 0; badge[1] < 30 && s; badge[1]++)
+        CHECK_INT(store_checkin(s, badge, NULL, &err), AS_OK);
     char *out = NULL;
     if (s) {
         votes(s);
