@@ -256,6 +256,10 @@ static void check_refusals(void)
     refused(unknown, 2, "unknown option '--frob'", pdf);
     const char *missing[] = {"report", "/nonexistent/bundle", "-o", pdf, NULL};
     refused(missing, 2, "/nonexistent/bundle", pdf);
+    char notb[800];
+    snprintf(notb, sizeof notb, "%s/data", tmp);
+    const char *other[] = {"report", notb, "-o", pdf, NULL};
+    refused(other, 2, "not an export bundle", pdf);
     const char *lang[] = {"report", bundle, "-o", pdf, "--lang", "fr", NULL};
     refused(lang, 2, "it has en, es", pdf);
     const char *dir[] = {"report", bundle, "-o", nodir, NULL};

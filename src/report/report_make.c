@@ -4,6 +4,7 @@
  * memory, hashed, then written atomically. */
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <cairo-pdf.h>
 #include <sodium.h>
 #include "file_write.h"
@@ -68,6 +69,17 @@ static as_status check(const report_opts *o, report_fail_fn fail, void *ud, as_e
     verify_opts vo = {o->bundle, NULL, NULL, NULL, 0};
     fail_ctx c = {fail, ud, 0};
     int nfail = 0;
+    char path[4200], path2[4200];
+    struct stat sb;
+    /* a folder with neither file is some other folder, not a damaged
+     * bundle: said as a wrong argument, not as fifteen failed checks */
+    snprintf(path, sizeof path, "%s/manifest.txt", o->bundle);
+    snprintf(path2, sizeof path2, "%s/results.txt", o->bundle);
+    if (stat(o->bundle, &sb) == 0 && S_ISDIR(sb.st_mode) && lstat(path, &sb) != 0 &&
+        lstat(path2, &sb) != 0)
+        return as_err_set(err, AS_EINVAL, "%s: not an export bundle (no manifest.txt, "
+                          "no results.txt); give the folder asamblea export wrote "
+                          "(asamblea-DATE-XXXXXXXX)", o->bundle);
     as_status st = verify_bundle(&vo, on_check, &c, &nfail, err);
     if (st != AS_OK)
         return st;

@@ -188,6 +188,23 @@ static as_status proposal_pages(rpage *p, report_data *d, int k, room *rm,
     return st;
 }
 
+/* example: the verify command for this bundle's first closed proposal,
+ * with its code and the kiosk key, as one would type it. */
+static void example(rpage *p, const report_data *d)
+{
+    const meeting *m = RD_MEETING(d);
+    char code[RECORD_ROOM_CODE_SIZE], line[400];
+    for (int k = 0; k < m->nprops; k++) {
+        if (!d->props[k].result)
+            continue;
+        record_room_code(d->props[k].fig.root, code);
+        snprintf(line, sizeof line, "    asamblea verify BUNDLE --key %s --root %s=%s",
+                 d->fpr, m->props[k].id, code);
+        rp_text(p, line, 9.5, 1, C_INK);
+        return;
+    }
+}
+
 static void howto(rpage *p, const report_data *d)
 {
     const meeting *m = RD_MEETING(d);
@@ -203,6 +220,7 @@ static void howto(rpage *p, const report_data *d)
                      "proposal, with the ballot-list code shown in the room (or "
                      "printed here) and, with --key, the kiosk key fingerprint."),
                 10.5, 0, C_INK);
+        example(p, d);
         snprintf(line, sizeof line, _("3. \"all checks passed\" means: the record is "
                                       "the one the kiosk signed (key %s), nothing "
                                       "in it was changed, every count above was "
