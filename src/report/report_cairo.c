@@ -232,7 +232,11 @@ static void draw_item(cairo_t *cr, const dl_item *it)
         rp_font(cr, it->font_px, it->bold);
         cairo_font_extents(cr, &fe);
         set_rgb(cr, it->color);
-        cairo_move_to(cr, it->r.x, it->r.y + fe.ascent);
+        /* as the platform draws it: the line centred in the run's box */
+        double th = fe.ascent + fe.descent, top = it->r.y;
+        if (it->r.h > th)
+            top += (it->r.h - th) / 2;
+        cairo_move_to(cr, it->r.x, top + fe.ascent);
         cairo_show_text(cr, it->text);
     } else if (it->kind == DL_IMAGE) {
         draw_image(cr, it);

@@ -114,7 +114,7 @@ static as_status charts(rpage *p, report_data *d, int k, room *rm, dl_list *dl)
     const meeting *m = RD_MEETING(d);
     double w = p->right - p->left, h = w * ROOM_H / ROOM_W;
     int rounds = method_result_steps(&m->props[k], d->props[k].result);
-    char cap[400], msg[400];
+    char cap[400], msg[120];
     for (int round = 0; round <= rounds; round++) {
         d->sn.room = (room_show){ROOM_RESULT, k, round, 0};
         room_build(rm, &d->sn, ROOM_W, ROOM_H, dl);
