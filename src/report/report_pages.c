@@ -16,6 +16,7 @@
 #define C_BAD 0x700000u
 #define ROOM_W 1920 /* the charts are laid out for a 1920x1080 room screen */
 #define ROOM_H 1080
+#define STEP_GAP 4.0 /* points between the steps of "How to check this" */
 #define QR_SIDE 150.0 /* points: 4.3 mm modules at version 4, read at 150 dpi */
 
 /* in_langs: each language's translation of msgid joined by " / "
@@ -198,8 +199,9 @@ static void example(rpage *p, const report_data *d)
         if (!d->props[k].result)
             continue;
         record_room_code(d->props[k].fig.root, code);
-        snprintf(line, sizeof line, "    asamblea verify BUNDLE --key %s --root %s=%s",
-                 d->fpr, m->props[k].id, code);
+        /* TRANSLATORS: the folder in "asamblea verify BUNDLE --root ..." */
+        snprintf(line, sizeof line, "    asamblea verify %s --key %s --root %s=%s",
+                 _("BUNDLE"), d->fpr, m->props[k].id, code);
         rp_text(p, line, 9.5, 1, C_INK);
         return;
     }
@@ -216,11 +218,13 @@ static void howto(rpage *p, const report_data *d)
         rp_text(p, _("1. Get the exported record (the bundle these minutes were "
                      "made from) and install asamblea on any computer "
                      "(docs/verify.md)."), 10.5, 0, C_INK);
+        p->y += STEP_GAP;
         rp_text(p, _("2. Run: asamblea verify BUNDLE --root ID=CODE for each "
                      "proposal, with the ballot-list code shown in the room (or "
                      "printed here) and, with --key, the kiosk key fingerprint."),
                 10.5, 0, C_INK);
         example(p, d);
+        p->y += STEP_GAP;
         snprintf(line, sizeof line, _("3. \"all checks passed\" means: the record is "
                                       "the one the kiosk signed (key %s), nothing "
                                       "in it was changed, every count above was "
@@ -228,6 +232,7 @@ static void howto(rpage *p, const report_data *d)
                                       "and each list is the one whose code the room "
                                       "saw."), d->fpr);
         rp_text(p, line, 10.5, 0, C_INK);
+        p->y += STEP_GAP;
         rp_text(p, _("4. asamblea report BUNDLE -o minutes.pdf makes these minutes "
                      "again, byte for byte: compare the SHA-256 it prints with the "
                      "one published."), 10.5, 0, C_INK);
