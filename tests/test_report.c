@@ -116,11 +116,21 @@ static void check_text(const char *pdf, char code[][RECORD_ROOM_CODE_SIZE], int 
         "Yes 19", "No 8", "Abstain 3", "Sí 19", "Agree 8", "Ballots: 30",
         "Elected: Carla Mendoza", "Elegidos: Carla Mendoza", "Elected: Ana Ruiz, Carla Ortega",
         "Ballot-list code", "How to check this", "asamblea verify",
-        "Round 2 of 2", "Next meeting", "Próxima reunión"};
+        "Round 2 of 2", "Ronda 2 de 2", "Round 3 of 3", "Ronda 3 de 3",
+        "Next meeting", "Próxima reunión"};
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
         CHECK_MSG(strstr(t, want[i]), "minutes lack \"%s\"", want[i]);
-    for (int i = 0; i < n; i++)
-        CHECK_MSG(strstr(t, code[i]), "minutes lack the code %s", code[i]);
+    /* each code twice: in the room display's chart (the room's own
+     * drawing, read back as text) and under its QR code, whole */
+    for (int i = 0; i < n; i++) {
+        char head[10]; /* the chart may wrap the code after any dash */
+        snprintf(head, sizeof head, "%.9s", code[i]);
+        const char *first = strstr(t, code[i]);
+        CHECK_MSG(first, "minutes lack the code %s", code[i]);
+        first = strstr(t, head);
+        CHECK_MSG(first && strstr(first + 1, head), "the code %s is not both in the "
+                  "chart and under its QR code", code[i]);
+    }
     free(t);
 }
 
