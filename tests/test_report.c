@@ -272,6 +272,10 @@ static void check_refusals(void)
     refused(other, 2, "not an export bundle", pdf);
     const char *lang[] = {"report", bundle, "-o", pdf, "--lang", "fr", NULL};
     refused(lang, 2, "it has en, es", pdf);
+    char inb[1200];
+    snprintf(inb, sizeof inb, "%s/minutes.pdf", bundle);
+    const char *in[] = {"report", bundle, "-o", inb, NULL};
+    refused(in, 2, "inside the bundle", inb);
     const char *dir[] = {"report", bundle, "-o", nodir, NULL};
     refused(dir, 2, "no/such/folder", NULL);
     /* one ballot line changed: the verifier catches it, no minutes */

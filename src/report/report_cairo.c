@@ -81,7 +81,7 @@ static size_t line_end(cairo_t *cr, const char *s, double w)
     for (size_t k = 1; k <= end; k++) {
         if (k < end && (s[k] & 0xC0) == 0x80)
             continue;
-        if (k > 1 && width(cr, s, k) > w)
+        if (best > 0 && width(cr, s, k) > w)
             break;
         best = k;
     }

@@ -2,7 +2,9 @@
  * opened first (a folder that cannot take it is said before any work),
  * the bundle verified, read and recounted, the pages drawn into a PDF in
  * memory, hashed, then written atomically. */
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <cairo-pdf.h>
@@ -91,6 +93,26 @@ static as_status check(const report_opts *o, report_fail_fn fail, void *ud, as_e
     return AS_OK;
 }
 
+/* inside: 1 when the output's folder is the bundle or inside it: the
+ * minutes would become a file the bundle does not list, and it would no
+ * longer verify. */
+static int inside(const char *bundle, const char *out)
+{
+    char b[PATH_MAX], d[PATH_MAX], dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s", out);
+    char *slash = strrchr(dir, '/');
+    if (!slash)
+        snprintf(dir, sizeof dir, ".");
+    else if (slash == dir)
+        dir[1] = '\0';
+    else
+        *slash = '\0';
+    if (!realpath(bundle, b) || !realpath(dir, d))
+        return 0;
+    size_t n = strlen(b);
+    return !strncmp(b, d, n) && (d[n] == '\0' || d[n] == '/');
+}
+
 as_status report_make(const report_opts *o, report_fail_fn fail, void *ud,
                       char sha_hex[65], as_err *err)
 {
@@ -105,6 +127,10 @@ as_status report_make(const report_opts *o, report_fail_fn fail, void *ud,
     xbuf_init(&pdf);
     if (sodium_init() < 0)
         return as_err_set(err, AS_ENOMEM, "libsodium could not start");
+    if (inside(o->bundle, o->out))
+        return as_err_set(err, AS_EINVAL, "%s: inside the bundle %s; write the "
+                          "minutes elsewhere (a file added to a bundle makes it "
+                          "fail verification)", o->out, o->bundle);
     if ((st = file_writer_open(&w, o->out, &fo, err)) != AS_OK)
         return st;
     if ((st = check(o, fail, ud, err)) != AS_OK ||
