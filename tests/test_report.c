@@ -114,7 +114,9 @@ static void check_text(const char *pdf, char code[][RECORD_ROOM_CODE_SIZE], int 
         "Elegir la presidencia", "PASSED", "APROBADA",
         "TABLED", "APLAZADA", "ELECTED", "ELEGIDOS", "RECALLED", "REVOCADO",
         "Yes 19", "No 8", "Abstain 3", "Sí 19", "Agree 8", "Ballots: 30",
-        "Elected: Carla Mendoza", "Elegidos: Carla Mendoza", "Elected: Ana Ruiz, Carla Ortega",
+        "Elected: Carla Mendoza", "Elegidos: Carla Mendoza", "Elected: Ana Ruiz, Carla Ortega", "Elected: Red, ", "Elegidos: Rojo, ", /* then the draw's pick */
+        "Tie for the last seat: ", "Empate por el último puesto: ",
+        "Approvals: Red 5 · Blue 3 · Green 3", "Aprobaciones: Rojo 5 · Azul 3 · Verde 3",
         "Ballot-list code", "How to check this", "asamblea verify",
         "Round 2 of 2", "Ronda 2 de 2", "Round 3 of 3", "Ronda 3 de 3",
         "Next meeting", "Próxima reunión"};

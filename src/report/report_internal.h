@@ -76,13 +76,14 @@ int rp_qr(cairo_t *cr, const char *text, double x, double y, double side);
 
 /* The words (report_words.c), in the current gettext language: the
  * method and rule; the outcome word (PASSED, ELECTED ...) and sentence;
- * the counts on their stated base. */
+ * the counts on their stated base; option names in language lang (an
+ * index into the meeting's). */
 void report_rule_words(const proposal *p, char *buf, size_t n);
 const char *report_outcome_word(const proposal *p, const tally_result *r);
 void report_outcome_sentence(const meeting *m, const proposal *p,
-                             const tally_result *r, char *buf, size_t n);
+                             const tally_result *r, int lang, char *buf, size_t n);
 void report_counts_words(const meeting *m, const proposal *p,
-                         const tally_result *r, char *buf, size_t n);
+                         const tally_result *r, int lang, char *buf, size_t n);
 
 /* report_pages: every page of the minutes onto cr (a PDF surface).
  * AS_ENOMEM. */

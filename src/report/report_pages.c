@@ -101,10 +101,10 @@ static void prop_lang(rpage *p, const report_data *d, int k, int l)
     }
     int good = r->verdict == TALLY_PASSED || r->verdict == TALLY_ELECTED;
     rp_text(p, report_outcome_word(pr, r), 14, 1, good ? C_GOOD : C_BAD);
-    report_outcome_sentence(m, pr, r, line, sizeof line);
+    report_outcome_sentence(m, pr, r, l, line, sizeof line);
     if (line[0])
         rp_text(p, line, 10.5, 0, C_INK);
-    report_counts_words(m, pr, r, line, sizeof line);
+    report_counts_words(m, pr, r, l, line, sizeof line);
     rp_text(p, line, 10, 0, C_INK);
 }
 

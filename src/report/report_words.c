@@ -66,21 +66,34 @@ const char *report_outcome_word(const proposal *p, const tally_result *r)
     }
 }
 
-void report_outcome_sentence(const meeting *m, const proposal *p,
-                             const tally_result *r, char *buf, size_t n)
+/* names: the options idx[0..k) in language lang, joined by ", ". */
+static void names(const meeting *m, const proposal *p, const int *idx, int k,
+                  int lang, char *buf, size_t n)
 {
-    char tie[1300];
+    buf[0] = '\0';
+    for (int j = 0; j < k; j++) {
+        size_t len = strlen(buf);
+        snprintf(buf + len, n - len, "%s%s", j ? ", " : "",
+                 meeting_text(m, &p->opts[idx[j]].name, lang));
+    }
+}
+
+void report_outcome_sentence(const meeting *m, const proposal *p,
+                             const tally_result *r, int lang, char *buf, size_t n)
+{
+    char who[1300];
     ui_no_result_words(r, p, buf, n);
     if (buf[0] || r->verdict != TALLY_ELECTED)
         return;
-    ui_elected_sentence(m, p, r, buf, n);
+    names(m, p, r->winners, r->nwinners, lang, who, sizeof who);
+    snprintf(buf, n, _("Elected: %s"), who);
     if (r->ntied > 0) {
         /* the draw is part of how it was decided: said with the outcome */
         size_t len = strlen(buf);
-        ui_names_list(m, p, r->tied, r->ntied, tie, sizeof tie);
+        names(m, p, r->tied, r->ntied, lang, who, sizeof who);
         snprintf(buf + len, n - len,
                  _(". Tie for the last seat: %s; decided by the documented draw."),
-                 tie);
+                 who);
     }
 }
 
@@ -115,7 +128,7 @@ static void three(const proposal *p, const tally_result *r, char *buf, size_t n)
 }
 
 void report_counts_words(const meeting *m, const proposal *p,
-                         const tally_result *r, char *buf, size_t n)
+                         const tally_result *r, int lang, char *buf, size_t n)
 {
     char list[4000] = "";
     vote_method vm = p->method;
@@ -123,7 +136,8 @@ void report_counts_words(const meeting *m, const proposal *p,
         three(p, r, list, sizeof list);
     } else {
         for (int i = 0; i < p->nopts; i++)
-            append(list, sizeof list, ui_opt_name(m, p, i), r->counts[i], -1);
+            append(list, sizeof list, meeting_text(m, &p->opts[i].name, lang),
+                   r->counts[i], -1);
     }
     snprintf(buf, n, _("Ballots: %lld, blank: %lld."), (long long)r->ballots,
              (long long)r->blank);
