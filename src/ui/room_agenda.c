@@ -15,9 +15,9 @@ typedef struct {
 /* state_words: "Voting now", "Not open yet" or "Closed: PASSED". */
 static void state_words(const room_ctx *c, int i, char *buf, size_t n)
 {
-    const snapshot_proposal *sp = &c->sn->props[i];
+    const snapshot_proposal *sp = c->sn->props ? &c->sn->props[i] : NULL;
     int good;
-    if (!sp->have_fig && sp->status != AS_OK) {
+    if (!sp || (!sp->have_fig && sp->status != AS_OK)) {
         snprintf(buf, n, "%s", _("State cannot be read right now"));
         return;
     }
@@ -105,7 +105,8 @@ static int window(const room_ctx *c, int count)
 {
     int n = c->m->nprops, first = n;
     for (int i = 0; i < n; i++)
-        if (!c->sn->props[i].have_fig || c->sn->props[i].fig.state != PROP_CLOSED) {
+        if (!c->sn->props || !c->sn->props[i].have_fig ||
+            c->sn->props[i].fig.state != PROP_CLOSED) {
             first = i;
             break;
         }
@@ -120,7 +121,8 @@ static int window(const room_ctx *c, int count)
 static box heading(room_ctx *c, box a, int hpx, int dry)
 {
     char head[600];
-    snprintf(head, sizeof head, "%s\n%s", c->m->title, c->m->date);
+    snprintf(head, sizeof head, "%s\n%s", c->m->title ? c->m->title : "",
+             c->m->date);
     c->ok = 1;
     int used = room_text(c, a, head, hpx, 1, ROOM_TEXT, ROOM_BG, 1, dry);
     a.y += used + c->gap;

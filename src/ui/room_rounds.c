@@ -177,9 +177,8 @@ static int words_block(room_ctx *c, int lang, box a, int px, int dry,
         snprintf(buf, sizeof buf, _("Step %d of %d: %s head to head with "
                                     "each other option"),
                  s->k, s->steps, room_opt_name(c->m, s->p, s->k - 1, lang));
-        size_t len = strlen(buf);
-        if (s->t.caption)
-            snprintf(buf + len, sizeof buf - len, "\n%s", _(s->t.caption));
+        /* The method's caption describes its table of numbers, which the
+         * room does not see: the sentences above the bars say it all. */
     }
     return a.y - top + room_text(c, a, buf, px, 0, ROOM_TEXT, ROOM_BG, 0, dry);
 }
