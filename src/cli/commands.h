@@ -17,5 +17,6 @@ int cmd_cards(int argc, char **argv);  /* asamblea cards N -o PDF --meeting F --
 int cmd_attendance(int argc, char **argv); /* asamblea attendance --data D [--names] */
 int cmd_scan_image(int argc, char **argv); /* asamblea scan-image FILE.png... */
 int cmd_tally(int argc, char **argv); /* asamblea tally FILE [options] */
+int cmd_report(int argc, char **argv); /* asamblea report BUNDLE -o PDF */
 
 #endif

@@ -19,6 +19,7 @@ static void usage(FILE *f)
           "  cards N -o F.pdf --meeting F --data DIR   print anonymous voting cards\n"
           "  attendance --data DIR [--names]   checked in, roster size and quorum\n"
           "  scan-image FILE.png...         say whether an image holds a badge's QR code\n"
+          "  report BUNDLE -o F.pdf [--lang CODE]   the meeting's minutes as a PDF\n"
           "  tally FILE|BUNDLE [options]    count ballots round by round (.blt .toi .csv)\n"
           "Run `asamblea COMMAND --help` for a command's options.\n",
           f);
@@ -35,6 +36,7 @@ int main(int argc, char **argv)
         {"badges", cmd_badges}, {"cards", cmd_cards},
         {"attendance", cmd_attendance},
         {"scan-image", cmd_scan_image}, {"tally", cmd_tally},
+        {"report", cmd_report},
     };
 
     if (argc < 2) {

@@ -136,42 +136,67 @@ static as_status load(const char *dir, char path[4200], size_t *budget, meeting 
     return st;
 }
 
-as_status verify_tally_bundle(const char *dir, FILE *f, as_err *err)
+as_status verify_tally_count(const char *dir, verify_counted *out, as_err *err)
 {
     char path[4200];
-    meeting *m = NULL;
-    verify_results vr = {0};
     size_t budget = VERIFY_BUNDLE_MAX;
     as_status st;
 
-    if ((st = load(dir, path, &budget, &m, &vr, err)) != AS_OK)
+    memset(out, 0, sizeof *out);
+    if ((st = load(dir, path, &budget, &out->m, &out->vr, err)) != AS_OK)
+        return st;
+    const meeting *m = out->m;
+    if (!(out->res = calloc((size_t)m->nprops + 1, sizeof *out->res)))
+        return as_err_set(err, AS_ENOMEM, "%s: out of memory", dir);
+    for (int k = 0; k < m->nprops && st == AS_OK; k++) {
+        const proposal *p = &m->props[k];
+        int i = verify_results_find(&out->vr, p->id);
+        if (i < 0 || out->vr.r[i].state != VERIFY_CLOSED)
+            continue;
+        char *bbuf;
+        size_t blen = 0;
+        snprintf(path, sizeof path, "%s/ballots/%s.txt", dir, p->id);
+        if (!(bbuf = read_whole(path, &blen, &budget, err)))
+            return AS_EINVAL;
+        st = count(p, &out->vr.r[i], bbuf, blen, path, &out->res[k], err);
+        free(bbuf);
+    }
+    return st;
+}
+
+void verify_counted_free(verify_counted *c)
+{
+    if (c->res && c->m)
+        for (int k = 0; k < c->m->nprops; k++)
+            tally_result_free(c->res[k]);
+    free(c->res);
+    verify_results_free(&c->vr);
+    meeting_free(c->m);
+    memset(c, 0, sizeof *c);
+}
+
+as_status verify_tally_bundle(const char *dir, FILE *f, as_err *err)
+{
+    verify_counted c;
+    as_status st = verify_tally_count(dir, &c, err);
+    const meeting *m = c.m;
+
+    if (st != AS_OK)
         goto done;
     char title_shown[1024];
     diag_escape(title_shown, sizeof title_shown, m->title ? m->title : "");
     fprintf(f, "Meeting: %s (%s)\nBundle:  %s\n\n", title_shown, m->date, dir);
     for (int k = 0; k < m->nprops && st == AS_OK; k++) {
         const proposal *p = &m->props[k];
-        int i = verify_results_find(&vr, p->id);
-        if (i < 0 || vr.r[i].state != VERIFY_CLOSED) {
+        int i = verify_results_find(&c.vr, p->id);
+        if (!c.res[k]) {
             fprintf(f, "== %s: not closed; no ballots to count\n\n", p->id);
             continue;
         }
-        char *bbuf;
-        size_t blen = 0;
-        tally_result *res = NULL;
-        snprintf(path, sizeof path, "%s/ballots/%s.txt", dir, p->id);
-        if (!(bbuf = read_whole(path, &blen, &budget, err))) {
-            st = AS_EINVAL;
-            break;
-        }
-        st = count(p, &vr.r[i], bbuf, blen, path, &res, err);
-        free(bbuf);
-        if (st == AS_OK && print_proposal(f, m, p, &vr.r[i], res) != 0)
-            st = as_err_set(err, AS_ENOMEM, "%s: out of memory", path);
-        tally_result_free(res);
+        if (print_proposal(f, m, p, &c.vr.r[i], c.res[k]) != 0)
+            st = as_err_set(err, AS_ENOMEM, "%s: out of memory", dir);
     }
 done:
-    verify_results_free(&vr);
-    meeting_free(m);
+    verify_counted_free(&c);
     return st;
 }

@@ -34,6 +34,7 @@ OWNER = {
     "print": ["print.h"],
     "scan": ["scan.h"],
     "app": ["app.h", "app_start.h"],
+    "report": ["report.h"],
 }
 
 CORE = ["base", "meeting", "count", "record"]
@@ -53,6 +54,7 @@ ALLOWED = {
     "print": ["base", "meeting", "print"],
     "scan": ["base", "scan"],
     "platform": ["base", "ui", "platform"],
+    "report": CORE + ["verify", "ui", "snapshot", "report"],
     "app": None,  # the top: anything
     "cli": None,
 }
