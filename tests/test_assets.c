@@ -61,7 +61,7 @@ static void test_demo_from_build_tree(void)
         return;
     fputs("expect \"Demo assembly / Asamblea de demostración\"\n"
           "tap \"Rosa Delgado (facilitator)\"\n"
-          "expect \"Elect two delegates to the city council of assemblies\"\n", f);
+          "expect \"Fund the winter coat drive with $400\"\n", f);
     fclose(f);
     snprintf(args, sizeof args, "demo --data '%s' --replay '%s'", data, script);
     CHECK_MSG(run("unset ASAMBLEA_ASSETSDIR;", args) == 0, "%s", err);

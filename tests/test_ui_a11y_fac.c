@@ -171,6 +171,18 @@ static void both(fixture *fx, const char *what)
     spanish_only(fx, name);
 }
 
+/* choose_spanish: on screen scr a button names Spanish in Spanish;
+ * choosing it puts this screen in Spanish. */
+static void choose_spanish(fixture *fx, screen_id scr, const char *what)
+{
+    screen_is(fx, scr, what);
+    ui_build(fx->u[1], session_snapshot(fx->s), RES[1].w, RES[1].h, &fx->dl);
+    CHECK_MSG(dl_find_label(&fx->dl, "Español", NULL) == 1,
+              "[%s] no button \"Español\"", what);
+    act(fx, ACT_LANG, 1);
+    both(fx, what);
+}
+
 /* ui_all: a UI-only action (a panel, the QR view) on every display. */
 static void ui_all(fixture *fx, int action, int arg)
 {
@@ -210,12 +222,7 @@ static void walk_fac_es(void)
     if (!fixture_open(&fx, demo_yaml(), 0))
         goto out;
     scan_member(&fx, ROSA);
-    screen_is(&fx, SCR_FAC_HOME, "facilitator");
-    ui_build(fx.u[1], session_snapshot(fx.s), RES[1].w, RES[1].h, &fx.dl);
-    CHECK_MSG(dl_find_label(&fx.dl, "Español", NULL) == 1,
-              "the console offers Spanish by its own name");
-    act(&fx, ACT_LANG, 1);
-    both(&fx, "FAC_HOME");
+    choose_spanish(&fx, SCR_FAC_HOME, "FAC_HOME");
     ui_all(&fx, ACT_FAC_ROOM_PANEL, 1);
     both(&fx, "FAC_HOME room panel");
     ui_all(&fx, ACT_FAC_ROOM_PANEL, 0);
@@ -307,12 +314,7 @@ static void walk_desk_es(void)
     if (!fixture_open_with(&fx, yaml, csv, 0, 1))
         goto out;
     scan_member(&fx, 0); /* Rosa, the facilitator */
-    screen_is(&fx, SCR_DESK_FAC, "facilitator at the desk");
-    ui_build(fx.u[0], session_snapshot(fx.s), RES[0].w, RES[0].h, &fx.dl);
-    CHECK_MSG(dl_find_label(&fx.dl, "Español", NULL) == 1,
-              "the desk's tools offer Spanish by its own name");
-    act(&fx, ACT_LANG, 1);
-    both(&fx, "DESK_FAC");
+    choose_spanish(&fx, SCR_DESK_FAC, "DESK_FAC");
     act(&fx, ACT_DESK_BY_NAME, 0);
     both(&fx, "DESK_SEARCH");
     for (const char *p = "JOSE"; *p; p++)
@@ -349,17 +351,8 @@ static void walk_names(void)
         goto out;
     set_state(&fx, 0, PROP_OPEN);
     const int who[] = {ANA, MARCUS, LUCIA, TOM};
-    for (int k = 0; k < 4; k++) { /* Begoña 3, María 2, José 2, Ana 1 */
-        scan_member(&fx, who[k]);
-        act(&fx, ACT_LANG, 0);
-        act(&fx, ACT_PROPOSAL, 0);
-        act(&fx, ACT_GO_BALLOT, 0);
-        act(&fx, ACT_APPROVE, k < 3 ? 0 : 3);
-        act(&fx, ACT_APPROVE, k % 2 ? 1 : 2);
-        act(&fx, ACT_BALLOT_REVIEW, 0);
-        act(&fx, ACT_CAST, 0);
-        act(&fx, ACT_FINISH, 0);
-    }
+    for (int k = 0; k < 4; k++) /* Begoña 3, María 2, José 2, Ana 1 */
+        cast_one(&fx, who[k], 0, k < 3 ? 0 : 3, k % 2 ? 1 : 2, 2);
     set_state(&fx, 0, PROP_CLOSED);
     scan_member(&fx, ROSA);
     act(&fx, ACT_FAC_PROPOSAL, 0);

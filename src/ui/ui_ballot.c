@@ -237,6 +237,39 @@ static int row_height(ui *u, const meeting *m, const proposal *p,
     return rowh;
 }
 
+/* paged_rows: the rows a page holds once the page buttons narrow the
+ * columns, as high as the names need at that width (*rowh), counted
+ * before "Page 1 of N" is. */
+static int paged_rows(ui *u, const meeting *m, const proposal *p,
+                      const session_view *v, box a, int rank_w, int *rowh)
+{
+    int gw = a.w - page_button_w(u) - u->gap;
+    int pc = gw / ui_mm(u, 50);
+    pc = pc < 1 ? 1 : pc > 3 ? 3 : pc;
+    int cwp = (gw - (pc - 1) * u->gap) / pc;
+    *rowh = row_height(u, m, p, v, cwp - rank_w - u->pad);
+    int rows = (a.h + u->gap) / (*rowh + u->gap);
+    return rows < 1 ? 1 : rows;
+}
+
+/* refit_rows: page buttons set beside the grid another way than
+ * paged_rows foresaw (side by side) narrowed its columns further: rows
+ * as high as the names need at text width w, fewer a page. */
+static void refit_rows(ui *u, const meeting *m, const proposal *p,
+                       const session_view *v, box grid, int w, int cols,
+                       int *rowh, int *per)
+{
+    int h = row_height(u, m, p, v, w);
+    if (h <= *rowh)
+        return;
+    *rowh = h;
+    int rows = (grid.h + u->gap) / (h + u->gap);
+    *per = (rows < 1 ? 1 : rows) * cols;
+    u->pages = (p->nopts + *per - 1) / *per;
+    if (u->page >= u->pages)
+        u->page = u->pages - 1;
+}
+
 /* page_buttons: when the options do not fit one page: Previous / Next at
  * the right of the grid (which gets narrower, so fewer go on a page:
  * *cols, *per), and "Page 1 of 4" beside the status line at status_y
@@ -362,36 +395,15 @@ static void list_ballot(ui *u, const snapshot *s, const session_view *v, box a)
     int per = rows * cols;
     box grid = a;
     u->pages = (p->nopts + per - 1) / per;
-    if (u->pages > 1) {
-        /* The page buttons will narrow the columns: rows as high as the
-         * names need at that width, before "Page 1 of N" is counted. */
-        int gw = a.w - page_button_w(u) - u->gap;
-        int pc = gw / ui_mm(u, 50);
-        pc = pc < 1 ? 1 : pc > 3 ? 3 : pc;
-        int cwp = (gw - (pc - 1) * u->gap) / pc;
-        rowh = row_height(u, m, p, v, cwp - rank_w - u->pad);
-        rows = (a.h + u->gap) / (rowh + u->gap);
-        if (rows < 1)
-            rows = 1;
-    }
+    if (u->pages > 1)
+        rows = paged_rows(u, m, p, v, a, rank_w, &rowh);
     if (u->pages > 1)
         page_buttons(u, a, &grid, status_y, beside, rows, &cols, &per, p->nopts);
     if (u->page < 0)
         u->page = 0;
     int cw = (grid.w - (cols - 1) * u->gap) / cols;
-    /* Page buttons beside the grid narrow its columns: rows as high as
-     * the longest name needs there (whole, never cut), fewer a page. */
-    int rowh2 = cw < cw0 ? row_height(u, m, p, v, cw - rank_w - u->pad) : rowh;
-    if (rowh2 > rowh) {
-        rowh = rowh2;
-        rows = (grid.h + u->gap) / (rowh + u->gap);
-        if (rows < 1)
-            rows = 1;
-        per = rows * cols;
-        u->pages = (p->nopts + per - 1) / per;
-        if (u->page >= u->pages)
-            u->page = u->pages - 1;
-    }
+    if (cw < cw0)
+        refit_rows(u, m, p, v, grid, cw - rank_w - u->pad, cols, &rowh, &per);
     int first = u->page * per;
     for (int k = 0; k < per && first + k < p->nopts; k++) {
         int i = first + k;

@@ -221,9 +221,11 @@ static void scr_fac(ui *u, const snapshot *s, const session_view *v, box a)
         a.y += ui_text(u, a, line, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT,
                        NULL, 0) + u->gap / 2;
     }
-    ui_text(u, a, _("Someone forgot their badge? Touch \"Check in by name\" "
-                    "and type the first letters of their name."),
-            u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+    /* The hint only where it fits whole: the button says the same. */
+    const char *hint = _("Someone forgot their badge? Touch \"Check in by name\" "
+                         "and type the first letters of their name.");
+    if (a.y + ui_text_height(u, a.w, hint, u->px_body, 0) <= bottom)
+        ui_text(u, a, hint, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
 }
 
 static void scr_name_confirm(ui *u, const snapshot *s, const session_view *v, box a)

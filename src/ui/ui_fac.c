@@ -158,6 +158,11 @@ void ui_scr_fac_home(ui *u, const snapshot *s, const session_view *v, box a)
     if (tight) { /* Leave stays; Export, Vote and Shut down are on the panel */
         b[2] = b[own - 1];
         own = 3;
+        /* A long message too: the entries name their proposals only
+         * (each one's state is on its own screen). */
+        if (short_head + ui_button_rows(u, a, b, own, 1) + u->gap + entry > a.h)
+            for (int i = 0; i < n; i++)
+                texts[i] = ui_ptitle(m, i, v->lang);
     }
     int ww = u->mx.text_width(u->mx.ud, who, strlen(who), u->px_title, 1);
     int top = a.y;

@@ -59,7 +59,7 @@ static void count_rows(const proposal *p, const tally_result *r,
  * portrait screen where every line counts (and left out if too narrow).
  * Returns the new top of left. */
 static int count_bars(ui *u, box left, int wide, char rows[3][128],
-                      const int64_t *counts, int64_t total)
+                      const int64_t *counts, int64_t total, int no_bars)
 {
     int row_px = u->px_body, label_w = 0;
     int bar_h = u->mx.line_height(u->mx.ud, row_px);
@@ -81,6 +81,10 @@ static int count_bars(ui *u, box left, int wide, char rows[3][128],
                          NULL, 0);
         if (!beside)
             by = left.y + th;
+        if (no_bars) { /* a 7-inch screen: the words need every line */
+            left.y += th;
+            continue;
+        }
         if (bwmax >= left.w / 5) {
             int bw = total > 0 ? (int)((int64_t)bwmax * counts[k] / total) : 0;
             ui_rect(u, (box){bx, by, bwmax, bar_h / 3}, C_BORDER, 2);
@@ -108,7 +112,8 @@ void ui_fac_yna_result(ui *u, const meeting *m, int i, const session_figures *f,
         right.w = a.w - left.w - u->gap;
     }
     count_rows(p, r, rows, base_line, sizeof base_line);
-    left.y = count_bars(u, left, wide, rows, r->counts, total);
+    int short_scr = a.h < ui_mm(u, 75);
+    left.y = count_bars(u, left, wide, rows, r->counts, total, short_scr);
     if (!wide)
         left.y += ui_text(u, left, base_line, u->px_body, 0, C_TEXT, C_BG,
                           ALIGN_LEFT, NULL, 0);
@@ -121,7 +126,6 @@ void ui_fac_yna_result(ui *u, const meeting *m, int i, const session_figures *f,
      * title size there leaves room for the ballot-list code. */
     /* A short screen (7-inch) keeps the word in title size on a thinner
      * band: every line below it is needed. */
-    int short_scr = a.h < ui_mm(u, 75);
     int word_px = wide && !short_scr ? u->px_big : u->px_title;
     int pad = short_scr ? u->pad / 2 : u->pad;
     int h = ui_text_height(u, right.w - 2 * u->pad, word, word_px, 1) + 2 * pad;

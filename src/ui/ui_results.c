@@ -23,10 +23,36 @@ const char *ui_opt_name(const meeting *m, const proposal *p, int i)
 /* banner: the outcome word on its colour at the left, the sentence (the
  * outcome and the rule in words) beside it, so a 7-inch screen keeps its
  * lines for the counts.  Returns the height used. */
+/* banner_scroll: a sentence too long for a (24 tied names on a 7-inch
+ * screen): the word on its band, the sentence whole in a panel that
+ * scrolls below it; the banner takes all of a. */
+static int banner_scroll(ui *u, box a, const char *word, uint32_t col,
+                         const char *sentence)
+{
+    int wh = ui_text_height(u, a.w - 2 * u->pad, word, u->px_title, 1) + u->pad;
+    ui_rect(u, (box){a.x, a.y, a.w, wh}, col, 0);
+    ui_text(u, (box){a.x + u->pad, a.y + u->pad / 2, a.w - 2 * u->pad, wh},
+            word, u->px_title, 1, C_ON_PRIMARY, col, ALIGN_LEFT, NULL, 0);
+    ui_text_panel(u, (box){a.x, a.y + wh + u->gap / 3, a.w, a.h - wh - u->gap / 3},
+                  NULL, sentence, u->px_body, "Result");
+    return a.h;
+}
+
 int ui_banner(ui *u, box a, const char *word, int good, const char *sentence)
 {
     uint32_t col = good ? C_PASS : C_FAIL;
-    if (a.w < ui_mm(u, 100)) {
+    int narrow = a.w < ui_mm(u, 100);
+    int ww0 = u->mx.text_width(u->mx.ud, word, strlen(word), u->px_title, 1) +
+              2 * u->pad;
+    ww0 = ww0 > a.w / 2 ? a.w / 2 : ww0;
+    int need = narrow
+        ? ui_text_height(u, a.w - 2 * u->pad, word, u->px_title, 1) + u->pad +
+              u->gap / 3 + ui_text_height(u, a.w, sentence, u->px_body, 1)
+        : ui_text_height(u, a.w - ww0 - u->gap / 2, sentence, u->px_body, 1);
+    int wline = u->mx.line_height(u->mx.ud, u->px_title) + u->pad;
+    if (need > a.h && a.h - wline - u->gap / 3 >= 2 * u->target + u->gap)
+        return banner_scroll(u, a, word, col, sentence);
+    if (narrow) {
         /* A narrow column: the word on its own line, the sentence below. */
         int wh = ui_text_height(u, a.w - 2 * u->pad, word, u->px_title, 1) + u->pad;
         ui_rect(u, (box){a.x, a.y, a.w, wh}, col, 0);

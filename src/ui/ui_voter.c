@@ -259,6 +259,9 @@ void ui_scr_review(ui *u, const snapshot *s, const session_view *v, box a)
     if (ui_text_height(u, a.w, head, hpx, 1) + u->gap +
         ui_text_height(u, a.w, title, tpx, 0) > avail)
         hpx = u->px_title;
+    if (ui_text_height(u, a.w, head, hpx, 1) + u->gap +
+        ui_text_height(u, a.w, title, tpx, 0) > avail)
+        hpx = u->px_body;
     a.y += ui_heading(u, a, head, hpx);
     int room = bottom - a.y - fixed - ui_text_height(u, a.w, title, tpx, 0);
     /* Consensus and recall: what the choice means, said again, where the
