@@ -26,17 +26,36 @@ typedef struct {
 static int write_shot(replay *r, const char *name);
 static int step(replay *r, char *line);
 
+/* fail_on: the script line, what went wrong, and what list (the kiosk's
+ * screen or the room display) held; returns 1. */
+static int fail_on(replay *r, const dl_list *l, const char *where,
+                   const char *fmt, va_list ap)
+{
+    static char screen[16384];
+    fprintf(stderr, "%s:%d: ", r->path, r->line);
+    vfprintf(stderr, fmt, ap);
+    dl_dump(l, screen, sizeof screen);
+    fprintf(stderr, "\n%s:\n%s\n", where, screen);
+    return 1;
+}
+
 __attribute__((format(printf, 2, 3)))
 static int fail(replay *r, const char *fmt, ...)
 {
     va_list ap;
-    static char screen[16384];
-    fprintf(stderr, "%s:%d: ", r->path, r->line);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    fail_on(r, &r->a->dl, "on screen", fmt, ap);
     va_end(ap);
-    dl_dump(&r->a->dl, screen, sizeof screen);
-    fprintf(stderr, "\non screen:\n%s\n", screen);
+    return 1;
+}
+
+__attribute__((format(printf, 2, 3)))
+static int fail_room(replay *r, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fail_on(r, &r->a->room_dl, "on the room display", fmt, ap);
+    va_end(ap);
     return 1;
 }
 
@@ -203,6 +222,45 @@ static int do_shot(replay *r, const char *name)
     return shot_name_ok(r, name) ? 1 : write_shot(r, name);
 }
 
+/* room_cmd: `room-shot NAME` (SHOTS/NAME.png of the room window),
+ * `room-expect "Text"` and `room-expect-not "Text"` (the room display's
+ * list).  They need a room window (--room-window or --room-display): the
+ * room view on the kiosk's own screen ("Room view here") is the kiosk's
+ * screen, for `shot` and `expect`.  1 an expectation failed, 2 a bad
+ * line or no room window. */
+static int room_cmd(replay *r, const char *cmd, const char *rest)
+{
+    char text[2048], path[4096];
+    as_err err;
+
+    if (!r->a->room_pf) {
+        fail(r, "%s needs a room window: start with --room-window WxH (or "
+                "--room-display N)", cmd);
+        return 2;
+    }
+    app_render(r->a, 1);
+    if (!strcmp(cmd, "room-shot")) {
+        if (shot_name_ok(r, rest))
+            return 2;
+        if (!r->shots)
+            return 0;
+        snprintf(path, sizeof path, "%s/%s.png", r->shots, rest);
+        if (platform_screenshot(r->a->room_pf, path, &err) != AS_OK)
+            return fail_room(r, "%s", err.msg);
+        return 0;
+    }
+    if (!quoted(rest, text, sizeof text)) {
+        fail(r, "%s takes quoted text: %s \"Text\"", cmd, cmd);
+        return 2;
+    }
+    int want = !strcmp(cmd, "room-expect");
+    if (dl_has_text(&r->a->room_dl, text) != want)
+        return fail_room(r, want ? "expected \"%s\" on the room display"
+                                 : "did not expect \"%s\" on the room display",
+                         text);
+    return 0;
+}
+
 /* export_cmd: `export-delay MS` (every file of the next exports is
  * followed by a pause of MS, a slow USB stick; a test hook),
  * `export-shot NAME` (a shot of the next export's progress screen) and
@@ -308,6 +366,9 @@ static int step(replay *r, char *line)
         wait_ms(r, ms);
     } else if (!strcmp(cmd, "shot")) {
         return do_shot(r, rest);
+    } else if (!strcmp(cmd, "room-shot") || !strcmp(cmd, "room-expect") ||
+               !strcmp(cmd, "room-expect-not")) {
+        return room_cmd(r, cmd, rest);
     } else if (!strcmp(cmd, "export-delay") || !strcmp(cmd, "export-shot") ||
                !strcmp(cmd, "during-export")) {
         return export_cmd(r, cmd, rest);

@@ -7,10 +7,10 @@
 #include <string.h>
 #include "platform_internal.h"
 
-/* make_renderer: accelerated if possible, else software.  With the
+/* platform_renderer: accelerated if possible, else software.  With the
  * offscreen (or dummy) driver a GL renderer would need EGL and mesa just
  * to produce the same pixels, so tests go straight to software. */
-static SDL_Renderer *make_renderer(SDL_Window *win, int *software)
+SDL_Renderer *platform_renderer(SDL_Window *win, int *software)
 {
     const char *drv = SDL_GetCurrentVideoDriver();
     SDL_Renderer *r = NULL;
@@ -95,6 +95,12 @@ as_status platform_new(const platform_config *cfg, platform **out, as_err *err)
     }
     if ((st = fonts_new(&p->fonts, err)) != AS_OK)
         goto fail;
+    /* The room's window first: the window made last gets the keyboard
+     * (the badge scanner) and the mouse, and on KMSDRM nothing can move
+     * them afterwards (its RaiseWindow does nothing). */
+    if ((cfg->room_display > 0 || cfg->room_width > 0) &&
+        (st = room_window_open(p, cfg, err)) != AS_OK)
+        goto fail;
 
     int fullscreen = cfg->fullscreen || cfg->width <= 0 || cfg->height <= 0;
     Uint32 flags = cfg->hidden ? SDL_WINDOW_HIDDEN : SDL_WINDOW_SHOWN;
@@ -114,7 +120,7 @@ as_status platform_new(const platform_config *cfg, platform **out, as_err *err)
                         w, h, SDL_GetError());
         goto fail;
     }
-    p->ren = make_renderer(p->win, &p->software);
+    p->ren = platform_renderer(p->win, &p->software);
     if (!p->ren) {
         st = as_err_set(err, AS_EIO, "platform: no renderer works: %s",
                         SDL_GetError());
@@ -161,7 +167,9 @@ void platform_free(platform *p)
 {
     if (!p)
         return;
-    if (p->win)
+    int is_room = p->is_room;
+    platform_free(p->room); /* the room's window has no room of its own */
+    if (p->win && !is_room)
         SDL_StopTextInput();
     textcache_free(p->text);
     imagecache_free(p->images);
@@ -171,11 +179,13 @@ void platform_free(platform *p)
         SDL_DestroyRenderer(p->ren);
     if (p->win)
         SDL_DestroyWindow(p->win);
-    fonts_free(p->fonts);
+    if (!is_room) /* the room's window borrows the kiosk's fonts */
+        fonts_free(p->fonts);
     dl_free(&p->last);
     free(p->last_images);
     free(p);
-    SDL_Quit();
+    if (!is_room)
+        SDL_Quit();
 }
 
 void platform_size(const platform *p, int *w, int *h)
