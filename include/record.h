@@ -2,7 +2,7 @@
  * (docs/export-format.md): ballot lines, RFC 6962 Merkle roots, room
  * codes, the event hash chain and key fingerprints.  Plain C over
  * libsodium (SHA-256, Ed25519); shared by the store (events), the export
- * (bundle writer), the UI (room code on the results screen) and the
+ * (bundle writer), the UI (ballot-list code on the results screen) and the
  * verifier, so every one of them computes exactly the same bytes. */
 #ifndef AS_RECORD_H
 #define AS_RECORD_H
@@ -67,7 +67,7 @@ void record_room_code(const uint8_t root[RECORD_HASH_SIZE],
 void record_qr_text(const char *prop_id, const uint8_t root[RECORD_HASH_SIZE],
                     char out[RECORD_QR_TEXT_SIZE]);
 
-/* record_code_equal: 1 if two room codes or fingerprints are the same
+/* record_code_equal: 1 if two ballot-list codes or fingerprints are the same
  * after normalisation (case, dashes and spaces ignored; Crockford
  * aliases I,L->1 and O->0 applied), else 0. */
 int record_code_equal(const char *a, const char *b);

@@ -236,7 +236,7 @@ as_status verify_pem_parse(const char *buf, size_t len, const char *name,
 
 typedef struct {
     const char *proposal;
-    const char *code; /* a room code (groups of 4) or the full 64-hex root */
+    const char *code; /* a ballot-list code (groups of 4) or the full 64-hex root */
 } verify_root_claim;
 
 typedef struct {
@@ -259,7 +259,7 @@ typedef void (*verify_report_fn)(void *ud, int ok, const char *check,
 /* verify_bundle: runs every check on o->bundle, calling report once per
  * check passed and once per problem found (at most 20 per check, then a
  * "... and N more" line), in a fixed order: signature, key (with --key),
- * manifest, syntax, files, attendance, recount, roots, room-code (with
+ * manifest, syntax, files, attendance, recount, roots, ballot-list-code (with
  * --root), meeting (meeting.yaml loads and lists results.txt's proposals
  * in order), then, when it passed, results.txt, attendance.txt,
  * results.csv, results.json (each parsed and compared field by field with

@@ -228,9 +228,9 @@ int main(void)
     record_fingerprint(pk, fpr);
     tbundle tb;
     memset(&tb, 0, sizeof tb);
-    char code[32] = "";
+    char code[32] = "", qr[RECORD_QR_TEXT_SIZE] = "";
     {
-        /* The room code from the exported list itself. */
+        /* The ballot-list code from the exported list itself. */
         char p[EXPORT_PATH_MAX + 64];
         snprintf(p, sizeof p, "%s/ballots/coat-drive.txt", b2);
         FILE *f = fopen(p, "rb");
@@ -240,20 +240,34 @@ int main(void)
             fclose(f);
         tb_set(&tb, "ballots/coat-drive.txt", buf, n);
         CHECK_INT(tb_room_code(&tb, "coat-drive", code), 0);
+        uint8_t root[32];
+        CHECK_INT(tb_root(&tb, "coat-drive", root), 0);
+        record_qr_text("coat-drive", root, qr);
         tb_free(&tb);
     }
     snprintf(args, sizeof args, "'%s' --key '%s' --root coat-drive=%s --previous '%s'",
              b2, fpr, code, b1);
     CHECK_INT(run_cli(args, out, sizeof out), 0);
     CHECK_MSG(strstr(out, "ok: signature\n") && strstr(out, "ok: key\n") &&
-              strstr(out, "ok: room-code\n") && strstr(out, "all checks passed"),
+              strstr(out, "ok: ballot-list-code\n") && strstr(out, "all checks passed"),
               "%s", out);
+    /* The QR code's text as a phone shows it, and its root alone in
+     * capitals: both are the same claim. */
+    snprintf(args, sizeof args, "'%s' --root '%s'", b2, qr);
+    CHECK_INT(run_cli(args, out, sizeof out), 0);
+    CHECK_MSG(strstr(out, "ok: ballot-list-code\n") != NULL, "%s", out);
+    snprintf(args, sizeof args, "'%s' --root coat-drive=%s", b2, strrchr(qr, ':') + 1);
+    CHECK_INT(run_cli(args, out, sizeof out), 0);
+    qr[strlen(qr) - 1] = qr[strlen(qr) - 1] == '0' ? '1' : '0';
+    snprintf(args, sizeof args, "'%s' --root '%s'", b2, qr);
+    CHECK_INT(run_cli(args, out, sizeof out), 1);
+    CHECK(strstr(out, "FAIL: ballot-list-code: ballots/coat-drive.txt") != NULL);
     snprintf(args, sizeof args, "'%s' --key AAAA-BBBB-CCCC-DDDD", b2);
     CHECK_INT(run_cli(args, out, sizeof out), 1);
     CHECK(strstr(out, "FAIL: key: device.pub") != NULL);
     snprintf(args, sizeof args, "'%s' --root coat-drive=0000-0000-0000-0000-0000-0000", b2);
     CHECK_INT(run_cli(args, out, sizeof out), 1);
-    CHECK(strstr(out, "FAIL: room-code: ballots/coat-drive.txt") != NULL);
+    CHECK(strstr(out, "FAIL: ballot-list-code: ballots/coat-drive.txt") != NULL);
     CHECK_INT(run_cli("/nonexistent/bundle", out, sizeof out), 2);
     CHECK_INT(run_cli("", out, sizeof out), 2);
     snprintf(args, sizeof args, "'%s' --root nocode", b2);

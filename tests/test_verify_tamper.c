@@ -321,26 +321,26 @@ static void test_untouched(void)
     CHECK_MSG(nfail == 0, "untouched bundle fails:\n%s", c.text);
     static const char *const checks[] = {"signature", "key", "manifest", "syntax",
                                          "files", "attendance", "recount", "roots",
-                                         "room-code", "results.txt", "results.csv",
+                                         "ballot-list-code", "results.txt", "results.csv",
                                          "results.json", "events"};
     for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
         char want[64];
         snprintf(want, sizeof want, "ok: %s\n", checks[i]);
         CHECK_MSG(strstr(c.text, want) != NULL, "no \"%s\" in:\n%s", checks[i], c.text);
     }
-    /* The room code in lower case with spaces, as someone may type it. */
+    /* The ballot-list code in lower case with spaces, as someone may type it. */
     for (char *p = code; *p; p++)
         *p = *p == '-' ? ' ' : (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
     roots[0].code = code;
     CHECK_INT(run(&b, NULL, NULL, roots, 1, &c), 0);
-    /* A wrong room code: the ballots are not those the room saw. */
+    /* A wrong ballot-list code: the ballots are not those the room saw. */
     roots[0].code = "0000-0000-0000-0000-0000-0000";
     nfail = run(&b, NULL, NULL, roots, 1, &c);
-    CHECK(nfail == 1 && strstr(c.text, "FAIL: room-code: ballots/coat-drive.txt"));
+    CHECK(nfail == 1 && strstr(c.text, "FAIL: ballot-list-code: ballots/coat-drive.txt"));
     /* A root claim for a proposal that is not closed. */
     roots[0].proposal = "meeting-time";
     nfail = run(&b, NULL, NULL, roots, 1, &c);
-    CHECK(nfail == 1 && strstr(c.text, "FAIL: room-code: --root meeting-time"));
+    CHECK(nfail == 1 && strstr(c.text, "FAIL: ballot-list-code: --root meeting-time"));
     tb_free(&b);
 }
 

@@ -309,7 +309,7 @@ fail:
     return -1;
 }
 
-int tb_room_code(tbundle *b, const char *prop_id, char out[32])
+int tb_root(tbundle *b, const char *prop_id, uint8_t root[32])
 {
     char path[128];
     snprintf(path, sizeof path, "ballots/%s.txt", prop_id);
@@ -323,9 +323,16 @@ int tb_room_code(tbundle *b, const char *prop_id, char out[32])
             record_leaf_hash(f->buf + start, i - start, leaves[n++]);
             start = i + 1;
         }
-    uint8_t root[32];
     record_merkle_root(leaves, n, root);
     free(leaves);
+    return 0;
+}
+
+int tb_room_code(tbundle *b, const char *prop_id, char out[32])
+{
+    uint8_t root[32];
+    if (tb_root(b, prop_id, root))
+        return -1;
     record_room_code(root, out);
     return 0;
 }

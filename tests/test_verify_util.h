@@ -47,7 +47,10 @@ char *tb_write(const tbundle *b, const char *parent);
 void tb_rm_rf(const char *path);
 /* tb_fingerprint: the fingerprint of the key from key_seed. */
 void tb_fingerprint(int key_seed, char out[32]);
-/* tb_room_code: the room code of a closed proposal's ballots in b. */
+/* tb_root: the Merkle root of a closed proposal's ballots in b (-1: no
+ * such list). */
+int tb_root(tbundle *b, const char *proposal, uint8_t root[32]);
+/* tb_room_code: the ballot-list code of a closed proposal's ballots in b. */
 int tb_room_code(tbundle *b, const char *proposal, char out[32]);
 
 /* Line edits on a file of b (lines numbered from 1); -1 if out of range. */

@@ -2,9 +2,11 @@
  * [--key FINGERPRINT] [--previous OLDER_BUNDLE]` (docs/verify.md).
  * One line per check on stdout; exit 0 all passed, 1 a check failed, 2
  * usage error or unreadable bundle. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "commands.h"
 #include "opts.h"
 #include "verify.h"
@@ -15,7 +17,8 @@ static void usage(FILE *f, int help)
     fputs("usage: asamblea verify BUNDLE [--root PROPOSAL=CODE]... "
           "[--key FINGERPRINT] [--previous OLDER_BUNDLE]\n"
           "  BUNDLE        an export folder (asamblea-DATE-XXXXXXXX)\n"
-          "  --root P=CODE the room code photographed when proposal P closed\n"
+          "  --root P=CODE the ballot-list code photographed when proposal P closed\n"
+          "                (or the text of its QR code: ASAMBLEA:V1:P:ROOT)\n"
           "  --key FPR     the kiosk key fingerprint shown on the facilitator screen\n"
           "  --previous B  an earlier export of the same meeting that BUNDLE must extend\n",
           f);
@@ -39,7 +42,30 @@ typedef struct {
 
 enum { K_ROOT = OPTS_LONG, K_KEY, K_PREVIOUS };
 
-/* on_opt: --root PROPOSAL=CODE (repeatable) and the bundle. */
+/* qr_claim: the text of a ballot-list code's QR code, as a phone's
+ * scanner app shows it (record_qr_text: ASAMBLEA:V1:<ID>:<64 HEX>), taken
+ * as --root ID=HEX: lower-cased in place (argv's own bytes).  Returns 1
+ * when v was one. */
+static int qr_claim(char *v, verify_root_claim *c)
+{
+    char *last;
+    if (strncasecmp(v, "ASAMBLEA:V1:", 12) != 0)
+        return 0;
+    last = strrchr(v + 12, ':');
+    if (!last || last == v + 12 || strlen(last + 1) != 64)
+        return 0;
+    *last = '\0';
+    for (char *q = v + 12; *q; q++)
+        *q = (char)tolower((unsigned char)*q);
+    for (char *q = last + 1; *q; q++)
+        *q = (char)tolower((unsigned char)*q);
+    c->proposal = v + 12;
+    c->code = last + 1;
+    return 1;
+}
+
+/* on_opt: --root PROPOSAL=CODE (repeatable; or the QR code's text) and
+ * the bundle. */
 static int on_opt(void *ud, int key, const char *v)
 {
     parse_ctx *c = ud;
@@ -50,6 +76,10 @@ static int on_opt(void *ud, int key, const char *v)
             return 2;
         }
         c->o->bundle = v;
+        return 0;
+    }
+    if (qr_claim((char *)v, &c->roots[c->o->nroots])) {
+        c->o->nroots++;
         return 0;
     }
     const char *eq = strchr(v, '=');

@@ -210,7 +210,7 @@ static void put_readme(xbuf *b, const meeting *m)
         "      -in signed.bin -sigfile manifest.sig\n"
         "\n"
         "The first must say OK for every file, the second \"Signature Verified\n"
-        "Successfully\". Then compare the room codes shown on the screen when\n"
+        "Successfully\". Then compare the ballot-list codes shown on the screen when\n"
         "each vote closed with the roots: asamblea verify does all of this.\n",
         m->title ? m->title : "", m->date, example);
     int others = 0;

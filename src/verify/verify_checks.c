@@ -2,6 +2,7 @@
  * vreport (one "ok" line, or one line per problem naming file and line). */
 #include <stdio.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 #include <sodium.h>
 #include "meeting.h"
@@ -306,7 +307,7 @@ void verify_check_roots(vparsed *p, vreport *r)
 
 void verify_check_room_codes(vparsed *p, const verify_opts *o, vreport *r)
 {
-    vr_begin(r, "room-code");
+    vr_begin(r, "ballot-list-code");
     for (int i = 0; i < o->nroots; i++) {
         const verify_root_claim *c = &o->roots[i];
         int k = p->have_results ? verify_results_find(&p->results, c->proposal) : -1;
@@ -322,11 +323,17 @@ void verify_check_room_codes(vparsed *p, const verify_opts *o, vreport *r)
         char code[RECORD_ROOM_CODE_SIZE];
         uint8_t full[RECORD_HASH_SIZE];
         record_room_code(p->ballots[k].root, code);
-        int ok = strlen(c->code) == 64 && vhex(c->code, 64, full, sizeof full) == 0
+        /* The full root in hex, in either case (a QR code's text has it
+         * in capitals: record_qr_text). */
+        char hex[65] = "";
+        for (int j = 0; j < 64 && c->code[j]; j++)
+            hex[j] = (char)tolower((unsigned char)c->code[j]);
+        hex[64] = '\0';
+        int ok = strlen(c->code) == 64 && vhex(hex, 64, full, sizeof full) == 0
                      ? memcmp(full, p->ballots[k].root, sizeof full) == 0
                      : record_code_equal(code, c->code);
         if (!ok)
-            vr_fail(r, "ballots/%s.txt: its root's room code is %s, not the code "
+            vr_fail(r, "ballots/%s.txt: its root's ballot-list code is %s, not the code "
                     "given for %s; the ballots are not those the room saw", c->proposal,
                     code, c->proposal);
     }

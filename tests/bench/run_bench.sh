@@ -42,8 +42,9 @@ if [ "${AS_BENCH_GUI:-1}" = 1 ]; then
     run "frames" "$bin/bench_frames" "$scratch" 200
     run "start-up" "$bin/bench_kiosk" start "$asamblea" "$scratch" 11
     run "scan" "$bin/bench_scan" "$scratch" 200
+    run "room display" "$bin/bench_room" "$scratch" 100
 else
-    for b in idle frames start-up scan; do
+    for b in idle frames start-up scan "room display"; do
         echo "| $b | not measured: built without the kiosk screen (ASAMBLEA_GUI=OFF) | - | - |" >> "$rows"
     done
 fi
