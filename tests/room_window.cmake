@@ -10,3 +10,10 @@ if(ASAMBLEA_GUI)
       ENVIRONMENT "SDL_VIDEODRIVER=offscreen;SDL_AUDIODRIVER=dummy;LSAN_OPTIONS=suppressions=${AS_LSAN_SUPP}:print_suppressions=0")
   endforeach()
 endif()
+# The photo test: a phone at the back of the room decodes the result's QR
+# code (ImageMagick and zbarimg; skipped with a SKIP line without them).
+if(ASAMBLEA_GUI)
+  as_test(test_room_photo SOURCES test_room_photo.c test_replay_util.c LIBS)
+  add_dependencies(test_room_photo asamblea translations)
+  set_tests_properties(test_room_photo PROPERTIES TIMEOUT 300)
+endif()
