@@ -26,36 +26,27 @@ typedef struct {
 static int write_shot(replay *r, const char *name);
 static int step(replay *r, char *line);
 
-/* fail_on: the script line, what went wrong, and what list (the kiosk's
- * screen or the room display) held; returns 1. */
-static int fail_on(replay *r, const dl_list *l, const char *where,
-                   const char *fmt, va_list ap)
-{
-    static char screen[16384];
-    fprintf(stderr, "%s:%d: ", r->path, r->line);
-    vfprintf(stderr, fmt, ap);
-    dl_dump(l, screen, sizeof screen);
-    fprintf(stderr, "\n%s:\n%s\n", where, screen);
-    return 1;
-}
-
 __attribute__((format(printf, 2, 3)))
 static int fail(replay *r, const char *fmt, ...)
 {
     va_list ap;
+    static char screen[16384];
+    fprintf(stderr, "%s:%d: ", r->path, r->line);
     va_start(ap, fmt);
-    fail_on(r, &r->a->dl, "on screen", fmt, ap);
+    vfprintf(stderr, fmt, ap);
     va_end(ap);
+    dl_dump(&r->a->dl, screen, sizeof screen);
+    fprintf(stderr, "\non screen:\n%s\n", screen);
     return 1;
 }
 
-__attribute__((format(printf, 2, 3)))
-static int fail_room(replay *r, const char *fmt, ...)
+/* fail_room: as fail, showing what the room display held. */
+static int fail_room(replay *r, const char *msg)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    fail_on(r, &r->a->room_dl, "on the room display", fmt, ap);
-    va_end(ap);
+    static char shown[16384];
+    dl_dump(&r->a->room_dl, shown, sizeof shown);
+    fprintf(stderr, "%s:%d: %s\non the room display:\n%s\n", r->path, r->line,
+            msg, shown);
     return 1;
 }
 
@@ -246,7 +237,7 @@ static int room_cmd(replay *r, const char *cmd, const char *rest)
             return 0;
         snprintf(path, sizeof path, "%s/%s.png", r->shots, rest);
         if (platform_screenshot(r->a->room_pf, path, &err) != AS_OK)
-            return fail_room(r, "%s", err.msg);
+            return fail_room(r, err.msg);
         return 0;
     }
     if (!quoted(rest, text, sizeof text)) {
@@ -254,11 +245,11 @@ static int room_cmd(replay *r, const char *cmd, const char *rest)
         return 2;
     }
     int want = !strcmp(cmd, "room-expect");
-    if (dl_has_text(&r->a->room_dl, text) != want)
-        return fail_room(r, want ? "expected \"%s\" on the room display"
-                                 : "did not expect \"%s\" on the room display",
-                         text);
-    return 0;
+    if (dl_has_text(&r->a->room_dl, text) == want)
+        return 0;
+    snprintf(path, sizeof path, "%s \"%s\" on the room display",
+             want ? "expected" : "did not expect", text);
+    return fail_room(r, path);
 }
 
 /* export_cmd: `export-delay MS` (every file of the next exports is

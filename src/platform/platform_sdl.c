@@ -59,6 +59,31 @@ static double display_dpi(SDL_Window *win)
     return 96.0;
 }
 
+/* open_window: the kiosk's own window, full screen on display 1 or of
+ * cfg's size. */
+static as_status open_window(platform *p, const platform_config *cfg, as_err *err)
+{
+    int fullscreen = cfg->fullscreen || cfg->width <= 0 || cfg->height <= 0;
+    Uint32 flags = cfg->hidden ? SDL_WINDOW_HIDDEN : SDL_WINDOW_SHOWN;
+    int w = cfg->width > 0 ? cfg->width : 800, h = cfg->height > 0 ? cfg->height : 480;
+    if (fullscreen) {
+        SDL_DisplayMode mode;
+        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+        if (SDL_GetDesktopDisplayMode(0, &mode) == 0) {
+            w = mode.w;
+            h = mode.h;
+        }
+    }
+    p->win = SDL_CreateWindow("asamblea", SDL_WINDOWPOS_CENTERED,
+                              SDL_WINDOWPOS_CENTERED, w, h, flags);
+    if (!p->win) {
+        return as_err_set(err, AS_EIO, "platform: cannot open a %dx%d window: %s",
+                          w, h, SDL_GetError());
+    }
+    p->fullscreen = fullscreen;
+    return AS_OK;
+}
+
 as_status platform_new(const platform_config *cfg, platform **out, as_err *err)
 {
     as_status st;
@@ -102,24 +127,8 @@ as_status platform_new(const platform_config *cfg, platform **out, as_err *err)
         (st = room_window_open(p, cfg, err)) != AS_OK)
         goto fail;
 
-    int fullscreen = cfg->fullscreen || cfg->width <= 0 || cfg->height <= 0;
-    Uint32 flags = cfg->hidden ? SDL_WINDOW_HIDDEN : SDL_WINDOW_SHOWN;
-    int w = cfg->width > 0 ? cfg->width : 800, h = cfg->height > 0 ? cfg->height : 480;
-    if (fullscreen) {
-        SDL_DisplayMode mode;
-        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-        if (SDL_GetDesktopDisplayMode(0, &mode) == 0) {
-            w = mode.w;
-            h = mode.h;
-        }
-    }
-    p->win = SDL_CreateWindow("asamblea", SDL_WINDOWPOS_CENTERED,
-                              SDL_WINDOWPOS_CENTERED, w, h, flags);
-    if (!p->win) {
-        st = as_err_set(err, AS_EIO, "platform: cannot open a %dx%d window: %s",
-                        w, h, SDL_GetError());
+    if ((st = open_window(p, cfg, err)) != AS_OK)
         goto fail;
-    }
     p->ren = platform_renderer(p->win, &p->software);
     if (!p->ren) {
         st = as_err_set(err, AS_EIO, "platform: no renderer works: %s",
@@ -146,13 +155,12 @@ as_status platform_new(const platform_config *cfg, platform **out, as_err *err)
         SDL_GetWindowSize(p->win, &ww, &wh);
         platform_set_panel(p, ww, wh);
     }
-    p->fullscreen = fullscreen;
     p->native_wait = events_native_wait(SDL_GetCurrentVideoDriver());
     /* A private event type for platform_wake, so no other SDL user's
      * event can be mistaken for it. */
     p->wake_type = SDL_RegisterEvents(1);
     p->dpi = cfg->dpi > 0 ? cfg->dpi : display_dpi(p->win);
-    if (fullscreen)
+    if (p->fullscreen)
         SDL_ShowCursor(SDL_DISABLE);
     /* A keyboard-wedge badge scanner types; its characters come as text. */
     SDL_StartTextInput();
