@@ -17,3 +17,8 @@ if(ASAMBLEA_GUI)
   add_dependencies(test_room_photo asamblea translations)
   set_tests_properties(test_room_photo PROPERTIES TIMEOUT 300)
 endif()
+# The room window at the platform: its size, picture and dropped input.
+if(ASAMBLEA_GUI)
+  as_test(test_platform_room SOURCES test_platform_room.c
+          LIBS as_platform as_platform_testcore)
+endif()
