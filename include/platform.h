@@ -56,7 +56,8 @@ typedef struct {
 as_status platform_displays(platform_displays_info *out, as_err *err);
 
 /* platform_room_check: whether cfg->room_display (if any) names a display
- * SDL sees that is not the full-screen kiosk's (display 1).  AS_OK;
+ * SDL sees that is not the kiosk's (display 1, where its window always
+ * opens).  AS_OK;
  * AS_EINVAL with err naming the displays SDL sees and what to do;
  * AS_EIO when no video driver starts.  platform_new checks it too; the
  * kiosk asks first so that nothing starts when the answer is no. */
@@ -67,7 +68,7 @@ as_status platform_room_check(const platform_config *cfg, as_err *err);
  * the room window first when cfg asks for one.  Fails with AS_EIO and err
  * saying what is missing (no display, no font: install fonts-noto-core),
  * AS_EINVAL when cfg->room_display names a display SDL does not see or
- * the one the full-screen kiosk uses.  Startup only: may be followed by
+ * display 1, the kiosk's.  Startup only: may be followed by
  * exit. */
 as_status platform_new(const platform_config *cfg, platform **out, as_err *err);
 

@@ -67,12 +67,14 @@ static void test_refusals(void)
     CHECK_MSG(strstr(err.msg, "there is no display 9") && strstr(err.msg, "1 \""),
               "%s", err.msg);
     CHECK_INT(platform_room_check(&cfg, &err), AS_EINVAL);
-    /* Display 1 is a full-screen kiosk's own; beside a window it is free. */
+    /* Display 1 is the kiosk's, full screen or in a window. */
     platform_config fs = {0, 0, 1, 0.0, 1, 0, 1, 0, 0};
     CHECK_INT(platform_room_check(&fs, &err), AS_EINVAL);
     CHECK_MSG(strstr(err.msg, "display 1 shows the kiosk"), "%s", err.msg);
     platform_config win = {800, 480, 0, 0.0, 1, 0, 1, 0, 0};
-    CHECK_INT(platform_room_check(&win, &err), AS_OK);
+    CHECK_INT(platform_room_check(&win, &err), AS_EINVAL);
+    platform_config none = {800, 480, 0, 0.0, 1, 0, 0, 0, 0};
+    CHECK_INT(platform_room_check(&none, &err), AS_OK);
 }
 
 int main(void)

@@ -10,7 +10,7 @@
  * Screenshots land in AS_BUILD_DIR/shots/room/WxH for people to look at.
  * With no argument it also checks the options: --list-displays, a
  * display SDL does not see (status 2 before the data folder is made),
- * --room-display 1 beside a full-screen kiosk, room-shot without a room
+ * --room-display 1 (the kiosk's own), room-shot without a room
  * window (a malformed script, status 2). */
 #include <stdio.h>
 #include <stdlib.h>

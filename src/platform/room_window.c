@@ -49,14 +49,15 @@ as_status platform_room_check(const platform_config *cfg, as_err *err)
     char seen[512] = "";
     size_t used = 0;
     int n = cfg->room_display;
-    int kiosk_fs = cfg->fullscreen || cfg->width <= 0 || cfg->height <= 0;
     as_status st;
 
     if (n <= 0)
         return AS_OK;
     if ((st = platform_displays(&di, err)) != AS_OK)
         return st;
-    if (n <= di.n && !(n == 1 && kiosk_fs))
+    /* Display 1 has the kiosk's window, full screen or not (it is always
+     * put there): a room view full screen on it would cover the kiosk. */
+    if (n <= di.n && n != 1)
         return AS_OK;
     for (int i = 0; i < di.n && used < sizeof seen; i++) {
         int k = snprintf(seen + used, sizeof seen - used, "%s%d \"%s\" %dx%d",
