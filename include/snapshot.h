@@ -90,8 +90,10 @@ typedef enum {
     ACT_ROOM_SHOW,     /* arg: room_mode; PROPOSAL, TURNOUT and RESULT show
                           the proposal the console has open (view.proposal) */
     ACT_ROOM_ROUND,    /* arg: +1 / -1: the room's result steps a round */
-    ACT_ROOM_HERE      /* arg: 1 the room view fills this screen (no second
+    ACT_ROOM_HERE,     /* arg: 1 the room view fills this screen (no second
                           display), 0 back to the console */
+    ACT_FAC_ROOM_PANEL /* arg: 1 show / 0 hide the console's room buttons on
+                          a panel of their own (UI; small screens) */
 } ui_action;
 
 /* What the room display (room.h) shows; the facilitator's console

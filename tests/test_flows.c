@@ -8,6 +8,7 @@
  * shut down.  Screenshots land in AS_BUILD_DIR/shots/flows for people to
  * look at.  Then `asamblea export` is run from the command line and its
  * files are compared with what the screens showed. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,7 +102,8 @@ int main(void)
     CHECK(s && !strstr(s, "KTQQYK") && !strstr(s, "Ana"));
 
     /* The QR code the room photographed (decoded by zbar, not by us)
-     * holds the counts and the root of the exported ballot list, and the
+     * holds record_qr_text: the proposal and the root of the exported
+     * ballot list (as the room display and the minutes do), and the
      * verifier accepts the bundle against that photographed root. */
     {
         char cmd[1024], qr[512] = "", root[65] = "", arg[200];
@@ -114,11 +116,13 @@ int main(void)
         if (zrc == 127 * 256 || (!qr[0] && system("command -v zbarimg >/dev/null") != 0)) {
             CHECK_SKIP("zbarimg (zbar-tools) is not installed: QR code not decoded");
         } else {
-            static const char want[] = "asamblea:v1:coat-drive:yes=2:no=1:abstain=0:root=";
+            static const char want[] = "ASAMBLEA:V1:COAT-DRIVE:";
             size_t wn = sizeof want - 1;
             CHECK_MSG(!strncmp(qr, want, wn) && strlen(qr) == wn + 64,
                       "QR code holds \"%s\"", qr);
             snprintf(root, sizeof root, "%s", strlen(qr) == wn + 64 ? qr + wn : "");
+            for (char *c = root; *c; c++) /* results.txt writes it in lower case */
+                *c = (char)tolower((unsigned char)*c);
             snprintf(path, sizeof path, "%s/results.txt", dir);
             s = slurp(path);
             snprintf(cmd, sizeof cmd, "root %s", root);

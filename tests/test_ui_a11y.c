@@ -254,6 +254,11 @@ static void check_rules(const dl_list *l, const char *ctx, double dpi)
                 }
             }
         }
+        /* Nothing is cut short: no ellipsis on any screen (a text that
+         * does not fit wraps, pages or scrolls instead). */
+        if (t->text && (strstr(t->text, "\xE2\x80\xA6") || strstr(t->text, "...")))
+            violation(ctx, "text %s is cut short with an ellipsis",
+                      what(t, b1, sizeof b1));
         if (t->r.x < 0 || t->r.x + t->r.w > l->w)
             violation(ctx, "text %s (x %d..%d) runs off the %d px wide screen",
                       what(t, b1, sizeof b1), t->r.x, t->r.x + t->r.w, l->w);
@@ -791,7 +796,7 @@ static void walk_demo(int li)
          * display (the QR image itself is not text; its words are). */
         for (int r = 0; r < NRES; r++)
             ui_handle_action(fx.u[r], ACT_QR, 1);
-        const char *w[] = {tr(E, "Ballot list code:"), tr(E, "Back to the result"),
+        const char *w[] = {tr(E, "Ballot-list code:"), tr(E, "Back to the result"),
                            NULL};
         visit(&fx, NAME("FAC_PROPOSAL closed, QR code"), w, NULL, 0, 0);
         for (int r = 0; r < NRES; r++) {
@@ -1202,12 +1207,19 @@ int main(void)
         t.bg = 0x000000;    /* and it lies about its background */
         t.text = "faint";
         dl_push(&l, &t);
+        t.r = (dl_rect){20, 300, 300, 40};
+        t.font_px = 40;
+        t.color = 0x111111;
+        t.bg = 0xFFFFFF;
+        t.text = "Begoña Ibáñez-Castillo: 16\xE2\x80\xA6"; /* cut short */
+        dl_push(&l, &t);
         int before = check_failed;
         check_rules(&l, "self-test (violations expected)", 133);
         int found = check_failed - before;
         check_failed = before;
-        /* small, too close, 2 buttons without words, tiny cap, lied bg */
-        CHECK_MSG(found >= 6, "the checker found %d of 6 planted faults", found);
+        /* small, too close, 2 buttons without words, tiny cap, lied bg,
+         * an ellipsis */
+        CHECK_MSG(found >= 7, "the checker found %d of 7 planted faults", found);
         dl_free(&l);
     }
 
@@ -1218,6 +1230,7 @@ int main(void)
         walk_desk(li);
         walk_methods(li);
     }
+    walk_fac_lang(&check_passed, &check_failed);
     printf("%d screen layouts checked at %d resolutions\n", g_screens, NRES);
     fonts_free(g_fonts);
     return check_done();

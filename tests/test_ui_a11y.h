@@ -56,4 +56,8 @@ void act(fixture *fx, int action, int arg);
 /* test_ui_a11y_methods.c: every method's screens in language li. */
 void walk_methods(int li);
 
+/* test_ui_a11y_fac.c: the facilitator's screens with Spanish chosen show
+ * no English; long names whole, never broken inside a word. */
+void walk_fac_lang(int *passed, int *failed);
+
 #endif

@@ -346,7 +346,8 @@ static void fac_action(session *s, int action, int arg, uint64_t now)
     as_err err;
     as_status st = AS_OK;
 
-    if (session_room_action(s, action, arg))
+    if (session_room_action(s, action, arg) ||
+        session_fac_lang_action(s, action, arg))
         return;
     switch (action) {
     case ACT_FAC_PROPOSAL:

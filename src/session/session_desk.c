@@ -179,6 +179,8 @@ void session_desk_action(session *s, int action, int arg, uint64_t now)
         }
         break;
     case SCR_DESK_FAC:
+        if (s->fac_at_desk && session_fac_lang_action(s, action, arg))
+            break;
         if (action == ACT_DESK_BY_NAME && s->fac_at_desk) {
             sodium_memzero(s->badge, sizeof s->badge);
             s->have_badge = 0;

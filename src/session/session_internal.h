@@ -26,6 +26,9 @@ struct session {
 
     screen_id screen, under;
     int lang;
+    int fac_lang;        /* the language facilitators chose for their
+                            screens (and the desk's tools): kept for the
+                            session's life, never per person */
     int have_badge;
     uint8_t badge[TOKEN_HASH_SIZE];
     int is_card;         /* the credential is an anonymous voting card */
@@ -101,6 +104,10 @@ void session_to_review(session *s, uint64_t now);
  * facilitator's (times out to IDLE, longer). */
 int session_is_attendee_screen(screen_id sc);
 int session_is_fac_screen(screen_id sc);
+/* session_fac_lang_action: ACT_LANG on a facilitator's screen (the
+ * console or the desk's tools) sets the facilitators' language; returns
+ * 1 if action was that. */
+int session_fac_lang_action(session *s, int action, int arg);
 
 /* session_ballot_action (session_ballot.c): a tap on SCR_BALLOT. */
 void session_ballot_action(session *s, int action, int arg, uint64_t now);

@@ -47,6 +47,15 @@ int session_is_fac_screen(screen_id sc)
     return sc == SCR_FAC_HOME || sc == SCR_FAC_PROPOSAL || sc == SCR_FAC_CONFIRM;
 }
 
+int session_fac_lang_action(session *s, int action, int arg)
+{
+    if (action != ACT_LANG)
+        return 0;
+    if (arg >= 0 && arg < s->m->nlangs)
+        s->fac_lang = arg;
+    return 1;
+}
+
 /* set_screen: every screen change goes through here so deadlines are
  * always recomputed from the same rules. */
 void session_set_screen(session *s, screen_id sc, uint64_t now)

@@ -15,7 +15,15 @@ void session_view_get(const session *s, session_view *v)
     memset(v, 0, sizeof *v);
     v->screen = s->screen;
     v->under = s->under;
-    v->lang = s->lang;
+    /* A facilitator's screens (the console, and the desk while a
+     * facilitator uses its tools) are in the facilitators' language;
+     * the desk's other screens in the meeting's first. */
+    if (session_is_fac_screen(s->screen) || (s->cfg.desk && s->fac_at_desk))
+        v->lang = s->fac_lang;
+    else if (s->cfg.desk)
+        v->lang = 0;
+    else
+        v->lang = s->lang;
     v->member_is_fac = s->member_is_fac;
     v->proposal = s->proposal;
     v->choice = s->bc.choice;

@@ -44,6 +44,18 @@ void ui_consensus_rule_words(const consensus_rule *c, char *buf, size_t n)
     }
 }
 
+const char *ui_threshold_name(const threshold *th)
+{
+    /* The names a meeting file may use (meeting_walk.c); a fraction such
+     * as "3/5" reads the same in every language. */
+    static const char *const named[] = {N_("majority"), N_("two-thirds"),
+                                        N_("three-quarters")};
+    for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
+        if (!strcmp(th->name, named[i]))
+            return _(named[i]);
+    return th->name;
+}
+
 /* ui_threshold_words: "more than 1/2 of yes + no (majority)". */
 void ui_threshold_words(const proposal *p, char *buf, size_t n)
 {
@@ -51,7 +63,7 @@ void ui_threshold_words(const proposal *p, char *buf, size_t n)
                                                    : _("of yes + no");
     snprintf(buf, n, p->th.strict ? _("more than %d/%d %s (%s)")
                                   : _("at least %d/%d %s (%s)"),
-             p->th.num, p->th.den, base, p->th.name);
+             p->th.num, p->th.den, base, ui_threshold_name(&p->th));
 }
 
 /* ui_no_result_words: why there is no result, or "" if there is one. */

@@ -58,16 +58,6 @@ void room_message(room_ctx *c, box a, room_words_fn fn, const void *arg)
     room_langs_fit(c, a, message_block, &ma, c->px_min * 2, 0);
 }
 
-static void no_proposal_words(const room_ctx *c, int lang, char *buf,
-                              size_t n, const void *arg)
-{
-    (void)c;
-    (void)lang;
-    (void)arg;
-    snprintf(buf, n, "%s", _("This proposal is not on the agenda. The "
-                             "facilitator can show the agenda instead."));
-}
-
 static void not_closed_words(const room_ctx *c, int lang, char *buf, size_t n,
                              const void *arg)
 {
@@ -117,7 +107,7 @@ void room_build(room *r, const snapshot *sn, int w, int h, dl_list *out)
     c.h = h;
     c.limit = -1;
     c.margin = (w < h ? w : h) / 30;
-    c.gap = h / 45;
+    c.gap = h / 60;
     c.px_min = room_px_for_cap(&c, h * ROOM_MIN_CAP_FRAC);
     c.px_big = room_px_for_cap(&c, h * ROOM_OUTCOME_CAP_FRAC);
     if (sn->room.mode == ROOM_BLANK) {
@@ -131,7 +121,9 @@ void room_build(room *r, const snapshot *sn, int w, int h, dl_list *out)
     if (sn->room.mode == ROOM_AGENDA)
         room_agenda(&c, a);
     else if (!valid)
-        room_message(&c, a, no_proposal_words, NULL);
+        room_message(&c, a, room_msgid_words,
+                     N_("This proposal is not on the agenda. The "
+                        "facilitator can show the agenda instead."));
     else if (sn->room.mode == ROOM_PROPOSAL)
         room_proposal(&c, a, i);
     else if (sn->room.mode == ROOM_TURNOUT)

@@ -58,7 +58,7 @@ int room_attendance(room_ctx *c, box a, int64_t present, int quorum, int px,
         dl_item it = {0};
         it.kind = DL_RECT;
         int qx = a.x + (int)((double)a.w * quorum / (double)whole);
-        it.r = (dl_rect){qx - 2, y - bh / 2, 5, bh * 2};
+        it.r = (dl_rect){qx - 2, y, 5, bh * 2};
         it.color = ROOM_TEXT;
         dl_push(c->dl, &it);
     }
@@ -115,32 +115,47 @@ static int window(const room_ctx *c, int count)
     return start < 0 ? 0 : start;
 }
 
-void room_agenda(room_ctx *c, box a)
+/* heading: the meeting's title and date, centred; returns the area
+ * left below them. */
+static box heading(room_ctx *c, box a, int hpx, int dry)
 {
     char head[600];
-    int hpx = c->px_min * 3 / 2;
     snprintf(head, sizeof head, "%s\n%s", c->m->title, c->m->date);
-    /* The title fits at the heading size or the body size, never cut. */
     c->ok = 1;
-    room_text(c, a, head, hpx, 1, ROOM_TEXT, ROOM_BG, 1, 1);
-    if (!c->ok)
-        hpx = c->px_min;
-    c->ok = 1;
-    int used = room_text(c, a, head, hpx, 1, ROOM_TEXT, ROOM_BG, 1, 0);
+    int used = room_text(c, a, head, hpx, 1, ROOM_TEXT, ROOM_BG, 1, dry);
     a.y += used + c->gap;
     a.h -= used + c->gap;
+    return a;
+}
+
+/* most: how many items fit in a, and where they start. */
+static int most(room_ctx *c, box a, agenda_arg *ag)
+{
     /* Fitting is monotonic in the number of items: search for the most. */
-    agenda_arg ag = {0, c->m->nprops};
     int lo = 0, hi = c->m->nprops;
     while (lo < hi) {
-        ag.count = (lo + hi + 1) / 2;
-        ag.start = window(c, ag.count);
-        if (room_langs_fit(c, a, agenda_block, &ag, c->px_min * 3 / 2, 1))
-            lo = ag.count;
+        ag->count = (lo + hi + 1) / 2;
+        ag->start = window(c, ag->count);
+        if (room_langs_fit(c, a, agenda_block, ag, c->px_min * 3 / 2, 1))
+            lo = ag->count;
         else
-            hi = ag.count - 1;
+            hi = ag->count - 1;
     }
-    ag.count = lo;
-    ag.start = window(c, lo);
-    room_langs_fit(c, a, agenda_block, &ag, c->px_min * 3 / 2, 0);
+    ag->count = lo;
+    ag->start = window(c, lo);
+    return lo;
+}
+
+void room_agenda(room_ctx *c, box a)
+{
+    agenda_arg ag = {0, 0};
+    /* The title large when the agenda still fits whole, else at the
+     * body size; a title too long for the large size is never cut. */
+    int hpx = c->px_min * 3 / 2;
+    box rest = heading(c, a, hpx, 1);
+    if (!c->ok || most(c, rest, &ag) < c->m->nprops)
+        hpx = c->px_min;
+    rest = heading(c, a, hpx, 0);
+    most(c, rest, &ag);
+    room_langs_fit(c, rest, agenda_block, &ag, c->px_min * 3 / 2, 0);
 }

@@ -12,58 +12,35 @@
 
 int room_qr_side(const room_ctx *c)
 {
-    int qmin = (int)(c->h * ROOM_QR_FRAC) + 1;
     if (c->w < c->h) /* portrait: the words need a column beside it */
-        return qmin > c->w / 2 ? qmin : c->w / 2;
+        return (int)(c->h * ROOM_QR_FRAC) + 1;
     return c->h / 2;
 }
 
-static void code_label(const room_ctx *c, int lang, char *buf, size_t n,
-                       const void *arg)
+/* top_words: the name and the code (large), in a.w from a.y. */
+static int top_words(room_ctx *c, box a, const char *code, int px, int code_px,
+                     int dry)
 {
-    (void)c;
-    (void)lang;
-    (void)arg;
-    snprintf(buf, n, "%s", _("Ballot-list code"));
+    char lab[400];
+    int y = a.y;
+    room_all_langs(c, room_msgid_words, N_("Ballot-list code"), lab, sizeof lab);
+    y += room_text(c, (box){a.x, y, a.w, 0}, lab, px, 0, ROOM_TEXT, ROOM_BG, 0,
+                   dry);
+    y += room_text(c, (box){a.x, y, a.w, 0}, code, code_px, 1, ROOM_TEXT,
+                   ROOM_BG, 0, dry);
+    return y - a.y;
 }
 
-static void key_label(const room_ctx *c, int lang, char *buf, size_t n,
-                      const void *arg)
-{
-    (void)c;
-    (void)lang;
-    (void)arg;
-    snprintf(buf, n, "%s", _("Kiosk key fingerprint"));
-}
-
-static void no_code_words(const room_ctx *c, int lang, char *buf, size_t n,
-                          const void *arg)
-{
-    (void)c;
-    (void)lang;
-    (void)arg;
-    snprintf(buf, n, "%s", _("The ballot-list code cannot be read right now."));
-}
-
-/* words: the label, the code (bigger) and the key, in width w from y. */
-static int words(room_ctx *c, box a, const char *code, int px, int dry)
+/* key_words: "Kiosk key fingerprint: 7Q3K-..." (nothing without a key). */
+static int key_words(room_ctx *c, box a, int px, int dry)
 {
     char lab[400], key[480];
     const char *fp = c->sn->view.key_fingerprint;
-    int y = a.y;
-    room_all_langs(c, code_label, NULL, lab, sizeof lab);
-    y += room_text(c, (box){a.x, y, a.w, 0}, lab, px, 0, ROOM_TEXT, ROOM_BG, 0,
-                   dry);
-    y += room_text(c, (box){a.x, y, a.w, 0}, code, px * 3 / 2, 1, ROOM_TEXT,
-                   ROOM_BG, 0, dry);
-    if (fp && *fp) {
-        room_all_langs(c, key_label, NULL, lab, sizeof lab);
-        snprintf(key, sizeof key, "%s\n%.60s", lab, fp);
-        y += c->gap / 2;
-        y += room_text(c, (box){a.x, y, a.w, 0}, key, px, 0, ROOM_TEXT,
-                       ROOM_BG, 0, dry);
-    }
-    return y - a.y;
+    if (!fp || !*fp)
+        return 0;
+    room_all_langs(c, room_msgid_words, N_("Kiosk key"), lab, sizeof lab);
+    snprintf(key, sizeof key, "%s: %.60s", lab, fp);
+    return room_text(c, a, key, px, 0, ROOM_TEXT, ROOM_BG, 0, dry);
 }
 
 static void qr_image(room_ctx *c, int x, int y, int side)
@@ -78,32 +55,60 @@ static void qr_image(room_ctx *c, int x, int y, int side)
     dl_push(c->dl, &it);
 }
 
-/* room_code_panel: portrait screens put the words beside the QR code,
- * landscape ones above it; the QR code shrinks toward h / 3 before the
- * words shrink toward the minimum size. */
+/* qr_min: the smallest side asked of ui_qr_set whose image (whole pixels
+ * per module) is at least h * ROOM_QR_FRAC tall. */
+static int qr_min(room_ctx *c, const char *qr)
+{
+    int q = (int)(c->h * ROOM_QR_FRAC) + 1;
+    while (ui_qr_set(&c->r->qr, qr, q) == 0 &&
+           c->r->qr.img.h < c->h * ROOM_QR_FRAC && q < c->h)
+        q += 2;
+    return q;
+}
+
+/* panel: the height the panel takes with a QR code of side q. */
+static int panel(room_ctx *c, box a, const char *code, int q, int px, int dry)
+{
+    int side = c->w < c->h, y;
+    if (side) {
+        /* Portrait: the words in a column beside the QR code. */
+        box t = {a.x, a.y, a.w - q - c->gap, 0};
+        int th = top_words(c, t, code, px, px, dry);
+        if (!dry)
+            qr_image(c, a.x + a.w - q, a.y, q);
+        y = a.y + (th > q ? th : q) + c->gap / 2;
+    } else {
+        y = a.y + top_words(c, a, code, px, px * 3 / 2, dry) + c->gap / 2;
+        if (!dry)
+            qr_image(c, a.x + (a.w - q) / 2, y, q);
+        y += q + c->gap / 2;
+    }
+    y += key_words(c, (box){a.x, y, a.w, 0}, px, dry);
+    return y - a.y;
+}
+
+/* room_code_panel: the QR code shrinks toward h / 3 before the words
+ * shrink toward the minimum size.  dry: the height it needs (more than
+ * a.h when it cannot fit). */
 int room_code_panel(room_ctx *c, box a, int i, int q, int dry)
 {
     const snapshot_proposal *sp = &c->sn->props[i];
     char code[RECORD_ROOM_CODE_SIZE], qr[RECORD_QR_TEXT_SIZE];
-    int side = c->w < c->h, qmin = (int)(c->h * ROOM_QR_FRAC) + 1;
     if (!sp->have_fig) {
         if (!dry)
-            room_message(c, a, no_code_words, NULL);
+            room_message(c, a, room_msgid_words,
+                         N_("The ballot-list code cannot be read right now."));
         return a.h;
     }
     record_room_code(sp->fig.root, code);
     record_qr_text(c->m->props[i].id, sp->fig.root, qr);
-    int px = c->px_min * 5 / 4, used = 0;
+    int qmin = qr_min(c, qr);
+    int px = c->w < c->h ? c->px_min : c->px_min * 5 / 4, used;
+    q = q < qmin ? qmin : q;
     for (;;) {
         c->ok = 1;
-        if (side) {
-            int tw = a.w - q - c->gap;
-            used = words(c, (box){a.x, a.y, tw, 0}, code, px, 1);
-            used = used > q ? used : q;
-        } else {
-            used = words(c, a, code, px, 1) + c->gap + q;
-        }
-        if (dry || (c->ok && used <= a.h))
+        used = panel(c, a, code, q, px, 1);
+        if (c->ok && used <= a.h)
             break;
         if (q > qmin)
             q = q - c->h / 40 > qmin ? q - c->h / 40 : qmin;
@@ -113,15 +118,8 @@ int room_code_panel(room_ctx *c, box a, int i, int q, int dry)
             break; /* drawn anyway; the tests measure it */
     }
     if (dry)
-        return used;
+        return c->ok ? used : a.h + 1;
     if (ui_qr_set(&c->r->qr, qr, q) != 0)
         c->r->qr.img.rgba = NULL;
-    if (side) {
-        words(c, (box){a.x, a.y, a.w - q - c->gap, 0}, code, px, 0);
-        qr_image(c, a.x + a.w - q, a.y, q);
-    } else {
-        int y = a.y + words(c, a, code, px, 0) + c->gap;
-        qr_image(c, a.x + (a.w - q) / 2, y, q);
-    }
-    return used;
+    return panel(c, a, code, q, px, 0);
 }

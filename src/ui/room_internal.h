@@ -89,7 +89,14 @@ int room_langs_fit(room_ctx *c, box area, room_block_fn fn, const void *arg,
 typedef int (*room_rows_fn)(room_ctx *c, box a, const void *arg, int px,
                             int cols, int dry);
 int room_rows_words(room_ctx *c, box a, room_rows_fn rows, int nrows,
-                    room_block_fn words, const void *arg);
+                    room_block_fn words, const void *arg, int dry);
+
+/* room_rows_compact: room_rows_words, first with everything (c->compact
+ * 0), then saying less (compact 1 .. levels - 1: each block drops what
+ * matters least, never a word of what it keeps) until it fits; returns
+ * 1 if something fitted. */
+int room_rows_compact(room_ctx *c, box a, room_rows_fn rows, int nrows,
+                      room_block_fn words, const void *arg, int levels);
 
 /* room_opt_name: option i of p in language lang. */
 const char *room_opt_name(const meeting *m, const proposal *p, int i, int lang);
@@ -108,6 +115,10 @@ typedef void (*room_words_fn)(const room_ctx *c, int lang, char *buf,
                               size_t n, const void *arg);
 void room_all_langs(const room_ctx *c, room_words_fn fn, const void *arg,
                     char *buf, size_t n);
+/* room_msgid_words: a room_words_fn writing arg (an N_() msgid)
+ * translated. */
+void room_msgid_words(const room_ctx *c, int lang, char *buf, size_t n,
+                      const void *arg);
 
 /* room_outcome_word: proposal i's outcome ("PASSED", "ELECTED"...) in
  * the current language; *good: it passed or elected (room_result.c). */

@@ -123,7 +123,7 @@ static int draw_bars(room_ctx *c, box a, const void *arg, int px, int cols,
     const bars_t *b = arg;
     char name[600], row[800];
     int per = (b->n + cols - 1) / cols, maxh = 0;
-    int cw = (a.w - (cols - 1) * c->gap) / cols, bh = room_lh(c, px) / 3;
+    int cw = (a.w - (cols - 1) * c->gap) / cols, bh = room_lh(c, px) / 4;
     int64_t top = 0;
     for (int k = 0; k < b->n; k++)
         top = b->val[k] > top ? b->val[k] : top;
@@ -238,12 +238,18 @@ static int words_block(room_ctx *c, int lang, box a, int px, int dry,
                  len ? "\n" : "", s);
         len = strlen(text);
     }
-    rule_sentence(c, b, s, sizeof s);
+    /* Said less when the screen is small: the rule first, then the
+     * quorum, then the ballots (the minutes and every kiosk have them). */
+    if (c->compact < 1) {
+        rule_sentence(c, b, s, sizeof s);
+        snprintf(text + len, sizeof text - len, "%s%s", len ? "\n" : "", s);
+        len = strlen(text);
+    }
+    base_sentence(b, s, sizeof s);
     snprintf(text + len, sizeof text - len, "%s%s", len ? "\n" : "", s);
     len = strlen(text);
-    base_sentence(b, s, sizeof s);
-    snprintf(text + len, sizeof text - len, "\n%s", s);
-    len = strlen(text);
+    if (c->compact >= 3)
+        return room_text(c, a, text, px, 0, ROOM_TEXT, ROOM_BG, 0, dry);
     if (b->lay == UI_RESULT_YES_NO || b->lay == UI_RESULT_RECALL)
         snprintf(s, sizeof s, _("Ballots: %lld. Abstentions: %lld. Blank "
                                 "ballots: %lld."),
@@ -254,6 +260,8 @@ static int words_block(room_ctx *c, int lang, box a, int px, int dry,
                  (long long)r->ballots, (long long)r->blank);
     snprintf(text + len, sizeof text - len, "\n%s", s);
     len = strlen(text);
+    if (c->compact >= 2)
+        return room_text(c, a, text, px, 0, ROOM_TEXT, ROOM_BG, 0, dry);
     if (r->quorum_needed > 0)
         snprintf(s, sizeof s, r->quorum_met
                                   ? _("Quorum: %d needed, %d present: met.")
@@ -264,7 +272,7 @@ static int words_block(room_ctx *c, int lang, box a, int px, int dry,
                  r->checked_in);
     snprintf(text + len, sizeof text - len, "\n%s", s);
     int steps = method_result_steps(b->p, r);
-    if (steps > 0) {
+    if (steps > 0 && c->compact < 1) {
         len = strlen(text);
         snprintf(text + len, sizeof text - len, "\n");
         snprintf(text + len + 1, sizeof text - len - 1,
@@ -293,7 +301,11 @@ static int outcome_band(room_ctx *c, box a, int i)
     int good;
     room_outcome_word(c, i, &good);
     room_all_langs(c, outcome_words, &i, w, sizeof w);
-    int px = c->px_big, pad = c->gap / 2;
+    /* A portrait screen is narrow: "APROBADA" at h / 12 would not fit
+     * its width, and the bars and the QR code need the height. */
+    int px = c->w < c->h ? room_px_for_cap(c, c->w * ROOM_OUTCOME_CAP_FRAC)
+                         : c->px_big;
+    int pad = c->gap / 2;
     box t = {a.x + pad, a.y + pad, a.w - 2 * pad, 0};
     for (;; px -= px / 20 > 1 ? px / 20 : 1) {
         c->ok = 1;
@@ -322,16 +334,21 @@ void room_result(room_ctx *c, box a, int i)
     int q = room_qr_side(c);
     if (a.w > a.h) {
         /* Landscape: the code and its QR code in a column at the right. */
-        int pw = q > c->w * 3 / 10 ? q : c->w * 3 / 10;
+        int pw = c->w * 3 / 10;
+        /* Wider when the words of the code panel need it. */
+        for (; pw < a.w / 2; pw += c->w / 40)
+            if (room_code_panel(c, (box){a.x, a.y, pw, a.h}, i, q, 1) <= a.h)
+                break;
         box right = {a.x + a.w - pw, a.y, pw, a.h};
         box left = {a.x, a.y, a.w - pw - c->gap * 2, a.h};
         room_code_panel(c, right, i, q, 0);
-        room_rows_words(c, left, draw_bars, b.n, words_block, &b);
+        room_rows_compact(c, left, draw_bars, b.n, words_block, &b, 4);
     } else {
         int ph = room_code_panel(c, a, i, q, 1);
+        ph = ph > a.h ? a.h : ph;
         box bottom = {a.x, a.y + a.h - ph, a.w, ph};
         room_code_panel(c, bottom, i, q, 0);
-        room_rows_words(c, (box){a.x, a.y, a.w, a.h - ph - c->gap * 2},
-                        draw_bars, b.n, words_block, &b);
+        room_rows_compact(c, (box){a.x, a.y, a.w, a.h - ph - c->gap * 2},
+                          draw_bars, b.n, words_block, &b, 4);
     }
 }

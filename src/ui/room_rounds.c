@@ -75,7 +75,11 @@ static void name_words(const room_ctx *c, int lang, char *buf, size_t n,
 {
     const step_view *s = ((const step_view *const *)arg)[0];
     int j = *((const int *const *)arg)[1];
-    snprintf(buf, n, "%s", room_opt_name(c->m, s->p, s->row[j].cand, lang));
+    int cand = s->row[j].cand;
+    /* Elected in an earlier round and still shown (stv): said so. */
+    int done = s->x && s->x->rounds[s->k - 1].continuing[cand] == 2;
+    snprintf(buf, n, "%s%s", room_opt_name(c->m, s->p, cand, lang),
+             done ? _(" (elected)") : "");
 }
 
 static int draw_rows(room_ctx *c, box a, const void *arg, int px, int cols,
@@ -120,7 +124,8 @@ static void round_words(const room_ctx *c, int lang, const step_view *s,
     snprintf(buf, n, _("Round %d of %d"), s->k, s->steps);
     len = strlen(buf);
     scaled(s, rd->threshold, v, sizeof v);
-    snprintf(buf + len, n - len, method_of(s->p->method)->ui_seats_line
+    if (c->compact < 2)
+        snprintf(buf + len, n - len, method_of(s->p->method)->ui_seats_line
                                      ? _("\nQuota to be elected: %s votes")
                                      : _("\nVotes needed to win: %s"), v);
     for (int a = 0; a < rd->nactions; a++) {
@@ -151,7 +156,7 @@ static void round_words(const room_ctx *c, int lang, const step_view *s,
         snprintf(buf + len, n - len, "%s",
                  _("\nA tie in this round was decided by the documented rule."));
     }
-    if (s->k >= 2) {
+    if (s->k >= 2 && c->compact < 1) {
         len = strlen(buf);
         snprintf(buf + len, n - len, "%s",
                  _("\nDark bar: votes held before this round; light bar: "
@@ -240,5 +245,5 @@ void room_steps(room_ctx *c, box a, int i, int k)
         rcv_rows(&s);
     else
         table_rows(&s);
-    room_rows_words(c, a, draw_rows, s.n, words_block, &s);
+    room_rows_compact(c, a, draw_rows, s.n, words_block, &s, 3);
 }

@@ -182,28 +182,29 @@ int room_langs_fit(room_ctx *c, box area, room_block_fn fn, const void *arg,
                    int px_pref, int dry)
 {
     int wide = area.w > area.h && c->m->nlangs > 1;
-    int px = px_pref < c->px_min ? c->px_min : px_pref;
-    for (;;) {
-        for (int t = 0; t < 2; t++) {
-            int cols = (t == 0) == wide;
-            if (cols && c->m->nlangs < 2)
-                continue;
+    int start = px_pref < c->px_min ? c->px_min : px_pref;
+    /* The arrangement that suits the screen first (side by side on a
+     * landscape one), at every size, before the other. */
+    for (int t = 0; t < 2; t++) {
+        int cols = (t == 0) == wide;
+        if (cols && c->m->nlangs < 2)
+            continue;
+        for (int px = start;; px -= px / 16 > 1 ? px / 16 : 1) {
+            if (px < c->px_min)
+                px = c->px_min;
             c->ok = 1;
             if (arrange(c, area, fn, arg, px, cols, 1)) {
                 if (!dry)
                     arrange(c, area, fn, arg, px, cols, 0);
                 return px;
             }
+            if (px == c->px_min)
+                break;
         }
-        if (px <= c->px_min)
-            break;
-        px -= px / 16 > 1 ? px / 16 : 1;
-        if (px < c->px_min)
-            px = c->px_min;
     }
     c->ok = 0;
     if (!dry)
-        arrange(c, area, fn, arg, c->px_min, c->m->nlangs > 1, 0);
+        arrange(c, area, fn, arg, c->px_min, c->m->nlangs > 1 && wide, 0);
     c->ok = 0;
     return 0;
 }
@@ -293,23 +294,53 @@ static int try_rows(room_ctx *c, box a, room_rows_fn rows, room_block_fn words,
 }
 
 int room_rows_words(room_ctx *c, box a, room_rows_fn rows, int nrows,
-                    room_block_fn words, const void *arg)
+                    room_block_fn words, const void *arg, int dry)
 {
     for (int px = c->px_min * 3 / 2;; px -= px / 16 > 1 ? px / 16 : 1) {
         if (px < c->px_min)
             px = c->px_min;
-        for (int cols = 1; cols <= 3 && (cols == 1 || nrows >= 4); cols++)
+        for (int cols = 1; cols <= 3 && (cols == 1 || nrows >= 4); cols++) {
+            /* A column count that leaves a column empty is not tried. */
+            if (cols > 1 && (nrows + cols - 2) / (cols - 1) == (nrows + cols - 1) / cols)
+                continue;
             if (try_rows(c, a, rows, words, arg, px, cols, 1)) {
-                try_rows(c, a, rows, words, arg, px, cols, 0);
+                if (!dry)
+                    try_rows(c, a, rows, words, arg, px, cols, 0);
                 return 1;
             }
+        }
         if (px == c->px_min)
             break;
     }
+    c->ok = 0;
+    if (dry)
+        return 0;
     /* It does not fit: drawn at the minimum (the tests say so). */
-    int bh = rows(c, a, arg, c->px_min, 3, 0);
+    int bh = rows(c, a, arg, c->px_min, nrows >= 4 ? 2 : 1, 0);
     room_langs_fit(c, (box){a.x, a.y + bh + c->gap, a.w, a.h - bh - c->gap},
                    words, arg, c->px_min, 0);
     c->ok = 0;
     return 0;
+}
+
+int room_rows_compact(room_ctx *c, box a, room_rows_fn rows, int nrows,
+                      room_block_fn words, const void *arg, int levels)
+{
+    int ok = 0;
+    for (c->compact = 0; c->compact < levels; c->compact++)
+        if ((ok = room_rows_words(c, a, rows, nrows, words, arg, 1)) != 0)
+            break;
+    if (c->compact >= levels)
+        c->compact = levels - 1;
+    room_rows_words(c, a, rows, nrows, words, arg, 0);
+    c->compact = 0;
+    return ok;
+}
+
+void room_msgid_words(const room_ctx *c, int lang, char *buf, size_t n,
+                      const void *arg)
+{
+    (void)c;
+    (void)lang;
+    snprintf(buf, n, "%s", _((const char *)arg));
 }

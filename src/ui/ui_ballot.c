@@ -152,7 +152,7 @@ static void single_ballot(ui *u, const snapshot *s, const session_view *v, box a
     btn_spec back = {_("Back"), ACT_BACK, 0, BTN_SECONDARY};
     ui_footer(u, &a, &back, 1);
     int bottom = a.y + a.h;
-    a.y += ui_text_max(u, a, head, u->px_title, 1, C_TEXT, C_BG, ALIGN_LEFT, 2,
+    a.y += ui_text(u, a, head, u->px_title, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL,
                        0) + u->gap;
     int across = a.w > bottom - a.y;
     int cw = across ? (a.w - 2 * u->gap) / 3 : a.w, h = 0, hk;
@@ -180,7 +180,7 @@ static void single_ballot(ui *u, const snapshot *s, const session_view *v, box a
  * and when marked, the mark in words in large type at the left ("1st",
  * or "Chosen"), on a dark fill. */
 static void option_button(ui *u, box b, const char *name, const char *mark,
-                          int action, int arg, int lines)
+                          int action, int arg)
 {
     dl_item it = {0};
     int on = mark != NULL;
@@ -208,9 +208,33 @@ static void option_button(ui *u, box b, const char *name, const char *mark,
         w -= mw + u->pad;
     }
     box tb = {x, 0, w, 0};
-    int th = ui_text_max(u, tb, name, u->px_button, 1, 0, 0, ALIGN_LEFT, lines, 1);
+    int th = ui_text(u, tb, name, u->px_button, 1, 0, 0, ALIGN_LEFT, NULL, 1);
     tb.y = b.y + (b.h - th) / 2;
-    ui_text_max(u, tb, name, u->px_button, 1, fg, fill, ALIGN_LEFT, lines, 0);
+    ui_text(u, tb, name, u->px_button, 1, fg, fill, ALIGN_LEFT, NULL, 0);
+}
+
+/* page_button_w: the width of the Previous / Next buttons. */
+static int page_button_w(ui *u)
+{
+    const char *pl = _("Previous"), *nl = _("Next");
+    int bw = u->mx.text_width(u->mx.ud, pl, strlen(pl), u->px_button, 1);
+    int bw2 = u->mx.text_width(u->mx.ud, nl, strlen(nl), u->px_button, 1);
+    bw = (bw > bw2 ? bw : bw2) + 2 * u->pad;
+    return bw < u->target ? u->target : bw;
+}
+
+/* row_height: a ballot row as high as the longest option name needs at
+ * text width w (whole, never cut; at least a target). */
+static int row_height(ui *u, const meeting *m, const proposal *p,
+                      const session_view *v, int w)
+{
+    int rowh = u->target;
+    for (int i = 0; i < p->nopts; i++) {
+        int h = ui_button_h(u, w, opt_name(m, p, i, v->lang));
+        if (h > rowh)
+            rowh = h;
+    }
+    return rowh;
 }
 
 /* page_buttons: when the options do not fit one page: Previous / Next at
@@ -224,11 +248,7 @@ static void page_buttons(ui *u, box a, box *grid_out, int status_y, int beside,
     int cols, per;
     /* Not all fit: Previous / Next at the right, then fewer per page. */
     const char *pl = _("Previous"), *nl = _("Next");
-    int bw = u->mx.text_width(u->mx.ud, pl, strlen(pl), u->px_button, 1);
-    int bw2 = u->mx.text_width(u->mx.ud, nl, strlen(nl), u->px_button, 1);
-    bw = (bw > bw2 ? bw : bw2) + 2 * u->pad;
-    if (bw < u->target)
-        bw = u->target;
+    int bw = page_button_w(u);
     grid.w -= bw + u->gap;
     cols = grid.w / ui_mm(u, 50);
     cols = cols < 1 ? 1 : cols > 3 ? 3 : cols;
@@ -299,8 +319,8 @@ static void list_ballot(ui *u, const snapshot *s, const session_view *v, box a)
     const char *hint = hint_text(v->hint);
     /* The hint replaces the instruction while it matters: the short
      * screens have no third line to spare. */
-    a.y += ui_text_max(u, a, hint ? hint : line, u->px_body, hint != NULL,
-                       C_TEXT, C_BG, ALIGN_LEFT, 4, 0);
+    a.y += ui_text(u, a, hint ? hint : line, u->px_body, hint != NULL,
+                       C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
     int status_y = a.y;
     /* "Page 1 of 4" goes at the right of the status when both fit (the
      * widest it can be: as many pages as options), else above the page
@@ -311,7 +331,7 @@ static void list_ballot(ui *u, const snapshot *s, const session_view *v, box a)
                  u->mx.text_width(u->mx.ud, pgw, strlen(pgw), u->px_body, 1) +
                  u->gap <= a.w;
     box sb = {a.x, a.y, a.w, 0};
-    a.y += ui_text_max(u, sb, st, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, 1, 0) +
+    a.y += ui_text(u, sb, st, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0) +
            u->gap / 2;
     a.h -= a.y - u->margin;
 
@@ -321,8 +341,8 @@ static void list_ballot(ui *u, const snapshot *s, const session_view *v, box a)
         cols = 1;
     if (cols > 3)
         cols = 3;
-    /* Rows as high as the longest name needs (two lines at most; a
-     * longer one ends in an ellipsis), so short names fit more a page. */
+    /* Rows as high as the longest name needs (whole, never cut), so
+     * short names fit more a page. */
     int cw0 = (a.w - (cols - 1) * u->gap) / cols;
     int rowh = u->target, rank_w = 0;
     for (int k = 0; k < v->max_marks && ranked; k++) {
@@ -335,22 +355,43 @@ static void list_ballot(ui *u, const snapshot *s, const session_view *v, box a)
         const char *o = _("Chosen");
         rank_w = u->mx.text_width(u->mx.ud, o, strlen(o), u->px_button, 1);
     }
-    for (int i = 0; i < p->nopts; i++) {
-        int h = ui_button_h_max(u, cw0 - rank_w - u->pad, opt_name(m, p, i, v->lang), 2);
-        if (h > rowh)
-            rowh = h;
-    }
+    rowh = row_height(u, m, p, v, cw0 - rank_w - u->pad);
     int rows = (a.h + u->gap) / (rowh + u->gap);
     if (rows < 1)
         rows = 1;
     int per = rows * cols;
     box grid = a;
     u->pages = (p->nopts + per - 1) / per;
+    if (u->pages > 1) {
+        /* The page buttons will narrow the columns: rows as high as the
+         * names need at that width, before "Page 1 of N" is counted. */
+        int gw = a.w - page_button_w(u) - u->gap;
+        int pc = gw / ui_mm(u, 50);
+        pc = pc < 1 ? 1 : pc > 3 ? 3 : pc;
+        int cwp = (gw - (pc - 1) * u->gap) / pc;
+        rowh = row_height(u, m, p, v, cwp - rank_w - u->pad);
+        rows = (a.h + u->gap) / (rowh + u->gap);
+        if (rows < 1)
+            rows = 1;
+    }
     if (u->pages > 1)
         page_buttons(u, a, &grid, status_y, beside, rows, &cols, &per, p->nopts);
     if (u->page < 0)
         u->page = 0;
     int cw = (grid.w - (cols - 1) * u->gap) / cols;
+    /* Page buttons beside the grid narrow its columns: rows as high as
+     * the longest name needs there (whole, never cut), fewer a page. */
+    int rowh2 = cw < cw0 ? row_height(u, m, p, v, cw - rank_w - u->pad) : rowh;
+    if (rowh2 > rowh) {
+        rowh = rowh2;
+        rows = (grid.h + u->gap) / (rowh + u->gap);
+        if (rows < 1)
+            rows = 1;
+        per = rows * cols;
+        u->pages = (p->nopts + per - 1) / per;
+        if (u->page >= u->pages)
+            u->page = u->pages - 1;
+    }
     int first = u->page * per;
     for (int k = 0; k < per && first + k < p->nopts; k++) {
         int i = first + k;
@@ -362,7 +403,7 @@ static void list_ballot(ui *u, const snapshot *s, const session_view *v, box a)
         if (mk >= 0)
             mark = ranked ? ui_ordinal(mk + 1) : _("Chosen");
         option_button(u, bb, opt_name(m, p, i, v->lang), mark,
-                      ranked ? ACT_RANK : ACT_APPROVE, i, 2);
+                      ranked ? ACT_RANK : ACT_APPROVE, i);
     }
 }
 

@@ -91,8 +91,8 @@ void ui_desk_idle(ui *u, const snapshot *s, const session_view *v, box a)
     const meeting *m = s->meeting;
     int bottom = a.y + a.h;
     (void)v;
-    a.y += ui_text_max(u, a, m->title, u->px_title, 1, C_TEXT, C_BG,
-                       ALIGN_LEFT, 2, 0) + u->gap;
+    a.y += ui_text(u, a, m->title, u->px_title, 1, C_TEXT, C_BG,
+                       ALIGN_LEFT, NULL, 0) + u->gap;
     a.y += ui_text(u, a, _("Check-in desk"), u->px_title, 0, C_TEXT, C_BG,
                    ALIGN_LEFT, NULL, 0);
     /* The invitation in every language: people read it before anyone
@@ -195,17 +195,24 @@ static void scr_left(ui *u, const snapshot *s, const session_view *v, box a)
 static void scr_fac(ui *u, const snapshot *s, const session_view *v, box a)
 {
     char line[256];
-    btn_spec b[] = {
+    btn_spec b[8] = {
         {_("Check in by name"), ACT_DESK_BY_NAME, 0, BTN_PRIMARY},
         {_("Leave"), ACT_FAC_LEAVE, 0, BTN_SECONDARY},
     };
+    int nb = 2;
     int64_t nf = s->fac_checked_in;
 
-    ui_footer(u, &a, b, 2);
+    /* The facilitators' language, as on the console: every other
+     * meeting language named in itself. */
+    for (int l = 0; l < s->meeting->nlangs && nb < 8; l++)
+        if (l != v->lang)
+            b[nb++] = (btn_spec){i18n_lang_name(s->meeting->langs[l]), ACT_LANG,
+                                 l, BTN_SECONDARY};
+    ui_footer(u, &a, b, nb);
     int bottom = a.y + a.h;
     snprintf(line, sizeof line, _("Facilitator at the desk: %s"),
              person_name(s, v));
-    a.y += ui_text_max(u, a, line, u->px_title, 1, C_TEXT, C_BG, ALIGN_LEFT, 2,
+    a.y += ui_text(u, a, line, u->px_title, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL,
                        0) + u->gap;
     a.y += meter(u, s, a, bottom) + u->gap / 2;
     if (nf > 0) {
@@ -412,7 +419,7 @@ static void search_list(ui *u, const snapshot *s, const session_view *v, box a)
 
     match_texts(m, v, texts, tx, args);
     snprintf(head, sizeof head, _("Names starting with %s"), v->query);
-    a.y += ui_text_max(u, a, head, u->px_title, 1, C_TEXT, C_BG, ALIGN_LEFT, 1,
+    a.y += ui_text(u, a, head, u->px_title, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL,
                        0) + u->gap / 2;
     if (v->more_matches)
         a.y += ui_text(u, a, _("More names: type more letters."), u->px_body,

@@ -37,20 +37,6 @@ static void attendance_line(const session_figures *f, char *buf, size_t n)
     ui_attendance_words(f->checked_in, f->quorum, buf, n);
 }
 
-/* closed_attendance_line: the shorter form under a result, where a
- * narrow screen has no line to spare (the figure is from the close). */
-static void closed_attendance_line(const session_figures *f, char *buf,
-                                   size_t n)
-{
-    if (f->quorum > 0)
-        snprintf(buf, n, _("%lld checked in. Quorum %d: %s"),
-                 (long long)f->checked_in, f->quorum,
-                 f->checked_in >= f->quorum ? _("met") : _("NOT met"));
-    else
-        snprintf(buf, n, _("%lld checked in. No quorum is required."),
-                 (long long)f->checked_in);
-}
-
 static const char *fac_message(const session_view *v, char *buf, size_t n)
 {
     switch (v->msg) {
@@ -68,6 +54,48 @@ static const char *fac_message(const session_view *v, char *buf, size_t n)
     return buf;
 }
 
+/* title_with_panel_button: head in title size at the left of a, the
+ * "Room display" button at its right; returns the height used. */
+static int title_with_panel_button(ui *u, box a, const char *head)
+{
+    const char *rl = _("Room display");
+    int bw = u->mx.text_width(u->mx.ud, rl, strlen(rl), u->px_button, 1) +
+             2 * u->pad;
+    /* A hair over the 12.7 mm minimum, not the usual 14 mm: on 800x480
+     * those 7 px are what keeps two proposals on the home screen. */
+    int bh = ui_mm(u, 13);
+    if (bw < bh)
+        bw = bh;
+    box tb = {a.x, a.y, a.w - bw - u->gap, 0};
+    int th = ui_text_height(u, tb.w, head, u->px_title, 1);
+    int h = th > bh ? th : bh;
+    tb.y = a.y + (h - th) / 2;
+    ui_button(u, (box){a.x + a.w - bw, a.y + (h - bh) / 2, bw, bh},
+              rl, ACT_FAC_ROOM_PANEL, 1, BTN_SECONDARY);
+    ui_text(u, tb, head, u->px_title, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+    return h;
+}
+
+/* room_panel: the room's buttons and the language on a screen of their
+ * own, for a console too small to hold them beside the proposals. */
+static void room_panel(ui *u, const snapshot *s, const session_view *v, box a,
+                       const btn_spec *more, int nmore)
+{
+    btn_spec b[16];
+    int nb = 0;
+    char line[400];
+
+    for (int k = 0; k < nmore; k++) /* the tools the home had no room for */
+        b[nb++] = more[k];
+    ui_room_home_buttons(s, v->lang, b, &nb);
+    b[nb++] = (btn_spec){_("Back to the proposals"), ACT_FAC_ROOM_PANEL, 0,
+                         BTN_PRIMARY};
+    ui_footer(u, &a, b, nb);
+    a.y += ui_heading(u, a, _("Room display"), u->px_title);
+    ui_room_words(s, v->lang, v->proposal, line, sizeof line);
+    ui_text(u, a, line, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+}
+
 void ui_scr_fac_home(ui *u, const snapshot *s, const session_view *v, box a)
 {
     const meeting *m = s->meeting;
@@ -75,229 +103,140 @@ void ui_scr_fac_home(ui *u, const snapshot *s, const session_view *v, box a)
     static char rows[256][400];
     const char *labels[256], *texts[256];
     int args[256];
-    char line[256], msg[640];
+    char line[256], msg[640], room[400];
     session_figures f;
+    btn_spec b[18];
+    int nb = 0;
 
     for (int i = 0; i < n; i++) {
         char st[160] = "";
         if (s->props[i].have_fig)
             state_line(m, &s->props[i].fig, i, st, sizeof st);
-        snprintf(rows[i], sizeof rows[i], "%s\n%s", ui_ptitle(m, i, 0), st);
-        labels[i] = ui_ptitle(m, i, 0);
+        snprintf(rows[i], sizeof rows[i], "%s\n%s", ui_ptitle(m, i, v->lang), st);
+        labels[i] = ui_ptitle(m, i, 0); /* tapped by its first title */
         texts[i] = rows[i];
         args[i] = i;
     }
-    /* Who this screen is for with the quorum bar beside it, then the
-     * words the bar stands for (the meaning is in the words, never in the
-     * bar alone).  Two short lines and half a gap: a 7-inch screen keeps
-     * room for two proposals in the list. */
     f.checked_in = s->checked_in;
     f.quorum = meeting_quorum(m);
     attendance_line(&f, line, sizeof line);
+    ui_room_words(s, v->lang, -1, room, sizeof room);
+    const char *mp = fac_message(v, msg, sizeof msg);
+    b[nb++] = (btn_spec){_("Previous page"), ACT_PAGE, -1, BTN_SECONDARY};
+    b[nb++] = (btn_spec){_("Next page"), ACT_PAGE, +1, BTN_SECONDARY};
+    b[nb++] = (btn_spec){_("Export"), ACT_FAC_EXPORT, 0, BTN_SECONDARY};
+    if (!v->cards) /* with voting cards a facilitator votes with a card too */
+        b[nb++] = (btn_spec){_("Vote"), ACT_FAC_VOTE, 0, BTN_SECONDARY};
+    b[nb++] = (btn_spec){_("Shut down"), ACT_FAC_SHUTDOWN, 0, BTN_SECONDARY};
+    b[nb++] = (btn_spec){_("Leave"), ACT_FAC_LEAVE, 0, BTN_PRIMARY};
+    int own = nb;
+    ui_room_home_buttons(s, v->lang, b, &nb);
+    /* Everything on one screen when that leaves a page of at least one
+     * proposal; a 7-inch console instead gets a "Room display" button
+     * at the top that opens the room's buttons on a panel of their own. */
     const char *who = _("Facilitator");
-    int ww = u->mx.text_width(u->mx.ud, who, strlen(who), u->px_title, 1);
     int lh = u->mx.line_height(u->mx.ud, u->px_title);
-    ui_text(u, a, who, u->px_title, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
-    if (f.quorum > 0 && a.w - ww - 2 * u->gap >= a.w / 4)
-        ui_quorum_bar(u, (box){a.x + ww + 2 * u->gap, a.y + lh / 2 - ui_mm(u, 1.5),
-                               a.w - ww - 2 * u->gap, 0}, f.checked_in, f.quorum);
-    a.y += lh;
-    a.y += ui_text(u, a, line, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL,
-                   0);
-    btn_spec b[] = {
-        {_("Previous page"), ACT_PAGE, -1, BTN_SECONDARY},
-        {_("Next page"), ACT_PAGE, +1, BTN_SECONDARY},
-        {_("Export"), ACT_FAC_EXPORT, 0, BTN_SECONDARY},
-        {_("Vote"), ACT_FAC_VOTE, 0, BTN_SECONDARY},
-        {_("Shut down"), ACT_FAC_SHUTDOWN, 0, BTN_SECONDARY},
-        {_("Leave"), ACT_FAC_LEAVE, 0, BTN_PRIMARY},
-    };
-    int nb = 6;
-    if (v->cards) {
-        /* With voting cards a facilitator votes with a card too. */
-        b[3] = b[4];
-        b[4] = b[5];
-        nb = 5;
+    int head = lh + ui_text_height(u, a.w, line, u->px_body, 1) +
+               ui_text_height(u, a.w, room, u->px_body, 0) + u->gap / 2 +
+               (mp ? ui_text_height(u, a.w, msg, u->px_body, 0) : 0);
+    int entry = u->target; /* the tallest entry must fit a page */
+    for (int i = 0; i < n; i++) {
+        int h = ui_button_h(u, a.w, rows[i]);
+        entry = h > entry ? h : entry;
     }
-    if (fac_message(v, msg, sizeof msg)) {
-        /* The message gets the lines the list leaves: a page of at least
-         * one one-line entry, above a footer with the page buttons. */
-        int room = u->margin + a.h - a.y - u->gap / 2 - u->gap -
-                   ui_button_rows(u, a, b, nb, 1);
-        room -= u->target; /* entries shrink to one line if they must */
-        a.y += ui_text_max(u, a, msg, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT,
-                           room / u->mx.line_height(u->mx.ud, u->px_body), 0);
+    int whole = head + ui_button_rows(u, a, b, nb, 1) + u->gap + entry <= a.h;
+    /* Smaller still (long titles on 800x480): Export, Vote and Shut down
+     * join the panel too, and the home keeps the list and Leave. */
+    int short_head = ui_mm(u, 13) + ui_text_height(u, a.w, line, u->px_body, 1) +
+                     (mp ? ui_text_height(u, a.w, msg, u->px_body, 0) : 0);
+    int tight = !whole &&
+                short_head + ui_button_rows(u, a, b, own, 1) + u->gap + entry > a.h;
+    if (!whole && u->room_panel) {
+        room_panel(u, s, v, a, b + 2, tight ? own - 3 : 0);
+        return;
     }
-    a.y += u->gap / 2;
-    box area = {a.x, a.y, a.w, a.h - (a.y - u->margin)};
-    ui_list_body(u, area, labels, texts, args, n, ACT_FAC_PROPOSAL, b + 2,
-                 nb - 2);
-}
-
-/* result_block: counts with bars, threshold, outcome and quorum.  On a
- * landscape screen the bars take the left half and the outcome the
- * right, so even 800x480 shows all of it above the footer. */
-static void result_block(ui *u, const meeting *m, int i,
-                         const session_figures *f, const tally_result *r, box a)
-{
-    const proposal *p = &m->props[i];
-    tally_yna c = {r->counts[0], r->counts[1], r->counts[2]};
-    tally_outcome o = r->yna;
-    int64_t total = c.yes + c.no + c.abstain;
-    char line[256], pct[TALLY_PERCENT_SIZE];
-    int wide = a.w * 10 > a.h * 13;
-    box left = a, right = a;
-    int row_px = u->px_body;
-    int bar_h = u->mx.line_height(u->mx.ud, row_px);
-
-    if (wide) {
-        left.w = (a.w - u->gap) / 2;
-        right.x = a.x + left.w + u->gap;
-        right.w = a.w - left.w - u->gap;
+    if (tight) { /* Leave stays; Export, Vote and Shut down are on the panel */
+        b[2] = b[own - 1];
+        own = 3;
     }
-    /* Each count in words, with a bar that only helps the eye: below the
-     * words in the landscape column, beside them on a narrow portrait
-     * screen where every line counts (and left out if too narrow). */
-    char rows[3][128];
-    int label_w = 0;
-    for (int k = 0; k < 3; k++) {
-        tally_format_percent(r->counts[k], k < 2 ? o.base : total, pct, sizeof pct);
-        snprintf(rows[k], sizeof rows[k], "%s: %lld (%s)", ui_choice_word(k),
-                 (long long)r->counts[k], pct);
-        int w = u->mx.text_width(u->mx.ud, rows[k], strlen(rows[k]), row_px, 1);
-        if (w > label_w)
-            label_w = w;
-    }
-    for (int k = 0; k < 3; k++) {
-        int beside = !wide, bx = left.x, bwmax = left.w, by;
-        if (beside) {
-            bx = left.x + label_w + u->gap;
-            bwmax = left.x + left.w - bx;
-        }
-        by = left.y + (beside ? bar_h / 3 : 0);
-        int th = ui_text(u, left, rows[k], row_px, 1, C_TEXT, C_BG, ALIGN_LEFT,
-                         NULL, 0);
-        if (!beside)
-            by = left.y + th;
-        if (bwmax >= left.w / 5) {
-            int bw = total > 0 ? (int)((int64_t)bwmax * r->counts[k] / total) : 0;
-            ui_rect(u, (box){bx, by, bwmax, bar_h / 3}, C_BORDER, 2);
-            if (bw > 0)
-                ui_rect(u, (box){bx, by, bw, bar_h / 3}, C_BAR, 0);
-        }
-        left.y += beside ? th + u->gap / 4 : th + bar_h / 3 + u->gap / 2;
-    }
-    if (!wide)
-        right.y = left.y;
-    int passed = r->verdict == TALLY_PASSED;
-    const char *word = passed ? _("PASSED") : _("NOT PASSED");
-    uint32_t col = passed ? C_PASS : C_FAIL;
-    /* Portrait screens stack everything in one column: the outcome in
-     * title size there leaves room for the ballot list code. */
-    int word_px = wide ? u->px_big : u->px_title;
-    int h = ui_text_height(u, right.w - 2 * u->pad, word, word_px, 1) + 2 * u->pad;
-    ui_rect(u, (box){right.x, right.y, right.w, h}, col, 0);
-    ui_text(u, (box){right.x + u->pad, right.y + u->pad, right.w - 2 * u->pad, h},
-            word, word_px, 1, C_ON_PRIMARY, col, ALIGN_CENTER, NULL, 0);
-    right.y += h + u->gap / 2;
-    if (p->base == BASE_ALL_BALLOTS)
-        snprintf(line, sizeof line,
-                 p->th.strict ? _("Needs more than %d/%d of all ballots (%s).")
-                              : _("Needs at least %d/%d of all ballots (%s)."),
-                 p->th.num, p->th.den, p->th.name);
-    else
-        snprintf(line, sizeof line,
-                 p->th.strict ? _("Needs more than %d/%d of yes + no (%s). Abstentions do not count.")
-                              : _("Needs at least %d/%d of yes + no (%s). Abstentions do not count."),
-                 p->th.num, p->th.den, p->th.name);
-    right.y += ui_text(u, right, line, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT,
-                       NULL, 0);
-    /* Attendance and quorum across the whole width below both columns
-     * on a landscape screen (800x480 has no line to spare). */
-    box *q = &right;
-    if (wide) {
-        a.y = left.y > right.y ? left.y : right.y;
-        q = &a;
-    }
-    closed_attendance_line(f, line, sizeof line);
-    q->y += ui_text(u, *q, line, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
-    /* The commitment the room photographs: the exported ballot list must
-     * hash to this (docs/verify.md). */
-    char code[RECORD_ROOM_CODE_SIZE];
-    record_room_code(f->root, code);
-    code[14] = ' '; /* XXXX-XXXX-XXXX XXXX-XXXX-XXXX: wraps between halves */
-    snprintf(line, sizeof line, _("Ballot list code: %s"), code);
-    q->y += ui_text(u, *q, line, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
-    if (!r->quorum_met && o.threshold_met)
-        ui_text(u, *q, _("The threshold was reached, but quorum was not met."),
-                u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
-    else if (!r->min_ballots_met) {
-        snprintf(line, sizeof line, _("No result: only %lld ballots, %d needed."),
-                 (long long)r->ballots, p->min_ballots);
-        ui_text(u, *q, line, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
-    }
-}
-
-/* qr_view: the result as the room photographs it: the proposal, the
- * counts, the ballot list code and a QR code of all of it, as large as
- * the screen allows, with the kiosk's key fingerprint. */
-static void qr_view(ui *u, const meeting *m, int i, const session_figures *f,
-                    const tally_result *r, const session_view *v, box a)
-{
-    char root[65], text[512], line[256], code[RECORD_ROOM_CODE_SIZE];
-    btn_spec back = {_("Back to the result"), ACT_QR, 0, BTN_SECONDARY};
-    int wide = a.w * 10 > a.h * 13;
-
-    ui_footer(u, &a, &back, 1);
-    record_hex(f->root, 32, root);
-    record_room_code(f->root, code);
-    int yna = method_of(m->props[i].method)->ui_result == UI_RESULT_YES_NO;
-    if (yna)
-        snprintf(text, sizeof text, "asamblea:v1:%s:yes=%lld:no=%lld:abstain=%lld:root=%s",
-                 m->props[i].id, (long long)r->counts[0], (long long)r->counts[1],
-                 (long long)r->counts[2], root);
-    else /* the other methods: the ballot count and the root */
-        snprintf(text, sizeof text, "asamblea:v1:%s:ballots=%lld:root=%s",
-                 m->props[i].id, (long long)r->ballots, root);
-    int side = wide ? (a.h < a.w / 2 ? a.h : a.w / 2) : (a.w < a.h / 2 ? a.w : a.h / 2);
-    box info = a;
-    if (ui_qr_set(&u->qr, text, side) == 0) {
-        dl_item it = {0};
-        it.kind = DL_IMAGE;
-        it.r = (dl_rect){a.x, a.y, u->qr.img.w, u->qr.img.h};
-        it.image = &u->qr.img;
-        dl_push(u->dl, &it);
-        if (wide) {
-            info.x += u->qr.img.w + u->gap;
-            info.w -= u->qr.img.w + u->gap;
-        } else {
-            info.y += u->qr.img.h + u->gap;
-        }
-    }
-    info.y += ui_text_max(u, info, ui_ptitle(m, i, 0), u->px_body, 1, C_TEXT, C_BG,
-                          ALIGN_LEFT, 1, 0);
-    if (yna) {
-        snprintf(line, sizeof line, "%s %lld  %s %lld  %s %lld", ui_choice_word(0),
-                 (long long)r->counts[0], ui_choice_word(1), (long long)r->counts[1],
-                 ui_choice_word(2), (long long)r->counts[2]);
-        info.y += ui_text(u, info, line, u->px_title, 1, C_TEXT, C_BG, ALIGN_LEFT,
-                          NULL, 0);
-        info.y += ui_text(u, info, r->verdict == TALLY_PASSED ? _("PASSED")
-                                                               : _("NOT PASSED"),
-                          u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+    int ww = u->mx.text_width(u->mx.ud, who, strlen(who), u->px_title, 1);
+    int top = a.y;
+    if (!whole) {
+        a.y += title_with_panel_button(u, a, who);
     } else {
-        snprintf(line, sizeof line, _("%lld ballots"), (long long)r->ballots);
-        info.y += ui_text(u, info, line, u->px_title, 1, C_TEXT, C_BG, ALIGN_LEFT,
-                          NULL, 0);
+        /* Who this screen is for with the quorum bar beside it; the
+         * words the bar stands for below (the meaning is in the words,
+         * never in the bar alone). */
+        ui_text(u, a, who, u->px_title, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+        if (f.quorum > 0 && a.w - ww - 2 * u->gap >= a.w / 4)
+            ui_quorum_bar(u, (box){a.x + ww + 2 * u->gap, a.y + lh / 2 - ui_mm(u, 1.5),
+                                   a.w - ww - 2 * u->gap, 0}, f.checked_in, f.quorum);
+        a.y += lh;
     }
-    info.y += ui_text(u, info, _("Ballot list code:"), u->px_body, 0, C_TEXT,
-                      C_BG, ALIGN_LEFT, NULL, 0);
-    info.y += ui_text(u, info, code, u->px_title, 1, C_TEXT, C_BG, ALIGN_LEFT,
-                      NULL, 0) + u->gap / 2;
-    if (v->key_fingerprint) {
-        snprintf(line, sizeof line, _("Kiosk key: %s"), v->key_fingerprint);
-        ui_text(u, info, line, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+    a.y += ui_text(u, a, line, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+    if (whole)
+        a.y += ui_text(u, a, room, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+    if (mp)
+        a.y += ui_text(u, a, msg, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+    if (whole) /* a small console has no pixel to spare */
+        a.y += u->gap / 2;
+    box area = {a.x, a.y, a.w, a.h - (a.y - top)};
+    ui_list_body(u, area, labels, texts, args, n, ACT_FAC_PROPOSAL, b + 2,
+                 (whole ? nb : own) - 2);
+}
+
+/* round_buttons: a result with rounds steps through them.  While the
+ * room shows this result, "Previous round" and "Next round" step the
+ * room (the session keeps the round) and this screen follows it;
+ * otherwise they page this screen's rounds only. */
+static void round_buttons(ui *u, const snapshot *s, int i, int ranked,
+                          btn_spec *b, int *nb)
+{
+    const tally_result *r = s->props[i].result;
+    int steps = method_result_steps(&s->meeting->props[i], r);
+    int room = s->room.mode == ROOM_RESULT && s->room.proposal == i;
+
+    if (ranked && r->rcv)
+        u->rounds = r->rcv->nrounds;
+    if (room && steps > 0) {
+        if (ranked)
+            u->round = s->room.round < u->rounds ? s->room.round : u->rounds;
+        if (s->room.round > 0)
+            b[(*nb)++] = (btn_spec){_("Previous round"), ACT_ROOM_ROUND, -1,
+                                    BTN_SECONDARY};
+        if (s->room.round < steps)
+            b[(*nb)++] = (btn_spec){_("Next round"), ACT_ROOM_ROUND, +1,
+                                    BTN_PRIMARY};
+    } else if (ranked && r->rcv && r->rcv->nrounds > 0) {
+        /* One round per page: the summary is page 0. */
+        if (u->round > 0) /* round 1 goes back to the outcome */
+            b[(*nb)++] = (btn_spec){u->round == 1 ? _("Summary") : _("Previous round"),
+                                    ACT_ROUND, -1, BTN_SECONDARY};
+        if (u->round < u->rounds)
+            b[(*nb)++] = (btn_spec){_("Next round"), ACT_ROUND, +1, BTN_PRIMARY};
     }
+}
+
+/* prop_room_panel: a small console's room buttons for proposal v->proposal:
+ * show its text, turnout or result, and step the room's rounds of a
+ * result without pages of its own here (condorcet). */
+static void prop_room_panel(ui *u, const snapshot *s, const session_view *v,
+                            int ranked, box a)
+{
+    int i = v->proposal;
+    btn_spec b[12];
+    int nb = 0;
+    char line[400];
+
+    ui_room_prop_buttons(s, i, b, &nb);
+    if (!ranked && s->props[i].result && s->props[i].fig.state == PROP_CLOSED)
+        round_buttons(u, s, i, 0, b, &nb);
+    b[nb++] = (btn_spec){_("Back to the proposal"), ACT_FAC_ROOM_PANEL, 0,
+                         BTN_PRIMARY};
+    ui_footer(u, &a, b, nb);
+    a.y += ui_heading(u, a, ui_ptitle(s->meeting, i, v->lang), u->px_title);
+    ui_room_words(s, v->lang, v->proposal, line, sizeof line);
+    ui_text(u, a, line, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
 }
 
 void ui_scr_fac_proposal(ui *u, const snapshot *s, const session_view *v, box a)
@@ -307,8 +246,8 @@ void ui_scr_fac_proposal(ui *u, const snapshot *s, const session_view *v, box a)
     const snapshot_proposal *sp = &s->props[i];
     session_figures f = sp->fig;
     const tally_result *r = sp->result;
-    char line[256], msg[640];
-    btn_spec b[6];
+    char line[400], msg[640];
+    btn_spec b[12];
     int nb = 0;
 
     /* The figures could not be read, or the closed proposal not counted:
@@ -320,37 +259,58 @@ void ui_scr_fac_proposal(ui *u, const snapshot *s, const session_view *v, box a)
         return;
     }
     if (f.state == PROP_CLOSED && u->qr_view) {
-        qr_view(u, m, i, &f, r, v, a);
+        ui_fac_qr_view(u, m, i, &f, r, v, a);
         return;
     }
     int ranked = method_of(m->props[i].method)->ui_result == UI_RESULT_ROUNDS;
     int yes_no = method_of(m->props[i].method)->ui_result == UI_RESULT_YES_NO;
+    btn_spec qr = {_("Show QR code"), ACT_QR, 1, ranked ? BTN_SECONDARY : BTN_PRIMARY};
+    /* A 7-inch console keeps its lines for the result: the room's
+     * buttons go on a panel of their own behind "Room display". */
+    int small = a.h < ui_mm(u, 100) || a.w < ui_mm(u, 100); /* 7" either way */
+    if (small && u->room_panel) {
+        prop_room_panel(u, s, v, ranked, a);
+        return;
+    }
     if (f.state == PROP_DRAFT)
         b[nb++] = (btn_spec){_("Open voting"), ACT_FAC_OPEN, i, BTN_PRIMARY};
     else if (f.state == PROP_OPEN)
         b[nb++] = (btn_spec){_("Close voting"), ACT_FAC_CLOSE, i, BTN_PRIMARY};
-    else if (!ranked || u->round == 0) /* the rounds have the screen */
-        b[nb++] = (btn_spec){_("Show QR code"), ACT_QR, 1,
-                             ranked ? BTN_SECONDARY : BTN_PRIMARY};
-    if (f.state == PROP_CLOSED && ranked && r && r->rcv && r->rcv->nrounds > 0) {
-        /* One round per page: the summary is page 0. */
-        u->rounds = r->rcv->nrounds;
-        if (u->round > 0) /* round 1 goes back to the outcome */
-            b[nb++] = (btn_spec){u->round == 1 ? _("Summary") : _("Previous round"),
-                                 ACT_ROUND, -1, BTN_SECONDARY};
-        if (u->round < u->rounds)
-            b[nb++] = (btn_spec){_("Next round"), ACT_ROUND, +1, BTN_PRIMARY};
-    }
+    if (!small)
+        ui_room_prop_buttons(s, i, b, &nb);
+    if (f.state == PROP_CLOSED && (ranked || !small))
+        round_buttons(u, s, i, ranked, b, &nb);
+    if (f.state == PROP_CLOSED && (!ranked || u->round == 0))
+        b[nb++] = qr; /* the rounds have the screen */
     b[nb++] = (btn_spec){_("Back"), ACT_BACK, 0, BTN_SECONDARY};
+    /* The panel's button joins the footer when that takes no more rows;
+     * else it goes beside the title. */
+    int in_title = small;
+    if (small) {
+        int rows = ui_button_rows(u, a, b, nb, 1);
+        b[nb] = b[nb - 1];
+        b[nb - 1] = (btn_spec){_("Room display"), ACT_FAC_ROOM_PANEL, 1,
+                               BTN_SECONDARY};
+        if (ui_button_rows(u, a, b, nb + 1, 1) <= rows) {
+            nb++;
+            in_title = 0;
+        } else {
+            b[nb - 1] = b[nb];
+        }
+    }
     ui_footer(u, &a, b, nb);
     int bottom = a.y + a.h; /* the footer's top */
-    /* Results on a landscape screen need every line below the title: one
-     * line of title there (it is whole on the facilitator's list). */
-    int title_lines = f.state == PROP_CLOSED &&
-                      (a.w * 10 > a.h * 13 ||
-                       !yes_no) ? 1 : 2;
-    a.y += ui_text_max(u, a, ui_ptitle(m, i, 0), u->px_title, 1, C_TEXT, C_BG,
-                       ALIGN_LEFT, title_lines, 0) + u->gap;
+    if (in_title) {
+        a.y += title_with_panel_button(u, a, ui_ptitle(m, i, v->lang)) + u->gap / 2;
+    } else {
+        a.y += ui_text(u, a, ui_ptitle(m, i, v->lang), u->px_title, 1, C_TEXT,
+                       C_BG, ALIGN_LEFT, NULL, 0) + u->gap / 2;
+    }
+    if (!small) {
+        ui_room_words(s, v->lang, v->proposal, line, sizeof line);
+        a.y += ui_text(u, a, line, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT,
+                       NULL, 0) + u->gap / 2;
+    }
     /* Export results are reported on the screen with the Export button. */
     if ((v->msg == MSG_OPENED_NO_QUORUM || v->msg == MSG_STORE_ERROR) &&
         fac_message(v, msg, sizeof msg))
@@ -363,7 +323,7 @@ void ui_scr_fac_proposal(ui *u, const snapshot *s, const session_view *v, box a)
         return;
     }
     if (yes_no)
-        result_block(u, m, i, &f, r, a);
+        ui_fac_yna_result(u, m, i, &f, r, (box){a.x, a.y, a.w, bottom - a.y});
     else
         ui_result_block(u, m, i, r, &f, (box){a.x, a.y, a.w, bottom - a.y});
 }
@@ -376,13 +336,13 @@ void ui_scr_fac_confirm(ui *u, const snapshot *s, const session_view *v, box a)
     const char *why = "";
 
     if (v->confirm_action == ACT_FAC_OPEN) {
-        snprintf(q, sizeof q, _("Open voting on \"%s\"?"), ui_ptitle(m, v->confirm_arg, 0));
+        snprintf(q, sizeof q, _("Open voting on \"%s\"?"), ui_ptitle(m, v->confirm_arg, v->lang));
         yes = _("Yes, open voting");
         int pq = meeting_proposal_quorum(m, v->confirm_arg);
         if (pq > 0 && s->checked_in < pq)
             why = _("Quorum is NOT met. The vote will be marked as opened without quorum.");
     } else if (v->confirm_action == ACT_FAC_CLOSE) {
-        snprintf(q, sizeof q, _("Close voting on \"%s\"?"), ui_ptitle(m, v->confirm_arg, 0));
+        snprintf(q, sizeof q, _("Close voting on \"%s\"?"), ui_ptitle(m, v->confirm_arg, v->lang));
         yes = _("Yes, close voting");
         why = _("Nobody can vote on it after this, and the result will be shown.");
     } else {
@@ -393,9 +353,7 @@ void ui_scr_fac_confirm(ui *u, const snapshot *s, const session_view *v, box a)
     btn_spec b[] = {{yes, ACT_CONFIRM, 0, BTN_PRIMARY},
                     {_("Cancel"), ACT_CANCEL, 0, BTN_SECONDARY}};
     ui_footer(u, &a, b, 2);
-    int room = a.h - u->gap - ui_text_height(u, a.w, why, u->px_body, 0);
-    a.y += ui_text_max(u, a, q, u->px_title, 1, C_TEXT, C_BG, ALIGN_LEFT,
-                       room / u->mx.line_height(u->mx.ud, u->px_title), 0) +
+    a.y += ui_text(u, a, q, u->px_title, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0) +
            u->gap;
     ui_text(u, a, why, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
 }

@@ -40,6 +40,7 @@ struct ui {
     int scroll_step;
     int qr_view;        /* the result's QR code fills the screen */
     int desk_list;      /* the name search's matches fill the screen */
+    int room_panel;     /* FAC_HOME: the room's buttons on their own panel */
     int round;          /* ranked results: 0 summary, k: round k */
     int rounds;         /* ... of this many */
     ui_qr qr;
@@ -54,17 +55,13 @@ struct ui {
 int ui_text_px(const ui *u, double cap_mm);
 
 /* ui_text: wraps s into b.w and emits one DL_TEXT per line starting at
- * b.y (lines below clip are skipped, not emitted).  Returns the height
+ * b.y (lines below clip are skipped, not emitted).  Lines break at spaces
+ * and after a hyphen inside a word; a word wider than b.w shrinks the
+ * whole text (not below UI_MIN_CAP_MM) rather than break mid-word, and
+ * nothing is ever cut short with an ellipsis.  Returns the height
  * used (all lines, even skipped ones).  dry != 0 measures only. */
 int ui_text(ui *u, box b, const char *s, int px, int bold, uint32_t fg,
             uint32_t bg, text_align al, const dl_rect *clip, int dry);
-
-/* ui_text_max: ui_text (unclipped) showing at most max_lines lines; text
- * that would need more ends its last line with an ellipsis.  Returns the
- * height used.  For titles and messages in headers, where the full text
- * is available elsewhere and the space is needed for what follows. */
-int ui_text_max(ui *u, box b, const char *s, int px, int bold, uint32_t fg,
-                uint32_t bg, text_align al, int max_lines, int dry);
 
 /* ui_text_lines: the height of s wrapped at width w (measure only). */
 int ui_text_height(ui *u, int w, const char *s, int px, int bold);
@@ -80,14 +77,6 @@ void ui_button_text(ui *u, box b, const char *label, const char *text,
 
 /* ui_button_h: height a button needs for label at width w (>= target). */
 int ui_button_h(ui *u, int w, const char *label);
-
-/* The _max variants show at most max_lines lines of the button's text
- * (ellipsized, see ui_text_max); UI_ALL_LINES for no limit.  For list
- * entries that must fit a page whatever their titles. */
-#define UI_ALL_LINES 1000
-int ui_button_h_max(ui *u, int w, const char *label, int max_lines);
-void ui_button_text_max(ui *u, box b, const char *label, const char *text,
-                        int action, int arg, btn_style style, int max_lines);
 
 /* ui_rect: a filled (border 0) or outlined rect, not tappable. */
 void ui_rect(ui *u, box b, uint32_t color, int border);
@@ -197,6 +186,9 @@ void ui_result_block(ui *u, const meeting *m, int i, const tally_result *r,
 void ui_fraction_words(int num, int den, char *buf, size_t n);
 void ui_consensus_rule_words(const consensus_rule *c, char *buf, size_t n);
 void ui_threshold_words(const proposal *p, char *buf, size_t n);
+/* ui_threshold_name: a threshold's name as written in the meeting file
+ * ("two-thirds"), translated; a fraction ("3/5") as it is. */
+const char *ui_threshold_name(const threshold *th);
 void ui_no_result_words(const tally_result *r, const proposal *p, char *buf,
                         size_t n);
 void ui_names_list(const meeting *m, const proposal *p, const int *idx, int k,
@@ -208,8 +200,7 @@ void ui_names_list(const meeting *m, const proposal *p, const int *idx, int k,
  * used); "Elected: Ana, Luis" or why there is no result. */
 const char *ui_opt_name(const meeting *m, const proposal *p, int i);
 int ui_is_in(const int *v, int n, int x);
-int ui_banner(ui *u, box a, const char *word, int good, const char *sentence,
-              int max_lines);
+int ui_banner(ui *u, box a, const char *word, int good, const char *sentence);
 void ui_elected_sentence(const meeting *m, const proposal *p,
                          const tally_result *r, char *buf, size_t n);
 /* The layouts in files of their own: the winners and one page per round
@@ -222,6 +213,23 @@ void ui_result_table(ui *u, const meeting *m, const proposal *p,
 /* ui_fill: text (translated) with its one "%s" replaced by who, into buf
  * (a method's words are data, not printf formats; ui_ballot.c). */
 void ui_fill(char *buf, size_t n, const char *text, const char *who);
+
+/* The facilitator's closed yes-no-abstain result (counts on one stated
+ * base, outcome, rule, ballot-list code) and the QR view of any closed
+ * result (ui_fac_result.c). */
+void ui_fac_yna_result(ui *u, const meeting *m, int i, const session_figures *f,
+                       const tally_result *r, box a);
+void ui_fac_qr_view(ui *u, const meeting *m, int i, const session_figures *f,
+                    const tally_result *r, const session_view *v, box a);
+/* The console's control of the room display (ui_fac_room.c):
+ * ui_room_words: "Room display: the result of <title>, round 2 of 4",
+ * translated, into buf ("this result" when here, the proposal on the
+ * console's screen, is the one the room shows).  ui_room_home_buttons / ui_room_prop_buttons:
+ * the console's buttons for the room (and the facilitators' language,
+ * on the home screen) appended to b[*nb] (b has room for 8 more). */
+void ui_room_words(const snapshot *s, int lang, int here, char *buf, size_t n);
+void ui_room_home_buttons(const snapshot *s, int lang, btn_spec *b, int *nb);
+void ui_room_prop_buttons(const snapshot *s, int i, btn_spec *b, int *nb);
 
 /* The check-in desk's screens (ui_desk.c). */
 void ui_desk_idle(ui *u, const snapshot *s, const session_view *v, box a);

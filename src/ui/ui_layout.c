@@ -59,6 +59,14 @@ static size_t char_start(const char *s, size_t i)
     return i;
 }
 
+/* hyphen_break: a line may end at byte k of s, just after a hyphen that
+ * joins two non-space characters ("Ibáñez-|Castillo", "JSBV-|H6PP"). */
+static int hyphen_break(const char *s, size_t k)
+{
+    return k >= 2 && s[k - 1] == '-' && s[k - 2] != ' ' && s[k - 2] != '-' &&
+           s[k] && s[k] != ' ' && s[k] != '\n';
+}
+
 /* next_line: how many bytes of s (up to a newline) fit in w, breaking at
  * the last space; a single word wider than w is broken between
  * characters.  *skip gets the separator bytes to drop after the line.
@@ -100,15 +108,20 @@ static size_t next_line(ui *u, const char *s, int w, int px, int bold,
         lo = p;
         probe *= 2;
     }
-    /* The last word that ends within lo fits; try the ones after it. */
+    /* The last word that ends within lo fits; try the ones after it.  A
+     * word ends at a space or just after a hyphen inside it, so
+     * "Ibáñez-Castillo" or a ballot-list code wraps at its dashes, never
+     * mid-letter. */
     for (k = lo; k > 0 && !fit; k--)
-        if (s[k] == ' ' && s[k - 1] != ' ')
+        if ((s[k] == ' ' && s[k - 1] != ' ') || hyphen_break(s, k))
             fit = k;
     for (k = lo; k < hi;) {
         size_t j = k;
         while (j < hi && s[j] == ' ')
             j++;
-        while (j < hi && s[j] != ' ')
+        if (j < hi)
+            j++; /* a hyphen break at k itself ends the previous word */
+        while (j < hi && s[j] != ' ' && !hyphen_break(s, j))
             j++;
         if (j >= hi || width(u, s, j, px, bold) > w)
             break; /* a prefix as long as hi never fits */
@@ -140,15 +153,56 @@ static size_t next_line(ui *u, const char *s, int w, int px, int bold,
     return lo ? lo : utf8_next(s); /* always make progress */
 }
 
+/* word_fit_px: px, or smaller when one word of s (between spaces and
+ * hyphen breaks) is wider than w: a long name shrinks to fit its line
+ * rather than break between letters.  Never below the smallest legible
+ * size (UI_MIN_CAP_MM); a word too wide even then (no real name is) is
+ * cut by next_line.  Words over 200 bytes are not words: left to the
+ * cut, without measuring them. */
+static int word_fit_px(ui *u, const char *s, int w, int px, int bold)
+{
+    int widest = 0, floor_px = ui_text_px(u, UI_MIN_CAP_MM);
+    size_t wi = 0, wn = 0; /* the widest word */
+
+    for (size_t i = 0; s[i];) {
+        size_t j = i;
+        while (s[j] == ' ' || s[j] == '\n')
+            j++;
+        i = j;
+        if (s[j])
+            j++;
+        while (s[j] && s[j] != ' ' && s[j] != '\n' && !hyphen_break(s, j))
+            j++;
+        if (j > i && j - i <= 200) {
+            int ww = width(u, s + i, j - i, px, bold);
+            if (ww > widest) {
+                widest = ww;
+                wi = i;
+                wn = j - i;
+            }
+        }
+        i = j;
+    }
+    if (widest <= w || w <= 0 || floor_px >= px)
+        return px;
+    int fit = (int)((int64_t)px * w / widest);
+    if (fit < floor_px)
+        return floor_px;
+    while (fit > floor_px && width(u, s + wi, wn, fit, bold) > w)
+        fit--; /* hinting may round a size's widths up */
+    return fit;
+}
+
 int ui_text(ui *u, box b, const char *s, int px, int bold, uint32_t fg,
             uint32_t bg, text_align al, const dl_rect *clip, int dry)
 {
-    int lh = u->mx.line_height(u->mx.ud, px);
-    int y = b.y;
+    int lh, y = b.y;
     char line[1024];
 
     if (!s)
         return 0;
+    px = word_fit_px(u, s, b.w, px, bold);
+    lh = u->mx.line_height(u->mx.ud, px);
     while (*s) {
         size_t skip, n = next_line(u, s, b.w, px, bold, &skip);
         int visible = !clip || (y + lh > clip->y && y < clip->y + clip->h);
@@ -178,43 +232,6 @@ int ui_text(ui *u, box b, const char *s, int px, int bold, uint32_t fg,
     return y - b.y;
 }
 
-int ui_text_max(ui *u, box b, const char *s, int px, int bold, uint32_t fg,
-                uint32_t bg, text_align al, int max_lines, int dry)
-{
-    const char *p = s, *last = s;
-    int lines = 0;
-
-    if (!s)
-        return 0;
-    if (max_lines < 1)
-        max_lines = 1;
-    while (*p && lines < max_lines) {
-        size_t skip, n = next_line(u, p, b.w, px, bold, &skip);
-        last = p;
-        p += n + skip;
-        lines++;
-    }
-    if (!*p)
-        return ui_text(u, b, s, px, bold, fg, bg, al, NULL, dry);
-    /* Too long: keep the lines before the last one as they wrap, and end
-     * the last one early with an ellipsis that fits beside it. */
-    static const char ell[] = "\xE2\x80\xA6"; /* U+2026 */
-    int ew = width(u, ell, sizeof ell - 1, px, bold);
-    size_t skip, n = next_line(u, last, b.w - ew > 0 ? b.w - ew : 1, px, bold,
-                               &skip);
-    while (n > 0 && (last[n - 1] == ' ' || last[n - 1] == '\n'))
-        n--;
-    size_t head = (size_t)(last - s);
-    char *buf = malloc(head + n + sizeof ell);
-    if (!buf)
-        return ui_text(u, b, s, px, bold, fg, bg, al, NULL, dry);
-    memcpy(buf, s, head + n);
-    memcpy(buf + head + n, ell, sizeof ell);
-    int h = ui_text(u, b, buf, px, bold, fg, bg, al, NULL, dry);
-    free(buf);
-    return h;
-}
-
 int ui_text_height(ui *u, int w, const char *s, int px, int bold)
 {
     box b = {0, 0, w, 0};
@@ -233,17 +250,7 @@ void ui_rect(ui *u, box b, uint32_t color, int border)
 
 int ui_button_h(ui *u, int w, const char *label)
 {
-    return ui_button_h_max(u, w, label, UI_ALL_LINES);
-}
-
-int ui_button_h_max(ui *u, int w, const char *label, int max_lines)
-{
-    box b = {0, 0, w - u->pad, 0};
-    int th = max_lines >= UI_ALL_LINES
-                 ? ui_text_height(u, b.w, label, u->px_button, 1)
-                 : ui_text_max(u, b, label, u->px_button, 1, 0, 0, ALIGN_LEFT,
-                               max_lines, 1);
-    int h = th + 2 * u->pad;
+    int h = ui_text_height(u, w - u->pad, label, u->px_button, 1) + 2 * u->pad;
     return h < u->target ? u->target : h;
 }
 
@@ -256,16 +263,9 @@ void ui_button(ui *u, box b, const char *label, int action, int arg,
 void ui_button_text(ui *u, box b, const char *label, const char *text,
                     int action, int arg, btn_style style)
 {
-    ui_button_text_max(u, b, label, text, action, arg, style, UI_ALL_LINES);
-}
-
-void ui_button_text_max(ui *u, box b, const char *label, const char *text,
-                        int action, int arg, btn_style style, int max_lines)
-{
     dl_item it = {0};
     uint32_t fill = style == BTN_PRIMARY ? C_PRIMARY : C_BG;
     uint32_t fg = style == BTN_PRIMARY ? C_ON_PRIMARY : C_TEXT;
-    int th;
 
     it.kind = DL_RECT;
     it.r = (dl_rect){b.x, b.y, b.w, b.h};
@@ -279,17 +279,9 @@ void ui_button_text_max(ui *u, box b, const char *label, const char *text,
         ui_rect(u, b, C_BORDER, u->pad / 4 > 2 ? u->pad / 4 : 2);
     /* Half a pad each side: the border already keeps text off the edge. */
     box tb = {b.x + u->pad / 2, 0, b.w - u->pad, 0};
-    if (max_lines >= UI_ALL_LINES) {
-        th = ui_text_height(u, tb.w, text, u->px_button, 1);
-        tb.y = b.y + (b.h - th) / 2;
-        ui_text(u, tb, text, u->px_button, 1, fg, fill, ALIGN_CENTER, NULL, 0);
-    } else {
-        th = ui_text_max(u, tb, text, u->px_button, 1, 0, 0, ALIGN_CENTER,
-                         max_lines, 1);
-        tb.y = b.y + (b.h - th) / 2;
-        ui_text_max(u, tb, text, u->px_button, 1, fg, fill, ALIGN_CENTER,
-                    max_lines, 0);
-    }
+    int th = ui_text_height(u, tb.w, text, u->px_button, 1);
+    tb.y = b.y + (b.h - th) / 2;
+    ui_text(u, tb, text, u->px_button, 1, fg, fill, ALIGN_CENTER, NULL, 0);
 }
 
 /* per_row: how many buttons of b[from..] fit side by side in w with

@@ -71,12 +71,12 @@ const char *ui_choice_word(int c)
  * title takes more lines): page p holds entries [start[p], start[p+1]),
  * so no page is fuller than area.  Returns the page count (>= 1). */
 static int page_breaks(ui *u, box area, const char *const *texts, int n,
-                       int max_lines, int *start)
+                       int *start)
 {
     int pages = 0, used = 0;
     start[0] = 0;
     for (int i = 0; i < n; i++) {
-        int h = ui_button_h_max(u, area.w, texts[i], max_lines);
+        int h = ui_button_h(u, area.w, texts[i]);
         if (i > start[pages] && used + h > area.h) {
             start[++pages] = i;
             used = 0;
@@ -97,7 +97,7 @@ void ui_list_body(ui *u, box area, const char *const *labels,
                       int action, const btn_spec *extra, int nextra)
 {
     static int start[258];
-    btn_spec b[8];
+    btn_spec b[16];
     int nb = 0;
     box list = area;
 
@@ -107,33 +107,29 @@ void ui_list_body(ui *u, box area, const char *const *labels,
         n = 256;
     if (nextra)
         list.h -= ui_button_rows(u, area, extra, nextra, 1) + u->gap;
-    u->pages = page_breaks(u, list, texts, n, UI_ALL_LINES, start);
+    u->pages = page_breaks(u, list, texts, n, start);
     if (u->pages > 1) {
         b[nb++] = (btn_spec){_("Previous page"), ACT_PAGE, -1, BTN_SECONDARY};
         b[nb++] = (btn_spec){_("Next page"), ACT_PAGE, +1, BTN_SECONDARY};
     }
-    for (int i = 0; i < nextra && nb < 8; i++)
+    for (int i = 0; i < nextra && nb < 16; i++)
         b[nb++] = extra[i];
     list = area;
     if (nb)
         ui_footer(u, &list, b, nb);
-    /* The page buttons may have taken another footer row.  An entry is
-     * cut short (with an ellipsis) rather than pushed under the footer. */
-    int lh = u->mx.line_height(u->mx.ud, u->px_button);
-    int max_lines = (list.h - 2 * u->pad) / (lh > 0 ? lh : 1);
-    if (max_lines < 1)
-        max_lines = 1;
-    if (u->pages > 1 || max_lines < UI_ALL_LINES)
-        u->pages = page_breaks(u, list, texts, n, max_lines, start);
+    /* The page buttons may have taken another footer row.  Every entry
+     * shows its whole text: pages hold fewer entries rather than cut one. */
+    if (u->pages > 1)
+        u->pages = page_breaks(u, list, texts, n, start);
     if (u->page >= u->pages)
         u->page = u->pages - 1;
     if (u->page < 0)
         u->page = 0;
     int y = list.y;
     for (int i = start[u->page]; i < start[u->page + 1]; i++) {
-        int h = ui_button_h_max(u, list.w, texts[i], max_lines);
-        ui_button_text_max(u, (box){list.x, y, list.w, h}, labels[i], texts[i],
-                           action, args[i], BTN_SECONDARY, max_lines);
+        int h = ui_button_h(u, list.w, texts[i]);
+        ui_button_text(u, (box){list.x, y, list.w, h}, labels[i], texts[i],
+                       action, args[i], BTN_SECONDARY);
         y += h + u->gap;
     }
 }

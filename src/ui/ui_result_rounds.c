@@ -87,7 +87,7 @@ void ui_result_rounds(ui *u, const meeting *m, const proposal *p,
                      s1);
         int used = ui_banner(u, a, r->verdict == TALLY_ELECTED ? _("ELECTED")
                                                             : _("NO RESULT"),
-                          r->verdict == TALLY_ELECTED, sent, 4);
+                          r->verdict == TALLY_ELECTED, sent);
         a.y += used;
         if (!x || nr == 0)
             return;
@@ -97,13 +97,12 @@ void ui_result_rounds(ui *u, const meeting *m, const proposal *p,
         snprintf(head, sizeof head, _("Blank ballots: %lld of %lld."),
                  (long long)r->blank, (long long)r->ballots);
         if ((bottom - a.y) / lh >= 1)
-            a.y += ui_text_max(u, a, head, u->px_body, 0, C_TEXT, C_BG,
-                               ALIGN_LEFT, 1, 0);
+            a.y += ui_text(u, a, head, u->px_body, 0, C_TEXT, C_BG,
+                               ALIGN_LEFT, NULL, 0);
         snprintf(head, sizeof head, _("Counted in %d rounds: touch \"Next round\" "
                                       "to see each one."), nr);
         if ((bottom - a.y) / lh >= 1)
-            ui_text_max(u, a, head, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT,
-                        (bottom - a.y) / lh, 0);
+            ui_text(u, a, head, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
         return;
     } else {
         /* One round a page, the whole screen for it. */

@@ -59,8 +59,8 @@ static int grid(ui *u, const meeting *m, const proposal *p, const method_table *
     for (int x = 0; x < n; x++) {
         int ry = a.y + (x + 1) * row_h;
         snprintf(label, sizeof label, "%d  %s", x + 1, ui_opt_name(m, p, x));
-        ui_text_max(u, (box){a.x, ry, lw - u->pad / 2, lh}, label, px, 1, C_TEXT,
-                    C_BG, ALIGN_LEFT, 1, 0);
+        ui_text(u, (box){a.x, ry, lw - u->pad / 2, lh}, label, px, 1, C_TEXT,
+                C_BG, ALIGN_LEFT, NULL, 0);
         for (int y = 0; y < n; y++) {
             if (t->cell[x][y] < 0)
                 snprintf(cell, sizeof cell, "-");
@@ -104,7 +104,7 @@ void ui_result_table(ui *u, const meeting *m, const proposal *p,
     ui_elected_sentence(m, p, r, s1, sizeof s1);
     ui_fill(sent, sizeof sent, md->ui_rule ? _(md->ui_rule) : "%s", s1);
     a.y += ui_banner(u, a, r->verdict == TALLY_ELECTED ? _("ELECTED") : _("NO RESULT"),
-                     r->verdict == TALLY_ELECTED, sent, 3);
+                     r->verdict == TALLY_ELECTED, sent);
     memset(&t, 0, sizeof t);
     if (!md->ui_table || !md->ui_table(p, r, &t) || t.n < 1)
         return;
@@ -114,8 +114,7 @@ void ui_result_table(ui *u, const meeting *m, const proposal *p,
                 C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
         bottom -= nh + u->gap / 3;
     }
-    a.y += ui_text_max(u, a, _(t.caption), u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT,
-                       2, 0) + u->gap / 3;
+    a.y += ui_text(u, a, _(t.caption), u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0) + u->gap / 3;
     a.h = bottom - a.y;
     if (!grid(u, m, p, &t, a))
         lines(u, m, p, &t, a);

@@ -23,8 +23,7 @@ const char *ui_opt_name(const meeting *m, const proposal *p, int i)
 /* banner: the outcome word on its colour at the left, the sentence (the
  * outcome and the rule in words) beside it, so a 7-inch screen keeps its
  * lines for the counts.  Returns the height used. */
-int ui_banner(ui *u, box a, const char *word, int good, const char *sentence,
-              int max_lines)
+int ui_banner(ui *u, box a, const char *word, int good, const char *sentence)
 {
     uint32_t col = good ? C_PASS : C_FAIL;
     if (a.w < ui_mm(u, 100)) {
@@ -33,9 +32,9 @@ int ui_banner(ui *u, box a, const char *word, int good, const char *sentence,
         ui_rect(u, (box){a.x, a.y, a.w, wh}, col, 0);
         ui_text(u, (box){a.x + u->pad, a.y + u->pad / 2, a.w - 2 * u->pad, wh},
                 word, u->px_title, 1, C_ON_PRIMARY, col, ALIGN_LEFT, NULL, 0);
-        int sh = ui_text_max(u, (box){a.x, a.y + wh + u->gap / 3, a.w, 0},
-                             sentence, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT,
-                             max_lines, 0);
+        int sh = ui_text(u, (box){a.x, a.y + wh + u->gap / 3, a.w, 0},
+                         sentence, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT,
+                         NULL, 0);
         return wh + u->gap / 3 + sh + u->gap / 2;
     }
     int ww = u->mx.text_width(u->mx.ud, word, strlen(word), u->px_title, 1) +
@@ -45,8 +44,7 @@ int ui_banner(ui *u, box a, const char *word, int good, const char *sentence,
         ww = a.w / 2;
     int wh = ui_text_height(u, ww - 2 * u->pad, word, u->px_title, 1) + u->pad;
     box sb = {a.x + ww + u->gap / 2, a.y, a.w - ww - u->gap / 2, 0};
-    int sh = ui_text_max(u, sb, sentence, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT,
-                         max_lines < 4 ? max_lines : 4, 0);
+    int sh = ui_text(u, sb, sentence, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
     ui_rect(u, (box){a.x, a.y, ww, wh}, col, 0);
     ui_text(u, (box){a.x + u->pad, a.y + u->pad / 2, ww - 2 * u->pad, lh}, word,
             u->px_title, 1, C_ON_PRIMARY, col, ALIGN_LEFT, NULL, 0);
@@ -55,27 +53,46 @@ int ui_banner(ui *u, box a, const char *word, int good, const char *sentence,
 
 /* bars: one line of words per row and a thin bar below it, in columns
  * when the screen is wide.  Returns the height used. */
-static int bars(ui *u, box a, char (*rows)[256], const int64_t *val, int n,
-                int64_t whole)
+/* bars_size: the columns, their width and the row height (as many lines
+ * as the longest name wraps to, whole); returns the height of them all. */
+static int bars_size(ui *u, int w, char (*rows)[256], int n, int *cols_out,
+                     int *cw_out, int *th_out)
 {
     int lh = u->mx.line_height(u->mx.ud, u->px_body);
-    int cols = a.w / ui_mm(u, 60);
+    int cols = w / ui_mm(u, 60);
     cols = cols < 1 ? 1 : cols > 3 ? 3 : cols;
     if (n < cols)
         cols = n;
-    int cw = (a.w - (cols - 1) * u->gap) / cols;
-    int rowh = lh + lh / 4 + u->gap / 4;
+    if (cols < 1)
+        cols = 1;
+    int cw = (w - (cols - 1) * u->gap) / cols, th = lh;
+    for (int k = 0; k < n; k++) {
+        int h = ui_text_height(u, cw, rows[k], u->px_body, 1);
+        th = h > th ? h : th;
+    }
+    *cols_out = cols;
+    *cw_out = cw;
+    *th_out = th;
+    return (n + cols - 1) / cols * (th + lh / 4 + u->gap / 4);
+}
+
+static int bars(ui *u, box a, char (*rows)[256], const int64_t *val, int n,
+                int64_t whole)
+{
+    int lh = u->mx.line_height(u->mx.ud, u->px_body), cols, cw, th;
+    int used = bars_size(u, a.w, rows, n, &cols, &cw, &th);
+    int rowh = th + lh / 4 + u->gap / 4;
     int per_col = (n + cols - 1) / cols;
     for (int k = 0; k < n; k++) {
         int c = k / per_col, r = k % per_col;
-        box b = {a.x + c * (cw + u->gap), a.y + r * rowh, cw, lh};
-        ui_text_max(u, b, rows[k], u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, 1, 0);
+        box b = {a.x + c * (cw + u->gap), a.y + r * rowh, cw, th};
+        ui_text(u, b, rows[k], u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
         int bw = whole > 0 ? (int)((int64_t)cw * val[k] / whole) : 0;
-        ui_rect(u, (box){b.x, b.y + lh, cw, lh / 4}, C_BORDER, 2);
+        ui_rect(u, (box){b.x, b.y + th, cw, lh / 4}, C_BORDER, 2);
         if (bw > 0)
-            ui_rect(u, (box){b.x, b.y + lh, bw, lh / 4}, C_BAR, 0);
+            ui_rect(u, (box){b.x, b.y + th, bw, lh / 4}, C_BAR, 0);
     }
-    return per_col * rowh;
+    return used;
 }
 
 static int bars_height(ui *u, int w, int n)
@@ -88,12 +105,6 @@ static int bars_height(ui *u, int w, int n)
     return (n + cols - 1) / cols * (lh + lh / 4 + u->gap / 4);
 }
 
-static int rows_fit(ui *u, int h)
-{
-    int lh = u->mx.line_height(u->mx.ud, u->px_body);
-    int rowh = lh + lh / 4 + u->gap / 4;
-    return h / rowh;
-}
 
 /* split: on a landscape screen the outcome takes the left half and the
  * counts the right (a 7-inch screen has no lines to spare); otherwise
@@ -118,18 +129,18 @@ static box outcome_then_counts(ui *u, box a, const char *word, int good,
                                const char *sentence, int reserve)
 {
     box left, right;
-    int used, lh = u->mx.line_height(u->mx.ud, u->px_body);
+    int used;
     if (split(u, a, &left, &right)) {
         /* Side by side when the sentence fits the column below the word;
          * a long rule gets the whole width instead (never cut). */
         int wh = u->mx.line_height(u->mx.ud, u->px_title) + u->pad + u->gap / 3;
         if (ui_text_height(u, left.w, sentence, u->px_body, 1) <= left.h - wh) {
-            ui_banner(u, left, word, good, sentence, (left.h - wh) / lh);
+            ui_banner(u, left, word, good, sentence);
             return right;
         }
     }
-    int lines = (a.h - reserve - u->gap) / lh;
-    used = ui_banner(u, a, word, good, sentence, lines < 1 ? 1 : lines);
+    (void)reserve; /* the sentence is whole; the counts below scroll */
+    used = ui_banner(u, a, word, good, sentence);
     a.y += used;
     a.h -= used;
     return a;
@@ -152,8 +163,7 @@ static void three_counts(ui *u, const tally_result *r, const char *const *w,
      * words on as few lines as they take. */
     char line[800];
     snprintf(line, sizeof line, "%s   %s   %s", rows[0], rows[1], rows[2]);
-    ui_text_max(u, a, line, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT,
-                a.h / u->mx.line_height(u->mx.ud, u->px_body), 0);
+    ui_text(u, a, line, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
 }
 
 static void consensus_result(ui *u, const meeting *m, const proposal *p,
@@ -252,6 +262,25 @@ void ui_elected_sentence(const meeting *m, const proposal *p,
     snprintf(buf, n, _("Elected: %s"), names);
 }
 
+/* run_on: the counts one after another ("Gold: 2   Blue: 1"), for a
+ * short screen where a line each does not fit (a static buffer, valid
+ * until the next call). */
+static const char *run_on(const char *text)
+{
+    static char buf[MEETING_MAX_OPTIONS * 300 + 2 * MEETING_MAX_OPTIONS];
+    size_t k = 0;
+    for (const char *p = text; *p && k + 4 < sizeof buf; p++) {
+        if (*p == '\n') {
+            memcpy(buf + k, "   ", 3);
+            k += 3;
+        } else {
+            buf[k++] = *p;
+        }
+    }
+    buf[k] = '\0';
+    return buf;
+}
+
 static void approval_result(ui *u, const meeting *m, const proposal *p,
                             const tally_result *r, box a)
 {
@@ -299,12 +328,13 @@ static void approval_result(ui *u, const meeting *m, const proposal *p,
     }
     /* Bars against the most approved when every option fits; a long list
      * goes in a panel that scrolls by buttons instead. */
-    int cols = a.w / ui_mm(u, 60);
-    cols = cols < 1 ? 1 : cols > 3 ? 3 : cols;
-    if (rows_fit(u, a.h) * cols >= n)
+    int cols, cw, th;
+    if (bars_size(u, a.w, rows, n, &cols, &cw, &th) <= a.h)
         bars(u, a, rows, val, n, top);
     else if (ui_text_height(u, a.w, text, u->px_body, 1) <= a.h)
         ui_text(u, a, text, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+    else if (ui_text_height(u, a.w, run_on(text), u->px_body, 1) <= a.h)
+        ui_text(u, a, run_on(text), u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
     else if (a.h >= u->target)
         ui_text_panel(u, a, NULL, text, u->px_body, "Totals");
 }
@@ -321,8 +351,8 @@ void ui_result_block(ui *u, const meeting *m, int i, const tally_result *r,
     int round_page = method_of(p->method)->ui_result == UI_RESULT_ROUNDS &&
                      u->round > 0;
     record_room_code(f->root, code);
-    code[14] = ' '; /* wraps between the halves */
-    snprintf(line, sizeof line, _("Ballot list code: %s"), code);
+    /* Spelt with its dashes, as everywhere; ui_text breaks after one. */
+    snprintf(line, sizeof line, _("Ballot-list code: %s"), code);
     int h = round_page ? 0 : ui_text_height(u, a.w, line, u->px_body, 0);
     if (!round_page) {
         ui_text(u, (box){a.x, a.y + a.h - h, a.w, h}, line, u->px_body, 0,

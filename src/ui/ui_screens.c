@@ -63,6 +63,10 @@ int ui_handle_action(ui *u, int action, int arg)
         u->scroll = 0;
         return 1;
     }
+    if (action == ACT_FAC_ROOM_PANEL) {
+        u->room_panel = arg != 0;
+        return 1;
+    }
     if (action == ACT_DESK_LIST) {
         u->desk_list = arg != 0;
         u->page = 0;
@@ -97,12 +101,16 @@ void ui_build(ui *u, const snapshot *s, int w, int h, dl_list *out)
         u->page = 0;
         u->qr_view = 0;
         u->desk_list = 0;
+        u->room_panel = 0;
         u->round = 0;
         u->last_screen = (int)scr;
         u->last_proposal = v.proposal;
     }
-    /* Facilitator screens stay in the meeting's default language. */
-    lang = (scr >= SCR_FAC_HOME || scr == SCR_IDLE) ? 0 : v.lang;
+    /* IDLE speaks every language itself; every other screen is in the
+     * view's language: the attendee's, or on a facilitator's screens the
+     * facilitators' own choice (the session keeps it; the desk's screens
+     * for whoever scanned are in the meeting's first language). */
+    lang = scr == SCR_IDLE ? 0 : v.lang;
     if (lang < 0 || lang >= m->nlangs)
         lang = 0;
     i18n_set_lang(m->langs[lang]);

@@ -187,8 +187,8 @@ void ui_scr_proposal(ui *u, const snapshot *s, const session_view *v, box a)
      * room (and its scroll buttons their size); a longer title is shown
      * whole at the top of the scrolled text. */
     const char *title = ui_ptitle(m, v->proposal, v->lang);
-    int title_h = ui_text_max(u, a, title, u->px_title, 1, C_TEXT, C_BG,
-                              ALIGN_LEFT, 2, 0);
+    int title_h = ui_text(u, a, title, u->px_title, 1, C_TEXT, C_BG,
+                              ALIGN_LEFT, NULL, 0);
     int title_cut = ui_text_height(u, a.w, title, u->px_title, 1) > title_h;
     a.y += title_h + u->gap / 2;
     a.h -= a.y - u->margin;
@@ -212,10 +212,10 @@ void ui_scr_review(ui *u, const snapshot *s, const session_view *v, box a)
         /* A list of names: a panel that scrolls when it is long. */
         static char words[8192];
         ui_review_words(s, v, words, sizeof words);
-        a.y += ui_text_max(u, a, _("Please check your vote"), u->px_title, 1,
-                           C_TEXT, C_BG, ALIGN_LEFT, 1, 0);
-        a.y += ui_text_max(u, a, ui_ptitle(m, v->proposal, v->lang), u->px_body, 0,
-                           C_TEXT, C_BG, ALIGN_LEFT, 1, 0);
+        a.y += ui_text(u, a, _("Please check your vote"), u->px_title, 1,
+                           C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+        a.y += ui_text(u, a, ui_ptitle(m, v->proposal, v->lang), u->px_body, 0,
+                           C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
         int nh = ui_text_height(u, a.w, note, u->px_body, 0);
         a.y += u->gap / 2;
         a.h = bottom - nh - u->gap / 2 - a.y;
@@ -237,7 +237,8 @@ void ui_scr_review(ui *u, const snapshot *s, const session_view *v, box a)
         memset(words, 0, sizeof words);
         return;
     }
-    a.y += ui_heading(u, a, _("Please check your vote"), u->px_big);
+    const char *head = _("Please check your vote");
+    const char *title = ui_ptitle(m, v->proposal, v->lang);
     ui_review_words(s, v, line, sizeof line);
     /* The choice in large type; a long one (a recall names the
      * delegate) in title size, so it stays on one line where it can. */
@@ -246,22 +247,28 @@ void ui_scr_review(ui *u, const snapshot *s, const session_view *v, box a)
         u->mx.line_height(u->mx.ud, cpx))
         cpx = u->px_title;
     int h = ui_text_height(u, a.w - 2 * u->pad, line, cpx, 1) + 2 * u->pad;
-    /* The title gets the lines the choice and the note leave (it was
-     * read whole on the proposal screen). */
-    int room = bottom - a.y - 2 * u->gap - h -
-               ui_text_height(u, a.w, note, u->px_body, 0);
+    int fixed = 2 * u->gap + h + ui_text_height(u, a.w, note, u->px_body, 0);
+    /* The whole title, never cut: in title size where it fits, else in
+     * body size under a smaller heading (it was read whole on the
+     * proposal screen; here it names what the choice is for). */
+    int hpx = u->px_big, tpx = u->px_title;
+    int avail = bottom - a.y - fixed;
+    if (ui_text_height(u, a.w, head, hpx, 1) + u->gap +
+        ui_text_height(u, a.w, title, tpx, 0) > avail)
+        tpx = u->px_body;
+    if (ui_text_height(u, a.w, head, hpx, 1) + u->gap +
+        ui_text_height(u, a.w, title, tpx, 0) > avail)
+        hpx = u->px_title;
+    a.y += ui_heading(u, a, head, hpx);
+    int room = bottom - a.y - fixed - ui_text_height(u, a.w, title, tpx, 0);
     /* Consensus and recall: what the choice means, said again, where the
-     * screen has the room for it and a line of title. */
+     * screen has the room for it. */
     const char *meaning = ui_choice_meaning(s, v);
     int mh = meaning ? ui_text_height(u, a.w, meaning, u->px_body, 0) + u->gap / 2
                      : 0;
-    if (meaning && room - mh < u->mx.line_height(u->mx.ud, u->px_title))
+    if (meaning && room < mh)
         meaning = NULL;
-    else
-        room -= mh;
-    a.y += ui_text_max(u, a, ui_ptitle(m, v->proposal, v->lang), u->px_title, 0,
-                       C_TEXT, C_BG, ALIGN_LEFT,
-                       room / u->mx.line_height(u->mx.ud, u->px_title), 0) +
+    a.y += ui_text(u, a, title, tpx, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0) +
            u->gap;
     ui_rect(u, (box){a.x, a.y, a.w, h}, C_PANEL, 0);
     ui_rect(u, (box){a.x, a.y, a.w, h}, C_BORDER, u->pad / 3 > 2 ? u->pad / 3 : 2);
