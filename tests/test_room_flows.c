@@ -5,7 +5,10 @@
  * 3840x2160 and 1080x1920), real SQLite files, tests/data/room (a
  * bilingual meeting) and tests/replay/room-*.replay in order on one data
  * folder: the agenda, turnout while people vote in English and Spanish,
- * a yes/no result, a ranked-choice election and its result.  Every
+ * a yes/no result, a ranked-choice election and its result, then the
+ * console (in English, then in Spanish) showing the agenda, a blank
+ * screen, a proposal, results, the rounds one by one, and "Room view
+ * here" on its own screen until a tap.  Every
  * room-shot must be a PNG of the room window's size, not the kiosk's.
  * Screenshots land in AS_BUILD_DIR/shots/room/WxH for people to look at.
  * With no argument it also checks the options: --list-displays, a
@@ -53,11 +56,14 @@ static int kiosk(const char *data, const char *room, const char *script,
 
 static void walk(const char *size)
 {
-    static const char *const scripts[] = {"room-01-yes-no", "room-02-ranked"};
+    static const char *const scripts[] = {"room-01-yes-no", "room-02-ranked",
+                                          "room-03-console", "room-04-console-es"};
     static const char *const shots_made[] = {
         "room-agenda", "room-turnout-none", "room-turnout-one", "room-turnout-four",
         "room-result-yes-no", "room-ranked-turnout", "room-ranked-turnout-five",
-        "room-result-ranked"};
+        "room-result-ranked", "room-console-agenda", "room-blank", "room-proposal",
+        "room-ranked-round0", "room-ranked-round1", "room-ranked-round2",
+        "room-ranked-round1-again", "room-console-es-result-room"};
     char data[128], shots[512], png[700];
     int rw = 0, rh = 0, w, h;
 
