@@ -33,6 +33,14 @@
  *   during-export LINE  run the script line LINE while the next export
  *                     is writing (once a file is written; several run in
  *                     order): input that arrives then must be dropped
+ *   room-shot NAME    write SHOTS/NAME.png of the room display's window
+ *   room-expect "Text"      fail unless Text is on the room display
+ *   room-expect-not "Text"  fail if Text is on the room display
+ *                     (the three room- lines need a room window,
+ *                     --room-window WxH or --room-display N, and are a
+ *                     malformed script, status 2, without one; the room
+ *                     view on the kiosk's own screen, "Room view here",
+ *                     is the kiosk's screen: `shot` and `expect`)
  *
  * The facilitator's Export runs on a worker thread: the kiosk shows its
  * progress and keeps feeding the watchdog meanwhile.  In a replay, the
@@ -77,6 +85,12 @@ typedef struct {
     const char *key_fingerprint; /* shown to facilitators */
     const char *camera;        /* V4L2 device for QR scanning, or NULL */
 } app_config;
+
+/* A room window (cfg->pc.room_display or room_width) shows room_build's
+ * view of the same snapshot the kiosk draws, after every change; with it
+ * the session reads live figures (session_config.room_live).  While the
+ * snapshot's room.here is set the kiosk's own screen shows that view and
+ * any tap on it sends ACT_ROOM_HERE 0 (back to the console). */
 
 /* app_run: runs the kiosk until shut down (facilitator action, window
  * closed, SIGTERM) or until the replay script ends.  Returns the process

@@ -20,7 +20,15 @@
  * folder is unusable). */
 int app_data_volatile(const char *dir, const char **fs);
 
-/* app_start: opens cfg->data_dir for meeting m (whose file is
+/* app_list_displays: `--list-displays`: one line per display SDL sees on
+ * stdout, "N  NAME  WxH" with N counted from 1 as --room-display takes
+ * it, then which video driver saw them.  Returns 0, or 2 after one line
+ * on stderr when no display can be opened. */
+int app_list_displays(void);
+
+/* app_start: checks that the room display cfg->pc.room_display names
+ * exists before anything else (one line naming the displays SDL sees and
+ * what to do, status 2), then opens cfg->data_dir for meeting m (whose file is
  * cfg->meeting_bytes/meeting_len), keeps a copy of the meeting for
  * exports, and runs the kiosk (app_run).  cfg->pc.fullscreen is set from
  * cfg->pc.width (0: fullscreen) and cfg->key_fingerprint to the kiosk's

@@ -4,7 +4,15 @@
  * driver SDL picks (KMSDRM on the Pi without X or Wayland, X11/Wayland on
  * a desktop, "offscreen" in tests), turns SDL events into as_event, draws
  * display lists with cached text textures, and measures text for the UI.
- * Fonts are found through fontconfig (Noto Sans, then DejaVu Sans). */
+ * Fonts are found through fontconfig (Noto Sans, then DejaVu Sans).
+ *
+ * It can open a second window for the room display (room.h): full screen
+ * on another display (--room-display N, SDL's multi-display support on
+ * X11 and KMSDRM; see docs/room-display.md) or a plain window
+ * (--room-window WxH).  That window has its own renderer and text cache,
+ * is drawn through platform_room(), and takes no input: touches and
+ * clicks on it are dropped, and the kiosk's window is made last so it
+ * keeps the keyboard (the badge scanner) and the mouse. */
 #ifndef AS_PLATFORM_H
 #define AS_PLATFORM_H
 
@@ -23,15 +31,55 @@ typedef struct {
     int rotate;        /* 0, 90, 180 or 270: the picture is turned this many
                           degrees clockwise on the panel (--rotate); the
                           layout then uses the rotated logical size */
+    int room_display;  /* 0: no room window; N: full screen on display N,
+                          counted from 1 as people count (--room-display) */
+    int room_width, room_height; /* > 0: a plain room window of this size
+                          instead (--room-window WxH) */
 } platform_config;
 
+/* The displays SDL's video driver sees (platform_displays). */
+#define PLATFORM_MAX_DISPLAYS 16
+typedef struct {
+    char name[64]; /* SDL's name for it ("HDMI-A-2" on KMSDRM, the
+                      monitor's on X11); "" if SDL has none */
+    int w, h;      /* its desktop mode in pixels */
+} platform_display;
+typedef struct {
+    char driver[32]; /* SDL's video driver (kmsdrm, x11, offscreen...) */
+    int n;           /* displays 1..n are d[0..n-1] */
+    platform_display d[PLATFORM_MAX_DISPLAYS];
+} platform_displays_info;
+
+/* platform_displays: starts SDL's video long enough to list its displays
+ * into out (works with or without a platform open).  AS_EIO with err
+ * saying what is missing when no video driver starts. */
+as_status platform_displays(platform_displays_info *out, as_err *err);
+
+/* platform_room_check: whether cfg->room_display (if any) names a display
+ * SDL sees that is not the kiosk's (display 1, where its window always
+ * opens).  AS_OK;
+ * AS_EINVAL with err naming the displays SDL sees and what to do;
+ * AS_EIO when no video driver starts.  platform_new checks it too; the
+ * kiosk asks first so that nothing starts when the answer is no. */
+as_status platform_room_check(const platform_config *cfg, as_err *err);
+
 /* platform_new: initialises SDL video, SDL_ttf and fonts and opens the
- * window and a renderer (accelerated if available, else software).
- * Fails with AS_EIO and err saying what is missing (no display, no font:
- * install fonts-noto-core).  Startup only: may be followed by exit. */
+ * window and a renderer (accelerated if available, else software), and
+ * the room window first when cfg asks for one.  Fails with AS_EIO and err
+ * saying what is missing (no display, no font: install fonts-noto-core),
+ * AS_EINVAL when cfg->room_display names a display SDL does not see or
+ * display 1, the kiosk's.  Startup only: may be followed by
+ * exit. */
 as_status platform_new(const platform_config *cfg, platform **out, as_err *err);
 
-/* platform_free: closes everything.  NULL allowed. */
+/* platform_room: the room display's window when cfg asked for one, as a
+ * platform of its own for platform_draw, platform_screenshot and
+ * platform_size (never platform_wait: its events arrive, and are dropped
+ * or turned into EV_EXPOSE, through the kiosk's).  NULL when there is
+ * none.  Owned by p. */
+platform *platform_room(platform *p);
+
+/* platform_free: closes everything (the room window too).  NULL allowed. */
 void platform_free(platform *p);
 
 /* platform_size: the logical screen size in pixels (the panel's size

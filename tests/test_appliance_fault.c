@@ -351,7 +351,7 @@ static void test_a11y(void)
     static const res rs[] = {{800, 480, 133}, {480, 800, 133}, {1024, 600, 170},
                              {720, 1280, 210}, {1280, 720, 210}, {1024, 768, 160},
                              {1280, 800, 150}, {1920, 1080, 92}};
-    platform_config pc = {800, 480, 0, 0.0, 1, 0};
+    platform_config pc = {800, 480, 0, 0.0, 1, 0, 0, 0, 0};
     platform *p = NULL;
     as_err err;
     if (platform_new(&pc, &p, &err) != AS_OK) {

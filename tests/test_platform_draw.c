@@ -186,7 +186,7 @@ static void test_screenshot_errors(platform *p)
 
 int main(void)
 {
-    platform_config cfg = {800, 480, 0, 0.0, 1, 0};
+    platform_config cfg = {800, 480, 0, 0.0, 1, 0, 0, 0, 0};
     platform *p = NULL;
     as_err err = {{0}};
     dl_list l;

@@ -226,7 +226,7 @@ static void test_sigterm(platform *p)
 
 int main(void)
 {
-    platform_config cfg = {800, 480, 0, 0.0, 1, 0};
+    platform_config cfg = {800, 480, 0, 0.0, 1, 0, 0, 0, 0};
     platform *p = NULL;
     as_err err = {{0}};
     as_status st = platform_new(&cfg, &p, &err);

@@ -243,7 +243,7 @@ static void shot(const dl_list *l, const char *name)
     char path[1024];
     platform *p = NULL;
     as_err err = {{0}};
-    platform_config cfg = {l->w, l->h, 0, 96.0, 1, 0};
+    platform_config cfg = {l->w, l->h, 0, 96.0, 1, 0, 0, 0, 0};
     if (!g_shots[0])
         return;
     if (platform_new(&cfg, &p, &err) != AS_OK) {

@@ -76,6 +76,8 @@ static int start(app *a, const app_config *cfg)
     a->mx.line_height = platform_line_height;
     a->mx.cap_ratio = platform_cap_ratio(a->pf);
     a->dpi = platform_dpi(a->pf);
+    if ((a->room_pf = platform_room(a->pf)) != NULL)
+        platform_size(a->room_pf, &a->rw, &a->rh);
     return 0;
 }
 
@@ -116,8 +118,10 @@ int app_run_fault(const ui_fault_info *f, const app_config *cfg)
     a.cfg = cfg;
     a.fault = f;
     dl_init(&a.dl);
+    dl_init(&a.room_dl);
     if (start(&a, cfg) == 0)
         rc = run(&a, cfg);
+    dl_free(&a.room_dl);
     dl_free(&a.dl);
     platform_free(a.pf);
     return rc;
@@ -134,6 +138,7 @@ int app_run(const meeting *m, store *st, const app_config *cfg)
     a.st = st;
     a.cfg = cfg;
     dl_init(&a.dl);
+    dl_init(&a.room_dl);
     if (start(&a, cfg) != 0)
         goto out;
     session_config sc;
@@ -141,8 +146,12 @@ int app_run(const meeting *m, store *st, const app_config *cfg)
     sc.demo = cfg->demo;
     sc.desk = cfg->desk;
     sc.key_fingerprint = cfg->key_fingerprint;
+    /* A room window shows turnout as people vote: the snapshot reads the
+     * figures after every change, not only on the screens that show them. */
+    sc.room_live = a.room_pf != NULL;
     if (session_new(m, st, &sc, &a.se) != AS_OK ||
-        ui_new(&a.mx, a.dpi, &a.ui) != AS_OK) {
+        ui_new(&a.mx, a.dpi, &a.ui) != AS_OK ||
+        room_new(&a.mx, &a.room) != AS_OK) {
         fputs("asamblea: out of memory starting the kiosk\n", stderr);
         goto out;
     }
@@ -158,8 +167,10 @@ int app_run(const meeting *m, store *st, const app_config *cfg)
     rc = run(&a, cfg);
 out:
     scan_camera_free(a.cam);
+    room_free(a.room);
     ui_free(a.ui);
     session_free(a.se);
+    dl_free(&a.room_dl);
     dl_free(&a.dl);
     platform_free(a.pf);
     return rc;

@@ -19,12 +19,31 @@ static void export_status(app *a, int done, int total)
     notify_status(line);
 }
 
+/* render_room: the room window's frame.  It is built from the snapshot
+ * the kiosk's screen was built from, so both show the same moment.
+ * During an export (sn NULL: the worker holds the store, and a stale
+ * snapshot would read it) the room keeps its last picture; the fault
+ * screen's room window stays blank (no meeting to show). */
+static void render_room(app *a, const snapshot *sn)
+{
+    if (!a->room_pf)
+        return;
+    platform_size(a->room_pf, &a->rw, &a->rh);
+    if (sn)
+        room_build(a->room, sn, a->rw, a->rh, &a->room_dl);
+    else if (a->fault || a->room_dl.w != a->rw || a->room_dl.h != a->rh)
+        dl_reset(&a->room_dl, a->rw, a->rh, 0x000000);
+    platform_draw(a->room_pf, &a->room_dl);
+}
+
 void app_render(app *a, int force)
 {
     int done, total;
+    const snapshot *sn = NULL;
 
     if (!a->dirty && !force)
         return;
+    a->room_here = 0;
     if (a->fault) {
         ui_fault_build(&a->mx, a->dpi, a->fault, a->w, a->h, &a->dl);
     } else if (a->exp.running) {
@@ -32,9 +51,17 @@ void app_render(app *a, int force)
         ui_progress_build(a->ui, done, total, a->w, a->h, &a->dl);
         export_status(a, done, total);
     } else {
-        ui_build(a->ui, session_snapshot(a->se), a->w, a->h, &a->dl);
+        sn = session_snapshot(a->se);
+        /* "Room view here": the facilitator's own screen is the room's
+         * until a tap (app_input.c) or a scan ends it. */
+        a->room_here = sn->room.here;
+        if (a->room_here)
+            room_build(a->room, sn, a->w, a->h, &a->dl);
+        else
+            ui_build(a->ui, sn, a->w, a->h, &a->dl);
     }
     platform_draw(a->pf, &a->dl);
+    render_room(a, sn);
     a->dirty = 0;
 }
 

@@ -140,8 +140,17 @@ static void common_event(app *a, const as_event *ev, uint64_t now)
         if (hit)
             a->pressed = *hit;
         a->last_y = ev->y;
+        a->room_press = a->room_here;
         break;
     case EV_RELEASE:
+        if (a->room_press && a->room_here) {
+            /* The room view on this screen has nothing to tap: any tap
+             * takes the facilitator back to the console. */
+            a->room_press = a->pressing = 0;
+            dispatch(a, ACT_ROOM_HERE, 0, now);
+            break;
+        }
+        a->room_press = 0;
         if (a->pressing && a->pressed.role == DL_ROLE_BUTTON &&
             inside(&a->pressed.r, ev->x, ev->y))
             dispatch(a, a->pressed.action, a->pressed.arg, now);

@@ -14,6 +14,7 @@
 #include "ui.h"
 #include "ui_fault.h"
 #include "notify.h"
+#include "room.h"
 #include "app_export.h"
 
 #define APP_SCAN_MAX 4096
@@ -54,6 +55,15 @@ typedef struct {
     app_export exp;
     unsigned exp_seen;             /* progress already drawn */
     int status_done, status_total; /* progress already in STATUS= */
+    /* the room display (room.h): its window, or NULL (platform_room);
+     * its view, also drawn on the kiosk's screen while the snapshot's
+     * room.here is set ("Room view here") */
+    platform *room_pf;
+    room *room;
+    dl_list room_dl;   /* what the room window shows */
+    int rw, rh;        /* the room window's size */
+    int room_here;     /* the kiosk's own screen shows the room view */
+    int room_press;    /* a press began on it: its release ends it */
 } app;
 
 /* app_stopping: 1 when the loop should end (shut down, SIGTERM). */

@@ -138,6 +138,35 @@ static as_status prepare(const meeting *m, store *st, const app_config *cfg,
     return cfg->demo ? open_demo(m, st, err) : AS_OK;
 }
 
+int app_list_displays(void)
+{
+    platform_displays_info di;
+    as_err err;
+
+    if (platform_displays(&di, &err) != AS_OK) {
+        fprintf(stderr, "asamblea: %s\n", err.msg);
+        return 2;
+    }
+    for (int i = 0; i < di.n; i++)
+        printf("%d  %s  %dx%d%s\n", i + 1, di.d[i].name[0] ? di.d[i].name : "(no name)",
+               di.d[i].w, di.d[i].h, i == 0 ? "  (the kiosk's)" : "");
+    printf("%d display%s seen by SDL's %s driver; the room display is "
+           "--room-display N\n", di.n, di.n == 1 ? "" : "s", di.driver);
+    return 0;
+}
+
+/* room_display_missing: 1 after one line on stderr when --room-display
+ * names a display SDL does not see (checked before the data folder is
+ * opened, so nothing starts). */
+static int room_display_missing(const platform_config *pc)
+{
+    as_err err;
+    if (platform_room_check(pc, &err) == AS_OK)
+        return 0;
+    fprintf(stderr, "asamblea: %s\n", err.msg);
+    return 1;
+}
+
 int app_start(const meeting *m, app_config *cfg, int volatile_ok)
 {
     char fingerprint[RECORD_FPR_SIZE];
@@ -146,6 +175,8 @@ int app_start(const meeting *m, app_config *cfg, int volatile_ok)
     const char *fs;
     int rc, ran;
 
+    if (room_display_missing(&cfg->pc))
+        return 2;
     if (!volatile_ok && app_data_volatile(cfg->data_dir, &fs)) {
         /* Under systemd this line is what the "kiosk stopped" screen
          * shows: say what is wrong and what to do. */

@@ -40,6 +40,16 @@ static int fail(replay *r, const char *fmt, ...)
     return 1;
 }
 
+/* fail_room: as fail, showing what the room display held. */
+static int fail_room(replay *r, const char *msg)
+{
+    static char shown[16384];
+    dl_dump(&r->a->room_dl, shown, sizeof shown);
+    fprintf(stderr, "%s:%d: %s\non the room display:\n%s\n", r->path, r->line,
+            msg, shown);
+    return 1;
+}
+
 /* export_frame: a frame of the export's progress.  Once it shows a file
  * written, `export-shot` takes its picture and the `during-export` line
  * runs (its input arrives while the worker holds the store). */
@@ -203,6 +213,45 @@ static int do_shot(replay *r, const char *name)
     return shot_name_ok(r, name) ? 1 : write_shot(r, name);
 }
 
+/* room_cmd: `room-shot NAME` (SHOTS/NAME.png of the room window),
+ * `room-expect "Text"` and `room-expect-not "Text"` (the room display's
+ * list).  They need a room window (--room-window or --room-display): the
+ * room view on the kiosk's own screen ("Room view here") is the kiosk's
+ * screen, for `shot` and `expect`.  1 an expectation failed, 2 a bad
+ * line or no room window. */
+static int room_cmd(replay *r, const char *cmd, const char *rest)
+{
+    char text[2048], path[4096];
+    as_err err;
+
+    if (!r->a->room_pf) {
+        fail(r, "%s needs a room window: start with --room-window WxH (or "
+                "--room-display N)", cmd);
+        return 2;
+    }
+    app_render(r->a, 1);
+    if (!strcmp(cmd, "room-shot")) {
+        if (shot_name_ok(r, rest))
+            return 2;
+        if (!r->shots)
+            return 0;
+        snprintf(path, sizeof path, "%s/%s.png", r->shots, rest);
+        if (platform_screenshot(r->a->room_pf, path, &err) != AS_OK)
+            return fail_room(r, err.msg);
+        return 0;
+    }
+    if (!quoted(rest, text, sizeof text)) {
+        fail(r, "%s takes quoted text: %s \"Text\"", cmd, cmd);
+        return 2;
+    }
+    int want = !strcmp(cmd, "room-expect");
+    if (dl_has_text(&r->a->room_dl, text) == want)
+        return 0;
+    snprintf(path, sizeof path, "%s \"%s\" on the room display",
+             want ? "expected" : "did not expect", text);
+    return fail_room(r, path);
+}
+
 /* export_cmd: `export-delay MS` (every file of the next exports is
  * followed by a pause of MS, a slow USB stick; a test hook),
  * `export-shot NAME` (a shot of the next export's progress screen) and
@@ -308,6 +357,9 @@ static int step(replay *r, char *line)
         wait_ms(r, ms);
     } else if (!strcmp(cmd, "shot")) {
         return do_shot(r, rest);
+    } else if (!strcmp(cmd, "room-shot") || !strcmp(cmd, "room-expect") ||
+               !strcmp(cmd, "room-expect-not")) {
+        return room_cmd(r, cmd, rest);
     } else if (!strcmp(cmd, "export-delay") || !strcmp(cmd, "export-shot") ||
                !strcmp(cmd, "during-export")) {
         return export_cmd(r, cmd, rest);

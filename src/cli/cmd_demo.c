@@ -22,6 +22,8 @@ int cmd_demo(int argc, char **argv)
 
     if ((rc = kiosk_parse_opts(argc, argv, 1, &o)) != 0)
         return rc < 0 ? 0 : rc;
+    if (o.list_displays)
+        return kiosk_list_displays();
     rc = 2;
     diag_init(&diag);
     if (demo_meeting_load(&m, &yaml, &ylen, &diag) != AS_OK) {

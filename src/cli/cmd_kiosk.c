@@ -23,6 +23,8 @@ int cmd_kiosk(int argc, char **argv)
 
     if ((rc = kiosk_parse_opts(argc, argv, 0, &o)) != 0)
         return rc < 0 ? 0 : rc;
+    if (o.list_displays)
+        return kiosk_list_displays();
     rc = 2;
     diag_init(&diag);
     if (meeting_load(o.meeting_path, &m, &diag) != AS_OK) {

@@ -14,18 +14,32 @@ _Static_assert(KIOSK_EXIT_SHUTDOWN == APP_EXIT_SHUTDOWN,
 
 enum {
     K_MEETING = OPTS_LONG, K_DATA, K_REPLAY, K_SHOTS, K_EXPORT, K_CAMERA, K_MODE,
-    K_ROTATE, K_WINDOW, K_DPI, K_TOKENS, K_VOLATILE
+    K_ROTATE, K_WINDOW, K_DPI, K_TOKENS, K_VOLATILE, K_ROOM_DISPLAY, K_ROOM_WINDOW,
+    K_LIST_DISPLAYS
 };
+
+/* The room display's options, in both commands' help. */
+static const char room_help[] =
+    "  --room-display N  the room display (projector, TV) full screen on "
+    "display N, counted from 1 as people count (1 is the first display, "
+    "where the kiosk is); see --list-displays\n"
+    "  --room-window WxH  the room display in a plain window of that size "
+    "instead (a desktop, tests)\n"
+    "  --list-displays   print each display's number, name and size, and "
+    "exit\n";
 
 static void usage(FILE *f, int is_demo)
 {
     if (is_demo)
         fputs("usage: asamblea demo [--tokens] [--data DIR] [--window WxH] "
-              "[--dpi N] [--rotate 0|90|180|270] [--replay SCRIPT --shots DIR]\n", f);
+              "[--dpi N] [--rotate 0|90|180|270] [--room-display N | "
+              "--room-window WxH] [--list-displays] "
+              "[--replay SCRIPT --shots DIR]\n", f);
     else
         fputs("usage: asamblea kiosk --meeting MEETING.yaml --data DIR "
               "[--mode vote|desk] [--window WxH] [--dpi N] [--rotate 0|90|180|270] "
               "[--export-dir DIR] [--camera /dev/videoN] [--volatile-data-ok] "
+              "[--room-display N | --room-window WxH] [--list-displays] "
               "[--replay SCRIPT --shots DIR]\n"
               "  --mode vote   a voting kiosk (the default)\n"
               "  --mode desk   the check-in desk: badges check people in and "
@@ -38,6 +52,7 @@ static void usage(FILE *f, int is_demo)
               "Exit status: 0 stopped (SIGTERM, SIGINT, window closed, replay "
               "done), 10 the facilitator's Shut down, 1 a replay expectation "
               "failed, 2 cannot start\n", f);
+    fputs(room_help, f);
 }
 
 static void kiosk_usage(FILE *f, int help)
@@ -81,12 +96,21 @@ static int on_value(void *ud, int key, const char *v)
                     "clockwise), not \"%s\"\n", c->cmd, v);
             return 2;
         }
-    } else if (key == K_WINDOW) {
-        if (sscanf(v, "%d%c%d", &ac->pc.width, &x, &ac->pc.height) != 3 ||
-            (x != 'x' && x != 'X') || ac->pc.width < 320 || ac->pc.height < 240 ||
-            ac->pc.width > 16384 || ac->pc.height > 16384) {
-            fprintf(stderr, "%s: --window takes WIDTHxHEIGHT, e.g. 1280x800 (at "
-                    "least 320x240): %s\n", c->cmd, v);
+    } else if (key == K_WINDOW || key == K_ROOM_WINDOW) {
+        int *w = key == K_WINDOW ? &ac->pc.width : &ac->pc.room_width;
+        int *h = key == K_WINDOW ? &ac->pc.height : &ac->pc.room_height;
+        if (sscanf(v, "%d%c%d", w, &x, h) != 3 || (x != 'x' && x != 'X') ||
+            *w < 320 || *h < 240 || *w > 16384 || *h > 16384) {
+            fprintf(stderr, "%s: --%s takes WIDTHxHEIGHT, e.g. %s (at least "
+                    "320x240): %s\n", c->cmd, key == K_WINDOW ? "window" : "room-window",
+                    key == K_WINDOW ? "1280x800" : "1920x1080", v);
+            return 2;
+        }
+    } else if (key == K_ROOM_DISPLAY) {
+        if (!whole_parse_int(v, 1, PLATFORM_MAX_DISPLAYS, &ac->pc.room_display)) {
+            fprintf(stderr, "%s: --room-display takes a display's number, 1 to %d "
+                    "(1 is the first display; asamblea kiosk --list-displays "
+                    "shows them): \"%s\"\n", c->cmd, PLATFORM_MAX_DISPLAYS, v);
             return 2;
         }
     } else { /* K_DPI */
@@ -117,6 +141,9 @@ int kiosk_parse_opts(int argc, char **argv, int is_demo, kiosk_opts *o)
         {"window", K_WINDOW, OPTS_VALUE, NULL, NULL, 0},
         {"dpi", K_DPI, OPTS_VALUE, NULL, NULL, 0},
         {"volatile-data-ok", K_VOLATILE, OPTS_FLAG, NULL, &o->volatile_ok, 0},
+        {"room-display", K_ROOM_DISPLAY, OPTS_VALUE, NULL, NULL, 0},
+        {"room-window", K_ROOM_WINDOW, OPTS_VALUE, NULL, NULL, 0},
+        {"list-displays", K_LIST_DISPLAYS, OPTS_FLAG, NULL, &o->list_displays, 0},
         {0}};
     /* kiosk: all but --tokens; demo: all but --meeting and --mode */
     opts_def defs[sizeof all / sizeof all[0]];
@@ -132,6 +159,13 @@ int kiosk_parse_opts(int argc, char **argv, int is_demo, kiosk_opts *o)
             defs[n++] = all[i];
     if ((rc = opts_parse(&spec, argc, argv)) != 0)
         return rc;
+    if (ac->pc.room_display && ac->pc.room_width) {
+        fprintf(stderr, "%s: --room-display and --room-window are two ways to "
+                "show the room display; give one\n", cmd);
+        return 2;
+    }
+    if (o->list_displays)
+        return 0; /* nothing else is needed to list them */
     if (!is_demo && (!o->meeting_path || !ac->data_dir)) {
         fprintf(stderr, "%s: --meeting and --data are required\n", cmd);
         usage(stderr, is_demo);
@@ -148,6 +182,17 @@ int kiosk_parse_opts(int argc, char **argv, int is_demo, kiosk_opts *o)
         o->volatile_ok = 1;
     ac->demo = is_demo;
     return 0;
+}
+
+int kiosk_list_displays(void)
+{
+#ifdef AS_WITH_GUI
+    return app_list_displays();
+#else
+    fputs("asamblea: this build has no screen (built with -DASAMBLEA_GUI=OFF); "
+          "rebuild with the default options\n", stderr);
+    return 2;
+#endif
 }
 
 int kiosk_run(const meeting *m, const char *bytes, size_t len, kiosk_opts *o)

@@ -12,6 +12,7 @@ typedef struct {
     int tokens;               /* demo --tokens */
     int volatile_ok;          /* --volatile-data-ok (and demo, --replay): a
                                * data folder in RAM (tmpfs, ramfs) is allowed */
+    int list_displays;        /* --list-displays: print them and exit */
     app_config ac;            /* everything else: the kiosk's configuration */
 } kiosk_opts;
 
@@ -24,6 +25,10 @@ typedef struct {
  * kiosk no --tokens).  Returns 0, OPTS_HELP after the help on stdout, or
  * 2 after one line on stderr. */
 int kiosk_parse_opts(int argc, char **argv, int is_demo, kiosk_opts *o);
+
+/* kiosk_list_displays: --list-displays: each display SDL sees, one a line
+ * on stdout (app_list_displays); 0, or 2 after one line on stderr. */
+int kiosk_list_displays(void);
 
 /* kiosk_run: app_start for meeting m, whose file is bytes/len; in a build
  * without the screen, one line on stderr and 2. */

@@ -77,6 +77,9 @@ int events_translate(platform *p, const SDL_Event *e, as_event *ev)
         ev->type = EV_EXPOSE;
         return 1;
     }
+    int room = room_window_event(p, e, ev);
+    if (room >= 0)
+        return room; /* the room display's window takes no input */
     switch (e->type) {
     case SDL_QUIT:
         ev->type = EV_QUIT;
@@ -88,6 +91,10 @@ int events_translate(platform *p, const SDL_Event *e, as_event *ev)
         /* The renderer lost its textures: forget them and redraw. */
         textcache_clear(p->text);
         imagecache_clear(p->images);
+        if (p->room) { /* the event does not say whose renderer */
+            textcache_clear(p->room->text);
+            imagecache_clear(p->room->images);
+        }
         if (e->type == SDL_RENDER_DEVICE_RESET && p->target) {
             SDL_DestroyTexture(p->target);
             p->target = NULL;

@@ -70,7 +70,31 @@ struct platform {
     dl_image *last_images;
     int last_images_cap;
     int have_last;
+    /* The room display's window (room_window.c), or NULL.  It is a
+     * platform of its own (window, renderer, caches, last frame) that
+     * borrows the kiosk's fonts; is_room marks it. */
+    struct platform *room;
+    int is_room;
+    Uint32 room_id;     /* the room window's SDL id (0: none) */
 };
+
+/* platform_renderer: a renderer for win, accelerated if possible (not
+ * with the offscreen driver), else software; *software says which.  NULL
+ * if none works. */
+SDL_Renderer *platform_renderer(SDL_Window *win, int *software);
+
+/* room_window_open: opens p->room as cfg asks (full screen on display
+ * cfg->room_display, or a cfg->room_width x room_height window), sharing
+ * p->fonts.  AS_EINVAL with err naming the displays SDL sees when the
+ * display does not exist or is the full-screen kiosk's; AS_EIO when SDL
+ * cannot open the window or a renderer; AS_ENOMEM. */
+as_status room_window_open(platform *p, const platform_config *cfg, as_err *err);
+
+/* room_window_event: what an SDL event of the room's window means: 1 and
+ * EV_EXPOSE in *ev (it was resized or uncovered: redraw), 0 for nothing
+ * (its touches, clicks and close button are dropped); -1 when e is not
+ * the room window's. */
+int room_window_event(platform *p, const SDL_Event *e, as_event *ev);
 
 /* draw_list: renders l onto the panel's back buffer without presenting,
  * turned by p->rotate (through the p->target texture).  The only place

@@ -7,10 +7,10 @@
 #include <string.h>
 #include "platform_internal.h"
 
-/* make_renderer: accelerated if possible, else software.  With the
+/* platform_renderer: accelerated if possible, else software.  With the
  * offscreen (or dummy) driver a GL renderer would need EGL and mesa just
  * to produce the same pixels, so tests go straight to software. */
-static SDL_Renderer *make_renderer(SDL_Window *win, int *software)
+SDL_Renderer *platform_renderer(SDL_Window *win, int *software)
 {
     const char *drv = SDL_GetCurrentVideoDriver();
     SDL_Renderer *r = NULL;
@@ -59,6 +59,31 @@ static double display_dpi(SDL_Window *win)
     return 96.0;
 }
 
+/* open_window: the kiosk's own window, full screen on display 1 or of
+ * cfg's size. */
+static as_status open_window(platform *p, const platform_config *cfg, as_err *err)
+{
+    int fullscreen = cfg->fullscreen || cfg->width <= 0 || cfg->height <= 0;
+    Uint32 flags = cfg->hidden ? SDL_WINDOW_HIDDEN : SDL_WINDOW_SHOWN;
+    int w = cfg->width > 0 ? cfg->width : 800, h = cfg->height > 0 ? cfg->height : 480;
+    if (fullscreen) {
+        SDL_DisplayMode mode;
+        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+        if (SDL_GetDesktopDisplayMode(0, &mode) == 0) {
+            w = mode.w;
+            h = mode.h;
+        }
+    }
+    p->win = SDL_CreateWindow("asamblea", SDL_WINDOWPOS_CENTERED,
+                              SDL_WINDOWPOS_CENTERED, w, h, flags);
+    if (!p->win) {
+        return as_err_set(err, AS_EIO, "platform: cannot open a %dx%d window: %s",
+                          w, h, SDL_GetError());
+    }
+    p->fullscreen = fullscreen;
+    return AS_OK;
+}
+
 as_status platform_new(const platform_config *cfg, platform **out, as_err *err)
 {
     as_status st;
@@ -95,26 +120,16 @@ as_status platform_new(const platform_config *cfg, platform **out, as_err *err)
     }
     if ((st = fonts_new(&p->fonts, err)) != AS_OK)
         goto fail;
-
-    int fullscreen = cfg->fullscreen || cfg->width <= 0 || cfg->height <= 0;
-    Uint32 flags = cfg->hidden ? SDL_WINDOW_HIDDEN : SDL_WINDOW_SHOWN;
-    int w = cfg->width > 0 ? cfg->width : 800, h = cfg->height > 0 ? cfg->height : 480;
-    if (fullscreen) {
-        SDL_DisplayMode mode;
-        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-        if (SDL_GetDesktopDisplayMode(0, &mode) == 0) {
-            w = mode.w;
-            h = mode.h;
-        }
-    }
-    p->win = SDL_CreateWindow("asamblea", SDL_WINDOWPOS_CENTERED,
-                              SDL_WINDOWPOS_CENTERED, w, h, flags);
-    if (!p->win) {
-        st = as_err_set(err, AS_EIO, "platform: cannot open a %dx%d window: %s",
-                        w, h, SDL_GetError());
+    /* The room's window first: the window made last gets the keyboard
+     * (the badge scanner) and the mouse, and on KMSDRM nothing can move
+     * them afterwards (its RaiseWindow does nothing). */
+    if ((cfg->room_display > 0 || cfg->room_width > 0) &&
+        (st = room_window_open(p, cfg, err)) != AS_OK)
         goto fail;
-    }
-    p->ren = make_renderer(p->win, &p->software);
+
+    if ((st = open_window(p, cfg, err)) != AS_OK)
+        goto fail;
+    p->ren = platform_renderer(p->win, &p->software);
     if (!p->ren) {
         st = as_err_set(err, AS_EIO, "platform: no renderer works: %s",
                         SDL_GetError());
@@ -140,13 +155,12 @@ as_status platform_new(const platform_config *cfg, platform **out, as_err *err)
         SDL_GetWindowSize(p->win, &ww, &wh);
         platform_set_panel(p, ww, wh);
     }
-    p->fullscreen = fullscreen;
     p->native_wait = events_native_wait(SDL_GetCurrentVideoDriver());
     /* A private event type for platform_wake, so no other SDL user's
      * event can be mistaken for it. */
     p->wake_type = SDL_RegisterEvents(1);
     p->dpi = cfg->dpi > 0 ? cfg->dpi : display_dpi(p->win);
-    if (fullscreen)
+    if (p->fullscreen)
         SDL_ShowCursor(SDL_DISABLE);
     /* A keyboard-wedge badge scanner types; its characters come as text. */
     SDL_StartTextInput();
@@ -161,7 +175,9 @@ void platform_free(platform *p)
 {
     if (!p)
         return;
-    if (p->win)
+    int is_room = p->is_room;
+    platform_free(p->room); /* the room's window has no room of its own */
+    if (p->win && !is_room)
         SDL_StopTextInput();
     textcache_free(p->text);
     imagecache_free(p->images);
@@ -171,11 +187,13 @@ void platform_free(platform *p)
         SDL_DestroyRenderer(p->ren);
     if (p->win)
         SDL_DestroyWindow(p->win);
-    fonts_free(p->fonts);
+    if (!is_room) /* the room's window borrows the kiosk's fonts */
+        fonts_free(p->fonts);
     dl_free(&p->last);
     free(p->last_images);
     free(p);
-    SDL_Quit();
+    if (!is_room)
+        SDL_Quit();
 }
 
 void platform_size(const platform *p, int *w, int *h)

@@ -221,7 +221,7 @@ int main(int argc, char **argv)
     as_err err;
     ui_metrics mx;
     session_config sc;
-    platform_config pc = {1920, 1080, 0, 141.0, 1, 0};
+    platform_config pc = {1920, 1080, 0, 141.0, 1, 0, 0, 0, 0};
     int rc = 1;
 
     memset(&b, 0, sizeof b);

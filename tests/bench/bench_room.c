@@ -121,7 +121,7 @@ static void frames(bench *b, platform *pf, room *r, dl_list *dl,
 /* size_rows: every room state at w x h. */
 static void size_rows(bench *b, int w, int h, int all)
 {
-    platform_config pc = {w, h, 0, 96.0, 1, 0};
+    platform_config pc = {w, h, 0, 96.0, 1, 0, 0, 0, 0};
     platform *pf = NULL;
     room *r = NULL;
     dl_list dl;

@@ -202,7 +202,7 @@ int main(int argc, char **argv)
     diag_list diag;
     as_err err;
     ui_metrics mx;
-    platform_config pc = {1920, 1080, 0, 141.0, 1, 0};
+    platform_config pc = {1920, 1080, 0, 141.0, 1, 0, 0, 0, 0};
     size_t n;
     int rc = 1;
 
