@@ -258,6 +258,19 @@ static void shot(const dl_list *l, const char *name)
 
 typedef enum { K_PLAIN, K_RESULT, K_STEP } kind_t;
 
+/* has_one_of: want, or one of its alternatives separated by '\x1f', is
+ * on screen whole. */
+static int has_one_of(const dl_list *l, const char *want)
+{
+    char buf[1400];
+    snprintf(buf, sizeof buf, "%s", want);
+    for (char *save = NULL, *a = strtok_r(buf, "\x1f", &save); a;
+         a = strtok_r(NULL, "\x1f", &save))
+        if (dl_has_text(l, a))
+            return 1;
+    return 0;
+}
+
 /* check_state: the room's current state at every size: the rules, the
  * words that must be there (want, NULL-terminated), and for a result its
  * outcome size, percentages and QR code.  keep: copies of the lists (for
@@ -277,7 +290,7 @@ static void check_state(fixture *fx, const snapshot *sn, const char *name,
         int f0 = room_rules_failed(), c0 = check_failed;
         room_check_rules(&fx->dl, ctx);
         for (int k = 0; want && want[k]; k++)
-            CHECK_MSG(dl_has_text(&fx->dl, want[k]), "[%s] \"%s\" is not shown whole",
+            CHECK_MSG(has_one_of(&fx->dl, want[k]), "[%s] \"%s\" is not shown whole",
                       ctx, want[k]);
         if (kind == K_RESULT) {
             int i = sn->room.proposal;
@@ -425,7 +438,7 @@ static void close_and_check(fixture *fx, int p, const char *name,
         return;
     /* A tie is said in full, in each language, in the draw's order. */
     const tally_result *r = sn->props[p].result;
-    char tie[2][600], names[400] = "";
+    char tie[2][1400], names[400] = "", lost[400] = "";
     const char *w[16];
     int nw = 0;
     for (int k = 0; want[k] && nw < 12; k++)
@@ -434,11 +447,24 @@ static void close_and_check(fixture *fx, int p, const char *name,
         size_t len = strlen(names);
         snprintf(names + len, sizeof names - len, "%s%s", k ? ", " : "",
                  fx->m->props[p].opts[r->tied[k]].name.s[0]);
+        int won = 0;
+        for (int j = 0; j < r->nwinners; j++)
+            won |= r->winners[j] == r->tied[k];
+        len = strlen(lost);
+        if (!won)
+            snprintf(lost + len, sizeof lost - len, "%s%s", len ? ", " : "",
+                     fx->m->props[p].opts[r->tied[k]].name.s[0]);
     }
     for (int l = 0; r->ntied > 0 && l < 2; l++) {
         i18n_set_lang(l ? "es" : "en");
-        snprintf(tie[l], sizeof tie[l], gettext("%sTie for the last seat: %s; decided "
-                                                "by the documented draw."), "", names);
+        /* in full, or, short of room, naming those the draw left out
+         * (the elected are named just above it) */
+        char full[600], shrt[600];
+        snprintf(full, sizeof full, gettext("%sTie for the last seat: %s; decided "
+                                            "by the documented draw."), "", names);
+        snprintf(shrt, sizeof shrt, gettext("%sTied for the last seat and left out "
+                                            "by the documented draw: %s."), "", lost);
+        snprintf(tie[l], sizeof tie[l], "%s\x1f%s", full, shrt);
         w[nw++] = tie[l];
     }
     i18n_set_lang("en");

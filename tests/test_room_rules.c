@@ -213,7 +213,7 @@ static uint32_t *raster(const dl_list *l, int shrink, int *w, int *h)
     return out;
 }
 
-/* room_check_qr: one QR image >= h/3 tall that decodes to want, at full
+/* room_check_qr: one QR image whose modules span >= h/3 and that decodes to want, at full
  * size and shrunk so its short side is about 270 pixels. */
 void room_check_qr(const dl_list *l, const char *want, const char *ctx)
 {
@@ -221,9 +221,22 @@ void room_check_qr(const dl_list *l, const char *want, const char *ctx)
     for (int i = 0; i < l->n; i++)
         if (l->items[i].kind == DL_IMAGE) {
             nimg++;
-            if (l->items[i].r.h * 3 < l->h)
-                room_violation(ctx, "QR code %d px tall, under h/3 = %d",
-                               l->items[i].r.h, l->h / 3);
+            /* The modules' span: the dark pixels' rows, the quiet zone
+             * left out (what a camera must resolve). */
+            const dl_image *im = l->items[i].image;
+            int top = -1, bottom = -1;
+            for (int y = 0; im && y < im->h; y++)
+                for (int x = 0; x < im->w; x++)
+                    if ((im->rgba[(size_t)y * (size_t)im->w + (size_t)x] >> 8) == 0) {
+                        if (top < 0)
+                            top = y;
+                        bottom = y;
+                        break;
+                    }
+            int span = top < 0 ? 0 : bottom - top + 1;
+            if (span * 3 < l->h)
+                room_violation(ctx, "QR code's modules span %d px, under h/3 = %d",
+                               span, l->h / 3);
         }
     CHECK_MSG(nimg == 1, "[%s] %d QR images", ctx, nimg);
     /* Full size, and as a phone at the back sees it: about 480x270. */

@@ -55,20 +55,22 @@ static void qr_image(room_ctx *c, int x, int y, int side)
     dl_push(c->dl, &it);
 }
 
-/* qr_min: the smallest side asked of ui_qr_set whose image (whole pixels
- * per module) is at least h * ROOM_QR_FRAC tall (or c->qr_floor). */
+/* qr_min: the smallest side asked of ui_qr_set whose modules (whole
+ * pixels each, the quiet zone left out) span at least h * ROOM_QR_FRAC
+ * (or c->qr_floor). */
 static int qr_min(room_ctx *c, const char *qr)
 {
     double floor = c->qr_floor > 0 ? c->qr_floor : c->h * ROOM_QR_FRAC;
     int q = (int)floor + 1;
-    while (ui_qr_set(&c->r->qr, qr, q) == 0 &&
-           c->r->qr.img.h < floor && q < c->h)
+    while (ui_qr_set(&c->r->qr, qr, q) == 0 && c->r->qr.span < floor &&
+           q < c->h)
         q += 2;
     return q;
 }
 
 /* panel: the height the panel takes with a QR code of side q. */
-static int panel(room_ctx *c, box a, const char *code, int q, int px, int dry)
+static int panel(room_ctx *c, box a, const char *code, int q, int px, int big,
+                 int dry)
 {
     int side = c->w < c->h, y;
     if (side) {
@@ -79,7 +81,7 @@ static int panel(room_ctx *c, box a, const char *code, int q, int px, int dry)
             qr_image(c, a.x + a.w - q, a.y, q);
         y = a.y + (th > q ? th : q) + c->gap / 2;
     } else {
-        y = a.y + top_words(c, a, code, px, px * 3 / 2, dry) + c->gap / 2;
+        y = a.y + top_words(c, a, code, px, big ? px * 3 / 2 : px, dry) + c->gap / 2;
         if (!dry)
             qr_image(c, a.x + (a.w - q) / 2, y, q);
         y += q + c->gap / 2;
@@ -88,8 +90,8 @@ static int panel(room_ctx *c, box a, const char *code, int q, int px, int dry)
     return y - a.y;
 }
 
-/* room_code_panel: the QR code shrinks toward h / 3 before the words
- * shrink toward the minimum size.  dry: the height it needs (more than
+/* room_code_panel: the words shrink toward the minimum size before the
+ * QR code shrinks toward h / 3.  dry: the height it needs (more than
  * a.h when it cannot fit). */
 int room_code_panel(room_ctx *c, box a, int i, int q, int dry)
 {
@@ -105,16 +107,21 @@ int room_code_panel(room_ctx *c, box a, int i, int q, int dry)
     record_qr_text(c->m->props[i].id, sp->fig.root, qr);
     int qmin = qr_min(c, qr);
     int px = c->w < c->h ? c->px_min : c->px_min * 5 / 4, used;
+    int big = 1; /* the code half as large again as the words */
     q = q < qmin ? qmin : q;
     for (;;) {
         c->ok = 1;
-        used = panel(c, a, code, q, px, 1);
+        used = panel(c, a, code, q, px, big, 1);
         if (c->ok && used <= a.h)
             break;
-        if (q > qmin)
-            q = q - c->h / 40 > qmin ? q - c->h / 40 : qmin;
-        else if (px > c->px_min)
+        /* The words give way before the QR code: it is what the back
+         * of the room photographs. */
+        if (px > c->px_min)
             px = px - 2 > c->px_min ? px - 2 : c->px_min;
+        else if (q > qmin)
+            q = q - c->h / 40 > qmin ? q - c->h / 40 : qmin;
+        else if (big)
+            big = 0;
         else
             break; /* drawn anyway; the tests measure it */
     }
@@ -122,5 +129,5 @@ int room_code_panel(room_ctx *c, box a, int i, int q, int dry)
         return c->ok ? used : a.h + 1;
     if (ui_qr_set(&c->r->qr, qr, q) != 0)
         c->r->qr.img.rgba = NULL;
-    return panel(c, a, code, q, px, 0);
+    return panel(c, a, code, q, px, big, 0);
 }

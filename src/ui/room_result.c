@@ -230,12 +230,24 @@ static int words_block(room_ctx *c, int lang, box a, int px, int dry,
     size_t len;
     outcome_sentence(c, lang, b, text, sizeof text);
     len = strlen(text);
-    if (b->lay == UI_RESULT_APPROVAL && r->ntied > 0) {
+    if (b->lay == UI_RESULT_APPROVAL && r->ntied > 0 && c->compact < 3) {
         room_names(c->m, b->p, r->tied, r->ntied, lang, s, sizeof s);
         snprintf(text + len, sizeof text - len, _("%sTie for the last seat: %s; "
                                                   "decided by the documented "
                                                   "draw."),
                  len ? "\n" : "", s);
+        len = strlen(text);
+    } else if (b->lay == UI_RESULT_APPROVAL && r->ntied > 0) {
+        /* Short of room: the tied who won are named just above, so the
+         * sentence names those the draw left out. */
+        int lost[MEETING_MAX_OPTIONS], nlost = 0;
+        for (int k = 0; k < r->ntied; k++)
+            if (!ui_is_in(r->winners, r->nwinners, r->tied[k]))
+                lost[nlost++] = r->tied[k];
+        room_names(c->m, b->p, lost, nlost, lang, s, sizeof s);
+        snprintf(text + len, sizeof text - len,
+                 _("%sTied for the last seat and left out by the documented "
+                   "draw: %s."), len ? "\n" : "", s);
         len = strlen(text);
     }
     /* Said less when the screen is small: the rule first, then the

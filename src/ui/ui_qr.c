@@ -45,6 +45,7 @@ int ui_qr_set(ui_qr *q, const char *text, int size)
     QRcode_free(code);
     snprintf(q->text, sizeof q->text, "%s", text);
     q->size = size;
+    q->span = (modules - 2 * QUIET) * scale;
     q->img.id = ++next_id;
     q->img.w = side;
     q->img.h = side;

@@ -12,6 +12,8 @@ typedef struct {
     uint32_t *pixels;  /* owned */
     char text[512];    /* what it encodes (to skip re-encoding) */
     int size;          /* requested side in pixels */
+    int span;          /* pixels the symbol's modules span, quiet zone
+                          left out (what a camera has to resolve) */
 } ui_qr;
 
 /* ui_qr_set: makes q show text as a QR code (error correction M, 4-module
