@@ -205,9 +205,15 @@ static void rule_sentence(const room_ctx *c, const bars_t *b, char *buf,
     }
 }
 
-static void base_sentence(const bars_t *b, char *buf, size_t n)
+static void base_sentence(const room_ctx *c, const bars_t *b, char *buf,
+                          size_t n)
 {
     long long v = (long long)b->base;
+    if (b->lay == UI_RESULT_APPROVAL && c->compact >= 4) {
+        /* the same base in fewer words, when nothing else is left */
+        snprintf(buf, n, _("Share of %lld approvals"), v);
+        return;
+    }
     if (b->lay == UI_RESULT_YES_NO || b->lay == UI_RESULT_RECALL)
         snprintf(buf, n, b->n == 2 ? _("Share of yes + no (%lld votes)")
                                    : _("Share of all ballots (%lld ballots)"),
@@ -257,7 +263,7 @@ static int words_block(room_ctx *c, int lang, box a, int px, int dry,
         snprintf(text + len, sizeof text - len, "%s%s", len ? "\n" : "", s);
         len = strlen(text);
     }
-    base_sentence(b, s, sizeof s);
+    base_sentence(c, b, s, sizeof s);
     snprintf(text + len, sizeof text - len, "%s%s", len ? "\n" : "", s);
     len = strlen(text);
     if (c->compact >= 3)
@@ -341,7 +347,7 @@ static int outcome_band(room_ctx *c, box a, int i)
 static int rows_fit(room_ctx *c, box a, const bars_t *b)
 {
     int ok = 0;
-    for (c->compact = 0; c->compact < 4 && !ok; c->compact++)
+    for (c->compact = 0; c->compact < 5 && !ok; c->compact++)
         ok = room_rows_words(c, a, draw_bars, b->n, words_block, b, 1);
     c->compact = 0;
     return ok;
@@ -376,7 +382,7 @@ void room_result(room_ctx *c, box a, int i)
         }
         box right = {a.x + a.w - pw, a.y, pw, a.h};
         room_code_panel(c, right, i, q, 0);
-        room_rows_compact(c, left, draw_bars, b.n, words_block, &b, 4);
+        room_rows_compact(c, left, draw_bars, b.n, words_block, &b, 5);
     } else {
         int ph = room_code_panel(c, a, i, q, 1);
         ph = ph > a.h ? a.h : ph;
@@ -393,6 +399,6 @@ void room_result(room_ctx *c, box a, int i)
         box bottom = {a.x, a.y + a.h - ph, a.w, ph};
         room_code_panel(c, bottom, i, q, 0);
         room_rows_compact(c, (box){a.x, a.y, a.w, a.h - ph - c->gap * 2},
-                          draw_bars, b.n, words_block, &b, 4);
+                          draw_bars, b.n, words_block, &b, 5);
     }
 }
