@@ -241,13 +241,21 @@ static int row_height(ui *u, const meeting *m, const proposal *p,
  * columns, as high as the names need at that width (*rowh), counted
  * before "Page 1 of N" is. */
 static int paged_rows(ui *u, const meeting *m, const proposal *p,
-                      const session_view *v, box a, int rank_w, int *rowh)
+                      const session_view *v, box a, int rank_w, int *rowh,
+                      int *cols)
 {
     int gw = a.w - page_button_w(u) - u->gap;
     int pc = gw / ui_mm(u, 50);
     pc = pc < 1 ? 1 : pc > 3 ? 3 : pc;
     int cwp = (gw - (pc - 1) * u->gap) / pc;
     *rowh = row_height(u, m, p, v, cwp - rank_w - u->pad);
+    /* Fewer, wider columns while one row would not fit the height. */
+    while (pc > 1 && *rowh > a.h) {
+        pc--;
+        cwp = (gw - (pc - 1) * u->gap) / pc;
+        *rowh = row_height(u, m, p, v, cwp - rank_w - u->pad);
+    }
+    *cols = pc;
     int rows = (a.h + u->gap) / (*rowh + u->gap);
     return rows < 1 ? 1 : rows;
 }
@@ -272,7 +280,7 @@ static void refit_rows(ui *u, const meeting *m, const proposal *p,
 
 /* page_buttons: when the options do not fit one page: Previous / Next at
  * the right of the grid (which gets narrower, so fewer go on a page:
- * *cols, *per), and "Page 1 of 4" beside the status line at status_y
+ * *cols, *per; *cols comes in as the most paged_rows allows), and "Page 1 of 4" beside the status line at status_y
  * (beside) or above the buttons. */
 static void page_buttons(ui *u, box a, box *grid_out, int status_y, int beside,
                          int rows, int *cols_out, int *per_out, int nopts)
@@ -285,6 +293,8 @@ static void page_buttons(ui *u, box a, box *grid_out, int status_y, int beside,
     grid.w -= bw + u->gap;
     cols = grid.w / ui_mm(u, 50);
     cols = cols < 1 ? 1 : cols > 3 ? 3 : cols;
+    if (cols > *cols_out) /* paged_rows narrowed them for tall names */
+        cols = *cols_out;
     per = rows * cols;
     u->pages = (nopts + per - 1) / per;
     if (u->page >= u->pages)
@@ -324,6 +334,24 @@ static void page_buttons(ui *u, box a, box *grid_out, int status_y, int beside,
 /* list_ballot: approval and ranked ballots: the instruction, where the
  * voter is, the options in a paged grid (pages by buttons at the right),
  * and Undo / Start over / Review below. */
+/* mark_width: the widest mark a row shows beside its name ("24th",
+ * "Chosen"). */
+static int mark_width(ui *u, const session_view *v, int ranked)
+{
+    int rank_w = 0;
+    for (int k = 0; k < v->max_marks && ranked; k++) {
+        const char *o = ui_ordinal(k + 1);
+        int w = u->mx.text_width(u->mx.ud, o, strlen(o), u->px_big, 1);
+        if (w > rank_w)
+            rank_w = w;
+    }
+    if (!ranked) {
+        const char *o = _("Chosen");
+        rank_w = u->mx.text_width(u->mx.ud, o, strlen(o), u->px_button, 1);
+    }
+    return rank_w;
+}
+
 static void list_ballot(ui *u, const snapshot *s, const session_view *v, box a)
 {
     const meeting *m = s->meeting;
@@ -375,20 +403,16 @@ static void list_ballot(ui *u, const snapshot *s, const session_view *v, box a)
     if (cols > 3)
         cols = 3;
     /* Rows as high as the longest name needs (whole, never cut), so
-     * short names fit more a page. */
+     * short names fit more a page; fewer, wider columns when even one
+     * row of them would not fit the screen's height. */
+    int rank_w = mark_width(u, v, ranked);
     int cw0 = (a.w - (cols - 1) * u->gap) / cols;
-    int rowh = u->target, rank_w = 0;
-    for (int k = 0; k < v->max_marks && ranked; k++) {
-        const char *o = ui_ordinal(k + 1);
-        int w = u->mx.text_width(u->mx.ud, o, strlen(o), u->px_big, 1);
-        if (w > rank_w)
-            rank_w = w;
+    int rowh = row_height(u, m, p, v, cw0 - rank_w - u->pad);
+    while (cols > 1 && rowh > a.h) {
+        cols--;
+        cw0 = (a.w - (cols - 1) * u->gap) / cols;
+        rowh = row_height(u, m, p, v, cw0 - rank_w - u->pad);
     }
-    if (!ranked) {
-        const char *o = _("Chosen");
-        rank_w = u->mx.text_width(u->mx.ud, o, strlen(o), u->px_button, 1);
-    }
-    rowh = row_height(u, m, p, v, cw0 - rank_w - u->pad);
     int rows = (a.h + u->gap) / (rowh + u->gap);
     if (rows < 1)
         rows = 1;
@@ -396,7 +420,7 @@ static void list_ballot(ui *u, const snapshot *s, const session_view *v, box a)
     box grid = a;
     u->pages = (p->nopts + per - 1) / per;
     if (u->pages > 1)
-        rows = paged_rows(u, m, p, v, a, rank_w, &rowh);
+        rows = paged_rows(u, m, p, v, a, rank_w, &rowh, &cols);
     if (u->pages > 1)
         page_buttons(u, a, &grid, status_y, beside, rows, &cols, &per, p->nopts);
     if (u->page < 0)

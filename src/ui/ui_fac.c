@@ -244,6 +244,55 @@ static void prop_room_panel(ui *u, const snapshot *s, const session_view *v,
     ui_text(u, a, line, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
 }
 
+typedef struct {
+    const snapshot *s;
+    const session_view *v;
+    const session_figures *f;
+    const tally_result *r;
+    int yes_no, small, in_title;
+} fac_body_arg;
+
+/* fac_body: a proposal's title, what the room shows, a message, and its
+ * state or result, in a (ui_scrolled's fn: on a small console a long
+ * title and a long result scroll together above the buttons). */
+static void fac_body(ui *u, box a, const void *arg)
+{
+    const fac_body_arg *ba = arg;
+    const meeting *m = ba->s->meeting;
+    const session_view *v = ba->v;
+    int i = v->proposal;
+    char line[400], msg[640];
+    int bottom = a.y + a.h;
+
+    if (ba->in_title) {
+        a.y += title_with_panel_button(u, a, ui_ptitle(m, i, v->lang)) + u->gap / 2;
+    } else {
+        a.y += ui_text(u, a, ui_ptitle(m, i, v->lang), u->px_title, 1, C_TEXT,
+                       C_BG, ALIGN_LEFT, NULL, 0) + u->gap / 2;
+    }
+    if (!ba->small) {
+        ui_room_words(ba->s, v->lang, v->proposal, line, sizeof line);
+        a.y += ui_text(u, a, line, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT,
+                       NULL, 0) + u->gap / 2;
+    }
+    /* Export results are reported on the screen with the Export button. */
+    if ((v->msg == MSG_OPENED_NO_QUORUM || v->msg == MSG_STORE_ERROR) &&
+        fac_message(v, msg, sizeof msg))
+        a.y += ui_text(u, a, msg, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+    if (ba->f->state != PROP_CLOSED) {
+        state_line(m, ba->f, i, line, sizeof line);
+        a.y += ui_text(u, a, line, u->px_title, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+        attendance_line(ba->f, line, sizeof line);
+        ui_text(u, a, line, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+        return;
+    }
+    box rb = {a.x, a.y, a.w, bottom - a.y};
+    if (ba->yes_no)
+        ui_fac_yna_result(u, m, i, ba->f, ba->r, rb);
+    else
+        ui_result_block(u, m, i, ba->r, ba->f, rb);
+}
+
 void ui_scr_fac_proposal(ui *u, const snapshot *s, const session_view *v, box a)
 {
     const meeting *m = s->meeting;
@@ -251,7 +300,6 @@ void ui_scr_fac_proposal(ui *u, const snapshot *s, const session_view *v, box a)
     const snapshot_proposal *sp = &s->props[i];
     session_figures f = sp->fig;
     const tally_result *r = sp->result;
-    char line[400], msg[640];
     btn_spec b[12];
     int nb = 0;
 
@@ -290,47 +338,18 @@ void ui_scr_fac_proposal(ui *u, const snapshot *s, const session_view *v, box a)
     b[nb++] = (btn_spec){_("Back"), ACT_BACK, 0, BTN_SECONDARY};
     /* The panel's button joins the footer when that takes no more rows;
      * else it goes beside the title. */
-    int in_title = small;
+    /* On a small console the panel's button joins the footer: the
+     * title scrolls with the result (ui_scrolled), a button must not. */
+    int in_title = 0;
     if (small) {
-        int rows = ui_button_rows(u, a, b, nb, 1);
         b[nb] = b[nb - 1];
         b[nb - 1] = (btn_spec){_("Room display"), ACT_FAC_ROOM_PANEL, 1,
                                BTN_SECONDARY};
-        if (ui_button_rows(u, a, b, nb + 1, 1) <= rows) {
-            nb++;
-            in_title = 0;
-        } else {
-            b[nb - 1] = b[nb];
-        }
+        nb++;
     }
     ui_footer(u, &a, b, nb);
-    int bottom = a.y + a.h; /* the footer's top */
-    if (in_title) {
-        a.y += title_with_panel_button(u, a, ui_ptitle(m, i, v->lang)) + u->gap / 2;
-    } else {
-        a.y += ui_text(u, a, ui_ptitle(m, i, v->lang), u->px_title, 1, C_TEXT,
-                       C_BG, ALIGN_LEFT, NULL, 0) + u->gap / 2;
-    }
-    if (!small) {
-        ui_room_words(s, v->lang, v->proposal, line, sizeof line);
-        a.y += ui_text(u, a, line, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT,
-                       NULL, 0) + u->gap / 2;
-    }
-    /* Export results are reported on the screen with the Export button. */
-    if ((v->msg == MSG_OPENED_NO_QUORUM || v->msg == MSG_STORE_ERROR) &&
-        fac_message(v, msg, sizeof msg))
-        a.y += ui_text(u, a, msg, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
-    if (f.state != PROP_CLOSED) {
-        state_line(m, &f, i, line, sizeof line);
-        a.y += ui_text(u, a, line, u->px_title, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
-        attendance_line(&f, line, sizeof line);
-        ui_text(u, a, line, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
-        return;
-    }
-    if (yes_no)
-        ui_fac_yna_result(u, m, i, &f, r, (box){a.x, a.y, a.w, bottom - a.y});
-    else
-        ui_result_block(u, m, i, r, &f, (box){a.x, a.y, a.w, bottom - a.y});
+    fac_body_arg ba = {s, v, &f, r, yes_no, small, in_title};
+    ui_scrolled(u, a, fac_body, &ba, _("The result"));
 }
 
 void ui_scr_fac_confirm(ui *u, const snapshot *s, const session_view *v, box a)

@@ -138,6 +138,15 @@ int ui_quorum_bar(ui *u, box a, int64_t checked_in, int quorum);
  * (the words always show); returns the height used. */
 int ui_quorum_meter(ui *u, box a, int64_t checked_in, int quorum);
 
+/* ui_scrolled: draws fn into a; when what it drew runs below a, draws
+ * it again narrower inside a region dragged to scroll (region_label
+ * names it), with Scroll up / Scroll down beside it, shifted by the
+ * scroll offset and clipped to a, so a long result on a small console
+ * scrolls instead of running under the footer. */
+typedef void (*ui_draw_fn)(ui *u, box a, const void *arg);
+void ui_scrolled(ui *u, box a, ui_draw_fn fn, const void *arg,
+                 const char *region_label);
+
 /* ui_text_panel: a scrollable panel (region_label names it) showing head
  * (bold, title size; may be NULL) and text (at px), with Scroll up / Scroll down buttons at
  * its right when they do not fit in a. */

@@ -183,3 +183,87 @@ void ui_text_panel(ui *u, box a, const char *head, const char *text, int px,
                        _("Scroll down"), down, ACT_SCROLL, +1, BTN_SECONDARY);
     }
 }
+
+/* scroll_buttons: Scroll up / Scroll down at the right of a (stacked,
+ * or side by side when a is too low for two); returns their width. */
+static int scroll_buttons(ui *u, box a, int dry)
+{
+    const char *up = _("Up"), *down = _("Down");
+    int bw = u->mx.text_width(u->mx.ud, down, strlen(down), u->px_button, 1);
+    int bw2 = u->mx.text_width(u->mx.ud, up, strlen(up), u->px_button, 1);
+    bw = (bw > bw2 ? bw : bw2) + 2 * u->pad;
+    if (bw < u->target)
+        bw = u->target;
+    int side = (a.h - u->gap) / 2 < u->target;
+    int wide = side ? 2 * bw + u->gap : bw;
+    if (dry)
+        return wide;
+    int hb = side ? a.h : (a.h - u->gap) / 2;
+    int x = a.x + a.w - wide;
+    ui_button_text(u, (box){x, a.y, bw, hb}, _("Scroll up"), up, ACT_SCROLL, -1,
+                   BTN_SECONDARY);
+    ui_button_text(u, (box){side ? x + bw + u->gap : x, side ? a.y : a.y + hb + u->gap,
+                            bw, hb},
+                   _("Scroll down"), down, ACT_SCROLL, +1, BTN_SECONDARY);
+    return wide;
+}
+
+static int items_bottom(const dl_list *l, int from)
+{
+    int b = 0;
+    for (int k = from; k < l->n; k++)
+        if (l->items[k].r.y + l->items[k].r.h > b)
+            b = l->items[k].r.y + l->items[k].r.h;
+    return b;
+}
+
+void ui_scrolled(ui *u, box a, ui_draw_fn fn, const void *arg,
+                 const char *region_label)
+{
+    int n0 = u->dl->n, own = 0;
+    fn(u, a, arg);
+    for (int k = n0; k < u->dl->n; k++)
+        own |= u->dl->items[k].role == DL_ROLE_SCROLL;
+    /* A layout that scrolls a part of its own (a round's page) keeps it. */
+    if (u->dl->oom || own || items_bottom(u->dl, n0) <= a.y + a.h) {
+        u->scroll_max = 0;
+        return;
+    }
+    /* Too tall for a: drawn again beside the scroll buttons, inside a
+     * region the finger drags, shifted by the scroll offset and clipped
+     * to a, so nothing runs under the footer. */
+    u->dl->n = n0;
+    box c = {a.x, a.y, a.w - scroll_buttons(u, a, 1) - u->gap, a.h};
+    dl_item region = {0};
+    region.kind = DL_RECT;
+    region.r = (dl_rect){c.x, c.y, c.w, c.h};
+    region.color = C_BG;
+    region.role = DL_ROLE_SCROLL;
+    region.label = region_label;
+    dl_push(u->dl, &region);
+    int n1 = u->dl->n;
+    fn(u, c, arg);
+    u->scroll_max = items_bottom(u->dl, n1) - (c.y + c.h) + u->pad;
+    if (u->scroll_max < 0)
+        u->scroll_max = 0;
+    u->scroll_step = c.h * 3 / 4;
+    if (u->scroll > u->scroll_max)
+        u->scroll = u->scroll_max;
+    for (int k = n1; k < u->dl->n; k++) {
+        dl_item *it = &u->dl->items[k];
+        it->r.y -= u->scroll;
+        dl_rect cl = {c.x, c.y, c.w, c.h};
+        if (it->clip.w > 0) { /* the intersection with its own clip */
+            int x0 = it->clip.x > cl.x ? it->clip.x : cl.x;
+            int y0 = it->clip.y - u->scroll > cl.y ? it->clip.y - u->scroll : cl.y;
+            int x1 = it->clip.x + it->clip.w < cl.x + cl.w ? it->clip.x + it->clip.w
+                                                           : cl.x + cl.w;
+            int y1 = it->clip.y - u->scroll + it->clip.h < cl.y + cl.h
+                         ? it->clip.y - u->scroll + it->clip.h
+                         : cl.y + cl.h;
+            cl = (dl_rect){x0, y0, x1 > x0 ? x1 - x0 : 1, y1 > y0 ? y1 - y0 : 1};
+        }
+        it->clip = cl;
+    }
+    scroll_buttons(u, a, 0);
+}
