@@ -380,11 +380,10 @@ void ui_result_block(ui *u, const meeting *m, int i, const tally_result *r,
     /* Spelt with its dashes, as everywhere; ui_text breaks after one. */
     snprintf(line, sizeof line, _("Ballot-list code: %s"), code);
     int h = round_page ? 0 : ui_text_height(u, a.w, line, u->px_body, 0);
-    if (!round_page) {
-        ui_text(u, (box){a.x, a.y + a.h - h, a.w, h}, line, u->px_body, 0,
-                C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+    int code_y = a.y + a.h - h;
+    if (!round_page)
         a.h -= h + u->gap / 3;
-    }
+    int n0 = u->dl->n;
     static void (*const layout[])(ui *, const meeting *, const proposal *,
                                   const tally_result *, box) = {
         [UI_RESULT_CONSENSUS] = consensus_result,
@@ -396,4 +395,15 @@ void ui_result_block(ui *u, const meeting *m, int i, const tally_result *r,
     ui_result_layout k = method_of(p->method)->ui_result;
     if ((size_t)k < sizeof layout / sizeof layout[0] && layout[k])
         layout[k](u, m, p, r, a);
+    if (round_page)
+        return;
+    /* At the bottom, or below a result that ran longer than the screen
+     * (the console then scrolls it: ui_scrolled), never over it. */
+    for (int j = n0; j < u->dl->n; j++) {
+        const dl_item *it = &u->dl->items[j];
+        if (it->role == DL_ROLE_NONE && it->r.y + it->r.h + u->gap / 3 > code_y)
+            code_y = it->r.y + it->r.h + u->gap / 3;
+    }
+    ui_text(u, (box){a.x, code_y, a.w, h}, line, u->px_body, 0, C_TEXT, C_BG,
+            ALIGN_LEFT, NULL, 0);
 }
