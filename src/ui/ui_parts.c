@@ -127,9 +127,17 @@ void ui_list_body(ui *u, box area, const char *const *labels,
         u->page = 0;
     int y = list.y;
     for (int i = start[u->page]; i < start[u->page + 1]; i++) {
-        int h = ui_button_h(u, list.w, texts[i]);
+        int h = ui_button_h(u, list.w, texts[i]), keep = u->px_button;
+        /* An entry alone on its page and still too tall (a long title
+         * under a message on a 7-inch screen): its words at the legible
+         * minimum, whole, rather than under the footer. */
+        if (h > list.y + list.h - y) {
+            u->px_button = ui_text_px(u, UI_MIN_CAP_MM);
+            h = ui_button_h(u, list.w, texts[i]);
+        }
         ui_button_text(u, (box){list.x, y, list.w, h}, labels[i], texts[i],
                        action, args[i], BTN_SECONDARY);
+        u->px_button = keep;
         y += h + u->gap;
     }
 }
