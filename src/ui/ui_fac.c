@@ -55,10 +55,11 @@ static const char *fac_message(const session_view *v, char *buf, size_t n)
 }
 
 /* title_with_panel_button: head in title size at the left of a, the
- * "Room display" button at its right; returns the height used. */
-static int title_with_panel_button(ui *u, box a, const char *head)
+ * panel's button (rl: "Room display", or "More" when the panel holds
+ * Export and Shut down too) at its right; returns the height used. */
+static int title_with_panel_button(ui *u, box a, const char *head,
+                                   const char *rl)
 {
-    const char *rl = _("Room display");
     int bw = u->mx.text_width(u->mx.ud, rl, strlen(rl), u->px_button, 1) +
              2 * u->pad;
     /* A hair over the 12.7 mm minimum, not the usual 14 mm: on 800x480
@@ -167,7 +168,8 @@ void ui_scr_fac_home(ui *u, const snapshot *s, const session_view *v, box a)
     int ww = u->mx.text_width(u->mx.ud, who, strlen(who), u->px_title, 1);
     int top = a.y;
     if (!whole) {
-        a.y += title_with_panel_button(u, a, who);
+        a.y += title_with_panel_button(u, a, who,
+                                       tight ? _("More") : _("Room display"));
     } else {
         /* Who this screen is for with the quorum bar beside it; the
          * words the bar stands for below (the meaning is in the words,
@@ -265,7 +267,8 @@ static void fac_body(ui *u, box a, const void *arg)
     int bottom = a.y + a.h;
 
     if (ba->in_title) {
-        a.y += title_with_panel_button(u, a, ui_ptitle(m, i, v->lang)) + u->gap / 2;
+        a.y += title_with_panel_button(u, a, ui_ptitle(m, i, v->lang),
+                                       _("Room display")) + u->gap / 2;
     } else {
         a.y += ui_text(u, a, ui_ptitle(m, i, v->lang), u->px_title, 1, C_TEXT,
                        C_BG, ALIGN_LEFT, NULL, 0) + u->gap / 2;
