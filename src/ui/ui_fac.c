@@ -355,6 +355,15 @@ void ui_scr_fac_proposal(ui *u, const snapshot *s, const session_view *v, box a)
     ui_scrolled(u, a, fac_body, &ba, _("The result"));
 }
 
+/* confirm_body: the question and why (ui_scrolled's fn). */
+static void confirm_body(ui *u, box a, const void *arg)
+{
+    const char *const *w = arg;
+    a.y += ui_text(u, a, w[0], u->px_title, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0) +
+           u->gap;
+    ui_text(u, a, w[1], u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+}
+
 void ui_scr_fac_confirm(ui *u, const snapshot *s, const session_view *v, box a)
 {
     const meeting *m = s->meeting;
@@ -380,7 +389,6 @@ void ui_scr_fac_confirm(ui *u, const snapshot *s, const session_view *v, box a)
     btn_spec b[] = {{yes, ACT_CONFIRM, 0, BTN_PRIMARY},
                     {_("Cancel"), ACT_CANCEL, 0, BTN_SECONDARY}};
     ui_footer(u, &a, b, 2);
-    a.y += ui_text(u, a, q, u->px_title, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0) +
-           u->gap;
-    ui_text(u, a, why, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+    const char *words[2] = {q, why};
+    ui_scrolled(u, a, confirm_body, words, _("The question"));
 }

@@ -196,47 +196,22 @@ void ui_scr_proposal(ui *u, const snapshot *s, const session_view *v, box a)
                   "Proposal text");
 }
 
-void ui_scr_review(ui *u, const snapshot *s, const session_view *v, box a)
+typedef struct {
+    const snapshot *s;
+    const session_view *v;
+    const char *note;
+} review_arg;
+
+/* review_body: the check of a one-choice vote in a (ui_scrolled's fn). */
+static void review_body(ui *u, box a, const void *arg)
 {
+    const review_arg *ra = arg;
+    const snapshot *s = ra->s;
+    const session_view *v = ra->v;
     const meeting *m = s->meeting;
+    const char *note = ra->note;
     char line[256];
-    btn_spec b[] = {
-        {_("Cast my vote"), ACT_CAST, 0, BTN_PRIMARY},
-        {_("Change"), ACT_CHANGE, 0, BTN_SECONDARY},
-    };
-    ui_footer(u, &a, b, 2);
     int bottom = a.y + a.h;
-    const char *note = _("Nothing is recorded until you touch \"Cast my vote\".");
-    const proposal *p = &m->props[v->proposal];
-    if (method_of(p->method)->layout == UI_BALLOT_LIST) {
-        /* A list of names: a panel that scrolls when it is long. */
-        static char words[8192];
-        ui_review_words(s, v, words, sizeof words);
-        a.y += ui_text(u, a, _("Please check your vote"), u->px_title, 1,
-                           C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
-        a.y += ui_text(u, a, ui_ptitle(m, v->proposal, v->lang), u->px_body, 0,
-                           C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
-        int nh = ui_text_height(u, a.w, note, u->px_body, 0);
-        a.y += u->gap / 2;
-        a.h = bottom - nh - u->gap / 2 - a.y;
-        /* The names in title size; the panel hugs them when they fit, and
-         * the note follows it. */
-        /* (Measured leaving room for a column of scroll buttons, and
-         * never so low that they would have to go side by side.) */
-        int need = ui_text_height(u, a.w - 2 * u->pad - ui_mm(u, 30) - u->gap,
-                                  words, u->px_title, 0) + 2 * u->pad;
-        if (need < 2 * u->target + u->gap)
-            need = 2 * u->target + u->gap;
-        if (need < a.h)
-            a.h = need;
-        ui_text(u, (box){a.x, a.y + a.h + u->gap / 2, a.w, nh}, note, u->px_body,
-                0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
-        ui_text_panel(u, a, NULL, words, u->px_title, "Your vote");
-        /* The choice stays nowhere once laid out (the session wipes its
-         * own copy when the vote is cast or abandoned). */
-        memset(words, 0, sizeof words);
-        return;
-    }
     const char *head = _("Please check your vote");
     const char *title = ui_ptitle(m, v->proposal, v->lang);
     ui_review_words(s, v, line, sizeof line);
@@ -282,6 +257,53 @@ void ui_scr_review(ui *u, const snapshot *s, const session_view *v, box a)
         a.y += ui_text(u, a, meaning, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT,
                        NULL, 0) + u->gap / 2;
     ui_text(u, a, note, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+}
+
+void ui_scr_review(ui *u, const snapshot *s, const session_view *v, box a)
+{
+    const meeting *m = s->meeting;
+    btn_spec b[] = {
+        {_("Cast my vote"), ACT_CAST, 0, BTN_PRIMARY},
+        {_("Change"), ACT_CHANGE, 0, BTN_SECONDARY},
+    };
+    ui_footer(u, &a, b, 2);
+    int bottom = a.y + a.h;
+    const char *note = _("Nothing is recorded until you touch \"Cast my vote\".");
+    const proposal *p = &m->props[v->proposal];
+    if (method_of(p->method)->layout == UI_BALLOT_LIST) {
+        /* A list of names: a panel that scrolls when it is long. */
+        static char words[8192];
+        ui_review_words(s, v, words, sizeof words);
+        a.y += ui_text(u, a, _("Please check your vote"), u->px_title, 1,
+                           C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+        a.y += ui_text(u, a, ui_ptitle(m, v->proposal, v->lang), u->px_body, 0,
+                           C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+        int nh = ui_text_height(u, a.w, note, u->px_body, 0);
+        a.y += u->gap / 2;
+        a.h = bottom - nh - u->gap / 2 - a.y;
+        /* The names in title size; the panel hugs them when they fit, and
+         * the note follows it. */
+        /* (Measured leaving room for a column of scroll buttons, and
+         * never so low that they would have to go side by side.) */
+        int need = ui_text_height(u, a.w - 2 * u->pad - ui_mm(u, 30) - u->gap,
+                                  words, u->px_title, 0) + 2 * u->pad;
+        if (need < 2 * u->target + u->gap)
+            need = 2 * u->target + u->gap;
+        if (need < a.h)
+            a.h = need;
+        ui_text(u, (box){a.x, a.y + a.h + u->gap / 2, a.w, nh}, note, u->px_body,
+                0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+        ui_text_panel(u, a, NULL, words, u->px_title, "Your vote");
+        /* The choice stays nowhere once laid out (the session wipes its
+         * own copy when the vote is cast or abandoned). */
+        memset(words, 0, sizeof words);
+        return;
+    }
+    review_arg ra = {s, v, note};
+    /* A long title on a 7-inch screen: the whole check scrolls above
+     * the buttons rather than run under them. */
+    ui_scrolled(u, (box){a.x, a.y, a.w, bottom - a.y}, review_body, &ra,
+                _("Your vote"));
 }
 
 void ui_scr_recorded(ui *u, const session_view *v, box a)
