@@ -77,6 +77,13 @@ static int title_with_panel_button(ui *u, box a, const char *head,
     return h;
 }
 
+/* panel_words: the panel's heading and what the room shows now. */
+static void panel_words(ui *u, box a, const void *arg)
+{
+    a.y += ui_heading(u, a, _("Room display"), u->px_title);
+    ui_text(u, a, arg, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+}
+
 /* room_panel: the room's buttons and the language on a screen of their
  * own, for a console too small to hold them beside the proposals. */
 static void room_panel(ui *u, const snapshot *s, const session_view *v, box a,
@@ -92,9 +99,16 @@ static void room_panel(ui *u, const snapshot *s, const session_view *v, box a,
     b[nb++] = (btn_spec){_("Back to the proposals"), ACT_FAC_ROOM_PANEL, 0,
                          BTN_PRIMARY};
     ui_footer(u, &a, b, nb);
-    a.y += ui_heading(u, a, _("Room display"), u->px_title);
     ui_room_words(s, v->lang, v->proposal, line, sizeof line);
-    ui_text(u, a, line, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+    /* The heading and what the room shows, when they fit whole; a 7-inch
+     * console in a long language keeps the line alone, or, with no room
+     * at all, only the buttons (whose words say what they show). */
+    int lh = ui_text_height(u, a.w, line, u->px_body, 1);
+    if (lh + ui_text_height(u, a.w, _("Room display"), u->px_title, 1) +
+            u->gap <= a.h)
+        panel_words(u, a, line);
+    else if (lh <= a.h)
+        ui_text(u, a, line, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
 }
 
 void ui_scr_fac_home(ui *u, const snapshot *s, const session_view *v, box a)
