@@ -183,16 +183,18 @@ void ui_scr_proposal(ui *u, const snapshot *s, const session_view *v, box a)
     }
     ui_footer(u, &a, b, nb);
     text = ui_reflow(u, text);
-    /* At most two lines of title above the panel, so the text keeps its
-     * room (and its scroll buttons their size); a longer title is shown
-     * whole at the top of the scrolled text. */
+    /* The title above the panel when that leaves the text its room (and
+     * its scroll buttons their size); a longer title is shown whole at
+     * the top of the scrolled text instead. */
     const char *title = ui_ptitle(m, v->proposal, v->lang);
-    int title_h = ui_text(u, a, title, u->px_title, 1, C_TEXT, C_BG,
-                              ALIGN_LEFT, NULL, 0);
-    int title_cut = ui_text_height(u, a.w, title, u->px_title, 1) > title_h;
-    a.y += title_h + u->gap / 2;
-    a.h -= a.y - u->margin;
-    ui_text_panel(u, a, title_cut ? title : NULL, text, u->px_body,
+    int th = ui_text_height(u, a.w, title, u->px_title, 1);
+    int inside = a.h - th - u->gap / 2 < 2 * u->target + u->gap;
+    if (!inside) {
+        ui_text(u, a, title, u->px_title, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+        a.y += th + u->gap / 2;
+        a.h -= th + u->gap / 2;
+    }
+    ui_text_panel(u, a, inside ? title : NULL, text, u->px_body,
                   "Proposal text");
 }
 
