@@ -401,8 +401,11 @@ void ui_result_block(ui *u, const meeting *m, int i, const tally_result *r,
      * (the console then scrolls it: ui_scrolled), never over it. */
     for (int j = n0; j < u->dl->n; j++) {
         const dl_item *it = &u->dl->items[j];
-        if (it->role == DL_ROLE_NONE && it->r.y + it->r.h + u->gap / 3 > code_y)
-            code_y = it->r.y + it->r.h + u->gap / 3;
+        int b = it->r.y + it->r.h;
+        if (it->clip.w > 0 && b > it->clip.y + it->clip.h) /* in a scrolled panel */
+            b = it->clip.y + it->clip.h;
+        if (it->role == DL_ROLE_NONE && b + u->gap / 3 > code_y)
+            code_y = b + u->gap / 3;
     }
     ui_text(u, (box){a.x, code_y, a.w, h}, line, u->px_body, 0, C_TEXT, C_BG,
             ALIGN_LEFT, NULL, 0);
