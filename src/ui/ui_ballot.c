@@ -426,8 +426,8 @@ static void list_ballot(ui *u, const snapshot *s, const session_view *v, box a)
     if (u->page < 0)
         u->page = 0;
     int cw = (grid.w - (cols - 1) * u->gap) / cols;
-    if (cw < cw0)
-        refit_rows(u, m, p, v, grid, cw - rank_w - u->pad, cols, &rowh, &per);
+    /* Rows as high as the names need at the width they finally got. */
+    refit_rows(u, m, p, v, grid, cw - rank_w - u->pad, cols, &rowh, &per);
     int first = u->page * per;
     for (int k = 0; k < per && first + k < p->nopts; k++) {
         int i = first + k;
