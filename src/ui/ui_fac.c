@@ -304,6 +304,12 @@ static void fac_body(ui *u, box a, const void *arg)
         return;
     }
     box rb = {a.x, a.y, a.w, bottom - a.y};
+    /* A 7-inch console lays an approval result (a tie sentence of long
+     * names, every option's count) out in full, one flow that
+     * ui_scrolled scrolls, rather than in panels of its own. */
+    if (ba->small &&
+        method_of(m->props[i].method)->ui_result == UI_RESULT_APPROVAL)
+        rb.h = UI_FLOW_H;
     if (ba->yes_no)
         ui_fac_yna_result(u, m, i, ba->f, ba->r, rb);
     else

@@ -182,6 +182,11 @@ const char *ui_choice_meaning(const snapshot *s, const session_view *v);
  * ("Your choice: Stand aside", or the ranked names, one a line). */
 void ui_review_words(const snapshot *s, const session_view *v, char *buf, size_t n);
 
+/* A box this high means "as high as the content": a result laid out in
+ * one flow for ui_scrolled (the ballot-list code follows the content
+ * instead of sitting at the bottom). */
+#define UI_FLOW_H 1000000
+
 /* The results of a closed proposal (ui_results.c): the outcome and the
  * rule in words, counts, winners, rounds.  r is tally_counter's. */
 void ui_result_block(ui *u, const meeting *m, int i, const tally_result *r,

@@ -380,7 +380,7 @@ void ui_result_block(ui *u, const meeting *m, int i, const tally_result *r,
     /* Spelt with its dashes, as everywhere; ui_text breaks after one. */
     snprintf(line, sizeof line, _("Ballot-list code: %s"), code);
     int h = round_page ? 0 : ui_text_height(u, a.w, line, u->px_body, 0);
-    int code_y = a.y + a.h - h;
+    int code_y = a.h >= UI_FLOW_H ? a.y : a.y + a.h - h;
     if (!round_page)
         a.h -= h + u->gap / 3;
     int n0 = u->dl->n;
