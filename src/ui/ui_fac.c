@@ -281,8 +281,7 @@ static void fac_body(ui *u, box a, const void *arg)
     int bottom = a.y + a.h;
 
     if (ba->in_title) {
-        a.y += title_with_panel_button(u, a, ui_ptitle(m, i, v->lang),
-                                       _("Room display")) + u->gap / 2;
+        /* drawn above, outside the scrolled part */
     } else {
         a.y += ui_text(u, a, ui_ptitle(m, i, v->lang), u->px_title, 1, C_TEXT,
                        C_BG, ALIGN_LEFT, NULL, 0) + u->gap / 2;
@@ -361,16 +360,35 @@ void ui_scr_fac_proposal(ui *u, const snapshot *s, const session_view *v, box a)
     b[nb++] = (btn_spec){_("Back"), ACT_BACK, 0, BTN_SECONDARY};
     /* The panel's button joins the footer when that takes no more rows;
      * else it goes beside the title. */
-    /* On a small console the panel's button joins the footer: the
-     * title scrolls with the result (ui_scrolled), a button must not. */
-    int in_title = 0;
+    /* The panel's button joins the footer when that takes no more rows;
+     * else it goes beside the title, which then stays put while the rest
+     * scrolls (ui_scrolled). */
+    int in_title = small;
     if (small) {
+        int rows = ui_button_rows(u, a, b, nb, 1);
         b[nb] = b[nb - 1];
         b[nb - 1] = (btn_spec){_("Room display"), ACT_FAC_ROOM_PANEL, 1,
                                BTN_SECONDARY};
-        nb++;
+        /* A title too long to leave the rest its scrolling room keeps
+         * the button in the footer and scrolls with the rest. */
+        int th = ui_text_height(u, a.w - ui_mm(u, 40), ui_ptitle(m, i, v->lang),
+                                u->px_title, 1);
+        int left = a.h - ui_button_rows(u, a, b, nb, 1) - u->gap - th;
+        if (ui_button_rows(u, a, b, nb + 1, 1) <= rows ||
+            left < 2 * u->target + 2 * u->gap) {
+            nb++;
+            in_title = 0;
+        } else {
+            b[nb - 1] = b[nb];
+        }
     }
     ui_footer(u, &a, b, nb);
+    if (in_title) {
+        int th = title_with_panel_button(u, a, ui_ptitle(m, i, v->lang),
+                                         _("Room display")) + u->gap;
+        a.y += th;
+        a.h -= th;
+    }
     fac_body_arg ba = {s, v, &f, r, yes_no, small, in_title};
     ui_scrolled(u, a, fac_body, &ba, _("The result"));
 }
