@@ -105,6 +105,7 @@ as_status platform_new(const platform_config *cfg, platform **out, as_err *err)
     return AS_EIO;
 }
 void platform_free(platform *p) { (void)p; }
+platform *platform_room(platform *p) { (void)p; return NULL; } /* no room window */
 void platform_size(const platform *p, int *w, int *h) { (void)p; *w = 800; *h = 480; }
 double platform_dpi(const platform *p) { (void)p; return 96; }
 uint64_t platform_now_ms(const platform *p) { (void)p; return 0; }
