@@ -35,6 +35,7 @@ OWNER = {
     "scan": ["scan.h"],
     "app": ["app.h", "app_start.h"],
     "report": ["report.h"],
+    "hub": ["hub.h"],
 }
 
 CORE = ["base", "meeting", "count", "record"]
@@ -55,6 +56,7 @@ ALLOWED = {
     "scan": ["base", "scan"],
     "platform": ["base", "ui", "platform"],
     "report": CORE + ["verify", "ui", "snapshot", "report"],
+    "hub": CORE + ["store", "sqlite_store", "hub"],
     "app": None,  # the top: anything
     "cli": None,
 }
