@@ -76,6 +76,15 @@ int record_code_equal(const char *a, const char *b);
 void record_event_hash(const uint8_t prev[RECORD_HASH_SIZE], const char *text,
                        size_t n, uint8_t out[RECORD_HASH_SIZE]);
 
+/* record_closed_event: when text[0..n) is an event line's text
+ * "<seq> closed <proposal> <checked-in> <ballots> <root hex>" for this
+ * proposal prop_id, returns 1 with the figures (any of the outputs may be
+ * NULL), 2 when it is a closed event for prop_id that is malformed
+ * (negative figures, a bad root, trailing bytes), 0 for any other line. */
+int record_closed_event(const char *text, size_t n, const char *prop_id,
+                        int64_t *checked_in, int64_t *ballots,
+                        uint8_t root[RECORD_HASH_SIZE]);
+
 /* record_fingerprint: Crockford base32 of the first 10 bytes of
  * SHA-256(public key), four groups of four. */
 void record_fingerprint(const uint8_t pk[32], char out[RECORD_FPR_SIZE]);

@@ -90,4 +90,38 @@ as_status store_test_set_max_pages(store *s, int64_t meeting_pages,
  * tests make one.  Nothing is written while it is on. */
 void store_test_journal_full(int on);
 
+/* A kiosk on a hub (src/hub, docs/several-kiosks.md) casts in two
+ * databases: the hub's voted mark in a PostgreSQL transaction it
+ * PREPAREs, then the ballot here, then COMMIT PREPARED.  The name of the
+ * prepared transaction (STORE_PENDING_SIZE bytes of [a-z0-9-]) is written
+ * with the ballot, in the same SQLite transaction, into one fixed-width
+ * cell of meeting.db (the meta row hub_pending, changed in place), so
+ * that recovery after a crash knows whether the ballot exists: pending
+ * equal to a transaction the hub still holds prepared means commit it,
+ * anything else means roll it back.  The cell is cleared (zeros) as soon
+ * as the hub has committed, so nothing names the transaction after the
+ * cast completes. */
+#define STORE_PENDING_SIZE 40
+
+/* store_sqlite_cast_pending: store_cast_text, and in the same
+ * transaction hub_pending := gid (exactly STORE_PENDING_SIZE bytes).
+ * Failures as store_cast_text; AS_EINVAL for another store or a gid of
+ * another length.  After a failure nothing is written, the pending cell
+ * included. */
+as_status store_sqlite_cast_pending(store *s, const char *proposal,
+                                    const uint8_t badge[TOKEN_HASH_SIZE],
+                                    const char *choice, const char *gid,
+                                    as_err *err);
+
+/* store_sqlite_pending: the pending transaction's name into
+ * gid[STORE_PENDING_SIZE + 1] and *has = 1, or *has = 0 when the cell is
+ * empty or absent.  AS_ECORRUPT if the cell holds anything but zeros or
+ * a name. */
+as_status store_sqlite_pending(store *s, char gid[STORE_PENDING_SIZE + 1],
+                               int *has, as_err *err);
+
+/* store_sqlite_clear_pending: zeros the cell, durably (synchronous
+ * FULL).  AS_OK also when it was empty. */
+as_status store_sqlite_clear_pending(store *s, as_err *err);
+
 #endif

@@ -4,3 +4,5 @@
 # print "SKIP: PostgreSQL 15 server binaries not found" and exit 77.
 as_test(test_hub_cluster SOURCES test_hub_cluster.c hub_util.c LIBS as_hub)
 set_tests_properties(test_hub_cluster PROPERTIES LABELS hub TIMEOUT 300)
+as_test(test_hub_store SOURCES test_hub_store.c hub_util.c LIBS as_hub)
+set_tests_properties(test_hub_store PROPERTIES LABELS hub TIMEOUT 600)

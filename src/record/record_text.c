@@ -1,6 +1,7 @@
 /* record_text.c: the textual pieces of the record: choice words, ballot
  * lines, lowercase hex and Crockford base32 codes (docs/export-format.md
  * §2, §6). */
+#include <stdio.h>
 #include <string.h>
 #include "ballot.h"
 #include "meeting.h"
@@ -181,4 +182,33 @@ void record_qr_text(const char *prop_id, const uint8_t root[RECORD_HASH_SIZE],
         out[n++] = digits[root[i] & 15];
     }
     out[n] = '\0';
+}
+
+int record_closed_event(const char *text, size_t n, const char *prop_id,
+                        int64_t *checked_in, int64_t *ballots,
+                        uint8_t root[RECORD_HASH_SIZE])
+{
+    char buf[256], id[64], hex[2 * RECORD_HASH_SIZE + 2];
+    uint8_t r[RECORD_HASH_SIZE];
+    long long seq, ci, nb;
+    int used = 0;
+
+    if (n >= sizeof buf || !prop_id)
+        return 0;
+    memcpy(buf, text, n);
+    buf[n] = '\0';
+    if (sscanf(buf, "%lld closed %63s %lld %lld %65s%n", &seq, id, &ci, &nb, hex,
+               &used) != 5 || strcmp(id, prop_id) != 0)
+        return 0;
+    if ((size_t)used != n || ci < 0 || nb < 0 ||
+        strlen(hex) != 2 * RECORD_HASH_SIZE ||
+        record_unhex(hex, r, RECORD_HASH_SIZE) != 0)
+        return 2;
+    if (checked_in)
+        *checked_in = ci;
+    if (ballots)
+        *ballots = nb;
+    if (root)
+        memcpy(root, r, RECORD_HASH_SIZE);
+    return 1;
 }

@@ -163,11 +163,12 @@ static as_status mark_voted(sqlstore *s, const char *proposal,
                       " VALUES (?1, ?2, 1)", proposal, badge, &changed, err);
 }
 
-as_status sq_cast_text(store *b, const char *proposal,
-                          const uint8_t badge[TOKEN_HASH_SIZE],
-                          const char *choice, as_err *err)
+/* The cast itself, inside no transaction yet; gid (NULL: none) is also
+ * written as the pending hub transaction in the same transaction. */
+static as_status cast(sqlstore *s, const char *proposal,
+                      const uint8_t badge[TOKEN_HASH_SIZE], const char *choice,
+                      const char *gid, as_err *err)
 {
-    sqlstore *s = sq_of(b);
     as_status st;
     int state, voted;
 
@@ -196,10 +197,31 @@ as_status sq_cast_text(store *b, const char *proposal,
     if ((st = fill_slot(s, proposal, choice, err)) != AS_OK ||
         (st = mark_voted(s, proposal, badge, err)) != AS_OK)
         goto fail;
+    if (gid && (st = store_pending_put_in_txn(s, gid, err)) != AS_OK)
+        goto fail;
     if ((st = store_exec(s, "COMMIT", s->dir, err)) != AS_OK)
         goto fail;
     return AS_OK;
 fail:
     store_rollback(s);
     return st;
+}
+
+as_status sq_cast_text(store *b, const char *proposal,
+                          const uint8_t badge[TOKEN_HASH_SIZE],
+                          const char *choice, as_err *err)
+{
+    return cast(sq_of(b), proposal, badge, choice, NULL, err);
+}
+
+as_status store_sqlite_cast_pending(store *b, const char *proposal,
+                                    const uint8_t badge[TOKEN_HASH_SIZE],
+                                    const char *choice, const char *gid,
+                                    as_err *err)
+{
+    if (!b || b->ops != &store_sqlite_ops || !gid ||
+        strlen(gid) != STORE_PENDING_SIZE)
+        return as_err_set(err, AS_EINVAL, "store_sqlite_cast_pending: not a "
+                          "SQLite store, or no transaction name");
+    return cast(sq_of(b), proposal, badge, choice, gid, err);
 }

@@ -298,25 +298,10 @@ static as_status find_closed(void *ud, const char *text, size_t n,
                              const uint8_t hash[RECORD_HASH_SIZE])
 {
     closed_find *c = ud;
-    char buf[EVENT_TEXT_MAX], id[64], hex[2 * RECORD_HASH_SIZE + 2];
-    long long seq, ci, nb;
-    int used = 0;
+    int got = record_closed_event(text, n, c->proposal, &c->ci, &c->nb, c->root);
     (void)hash;
-    if (n >= sizeof buf)
-        return AS_OK;
-    memcpy(buf, text, n);
-    buf[n] = '\0';
-    if (sscanf(buf, "%lld closed %63s %lld %lld %65s%n", &seq, id, &ci, &nb, hex,
-               &used) != 5)
-        return AS_OK;
-    if (strcmp(id, c->proposal) != 0)
-        return AS_OK;
-    c->found++;
-    if ((size_t)used != n || ci < 0 || nb < 0 || strlen(hex) != 2 * RECORD_HASH_SIZE ||
-        record_unhex(hex, c->root, RECORD_HASH_SIZE) != 0)
-        c->bad = 1;
-    c->ci = ci;
-    c->nb = nb;
+    c->found += got != 0;
+    c->bad |= got == 2;
     return AS_OK;
 }
 

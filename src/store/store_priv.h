@@ -73,6 +73,10 @@ as_status store_file_size(const char *dir, const char *path, off_t *size,
 as_status store_sweep_super_journals(sqlstore *s, as_err *err);
 as_status store_scrub_cold_journals(sqlstore *s, as_err *err);
 
+/* store_pending_put_in_txn (store_pending.c): hub_pending := gid inside
+ * the caller's open transaction. */
+as_status store_pending_put_in_txn(sqlstore *s, const char *gid, as_err *err);
+
 /* store_join: malloc'd "dir/name"; NULL on OOM. */
 char *store_join(const char *dir, const char *name);
 

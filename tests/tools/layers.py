@@ -35,7 +35,7 @@ OWNER = {
     "scan": ["scan.h"],
     "app": ["app.h", "app_start.h"],
     "report": ["report.h"],
-    "hub": ["hub.h"],
+    "hub": ["hub.h", "hub_store.h"],
 }
 
 CORE = ["base", "meeting", "count", "record"]
