@@ -75,6 +75,7 @@
 typedef struct {
     platform_config pc;
     const char *data_dir;
+    const char *hub_file;      /* --hub: one of several kiosks (NULL: alone) */
     const char *meeting_bytes; /* exact meeting file, for exports */
     size_t meeting_len;
     const char *export_dir;    /* NULL: the meeting file's export_dir */

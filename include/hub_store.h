@@ -60,6 +60,10 @@ as_status hub_store_open(const char *data_dir, const char *conninfo,
  * hub store. */
 int hub_store_kiosk(const store *s);
 
+/* hub_store_local: the kiosk's own SQLite store inside a hub store (its
+ * ballots; store_lock_voting goes there), or NULL when s is not one. */
+store *hub_store_local(store *s);
+
 /* hub_store_paused: 1 when the last call to the hub failed to reach it
  * (the kiosk says "paused, reconnecting" and takes no vote), 0 when it
  * is connected or s is not a hub store.  hub_store_reconnect tries once

@@ -26,6 +26,8 @@
 typedef struct {
     const meeting *m;
     store *st;
+    uint64_t hub_last; /* a kiosk on a hub: when it last looked (app.c) */
+    int hub_paused;    /* the hub could not be reached at the last look */
     const app_config *cfg;
     platform *pf;
     session *se;

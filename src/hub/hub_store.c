@@ -155,6 +155,11 @@ int hub_store_kiosk(const store *s)
     return s && s->ops == &hub_store_ops ? ((const hubstore *)s)->kiosk : 0;
 }
 
+store *hub_store_local(store *s)
+{
+    return s && s->ops == &hub_store_ops ? hs_of(s)->local : NULL;
+}
+
 int hub_store_paused(const store *s)
 {
     return s && s->ops == &hub_store_ops && ((const hubstore *)s)->hub->broken;

@@ -163,6 +163,16 @@ void session_refresh_proposal(session *s, int index)
     p->result = s->results[index];
 }
 
+void session_invalidate(session *s)
+{
+    if (!s)
+        return;
+    s->stale = 1;
+    if (!s->cfg.desk)
+        for (int i = 0; i < s->m->nprops; i++)
+            session_refresh_proposal(s, i);
+}
+
 int64_t session_checked_in(session *s)
 {
     int64_t n = -1;
