@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sodium.h>
 #include "hub_internal.h"
+#include "hub_lists.h"
 #include "hub_ops.h"
 #include "record.h"
 
@@ -148,6 +149,7 @@ const store_ops hub_store_ops = {
     .event_exported = hubop_event_exported,
     .each_event = hubop_each_event,
     .closed_info = hubop_closed_info,
+    .each_kiosk_list = hub_each_kiosk_list,
 };
 
 int hub_store_kiosk(const store *s)

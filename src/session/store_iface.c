@@ -201,3 +201,14 @@ as_status store_closed_info(store *s, const char *proposal,
 {
     return CALL(s, closed_info, err, proposal, checked_in_at_close, root, err);
 }
+
+as_status store_each_kiosk_list(store *s, const char *proposal,
+                                store_list_fn fn, void *ud, as_err *err)
+{
+    if (!s || !proposal || !fn)
+        return as_err_set(err, AS_EINVAL, "store_each_kiosk_list: bad arguments");
+    /* A store of one kiosk: its own list is the proposal's list. */
+    if (!s->ops->each_kiosk_list)
+        return AS_OK;
+    return s->ops->each_kiosk_list(s, proposal, fn, ud, err);
+}
