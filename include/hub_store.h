@@ -80,18 +80,4 @@ as_status hub_store_reconnect(store *s, as_err *err);
  * "paused"). */
 as_status hub_store_tick(store *s, const char *const *ids, int n, as_err *err);
 
-/* One kiosk's share of a proposal, for the facilitator (never a count on
- * screen: the caller turns marks into a share of the proposal's). */
-typedef struct hub_kiosk_row {
-    int id;
-    char name[64];
-    int64_t marks;     /* marks this kiosk made on the proposal */
-    int64_t delivered; /* ballots it handed in at close; -1: not yet */
-} hub_kiosk_row;
-
-/* hub_store_kiosks: the hub's kiosks and their share of proposal, into
- * rows[0..*n) (at most cap).  AS_EIO when the hub cannot be reached. */
-as_status hub_store_kiosks(store *s, const char *proposal, hub_kiosk_row *rows,
-                           int cap, int *n, as_err *err);
-
 #endif

@@ -98,6 +98,12 @@ void session_touch(session *s, uint64_t now);
  * at the next snapshot.  Reads the store; never writes. */
 void session_invalidate(session *s);
 
+/* session_set_paused: 1 while this kiosk (one of several on a hub)
+ * cannot reach the hub: scans are answered "paused" and the idle screen
+ * says so; 0 when it can again.  The store refuses every vote it could
+ * not make exactly once anyway; this tells people why, before they try. */
+void session_set_paused(session *s, int paused, uint64_t now);
+
 /* session_tick: advances timers.  Returns 1 if the screen changed. */
 int session_tick(session *s, uint64_t now);
 

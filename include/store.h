@@ -287,6 +287,22 @@ typedef as_status (*store_list_fn)(void *ud, int kiosk, const uint8_t pk[32],
 as_status store_each_kiosk_list(store *s, const char *proposal,
                                 store_list_fn fn, void *ud, as_err *err);
 
+/* One kiosk of several, as the facilitator sees it for a proposal. */
+typedef struct store_kiosk {
+    int id;             /* its number on the hub, 1.. */
+    char name[64];      /* "Kiosk by the door" */
+    int online;         /* it looked at the hub in the last few seconds */
+    int64_t marks;      /* votes cast there on the proposal */
+    int64_t delivered;  /* ballots it handed in at close; -1: not yet */
+    int closing;        /* the proposal is being closed: lists come in */
+} store_kiosk;
+
+/* store_kiosks: the kiosks sharing this meeting and each one's votes on
+ * proposal, into rows[0..*n) (at most cap), in number order.  A store of
+ * one kiosk: *n = 0, AS_OK.  AS_EIO when the hub cannot be reached. */
+as_status store_kiosks(store *s, const char *proposal, store_kiosk *rows,
+                       int cap, int *n, as_err *err);
+
 /* The operations table.  Each member is the implementation of the entry
  * point of the same name above (store_X is ops->X), with the same
  * contract.  A member may be NULL when the implementation cannot do it;
@@ -357,6 +373,8 @@ struct store_ops {
     /* several kiosks: each one's signed list (NULL: one kiosk) */
     as_status (*each_kiosk_list)(store *s, const char *proposal,
                                  store_list_fn fn, void *ud, as_err *err);
+    as_status (*kiosks)(store *s, const char *proposal, store_kiosk *rows,
+                        int cap, int *n, as_err *err);
 };
 
 #endif

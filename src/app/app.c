@@ -61,6 +61,7 @@ static int hub_tick(app *a, uint64_t now, int timeout)
             fprintf(stderr, "asamblea: %s\n", err.msg);
         else if (was && !a->hub_paused)
             fputs("asamblea: the hub is reachable again; voting resumes\n", stderr);
+        session_set_paused(a->se, a->hub_paused, now);
         session_invalidate(a->se);
         a->dirty = 1;
         a->hub_last = now;

@@ -139,7 +139,7 @@ as_status hub_sync_proposal(hubstore *s, const char *proposal, int *hub_state,
 static as_status awaited(hubstore *s, const char *proposal, char *who,
                          size_t cap, int *done, as_err *err)
 {
-    hub_kiosk_row rows[64];
+    store_kiosk rows[64];
     int n = 0;
     size_t len = 0;
     as_status st = hub_store_kiosks(&s->base, proposal, rows, 64, &n, err);

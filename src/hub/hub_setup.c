@@ -208,6 +208,8 @@ static as_status join(hubstore *s, const uint8_t meeting_sha256[32],
                           "number %d (or its data folder was replaced); join "
                           "it to the hub under a new number", s->hub->where,
                           s->kiosk, s->kiosk);
+    if ((st = hub_exec(s->hub, "SELECT hub.heartbeat()", err)) != AS_OK)
+        return st;
     if (isnull) {
         const char *vals[1] = {(const char *)s->sign_pk};
         int lens[1] = {32}, fmts[1] = {1};

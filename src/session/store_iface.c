@@ -212,3 +212,16 @@ as_status store_each_kiosk_list(store *s, const char *proposal,
         return AS_OK;
     return s->ops->each_kiosk_list(s, proposal, fn, ud, err);
 }
+
+as_status store_kiosks(store *s, const char *proposal, store_kiosk *rows,
+                       int cap, int *n, as_err *err)
+{
+    if (!n)
+        return as_err_set(err, AS_EINVAL, "store_kiosks: bad arguments");
+    *n = 0;
+    if (!s || !proposal || !rows || cap < 0)
+        return as_err_set(err, AS_EINVAL, "store_kiosks: bad arguments");
+    if (!s->ops->kiosks)
+        return AS_OK; /* one kiosk */
+    return s->ops->kiosks(s, proposal, rows, cap, n, err);
+}

@@ -299,7 +299,9 @@ static void fac_body(ui *u, box a, const void *arg)
         state_line(m, ba->f, i, line, sizeof line);
         a.y += ui_text(u, a, line, u->px_title, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
         attendance_line(ba->f, line, sizeof line);
-        ui_text(u, a, line, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+        a.y += ui_text(u, a, line, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT,
+                       NULL, 0) + u->gap / 2;
+        ui_fac_kiosks(u, ba->s, a);
         return;
     }
     box rb = {a.x, a.y, a.w, bottom - a.y};
