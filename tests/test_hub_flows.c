@@ -1,12 +1,13 @@
-/* test_hub_flows.c: two real kiosk processes on one hub (issue 11),
- * driven by replay scripts (tests/replay/hub-*.replay) against a real
- * PostgreSQL 15: a vote opened at kiosk 1 is open at kiosk 2; a badge that
- * voted at one kiosk cannot vote at the other; the facilitator's console
- * shows each kiosk's share; a close while kiosk 2 is off waits for it by
- * name and publishes nothing; with kiosk 2 running (its own event loop,
- * no script) the close ends with one result that both kiosks show; the
- * export made at kiosk 1 passes `asamblea verify`.  SKIP (77) without
- * PostgreSQL. */
+/* test_hub_flows.c: four real kiosk processes and a check-in desk on one
+ * hub (issue 11), driven by replay scripts (tests/replay/hub-*.replay)
+ * against a real PostgreSQL 15: the desk's check-ins count at every
+ * kiosk; a vote opened at kiosk 1 is open at the others; a badge that
+ * voted at one kiosk cannot vote at another; the facilitator's console
+ * shows each kiosk's share; a close while kiosks 2-4 are off waits for
+ * them by name and publishes nothing; with them running (their own event
+ * loops, no script) the close ends with one result that kiosks 1 and 2
+ * both show; the export made at kiosk 1 passes `asamblea verify`.  SKIP
+ * (77) without PostgreSQL. */
 #define _GNU_SOURCE
 #include <signal.h>
 #include <stdio.h>
@@ -51,6 +52,9 @@ static pid_t start_kiosk(const rp_kiosk *k)
     return pid;
 }
 
+enum { NK = 5 }; /* kiosks 1-4 and the desk (5) */
+static const char *const names[NK] = {"Door", "Stage", "Hall", "Kitchen", "Desk"};
+
 int main(void)
 {
     hub_cluster *c = NULL;
@@ -58,8 +62,8 @@ int main(void)
     diag_list diag;
     as_err err = {{0}};
     char tmp[] = "/tmp/asamblea-hubflow-XXXXXX";
-    char d1[128], d2[128], l1[128], l2[128], shots[128], out[128], bundle[512];
-    char *ci1 = NULL, *ci2 = NULL;
+    char data[NK][128], login[NK][128], shots[128], out[128], bundle[512];
+    rp_kiosk k[NK];
     int up = hub_test_cluster(&c), status = 0;
 
     if (up == 0) {
@@ -72,46 +76,54 @@ int main(void)
     diag_init(&diag);
     CHECK_INT(meeting_load(FLOW "/meeting.yaml", &m, &diag), AS_OK);
     CHECK(mkdtemp(tmp) != NULL);
-    snprintf(d1, sizeof d1, "%s/k1", tmp);
-    snprintf(d2, sizeof d2, "%s/k2", tmp);
-    snprintf(l1, sizeof l1, "%s/k1.hub", tmp);
-    snprintf(l2, sizeof l2, "%s/k2.hub", tmp);
     snprintf(shots, sizeof shots, "%s/shots", tmp);
     snprintf(out, sizeof out, "%s/out", tmp);
     CHECK(mkdir(out, 0700) == 0);
     CHECK_INT(hub_install(hub_cluster_conninfo(c), m->sha256, &err), AS_OK);
-    CHECK_INT(hub_add_kiosk(hub_cluster_conninfo(c), 1, "Door", NULL, 0, &ci1, &err), AS_OK);
-    CHECK_INT(hub_add_kiosk(hub_cluster_conninfo(c), 2, "Stage", NULL, 0, &ci2, &err), AS_OK);
-    CHECK(ci1 && ci2 && write_login(l1, ci1) && write_login(l2, ci2));
+    for (int i = 0; i < NK; i++) {
+        char *ci = NULL;
+        snprintf(data[i], sizeof data[i], "%s/k%d", tmp, i + 1);
+        snprintf(login[i], sizeof login[i], "%s/k%d.hub", tmp, i + 1);
+        CHECK_INT(hub_add_kiosk(hub_cluster_conninfo(c), i + 1, names[i], NULL,
+                                0, &ci, &err), AS_OK);
+        CHECK(ci && write_login(login[i], ci));
+        free(ci);
+        k[i] = (rp_kiosk){FLOW "/meeting.yaml", data[i], i == NK - 1 ? "desk" : NULL,
+                          shots, i == 0 ? out : NULL, login[i]};
+    }
     {
-        rp_kiosk k1 = {FLOW "/meeting.yaml", d1, NULL, shots, out, l1};
-        rp_kiosk k2 = {FLOW "/meeting.yaml", d2, NULL, shots, NULL, l2};
-        pid_t bg;
+        pid_t bg[3];
         char *verify[] = {"asamblea", "verify", bundle, NULL};
 
-        CHECK_INT(rp_replay(&k1, "hub-01-open"), 0);
-        CHECK_INT(rp_replay(&k2, "hub-02-ana"), 0);
-        CHECK_INT(rp_replay(&k1, "hub-03-again"), 0);
-        sleep(6); /* kiosk 2 is off: it has not looked at the hub for 5 s */
-        CHECK_INT(rp_replay(&k1, "hub-04-close-waits"), 0);
-        bg = start_kiosk(&k2);
-        CHECK(bg > 0);
-        sleep(2); /* its first look at the hub */
-        CHECK_INT(rp_replay(&k1, "hub-04-close"), 0);
-        CHECK(kill(bg, SIGTERM) == 0);
-        CHECK(waitpid(bg, &status, 0) == bg);
-        CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-        CHECK_INT(rp_replay(&k2, "hub-06-stage-closed"), 0);
-        CHECK_INT(rp_replay(&k1, "hub-05-export"), 0);
+        CHECK_INT(rp_replay(&k[4], "hub-00-desk"), 0);
+        CHECK_INT(rp_replay(&k[0], "hub-01-open"), 0);
+        CHECK_INT(rp_replay(&k[1], "hub-02-ana"), 0);
+        CHECK_INT(rp_replay(&k[2], "hub-02-carla"), 0);
+        CHECK_INT(rp_replay(&k[3], "hub-02-dario"), 0);
+        CHECK_INT(rp_replay(&k[0], "hub-03-again"), 0);
+        sleep(6); /* kiosks 2-5 are off: none has looked at the hub for 5 s */
+        CHECK_INT(rp_replay(&k[0], "hub-04-close-waits"), 0);
+        for (int i = 0; i < 3; i++)
+            CHECK((bg[i] = start_kiosk(&k[i + 1])) > 0);
+        sleep(3); /* their first looks at the hub */
+        CHECK_INT(rp_replay(&k[0], "hub-04-close"), 0);
+        for (int i = 0; i < 3; i++) {
+            CHECK(kill(bg[i], SIGTERM) == 0);
+            CHECK(waitpid(bg[i], &status, 0) == bg[i]);
+            CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+        }
+        CHECK_INT(rp_replay(&k[1], "hub-06-stage-closed"), 0);
+        CHECK_INT(rp_replay(&k[0], "hub-05-export"), 0);
         rp_export_dir(out, bundle, sizeof bundle);
         CHECK(bundle[0] != '\0');
         CHECK_INT(rp_run(verify), 0);
     }
-    free(ci1);
-    free(ci2);
     meeting_free(m);
     diag_free(&diag);
-    rp_rm_rf(tmp);
+    if (getenv("HUB_KEEP")) /* to look at the screenshots */
+        printf("kept %s\n", tmp);
+    else
+        rp_rm_rf(tmp);
     hub_test_cluster_done(c);
     return check_done();
 }

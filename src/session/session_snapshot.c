@@ -229,7 +229,7 @@ static void read_kiosks(session *s)
         k->id = rows[i].id;
         snprintf(k->name, sizeof k->name, "%s", rows[i].name);
         k->online = rows[i].online;
-        k->share = tenths[i];
+        k->share = rows[i].marks > 0 ? tenths[i] : -1;
         k->awaited = rows[i].closing && rows[i].marks > 0 &&
                      rows[i].delivered != rows[i].marks;
     }

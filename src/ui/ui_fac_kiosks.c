@@ -15,11 +15,7 @@ int ui_fac_kiosks(ui *u, const snapshot *s, box a)
 
     if (!s->nkiosks)
         return 0;
-    if (s->kiosks_closing)
-        y += ui_text(u, (box){a.x, y, a.w, 0},
-                     _("Closing: no new votes are taken. The result appears "
-                       "once every kiosk has handed in its ballots."),
-                     u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0) + u->gap / 2;
+
     y += ui_text(u, (box){a.x, y, a.w, 0}, _("Kiosks"), u->px_body, 1, C_TEXT,
                  C_BG, ALIGN_LEFT, NULL, 0);
     for (int i = 0; i < s->nkiosks; i++) {
