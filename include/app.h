@@ -71,6 +71,10 @@
  * the sanitizers' statuses (1, 23) and from 128 + a signal.  The unit
  * lists it in SuccessExitStatus= and RestartPreventExitStatus=. */
 #define APP_EXIT_SHUTDOWN 10
+/* The exit status of a kiosk on a hub that could not reach it at start
+ * (docs/several-kiosks.md): not a configuration error, so systemd starts
+ * it again (asamblea.service restarts anything but 2 and 10). */
+#define APP_EXIT_NO_HUB 3
 
 typedef struct {
     platform_config pc;

@@ -36,11 +36,7 @@ static void poll_camera(app *a)
     }
 }
 
-/* hub_tick: a kiosk on a hub (several kiosks, one meeting) looks at the
- * hub about once a second: it reconnects after a lost connection, hands
- * in its ballots for a proposal being closed, and re-reads what other
- * kiosks changed.  Returns the longest the loop may sleep. */
-static int hub_tick(app *a, uint64_t now, int timeout)
+int app_hub_tick(app *a, uint64_t now, int timeout)
 {
     enum { EVERY_MS = 1000 };
     const char **ids;
@@ -80,7 +76,7 @@ static void loop(app *a)
         int timeout = -1;
         if (dl)
             timeout = dl > now ? (int)(dl - now < 3600000 ? dl - now : 3600000) : 0;
-        timeout = hub_tick(a, now, timeout);
+        timeout = app_hub_tick(a, now, timeout);
         /* Wake for the watchdog's ping. */
         timeout = notify_wait_ms(&a->nt, now, timeout);
         notify_watchdog(&a->nt, now);

@@ -80,6 +80,14 @@ void app_event(app *a, const as_event *ev, uint64_t now);
 /* app_tick: session timers and requests at time now. */
 void app_tick(app *a, uint64_t now);
 
+/* app_hub_tick: a kiosk on a hub (several kiosks, one meeting) looks at
+ * the hub about once a second (app.c's loop; replay's `wait`): it
+ * reconnects after a lost connection and says "paused" while it cannot,
+ * hands in its ballots for a proposal being closed, and re-reads what
+ * other kiosks changed.  Returns the longest the loop may sleep
+ * (timeout, capped at a second); does nothing for a kiosk alone. */
+int app_hub_tick(app *a, uint64_t now, int timeout);
+
 /* app_render: rebuilds and draws the display list if anything changed
  * (force: regardless). */
 void app_render(app *a, int force);

@@ -54,7 +54,8 @@ static void usage(FILE *f, int is_demo)
               "power-off (--replay implies it)\n"
               "Exit status: 0 stopped (SIGTERM, SIGINT, window closed, replay "
               "done), 10 the facilitator's Shut down, 1 a replay expectation "
-              "failed, 2 cannot start\n", f);
+              "failed, 2 cannot start, 3 the hub (--hub) cannot be reached "
+              "yet\n", f);
     fputs(room_help, f);
 }
 
