@@ -152,6 +152,9 @@ static int64_t local_ballots(kiosk *k)
         return -1;
     if (store_ballot_count(l, "p1", &n, &err) != AS_OK)
         n = -1;
+    /* marked as one kiosk of several: the tools refuse it alone */
+    if (!store_sqlite_is_hub_member(l))
+        n = -2;
     store_free(l);
     return n;
 }

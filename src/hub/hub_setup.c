@@ -240,6 +240,7 @@ as_status hub_store_open(const char *data_dir, const char *conninfo,
     if ((st = hub_conn_open(conninfo, &s->hub, err)) != AS_OK ||
         (st = join(s, meeting_sha256, err)) != AS_OK ||
         (st = store_open(data_dir, meeting_sha256, &s->local, err)) != AS_OK ||
+        (st = store_sqlite_mark_hub_member(s->local, err)) != AS_OK ||
         (st = hub_recover(s, err)) != AS_OK) {
         store_free(&s->base);
         return st;
