@@ -129,9 +129,13 @@ static as_status put_file(const char *path, const char *text, const hub_runas *u
  * ("invalid input syntax for type integer: \"...\""); the client gets it. */
 static void settings(char *out, size_t n, const char *dir, const char *listen, int port)
 {
-    char sock[PATH_MAX + 16], qsock[2 * PATH_MAX + 40], qlisten[64];
+    /* dir is at most DIR_MAX bytes (absolute() checked it); no snprintf
+     * here: gcc -O2 cannot see that bound and warns of truncation */
+    char sock[DIR_MAX + 8], qsock[2 * DIR_MAX + 24], qlisten[64];
+    size_t d = strlen(dir) < DIR_MAX ? strlen(dir) : DIR_MAX;
 
-    snprintf(sock, sizeof sock, "%s/run", dir);
+    memcpy(sock, dir, d);
+    memcpy(sock + d, "/run", sizeof "/run");
     conf_quote(qsock, sizeof qsock, sock);
     conf_quote(qlisten, sizeof qlisten, listen);
     snprintf(out, n,
@@ -316,7 +320,16 @@ static void last_line(const char *path, char *out, size_t n)
     while (end > buf && (end[-1] == '\n' || end[-1] == '\r'))
         *--end = '\0';
     start = strrchr(buf, '\n');
-    snprintf(out, n, "%s", start ? start + 1 : buf);
+    {
+        const char *from = start ? start + 1 : buf;
+        size_t len = strlen(from);
+        if (n == 0)
+            return;
+        if (len >= n)
+            len = n - 1;
+        memcpy(out, from, len);
+        out[len] = '\0';
+    }
 }
 
 /* start_server: pg_ctl start -w for the cluster in abs/pg. */
