@@ -78,7 +78,7 @@ static as_status check_args(const char *dir, const char *listen, int port, as_er
                           "listen on; give one like 192.168.4.1, or none for the local "
                           "socket only", listen);
     if (port < 1 || port > 65535)
-        return as_err_set(err, AS_EINVAL, "%d: not a TCP port; give one from 1024 to "
+        return as_err_set(err, AS_EINVAL, "%d: not a TCP port; give one from 1 to "
                           "65535 (PostgreSQL's usual one is 5432)", port);
     return AS_OK;
 }
@@ -89,7 +89,7 @@ static as_status absolute(const char *dir, char out[PATH_MAX], as_err *err)
 {
     if (!realpath(dir, out))
         return as_err_set(err, as_status_from_errno(errno), "%s: cannot find the hub data "
-                          "folder (%s)", dir, strerror(errno));
+                          "folder (%s); check the folder named", dir, strerror(errno));
     if ((int)strlen(out) > DIR_MAX)
         return as_err_set(err, AS_EINVAL, "%s: the hub data folder's path is longer than "
                           "%d bytes, too long for the server's socket; choose a shorter "
