@@ -249,6 +249,14 @@ static void check_refusals(hub_cluster *c)
     snprintf(longdir, sizeof longdir, "%s/%0100d", tmp, 0);
     CHECK_INT(hub_cluster_create(longdir, "", 5432, &err), AS_EINVAL);
     CHECK(strstr(err.msg, "too long") != NULL);
+    if (geteuid() == 0) { /* the user root hands the cluster to */
+        CHECK(setenv("ASAMBLEA_PG_USER", "no-such-user-asamblea", 1) == 0);
+        CHECK_INT(hub_cluster_create(tmp, "", 5432, &err), AS_ENOENT);
+        CHECK(strstr(err.msg, "no-such-user-asamblea") != NULL);
+        CHECK(setenv("ASAMBLEA_PG_USER", "root", 1) == 0);
+        CHECK_INT(hub_cluster_create(tmp, "", 5432, &err), AS_EINVAL);
+        CHECK(unsetenv("ASAMBLEA_PG_USER") == 0);
+    }
     CHECK(setenv("ASAMBLEA_PG_BINDIR", "/nonexistent", 1) == 0);
     CHECK(hub_cluster_bindir() == NULL);
     CHECK_INT(hub_cluster_create(tmp, "", 5432, &err), AS_ENOENT);

@@ -79,7 +79,7 @@ static as_status check_args(const char *dir, const char *listen, int port, as_er
                           "listen on; give one like 192.168.4.1, or none for the local "
                           "socket only", listen);
     if (port < 1 || port > 65535)
-        return as_err_set(err, AS_EINVAL, "%d: not a TCP port; give one from 1024 to "
+        return as_err_set(err, AS_EINVAL, "%d: not a TCP port; give one from 1 to "
                           "65535 (PostgreSQL's usual one is 5432)", port);
     return AS_OK;
 }
@@ -90,7 +90,7 @@ static as_status absolute(const char *dir, char out[PATH_MAX], as_err *err)
 {
     if (!realpath(dir, out))
         return as_err_set(err, as_status_from_errno(errno), "%s: cannot find the hub data "
-                          "folder (%s)", dir, strerror(errno));
+                          "folder (%s); check the folder named", dir, strerror(errno));
     if ((int)strlen(out) > DIR_MAX)
         return as_err_set(err, AS_EINVAL, "%s: the hub data folder's path is longer than "
                           "%d bytes, too long for the server's socket; choose a shorter "
@@ -130,9 +130,13 @@ static as_status put_file(const char *path, const char *text, const hub_runas *u
  * ("invalid input syntax for type integer: \"...\""); the client gets it. */
 static void settings(char *out, size_t n, const char *dir, const char *listen, int port)
 {
-    char sock[PATH_MAX + 16], qsock[2 * PATH_MAX + 40], qlisten[64];
+    /* dir is at most DIR_MAX bytes (absolute() checked it); no snprintf
+     * here: gcc -O2 cannot see that bound and warns of truncation */
+    char sock[DIR_MAX + 8], qsock[2 * DIR_MAX + 24], qlisten[64];
+    size_t d = strlen(dir) < DIR_MAX ? strlen(dir) : DIR_MAX;
 
-    snprintf(sock, sizeof sock, "%s/run", dir);
+    memcpy(sock, dir, d);
+    memcpy(sock + d, "/run", sizeof "/run");
     conf_quote(qsock, sizeof qsock, sock);
     conf_quote(qlisten, sizeof qlisten, listen);
     snprintf(out, n,
