@@ -413,7 +413,7 @@ as_status hub_cluster_attach(const char *dir, hub_cluster **out, as_err *err)
         return st;
     }
     snprintf(pg, sizeof pg, "%s/pg", c->dir);
-    if (hub_cluster_pidfile(pg, &c->pid, &c->port) != 0 || kill((pid_t)c->pid, 0) != 0) {
+    if (hub_cluster_pidfile(pg, &c->pid, &c->port) != 0 || !hub_cluster_alive(c->pid)) {
         st = as_err_set(err, AS_ESTATE, "%s: the hub is not running; start it "
                         "with asamblea hub start --data %s", c->dir, dir);
         free(c);
