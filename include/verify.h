@@ -57,9 +57,9 @@ typedef struct {
 } verify_manifest;
 
 /* verify_manifest_parse: "<64 hex>  <path>" lines, paths bytewise strictly
- * ascending, each path either a plain name or "ballots/<name>" made of
- * [A-Za-z0-9._-] (no "..", no leading '.'), at most VERIFY_FILES_MAX
- * lines.  name is used in messages.  On failure *out is empty. */
+ * ascending, each path a plain name, "ballots/<name>" or "kiosks/<name>"
+ * (several kiosks), name made of [A-Za-z0-9._-] (no "..", no leading
+ * '.'), at most VERIFY_FILES_MAX lines.  name is used in messages.  On failure *out is empty. */
 as_status verify_manifest_parse(const char *buf, size_t len, const char *name,
                                 verify_manifest *out, as_err *err);
 void verify_manifest_free(verify_manifest *m);

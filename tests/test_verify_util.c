@@ -346,8 +346,10 @@ char *tb_write(const tbundle *b, const char *parent)
         goto fail;
     for (int i = 0; i < b->n; i++) {
         char p[4096];
-        if (!strncmp(b->f[i].path, "ballots/", 8)) {
-            snprintf(p, sizeof p, "%s/ballots", dir);
+        const char *slash = strchr(b->f[i].path, '/'); /* ballots/, kiosks/ */
+        if (slash) {
+            snprintf(p, sizeof p, "%s/%.*s", dir, (int)(slash - b->f[i].path),
+                     b->f[i].path);
             mkdir(p, 0700);
         }
         snprintf(p, sizeof p, "%s/%s", dir, b->f[i].path);

@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define TB_MAX_FILES 32
+#define TB_MAX_FILES 64
 
 typedef struct {
     char *path;

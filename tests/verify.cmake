@@ -22,3 +22,10 @@ add_test(NAME verify_no_export
          COMMAND sh ${CMAKE_SOURCE_DIR}/tests/tools/verify_no_export.sh ${CMAKE_NM}
                  $<TARGET_FILE:as_verify> "$<TARGET_PROPERTY:as_verify,LINK_LIBRARIES>"
                  ${CMAKE_SOURCE_DIR}/src/verify)
+
+# Several kiosks (docs/export-format.md §9): each kiosk's signed list in
+# the bundle, checked by kiosk-lists; hand-made tampering, export_write on
+# a store that hands out kiosk lists, the command's exit status.
+as_test(test_verify_kiosks SOURCES test_verify_kiosks.c test_verify_util.c
+        LIBS as_verify as_export as_core as_store as_record)
+add_dependencies(test_verify_kiosks asamblea)
