@@ -18,7 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <sodium.h>
 #include "check.h"
 #include "export.h"
@@ -27,6 +26,7 @@
 #include "store_sqlite.h"
 #include "test_verify_util.h"
 #include "verify.h"
+#include "xbuf.h"
 
 static char tmpdir[] = "/tmp/as-verify-kiosks-XXXXXX";
 
@@ -36,32 +36,11 @@ static const int kiosk_no[NK] = {1, 2, 12}; /* 12: the name is "012" */
 
 /* ---- verifying ------------------------------------------------------ */
 
-typedef struct {
-    char text[16384];
-    size_t len;
-} report;
+typedef tb_report report;
 
-static void on_line(void *ud, int ok, const char *check, const char *detail)
-{
-    report *c = ud;
-    int n = snprintf(c->text + c->len, sizeof c->text - c->len, "%s: %s%s%s\n",
-                     ok == 1 ? "ok" : ok ? "SKIP" : "FAIL", check,
-                     ok == 1 ? "" : ": ", ok == 1 ? "" : detail);
-    if (n > 0 && c->len + (size_t)n < sizeof c->text)
-        c->len += (size_t)n;
-}
-
-/* verify_dir: failures of the bundle at dir (-1: not verifiable). */
 static int verify_dir(const char *dir, report *c)
 {
-    verify_opts o = {dir, NULL, NULL, NULL, 0};
-    int nfail = -1;
-    as_err err;
-    c->len = 0;
-    c->text[0] = '\0';
-    if (verify_bundle(&o, on_line, c, &nfail, &err) != AS_OK)
-        snprintf(c->text, sizeof c->text, "%s", err.msg);
-    return nfail;
+    return tb_verify(dir, NULL, c);
 }
 
 static int verify_tb(const tbundle *b, report *c)
@@ -95,24 +74,33 @@ static const char *list_path(const char *prop, int kiosk, const char *ext)
     return p[turn];
 }
 
+/* kiosk_sign: the signature of §9 over prop's list (n lines) by the key
+ * of seed. */
+static void kiosk_sign(const char *prop, int n, const char *list, size_t len, int seed,
+                       uint8_t sig[64])
+{
+    uint8_t pk[32], sk[64];
+    char head[128];
+    int h = snprintf(head, sizeof head, "asamblea-kiosk-list/v1\n%s\n%d\n", prop, n);
+    unsigned char *msg = malloc((size_t)h + len + 1);
+    memcpy(msg, head, (size_t)h);
+    if (len)
+        memcpy(msg + h, list, len);
+    kiosk_key(seed, pk, sk);
+    crypto_sign_detached(sig, NULL, msg, (size_t)h + len, sk);
+    free(msg);
+}
+
 /* sign_list: (re)writes the .sig of prop's list of kiosk, signed by the
  * key of seed (the kiosk's own: seed == kiosk). */
 static void sign_list(tbundle *b, const char *prop, int kiosk, int seed)
 {
-    uint8_t pk[32], sk[64], sig[64];
+    uint8_t sig[64];
     tb_file *f = tb_get(b, list_path(prop, kiosk, "list"));
     int lines = 0;
     for (size_t i = 0; i < f->len; i++)
         lines += f->buf[i] == '\n';
-    char head[128];
-    int h = snprintf(head, sizeof head, "asamblea-kiosk-list/v1\n%s\n%d\n", prop,
-                     lines);
-    unsigned char *msg = malloc((size_t)h + f->len + 1);
-    memcpy(msg, head, (size_t)h);
-    memcpy(msg + h, f->buf, f->len);
-    kiosk_key(seed, pk, sk);
-    crypto_sign_detached(sig, NULL, msg, (size_t)h + f->len, sk);
-    free(msg);
+    kiosk_sign(prop, lines, f->buf, f->len, seed, sig);
     tb_set(b, list_path(prop, kiosk, "sig"), (const char *)sig, 64);
 }
 
@@ -181,7 +169,7 @@ static void expect(const char *what, const tbundle *b, const char *want,
         CHECK_MSG(!strstr(c.text, unwanted), "%s: \"%s\" in:\n%s", what, unwanted,
                   c.text);
     /* every other check still passes: the damage is named where it is */
-    CHECK_MSG(strstr(c.text, "ok: roots") && strstr(c.text, "ok: events"),
+    CHECK_MSG(strstr(c.text, "ok: roots:") && strstr(c.text, "ok: events:"),
               "%s: another check failed too:\n%s", what, c.text);
 }
 
@@ -225,9 +213,9 @@ static void test_hand_made(void)
 
     CHECK(make_multi(&b) == 0);
     CHECK_INT(verify_tb(&b, &c), 0);
-    CHECK_MSG(strstr(c.text, "ok: kiosk-lists\n") != NULL, "good:\n%s", c.text);
+    CHECK_MSG(strstr(c.text, "ok: kiosk-lists: \n") != NULL, "good:\n%s", c.text);
     /* after roots, before the meeting check */
-    CHECK(strstr(c.text, "ok: roots\nok: kiosk-lists\nok: meeting\n") != NULL);
+    CHECK(strstr(c.text, "ok: roots: \nok: kiosk-lists: \nok: meeting: \n") != NULL);
     tb_free(&b);
 
     /* One changed byte: a yes becomes a no in kiosk 2's list. */
@@ -477,8 +465,7 @@ static as_status f_exported(store *s, int n, as_err *err)
 }
 
 typedef struct {
-    char *part[NK];
-    size_t len[NK];
+    xbuf part[NK];
     int n[NK], next;
 } deal;
 
@@ -489,15 +476,10 @@ static as_status deal_one(void *ud, const uint8_t id[BALLOT_ID_SIZE],
     char line[RECORD_TEXT_LINE_MAX];
     size_t ln = record_ballot_text_line(id, choice, n, line, sizeof line);
     int k = d->next++ % NK;
-    char *p = realloc(d->part[k], d->len[k] + ln + 2);
-    if (!p)
-        return AS_ENOMEM;
-    d->part[k] = p;
-    memcpy(p + d->len[k], line, ln);
-    d->len[k] += ln;
-    p[d->len[k]++] = '\n';
+    xbuf_add(&d->part[k], line, ln);
+    xbuf_add(&d->part[k], "\n", 1);
     d->n[k]++;
-    return AS_OK;
+    return d->part[k].oom ? AS_ENOMEM : AS_OK;
 }
 
 static as_status lists_of(store *s, const char *prop, store_list_fn fn,
@@ -506,38 +488,27 @@ static as_status lists_of(store *s, const char *prop, store_list_fn fn,
     deal d;
     as_status st;
     memset(&d, 0, sizeof d);
+    for (int k = 0; k < NK; k++)
+        xbuf_init(&d.part[k]);
     st = store_each_ballot_text(in_of(s), prop, deal_one, &d, err);
     for (int k = 0; k < NK && st == AS_OK; k++) {
         uint8_t pk[32], sk[64], sig[64];
-        char head[128];
-        int h = snprintf(head, sizeof head, "asamblea-kiosk-list/v1\n%s\n%d\n",
-                         prop, d.n[k]);
-        unsigned char *msg = malloc((size_t)h + d.len[k] + 1);
-        memcpy(msg, head, (size_t)h);
-        if (d.len[k])
-            memcpy(msg + h, d.part[k], d.len[k]);
-        kiosk_key(kiosk_no[k] == bad_kiosk ? 50 : kiosk_no[k], pk, sk);
-        crypto_sign_detached(sig, NULL, msg, (size_t)h + d.len[k], sk);
-        free(msg);
+        kiosk_sign(prop, d.n[k], d.part[k].p, d.part[k].len,
+                   kiosk_no[k] == bad_kiosk ? 50 : kiosk_no[k], sig);
         kiosk_key(kiosk_no[k], pk, sk);
-        st = fn(ud, kiosk_no[k], pk, d.part[k] ? d.part[k] : "", d.len[k], d.n[k], sig);
+        st = fn(ud, kiosk_no[k], pk, d.part[k].p ? d.part[k].p : "", d.part[k].len,
+                d.n[k], sig);
     }
     for (int k = 0; k < NK; k++)
-        free(d.part[k]);
+        xbuf_free(&d.part[k]);
     return st;
 }
 
 static int run_cli(const char *dir, char *out, size_t size)
 {
-    char cmd[8192];
-    snprintf(cmd, sizeof cmd, "'%s' verify '%s' 2>&1", AS_BINARY, dir);
-    FILE *p = popen(cmd, "r");
-    if (!p)
-        return -1;
-    size_t n = fread(out, 1, size - 1, p);
-    out[n] = '\0';
-    int st = pclose(p);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    char args[4200];
+    snprintf(args, sizeof args, "'%s'", dir);
+    return tb_cli(args, out, size);
 }
 
 static void test_export(void)
@@ -615,7 +586,7 @@ static void test_export(void)
     snprintf(path, sizeof path, "%s/kiosks/bylaws-recall.002.sig", sum.path);
     CHECK(stat(path, &sb) == 0 && sb.st_size == 64);
     CHECK_MSG(verify_dir(sum.path, &c) == 0, "several:\n%s", c.text);
-    CHECK_MSG(strstr(c.text, "ok: kiosk-lists\n") != NULL, "several:\n%s", c.text);
+    CHECK_MSG(strstr(c.text, "ok: kiosk-lists: \n") != NULL, "several:\n%s", c.text);
     snprintf(path, sizeof path, "%s/kiosks/keys.txt", sum.path);
     {
         FILE *f = fopen(path, "r");

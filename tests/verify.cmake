@@ -12,7 +12,7 @@ add_dependencies(test_verify_export asamblea)
 
 # Every voting method exported and verified; tampered ranked and approval
 # ballots caught after resealing.
-as_test(test_verify_methods SOURCES test_verify_methods.c
+as_test(test_verify_methods SOURCES test_verify_methods.c test_verify_util.c
         LIBS as_verify as_export as_core as_store as_record)
 
 # Link level: the verifier shares only as_record and as_core with the
