@@ -417,6 +417,68 @@ static void test_random_damage(void)
     }
 }
 
+/* The standard-tools path of docs/verify.md ("Several kiosks"): the same
+ * commands, on the hand-made bundle, accept it and notice a moved ballot. */
+static const char tools_sig[] =
+    "P=coat-drive K=012\n"
+    "HEX=$(awk -v k=$K '$1 == k {print $2}' kiosks/keys.txt)\n"
+    "{ echo '-----BEGIN PUBLIC KEY-----'\n"
+    "  { printf 302a300506032b6570032100; echo \"$HEX\"; } | xxd -r -p | base64\n"
+    "  echo '-----END PUBLIC KEY-----'; } > ../kiosk.pem\n"
+    "{ printf 'asamblea-kiosk-list/v1\\n%s\\n%d\\n' \"$P\" \"$(wc -l < kiosks/$P.$K.list)\"\n"
+    "  cat kiosks/$P.$K.list; } > ../kiosk-signed\n"
+    "openssl pkeyutl -verify -pubin -inkey ../kiosk.pem -rawin \\\n"
+    "    -in ../kiosk-signed -sigfile kiosks/$P.$K.sig";
+static const char tools_union[] =
+    "P=coat-drive\n"
+    "cat kiosks/$P.*.list | LC_ALL=C sort | cmp - ballots/$P.txt && echo same\n"
+    "cat kiosks/$P.*.list | cut -c1-32 | LC_ALL=C sort | uniq -d";
+
+static void test_standard_tools(void)
+{
+    char out[4096];
+    tbundle b;
+    if (tb_sh("/", "command -v xxd && command -v openssl && openssl list "
+              "-public-key-algorithms | grep -q ED25519", NULL, 0) != 0) {
+        CHECK_SKIP("standard tools: no xxd, or no openssl with Ed25519");
+        return;
+    }
+    if (make_multi(&b) != 0)
+        return;
+    char *dir = tb_write(&b, tmpdir);
+    CHECK(dir != NULL);
+    if (!dir) {
+        tb_free(&b);
+        return;
+    }
+    CHECK_INT(tb_sh(dir, tools_sig, out, sizeof out), 0);
+    CHECK_MSG(strstr(out, "Signature Verified Successfully") != NULL, "%s", out);
+    CHECK_INT(tb_sh(dir, tools_union, out, sizeof out), 0);
+    CHECK_STR(out, "same\n");
+    tb_rm_rf(dir);
+    free(dir);
+    /* kiosk 12's first ballot moved to kiosk 1: its signature fails; one
+     * ballot in two lists: uniq -d prints its id */
+    char *l = line_of(&b, CL(12, "list"), 1);
+    tb_drop_line(&b, CL(12, "list"), 1);
+    insert_sorted(&b, CL(1, "list"), l);
+    insert_sorted(&b, CL(2, "list"), l);
+    free(l);
+    dir = tb_write(&b, tmpdir);
+    if (dir) {
+        CHECK(tb_sh(dir, tools_sig, out, sizeof out) != 0);
+        CHECK_MSG(strstr(out, "Signature Verification Failure") != NULL, "%s", out);
+        CHECK_INT(tb_sh(dir, tools_union, out, sizeof out), 0);
+        size_t n = strlen(out);
+        CHECK_MSG(strstr(out, "differ") && !strstr(out, "same\n") && n > 33 &&
+                      strspn(out + n - 33, "0123456789abcdef") == 32,
+                  "%s", out); /* cmp differs; uniq -d prints the one id */
+        tb_rm_rf(dir);
+        free(dir);
+    }
+    tb_free(&b);
+}
+
 /* ---- export_write with kiosk lists ----------------------------------- */
 
 static const char roster_csv[] = "name,role,token\nA,facilitator,\n";
@@ -679,6 +741,7 @@ int main(void)
     test_doc_example();
     test_hand_made();
     test_random_damage();
+    test_standard_tools();
     test_export();
     if (getenv("AS_KEEP")) /* to look at the exported bundle */
         printf("kept %s\n", tmpdir);

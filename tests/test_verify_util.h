@@ -76,6 +76,10 @@ int tb_verify(const char *dir, const char *prev, tb_report *c);
  * its stdout and stderr into out; its exit status, or -1. */
 int tb_cli(const char *args, char *out, size_t size);
 
+/* tb_sh: runs a shell command in dir; its stdout and stderr into out
+ * (NULL: thrown away).  Its exit status, or -1. */
+int tb_sh(const char *dir, const char *cmd, char *out, size_t size);
+
 /* The test meeting's file. */
 extern const char tb_meeting_yaml[];
 
