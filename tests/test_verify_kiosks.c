@@ -138,19 +138,27 @@ static void split(tbundle *b, const char *prop)
     }
 }
 
-static int make_multi(tbundle *b)
+/* make_stage: tb_make's bundle of that stage, its closed proposals'
+ * ballots dealt to three kiosks. */
+static int make_stage(tbundle *b, int stage)
 {
     char keys[1024];
     size_t kl = 0;
-    if (tb_make(b, 2, KEY) != 0)
+    if (tb_make(b, stage, KEY) != 0)
         return -1;
-    split(b, "coat-drive");    /* 7 ballots: 3, 2, 2 */
-    split(b, "bylaws-recall"); /* 6 ballots: 2, 2, 2 */
+    split(b, "coat-drive"); /* 7 ballots: 3, 2, 2 */
+    if (stage >= 2)
+        split(b, "bylaws-recall"); /* 6 ballots: 2, 2, 2 */
     for (int k = 0; k < NK; k++)
         kl += (size_t)keys_line(keys + kl, sizeof keys - kl, kiosk_no[k], kiosk_no[k]);
     tb_set(b, "kiosks/keys.txt", keys, kl);
     tb_seal(b, KEY);
     return 0;
+}
+
+static int make_multi(tbundle *b)
+{
+    return make_stage(b, 2);
 }
 
 #define CL(k, ext) list_path("coat-drive", k, ext)
@@ -415,6 +423,62 @@ static void test_random_damage(void)
                   round, path, c.text);
         tb_free(&b);
     }
+}
+
+/* --previous: a later bundle keeps the earlier one's kiosk lists and
+ * keys.  Kiosks 1 and 2 "agreeing" to move a ballot after the close (both
+ * lists re-signed by their own keys, the union unchanged) pass every
+ * check of the later bundle alone; only the earlier bundle shows it. */
+static void test_previous(void)
+{
+    tbundle b1, b2;
+    tb_report c;
+    char *d1, *d2;
+    if (make_stage(&b1, 1) != 0 || make_stage(&b2, 2) != 0)
+        return;
+    d1 = tb_write(&b1, tmpdir);
+    d2 = tb_write(&b2, tmpdir);
+    CHECK_MSG(d1 && d2 && tb_verify(d2, d1, &c) == 0, "previous:\n%s", c.text);
+    CHECK(strstr(c.text, "ok: previous: \n") != NULL);
+    tb_rm_rf(d2);
+    free(d2);
+    char *l = line_of(&b2, CL(2, "list"), 1);
+    tb_drop_line(&b2, CL(2, "list"), 1);
+    insert_sorted(&b2, CL(1, "list"), l);
+    free(l);
+    sign_list(&b2, "coat-drive", 1, 1);
+    sign_list(&b2, "coat-drive", 2, 2);
+    tb_seal(&b2, KEY);
+    d2 = tb_write(&b2, tmpdir);
+    CHECK(d1 && d2 && tb_verify(d2, NULL, &c) == 0);
+    CHECK_MSG(d1 && d2 && tb_verify(d2, d1, &c) == 4, "moved:\n%s", c.text);
+    CHECK_MSG(strstr(c.text, "FAIL: previous: kiosks/coat-drive.001.list: differs "
+                     "from ") != NULL, "moved:\n%s", c.text);
+    tb_rm_rf(d2);
+    free(d2);
+    /* kiosk 2's key replaced in the later bundle */
+    {
+        char keys[1024];
+        size_t kl = 0;
+        kl += (size_t)keys_line(keys + kl, sizeof keys - kl, 1, 1);
+        kl += (size_t)keys_line(keys + kl, sizeof keys - kl, 2, 88);
+        kl += (size_t)keys_line(keys + kl, sizeof keys - kl, 12, 12);
+        tb_set(&b2, "kiosks/keys.txt", keys, kl);
+        tb_seal(&b2, KEY);
+    }
+    d2 = tb_write(&b2, tmpdir);
+    CHECK_MSG(d1 && d2 && tb_verify(d2, d1, &c) > 0 &&
+                  strstr(c.text, "FAIL: previous: kiosks/keys.txt: lacks ") &&
+                  strstr(c.text, "/kiosks/keys.txt:2; a kiosk's key changed or went"),
+              "key:\n%s", c.text);
+    if (d1)
+        tb_rm_rf(d1);
+    if (d2)
+        tb_rm_rf(d2);
+    free(d1);
+    free(d2);
+    tb_free(&b1);
+    tb_free(&b2);
 }
 
 /* The standard-tools path of docs/verify.md ("Several kiosks"): the same
@@ -742,6 +806,7 @@ int main(void)
     test_hand_made();
     test_random_damage();
     test_standard_tools();
+    test_previous();
     test_export();
     if (getenv("AS_KEEP")) /* to look at the exported bundle */
         printf("kept %s\n", tmpdir);
