@@ -29,3 +29,9 @@ add_test(NAME verify_no_export
 as_test(test_verify_kiosks SOURCES test_verify_kiosks.c test_verify_util.c
         LIBS as_verify as_export as_core as_store as_record)
 add_dependencies(test_verify_kiosks asamblea)
+
+# The same on a real PostgreSQL hub (hub_util.c's throwaway cluster):
+# three kiosks, votes at two, export_write at either kiosk verifies.
+as_test(test_hub_export SOURCES test_hub_export.c hub_util.c test_verify_util.c
+        LIBS as_hub as_verify as_export as_core as_store as_record)
+set_tests_properties(test_hub_export PROPERTIES LABELS hub TIMEOUT 300)
