@@ -16,7 +16,7 @@
 
 #define KDIR "kiosks/"
 #define KEYS KDIR "keys.txt"
-#define KMAX 999 /* kiosk numbers are three digits, 001 to 999 */
+#define KMAX VERIFY_KIOSK_MAX
 
 static const char list_domain[] = "asamblea-kiosk-list/v1\n";
 
@@ -40,23 +40,11 @@ typedef struct {
     int key_line[KMAX + 1]; /* 0: no key for that kiosk */
     klist *l;
     int nl;
+    unsigned char *unsure; /* per results.txt entry: a list of it could not
+                            * be read or checked, so its union is not */
     kline *lines, *scratch; /* every list's lines; one proposal's */
     size_t nlines;
 } kctx;
-
-/* three_digits: "001" to "999" as a number, else -1. */
-static int three_digits(const char *s, size_t n)
-{
-    int k = 0;
-    if (n != 3)
-        return -1;
-    for (int i = 0; i < 3; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return -1;
-        k = k * 10 + s[i] - '0';
-    }
-    return k >= 1 ? k : -1;
-}
 
 int verify_has_kiosk_lists(const vbundle *b, const vparsed *p)
 {
@@ -70,15 +58,11 @@ int verify_has_kiosk_lists(const vbundle *b, const vparsed *p)
     return 0;
 }
 
-/* parse_keys: kiosks/keys.txt, "<NNN> <64 hex> <fingerprint>" lines in
- * strictly ascending kiosk order, each fingerprint that of its key. */
+/* parse_keys: kiosks/keys.txt into c (verify_kiosk_keys_parse). */
 static void parse_keys(const vbundle *b, kctx *c, vreport *r)
 {
     const vfile *f = vbundle_get(b, KEYS);
-    vline v;
-    const char *s;
-    size_t n;
-    int rc, last = 0;
+    verify_kiosk_keys k;
     as_err e;
 
     if (!f) {
@@ -87,34 +71,15 @@ static void parse_keys(const vbundle *b, kctx *c, vreport *r)
                     "kiosk's key there");
         return; /* unreadable: the files check said why */
     }
-    vline_init(&v, f->buf, f->len, KEYS);
-    while ((rc = vline_next(&v, &s, &n, &e)) == 1) {
-        const char *num, *hex, *fpr;
-        size_t nn, hn, fn;
-        int k = -1;
-        uint8_t pk[32];
-        char want[RECORD_FPR_SIZE];
-        if (vfield(&s, &n, &num, &nn) || vfield(&s, &n, &hex, &hn) ||
-            vfield(&s, &n, &fpr, &fn) || n != 0 ||
-            (k = three_digits(num, nn)) < 0 || vhex(hex, hn, pk, 32)) {
-            vr_fail(r, KEYS ":%d: not \"<kiosk number, 3 digits> <64 lowercase "
-                    "hex> <fingerprint>\"", v.line);
-            continue;
-        }
-        if (k <= last) {
-            vr_fail(r, KEYS ":%d: kiosk numbers not strictly ascending", v.line);
-            continue;
-        }
-        last = k;
-        record_fingerprint(pk, want);
-        if (fn != strlen(want) || memcmp(fpr, want, fn))
-            vr_fail(r, KEYS ":%d: fingerprint is not that of the key beside it "
-                    "(it is %s)", v.line, want);
-        memcpy(c->pk[k], pk, 32);
-        c->key_line[k] = v.line;
-    }
-    if (rc < 0)
+    if (verify_kiosk_keys_parse(f->buf, f->len, KEYS, &k, &e) != AS_OK) {
         vr_fail(r, "%s", e.msg);
+        return;
+    }
+    for (int i = 0; i < k.n; i++) {
+        memcpy(c->pk[k.k[i].kiosk], k.k[i].pk, 32);
+        c->key_line[k.k[i].kiosk] = k.k[i].line;
+    }
+    verify_kiosk_keys_free(&k);
 }
 
 /* parse_name: "kiosks/<proposal>.<NNN>.list" or ".sig"; the kiosk
@@ -123,11 +88,17 @@ static int parse_name(const char *path, char prop[VERIFY_ID_MAX], int *is_sig)
 {
     const char *s = path + sizeof KDIR - 1, *dot = strchr(s, '.');
     size_t idn = dot ? (size_t)(dot - s) : 0;
-    int k;
+    int k = 0;
 
     if (!dot || !vid(s, idn) || strlen(dot) < 4 ||
-        (k = three_digits(dot + 1, 3)) < 0 ||
         (strcmp(dot + 4, ".list") && strcmp(dot + 4, ".sig")))
+        return -1;
+    for (int i = 1; i <= 3; i++) {
+        if (dot[i] < '0' || dot[i] > '9')
+            return -1;
+        k = k * 10 + dot[i] - '0';
+    }
+    if (k < 1)
         return -1;
     *is_sig = !strcmp(dot + 4, ".sig");
     memcpy(prop, s, idn);
@@ -159,7 +130,8 @@ static int collect(const vbundle *b, const vparsed *p, kctx *c, vreport *r)
     const vfile **v = calloc((size_t)b->nf + 1, sizeof *v);
     int nv = 0;
 
-    if (!v || !(c->l = calloc((size_t)b->nf + 1, sizeof *c->l))) {
+    if (!v || !(c->l = calloc((size_t)b->nf + 1, sizeof *c->l)) ||
+        !(c->unsure = calloc((size_t)p->results.n + 1, 1))) {
         free(v);
         vr_fail(r, KDIR ": out of memory");
         return -1;
@@ -178,11 +150,9 @@ static int collect(const vbundle *b, const vparsed *p, kctx *c, vreport *r)
             continue;
         }
         o = other_half(b, v[i]->path, is_sig);
-        if (!o) {
-            vr_fail(r, is_sig ? "%s: no list beside it; a kiosk's list is "
-                                "missing from the bundle"
-                              : "%s: no .sig beside it; its kiosk's signature is "
-                                "missing from the bundle", v[i]->path);
+        if (!o && is_sig) {
+            vr_fail(r, "%s: no list beside it; a kiosk's list is missing from "
+                    "the bundle", v[i]->path);
             continue;
         }
         if (is_sig)
@@ -193,12 +163,15 @@ static int collect(const vbundle *b, const vparsed *p, kctx *c, vreport *r)
                     v[i]->path, k->prop);
             continue;
         }
-        if (!c->key_line[k->kiosk]) {
+        /* a list that cannot be checked: its proposal's union is not */
+        c->unsure[k->res] |= !o || !c->key_line[k->kiosk] || !v[i]->buf || !o->buf;
+        if (!o)
+            vr_fail(r, "%s: no .sig beside it; its kiosk's signature is missing "
+                    "from the bundle", v[i]->path);
+        else if (!c->key_line[k->kiosk])
             vr_fail(r, "%s: kiosk %d has no key in " KEYS, v[i]->path, k->kiosk);
-            continue;
-        }
-        if (!v[i]->buf || !o->buf)
-            continue; /* the files check says why it could not be read */
+        if (!o || !c->key_line[k->kiosk] || !v[i]->buf || !o->buf)
+            continue; /* unreadable: the files check says why */
         k->list = v[i];
         k->sig = o;
         c->nl++;
@@ -207,40 +180,26 @@ static int collect(const vbundle *b, const vparsed *p, kctx *c, vreport *r)
     return 0;
 }
 
-/* check_lines: the list's lines are ballot lines (32 lowercase hex, a
- * space, a choice of [a-z0-9,>-]) in strictly ascending id order; they
- * are added to c->lines.  Returns the number of lines, or -1. */
+/* check_lines: the list parses (verify_kiosk_list_parse); its lines are
+ * added to c->lines.  Returns the number of lines, or -1. */
 static int64_t check_lines(kctx *c, int li, vreport *r)
 {
     const klist *k = &c->l[li];
-    const char *s, *prev = NULL;
+    const char *s;
     size_t n;
-    int rc;
+    int64_t lines;
     vline v;
     as_err e;
 
-    vline_init(&v, k->list->buf, k->list->len, k->list->path);
-    while ((rc = vline_next(&v, &s, &n, &e)) == 1) {
-        uint8_t id[RECORD_ID_SIZE];
-        if (n < 34 || n > 33 + RECORD_TEXT_MAX || s[32] != ' ' ||
-            vhex(s, 32, id, sizeof id) ||
-            strspn(s + 33, "abcdefghijklmnopqrstuvwxyz0123456789,>-") < n - 33) {
-            vr_fail(r, "%s:%d: not \"<32 lowercase hex> <choice>\"", k->list->path,
-                    v.line);
-            return -1;
-        }
-        if (prev && memcmp(prev, s, 32) >= 0) {
-            vr_fail(r, "%s:%d: ids not strictly ascending", k->list->path, v.line);
-            return -1;
-        }
-        prev = s;
-        c->lines[c->nlines++] = (kline){s, n, li, v.line};
-    }
-    if (rc < 0) {
+    if (verify_kiosk_list_parse(k->list->buf, k->list->len, k->list->path, &lines,
+                                &e) != AS_OK) {
         vr_fail(r, "%s", e.msg);
         return -1;
     }
-    return v.line;
+    vline_init(&v, k->list->buf, k->list->len, k->list->path);
+    while (vline_next(&v, &s, &n, &e) == 1)
+        c->lines[c->nlines++] = (kline){s, n, li, v.line};
+    return lines;
 }
 
 /* check_sig: the .sig is the kiosk's Ed25519 signature of
@@ -297,6 +256,8 @@ static void check_union(const vbundle *b, const vparsed *p, kctx *c, int res,
     for (int k = 0; k < c->nl; k++)
         if (c->l[k].res == res && !c->l[k].ok)
             return; /* a list that did not parse was reported */
+    if (c->unsure[res])
+        return; /* nor one that could not be used */
     for (size_t j = 0; j < c->nlines; j++)
         if (c->l[c->lines[j].list].res == res)
             v[nv++] = c->lines[j];
@@ -368,6 +329,7 @@ void verify_check_kiosk_lists(const vbundle *b, vparsed *p, vreport *r)
     }
     free(c->lines);
     free(c->scratch);
+    free(c->unsure);
     free(c->l);
     free(c);
     vr_end(r);
