@@ -115,6 +115,17 @@ static int keys_line(char *out, size_t size, int kiosk, int seed)
     return snprintf(out, size, "%03d %s %s\n", kiosk, hex, fpr);
 }
 
+/* set_keys: kiosks/keys.txt naming, for each kiosk, the key of seed[k]
+ * (its own: seed[k] == kiosk_no[k]). */
+static void set_keys(tbundle *b, const int seed[NK])
+{
+    char keys[1024];
+    size_t kl = 0;
+    for (int k = 0; k < NK; k++)
+        kl += (size_t)keys_line(keys + kl, sizeof keys - kl, kiosk_no[k], seed[k]);
+    tb_set(b, "kiosks/keys.txt", keys, kl);
+}
+
 /* split: deals ballots/<prop>.txt's lines to the kiosks in turn. */
 static void split(tbundle *b, const char *prop)
 {
@@ -142,16 +153,12 @@ static void split(tbundle *b, const char *prop)
  * ballots dealt to three kiosks. */
 static int make_stage(tbundle *b, int stage)
 {
-    char keys[1024];
-    size_t kl = 0;
     if (tb_make(b, stage, KEY) != 0)
         return -1;
     split(b, "coat-drive"); /* 7 ballots: 3, 2, 2 */
     if (stage >= 2)
         split(b, "bylaws-recall"); /* 6 ballots: 2, 2, 2 */
-    for (int k = 0; k < NK; k++)
-        kl += (size_t)keys_line(keys + kl, sizeof keys - kl, kiosk_no[k], kiosk_no[k]);
-    tb_set(b, "kiosks/keys.txt", keys, kl);
+    set_keys(b, kiosk_no);
     tb_seal(b, KEY);
     return 0;
 }
@@ -207,6 +214,19 @@ static void insert_sorted(tbundle *b, const char *path, const char *line)
     free(nb);
 }
 
+/* move_first: kiosk 2's first coat-drive ballot moved to kiosk 1's
+ * list, both lists then signed by the keys of seed1 and seed2. */
+static void move_first(tbundle *b, int seed1, int seed2)
+{
+    char *l = line_of(b, CL(2, "list"), 1);
+    tb_drop_line(b, CL(2, "list"), 1);
+    insert_sorted(b, CL(1, "list"), l);
+    free(l);
+    sign_list(b, "coat-drive", 1, seed1);
+    sign_list(b, "coat-drive", 2, seed2);
+    tb_seal(b, KEY);
+}
+
 static void test_hand_made(void)
 {
     tbundle b;
@@ -240,38 +260,22 @@ static void test_hand_made(void)
 
     /* A wrong key for kiosk 12 (its fingerprint made to match). */
     make_multi(&b);
-    {
-        char keys[1024];
-        size_t kl = 0;
-        kl += (size_t)keys_line(keys + kl, sizeof keys - kl, 1, 1);
-        kl += (size_t)keys_line(keys + kl, sizeof keys - kl, 2, 2);
-        kl += (size_t)keys_line(keys + kl, sizeof keys - kl, 12, 99);
-        tb_set(&b, "kiosks/keys.txt", keys, kl);
-    }
+    set_keys(&b, (const int[NK]){1, 2, 99});
     tb_seal(&b, KEY);
     expect("wrong key", &b, "FAIL: kiosk-lists: kiosks/bylaws-recall.012.sig: not "
            "kiosk 12's signature", "another choice");
     expect("wrong key", &b, "FAIL: kiosk-lists: kiosks/coat-drive.012.sig: not "
            "kiosk 12's signature", NULL);
-    /* ... and a fingerprint that is not its key's */
-    tb_replace_in_line(&b, "kiosks/keys.txt", 1, " ", " 0");
-    tb_get(&b, "kiosks/keys.txt")->buf[4] = 'f';
-    l = line_of(&b, "kiosks/keys.txt", 1);
-    tb_drop_line(&b, "kiosks/keys.txt", 1);
+    /* ... and a fingerprint that is not its key's: kiosk 1's line with
+     * the fingerprint of kiosk 2's key */
     {
-        /* kiosk 1's line with the fingerprint of kiosk 2's key */
         char good[200], other[200];
         keys_line(good, sizeof good, 1, 1);
         keys_line(other, sizeof other, 2, 2);
-        memcpy(good + 4 + 65, other + 4 + 65, 19);
-        tb_file *k = tb_get(&b, "kiosks/keys.txt");
-        char *nb = malloc(k->len + strlen(good) + 1);
-        memcpy(nb, good, strlen(good));
-        memcpy(nb + strlen(good), k->buf, k->len);
-        tb_set(&b, "kiosks/keys.txt", nb, k->len + strlen(good));
-        free(nb);
+        memcpy(good + 4 + 65, other + 4 + 65, RECORD_FPR_SIZE - 1);
+        tb_drop_line(&b, "kiosks/keys.txt", 1);
+        insert_sorted(&b, "kiosks/keys.txt", good);
     }
-    free(l);
     tb_seal(&b, KEY);
     expect("fingerprint", &b, "FAIL: kiosk-lists: kiosks/keys.txt:1: fingerprint is "
            "not that of the key beside it", NULL);
@@ -302,13 +306,7 @@ static void test_hand_made(void)
      * key that is neither kiosk's: the union still adds up, only the
      * signatures catch it. */
     make_multi(&b);
-    l = line_of(&b, CL(2, "list"), 1);
-    tb_drop_line(&b, CL(2, "list"), 1);
-    insert_sorted(&b, CL(1, "list"), l);
-    free(l);
-    sign_list(&b, "coat-drive", 1, 77);
-    sign_list(&b, "coat-drive", 2, 77);
-    tb_seal(&b, KEY);
+    move_first(&b, 77, 77);
     expect("moved ballot", &b, "kiosks/coat-drive.001.sig: not kiosk 1's signature "
            "(key at kiosks/keys.txt:1) of the 4 ballots", "no kiosk's list");
     expect("moved ballot", &b, "kiosks/coat-drive.002.sig: not kiosk 2's signature",
@@ -443,13 +441,7 @@ static void test_previous(void)
     CHECK(strstr(c.text, "ok: previous: \n") != NULL);
     tb_rm_rf(d2);
     free(d2);
-    char *l = line_of(&b2, CL(2, "list"), 1);
-    tb_drop_line(&b2, CL(2, "list"), 1);
-    insert_sorted(&b2, CL(1, "list"), l);
-    free(l);
-    sign_list(&b2, "coat-drive", 1, 1);
-    sign_list(&b2, "coat-drive", 2, 2);
-    tb_seal(&b2, KEY);
+    move_first(&b2, 1, 2);
     d2 = tb_write(&b2, tmpdir);
     CHECK(d1 && d2 && tb_verify(d2, NULL, &c) == 0);
     CHECK_MSG(d1 && d2 && tb_verify(d2, d1, &c) == 4, "moved:\n%s", c.text);
@@ -458,15 +450,8 @@ static void test_previous(void)
     tb_rm_rf(d2);
     free(d2);
     /* kiosk 2's key replaced in the later bundle */
-    {
-        char keys[1024];
-        size_t kl = 0;
-        kl += (size_t)keys_line(keys + kl, sizeof keys - kl, 1, 1);
-        kl += (size_t)keys_line(keys + kl, sizeof keys - kl, 2, 88);
-        kl += (size_t)keys_line(keys + kl, sizeof keys - kl, 12, 12);
-        tb_set(&b2, "kiosks/keys.txt", keys, kl);
-        tb_seal(&b2, KEY);
-    }
+    set_keys(&b2, (const int[NK]){1, 88, 12});
+    tb_seal(&b2, KEY);
     d2 = tb_write(&b2, tmpdir);
     CHECK_MSG(d1 && d2 && tb_verify(d2, d1, &c) > 0 &&
                   strstr(c.text, "FAIL: previous: kiosks/keys.txt: lacks ") &&
