@@ -57,9 +57,9 @@ typedef struct {
 } verify_manifest;
 
 /* verify_manifest_parse: "<64 hex>  <path>" lines, paths bytewise strictly
- * ascending, each path either a plain name or "ballots/<name>" made of
- * [A-Za-z0-9._-] (no "..", no leading '.'), at most VERIFY_FILES_MAX
- * lines.  name is used in messages.  On failure *out is empty. */
+ * ascending, each path a plain name, "ballots/<name>" or "kiosks/<name>"
+ * (several kiosks), name made of [A-Za-z0-9._-] (no "..", no leading
+ * '.'), at most VERIFY_FILES_MAX lines.  name is used in messages.  On failure *out is empty. */
 as_status verify_manifest_parse(const char *buf, size_t len, const char *name,
                                 verify_manifest *out, as_err *err);
 void verify_manifest_free(verify_manifest *m);
@@ -231,6 +231,36 @@ as_status verify_pubkey_parse(const char *buf, size_t len, const char *name,
  * SubjectPublicKeyInfo, into pk. */
 as_status verify_pem_parse(const char *buf, size_t len, const char *name,
                            uint8_t pk[32], as_err *err);
+
+/* ---- kiosks/ (several kiosks, docs/export-format.md §9) --------------- */
+
+#define VERIFY_KIOSK_MAX 999 /* kiosk numbers: three digits, 001 to 999 */
+
+typedef struct {
+    int kiosk; /* 1..VERIFY_KIOSK_MAX */
+    uint8_t pk[32]; /* Ed25519 public key */
+    int line;
+} verify_kiosk_key;
+
+typedef struct {
+    int n;
+    verify_kiosk_key *k; /* strictly ascending by kiosk (checked) */
+} verify_kiosk_keys;
+
+/* verify_kiosk_keys_parse: kiosks/keys.txt, "<NNN> <64 hex> <fingerprint>"
+ * lines, NNN three digits 001..999 strictly ascending, each fingerprint
+ * (record_fingerprint) that of its key.  name is used in messages.  On
+ * failure *out is empty. */
+as_status verify_kiosk_keys_parse(const char *buf, size_t len, const char *name,
+                                  verify_kiosk_keys *out, as_err *err);
+void verify_kiosk_keys_free(verify_kiosk_keys *k);
+
+/* verify_kiosk_list_parse: one kiosk's list, kiosks/<id>.<NNN>.list:
+ * ballot lines as in ballots/ (32 lowercase hex, a space, 1 to
+ * RECORD_TEXT_MAX bytes of [a-z0-9,>-], LF), ids strictly ascending, or
+ * no line at all; *n is the number of lines.  name is used in messages. */
+as_status verify_kiosk_list_parse(const char *buf, size_t len, const char *name,
+                                  int64_t *n, as_err *err);
 
 /* ---- the whole bundle ------------------------------------------------- */
 

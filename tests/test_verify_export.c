@@ -25,32 +25,11 @@ static const char roster_csv[] =
     "A,facilitator,\nB,attendee,\nC,attendee,\nD,attendee,\nE,attendee,\n"
     "F,attendee,\nG,attendee,\nH,attendee,\nI,attendee,\nJ,attendee,\n";
 
-typedef struct {
-    char text[16384];
-    size_t len;
-} collect;
-
-static void collect_line(void *ud, int ok, const char *check, const char *detail)
-{
-    collect *c = ud;
-    int n = snprintf(c->text + c->len, sizeof c->text - c->len, "%s: %s: %s\n",
-                     ok == 1 ? "ok" : ok ? "SKIP" : "FAIL", check, detail);
-    if (n > 0 && c->len + (size_t)n < sizeof c->text)
-        c->len += (size_t)n;
-}
+typedef tb_report collect;
 
 static int verify(const char *dir, const char *prev, collect *c)
 {
-    verify_opts o = {dir, NULL, prev, NULL, 0};
-    int nfail = -1;
-    as_err err;
-    c->len = 0;
-    c->text[0] = '\0';
-    if (verify_bundle(&o, collect_line, c, &nfail, &err) != AS_OK) {
-        snprintf(c->text, sizeof c->text, "%s", err.msg);
-        return -1;
-    }
-    return nfail;
+    return tb_verify(dir, prev, c);
 }
 
 static void badge(uint8_t h[TOKEN_HASH_SIZE], int i)
@@ -62,15 +41,7 @@ static void badge(uint8_t h[TOKEN_HASH_SIZE], int i)
 
 static int run_cli(const char *args, char *out, size_t size)
 {
-    char cmd[20000];
-    snprintf(cmd, sizeof cmd, "'%s' verify %s 2>&1", AS_BINARY, args);
-    FILE *p = popen(cmd, "r");
-    if (!p)
-        return -1;
-    size_t n = fread(out, 1, size - 1, p);
-    out[n] = '\0';
-    int st = pclose(p);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    return tb_cli(args, out, size);
 }
 
 static char *slurp(const char *path)

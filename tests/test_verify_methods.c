@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sodium.h>
 #include "check.h"
+#include "test_verify_util.h"
 #include "test_file_util.h"
 #include "export.h"
 #include "meeting.h"
@@ -82,32 +83,11 @@ static const char yaml[] =
     "      - {id: x, name: X}\n"
     "      - {id: y, name: Y}\n";
 
-typedef struct {
-    char text[32768];
-    size_t len;
-} collect;
-
-static void collect_line(void *ud, int ok, const char *check, const char *detail)
-{
-    collect *c = ud;
-    int n = snprintf(c->text + c->len, sizeof c->text - c->len, "%s: %s: %s\n",
-                     ok == 1 ? "ok" : ok ? "SKIP" : "FAIL", check, detail);
-    if (n > 0 && c->len + (size_t)n < sizeof c->text)
-        c->len += (size_t)n;
-}
+typedef tb_report collect;
 
 static int verify(const char *dir, collect *c)
 {
-    verify_opts o = {dir, NULL, NULL, NULL, 0};
-    int nfail = -1;
-    as_err err;
-    c->len = 0;
-    c->text[0] = '\0';
-    if (verify_bundle(&o, collect_line, c, &nfail, &err) != AS_OK) {
-        snprintf(c->text, sizeof c->text, "%s", err.msg);
-        return -1;
-    }
-    return nfail;
+    return tb_verify(dir, NULL, c);
 }
 
 static void spit(const char *path, const char *buf, size_t len)

@@ -12,24 +12,9 @@
 
 static char tmpdir[] = "/tmp/as-verify-tools-XXXXXX";
 
-/* sh: runs a shell command in dir; its stdout (trimmed) into out. */
 static int sh(const char *dir, const char *cmd, char *out, size_t size)
 {
-    char full[8192];
-    snprintf(full, sizeof full, "cd '%s' && { %s ; } 2>&1", dir, cmd);
-    FILE *p = popen(full, "r");
-    if (!p)
-        return -1;
-    size_t n = out ? fread(out, 1, size - 1, p) : 0;
-    if (out)
-        out[n] = '\0';
-    else {
-        char junk[4096];
-        while (fread(junk, 1, sizeof junk, p) > 0)
-            ;
-    }
-    int st = pclose(p);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    return tb_sh(dir, cmd, out, size);
 }
 
 static int have_openssl_ed25519(void)

@@ -5,11 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <sodium.h>
 #include "export.h"
 #include "meeting.h"
 #include "record.h"
+#include "verify.h"
 
 const char tb_meeting_yaml[] =
     "meeting:\n"
@@ -346,8 +348,10 @@ char *tb_write(const tbundle *b, const char *parent)
         goto fail;
     for (int i = 0; i < b->n; i++) {
         char p[4096];
-        if (!strncmp(b->f[i].path, "ballots/", 8)) {
-            snprintf(p, sizeof p, "%s/ballots", dir);
+        const char *slash = strchr(b->f[i].path, '/'); /* ballots/, kiosks/ */
+        if (slash) {
+            snprintf(p, sizeof p, "%s/%.*s", dir, (int)(slash - b->f[i].path),
+                     b->f[i].path);
             mkdir(p, 0700);
         }
         snprintf(p, sizeof p, "%s/%s", dir, b->f[i].path);
@@ -479,4 +483,60 @@ int tb_replace_in_line(tbundle *b, const char *path, int line, const char *from,
     size_t off = s + (size_t)(hit - ln);
     free(ln);
     return splice(b, path, off, off + strlen(from), to, strlen(to));
+}
+
+static void report_line(void *ud, int ok, const char *check, const char *detail)
+{
+    tb_report *c = ud;
+    int n = snprintf(c->text + c->len, sizeof c->text - c->len, "%s: %s: %s\n",
+                     ok == 1 ? "ok" : ok ? "SKIP" : "FAIL", check, detail);
+    if (n > 0 && c->len + (size_t)n < sizeof c->text)
+        c->len += (size_t)n;
+}
+
+int tb_verify(const char *dir, const char *prev, tb_report *c)
+{
+    verify_opts o = {dir, NULL, prev, NULL, 0};
+    int nfail = -1;
+    as_err err;
+    c->len = 0;
+    c->text[0] = '\0';
+    if (verify_bundle(&o, report_line, c, &nfail, &err) != AS_OK) {
+        snprintf(c->text, sizeof c->text, "%s", err.msg);
+        return -1;
+    }
+    return nfail;
+}
+
+int tb_cli(const char *args, char *out, size_t size)
+{
+    char cmd[20000];
+    snprintf(cmd, sizeof cmd, "'%s' verify %s 2>&1", AS_BINARY, args);
+    FILE *p = popen(cmd, "r");
+    if (!p)
+        return -1;
+    size_t n = fread(out, 1, size - 1, p);
+    out[n] = '\0';
+    int st = pclose(p);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* tb_sh: see test_verify_util.h. */
+int tb_sh(const char *dir, const char *cmd, char *out, size_t size)
+{
+    char full[8192];
+    snprintf(full, sizeof full, "cd '%s' && { %s ; } 2>&1", dir, cmd);
+    FILE *p = popen(full, "r");
+    if (!p)
+        return -1;
+    size_t n = out ? fread(out, 1, size - 1, p) : 0;
+    if (out)
+        out[n] = '\0';
+    else {
+        char junk[4096];
+        while (fread(junk, 1, sizeof junk, p) > 0)
+            ;
+    }
+    int st = pclose(p);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }

@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define TB_MAX_FILES 32
+#define TB_MAX_FILES 64
 
 typedef struct {
     char *path;
@@ -60,6 +60,25 @@ int tb_swap_lines(tbundle *b, const char *path, int a, int c);
 int tb_replace_in_line(tbundle *b, const char *path, int line, const char *from,
                        const char *to);
 int tb_line_count(tbundle *b, const char *path);
+
+/* What verify_bundle reported: one "ok|FAIL|SKIP: CHECK: DETAIL" line
+ * per report (DETAIL empty for ok). */
+typedef struct {
+    char text[32768];
+    size_t len;
+} tb_report;
+
+/* tb_verify: verifies the bundle at dir (prev: --previous, or NULL) into
+ * c; the failures, or -1 with c->text the reason it could not run. */
+int tb_verify(const char *dir, const char *prev, tb_report *c);
+
+/* tb_cli: runs `asamblea verify ARGS` (args as a shell would split them),
+ * its stdout and stderr into out; its exit status, or -1. */
+int tb_cli(const char *args, char *out, size_t size);
+
+/* tb_sh: runs a shell command in dir; its stdout and stderr into out
+ * (NULL: thrown away).  Its exit status, or -1. */
+int tb_sh(const char *dir, const char *cmd, char *out, size_t size);
 
 /* The test meeting's file. */
 extern const char tb_meeting_yaml[];

@@ -88,7 +88,8 @@ static as_status closed_proposal(const proposal *p, store *s, int quorum, xfiles
         goto done;
     }
     /* Bytewise order of the lines is the format's, whatever the store's. */
-    qsort(l.lines, l.n, sizeof *l.lines, line_cmp);
+    if (l.n) /* a closed vote with no ballot: lines is NULL */
+        qsort(l.lines, l.n, sizeof *l.lines, line_cmp);
     if (l.n && !(leaves = malloc(l.n * sizeof *leaves))) {
         st = as_err_set(err, AS_ENOMEM, "export: out of memory");
         goto done;
@@ -299,6 +300,8 @@ as_status export_build(const meeting *m, const char *meeting_bytes,
     if (!(x = add_file(out, "README.txt")))
         goto oom;
     put_readme(&x->data, m);
+    if ((st = export_kiosk_lists(m, f, s, out, err)) != AS_OK)
+        goto done;
 
     if (!(x = add_file(out, "device.pub")))
         goto oom;

@@ -12,6 +12,7 @@
 #include "file_write.h"
 
 #define BALLOTS_DIR "ballots"
+#define KIOSKS_DIR "kiosks"
 
 as_status export_fs_fail(as_err *err, int e, const char *what, const char *path)
 {
@@ -62,19 +63,41 @@ static as_status write_new_file(const char *path, const char *data, size_t len,
     return AS_OK;
 }
 
+/* The sub-folders a bundle may have, and the files each holds: ballots/
+ * always (when a proposal closed), kiosks/ only when several kiosks voted
+ * (docs/export-format.md §9). */
+static const struct {
+    const char *dir;
+    const char *ends[3];
+} subdirs[] = {{BALLOTS_DIR, {".txt", ".csv", NULL}},
+               {KIOSKS_DIR, {".list", ".sig", ".txt"}}};
+#define NSUBDIRS (int)(sizeof subdirs / sizeof subdirs[0])
+
+/* subdir_of: which of subdirs the path "DIR/NAME" is in, or -1. */
+static int subdir_of(const char *path)
+{
+    for (int k = 0; k < NSUBDIRS; k++) {
+        size_t n = strlen(subdirs[k].dir);
+        if (!strncmp(path, subdirs[k].dir, n) && path[n] == '/')
+            return k;
+    }
+    return -1;
+}
+
 as_status export_fs_write_tree(const char *dir, const xfiles *f,
                                export_progress_fn progress, void *ud, as_err *err)
 {
     char path[EXPORT_PATH_MAX + 300];
     as_status st = AS_OK;
-    int have_ballots = 0;
+    int made[NSUBDIRS] = {0};
 
     for (int i = 0; i < f->n; i++) {
-        if (!strncmp(f->v[i].name, BALLOTS_DIR "/", sizeof BALLOTS_DIR) && !have_ballots) {
-            snprintf(path, sizeof path, "%s/%s", dir, BALLOTS_DIR);
+        int k = subdir_of(f->v[i].name);
+        if (k >= 0 && !made[k]) {
+            snprintf(path, sizeof path, "%s/%s", dir, subdirs[k].dir);
             if (mkdir(path, 0755) != 0)
                 return export_fs_fail(err, errno, "create the folder", path);
-            have_ballots = 1;
+            made[k] = 1;
         }
         snprintf(path, sizeof path, "%s/%s", dir, f->v[i].name);
         st = write_new_file(path, f->v[i].data.p ? f->v[i].data.p : "",
@@ -84,8 +107,10 @@ as_status export_fs_write_tree(const char *dir, const xfiles *f,
         if (progress)
             progress(ud, i + 1, f->n);
     }
-    if (have_ballots) {
-        snprintf(path, sizeof path, "%s/%s", dir, BALLOTS_DIR);
+    for (int k = 0; k < NSUBDIRS; k++) {
+        if (!made[k])
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, subdirs[k].dir);
         if ((st = export_fs_sync_dir(path, err)) != AS_OK)
             return st;
     }
@@ -138,12 +163,21 @@ static as_status foreign(const char *path, as_err *err)
                       "elsewhere or choose another export folder", path);
 }
 
-/* walk_export: checks (doit = 0) or deletes (doit = 1) the export folder
- * at path (ballots = 0), or its ballots/ folder (ballots = 1: .txt and
- * .csv files only, and the folder itself goes too). */
-static as_status walk_export(const char *path, int doit, int ballots, as_err *err)
+/* in_subdir: 1 when name is a file sub-folder k holds. */
+static int in_subdir(int k, const char *name)
 {
-    char sub[EXPORT_PATH_MAX + 600];
+    for (int j = 0; j < 3 && subdirs[k].ends[j]; j++)
+        if (ends_with(name, subdirs[k].ends[j]))
+            return 1;
+    return 0;
+}
+
+/* walk_export: checks (doit = 0) or deletes (doit = 1) the export folder
+ * at path (sub = -1), or its sub-folder subdirs[sub] (only the files that
+ * one holds, and the folder itself goes too). */
+static as_status walk_export(const char *path, int doit, int sub, as_err *err)
+{
+    char sub_path[EXPORT_PATH_MAX + 600];
     const char *name;
     struct stat sb;
     as_status st = AS_OK;
@@ -151,28 +185,31 @@ static as_status walk_export(const char *path, int doit, int ballots, as_err *er
 
     if (!d)
         return export_fs_fail(err, errno, "read the folder", path);
-    while (next_entry(d, path, sub, sizeof sub, &name, &sb, &st, err) > 0) {
+    while (next_entry(d, path, sub_path, sizeof sub_path, &name, &sb, &st, err) > 0) {
         int ours = S_ISREG(sb.st_mode) &&
-                   (ballots ? ends_with(name, ".txt") || ends_with(name, ".csv")
-                            : is_export_file(name));
-        if (ours && doit && unlink(sub) != 0)
-            st = export_fs_fail(err, errno, "remove the old export file", sub);
-        else if (!ours && !ballots && S_ISDIR(sb.st_mode) && !strcmp(name, BALLOTS_DIR))
-            st = walk_export(sub, doit, 1, err);
+                   (sub >= 0 ? in_subdir(sub, name) : is_export_file(name));
+        int k = -1;
+        for (int j = 0; !ours && sub < 0 && j < NSUBDIRS; j++)
+            if (S_ISDIR(sb.st_mode) && !strcmp(name, subdirs[j].dir))
+                k = j;
+        if (ours && doit && unlink(sub_path) != 0)
+            st = export_fs_fail(err, errno, "remove the old export file", sub_path);
+        else if (k >= 0)
+            st = walk_export(sub_path, doit, k, err);
         else if (!ours)
-            st = foreign(sub, err);
+            st = foreign(sub_path, err);
         if (st != AS_OK)
             break;
     }
     closedir(d);
-    if (st == AS_OK && doit && ballots && rmdir(path) != 0)
+    if (st == AS_OK && doit && sub >= 0 && rmdir(path) != 0)
         st = export_fs_fail(err, errno, "remove the old export folder", path);
     return st;
 }
 
 as_status export_fs_check_export(const char *path, as_err *err)
 {
-    return walk_export(path, 0, 0, err);
+    return walk_export(path, 0, -1, err);
 }
 
 as_status export_fs_remove_export(const char *path, as_err *err)
@@ -188,9 +225,9 @@ as_status export_fs_remove_export(const char *path, as_err *err)
                           "choose another export folder", path);
     /* Check everything first so a foreign file stops us before anything
      * is deleted. */
-    if ((st = walk_export(path, 0, 0, err)) != AS_OK)
+    if ((st = walk_export(path, 0, -1, err)) != AS_OK)
         return st;
-    if ((st = walk_export(path, 1, 0, err)) != AS_OK)
+    if ((st = walk_export(path, 1, -1, err)) != AS_OK)
         return st;
     if (rmdir(path) != 0)
         return export_fs_fail(err, errno, "remove the old export folder", path);

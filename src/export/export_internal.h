@@ -81,6 +81,17 @@ as_status export_fs_read(const char *path, char **bytes, size_t *len, as_err *er
 as_status export_fs_replace(const char *dir, const char *name, const char *data,
                             size_t len, as_err *err);
 
+/* export_kiosk_lists: for a meeting held by several kiosks, adds to out
+ * each closed proposal's kiosk lists (kiosks/<id>.<NNN>.list and .sig,
+ * docs/export-format.md §9), kiosks/keys.txt and a paragraph of
+ * README.txt; out must already hold ballots/<id>.txt of every closed
+ * proposal (f[i].state) and README.txt.  Each list's signature, line count
+ * and key are checked, and the lists of a proposal must add up to its
+ * ballots/<id>.txt byte for byte: AS_ECORRUPT (err says not to publish)
+ * otherwise.  A store of one kiosk adds nothing. */
+as_status export_kiosk_lists(const meeting *m, const export_figures *f, store *s,
+                             xfiles *out, as_err *err);
+
 /* export_methods.c: the blocks and rows of docs/export-format.md §3.2
  * (every proposal that is not a version-1 block).  export_put_block
  * writes the results.txt block (no separating empty line),

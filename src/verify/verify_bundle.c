@@ -86,7 +86,7 @@ static void walk_problem(vbundle *b, const char *rel, const char *what)
     /* A long name is cut, never overflowed; the result is used so gcc
      * knows the truncation is intended. */
     if (snprintf(line, sizeof b->walk_problem[0],
-                 "%s: %s; a bundle holds regular files and ballots/ only", name,
+                 "%s: %s; a bundle holds regular files, ballots/ and kiosks/ only", name,
                  what) < 0)
         line[0] = '\0';
 }
@@ -134,8 +134,10 @@ static as_status walk(vbundle *b, const char *sub, as_err *err)
         if (S_ISREG(sb.st_mode)) {
             if ((st = add_file(b, rel, full, err)) != AS_OK)
                 break;
-        } else if (S_ISDIR(sb.st_mode) && !sub && !strcmp(nm, "ballots")) {
-            if ((st = walk(b, "ballots", err)) != AS_OK)
+        } else if (S_ISDIR(sb.st_mode) && !sub &&
+                   (!strcmp(nm, "ballots") || !strcmp(nm, "kiosks"))) {
+            /* kiosks/: only in a bundle of several kiosks (§9) */
+            if ((st = walk(b, nm, err)) != AS_OK)
                 break;
         } else {
             walk_problem(b, rel, S_ISLNK(sb.st_mode)  ? "is a symbolic link"

@@ -114,6 +114,11 @@ void verify_check_attendance_txt(const vbundle *b, vparsed *p, vreport *r);
 void verify_check_results_csv(const vbundle *b, vparsed *p, vreport *r);
 void verify_check_results_json(const vbundle *b, vparsed *p, vreport *r);
 void verify_check_events(const vbundle *b, vparsed *p, vreport *r);
+/* kiosk-lists (several kiosks, docs/export-format.md §9): run only when
+ * verify_has_kiosk_lists, i.e. the bundle or its manifest has a kiosks/
+ * file; a bundle of one kiosk has none and prints no line for it. */
+int verify_has_kiosk_lists(const vbundle *b, const vparsed *p);
+void verify_check_kiosk_lists(const vbundle *b, vparsed *p, vreport *r);
 void verify_check_previous(const vbundle *b, vparsed *p, const vbundle *prev,
                            vreport *r);
 

@@ -3,13 +3,17 @@
 #include <string.h>
 #include "verify_internal.h"
 
-/* A path the format can hold: "NAME" or "ballots/NAME", NAME made of
- * [A-Za-z0-9._-] not starting with '.', so never "..", never absolute. */
+/* A path the format can hold: "NAME", "ballots/NAME" or "kiosks/NAME"
+ * (§9), NAME made of [A-Za-z0-9._-] not starting with '.', so never "..",
+ * never absolute. */
 static int path_ok(const char *s, size_t n)
 {
     if (n > 8 && memcmp(s, "ballots/", 8) == 0) {
         s += 8;
         n -= 8;
+    } else if (n > 7 && memcmp(s, "kiosks/", 7) == 0) {
+        s += 7;
+        n -= 7;
     }
     if (n == 0 || n > 255 || s[0] == '.')
         return 0;
@@ -68,7 +72,7 @@ as_status verify_manifest_parse(const char *buf, size_t len, const char *name,
         size_t pn = n - 66;
         if (!path_ok(p, pn)) {
             st = as_err_set(err, AS_EINVAL, "%s:%d: path is not a bundle file "
-                            "name (NAME or ballots/NAME)", name, c.line);
+                            "name (NAME, ballots/NAME or kiosks/NAME)", name, c.line);
             goto fail;
         }
         if (out->n > 0) {

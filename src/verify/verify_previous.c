@@ -44,6 +44,50 @@ static void previous_authentic(const vbundle *old, const vparsed *p, vreport *r)
     verify_manifest_free(&m);
 }
 
+/* line_in: 1 when the line s[0..n) (with its LF) is a whole line of f. */
+static int line_in(const vfile *f, const char *s, size_t n)
+{
+    for (size_t at = 0; f && at + n <= f->len;) {
+        const char *nl = memchr(f->buf + at, '\n', f->len - at);
+        if (!nl)
+            return 0;
+        if ((size_t)(nl - (f->buf + at)) + 1 == n && !memcmp(f->buf + at, s, n))
+            return 1;
+        at = (size_t)(nl - f->buf) + 1;
+    }
+    return 0;
+}
+
+/* Several kiosks (§9): the kiosks' lists of the older bundle stay as they
+ * were, and its kiosks keep their keys (a later bundle may add kiosks). */
+static void previous_kiosks(const vbundle *b, const vbundle *old, vreport *r)
+{
+    for (int i = 0; i < old->nf; i++) {
+        const vfile *o = &old->f[i];
+        if (strncmp(o->path, "kiosks/", 7) || !o->buf)
+            continue;
+        if (strcmp(o->path, "kiosks/keys.txt") != 0) {
+            if (!same_bytes(vbundle_get(b, o->path), o))
+                vr_fail(r, "%s: differs from %s/%s or is missing; a kiosk's "
+                        "list changed after its vote closed", o->path, old->dir,
+                        o->path);
+            continue;
+        }
+        const vfile *k = vbundle_get(b, o->path);
+        int line = 1;
+        for (size_t at = 0; at < o->len; line++) {
+            const char *nl = memchr(o->buf + at, '\n', o->len - at);
+            size_t n = nl ? (size_t)(nl - (o->buf + at)) + 1 : o->len - at;
+            if (!nl || !line_in(k, o->buf + at, n)) {
+                vr_fail(r, "kiosks/keys.txt: lacks %s/kiosks/keys.txt:%d; a "
+                        "kiosk's key changed or went", old->dir, line);
+                break;
+            }
+            at += n;
+        }
+    }
+}
+
 void verify_check_previous(const vbundle *b, vparsed *p, const vbundle *old,
                            vreport *r)
 {
@@ -92,6 +136,7 @@ void verify_check_previous(const vbundle *b, vparsed *p, const vbundle *old,
             vr_fail(r, "%s: differs from %s/%s, where %s was already closed", path,
                     old->dir, path, o->id);
     }
+    previous_kiosks(b, old, r);
 done:
     verify_results_free(&orr);
     vr_end(r);

@@ -51,6 +51,8 @@ as_status verify_bundle(const verify_opts *o, verify_report_fn report, void *ud,
     verify_check_attendance(&b, &p, &r);
     verify_check_recount(&b, &p, &r);
     verify_check_roots(&p, &r);
+    if (verify_has_kiosk_lists(&b, &p))
+        verify_check_kiosk_lists(&b, &p, &r);
     if (o->nroots > 0)
         verify_check_room_codes(&p, o, &r);
     verify_check_meeting(&b, &p, &r);

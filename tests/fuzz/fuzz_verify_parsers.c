@@ -22,7 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (size < 1)
         return 0;
-    int which = data[0] % 9;
+    int which = data[0] % 11;
     /* A copy of exactly the input, so ASan sees any read past its end. */
     size_t n = size - 1;
     char *buf = malloc(n ? n : 1);
@@ -106,7 +106,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         break;
     }
-    default: {
+    case 9: {
+        verify_kiosk_keys k;
+        if (verify_kiosk_keys_parse(buf, n, "kiosks/keys.txt", &k, &err) == AS_OK) {
+            for (int i = 0; i < k.n; i++)
+                if (k.k[i].kiosk < 1 || k.k[i].kiosk > VERIFY_KIOSK_MAX ||
+                    (i > 0 && k.k[i - 1].kiosk >= k.k[i].kiosk) || k.k[i].line != i + 1)
+                    abort();
+            verify_kiosk_keys_free(&k);
+        }
+        break;
+    }
+    case 10: {
+        int64_t lines = -1;
+        if (verify_kiosk_list_parse(buf, n, "kiosks/x.001.list", &lines, &err) == AS_OK &&
+            (lines < 0 || (size_t)lines * 35 > n))
+            abort();
+        break;
+    }
+    case 8: {
         struct json_object *o = NULL;
         if (verify_json_parse(buf, n, "results.json", (size_t)1 << 20, &o, &err) == AS_OK &&
             !json_object_is_type(o, json_type_object))
@@ -114,6 +132,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         json_object_put(o);
         break;
     }
+    default:
+        break;
     }
     fuzz_mem_end(n, "the verifier's parser");
     free(buf);
