@@ -15,6 +15,7 @@
 #include "file_write.h"
 #include "hub.h"
 #include "hub_cluster_proc.h"
+#include "hub_tls.h"
 
 struct hub_cluster {
     char dir[PATH_MAX];
@@ -28,23 +29,13 @@ struct hub_cluster {
 #define DIR_MAX (107 - (int)sizeof "/run/.s.PGSQL.65535" + 1)
 
 /* conninfo_for: "host=DIR/run port=P user=asamblea dbname=DB" into out,
- * the host quoted (libpq's '...' with \' and \\) when it needs it. */
+ * the host quoted as libpq wants when it needs it. */
 static void conninfo_for(char *out, size_t n, const char *dir, int port, const char *db)
 {
-    char host[2 * PATH_MAX];
-    size_t k = 0;
+    char run[PATH_MAX + 8], host[2 * PATH_MAX + 24];
 
-    if (strpbrk(dir, " \t'\\") == NULL) {
-        snprintf(host, sizeof host, "%s/run", dir);
-    } else {
-        host[k++] = '\'';
-        for (const char *p = dir; *p && k + 8 < sizeof host; p++) {
-            if (*p == '\'' || *p == '\\')
-                host[k++] = '\\';
-            host[k++] = *p;
-        }
-        snprintf(host + k, sizeof host - k, "/run'");
-    }
+    snprintf(run, sizeof run, "%s/run", dir);
+    hub_conninfo_value(host, sizeof host, run);
     snprintf(out, n, "host=%s port=%d user=asamblea dbname=%s", host, port, db);
 }
 
@@ -131,10 +122,23 @@ static as_status put_file(const char *path, const char *text, const hub_runas *u
 static void settings(char *out, size_t n, const char *dir, const char *listen, int port)
 {
     char sock[PATH_MAX + 16], qsock[2 * PATH_MAX + 40], qlisten[64];
+    char cert[PATH_MAX + 32], key[PATH_MAX + 32], ssl[6 * PATH_MAX];
 
     snprintf(sock, sizeof sock, "%s/run", dir);
     conf_quote(qsock, sizeof qsock, sock);
     conf_quote(qlisten, sizeof qlisten, listen);
+    ssl[0] = '\0';
+    if (*listen) {
+        /* TLS on every TCP connection (pg_hba has hostssl lines only); the
+         * certificates are hub_tls.c's, the chain in server.pem. */
+        snprintf(sock, sizeof sock, "%s/tls/server.pem", dir);
+        conf_quote(cert, sizeof cert, sock);
+        snprintf(sock, sizeof sock, "%s/tls/server.key", dir);
+        conf_quote(key, sizeof key, sock);
+        snprintf(ssl, sizeof ssl, "ssl = on\nssl_cert_file = %s\nssl_key_file = %s\n"
+                 "ssl_min_protocol_version = 'TLSv1.2'\n", cert, key);
+        snprintf(sock, sizeof sock, "%s/run", dir);
+    }
     snprintf(out, n,
              "# Written by asamblea when it made this hub (src/hub/hub_cluster.c).\n"
              "fsync = on\nsynchronous_commit = on\nfull_page_writes = on\n"
@@ -148,8 +152,8 @@ static void settings(char *out, size_t n, const char *dir, const char *listen, i
              "log_error_verbosity = 'terse'\nlog_parameter_max_length = 0\n"
              "log_parameter_max_length_on_error = 0\n"
              "log_min_duration_statement = -1\nlog_connections = off\n"
-             "log_disconnections = off\nlog_line_prefix = '%%m [%%p] '\n",
-             qlisten, port, qsock);
+             "log_disconnections = off\nlog_line_prefix = '%%m [%%p] '\n%s",
+             qlisten, port, qsock, ssl);
 }
 
 /* write_config: conf.d/asamblea.conf (included from postgresql.conf) and
@@ -180,15 +184,17 @@ static as_status write_config(const char *dir, const char *listen, int port,
     }
     fclose(f);
     /* Local connections trust the OS user: DIR/run is 0700, so only the
-     * hub's own user (and root) reach the socket.  Over TCP, a kiosk role
-     * logs in with a SCRAM password.  A loopback address admits itself;
-     * any other admits the hub's own subnets (samenet), where the kiosks
-     * are.  TLS (hostssl, pinned certificate) comes with the pairing. */
+     * hub's own user (and root) reach the socket.  Over TCP only TLS is
+     * admitted (hostssl: a plain connection finds no line and is refused),
+     * and a kiosk or pairing role logs in with a SCRAM password; the
+     * superuser has none, so it cannot log in over the network at all.  A
+     * loopback address admits itself; any other admits the hub's own
+     * subnets (samenet), where the kiosks are. */
     snprintf(text, sizeof text,
              "# Written by asamblea (src/hub/hub_cluster.c).\n"
-             "# TYPE  DATABASE  USER  ADDRESS  METHOD\n"
-             "local   all       all            trust\n%s%s%s%s",
-             *listen ? "host    all       all   " : "",
+             "# TYPE   DATABASE  USER  ADDRESS  METHOD\n"
+             "local    all       all            trust\n%s%s%s%s",
+             *listen ? "hostssl  all       all   " : "",
              *listen ? (strncmp(listen, "127.", 4) == 0 ? listen : "samenet") : "",
              *listen && strncmp(listen, "127.", 4) == 0 ? "/32" : "",
              *listen ? "  scram-sha-256\n" : "");
@@ -290,6 +296,7 @@ as_status hub_cluster_create(const char *dir, const char *listen_addr, int port,
     snprintf(pg, sizeof pg, "%s/run", abs);
     if ((st = make_dir(pg, &u, err)) != AS_OK ||
         (st = run_initdb(abs, bindir, &u, err)) != AS_OK ||
+        (*listen_addr && (st = hub_tls_make(abs, listen_addr, &u, err)) != AS_OK) ||
         (st = write_config(abs, listen_addr, port, &u, err)) != AS_OK)
         return st;
     return make_database(abs, err);
