@@ -24,6 +24,7 @@
  * hub.pair: the kiosk's number (1-999), 0 when this code is used or
  * expired, -1 when the number is taken (or none is free). */
 static const char pair_sql[] =
+    "SET client_min_messages = warning;\n"
     "CREATE TABLE IF NOT EXISTS hub.pairings(role name PRIMARY KEY, kiosk int,\n"
     "    name text, expires timestamptz NOT NULL, used boolean NOT NULL DEFAULT false);\n"
     "REVOKE ALL ON hub.pairings FROM PUBLIC;\n"
