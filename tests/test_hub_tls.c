@@ -20,6 +20,7 @@
 #include "check.h"
 #include "hub_store.h"
 #include "hub_util.h"
+#include "meeting.h"
 #include "scan.h"
 #include "test_cli_util.h"
 
@@ -431,6 +432,48 @@ static void check_parse(void)
     CHECK_INT(pc.ca_sha256[31], 0xff);
 }
 
+#define FLOW_MEETING AS_TEST_DATA "/flow/meeting.yaml"
+
+/* A real kiosk joins by the command line and runs on the hub (a replay
+ * that waits for the idle screen), then starts again with neither --join
+ * nor --hub: its data folder's login is found by itself.  The hub then
+ * knows it with its signing key (the store opened on the hub), as number
+ * 3, the lowest free one (1, 2 and 7 are taken). */
+static void check_kiosk_join(PGconn *owner)
+{
+    char code[HUB_PAIR_CODE_MAX], data[PATH_MAX], replay[PATH_MAX], out[8192], err[8192];
+    const char *join[] = {"asamblea", "kiosk", "--meeting", FLOW_MEETING, "--data", data,
+                          "--window", "800x480", "--join", code, "--replay", replay, NULL};
+    const char *again[] = {"asamblea", "kiosk", "--meeting", FLOW_MEETING, "--data", data,
+                           "--window", "800x480", "--replay", replay, NULL};
+    as_err e;
+    FILE *f;
+
+    snprintf(data, sizeof data, "%s/gui-kiosk", work);
+    snprintf(replay, sizeof replay, "%s/idle.replay", work);
+    f = fopen(replay, "w");
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    fputs("expect \"Scan your badge to vote\"\n", f);
+    fclose(f);
+    CHECK_INT(new_code(0, "By the window", code, &e), AS_OK);
+    int rc = tc_run(join, work, out, sizeof out, err, sizeof err);
+    if (rc == 2 && strstr(err, "no kiosk screen")) {
+        CHECK_SKIP("built without the screen: no kiosk to join");
+        return;
+    }
+    CHECK_MSG(rc == 0, "%d %s", rc, err);
+    CHECK_MSG(strstr(out, "joined the hub as kiosk 3") != NULL, "%s", out);
+    CHECK_MSG(tc_run(again, work, out, sizeof out, err, sizeof err) == 0, "%s", err);
+    CHECK_STR(q(owner, "SELECT name || ' ' || (public_key IS NOT NULL)::text FROM "
+                       "hub.kiosks WHERE id = 3"), "By the window true");
+    /* --join on a folder that joined already: refused, nothing changed */
+    CHECK_INT(new_code(0, NULL, code, &e), AS_OK);
+    CHECK_INT(tc_run(join, work, out, sizeof out, err, sizeof err), 2);
+    CHECK_MSG(strstr(err, "has joined a hub already") != NULL, "%s", err);
+}
+
 static void on_scan(void *ud, const char *text, size_t len)
 {
     snprintf(ud, HUB_PAIR_CODE_MAX, "%.*s", (int)len, text);
@@ -471,7 +514,8 @@ static void check_cli(void)
 int main(void)
 {
     hub_cluster *c = NULL;
-    uint8_t sha[32] = {1, 2, 3};
+    meeting *m = NULL;
+    diag_list diag;
     char pw[128], path[PATH_MAX + 32];
     as_err e;
     PGconn *owner;
@@ -488,7 +532,13 @@ int main(void)
     hubdir = hub_cluster_dir(c);
     owner_ci = hub_cluster_conninfo(c);
     port = hub_cluster_port(c);
-    CHECK_MSG(hub_install(owner_ci, sha, &e) == AS_OK, "%s", e.msg);
+    diag_init(&diag);
+    CHECK_INT(meeting_load(FLOW_MEETING, &m, &diag), AS_OK);
+    diag_free(&diag);
+    if (!m)
+        return check_done();
+    CHECK_MSG(hub_install(owner_ci, m->sha256, &e) == AS_OK, "%s", e.msg);
+    meeting_free(m);
     owner = PQconnectdb(owner_ci);
     CHECK(PQstatus(owner) == CONNECTION_OK);
     check_server(owner);
@@ -508,6 +558,7 @@ int main(void)
     check_pairing_more(owner);
     check_parse();
     check_cli();
+    check_kiosk_join(owner);
     PQfinish(owner);
     CHECK_INT(hub_test_cluster_done(c), 0);
     hub_test_rm_rf(work);
