@@ -32,9 +32,10 @@ struct hub_cluster {
  * the host quoted as libpq wants when it needs it. */
 static void conninfo_for(char *out, size_t n, const char *dir, int port, const char *db)
 {
-    char run[PATH_MAX + 8], host[2 * PATH_MAX + 24];
+    /* dir is at most DIR_MAX bytes (absolute() checks) */
+    char run[DIR_MAX + 8], host[2 * DIR_MAX + 24];
 
-    snprintf(run, sizeof run, "%s/run", dir);
+    snprintf(run, sizeof run, "%.*s/run", DIR_MAX, dir);
     hub_conninfo_value(host, sizeof host, run);
     snprintf(out, n, "host=%s port=%d user=asamblea dbname=%s", host, port, db);
 }
@@ -121,23 +122,25 @@ static as_status put_file(const char *path, const char *text, const hub_runas *u
  * ("invalid input syntax for type integer: \"...\""); the client gets it. */
 static void settings(char *out, size_t n, const char *dir, const char *listen, int port)
 {
-    char sock[PATH_MAX + 16], qsock[2 * PATH_MAX + 40], qlisten[64];
-    char cert[PATH_MAX + 32], key[PATH_MAX + 32], ssl[6 * PATH_MAX];
+    /* dir is at most DIR_MAX bytes (absolute() checks); quoting at most
+     * doubles a path */
+    char sock[DIR_MAX + 24], qsock[2 * DIR_MAX + 56], qlisten[64];
+    char cert[2 * DIR_MAX + 56], key[2 * DIR_MAX + 56], ssl[4 * DIR_MAX + 256];
 
-    snprintf(sock, sizeof sock, "%s/run", dir);
+    snprintf(sock, sizeof sock, "%.*s/run", DIR_MAX, dir);
     conf_quote(qsock, sizeof qsock, sock);
     conf_quote(qlisten, sizeof qlisten, listen);
     ssl[0] = '\0';
     if (*listen) {
         /* TLS on every TCP connection (pg_hba has hostssl lines only); the
          * certificates are hub_tls.c's, the chain in server.pem. */
-        snprintf(sock, sizeof sock, "%s/tls/server.pem", dir);
-        conf_quote(cert, sizeof cert, sock);
-        snprintf(sock, sizeof sock, "%s/tls/server.key", dir);
-        conf_quote(key, sizeof key, sock);
+        char path[DIR_MAX + 24];
+        snprintf(path, sizeof path, "%.*s/tls/server.pem", DIR_MAX, dir);
+        conf_quote(cert, sizeof cert, path);
+        snprintf(path, sizeof path, "%.*s/tls/server.key", DIR_MAX, dir);
+        conf_quote(key, sizeof key, path);
         snprintf(ssl, sizeof ssl, "ssl = on\nssl_cert_file = %s\nssl_key_file = %s\n"
                  "ssl_min_protocol_version = 'TLSv1.2'\n", cert, key);
-        snprintf(sock, sizeof sock, "%s/run", dir);
     }
     snprintf(out, n,
              "# Written by asamblea when it made this hub (src/hub/hub_cluster.c).\n"

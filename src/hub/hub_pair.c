@@ -114,7 +114,7 @@ as_status hub_pair_parse(const char *code, hub_pair_code *out, as_err *err)
     *colon = '\0';
     if (inet_pton(AF_INET, p, &a) != 1)
         return bad_code(err, "the hub address is not an IPv4 address");
-    snprintf(out->host, sizeof out->host, "%s", p);
+    memcpy(out->host, p, (size_t)(colon - p) + 1); /* shorter than host: checked */
     port = strtol(colon + 1, &end, 10);
     if (end == colon + 1 || *end != ':' || port < 1 || port > 65535)
         return bad_code(err, "no port from 1 to 65535");
