@@ -11,8 +11,8 @@
 #include "app_start.h"
 #include "ballot.h"
 #include "export.h"
-#include "file_read.h"
 #include "file_write.h"
+#include "hub.h"
 #include "hub_store.h"
 #include "record.h"
 #include "store_sqlite.h"
@@ -70,23 +70,18 @@ int app_data_volatile(const char *dir, const char **fs)
 }
 
 /* open_hub: --hub FILE: the kiosk's store on the meeting's hub.  FILE
- * holds the conninfo `asamblea hub add-kiosk` wrote (with the kiosk's
- * password: it must not be readable by others). */
+ * holds the conninfo `asamblea hub add-kiosk` or --join wrote (with the
+ * kiosk's password: it must not be readable by others), its CA file
+ * beside it (hub_login_load). */
 static as_status open_hub(const meeting *m, const app_config *cfg, store **st,
                           as_err *err)
 {
     char *ci = NULL;
-    size_t len = 0;
     uint8_t pk[32], sk[64];
     as_status s;
 
-    if ((s = file_read_regular(cfg->hub_file, FILE_NOFOLLOW, 4096, "hub file",
-                               &ci, &len, err)) != AS_OK) {
-        char why[sizeof err->msg];
-        snprintf(why, sizeof why, "%s", err->msg);
-        return as_err_set(err, s, "%s: %s", cfg->hub_file, why);
-    }
-    ci[strcspn(ci, "\r\n")] = '\0';
+    if ((s = hub_login_load(cfg->hub_file, &ci, err)) != AS_OK)
+        return s;
     /* The data folder first: the signing key lives there. */
     if (mkdir(cfg->data_dir, 0700) != 0 && errno != EEXIST)
         s = as_err_set(err, as_status_from_errno(errno), "%s: cannot make the "
@@ -94,7 +89,7 @@ static as_status open_hub(const meeting *m, const app_config *cfg, store **st,
     if (s == AS_OK && (s = export_device_key(cfg->data_dir, pk, sk, err)) == AS_OK)
         s = hub_store_open(cfg->data_dir, ci, m->sha256, pk, sk, st, err);
     sodium_memzero(sk, sizeof sk);
-    sodium_memzero(ci, len);
+    sodium_memzero(ci, strlen(ci));
     free(ci);
     return s;
 }

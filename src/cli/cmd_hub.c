@@ -4,9 +4,14 @@
  *       makes the PostgreSQL cluster in DIR, starts it and installs the
  *       meeting (its schema, functions and a fresh token key);
  *   hub start --data DIR / hub stop --data DIR
+ *   hub pair --data DIR [--number N] [--name NAME] [--host ADDR] [--png FILE]
+ *       makes a one-time pairing code (hub.h) for one kiosk and shows it
+ *       as text and as a QR code (hub init shows the first one); the
+ *       kiosk joins with it (asamblea kiosk ... --join CODE, or a scan);
  *   hub add-kiosk --data DIR --number N --name NAME [--host ADDR] -o FILE
- *       registers a kiosk and writes FILE (mode 0600: it holds the
- *       kiosk's password), which the kiosk is started with (--hub FILE).
+ *       registers a kiosk by hand and writes FILE (mode 0600: it holds
+ *       the kiosk's password) and the hub's CA certificate beside it
+ *       (hub-ca.pem); the kiosk is started with --hub FILE.
  * Exit 0 done, 2 bad arguments or a hub that cannot be made or reached. */
 #include <errno.h>
 #include <fcntl.h>
@@ -14,33 +19,43 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sodium.h>
+#include "file_read.h"
 #include "commands.h"
 #include "cli_util.h"
 #include "file_write.h"
 #include "hub.h"
+#include "hub_qr.h"
 #include "hub_store.h"
 #include "meeting.h"
 
 typedef struct {
-    const char *meeting, *data, *listen, *name, *host, *out;
+    const char *meeting, *data, *listen, *name, *host, *out, *png;
     int port, number;
 } hub_args;
 
 static void usage(FILE *f)
 {
-    fputs("usage: asamblea hub init --meeting MEETING.yaml --data DIR "
-          "[--listen ADDR] [--port N]\n"
-          "       asamblea hub start --data DIR\n"
-          "       asamblea hub stop --data DIR\n"
-          "       asamblea hub add-kiosk --data DIR --number N --name NAME "
-          "[--host ADDR] -o FILE\n"
-          "  The hub lets several kiosks serve one meeting "
-          "(docs/several-kiosks.md).\n"
-          "  --listen ADDR  the address kiosks reach the hub at (default "
-          "127.0.0.1: this machine only)\n"
-          "  --port N       the hub's port (default 5432)\n"
-          "  -o FILE        where add-kiosk writes the kiosk's login (mode "
-          "0600); start that kiosk with --hub FILE\n", f);
+    fprintf(f, "usage: asamblea hub init --meeting MEETING.yaml --data DIR "
+            "[--listen ADDR] [--port N]\n"
+            "       asamblea hub start --data DIR\n"
+            "       asamblea hub stop --data DIR\n"
+            "       asamblea hub pair --data DIR [--number N] [--name NAME] "
+            "[--host ADDR] [--png FILE]\n"
+            "       asamblea hub add-kiosk --data DIR --number N --name NAME "
+            "[--host ADDR] -o FILE\n"
+            "  The hub lets several kiosks serve one meeting "
+            "(docs/several-kiosks.md).\n"
+            "  --listen ADDR  the address kiosks reach the hub at (default "
+            "127.0.0.1: this machine only)\n"
+            "  --port N       the hub's port (default 5432)\n"
+            "  pair           a one-time code (for %d minutes) one kiosk joins "
+            "with: asamblea kiosk --meeting M --data D --join CODE; init shows "
+            "the first\n"
+            "  --png FILE     pair also writes the code's QR code as a picture\n"
+            "  -o FILE        where add-kiosk writes the kiosk's login (mode "
+            "0600) and, beside it, hub-ca.pem; start that kiosk with --hub FILE\n",
+            HUB_PAIR_MINUTES);
 }
 
 static int number(const char *opt, const char *v, int lo, int hi, int *out)
@@ -68,6 +83,7 @@ static int parse(int argc, char **argv, hub_args *a)
                             : !strcmp(o, "--name")   ? &a->name
                             : !strcmp(o, "--host")   ? &a->host
                             : !strcmp(o, "-o")       ? &a->out
+                            : !strcmp(o, "--png")    ? &a->png
                                                      : NULL;
         if (!strcmp(o, "--help") || !strcmp(o, "-h")) {
             usage(stdout);
@@ -100,6 +116,30 @@ static int fail(const as_err *err)
     return 2;
 }
 
+/* show_pairing: a new pairing code for the hub c runs, as text, as a QR
+ * code on stdout and (--png) as a picture.  0, or 2 after a message. */
+static int show_pairing(const hub_cluster *c, const hub_args *a)
+{
+    char ca[4200], code[HUB_PAIR_CODE_MAX];
+    as_err err;
+
+    snprintf(ca, sizeof ca, "%s/tls/ca.pem", hub_cluster_dir(c));
+    if (hub_pair_new(hub_cluster_conninfo(c), a->host, hub_cluster_port(c), ca,
+                     a->number, a->name, code, &err) != AS_OK ||
+        (a->png && hub_qr_png(a->png, code, &err) != AS_OK))
+        return fail(&err);
+    printf("To join a kiosk to this hub, scan this code with its badge scanner, or "
+           "start it with\n  asamblea kiosk --meeting MEETING.yaml --data DIR --join "
+           "%s\nThe code works once, for %d minutes; make one per kiosk with asamblea "
+           "hub pair --data %s\n", code, HUB_PAIR_MINUTES, a->data);
+    if (hub_qr_print(stdout, code, isatty(STDOUT_FILENO)) != 0)
+        fputs("(the code could not be drawn as a QR code; type it instead)\n", stdout);
+    if (a->png)
+        printf("The QR code is also in %s (keep it to yourself: it admits one "
+               "kiosk)\n", a->png);
+    return 0;
+}
+
 static int init(const hub_args *a)
 {
     meeting *m = NULL;
@@ -126,15 +166,48 @@ static int init(const hub_args *a)
         rc = fail(&err);
         goto out;
     }
-    printf("hub running for %s on port %d; add kiosks with asamblea hub "
-           "add-kiosk --data %s --number N --name NAME -o FILE\n", a->meeting,
-           hub_cluster_port(c), a->data);
-    rc = 0;
+    printf("hub running for %s on port %d\n", a->meeting, hub_cluster_port(c));
+    rc = show_pairing(c, a);
 out:
     hub_cluster_free(c); /* the server keeps running */
     meeting_free(m);
     diag_free(&diag);
     return rc;
+}
+
+/* write_login: add-kiosk's FILE (0600): the conninfo with TLS pinned to
+ * hub-ca.pem, which is written beside it (a copy of DIR/tls/ca.pem). */
+static as_status write_login(const char *out, const char *ci, const char *dir,
+                             as_err *err)
+{
+    char from[4200], to[4200], *pem = NULL, *text;
+    const char *slash = strrchr(out, '/');
+    file_write_opts key = {0600, 0}, pub = {0644, 0};
+    size_t n = 0, tn = strlen(ci) + 64;
+    as_status st;
+
+    snprintf(from, sizeof from, "%s/tls/ca.pem", dir);
+    if ((st = file_read_regular(from, FILE_NOFOLLOW, 65536, "certificate", &pem, &n,
+                                err)) != AS_OK)
+        return as_err_set(err, st, "%s cannot be read: this hub has no certificate "
+                          "(was it made with --listen?)", from);
+    if (slash)
+        snprintf(to, sizeof to, "%.*s/" HUB_CA_FILE, (int)(slash - out), out);
+    else
+        snprintf(to, sizeof to, HUB_CA_FILE);
+    if ((st = file_write_atomic(to, pem, n, &pub, err)) == AS_OK) {
+        if (!(text = malloc(tn))) {
+            free(pem);
+            return as_err_set(err, AS_ENOMEM, "out of memory");
+        }
+        n = (size_t)snprintf(text, tn, "%s sslmode=verify-full sslrootcert=" HUB_CA_FILE
+                             "\n", ci);
+        st = file_write_atomic(out, text, n, &key, err);
+        sodium_memzero(text, tn);
+        free(text);
+    }
+    free(pem);
+    return st;
 }
 
 static int add_kiosk(const hub_args *a)
@@ -156,20 +229,13 @@ static int add_kiosk(const hub_args *a)
         rc = fail(&err);
         goto out;
     }
-    {
-        size_t n = strlen(ci);
-        ci[n] = '\n';
-        file_write_opts wo = {0};
-        wo.mode = 0600;
-        if (file_write_atomic(a->out, ci, n + 1, &wo, &err) != AS_OK) {
-            ci[n] = '\0';
-            rc = fail(&err);
-            goto out;
-        }
-        ci[n] = '\0';
+    if (write_login(a->out, ci, hub_cluster_dir(c), &err) != AS_OK) {
+        rc = fail(&err);
+        goto out;
     }
-    printf("kiosk %d (%s) added; start it with: asamblea kiosk --meeting "
-           "MEETING.yaml --data DIR --hub %s\n", a->number, a->name, a->out);
+    printf("kiosk %d (%s) added; copy %s and hub-ca.pem beside it to the kiosk "
+           "and start it with: asamblea kiosk --meeting MEETING.yaml --data DIR "
+           "--hub %s\n", a->number, a->name, a->out, a->out);
     rc = 0;
 out:
     free(ci);
@@ -190,7 +256,7 @@ int cmd_hub(int argc, char **argv)
         return 0;
     }
     if (strcmp(verb, "init") && strcmp(verb, "start") && strcmp(verb, "stop") &&
-        strcmp(verb, "add-kiosk")) {
+        strcmp(verb, "add-kiosk") && strcmp(verb, "pair")) {
         usage(stderr);
         return 2;
     }
@@ -200,6 +266,13 @@ int cmd_hub(int argc, char **argv)
         return init(&a);
     if (!strcmp(verb, "add-kiosk"))
         return add_kiosk(&a);
+    if (!strcmp(verb, "pair")) {
+        if (hub_cluster_attach(a.data, &c, &err) != AS_OK)
+            return fail(&err);
+        rc = show_pairing(c, &a);
+        hub_cluster_free(c);
+        return rc;
+    }
     if ((!strcmp(verb, "stop") ? hub_cluster_attach(a.data, &c, &err)
                                : hub_cluster_start(a.data, &c, &err)) != AS_OK)
         return fail(&err);

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "kiosk_opts.h"
+#include <unistd.h>
+#include "hub.h"
 #include "opts.h"
 #include "whole.h"
 #ifdef AS_WITH_GUI
@@ -15,7 +17,7 @@ _Static_assert(KIOSK_EXIT_SHUTDOWN == APP_EXIT_SHUTDOWN,
 enum {
     K_MEETING = OPTS_LONG, K_DATA, K_REPLAY, K_SHOTS, K_EXPORT, K_CAMERA, K_MODE,
     K_ROTATE, K_WINDOW, K_DPI, K_TOKENS, K_VOLATILE, K_ROOM_DISPLAY, K_ROOM_WINDOW,
-    K_LIST_DISPLAYS, K_HUB
+    K_LIST_DISPLAYS, K_HUB, K_JOIN
 };
 
 /* The room display's options, in both commands' help. */
@@ -40,11 +42,15 @@ static void usage(FILE *f, int is_demo)
               "[--mode vote|desk] [--window WxH] [--dpi N] [--rotate 0|90|180|270] "
               "[--export-dir DIR] [--camera /dev/videoN] [--volatile-data-ok] "
               "[--room-display N | --room-window WxH] [--list-displays] "
-              "[--hub FILE] [--replay SCRIPT --shots DIR]\n"
+              "[--hub FILE | --join CODE] [--replay SCRIPT --shots DIR]\n"
               "  --mode vote   a voting kiosk (the default)\n"
               "  --hub FILE    one of several kiosks of a meeting: FILE holds "
               "the hub's address and this kiosk's login, as `asamblea hub "
-              "add-kiosk` wrote it (docs/several-kiosks.md)\n"
+              "add-kiosk` wrote it, with hub-ca.pem beside it "
+              "(docs/several-kiosks.md)\n"
+              "  --join CODE   join the hub whose pairing code (asamblea hub "
+              "pair) this is, then run on it; the login is kept in DIR/"
+              HUB_LOGIN_FILE ", so later starts need neither --join nor --hub\n"
               "  --mode desk   the check-in desk: badges check people in and "
               "out; no votes\n"
               "  --rotate N    turn the picture N degrees clockwise for a panel "
@@ -83,7 +89,15 @@ static int on_value(void *ud, int key, const char *v)
     app_config *ac = &c->o->ac;
     char x;
 
-    if (key == OPTS_ARG) {
+    if (key == K_JOIN) {
+        hub_pair_code pc;
+        as_err err;
+        if (hub_pair_parse(v, &pc, &err) != AS_OK) {
+            fprintf(stderr, "%s: --join: %s\n", c->cmd, err.msg);
+            return 2;
+        }
+        c->o->join_code = v;
+    } else if (key == OPTS_ARG) {
         fprintf(stderr, "%s: unexpected argument '%s'; see %s --help\n", c->cmd, v,
                 c->cmd);
         return 2;
@@ -149,6 +163,7 @@ int kiosk_parse_opts(int argc, char **argv, int is_demo, kiosk_opts *o)
         {"room-window", K_ROOM_WINDOW, OPTS_VALUE, NULL, NULL, 0},
         {"list-displays", K_LIST_DISPLAYS, OPTS_FLAG, NULL, &o->list_displays, 0},
         {"hub", K_HUB, OPTS_VALUE, &ac->hub_file, NULL, 0},
+        {"join", K_JOIN, OPTS_VALUE, NULL, NULL, 0},
         {0}};
     /* kiosk: all but --tokens; demo: all but --meeting and --mode */
     opts_def defs[sizeof all / sizeof all[0]];
@@ -160,7 +175,7 @@ int kiosk_parse_opts(int argc, char **argv, int is_demo, kiosk_opts *o)
     memset(o, 0, sizeof *o);
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         if (is_demo ? all[i].key != K_MEETING && all[i].key != K_MODE &&
-                          all[i].key != K_HUB
+                          all[i].key != K_HUB && all[i].key != K_JOIN
                     : all[i].key != K_TOKENS)
             defs[n++] = all[i];
     if ((rc = opts_parse(&spec, argc, argv)) != 0)
@@ -175,6 +190,11 @@ int kiosk_parse_opts(int argc, char **argv, int is_demo, kiosk_opts *o)
     if (!is_demo && (!o->meeting_path || !ac->data_dir)) {
         fprintf(stderr, "%s: --meeting and --data are required\n", cmd);
         usage(stderr, is_demo);
+        return 2;
+    }
+    if (o->join_code && ac->hub_file) {
+        fprintf(stderr, "%s: --join and --hub are two ways to reach the hub; give "
+                "one\n", cmd);
         return 2;
     }
     if (ac->shots_dir && !ac->replay_path) {
@@ -201,8 +221,42 @@ int kiosk_list_displays(void)
 #endif
 }
 
+/* find_hub: --join first, then the data folder's own login file when
+ * neither --join nor --hub was given: a kiosk that joined a hub never
+ * starts by mistake as a kiosk of its own on the same data folder. */
+static int find_hub(kiosk_opts *o)
+{
+    app_config *ac = &o->ac;
+    char name[64] = "";
+    as_err err;
+    int number = 0;
+
+    if (ac->demo)
+        return 0;
+    if (o->join_code) {
+        if (gethostname(name, sizeof name - 1) != 0)
+            name[0] = '\0';
+        if (hub_pair_join(ac->data_dir, o->join_code, name[0] ? name : NULL, &number,
+                          &err) != AS_OK) {
+            fprintf(stderr, "asamblea kiosk: %s\n", err.msg);
+            return 2;
+        }
+        printf("joined the hub as kiosk %d; the login is in %s/" HUB_LOGIN_FILE "\n",
+               number, ac->data_dir);
+        fflush(stdout);
+    }
+    snprintf(o->hub_path, sizeof o->hub_path, "%s/" HUB_LOGIN_FILE, ac->data_dir);
+    if (!ac->hub_file && access(o->hub_path, F_OK) == 0)
+        ac->hub_file = o->hub_path;
+    return 0;
+}
+
 int kiosk_run(const meeting *m, const char *bytes, size_t len, kiosk_opts *o)
 {
+    int rc;
+
+    if ((rc = find_hub(o)) != 0)
+        return rc;
     o->ac.meeting_bytes = bytes;
     o->ac.meeting_len = len;
 #ifdef AS_WITH_GUI

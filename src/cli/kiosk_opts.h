@@ -13,6 +13,9 @@ typedef struct {
     int volatile_ok;          /* --volatile-data-ok (and demo, --replay): a
                                * data folder in RAM (tmpfs, ramfs) is allowed */
     int list_displays;        /* --list-displays: print them and exit */
+    const char *join_code;    /* kiosk --join CODE: pair with a hub first */
+    char hub_path[4096];      /* DATA/hub.conninfo when the kiosk joined a
+                               * hub (ac.hub_file then points here) */
     app_config ac;            /* everything else: the kiosk's configuration */
 } kiosk_opts;
 
@@ -31,7 +34,10 @@ int kiosk_parse_opts(int argc, char **argv, int is_demo, kiosk_opts *o);
 int kiosk_list_displays(void);
 
 /* kiosk_run: app_start for meeting m, whose file is bytes/len; in a build
- * without the screen, one line on stderr and 2. */
+ * without the screen, one line on stderr and 2.  A kiosk (not the demo)
+ * first joins the hub of --join (hub_pair_join: 2 after one line on
+ * stderr when it cannot), and without --hub runs on the hub its data
+ * folder has joined, if any (DATA/hub.conninfo). */
 int kiosk_run(const meeting *m, const char *bytes, size_t len, kiosk_opts *o);
 
 #endif

@@ -15,6 +15,7 @@
 #include "file_write.h"
 #include "hub.h"
 #include "hub_cluster_proc.h"
+#include "hub_tls.h"
 
 struct hub_cluster {
     char dir[PATH_MAX];
@@ -28,23 +29,14 @@ struct hub_cluster {
 #define DIR_MAX (107 - (int)sizeof "/run/.s.PGSQL.65535" + 1)
 
 /* conninfo_for: "host=DIR/run port=P user=asamblea dbname=DB" into out,
- * the host quoted (libpq's '...' with \' and \\) when it needs it. */
+ * the host quoted as libpq wants when it needs it. */
 static void conninfo_for(char *out, size_t n, const char *dir, int port, const char *db)
 {
-    char host[2 * PATH_MAX];
-    size_t k = 0;
+    /* dir is at most DIR_MAX bytes (absolute() checks) */
+    char run[DIR_MAX + 8], host[2 * DIR_MAX + 24];
 
-    if (strpbrk(dir, " \t'\\") == NULL) {
-        snprintf(host, sizeof host, "%s/run", dir);
-    } else {
-        host[k++] = '\'';
-        for (const char *p = dir; *p && k + 8 < sizeof host; p++) {
-            if (*p == '\'' || *p == '\\')
-                host[k++] = '\\';
-            host[k++] = *p;
-        }
-        snprintf(host + k, sizeof host - k, "/run'");
-    }
+    snprintf(run, sizeof run, "%.*s/run", DIR_MAX, dir);
+    hub_conninfo_value(host, sizeof host, run);
     snprintf(out, n, "host=%s port=%d user=asamblea dbname=%s", host, port, db);
 }
 
@@ -130,15 +122,26 @@ static as_status put_file(const char *path, const char *text, const hub_runas *u
  * ("invalid input syntax for type integer: \"...\""); the client gets it. */
 static void settings(char *out, size_t n, const char *dir, const char *listen, int port)
 {
-    /* dir is at most DIR_MAX bytes (absolute() checked it); no snprintf
-     * here: gcc -O2 cannot see that bound and warns of truncation */
-    char sock[DIR_MAX + 8], qsock[2 * DIR_MAX + 24], qlisten[64];
-    size_t d = strlen(dir) < DIR_MAX ? strlen(dir) : DIR_MAX;
+    /* dir is at most DIR_MAX bytes (absolute() checks); quoting at most
+     * doubles a path */
+    char sock[DIR_MAX + 24], qsock[2 * DIR_MAX + 56], qlisten[64];
+    char cert[2 * DIR_MAX + 56], key[2 * DIR_MAX + 56], ssl[4 * DIR_MAX + 256];
 
-    memcpy(sock, dir, d);
-    memcpy(sock + d, "/run", sizeof "/run");
+    snprintf(sock, sizeof sock, "%.*s/run", DIR_MAX, dir);
     conf_quote(qsock, sizeof qsock, sock);
     conf_quote(qlisten, sizeof qlisten, listen);
+    ssl[0] = '\0';
+    if (*listen) {
+        /* TLS on every TCP connection (pg_hba has hostssl lines only); the
+         * certificates are hub_tls.c's, the chain in server.pem. */
+        char path[DIR_MAX + 24];
+        snprintf(path, sizeof path, "%.*s/tls/server.pem", DIR_MAX, dir);
+        conf_quote(cert, sizeof cert, path);
+        snprintf(path, sizeof path, "%.*s/tls/server.key", DIR_MAX, dir);
+        conf_quote(key, sizeof key, path);
+        snprintf(ssl, sizeof ssl, "ssl = on\nssl_cert_file = %s\nssl_key_file = %s\n"
+                 "ssl_min_protocol_version = 'TLSv1.2'\n", cert, key);
+    }
     snprintf(out, n,
              "# Written by asamblea when it made this hub (src/hub/hub_cluster.c).\n"
              "fsync = on\nsynchronous_commit = on\nfull_page_writes = on\n"
@@ -152,8 +155,8 @@ static void settings(char *out, size_t n, const char *dir, const char *listen, i
              "log_error_verbosity = 'terse'\nlog_parameter_max_length = 0\n"
              "log_parameter_max_length_on_error = 0\n"
              "log_min_duration_statement = -1\nlog_connections = off\n"
-             "log_disconnections = off\nlog_line_prefix = '%%m [%%p] '\n",
-             qlisten, port, qsock);
+             "log_disconnections = off\nlog_line_prefix = '%%m [%%p] '\n%s",
+             qlisten, port, qsock, ssl);
 }
 
 /* write_config: conf.d/asamblea.conf (included from postgresql.conf) and
@@ -184,15 +187,17 @@ static as_status write_config(const char *dir, const char *listen, int port,
     }
     fclose(f);
     /* Local connections trust the OS user: DIR/run is 0700, so only the
-     * hub's own user (and root) reach the socket.  Over TCP, a kiosk role
-     * logs in with a SCRAM password.  A loopback address admits itself;
-     * any other admits the hub's own subnets (samenet), where the kiosks
-     * are.  TLS (hostssl, pinned certificate) comes with the pairing. */
+     * hub's own user (and root) reach the socket.  Over TCP only TLS is
+     * admitted (hostssl: a plain connection finds no line and is refused),
+     * and a kiosk or pairing role logs in with a SCRAM password; the
+     * superuser has none, so it cannot log in over the network at all.  A
+     * loopback address admits itself; any other admits the hub's own
+     * subnets (samenet), where the kiosks are. */
     snprintf(text, sizeof text,
              "# Written by asamblea (src/hub/hub_cluster.c).\n"
-             "# TYPE  DATABASE  USER  ADDRESS  METHOD\n"
-             "local   all       all            trust\n%s%s%s%s",
-             *listen ? "host    all       all   " : "",
+             "# TYPE   DATABASE  USER  ADDRESS  METHOD\n"
+             "local    all       all            trust\n%s%s%s%s",
+             *listen ? "hostssl  all       all   " : "",
              *listen ? (strncmp(listen, "127.", 4) == 0 ? listen : "samenet") : "",
              *listen && strncmp(listen, "127.", 4) == 0 ? "/32" : "",
              *listen ? "  scram-sha-256\n" : "");
@@ -294,6 +299,7 @@ as_status hub_cluster_create(const char *dir, const char *listen_addr, int port,
     snprintf(pg, sizeof pg, "%s/run", abs);
     if ((st = make_dir(pg, &u, err)) != AS_OK ||
         (st = run_initdb(abs, bindir, &u, err)) != AS_OK ||
+        (*listen_addr && (st = hub_tls_make(abs, listen_addr, &u, err)) != AS_OK) ||
         (st = write_config(abs, listen_addr, port, &u, err)) != AS_OK)
         return st;
     return make_database(abs, err);
