@@ -20,7 +20,7 @@ static void usage(FILE *f)
           "  attendance --data DIR [--names]   checked in, roster size and quorum\n"
           "  scan-image FILE.png...         say whether an image holds a badge's QR code\n"
           "  report BUNDLE -o F.pdf [--lang CODE]   the meeting's minutes as a PDF\n"
-          "  hub init|start|stop|add-kiosk  the hub of a meeting served by several kiosks\n"
+          "  hub init|pair|start|stop|add-kiosk   several kiosks, one meeting: the hub\n"
           "  tally FILE|BUNDLE [options]    count ballots round by round (.blt .toi .csv)\n"
           "Run `asamblea COMMAND --help` for a command's options.\n",
           f);
