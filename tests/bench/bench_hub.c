@@ -19,7 +19,10 @@
  * Room simulation (bench_hub_room.c): 200 voters, one proposal, K kiosks,
  * from the latencies measured here.
  *
- * usage: bench_hub SCRATCH_DIR [CASTS_PER_KIOSK]
+ * Every configuration runs BENCH_HUB_ROUNDS rounds, interleaved (see
+ * measure).
+ *
+ * usage: bench_hub SCRATCH_DIR [CASTS_PER_KIOSK_PER_ROUND]
  * Prints table rows; exit 0 (also when PostgreSQL is not installed: a row
  * says so), 1 on an error. */
 #define _GNU_SOURCE
@@ -136,8 +139,10 @@ cleanup:
     return rc;
 }
 
-/* run_kiosks: forks nk kiosk processes casting n badges each on prop and
- * fills r (latencies, casts/s).  0, or -1 after saying why. */
+/* run_kiosks: forks nk kiosk processes casting n fresh badges each on
+ * prop, and adds their samples and wall time to r (made by
+ * bench_hub_run_init for nk kiosks; one round of several).  0, or -1 after
+ * saying why. */
 static int run_kiosks(const kiosk_cfg *ks, int nk, const char *prop, int n,
                       bench_hub_run *r)
 {
@@ -188,17 +193,17 @@ static int run_kiosks(const kiosk_cfg *ks, int nk, const char *prop, int n,
         fprintf(stderr, "bench_hub: a kiosk process failed (see above)\n");
         goto cleanup;
     }
-    if (bench_hub_run_init(r, nk, n) != 0)
-        goto cleanup;
+    r->ballots = 0; /* the kiosks' totals on prop, all rounds so far */
     for (int i = 0; i < nk; i++) {
         first = outs[i].t0 < first ? outs[i].t0 : first;
         last = outs[i].t1 > last ? outs[i].t1 : last;
         r->ballots += outs[i].ballots;
-        memcpy(r->scan_ms + (size_t)i * n, lat + (size_t)i * 2 * n, per);
-        memcpy(r->cast_ms + (size_t)i * n, lat + (size_t)i * 2 * n + n, per);
+        memcpy(r->scan_ms + r->filled, lat + (size_t)i * 2 * n, per);
+        memcpy(r->cast_ms + r->filled, lat + (size_t)i * 2 * n + n, per);
+        r->filled += (size_t)n;
     }
-    r->wall_s = (double)(last - first) / 1e9;
-    r->casts_per_s = r->wall_s > 0 ? (double)(nk * n) / r->wall_s : 0;
+    r->wall_s += (double)(last - first) / 1e9;
+    r->casts_per_s = r->wall_s > 0 ? (double)r->filled / r->wall_s : 0;
 cleanup:
     for (int i = 0; i < 2; i++) {
         if (ready[i] >= 0)
@@ -289,56 +294,80 @@ static int64_t hub_marks(const kiosk_cfg *k, const char *prop)
     return n;
 }
 
-/* measure: the single kiosk, then 1, 2, 4 and 8 kiosks on the hub. */
-static int measure(kiosk_cfg *ks, kiosk_cfg *alone, int n,
-                   bench_hub_run *single, bench_hub_run *hub)
+/* measure_round: one round: the single kiosk, then 1, 2, 4 and 8 kiosk
+ * processes on the hub, n casts per process; afterwards the hub's marks
+ * and the kiosks' ballots must both equal the casts made so far. */
+static int measure_round(kiosk_cfg *ks, kiosk_cfg *alone, int n,
+                         bench_hub_run *single, bench_hub_run *hub)
+{
+    if (run_kiosks(alone, 1, props[0], n, single) != 0)
+        return -1;
+    for (int i = 0; i < BENCH_HUB_ROWS; i++) {
+        int64_t marks;
+        if (run_kiosks(ks, hub[i].kiosks, props[i], n, &hub[i]) != 0)
+            return -1;
+        marks = hub_marks(&ks[0], props[i]);
+        if (marks != (int64_t)hub[i].filled || hub[i].ballots != marks) {
+            fprintf(stderr, "bench_hub: %zu casts made on %s, but the hub holds %lld "
+                    "marks and the kiosks %lld ballots\n", hub[i].filled, props[i],
+                    (long long)marks, (long long)hub[i].ballots);
+            return -1;
+        }
+    }
+    if (single->ballots != (int64_t)single->filled) {
+        fprintf(stderr, "bench_hub: the single kiosk made %zu casts and holds %lld "
+                "ballots\n", single->filled, (long long)single->ballots);
+        return -1;
+    }
+    return 0;
+}
+
+/* measure: BENCH_HUB_ROUNDS rounds of every configuration, interleaved so
+ * that a burst of load from another program on this shared machine falls
+ * on all of them alike rather than on one. */
+static int measure(kiosk_cfg *ks, kiosk_cfg *alone, int n, bench_hub_run *single,
+                   bench_hub_run *hub)
 {
     as_err err = {{0}};
     store *s = kiosk_open(alone);
 
-    if (!s || store_open_proposal(s, "k1", 8, &err) != AS_OK) {
+    if (!s || store_open_proposal(s, props[0], 8, &err) != AS_OK) {
         fprintf(stderr, "bench_hub: the single kiosk: %s\n", err.msg);
         store_free(s);
         return -1;
     }
     store_free(s);
-    fprintf(stderr, "bench_hub: single kiosk (SQLite), %d casts...\n", n);
-    if (run_kiosks(alone, 1, "k1", n, single) != 0)
+    if (bench_hub_run_init(single, 1, n * BENCH_HUB_ROUNDS) != 0)
         return -1;
-    for (int i = 0; i < BENCH_HUB_ROWS; i++) {
-        int nk = 1 << i;
-        int64_t marks;
-        fprintf(stderr, "bench_hub: %d kiosk process(es) on the hub, %d casts each...\n",
-                nk, n);
-        if (run_kiosks(ks, nk, props[i], n, &hub[i]) != 0)
+    for (int i = 0; i < BENCH_HUB_ROWS; i++)
+        if (bench_hub_run_init(&hub[i], 1 << i, n * BENCH_HUB_ROUNDS) != 0)
             return -1;
-        marks = hub_marks(&ks[0], props[i]);
-        if (marks != (int64_t)nk * n || hub[i].ballots != marks) {
-            fprintf(stderr, "bench_hub: %d casts made, but the hub holds %lld marks "
-                    "and the kiosks %lld ballots\n", nk * n, (long long)marks,
-                    (long long)hub[i].ballots);
+    for (int r = 0; r < BENCH_HUB_ROUNDS; r++) {
+        fprintf(stderr, "bench_hub: round %d of %d: the single kiosk, then 1, 2, 4 "
+                "and 8 kiosk processes on the hub, %d casts each\n", r + 1,
+                BENCH_HUB_ROUNDS, n);
+        if (measure_round(ks, alone, n, single, hub) != 0)
             return -1;
-        }
     }
     return 0;
 }
 
 int main(int argc, char **argv)
 {
-    int n = 200, rc = 1;
+    int n = 50, rc = 1;
     hub_cluster *c = NULL;
     kiosk_cfg ks[MAX_KIOSKS] = {{0}}, alone = {0};
     bench_hub_run single = {0}, hub[BENCH_HUB_ROWS] = {{0}};
     char settings[256] = "", fs[32], *base = NULL;
 
     if (argc < 2 || argc > 3) {
-        fputs("usage: bench_hub SCRATCH_DIR [CASTS_PER_KIOSK]\n", stderr);
+        fputs("usage: bench_hub SCRATCH_DIR [CASTS_PER_KIOSK_PER_ROUND]\n", stderr);
         return 2;
     }
     if (argc == 3)
         n = atoi(argv[2]);
     if (n < 10 || n > 100000) {
-        fputs("bench_hub: CASTS_PER_KIOSK must be 10..100000\n", stderr);
+        fputs("bench_hub: CASTS_PER_KIOSK_PER_ROUND must be 10..100000\n", stderr);
         return 2;
     }
     if (!hub_cluster_bindir()) {

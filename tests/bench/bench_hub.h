@@ -9,15 +9,20 @@
 /* The hub rows: 1, 2, 4 and 8 kiosk processes (index i: 1 << i). */
 enum { BENCH_HUB_ROWS = 4 };
 
-/* One measured configuration: `kiosks` processes casting `per` badges
- * each.  scan_ms/cast_ms hold kiosks * per samples (any order: the
- * percentiles sort them in place). */
+/* Rounds of every configuration, interleaved (bench_hub.c: measure). */
+enum { BENCH_HUB_ROUNDS = 4 };
+
+/* One measured configuration: `kiosks` processes casting at once, in
+ * rounds, up to `per` badges each in all.  scan_ms/cast_ms have room for
+ * kiosks * per samples and hold `filled` (any order: the percentiles sort
+ * them in place). */
 typedef struct bench_hub_run {
     int kiosks, per;
     double *scan_ms;    /* store_is_checked_in + store_has_voted */
     double *cast_ms;    /* store_cast_text */
-    double wall_s;      /* first kiosk's start to last kiosk's end */
-    double casts_per_s; /* kiosks * per / wall_s */
+    size_t filled;      /* samples so far: casts made */
+    double wall_s;      /* sum over rounds: first kiosk's start to last end */
+    double casts_per_s; /* filled / wall_s */
     int64_t ballots;    /* local ballots the kiosks hold afterwards */
 } bench_hub_run;
 
@@ -30,8 +35,9 @@ void bench_hub_run_free(bench_hub_run *r);
 
 /* bench_hub_rows: the throughput and latency rows: the single kiosk
  * (SQLite) beside hub[0..BENCH_HUB_ROWS) (1, 2, 4, 8 kiosk processes),
- * with the issue's targets on the 8-process row.  settings: the server's
- * durability settings as it reported them; fs: the scratch file system. */
+ * with the issue's targets on the 8-process row.  per: casts per kiosk
+ * process and round; settings: the server's durability settings as it
+ * reported them; fs: the scratch file system. */
 void bench_hub_rows(bench_hub_run *single, bench_hub_run *hub, int per,
                     const char *settings, const char *fs);
 

@@ -48,7 +48,7 @@ static pcts pcts_of(double *v, size_t n)
 static void run_row(const char *name, bench_hub_run *r, const char *target,
                     int verdict)
 {
-    size_t n = (size_t)r->kiosks * (size_t)r->per;
+    size_t n = r->filled;
     pcts c = pcts_of(r->cast_ms, n), s = pcts_of(r->scan_ms, n);
     char fig[320];
     snprintf(fig, sizeof fig, "%.1f casts/s (%zu casts in %.2f s); cast p50 %.2f, "
@@ -71,12 +71,13 @@ void bench_hub_rows(bench_hub_run *single, bench_hub_run *hub, int per,
                     const char *settings, const char *fs)
 {
     bench_hub_run *eight = &hub[BENCH_HUB_ROWS - 1];
-    size_t n8 = (size_t)eight->kiosks * (size_t)eight->per;
+    size_t n8 = eight->filled;
     char fig[400], name[96];
 
     snprintf(fig, sizeof fig, "PostgreSQL 15 cluster on %s, kiosks over TCP on "
-             "127.0.0.1; server reports %s; %d casts per kiosk process, each "
-             "after a scan check, badges checked in beforehand", fs, settings, per);
+             "127.0.0.1; server reports %s; %d rounds, interleaved, of %d casts "
+             "per kiosk process, each after a scan check; badges checked in "
+             "beforehand", fs, settings, BENCH_HUB_ROUNDS, per);
     bench_row("hub: set-up", fig, "fsync on, synchronous_commit on",
               strstr(settings, "fsync=on") && strstr(settings, "synchronous_commit=on")
                   ? BENCH_OK : BENCH_MISSED);

@@ -43,7 +43,7 @@ static double draw_s(const double *ms, size_t n, uint64_t *seed)
 static double room_time(int voters, int k, const bench_hub_run *r)
 {
     double free_at[ROOM_MAX_KIOSKS] = {0}, last = 0;
-    size_t n = (size_t)r->kiosks * (size_t)r->per;
+    size_t n = r->filled;
     uint64_t seed = 0x617361626c6561u; /* "asablea" */
 
     for (int v = 0; v < voters; v++) {
