@@ -234,6 +234,16 @@ static int server_settings(const char *owner, char *buf, size_t size)
     return ok ? 0 : -1;
 }
 
+/* traversable: adds search permission for everyone to the folder dir. */
+static int traversable(const char *dir)
+{
+    struct stat sb;
+    if (stat(dir, &sb) == 0 && chmod(dir, (sb.st_mode & 07777) | 0111) == 0)
+        return 0;
+    fprintf(stderr, "bench_hub: %s: %s\n", dir, strerror(errno));
+    return -1;
+}
+
 /* hub_setup: the cluster in base/hub-XXXXXX, the hub's schema, kiosks
  * 1..MAX_KIOSKS (logins over TCP on 127.0.0.1) and a facilitator's kiosk
  * MAX_KIOSKS + 1 that opens the proposals ids[0..nprops).  0 or -1. */
@@ -247,10 +257,6 @@ static int hub_setup(const char *base, hub_cluster **c, kiosk_cfg *ks,
     int port = hub_test_free_port(), rc = -1;
 
     if (!dir || port < 0)
-        goto cleanup;
-    /* Run as root, the server runs as "nobody", who must reach its folder
-     * through the scratch folder (made 0700 by mktemp). */
-    if (geteuid() == 0 && chmod(base, 0711) != 0)
         goto cleanup;
     if (hub_cluster_create(dir, "127.0.0.1", port, &err) != AS_OK ||
         hub_cluster_start(dir, c, &err) != AS_OK ||
@@ -377,6 +383,11 @@ int main(int argc, char **argv)
     }
     if (sodium_init() < 0 || !(base = bench_mkdtemp(argv[1], "bench-hub")))
         return 1;
+    /* Run as root, the server runs as "nobody" (hub_cluster_create), who
+     * must pass through the scratch folders to reach its own: both are
+     * 0700 (mktemp), so others get search (x) permission, not read. */
+    if (geteuid() == 0 && (traversable(argv[1]) != 0 || traversable(base) != 0))
+        goto cleanup;
     randombytes_buf(meeting_sha, sizeof meeting_sha);
     if (!(alone.dir = bench_mkdtemp(base, "single")))
         goto cleanup;
