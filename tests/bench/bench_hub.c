@@ -14,7 +14,9 @@
  * casts/s = all casts / (last kiosk's end - first kiosk's start).  In the
  * same run, the single kiosk: the SQLite store (store_open) in one
  * process, the same loop.  Afterwards the hub's marks and the kiosks'
- * local ballots are counted: each must equal the casts made.
+ * local ballots are counted: each must equal the casts made.  After each
+ * round, 25 raw 4 KiB write+fsync on the same disk show what a durable
+ * write cost at the time (this machine is shared and its disk busy).
  *
  * Room simulation (bench_hub_room.c): 200 voters, one proposal, K kiosks,
  * from the latencies measured here.
@@ -27,6 +29,7 @@
  * says so), 1 on an error. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <libpq-fe.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -43,7 +46,7 @@
 #include "hub_util.h"
 #include "store_sqlite.h"
 
-enum { MAX_KIOSKS = 8 };
+enum { MAX_KIOSKS = 8, RAW_PER_ROUND = 25 };
 
 typedef struct {
     char *dir;      /* the kiosk's own data folder */
@@ -300,6 +303,29 @@ static int64_t hub_marks(const kiosk_cfg *k, const char *prop)
     return n;
 }
 
+/* disk_probe: RAW_PER_ROUND 4 KiB writes over one block of a file in
+ * base, each followed by fsync, timed into ms: what a durable write
+ * costs on this disk at the moment, beside the rounds.  0 or -1. */
+static int disk_probe(const char *base, double *ms)
+{
+    char path[4200], block[4096];
+    int fd, rc = 0;
+    snprintf(path, sizeof path, "%s/disk-probe.bin", base);
+    fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    randombytes_buf(block, sizeof block);
+    for (int i = 0; fd >= 0 && rc == 0 && i < RAW_PER_ROUND; i++) {
+        uint64_t t0 = bench_now_ns();
+        if (pwrite(fd, block, sizeof block, 0) != (ssize_t)sizeof block || fsync(fd) != 0)
+            rc = -1;
+        ms[i] = (double)(bench_now_ns() - t0) / 1e6;
+    }
+    if (fd < 0 || rc != 0)
+        fprintf(stderr, "bench_hub: %s: %s\n", path, strerror(errno));
+    if (fd >= 0)
+        close(fd);
+    return fd >= 0 ? rc : -1;
+}
+
 /* measure_round: one round: the single kiosk, then 1, 2, 4 and 8 kiosk
  * processes on the hub, n casts per process; afterwards the hub's marks
  * and the kiosks' ballots must both equal the casts made so far. */
@@ -331,8 +357,8 @@ static int measure_round(kiosk_cfg *ks, kiosk_cfg *alone, int n,
 /* measure: BENCH_HUB_ROUNDS rounds of every configuration, interleaved so
  * that a burst of load from another program on this shared machine falls
  * on all of them alike rather than on one. */
-static int measure(kiosk_cfg *ks, kiosk_cfg *alone, int n, bench_hub_run *single,
-                   bench_hub_run *hub)
+static int measure(const char *base, kiosk_cfg *ks, kiosk_cfg *alone, int n,
+                   bench_hub_run *single, bench_hub_run *hub, double *raw_ms)
 {
     as_err err = {{0}};
     store *s = kiosk_open(alone);
@@ -352,7 +378,8 @@ static int measure(kiosk_cfg *ks, kiosk_cfg *alone, int n, bench_hub_run *single
         fprintf(stderr, "bench_hub: round %d of %d: the single kiosk, then 1, 2, 4 "
                 "and 8 kiosk processes on the hub, %d casts each\n", r + 1,
                 BENCH_HUB_ROUNDS, n);
-        if (measure_round(ks, alone, n, single, hub) != 0)
+        if (measure_round(ks, alone, n, single, hub) != 0 ||
+            disk_probe(base, raw_ms + r * RAW_PER_ROUND) != 0)
             return -1;
     }
     return 0;
@@ -364,7 +391,8 @@ int main(int argc, char **argv)
     hub_cluster *c = NULL;
     kiosk_cfg ks[MAX_KIOSKS] = {{0}}, alone = {0};
     bench_hub_run single = {0}, hub[BENCH_HUB_ROWS] = {{0}};
-    char settings[256] = "", fs[32], *base = NULL;
+    char settings[256] = "", fs[32], fig[200], *base = NULL;
+    double raw_ms[RAW_PER_ROUND * BENCH_HUB_ROUNDS];
 
     if (argc < 2 || argc > 3) {
         fputs("usage: bench_hub SCRATCH_DIR [CASTS_PER_KIOSK_PER_ROUND]\n", stderr);
@@ -401,10 +429,16 @@ int main(int argc, char **argv)
     if (hub_setup(base, &c, ks, props, BENCH_HUB_ROWS) != 0 ||
         server_settings(hub_cluster_conninfo(c), settings, sizeof settings) != 0)
         goto cleanup;
-    if (measure(ks, &alone, n, &single, hub) != 0)
+    if (measure(base, ks, &alone, n, &single, hub, raw_ms) != 0)
         goto cleanup;
     bench_fs_name(base, fs, sizeof fs);
     bench_hub_rows(&single, hub, n, settings, fs);
+    snprintf(fig, sizeof fig, "p50 %.2f ms, p99 %.2f ms (%d, after each round; "
+             "the disk's state during this run)",
+             bench_pct(raw_ms, RAW_PER_ROUND * BENCH_HUB_ROUNDS, 50),
+             bench_pct(raw_ms, RAW_PER_ROUND * BENCH_HUB_ROUNDS, 99),
+             RAW_PER_ROUND * BENCH_HUB_ROUNDS);
+    bench_row("hub: raw 4 KiB pwrite+fsync on the same disk", fig, "report", BENCH_INFO);
     bench_hub_room_rows(&single, hub);
     rc = 0;
 cleanup:
