@@ -54,6 +54,7 @@ run "verify" "$bin/bench_verify" "$asamblea" "$scratch" 1000000 5
 run "roster import" "$bin/bench_roster" import "$asamblea" "$scratch" 10000 5
 run "badges" "$bin/bench_roster" badges "$asamblea" "$scratch" 2000 3
 run "tally" "$bin/bench_tally" "$asamblea" "$scratch" 1000000 5
+run "hub" "$bin/bench_hub" "$scratch" 50
 
 cpu=$(sed -n 's/^model name[[:space:]]*:[[:space:]]*//p' /proc/cpuinfo | head -n 1)
 mem=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
