@@ -34,7 +34,7 @@ static int banner_scroll(ui *u, box a, const char *word, uint32_t col,
     ui_text(u, (box){a.x + u->pad, a.y + u->pad / 2, a.w - 2 * u->pad, wh},
             word, u->px_title, 1, C_ON_PRIMARY, col, ALIGN_LEFT, NULL, 0);
     ui_text_panel(u, (box){a.x, a.y + wh + u->gap / 3, a.w, a.h - wh - u->gap / 3},
-                  NULL, sentence, u->px_body, "Result");
+                  NULL, sentence, u->px_body, _("The result"));
     return a.h;
 }
 
@@ -362,7 +362,7 @@ static void approval_result(ui *u, const meeting *m, const proposal *p,
     else if (ui_text_height(u, a.w, run_on(text), u->px_body, 1) <= a.h)
         ui_text(u, a, run_on(text), u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
     else if (a.h >= u->target)
-        ui_text_panel(u, a, NULL, text, u->px_body, "Totals");
+        ui_text_panel(u, a, NULL, text, u->px_body, _("Totals"));
 }
 
 void ui_result_block(ui *u, const meeting *m, int i, const tally_result *r,
@@ -379,7 +379,14 @@ void ui_result_block(ui *u, const meeting *m, int i, const tally_result *r,
     record_room_code(f->root, code);
     /* Spelt with its dashes, as everywhere; ui_text breaks after one. */
     snprintf(line, sizeof line, _("Ballot-list code: %s"), code);
-    int h = round_page ? 0 : ui_text_height(u, a.w, line, u->px_body, 0);
+    /* The room code is random, and its letters differ in width: the
+     * space kept for it is that of the widest code there can be, so the
+     * layout above it is the same for every code (a code that wraps one
+     * time in ten would otherwise move the whole result). */
+    char widest[sizeof line];
+    snprintf(widest, sizeof widest, _("Ballot-list code: %s"),
+             "WWWW-WWWW-WWWW-WWWW-WWWW-WWWW");
+    int h = round_page ? 0 : ui_text_height(u, a.w, widest, u->px_body, 0);
     int code_y = a.h >= UI_FLOW_H ? a.y : a.y + a.h - h;
     if (!round_page)
         a.h -= h + u->gap / 3;
