@@ -50,7 +50,7 @@ else
 fi
 run "cast" "$bin/bench_cast" "$scratch" 500
 run "close" "$bin/bench_close" "$scratch" 2000 5
-run "verify" "$bin/bench_verify" "$asamblea" "$scratch" 1000000 5
+run "verify" "$bin/bench_verify" "$asamblea" "$scratch" 800000 5
 run "roster import" "$bin/bench_roster" import "$asamblea" "$scratch" 10000 5
 run "badges" "$bin/bench_roster" badges "$asamblea" "$scratch" 2000 3
 run "tally" "$bin/bench_tally" "$asamblea" "$scratch" 1000000 5
