@@ -6,3 +6,16 @@ as_test(test_hub_cluster SOURCES test_hub_cluster.c hub_util.c LIBS as_hub)
 set_tests_properties(test_hub_cluster PROPERTIES LABELS hub TIMEOUT 300)
 as_test(test_hub_store SOURCES test_hub_store.c hub_util.c LIBS as_hub)
 set_tests_properties(test_hub_store PROPERTIES LABELS hub TIMEOUT 600)
+# The faults (issue 11): kiosks are hub_caster processes a test kills, or
+# casts under while it kills or freezes the hub; test_hub_faults runs each
+# fault as its own ctest entry (its own cluster), test_hub_secrecy dumps
+# the hub and its WAL after 200 casts.
+add_executable(hub_caster hub_caster.c hub_fault_util.c hub_util.c)
+target_include_directories(hub_caster PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+target_link_libraries(hub_caster PRIVATE as_hub)
+as_test(test_hub_faults SOURCES test_hub_faults.c hub_fault_proc.c
+        hub_fault_util.c hub_util.c LIBS as_hub)
+target_compile_definitions(test_hub_faults PRIVATE
+  AS_HUB_CASTER="$<TARGET_FILE:hub_caster>")
+add_dependencies(test_hub_faults hub_caster)
+set_tests_properties(test_hub_faults PROPERTIES LABELS hub TIMEOUT 900)
