@@ -193,13 +193,34 @@ static void all_recorded(const hf_caster *c, int from, int to)
             CHECK_INT(c->lines[i].badge, want++);
 }
 
-/* SIGKILL the postmaster and start the cluster again on its folder. */
+/* The state letter of process pid (/proc/PID/stat), or 0 when gone. */
+static char proc_state(long pid)
+{
+    char path[64], line[512], *rp, state = 0;
+    FILE *f;
+    snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+    if (!(f = fopen(path, "r")))
+        return 0;
+    if (fgets(line, sizeof line, f) && (rp = strrchr(line, ')')))
+        sscanf(rp + 1, " %c", &state);
+    fclose(f);
+    return state;
+}
+
+/* SIGKILL the postmaster, wait until it is dead (gone, or a zombie no
+ * one reaps: pg_ctl's child is not ours), and start the cluster again on
+ * its folder. */
 static int hub_restart(hf_meeting *m)
 {
-    char dir[256];
+    char dir[256], state;
+    long pm = hub_cluster_pid(m->c);
     as_err err = {{0}};
+    int64_t end;
     snprintf(dir, sizeof dir, "%s", hub_cluster_dir(m->c));
-    kill((pid_t)hub_cluster_pid(m->c), SIGKILL);
+    kill((pid_t)pm, SIGKILL);
+    end = hf_now_ms() + 10000;
+    while ((state = proc_state(pm)) != 0 && state != 'Z' && hf_now_ms() < end)
+        sleep_ms(5);
     hub_cluster_free(m->c);
     m->c = NULL;
     if (hub_cluster_start(dir, &m->c, &err) != AS_OK) {
@@ -230,7 +251,7 @@ static int hub_kills(hf_meeting *m, int rounds)
         CHECK(up);
         for (int k = 0; k < 2; k++) {
             int rec = 0, ref = 0;
-            CHECK_INT(hf_caster_finish(&c[k], 90000), 0);
+            CHECK_INT(hf_caster_finish(&c[k], up ? 90000 : 100), 0);
             all_recorded(&c[k], b + 6 * k, b + 6 * k + 5);
             count_lines(&c[k], &rec, &ref);
             eio += ref;
