@@ -19,3 +19,6 @@ target_compile_definitions(test_hub_faults PRIVATE
   AS_HUB_CASTER="$<TARGET_FILE:hub_caster>")
 add_dependencies(test_hub_faults hub_caster)
 set_tests_properties(test_hub_faults PROPERTIES LABELS hub TIMEOUT 900)
+as_test(test_hub_secrecy SOURCES test_hub_secrecy.c hub_fault_util.c hub_util.c
+        LIBS as_hub m)
+set_tests_properties(test_hub_secrecy PROPERTIES LABELS hub TIMEOUT 600)

@@ -85,6 +85,7 @@ int hf_setup(hf_meeting *m, int nk)
     up = hub_test_cluster(&m->c);
     if (up != 1)
         return up;
+    snprintf(m->dir, sizeof m->dir, "%s", hub_cluster_dir(m->c));
     if (sodium_init() < 0 || nk < 1 || nk > HF_MAX_KIOSKS)
         return -1;
     randombytes_buf(m->sha, sizeof m->sha);
@@ -111,7 +112,10 @@ void hf_teardown(hf_meeting *m)
         if (m->k[i].base[0])
             hub_test_rm_rf(m->k[i].base);
     }
-    hub_test_cluster_done(m->c);
+    if (m->c)
+        hub_test_cluster_done(m->c);
+    else if (m->dir[0]) /* a test lost its server: it is dead by now */
+        hub_test_rm_rf(m->dir);
     memset(m, 0, sizeof *m);
 }
 

@@ -25,6 +25,7 @@ typedef struct hf_kiosk {
 
 typedef struct hf_meeting {
     hub_cluster *c;
+    char dir[256]; /* the cluster's folder, removed even when c is lost */
     uint8_t sha[32];
     char sha_hex[65];
     int nk;
