@@ -40,6 +40,20 @@ void hf_badge(int i, uint8_t out[32]);
  * PostgreSQL: the skip line is printed); -1 failed (said on stderr). */
 int hf_setup(hf_meeting *m, int nk);
 
+/* HF_REQUIRE_HUB: in a test's main (check.h), after up = hf_setup(...):
+ * ends the test unless up is 1: a skip (77) for 0, no PostgreSQL here;
+ * a failure for -1. */
+#define HF_REQUIRE_HUB(up)                                                  \
+    do {                                                                    \
+        if ((up) != 1) {                                                    \
+            if ((up) == 0)                                                  \
+                CHECK_SKIP(HUB_TEST_SKIP_LINE);                             \
+            else                                                            \
+                CHECK(!"a hub to test on");                                 \
+            return check_done();                                            \
+        }                                                                   \
+    } while (0)
+
 /* hf_teardown: stops the cluster, removes every folder, frees. */
 void hf_teardown(hf_meeting *m);
 

@@ -127,6 +127,14 @@ static int open_proposal(hf_meeting *m, const char *prop)
     return ok;
 }
 
+/* A part begins: a fresh tally, its own proposal open.  Its start time. */
+static int64_t part_begin(hf_meeting *m, const char *prop)
+{
+    tally_reset();
+    CHECK(open_proposal(m, prop));
+    return hf_now_ms();
+}
+
 /* Recovery as a kiosk restart does it: hub_store_open, then stop. */
 static int restart(hf_meeting *m, int k)
 {
@@ -147,9 +155,7 @@ static void count_lines(const hf_caster *c, int *rec, int *ref)
 static void kiosk_kills(hf_meeting *m, int rounds)
 {
     const char *prop = "pa";
-    int64_t t0 = hf_now_ms(), in_flight = 0;
-    tally_reset();
-    CHECK(open_proposal(m, prop));
+    int64_t t0 = part_begin(m, prop), in_flight = 0;
     for (int r = 0; r < rounds; r++) {
         hf_caster cv, co;
         int v = (int)(rand_r(&seed) % 2), o = 1 - v, rec = 0, ref = 0;
@@ -234,9 +240,7 @@ static int hub_restart(hf_meeting *m)
 static int hub_kills(hf_meeting *m, int rounds)
 {
     const char *prop = "pb";
-    int64_t t0 = hf_now_ms(), eio = 0;
-    tally_reset();
-    CHECK(open_proposal(m, prop));
+    int64_t t0 = part_begin(m, prop), eio = 0;
     for (int r = 0; r < rounds; r++) {
         hf_caster c[2];
         int b = next_badge, up;
@@ -333,8 +337,7 @@ static void judge_freeze(const hf_caster *c, int64_t f0, int64_t f1, int64_t tha
 static void freeze_rounds(hf_meeting *m, int rounds)
 {
     const char *prop = "pc";
-    tally_reset();
-    CHECK(open_proposal(m, prop));
+    part_begin(m, prop);
     for (int r = 0; r < rounds; r++) {
         hf_caster c;
         pid_t kids[64];
@@ -431,13 +434,7 @@ int main(int argc, char **argv)
     const char *part = argc > 1 ? argv[1] : "all";
     int up = hf_setup(&m, 4), all = !strcmp(part, "all");
 
-    if (up == 0) {
-        CHECK_SKIP(HUB_TEST_SKIP_LINE);
-        return check_done();
-    }
-    CHECK(up == 1);
-    if (up != 1)
-        return check_done();
+    HF_REQUIRE_HUB(up);
     seed = argc > 2 ? (unsigned)strtoul(argv[2], NULL, 10) : randombytes_random();
     printf("seed %u (rerun: %s %s %u)\n", seed, argv[0], part, seed);
     fflush(stdout);
