@@ -2,8 +2,8 @@
  * (test_hub_faults; issue 11).  A test starts it, kills it or freezes the
  * hub under it, and checks what it said against what the stores hold.
  *
- *   hub_caster [--retry-ms N] DATA CONNINFO SHA256_HEX KEYFILE FROM..TO
- *              PROPOSAL CHOICE
+ *   hub_caster [--retry-ms N] [--idle-ms N] DATA CONNINFO SHA256_HEX
+ *              KEYFILE FROM..TO PROPOSAL CHOICE
  *
  * opens the kiosk's hub store (hub_store_open, which recovers first; with
  * --retry-ms it keeps trying while the hub cannot be reached), prints
@@ -16,7 +16,9 @@
  * when hub_store_paused says the kiosk would show "paused, reconnecting".
  * With --retry-ms N a cast refused because the hub cannot be reached
  * (AS_EIO) is tried again after N ms, until it is taken or refused for
- * another reason.  Only this test program prints badge numbers: they are
+ * another reason.  With --idle-ms N it then idles N ms as a kiosk does
+ * between voters, calling hub_store_tick every 250 ms (the app calls it
+ * about once a second).  Only this test program prints badge numbers: they are
  * test badges, never a person's.  Exit 0 after the last badge; 2 for bad
  * arguments; 3 when the store cannot be opened. */
 #define _GNU_SOURCE
@@ -33,8 +35,9 @@
 
 static int usage(const char *why)
 {
-    fprintf(stderr, "hub_caster: %s\nusage: hub_caster [--retry-ms N] DATA "
-            "CONNINFO SHA256_HEX KEYFILE FROM..TO PROPOSAL CHOICE\n", why);
+    fprintf(stderr, "hub_caster: %s\nusage: hub_caster [--retry-ms N] "
+            "[--idle-ms N] DATA CONNINFO SHA256_HEX KEYFILE FROM..TO PROPOSAL "
+            "CHOICE\n", why);
     return 2;
 }
 
@@ -90,17 +93,21 @@ static void cast_one(store *s, const char *proposal, int b, const char *choice,
 int main(int argc, char **argv)
 {
     uint8_t sha[32], pk[32], sk[64];
-    long retry_ms = 0, from, to;
+    long retry_ms = 0, idle_ms = 0, from, to;
     char *end;
     store *s = NULL;
     as_status st;
     int a = 1;
 
-    if (argc > 2 && !strcmp(argv[1], "--retry-ms")) {
-        retry_ms = strtol(argv[2], &end, 10);
-        if (*end || retry_ms < 1 || retry_ms > 10000)
-            return usage("--retry-ms wants 1..10000");
-        a = 3;
+    while (argc - a > 1 && !strncmp(argv[a], "--", 2)) {
+        long *v = !strcmp(argv[a], "--retry-ms") ? &retry_ms
+                  : !strcmp(argv[a], "--idle-ms") ? &idle_ms : NULL;
+        if (!v)
+            return usage("unknown option");
+        *v = strtol(argv[a + 1], &end, 10);
+        if (*end || *v < 1 || *v > 60000)
+            return usage("--retry-ms and --idle-ms want 1..60000");
+        a += 2;
     }
     if (argc - a != 7)
         return usage("wrong number of arguments");
@@ -133,6 +140,12 @@ int main(int argc, char **argv)
     fflush(stdout);
     for (long b = from; b <= to; b++)
         cast_one(s, argv[a + 5], (int)b, argv[a + 6], retry_ms);
+    for (int64_t until = hf_now_ms() + idle_ms; hf_now_ms() < until;) {
+        const char *ids[1] = {argv[a + 5]};
+        as_err err = {{0}};
+        hub_store_tick(s, ids, 1, &err);
+        sleep_ms(250);
+    }
     store_free(s);
     return 0;
 }

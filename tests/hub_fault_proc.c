@@ -13,10 +13,10 @@
 
 int hf_caster_start(hf_caster *c, const char *path, hf_meeting *m, int k,
                     int from, int to, const char *proposal,
-                    const char *choice, int retry_ms)
+                    const char *choice, int retry_ms, int idle_ms)
 {
-    char range[32], retry[16];
-    const char *argv[12];
+    char range[32], retry[16], idle[16];
+    const char *argv[14];
     int p[2], a = 0;
 
     memset(c, 0, sizeof *c);
@@ -24,10 +24,15 @@ int hf_caster_start(hf_caster *c, const char *path, hf_meeting *m, int k,
     c->kiosk = k;
     snprintf(range, sizeof range, "%d..%d", from, to);
     snprintf(retry, sizeof retry, "%d", retry_ms);
+    snprintf(idle, sizeof idle, "%d", idle_ms);
     argv[a++] = path;
     if (retry_ms > 0) {
         argv[a++] = "--retry-ms";
         argv[a++] = retry;
+    }
+    if (idle_ms > 0) {
+        argv[a++] = "--idle-ms";
+        argv[a++] = idle;
     }
     argv[a++] = m->k[k].data;
     argv[a++] = m->k[k].conninfo;

@@ -30,10 +30,10 @@ typedef struct hf_caster {
 
 /* hf_caster_start: runs the hub_caster program (path) for kiosk index k
  * of m, casting choice for badges from..to on proposal (retry_ms 0: no
- * --retry-ms).  1, or 0 after printing why. */
+ * --retry-ms; idle_ms 0: no --idle-ms).  1, or 0 after printing why. */
 int hf_caster_start(hf_caster *c, const char *path, hf_meeting *m, int k,
                     int from, int to, const char *proposal,
-                    const char *choice, int retry_ms);
+                    const char *choice, int retry_ms, int idle_ms);
 
 /* hf_caster_read: reads what the caster has written, waiting at most
  * timeout_ms for something.  1 something read, 0 nothing, -1 end of

@@ -162,8 +162,8 @@ static void kiosk_kills(hf_meeting *m, int rounds)
         int v = (int)(rand_r(&seed) % 2), o = 1 - v, rec = 0, ref = 0;
         int b = next_badge;
         next_badge += 16;
-        if (!hf_caster_start(&cv, AS_HUB_CASTER, m, v, b, b + 9, prop, "yes", 0) ||
-            !hf_caster_start(&co, AS_HUB_CASTER, m, o, b + 10, b + 15, prop, "no", 0))
+        if (!hf_caster_start(&cv, AS_HUB_CASTER, m, v, b, b + 9, prop, "yes", 0, 0) ||
+            !hf_caster_start(&co, AS_HUB_CASTER, m, o, b + 10, b + 15, prop, "no", 0, 0))
             abort();
         CHECK(hf_caster_wait_ready(&cv, 30000));
         sleep_ms((long)(rand_r(&seed) % 41));
@@ -248,7 +248,7 @@ static int hub_kills(hf_meeting *m, int rounds)
         next_badge += 12;
         for (int k = 0; k < 2; k++)
             if (!hf_caster_start(&c[k], AS_HUB_CASTER, m, k, b + 6 * k,
-                                 b + 6 * k + 5, prop, k ? "no" : "yes", 50))
+                                 b + 6 * k + 5, prop, k ? "no" : "yes", 50, 0))
                 abort();
         CHECK(hf_caster_wait_ready(&c[0], 30000) && hf_caster_wait_ready(&c[1], 30000));
         sleep_ms((long)(rand_r(&seed) % 61));
@@ -340,6 +340,37 @@ static void judge_freeze(const hf_caster *c, int64_t f0, int64_t f1, int64_t tha
            "thaw\n", (long long)paused_at, (long long)eio_at, after);
 }
 
+/* Reads c's lines for ms milliseconds. */
+static void read_for(hf_caster *c, int64_t ms)
+{
+    int64_t until = hf_now_ms() + ms;
+    while (hf_now_ms() < until)
+        hf_caster_read(c, (int)(until - hf_now_ms()));
+}
+
+/* Freezes the server (the postmaster, then each of its children) for ms
+ * while reading c: *f0 before the first SIGSTOP, *f1 after the last,
+ * *thaw before the first SIGCONT.  How many children were stopped. */
+static int freeze_for(hf_meeting *m, hf_caster *c, int64_t ms, int64_t *f0,
+                      int64_t *f1, int64_t *thaw)
+{
+    pid_t kids[64];
+    long pm = hub_cluster_pid(m->c);
+    int n;
+    *f0 = hf_now_ms();
+    kill((pid_t)pm, SIGSTOP);
+    n = children_of(pm, kids, 64);
+    for (int i = 0; i < n; i++)
+        kill(kids[i], SIGSTOP);
+    *f1 = hf_now_ms();
+    read_for(c, ms);
+    *thaw = hf_now_ms();
+    for (int i = 0; i < n; i++)
+        kill(kids[i], SIGCONT);
+    kill((pid_t)pm, SIGCONT);
+    return n;
+}
+
 /* (c) The server frozen 4 s while a kiosk casts, then thawed. */
 static void freeze_rounds(hf_meeting *m, int rounds)
 {
@@ -347,40 +378,86 @@ static void freeze_rounds(hf_meeting *m, int rounds)
     part_begin(m, prop);
     for (int r = 0; r < rounds; r++) {
         hf_caster c;
-        pid_t kids[64];
-        long pm = hub_cluster_pid(m->c);
-        int b = next_badge, n;
-        int64_t f0, f1, thaw, until;
+        int b = next_badge;
+        int64_t f0, f1, thaw;
         next_badge += 60;
-        if (!hf_caster_start(&c, AS_HUB_CASTER, m, 0, b, b + 59, prop, "yes", 100))
+        if (!hf_caster_start(&c, AS_HUB_CASTER, m, 0, b, b + 59, prop, "yes", 100, 0))
             abort();
         CHECK(hf_caster_wait_ready(&c, 30000));
-        until = hf_now_ms() + 100 + rand_r(&seed) % 301;
-        while (hf_now_ms() < until)
-            hf_caster_read(&c, (int)(until - hf_now_ms()));
-        f0 = hf_now_ms();
-        kill((pid_t)pm, SIGSTOP);
-        n = children_of(pm, kids, 64);
-        for (int i = 0; i < n; i++)
-            kill(kids[i], SIGSTOP);
-        f1 = hf_now_ms();
-        until = f1 + 4000;
-        while (hf_now_ms() < until)
-            hf_caster_read(&c, (int)(until - hf_now_ms()));
-        thaw = hf_now_ms();
-        for (int i = 0; i < n; i++)
-            kill(kids[i], SIGCONT);
-        kill((pid_t)pm, SIGCONT);
+        read_for(&c, 100 + rand_r(&seed) % 301);
+        /* checkpointer, background writer, walwriter, ... and backends */
+        CHECK(freeze_for(m, &c, 4000, &f0, &f1, &thaw) >= 3);
         CHECK_INT(hf_caster_finish(&c, 120000), 0);
-        CHECK(n >= 3); /* checkpointer, writer, walwriter, ... and backends */
         judge_freeze(&c, f0, f1, thaw);
         all_recorded(&c, b, b + 59);
         note(&c);
         /* the kiosk recovered by itself: no restart before this check */
-        CHECK_INT(hf_owner_int(m, "SELECT count(*) FROM pg_prepared_xacts", NULL), 0);
         CHECK_INT(invariants(m, prop, 1), 0);
         hf_caster_free(&c);
     }
+}
+
+/* Freezes only the server process serving kiosk index k (a connection
+ * whose packets are held up in the network) for ms while reading c.  0
+ * when it found none. */
+static int freeze_backend(hf_meeting *m, int k, hf_caster *c, int64_t ms)
+{
+    char sql[200];
+    long long pid;
+    snprintf(sql, sizeof sql, "SELECT coalesce(max(a.pid), 0) FROM "
+             "pg_stat_activity a JOIN hub.kiosks k ON k.role = a.usename "
+             "WHERE k.id = %d", m->k[k].id);
+    pid = hf_owner_int(m, sql, NULL);
+    if (pid <= 0)
+        return 0;
+    kill((pid_t)pid, SIGSTOP);
+    read_for(c, ms);
+    kill((pid_t)pid, SIGCONT);
+    return 1;
+}
+
+/* (c') The same, but a refused voter walks away (no retry): the cast cut
+ * by the freeze is never tried again, and whatever the hub still does
+ * with it after the thaw must not stay prepared behind the kiosk's back
+ * (it would hold that badge, and the close, until the kiosk next
+ * recovered).  Short freezes at random moments, many rounds. */
+static void walk_away_rounds(hf_meeting *m, int rounds)
+{
+    const char *prop = "pe";
+    int stray = 0;
+    part_begin(m, prop);
+    for (int r = 0; r < rounds; r++) {
+        hf_caster c;
+        int b = next_badge, refused[16], nref = 0;
+        int64_t f0, f1, thaw;
+        long long left;
+        next_badge += 16;
+        if (!hf_caster_start(&c, AS_HUB_CASTER, m, 1, b, b, prop, "no", 0, 4000))
+            abort();
+        CHECK(hf_caster_wait_ready(&c, 30000));
+        read_for(&c, rand_r(&seed) % 61);
+        if (getenv("HF_WHOLE"))
+            freeze_for(m, &c, 1700, &f0, &f1, &thaw);
+        else
+            freeze_backend(m, 1, &c, 2500);
+        CHECK_INT(hf_caster_finish(&c, 120000), 0);
+        for (int i = 0; i < c.n && nref < 16; i++)
+            if (!c.lines[i].recorded)
+                refused[nref++] = c.lines[i].badge;
+        if (getenv("HF_DEBUG"))
+            for (int i = 0; i < c.n; i++)
+                fprintf(stderr, "round %d: %s %d %lld ms\n", r, c.lines[i].recorded ? "recorded" : "refused", c.lines[i].status, (long long)(c.lines[i].t1 - c.lines[i].t0));
+        note(&c);
+        left = hf_owner_int(m, "SELECT count(*) FROM pg_prepared_xacts", NULL);
+        stray += left > 0;
+        CHECK_INT(left, 0);
+        CHECK_INT(hf_marked(m, prop, refused, nref), 0);
+        CHECK(restart(m, 1)); /* for the invariants, whatever was left */
+        CHECK_INT(invariants(m, prop, 2), 0);
+        hf_caster_free(&c);
+    }
+    printf("walk-away: %d freezes, %d left a prepared transaction behind\n",
+           rounds, stray);
 }
 
 /* (d) Kiosk 4's data folder deleted mid-meeting (it is stopped). */
@@ -450,6 +527,8 @@ int main(int argc, char **argv)
         kiosk_kills(&m, 200);
     if (PART("freeze"))
         freeze_rounds(&m, 3);
+    if (PART("walkaway"))
+        walk_away_rounds(&m, 20);
     if (PART("lost"))
         lost_folder(&m);
     if (PART("hub"))
