@@ -71,10 +71,15 @@
  * the sanitizers' statuses (1, 23) and from 128 + a signal.  The unit
  * lists it in SuccessExitStatus= and RestartPreventExitStatus=. */
 #define APP_EXIT_SHUTDOWN 10
+/* The exit status of a kiosk on a hub that could not reach it at start
+ * (docs/several-kiosks.md): not a configuration error, so systemd starts
+ * it again (asamblea.service restarts anything but 2 and 10). */
+#define APP_EXIT_NO_HUB 3
 
 typedef struct {
     platform_config pc;
     const char *data_dir;
+    const char *hub_file;      /* --hub: one of several kiosks (NULL: alone) */
     const char *meeting_bytes; /* exact meeting file, for exports */
     size_t meeting_len;
     const char *export_dir;    /* NULL: the meeting file's export_dir */

@@ -67,6 +67,11 @@ as_status hub_cluster_create(const char *dir, const char *listen_addr, int port,
  * did not start: err names DIR/pg/log/server.log), AS_ENOMEM. */
 as_status hub_cluster_start(const char *dir, hub_cluster **out, as_err *err);
 
+/* hub_cluster_attach: a handle to the server already running in DIR
+ * (started by hub init or hub start), without starting anything.
+ * AS_ESTATE when none runs there (err says to run hub start). */
+as_status hub_cluster_attach(const char *dir, hub_cluster **out, as_err *err);
+
 /* hub_cluster_stop: stops the server (pg_ctl stop -m fast -w: open
  * transactions are rolled back, prepared ones stay) and frees c, also when
  * stopping fails (AS_EIO, err names the log: the server may still run).

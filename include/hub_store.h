@@ -60,6 +60,10 @@ as_status hub_store_open(const char *data_dir, const char *conninfo,
  * hub store. */
 int hub_store_kiosk(const store *s);
 
+/* hub_store_local: the kiosk's own SQLite store inside a hub store (its
+ * ballots; store_lock_voting goes there), or NULL when s is not one. */
+store *hub_store_local(store *s);
+
 /* hub_store_paused: 1 when the last call to the hub failed to reach it
  * (the kiosk says "paused, reconnecting" and takes no vote), 0 when it
  * is connected or s is not a hub store.  hub_store_reconnect tries once
@@ -75,19 +79,5 @@ as_status hub_store_reconnect(store *s, as_err *err);
  * Returns AS_OK when connected, else the reason (the kiosk then shows
  * "paused"). */
 as_status hub_store_tick(store *s, const char *const *ids, int n, as_err *err);
-
-/* One kiosk's share of a proposal, for the facilitator (never a count on
- * screen: the caller turns marks into a share of the proposal's). */
-typedef struct hub_kiosk_row {
-    int id;
-    char name[64];
-    int64_t marks;     /* marks this kiosk made on the proposal */
-    int64_t delivered; /* ballots it handed in at close; -1: not yet */
-} hub_kiosk_row;
-
-/* hub_store_kiosks: the hub's kiosks and their share of proposal, into
- * rows[0..*n) (at most cap).  AS_EIO when the hub cannot be reached. */
-as_status hub_store_kiosks(store *s, const char *proposal, hub_kiosk_row *rows,
-                           int cap, int *n, as_err *err);
 
 #endif

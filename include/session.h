@@ -92,6 +92,18 @@ void session_action(session *s, int action, int arg, uint64_t now);
 /* session_touch: any input at all (keeps the inactivity timer fresh). */
 void session_touch(session *s, uint64_t now);
 
+/* session_invalidate: the meeting may have changed elsewhere (another
+ * kiosk on the same hub opened or closed a proposal, checked someone in):
+ * re-reads every proposal's state and figures now, and everything else
+ * at the next snapshot.  Reads the store; never writes. */
+void session_invalidate(session *s);
+
+/* session_set_paused: 1 while this kiosk (one of several on a hub)
+ * cannot reach the hub: scans are answered "paused" and the idle screen
+ * says so; 0 when it can again.  The store refuses every vote it could
+ * not make exactly once anyway; this tells people why, before they try. */
+void session_set_paused(session *s, int paused, uint64_t now);
+
 /* session_tick: advances timers.  Returns 1 if the screen changed. */
 int session_tick(session *s, uint64_t now);
 

@@ -141,7 +141,8 @@ typedef enum {
     MSG_NO_EXPORT_DIR,
     MSG_OPENED_NO_QUORUM, /* a vote was opened without quorum */
     MSG_USE_CARD,         /* card mode: an attendee's badge at a vote kiosk */
-    MSG_CARD_AT_DESK      /* a voting card scanned at the desk */
+    MSG_CARD_AT_DESK,     /* a voting card scanned at the desk */
+    MSG_PAUSED            /* a kiosk on a hub that cannot reach it */
 } msg_id;
 
 /* Where the session is: the screen and what is on it (no store figures;
@@ -213,6 +214,19 @@ typedef struct {
  * Store figures (checked_in, fac_checked_in, props[].fig) are fresh on
  * the screens that show them (facilitator screens, and every screen of
  * the check-in desk); elsewhere they are the last ones read. */
+/* One of several kiosks sharing the meeting through a hub, as the
+ * facilitator's proposal screen lists it: never a count, only each
+ * kiosk's share of the proposal's votes. */
+#define SNAPSHOT_MAX_KIOSKS 16
+typedef struct {
+    int id;
+    char name[64];
+    int online;      /* it looked at the hub in the last few seconds */
+    int share;       /* tenths of a percent of the proposal's votes cast
+                      * there (the shares add up to 1000); -1 none yet */
+    int awaited;     /* closing: its ballots are not handed in yet */
+} snapshot_kiosk;
+
 typedef struct {
     const meeting *meeting;
     session_view view;
@@ -222,6 +236,11 @@ typedef struct {
     int nprops;             /* meeting->nprops */
     const snapshot_proposal *props; /* [nprops], in meeting order */
     room_show room;         /* what the room display shows */
+    int paused;             /* one of several kiosks that cannot reach the
+                             * hub: it takes no vote until it can */
+    int nkiosks;            /* FAC_PROPOSAL on a hub: the kiosks, else 0 */
+    int kiosks_closing;     /* ... and the proposal is being closed */
+    snapshot_kiosk kiosks[SNAPSHOT_MAX_KIOSKS];
 } snapshot;
 
 #endif

@@ -268,6 +268,41 @@ as_status store_is_card(store *s, const uint8_t hash[TOKEN_HASH_SIZE], int *yes,
  * Never writes. */
 as_status store_card_count(store *s, int64_t *n, as_err *err);
 
+/* Several kiosks, one meeting (hub_store.h): each kiosk hands in its
+ * ballot list of a closed proposal signed with its own Ed25519 key; the
+ * bundle carries those lists so that anyone can check the merged list is
+ * exactly their union (docs/export-format.md). */
+
+/* store_each_kiosk_list: calls fn once per kiosk that handed in a list
+ * for the closed proposal, in kiosk-number order: its number, its public
+ * key, the list (lines "<id hex> <text>\n" in id order, list[0..len)),
+ * how many ballots it holds, and the signature over
+ * "asamblea-kiosk-list/v1\n" <proposal> "\n" <count> "\n" <list>.  A
+ * store of one kiosk (SQLite, memory) has no such lists: AS_OK and fn is
+ * never called.  AS_ESTATE if the proposal is not closed.  A non-AS_OK
+ * return from fn stops the walk and is returned. */
+typedef as_status (*store_list_fn)(void *ud, int kiosk, const uint8_t pk[32],
+                                   const char *list, size_t len, int64_t count,
+                                   const uint8_t sig[64]);
+as_status store_each_kiosk_list(store *s, const char *proposal,
+                                store_list_fn fn, void *ud, as_err *err);
+
+/* One kiosk of several, as the facilitator sees it for a proposal. */
+typedef struct store_kiosk {
+    int id;             /* its number on the hub, 1.. */
+    char name[64];      /* "Kiosk by the door" */
+    int online;         /* it looked at the hub in the last few seconds */
+    int64_t marks;      /* votes cast there on the proposal */
+    int64_t delivered;  /* ballots it handed in at close; -1: not yet */
+    int closing;        /* the proposal is being closed: lists come in */
+} store_kiosk;
+
+/* store_kiosks: the kiosks sharing this meeting and each one's votes on
+ * proposal, into rows[0..*n) (at most cap), in number order.  A store of
+ * one kiosk: *n = 0, AS_OK.  AS_EIO when the hub cannot be reached. */
+as_status store_kiosks(store *s, const char *proposal, store_kiosk *rows,
+                       int cap, int *n, as_err *err);
+
 /* The operations table.  Each member is the implementation of the entry
  * point of the same name above (store_X is ops->X), with the same
  * contract.  A member may be NULL when the implementation cannot do it;
@@ -335,6 +370,11 @@ struct store_ops {
     as_status (*closed_info)(store *s, const char *proposal,
                              int64_t *checked_in_at_close, uint8_t root[32],
                              as_err *err);
+    /* several kiosks: each one's signed list (NULL: one kiosk) */
+    as_status (*each_kiosk_list)(store *s, const char *proposal,
+                                 store_list_fn fn, void *ud, as_err *err);
+    as_status (*kiosks)(store *s, const char *proposal, store_kiosk *rows,
+                        int cap, int *n, as_err *err);
 };
 
 #endif

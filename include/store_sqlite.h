@@ -120,6 +120,15 @@ as_status store_sqlite_cast_pending(store *s, const char *proposal,
 as_status store_sqlite_pending(store *s, char gid[STORE_PENDING_SIZE + 1],
                                int *has, as_err *err);
 
+/* store_sqlite_mark_hub_member: records in meeting.db (once, durably)
+ * that this data folder is one kiosk of several on a hub: its ballots are
+ * only this kiosk's share of each proposal, so the tools that read a data
+ * folder on its own (export, attendance, cards) must refuse it.
+ * store_sqlite_is_hub_member: 1 if so, 0 otherwise (also for another
+ * store or on a read error). */
+as_status store_sqlite_mark_hub_member(store *s, as_err *err);
+int store_sqlite_is_hub_member(store *s);
+
 /* store_sqlite_clear_pending: zeros the cell, durably (synchronous
  * FULL).  AS_OK also when it was empty. */
 as_status store_sqlite_clear_pending(store *s, as_err *err);

@@ -6,6 +6,12 @@ as_test(test_hub_cluster SOURCES test_hub_cluster.c hub_util.c LIBS as_hub)
 set_tests_properties(test_hub_cluster PROPERTIES LABELS hub TIMEOUT 300)
 as_test(test_hub_store SOURCES test_hub_store.c hub_util.c LIBS as_hub)
 set_tests_properties(test_hub_store PROPERTIES LABELS hub TIMEOUT 600)
+if(ASAMBLEA_GUI)
+  as_test(test_hub_flows SOURCES test_hub_flows.c test_replay_util.c hub_util.c
+          LIBS as_hub as_core)
+  add_dependencies(test_hub_flows asamblea translations)
+  set_tests_properties(test_hub_flows PROPERTIES LABELS hub TIMEOUT 600)
+endif()
 # The faults (issue 11): kiosks are hub_caster processes a test kills, or
 # casts under while it kills or freezes the hub; test_hub_faults runs each
 # fault as its own ctest entry (its own cluster), test_hub_secrecy dumps

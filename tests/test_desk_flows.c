@@ -26,7 +26,7 @@ static char tmp[64], shots[256];
 static int replay(const char *yaml, const char *data, const char *mode,
                   const char *script)
 {
-    rp_kiosk k = {yaml, data, mode, shots, NULL};
+    rp_kiosk k = {yaml, data, mode, shots, NULL, NULL};
     return rp_replay(&k, script);
 }
 

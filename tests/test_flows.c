@@ -65,7 +65,7 @@ int main(void)
     snprintf(button_out, sizeof button_out, "%s/button", tmp);
     snprintf(shots, sizeof shots, "%s/shots/flows", AS_BUILD_DIR);
     setenv("SDL_VIDEODRIVER", "offscreen", 1);
-    rp_kiosk k = {FLOW "/meeting.yaml", data, NULL, shots, button_out};
+    rp_kiosk k = {FLOW "/meeting.yaml", data, NULL, shots, button_out, NULL};
     size_t nsteps = sizeof steps / sizeof steps[0];
     int rc = 0;
     size_t stop = rp_replay_steps(&k, steps, nsteps, &rc);

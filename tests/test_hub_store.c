@@ -152,6 +152,9 @@ static int64_t local_ballots(kiosk *k)
         return -1;
     if (store_ballot_count(l, "p1", &n, &err) != AS_OK)
         n = -1;
+    /* marked as one kiosk of several: the tools refuse it alone */
+    if (!store_sqlite_is_hub_member(l))
+        n = -2;
     store_free(l);
     return n;
 }
@@ -203,6 +206,33 @@ static void crash_points(const char *owner, kiosk *k1)
     CHECK_INT(local_ballots(k1), local0 + 3);
     CHECK_INT(owner_int(owner, "SELECT count(*) FROM hub.marks"), marks0 + 3);
     CHECK(kiosk_open(k1));
+}
+
+typedef struct {
+    int lists;
+    int64_t ballots;
+    int verified;
+} list_walk;
+
+static as_status on_list(void *ud, int kiosk_no, const uint8_t pk[32],
+                         const char *list, size_t len, int64_t count,
+                         const uint8_t sig[64])
+{
+    list_walk *w = ud;
+    char head[96];
+    int h = snprintf(head, sizeof head, "asamblea-kiosk-list/v1\np1\n%lld\n",
+                     (long long)count);
+    unsigned char *msg = malloc((size_t)h + len);
+    (void)kiosk_no;
+    if (!msg)
+        return AS_ENOMEM;
+    memcpy(msg, head, (size_t)h);
+    memcpy(msg + h, list, len);
+    w->verified += crypto_sign_verify_detached(sig, msg, (size_t)h + len, pk) == 0;
+    free(msg);
+    w->lists++;
+    w->ballots += count;
+    return AS_OK;
 }
 
 /* Two processes cast the same n badges at once, one kiosk each. */
@@ -337,6 +367,13 @@ int main(void)
         CHECK_INT(store_closed_info(k2.s, "p1", &ci, rc, &err), AS_OK);
         CHECK(!memcmp(r1, rc, 32));
         CHECK_INT(store_counts(k1.s, "p1", counts, 3, &err), AS_OK);
+        {
+            list_walk w = {0};
+            CHECK_INT(store_each_kiosk_list(k2.s, "p1", on_list, &w, &err), AS_OK);
+            CHECK_INT(w.lists, 2);
+            CHECK_INT(w.verified, 2);
+            CHECK_INT(w.ballots, n1);
+        }
         CHECK_INT(counts[0] + counts[1] + counts[2], n1);
     }
     kiosk_close(&k1);

@@ -75,7 +75,7 @@ int main(void)
     snprintf(data, sizeof data, "%s/data", tmp);
     snprintf(shots, sizeof shots, "%s/shots/methods", AS_BUILD_DIR);
     setenv("SDL_VIDEODRIVER", "offscreen", 1);
-    rp_kiosk k = {METHODS "/meeting.yaml", data, NULL, shots, NULL};
+    rp_kiosk k = {METHODS "/meeting.yaml", data, NULL, shots, NULL, NULL};
     size_t nsteps = sizeof steps / sizeof steps[0];
     int rc = 0;
     size_t stop = rp_replay_steps(&k, steps, nsteps, &rc);

@@ -39,6 +39,10 @@ int rp_replay(const rp_kiosk *k, const char *script)
         argv[n++] = "--mode";
         argv[n++] = (char *)k->mode;
     }
+    if (k->hub) {
+        argv[n++] = "--hub";
+        argv[n++] = (char *)k->hub;
+    }
     argv[n++] = "--window";
     argv[n++] = "800x480";
     argv[n++] = "--dpi";

@@ -16,6 +16,7 @@ typedef struct {
     const char *mode;       /* --mode, or NULL for the vote kiosk */
     const char *shots;      /* --shots: where screenshots go */
     const char *export_dir; /* --export-dir, or NULL for the default */
+    const char *hub;        /* --hub FILE (one of several kiosks), or NULL */
 } rp_kiosk;
 
 /* One script of a meeting and the exit status it must end with. */

@@ -635,6 +635,30 @@ out:
     teardown(&fx);
 }
 
+/* One of several kiosks that cannot reach its hub (docs/several-kiosks.md):
+ * the snapshot says paused, any scan is answered "paused" and checks
+ * nobody in; once the hub is back a scan works again. */
+static void test_paused(void)
+{
+    fixture fx;
+    if (!setup(&fx))
+        goto out;
+    session_set_paused(fx.s, 1, fx.now);
+    CHECK_INT(session_snapshot(fx.s)->paused, 1);
+    scan_member(&fx, ANA);
+    CHECK_INT(screen(&fx), SCR_MESSAGE);
+    CHECK_INT(view(&fx).msg, MSG_PAUSED);
+    CHECK_INT(checked_in(&fx), 0);
+    act(&fx, ACT_DISMISS, 0);
+    session_set_paused(fx.s, 0, fx.now);
+    CHECK_INT(session_snapshot(fx.s)->paused, 0);
+    scan_member(&fx, ANA);
+    CHECK_INT(screen(&fx), SCR_LANGUAGE);
+    CHECK_INT(checked_in(&fx), 1);
+out:
+    teardown(&fx);
+}
+
 /* The store refuses the ballot (ballots.db may not grow): the voter sees
  * that the vote was NOT recorded, and nothing half-written remains. */
 static void test_vote_error(void)
@@ -1144,6 +1168,7 @@ int main(void)
     test_attendee_cannot_facilitate();
     test_demo_badges();
     test_bad_scans();
+    test_paused();
     test_vote_error();
     test_ranked_ballot();
     test_ranked_blank_and_stv();

@@ -90,7 +90,27 @@ fi
 rm -f "$zlib"/*.a
 ln -sfn /usr/lib/aarch64-linux-gnu/libzbar.so.0 "$zlib/libzbar.so"
 sed -i "s|^prefix=.*|prefix=$zdir/usr|" "$zlib/pkgconfig/zbar.pc"
-export PKG_CONFIG_PATH=$zlib/pkgconfig
+
+stage "libpq-dev:arm64 unpacked beside the build (not installed)"
+# Not multiarch either: installing it would remove libpq-dev:amd64.  Only
+# its headers, libpq.so and libpq.pc are needed; the .pc's private
+# requirements (libssl, libcrypto) matter only to static links.
+pqdir=$root/pq-dev
+rm -rf "$pqdir" && mkdir -p "$pqdir"
+chown _apt "$pqdir" 2>/dev/null || true
+(cd "$pqdir" && apt-get download -q libpq-dev:arm64)
+dpkg-deb -x "$pqdir"/libpq-dev_*_arm64.deb "$pqdir"
+pqlib=$pqdir/usr/lib/aarch64-linux-gnu
+if [ ! -e /usr/lib/aarch64-linux-gnu/libpq.so.5 ]; then
+    echo "cross-arm64.sh: /usr/lib/aarch64-linux-gnu/libpq.so.5 is missing:" \
+         "install libpq5:arm64 (firmware/ci/packages-arm64 names it;" \
+         "run firmware/ci/cross-arm64.sh --install-only as root)" >&2
+    exit 1
+fi
+rm -f "$pqlib"/*.a
+ln -sfn /usr/lib/aarch64-linux-gnu/libpq.so.5 "$pqlib/libpq.so"
+sed -i "s|^prefix=.*|prefix=$pqdir/usr|; /^Requires.private/d" "$pqlib/pkgconfig/libpq.pc"
+export PKG_CONFIG_PATH=$zlib/pkgconfig:$pqlib/pkgconfig
 
 stage "binfmt_misc: arm64 programs run through qemu"
 if [ ! -e /proc/sys/fs/binfmt_misc/register ]; then
@@ -114,10 +134,10 @@ fi
 # chance) then fails here on any machine, not only on a fresh one.
 check_link() {
     local bdir=$1 prog=$2 bad=0 lib path pkg
-    if grep -rhoE '[^ ]*(aarch64-linux-gnu|zbar-dev)[^ ]*\.a( |$)' \
+    if grep -rhoE '[^ ]*(aarch64-linux-gnu|zbar-dev|pq-dev)[^ ]*\.a( |$)' \
         "$bdir/CMakeFiles/asamblea.dir/link.txt" 2>/dev/null | grep -q .; then
         echo "link check: $prog was linked against a static arm64 library:" >&2
-        grep -hoE '[^ ]*(aarch64-linux-gnu|zbar-dev)[^ ]*\.a( |$)' \
+        grep -hoE '[^ ]*(aarch64-linux-gnu|zbar-dev|pq-dev)[^ ]*\.a( |$)' \
             "$bdir/CMakeFiles/asamblea.dir/link.txt" >&2
         bad=1
     fi

@@ -26,6 +26,8 @@
 typedef struct {
     const meeting *m;
     store *st;
+    uint64_t hub_last; /* a kiosk on a hub: when it last looked (app.c) */
+    int hub_paused;    /* the hub could not be reached at the last look */
     const app_config *cfg;
     platform *pf;
     session *se;
@@ -77,6 +79,14 @@ void app_event(app *a, const as_event *ev, uint64_t now);
 
 /* app_tick: session timers and requests at time now. */
 void app_tick(app *a, uint64_t now);
+
+/* app_hub_tick: a kiosk on a hub (several kiosks, one meeting) looks at
+ * the hub about once a second (app.c's loop; replay's `wait`): it
+ * reconnects after a lost connection and says "paused" while it cannot,
+ * hands in its ballots for a proposal being closed, and re-reads what
+ * other kiosks changed.  Returns the longest the loop may sleep
+ * (timeout, capped at a second); does nothing for a kiosk alone. */
+int app_hub_tick(app *a, uint64_t now, int timeout);
 
 /* app_render: rebuilds and draws the display list if anything changed
  * (force: regardless). */

@@ -3,13 +3,17 @@
  * starts the kiosk the same way. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/vfs.h>
 #include <sodium.h>
 #include "app_start.h"
 #include "ballot.h"
 #include "export.h"
+#include "file_read.h"
 #include "file_write.h"
+#include "hub_store.h"
 #include "record.h"
 #include "store_sqlite.h"
 #include "ui_fault.h"
@@ -65,12 +69,43 @@ int app_data_volatile(const char *dir, const char **fs)
     return *fs != NULL;
 }
 
+/* open_hub: --hub FILE: the kiosk's store on the meeting's hub.  FILE
+ * holds the conninfo `asamblea hub add-kiosk` wrote (with the kiosk's
+ * password: it must not be readable by others). */
+static as_status open_hub(const meeting *m, const app_config *cfg, store **st,
+                          as_err *err)
+{
+    char *ci = NULL;
+    size_t len = 0;
+    uint8_t pk[32], sk[64];
+    as_status s;
+
+    if ((s = file_read_regular(cfg->hub_file, FILE_NOFOLLOW, 4096, "hub file",
+                               &ci, &len, err)) != AS_OK) {
+        char why[sizeof err->msg];
+        snprintf(why, sizeof why, "%s", err->msg);
+        return as_err_set(err, s, "%s: %s", cfg->hub_file, why);
+    }
+    ci[strcspn(ci, "\r\n")] = '\0';
+    /* The data folder first: the signing key lives there. */
+    if (mkdir(cfg->data_dir, 0700) != 0 && errno != EEXIST)
+        s = as_err_set(err, as_status_from_errno(errno), "%s: cannot make the "
+                       "data folder: %s", cfg->data_dir, strerror(errno));
+    if (s == AS_OK && (s = export_device_key(cfg->data_dir, pk, sk, err)) == AS_OK)
+        s = hub_store_open(cfg->data_dir, ci, m->sha256, pk, sk, st, err);
+    sodium_memzero(sk, sizeof sk);
+    sodium_memzero(ci, len);
+    free(ci);
+    return s;
+}
+
 /* open_store: the store, or after one line on stderr the fault screen's
  * status (*ran = 1) or 2. */
 static int open_store(const meeting *m, const app_config *cfg, store **st, int *ran)
 {
     as_err err;
-    as_status ost = store_open(cfg->data_dir, m->sha256, st, &err);
+    as_status ost = cfg->hub_file ? open_hub(m, cfg, st, &err)
+                                  : store_open(cfg->data_dir, m->sha256, st, &err);
 
     *ran = 0;
     if (ost == AS_OK)
@@ -83,6 +118,11 @@ static int open_store(const meeting *m, const app_config *cfg, store **st, int *
     /* Under systemd an exit would be a restart loop with a blank screen;
      * the fault screen tells the room instead.  The files stay as they
      * are: nothing opens them. */
+    /* A kiosk that starts before the hub (the station boots slower, or
+     * is being restarted) is not misconfigured: status 3, which systemd
+     * restarts (asamblea.service), unlike 2. */
+    if (cfg->hub_file && ost == AS_EIO)
+        return APP_EXIT_NO_HUB;
     if (!ui_fault_is_fault(ost))
         return 2;
     app_config fc = *cfg;
@@ -120,7 +160,8 @@ static as_status prepare(const meeting *m, store *st, const app_config *cfg,
     as_status s;
 
     /* One voting kiosk per folder; desks share it (src/store/store_lock.c). */
-    if (!cfg->desk && (s = store_lock_voting(st, err)) != AS_OK)
+    if (!cfg->desk && (s = store_lock_voting(hub_store_local(st) ? hub_store_local(st)
+                                                                  : st, err)) != AS_OK)
         return s;
     /* "started" goes into the aggregate event log. */
     if ((s = store_event_started(st, err)) != AS_OK)

@@ -149,6 +149,8 @@ static void wait_ms(replay *r, uint64_t ms)
     }
     r->now = end;
     app_tick(r->a, r->now);
+    /* A kiosk on a hub looks at it, for real, once per wait. */
+    app_hub_tick(r->a, r->now, -1);
     app_render(r->a, 0);
     settle(r);
 }

@@ -105,6 +105,15 @@ int cli_open_data_mode(const char *data, const char *mpath, cli_data_mode mode,
         fprintf(stderr, "%s\n", err.msg);
         goto done;
     }
+    /* One kiosk of several holds only its share of the ballots: reading
+     * it alone would publish part of a result. */
+    if (store_sqlite_is_hub_member(d->s)) {
+        fprintf(stderr, "%s: this data folder is one kiosk of several on a hub "
+                "(docs/several-kiosks.md); it holds only this kiosk's share of "
+                "the votes. Export from the facilitator's console (Export) on "
+                "any kiosk of the meeting, which reads the hub\n", data);
+        goto done;
+    }
     rc = 0;
 done:
     diag_free(&diag);

@@ -18,5 +18,6 @@ int cmd_attendance(int argc, char **argv); /* asamblea attendance --data D [--na
 int cmd_scan_image(int argc, char **argv); /* asamblea scan-image FILE.png... */
 int cmd_tally(int argc, char **argv); /* asamblea tally FILE [options] */
 int cmd_report(int argc, char **argv); /* asamblea report BUNDLE -o PDF */
+int cmd_hub(int argc, char **argv);    /* asamblea hub init|start|stop|add-kiosk */
 
 #endif

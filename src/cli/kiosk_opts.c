@@ -15,7 +15,7 @@ _Static_assert(KIOSK_EXIT_SHUTDOWN == APP_EXIT_SHUTDOWN,
 enum {
     K_MEETING = OPTS_LONG, K_DATA, K_REPLAY, K_SHOTS, K_EXPORT, K_CAMERA, K_MODE,
     K_ROTATE, K_WINDOW, K_DPI, K_TOKENS, K_VOLATILE, K_ROOM_DISPLAY, K_ROOM_WINDOW,
-    K_LIST_DISPLAYS
+    K_LIST_DISPLAYS, K_HUB
 };
 
 /* The room display's options, in both commands' help. */
@@ -40,8 +40,11 @@ static void usage(FILE *f, int is_demo)
               "[--mode vote|desk] [--window WxH] [--dpi N] [--rotate 0|90|180|270] "
               "[--export-dir DIR] [--camera /dev/videoN] [--volatile-data-ok] "
               "[--room-display N | --room-window WxH] [--list-displays] "
-              "[--replay SCRIPT --shots DIR]\n"
+              "[--hub FILE] [--replay SCRIPT --shots DIR]\n"
               "  --mode vote   a voting kiosk (the default)\n"
+              "  --hub FILE    one of several kiosks of a meeting: FILE holds "
+              "the hub's address and this kiosk's login, as `asamblea hub "
+              "add-kiosk` wrote it (docs/several-kiosks.md)\n"
               "  --mode desk   the check-in desk: badges check people in and "
               "out; no votes\n"
               "  --rotate N    turn the picture N degrees clockwise for a panel "
@@ -51,7 +54,8 @@ static void usage(FILE *f, int is_demo)
               "power-off (--replay implies it)\n"
               "Exit status: 0 stopped (SIGTERM, SIGINT, window closed, replay "
               "done), 10 the facilitator's Shut down, 1 a replay expectation "
-              "failed, 2 cannot start\n", f);
+              "failed, 2 cannot start, 3 the hub (--hub) cannot be reached "
+              "yet\n", f);
     fputs(room_help, f);
 }
 
@@ -144,6 +148,7 @@ int kiosk_parse_opts(int argc, char **argv, int is_demo, kiosk_opts *o)
         {"room-display", K_ROOM_DISPLAY, OPTS_VALUE, NULL, NULL, 0},
         {"room-window", K_ROOM_WINDOW, OPTS_VALUE, NULL, NULL, 0},
         {"list-displays", K_LIST_DISPLAYS, OPTS_FLAG, NULL, &o->list_displays, 0},
+        {"hub", K_HUB, OPTS_VALUE, &ac->hub_file, NULL, 0},
         {0}};
     /* kiosk: all but --tokens; demo: all but --meeting and --mode */
     opts_def defs[sizeof all / sizeof all[0]];
@@ -154,7 +159,8 @@ int kiosk_parse_opts(int argc, char **argv, int is_demo, kiosk_opts *o)
 
     memset(o, 0, sizeof *o);
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
-        if (is_demo ? all[i].key != K_MEETING && all[i].key != K_MODE
+        if (is_demo ? all[i].key != K_MEETING && all[i].key != K_MODE &&
+                          all[i].key != K_HUB
                     : all[i].key != K_TOKENS)
             defs[n++] = all[i];
     if ((rc = opts_parse(&spec, argc, argv)) != 0)

@@ -21,6 +21,7 @@ static void usage(FILE *f)
           "  scan-image FILE.png...         say whether an image holds a badge's QR code\n"
           "  report BUNDLE -o F.pdf [--lang CODE]   the meeting's minutes as a PDF\n"
           "  tally FILE|BUNDLE [options]    count ballots round by round (.blt .toi .csv)\n"
+          "  hub init|start|stop|add-kiosk  the hub of a meeting served by several kiosks\n"
           "Run `asamblea COMMAND --help` for a command's options.\n",
           f);
 }
@@ -36,7 +37,7 @@ int main(int argc, char **argv)
         {"badges", cmd_badges}, {"cards", cmd_cards},
         {"attendance", cmd_attendance},
         {"scan-image", cmd_scan_image}, {"tally", cmd_tally},
-        {"report", cmd_report},
+        {"report", cmd_report}, {"hub", cmd_hub},
     };
 
     if (argc < 2) {

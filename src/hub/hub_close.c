@@ -135,26 +135,31 @@ as_status hub_sync_proposal(hubstore *s, const char *proposal, int *hub_state,
     return AS_OK;
 }
 
-/* The kiosks still awaited, named for the facilitator; *done when none. */
+/* The kiosks still awaited, named for the facilitator ("2 (By the
+ * stage)", "2 (Stage) and 4 (Kitchen)"); *count of them, 0 when none. */
 static as_status awaited(hubstore *s, const char *proposal, char *who,
-                         size_t cap, int *done, as_err *err)
+                         size_t cap, int *count, as_err *err)
 {
-    hub_kiosk_row rows[64];
-    int n = 0;
+    store_kiosk rows[64];
+    int n = 0, k = 0, left = 0;
     size_t len = 0;
     as_status st = hub_store_kiosks(&s->base, proposal, rows, 64, &n, err);
 
-    *done = 1;
+    *count = 0;
     who[0] = '\0';
     if (st != AS_OK)
         return st;
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < n; i++)
+        left += rows[i].marks > 0 && rows[i].delivered != rows[i].marks;
+    for (int i = 0; i < n && len < cap; i++) {
         if (rows[i].marks == 0 || rows[i].delivered == rows[i].marks)
             continue;
-        *done = 0;
-        len += (size_t)snprintf(who + len, len < cap ? cap - len : 0, "%s%d (%s)",
-                                len ? ", " : "", rows[i].id, rows[i].name);
+        k++;
+        len += (size_t)snprintf(who + len, cap - len, "%s%d (%s)",
+                                k == 1 ? "" : k == left ? " and " : ", ",
+                                rows[i].id, rows[i].name);
     }
+    *count = left;
     return AS_OK;
 }
 
@@ -170,7 +175,7 @@ as_status hub_close(hubstore *s, const char *proposal, int wait_ms, as_err *err)
     char who[512];
     int64_t res = 0;
     as_status st;
-    int state = 0, done = 0;
+    int state = 0, left = 0;
 
     if ((st = hub_call_int(s->hub, "SELECT hub.close_begin($1)", 1, vals, NULL,
                            NULL, &res, err)) != AS_OK)
@@ -185,15 +190,19 @@ as_status hub_close(hubstore *s, const char *proposal, int wait_ms, as_err *err)
     for (int waited = 0;; waited += 250) {
         if ((st = hub_sync_proposal(s, proposal, &state, err)) != AS_OK)
             return st;
-        if ((st = awaited(s, proposal, who, sizeof who, &done, err)) != AS_OK)
+        if ((st = awaited(s, proposal, who, sizeof who, &left, err)) != AS_OK)
             return st;
-        if (done)
+        if (!left)
             break;
         if (waited >= wait_ms)
-            return as_err_set(err, AS_ESTATE, "waiting for kiosk %s to hand in "
-                              "its ballots for proposal %s; it must be on and "
-                              "connected to the hub. Try closing again in a "
-                              "moment", who, proposal);
+            return as_err_set(err, AS_ESTATE, left == 1
+                              ? "Waiting for kiosk %s to hand in its ballots. "
+                                "It must be on and connected to the hub. "
+                                "Close again in a moment."
+                              : "Waiting for kiosks %s to hand in their "
+                                "ballots. They must be on and connected to "
+                                "the hub. Close again in a moment.",
+                              who);
         nap_ms(250);
     }
     if ((st = hub_lists_finish(s, proposal, err)) != AS_OK)

@@ -5,6 +5,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -316,7 +317,16 @@ static void last_line(const char *path, char *out, size_t n)
     while (end > buf && (end[-1] == '\n' || end[-1] == '\r'))
         *--end = '\0';
     start = strrchr(buf, '\n');
-    snprintf(out, n, "%s", start ? start + 1 : buf);
+    {
+        const char *from = start ? start + 1 : buf;
+        size_t len = strlen(from);
+        if (n == 0)
+            return;
+        if (len >= n)
+            len = n - 1;
+        memcpy(out, from, len);
+        out[len] = '\0';
+    }
 }
 
 /* start_server: pg_ctl start -w for the cluster in abs/pg. */
@@ -377,6 +387,31 @@ as_status hub_cluster_start(const char *dir, hub_cluster **out, as_err *err)
     if (hub_cluster_pidfile(pg, &c->pid, &c->port) != 0) {
         st = as_err_set(err, AS_EIO, "%s: the server started but its postmaster.pid "
                         "cannot be read; see %s/log/server.log", c->dir, pg);
+        free(c);
+        return st;
+    }
+    conninfo_for(c->conninfo, sizeof c->conninfo, c->dir, c->port, "asamblea");
+    *out = c;
+    return AS_OK;
+}
+
+as_status hub_cluster_attach(const char *dir, hub_cluster **out, as_err *err)
+{
+    char pg[PATH_MAX + 8];
+    hub_cluster *c;
+    as_status st;
+
+    *out = NULL;
+    if (!(c = calloc(1, sizeof *c)))
+        return as_err_set(err, AS_ENOMEM, "out of memory");
+    if ((st = absolute(dir ? dir : "", c->dir, err)) != AS_OK) {
+        free(c);
+        return st;
+    }
+    snprintf(pg, sizeof pg, "%s/pg", c->dir);
+    if (hub_cluster_pidfile(pg, &c->pid, &c->port) != 0 || kill((pid_t)c->pid, 0) != 0) {
+        st = as_err_set(err, AS_ESTATE, "%s: the hub is not running; start it "
+                        "with asamblea hub start --data %s", c->dir, dir);
         free(c);
         return st;
     }

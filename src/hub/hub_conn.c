@@ -180,8 +180,8 @@ as_status hub_call(hub_conn *c, const char *sql, int nparams,
             const char *m = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
             const char *code = PQresultErrorField(r, PG_DIAG_SQLSTATE);
             st = as_err_set(err, AS_EIO, "%s refused a request (%s%s%s); "
-                            "the vote was not recorded, try again, and if "
-                            "it repeats tell the facilitator", c->where,
+                            "try again, and if it repeats tell the "
+                            "facilitator", c->where,
                             m ? m : "no reason given", code ? ", " : "",
                             code ? code : "");
         }

@@ -194,3 +194,38 @@ done:
     hub_merged_free(&m);
     return st;
 }
+
+as_status hub_each_kiosk_list(store *b, const char *proposal, store_list_fn fn,
+                              void *ud, as_err *err)
+{
+    hubstore *s = hs_of(b);
+    const char *vals[1] = {proposal};
+    PGresult *r = NULL;
+    int state = 0;
+    as_status st;
+
+    if ((st = hub_sync_proposal(s, proposal, &state, err)) != AS_OK)
+        return st;
+    if (state != 3)
+        return as_err_set(err, AS_ESTATE, "proposal %s is not closed", proposal);
+    if ((st = hub_call(s->hub, "SELECT kiosk, n, list, signature, public_key "
+                       "FROM hub.lists($1)", 1, vals, NULL, NULL, &r, err)) != AS_OK)
+        return st;
+    for (int i = 0; i < PQntuples(r) && st == AS_OK; i++) {
+        size_t sl = 0, kl = 0;
+        unsigned char *sig = PQunescapeBytea(
+            (const unsigned char *)PQgetvalue(r, i, 3), &sl);
+        unsigned char *pk = PQgetisnull(r, i, 4) ? NULL
+            : PQunescapeBytea((const unsigned char *)PQgetvalue(r, i, 4), &kl);
+        if (!sig || sl != 64 || !pk || kl != 32)
+            st = as_err_set(err, AS_ECORRUPT, "the hub holds a list of kiosk %s "
+                            "without a key or signature", PQgetvalue(r, i, 0));
+        else
+            st = fn(ud, atoi(PQgetvalue(r, i, 0)), pk, PQgetvalue(r, i, 2),
+                    (size_t)PQgetlength(r, i, 2), atoll(PQgetvalue(r, i, 1)), sig);
+        PQfreemem(sig);
+        PQfreemem(pk);
+    }
+    PQclear(r);
+    return st;
+}

@@ -33,4 +33,8 @@ void hub_merged_free(hub_merged *m);
  * hub (hub.close_finish).  AS_ESTATE when a list is still missing. */
 as_status hub_lists_finish(hubstore *s, const char *proposal, as_err *err);
 
+/* hub_each_kiosk_list: the store's each_kiosk_list (store.h). */
+as_status hub_each_kiosk_list(store *b, const char *proposal, store_list_fn fn,
+                              void *ud, as_err *err);
+
 #endif

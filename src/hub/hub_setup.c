@@ -208,6 +208,8 @@ static as_status join(hubstore *s, const uint8_t meeting_sha256[32],
                           "number %d (or its data folder was replaced); join "
                           "it to the hub under a new number", s->hub->where,
                           s->kiosk, s->kiosk);
+    if ((st = hub_exec(s->hub, "SELECT hub.heartbeat()", err)) != AS_OK)
+        return st;
     if (isnull) {
         const char *vals[1] = {(const char *)s->sign_pk};
         int lens[1] = {32}, fmts[1] = {1};
@@ -238,6 +240,7 @@ as_status hub_store_open(const char *data_dir, const char *conninfo,
     if ((st = hub_conn_open(conninfo, &s->hub, err)) != AS_OK ||
         (st = join(s, meeting_sha256, err)) != AS_OK ||
         (st = store_open(data_dir, meeting_sha256, &s->local, err)) != AS_OK ||
+        (st = store_sqlite_mark_hub_member(s->local, err)) != AS_OK ||
         (st = hub_recover(s, err)) != AS_OK) {
         store_free(&s->base);
         return st;

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sodium.h>
 #include "hub_internal.h"
+#include "hub_lists.h"
 #include "hub_ops.h"
 #include "record.h"
 
@@ -148,11 +149,18 @@ const store_ops hub_store_ops = {
     .event_exported = hubop_event_exported,
     .each_event = hubop_each_event,
     .closed_info = hubop_closed_info,
+    .each_kiosk_list = hub_each_kiosk_list,
+    .kiosks = hub_store_kiosks,
 };
 
 int hub_store_kiosk(const store *s)
 {
     return s && s->ops == &hub_store_ops ? ((const hubstore *)s)->kiosk : 0;
+}
+
+store *hub_store_local(store *s)
+{
+    return s && s->ops == &hub_store_ops ? hs_of(s)->local : NULL;
 }
 
 int hub_store_paused(const store *s)
@@ -178,12 +186,14 @@ as_status hub_store_tick(store *b, const char *const *ids, int n, as_err *err)
     s = hs_of(b);
     if ((s->hub->broken || !s->recovered) && (st = hub_recover(s, err)) != AS_OK)
         return st;
+    if ((st = hub_exec(s->hub, "SELECT hub.heartbeat()", err)) != AS_OK)
+        return st;
     for (int i = 0; i < n && st == AS_OK; i++)
         st = hub_sync_proposal(s, ids[i], &state, err);
     return st;
 }
 
-as_status hub_store_kiosks(store *b, const char *proposal, hub_kiosk_row *rows,
+as_status hub_store_kiosks(store *b, const char *proposal, store_kiosk *rows,
                            int cap, int *n, as_err *err)
 {
     const char *vals[1] = {proposal};
@@ -193,16 +203,18 @@ as_status hub_store_kiosks(store *b, const char *proposal, hub_kiosk_row *rows,
     *n = 0;
     if (!b || b->ops != &hub_store_ops || !proposal || !rows || cap < 0)
         return as_err_set(err, AS_EINVAL, "hub_store_kiosks: bad arguments");
-    if ((st = hub_call(hs_of(b)->hub, "SELECT kiosk, name, marks, delivered "
-                       "FROM hub.kiosk_status($1)", 1, vals, NULL, NULL, &r,
+    if ((st = hub_call(hs_of(b)->hub, "SELECT kiosk, name, marks, delivered, "
+                       "online, closing FROM hub.kiosk_status($1)", 1, vals, NULL, NULL, &r,
                        err)) != AS_OK)
         return st;
     for (int i = 0; i < PQntuples(r) && *n < cap; i++) {
-        hub_kiosk_row *k = &rows[(*n)++];
+        store_kiosk *k = &rows[(*n)++];
         k->id = atoi(PQgetvalue(r, i, 0));
         snprintf(k->name, sizeof k->name, "%s", PQgetvalue(r, i, 1));
         k->marks = atoll(PQgetvalue(r, i, 2));
         k->delivered = atoll(PQgetvalue(r, i, 3));
+        k->online = !strcmp(PQgetvalue(r, i, 4), "t");
+        k->closing = !strcmp(PQgetvalue(r, i, 5), "t");
     }
     PQclear(r);
     return AS_OK;

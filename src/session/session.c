@@ -173,6 +173,13 @@ static void start_voter(session *s, uint64_t now)
         show_list(s, now);
 }
 
+void session_set_paused(session *s, int paused, uint64_t now)
+{
+    (void)now;
+    if (s)
+        s->snap.paused = paused != 0;
+}
+
 void session_scan(session *s, const char *text, size_t len, uint64_t now)
 {
     char tok[TOKEN_TEXT_SIZE];
@@ -181,6 +188,11 @@ void session_scan(session *s, const char *text, size_t len, uint64_t now)
 
     s->stale = 1;
     s->snap.room.here = 0; /* whoever scanned needs the kiosk's screen */
+    if (s->snap.paused) {
+        sodium_memzero(tok, sizeof tok);
+        session_show_message(s, MSG_PAUSED, NULL, now);
+        return;
+    }
     if (st == AS_ECORRUPT) {
         session_show_message(s, MSG_MISREAD, NULL, now);
         return;
@@ -422,7 +434,10 @@ static void fac_action(session *s, int action, int arg, uint64_t now)
     default:
         return;
     }
-    if (st != AS_OK && st != AS_ESTATE) {
+    /* Also "not now" (AS_ESTATE): with several kiosks another console may
+     * have opened or closed it, or a close is waiting for a kiosk's
+     * ballots; the facilitator reads which. */
+    if (st != AS_OK) {
         s->msg = MSG_STORE_ERROR;
         snprintf(s->detail, sizeof s->detail, "%s", err.msg);
     }

@@ -9,6 +9,7 @@
 #include <string.h>
 #include "session_internal.h"
 #include "method.h"
+#include "tally.h"
 
 void session_view_get(const session *s, session_view *v)
 {
@@ -163,6 +164,16 @@ void session_refresh_proposal(session *s, int index)
     p->result = s->results[index];
 }
 
+void session_invalidate(session *s)
+{
+    if (!s)
+        return;
+    s->stale = 1;
+    if (!s->cfg.desk)
+        for (int i = 0; i < s->m->nprops; i++)
+            session_refresh_proposal(s, i);
+}
+
 int64_t session_checked_in(session *s)
 {
     int64_t n = -1;
@@ -192,6 +203,40 @@ static int shows_figures(const session *s)
            s->screen == SCR_FAC_PROPOSAL || s->screen == SCR_FAC_CONFIRM;
 }
 
+/* read_kiosks: the facilitator's proposal screen on a hub lists each
+ * kiosk and its share of the proposal's votes (store_kiosks; none for a
+ * kiosk alone). */
+static void read_kiosks(session *s)
+{
+    store_kiosk rows[SNAPSHOT_MAX_KIOSKS];
+    int64_t marks[SNAPSHOT_MAX_KIOSKS], total = 0;
+    int tenths[SNAPSHOT_MAX_KIOSKS], n = 0;
+
+    s->snap.nkiosks = 0;
+    s->snap.kiosks_closing = 0;
+    if (s->screen != SCR_FAC_PROPOSAL || s->proposal < 0 ||
+        store_kiosks(s->st, s->m->props[s->proposal].id, rows,
+                     SNAPSHOT_MAX_KIOSKS, &n, NULL) != AS_OK || n <= 0)
+        return;
+    for (int i = 0; i < n; i++)
+        total += marks[i] = rows[i].marks;
+    if (total <= 0 || n > MEETING_MAX_OPTIONS + 3 ||
+        tally_shares(marks, n, total, tenths) != 0)
+        for (int i = 0; i < n; i++)
+            tenths[i] = -1;
+    for (int i = 0; i < n; i++) {
+        snapshot_kiosk *k = &s->snap.kiosks[i];
+        k->id = rows[i].id;
+        snprintf(k->name, sizeof k->name, "%s", rows[i].name);
+        k->online = rows[i].online;
+        k->share = rows[i].marks > 0 ? tenths[i] : -1;
+        k->awaited = rows[i].closing && rows[i].marks > 0 &&
+                     rows[i].delivered != rows[i].marks;
+    }
+    s->snap.nkiosks = n;
+    s->snap.kiosks_closing = rows[0].closing;
+}
+
 const snapshot *session_snapshot(session *s)
 {
     s->snap.meeting = s->m;
@@ -207,6 +252,7 @@ const snapshot *session_snapshot(session *s)
         if (!s->cfg.desk)
             for (int i = 0; i < s->m->nprops; i++)
                 session_refresh_proposal(s, i);
+        read_kiosks(s);
         s->stale = 0;
     }
     return &s->snap;

@@ -201,3 +201,27 @@ as_status store_closed_info(store *s, const char *proposal,
 {
     return CALL(s, closed_info, err, proposal, checked_in_at_close, root, err);
 }
+
+as_status store_each_kiosk_list(store *s, const char *proposal,
+                                store_list_fn fn, void *ud, as_err *err)
+{
+    if (!s || !proposal || !fn)
+        return as_err_set(err, AS_EINVAL, "store_each_kiosk_list: bad arguments");
+    /* A store of one kiosk: its own list is the proposal's list. */
+    if (!s->ops->each_kiosk_list)
+        return AS_OK;
+    return s->ops->each_kiosk_list(s, proposal, fn, ud, err);
+}
+
+as_status store_kiosks(store *s, const char *proposal, store_kiosk *rows,
+                       int cap, int *n, as_err *err)
+{
+    if (!n)
+        return as_err_set(err, AS_EINVAL, "store_kiosks: bad arguments");
+    *n = 0;
+    if (!s || !proposal || !rows || cap < 0)
+        return as_err_set(err, AS_EINVAL, "store_kiosks: bad arguments");
+    if (!s->ops->kiosks)
+        return AS_OK; /* one kiosk */
+    return s->ops->kiosks(s, proposal, rows, cap, n, err);
+}

@@ -112,3 +112,32 @@ as_status store_sqlite_clear_pending(store *b, as_err *err)
     }
     return AS_OK;
 }
+
+as_status store_sqlite_mark_hub_member(store *b, as_err *err)
+{
+    sqlstore *s;
+
+    if (!b || b->ops != &store_sqlite_ops)
+        return as_err_set(err, AS_EINVAL, "store_sqlite_mark_hub_member: not a "
+                          "SQLite store");
+    if (store_sqlite_is_hub_member(b))
+        return AS_OK;
+    s = sq_of(b);
+    return store_exec(s, "INSERT INTO main.meta(key, value) VALUES"
+                      " ('hub_member', 1) ON CONFLICT(key) DO NOTHING",
+                      s->meeting_path, err);
+}
+
+int store_sqlite_is_hub_member(store *b)
+{
+    int64_t v = 0;
+    int found = 0;
+
+    if (!b || b->ops != &store_sqlite_ops)
+        return 0;
+    if (store_query_int(sq_of(b), "SELECT value FROM main.meta WHERE key = ?1",
+                        "hub_member", NULL, 0, sq_of(b)->meeting_path,
+                        "reading the tables", &v, &found, NULL) != AS_OK)
+        return 0;
+    return found && v == 1;
+}

@@ -296,10 +296,19 @@ static void fac_body(ui *u, box a, const void *arg)
         fac_message(v, msg, sizeof msg))
         a.y += ui_text(u, a, msg, u->px_body, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
     if (ba->f->state != PROP_CLOSED) {
-        state_line(m, ba->f, i, line, sizeof line);
+        /* Several kiosks: between the first tap on Close and the last
+         * kiosk's ballots the vote is neither open nor closed. */
+        if (ba->s->kiosks_closing)
+            snprintf(line, sizeof line, "%s",
+                     _("Closing: no new votes are taken. The result appears "
+                       "once every kiosk has handed in its ballots."));
+        else
+            state_line(m, ba->f, i, line, sizeof line);
         a.y += ui_text(u, a, line, u->px_title, 1, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
         attendance_line(ba->f, line, sizeof line);
-        ui_text(u, a, line, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0);
+        a.y += ui_text(u, a, line, u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT,
+                       NULL, 0) + u->gap / 2;
+        ui_fac_kiosks(u, ba->s, a);
         return;
     }
     box rb = {a.x, a.y, a.w, bottom - a.y};
@@ -350,7 +359,9 @@ void ui_scr_fac_proposal(ui *u, const snapshot *s, const session_view *v, box a)
     if (f.state == PROP_DRAFT)
         b[nb++] = (btn_spec){_("Open voting"), ACT_FAC_OPEN, i, BTN_PRIMARY};
     else if (f.state == PROP_OPEN)
-        b[nb++] = (btn_spec){_("Close voting"), ACT_FAC_CLOSE, i, BTN_PRIMARY};
+        b[nb++] = (btn_spec){s->kiosks_closing ? _("Finish closing")
+                                               : _("Close voting"),
+                             ACT_FAC_CLOSE, i, BTN_PRIMARY};
     if (!small)
         ui_room_prop_buttons(s, i, b, &nb);
     if (f.state == PROP_CLOSED && (ranked || !small))

@@ -249,4 +249,11 @@ void ui_room_prop_buttons(const snapshot *s, int i, btn_spec *b, int *nb);
 void ui_desk_idle(ui *u, const snapshot *s, const session_view *v, box a);
 void ui_desk_screen(ui *u, const snapshot *s, const session_view *v, box a);
 
+/* ui_fac_kiosks (ui_fac_kiosks.c): on a hub, the facilitator's list of
+ * kiosks for the proposal: each one's number and name, whether it is on,
+ * its share of the votes (never a count) and, while closing, whether its
+ * ballots are in.  Draws nothing for a kiosk alone.  Returns the height
+ * used. */
+int ui_fac_kiosks(ui *u, const snapshot *s, box a);
+
 #endif

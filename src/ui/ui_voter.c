@@ -15,7 +15,8 @@
 /* idle_header: the meeting's title and the invitation in every language
  * at y; returns the height used.  compact: smaller (still >= 3.5 mm cap)
  * type, for short screens that also show demo badges. */
-static int idle_header(ui *u, const meeting *m, box a, int compact, int dry)
+static int idle_header(ui *u, const meeting *m, box a, int compact, int paused,
+                       int dry)
 {
     char line[256];
     int y = a.y;
@@ -28,7 +29,8 @@ static int idle_header(ui *u, const meeting *m, box a, int compact, int dry)
      * guess before they are greeted in their own. */
     for (int l = 0; l < m->nlangs; l++) {
         i18n_set_lang(m->langs[l]);
-        snprintf(line, sizeof line, "%s", _("Scan your badge to vote"));
+        snprintf(line, sizeof line, "%s", paused ? _("Voting is paused at this kiosk")
+                                                 : _("Scan your badge to vote"));
         y += ui_text(u, (box){a.x, y, a.w, 0}, line, l ? px_head : px_first,
                      1, C_TEXT, C_BG, ALIGN_LEFT, NULL, dry);
     }
@@ -47,9 +49,15 @@ void ui_scr_idle(ui *u, const snapshot *s, const session_view *v, box a)
         /* Room for one badge and the page buttons below the header. */
         int need = ui_text_height(u, a.w, intro, u->px_body, 0) + u->gap / 2 +
                    2 * u->target + 2 * u->gap;
-        compact = a.h - idle_header(u, m, a, 0, 1) < need;
+        compact = a.h - idle_header(u, m, a, 0, s->paused, 1) < need;
     }
-    int y = a.y + idle_header(u, m, a, compact, 0);
+    int y = a.y + idle_header(u, m, a, compact, s->paused, 0);
+    if (s->paused)
+        y += ui_text(u, (box){a.x, y, a.w, 0},
+                     _("This kiosk cannot reach the facilitator's station. It "
+                       "reconnects by itself; please wait a moment or use "
+                       "another kiosk. No vote is lost."),
+                     u->px_body, 0, C_TEXT, C_BG, ALIGN_LEFT, NULL, 0) + u->gap;
     if (demo) {
         int n = roster_count(m->roster);
         const char *labels[64];
@@ -93,6 +101,12 @@ void ui_scr_message(ui *u, const session_view *v, box a)
         head = _("Please check in at the desk; vote with your voting card");
         body = _("At this meeting your badge is for the check-in desk. Scan "
                  "the voting card you drew there to vote.");
+        break;
+    case MSG_PAUSED:
+        head = _("Voting is paused at this kiosk");
+        body = _("This kiosk cannot reach the facilitator's station. It "
+                 "reconnects by itself; please wait a moment or use another "
+                 "kiosk. No vote is lost.");
         break;
     case MSG_CARD_AT_DESK:
         head = _("This is a voting card");
