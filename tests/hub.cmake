@@ -28,7 +28,7 @@ target_link_libraries(test_hub_faults PRIVATE as_hub)
 target_compile_definitions(test_hub_faults PRIVATE
   AS_HUB_CASTER="$<TARGET_FILE:hub_caster>")
 add_dependencies(test_hub_faults hub_caster)
-foreach(part kiosk hub freeze,lost)
+foreach(part kiosk hub freeze,held,lost)
   string(REPLACE "," "_" name test_hub_faults_${part})
   add_test(NAME ${name} COMMAND test_hub_faults ${part})
   set_tests_properties(${name} PROPERTIES LABELS hub TIMEOUT 900

@@ -6,6 +6,9 @@
  *   freeze  the server and all its processes SIGSTOPped while a kiosk
  *           casts: the kiosk says "paused" within 2.5 s, records nothing
  *           it began while frozen, and carries on by itself after SIGCONT;
+ *   held    the server process of a kiosk stopped in its cast's PREPARE
+ *           while the kiosk gives up, reconnects and recovers: the
+ *           PREPARE, run late, leaves nothing prepared;
  *   lost    a kiosk's data folder deleted mid-meeting: the facilitator's
  *           close does not publish, and names the kiosk it waits for.
  * After each fault, with every kiosk stopped and recovered: nothing left
@@ -26,6 +29,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <libpq-fe.h>
 #include <sodium.h>
 #include "check.h"
 #include "hub_fault_proc.h"
@@ -397,67 +401,75 @@ static void freeze_rounds(hf_meeting *m, int rounds)
     }
 }
 
-/* Freezes only the server process serving kiosk index k (a connection
- * whose packets are held up in the network) for ms while reading c.  0
- * when it found none. */
-static int freeze_backend(hf_meeting *m, int k, hf_caster *c, int64_t ms)
+/* Waits up to ms until the server process serving kiosk index k is
+ * running a cast's PREPARE TRANSACTION, or holds the cast's transaction
+ * open after the mark with the PREPARE on its way, and stops it there
+ * (SIGSTOP): a connection whose packets are held up in the network.  Its
+ * pid, or 0 when the moment did not come. */
+static long stop_at_prepare(PGconn *owner, const hf_meeting *m, int k, int ms)
 {
-    char sql[200];
-    long long pid;
-    snprintf(sql, sizeof sql, "SELECT coalesce(max(a.pid), 0) FROM "
-             "pg_stat_activity a JOIN hub.kiosks k ON k.role = a.usename "
-             "WHERE k.id = %d", m->k[k].id);
-    pid = hf_owner_int(m, sql, NULL);
-    if (pid <= 0)
-        return 0;
-    kill((pid_t)pid, SIGSTOP);
-    read_for(c, ms);
-    kill((pid_t)pid, SIGCONT);
-    return 1;
+    char sql[400];
+    int64_t until = hf_now_ms() + ms;
+    snprintf(sql, sizeof sql, "SELECT a.pid FROM pg_stat_activity a JOIN "
+             "hub.kiosks k ON k.role = a.usename WHERE k.id = %d AND "
+             "((a.state = 'active' AND a.query LIKE 'PREPARE TRANSACTION%%') OR "
+             "(a.state = 'idle in transaction' AND a.query LIKE '%%hub.mark%%'))",
+             m->k[k].id);
+    while (hf_now_ms() < until) {
+        PGresult *r = PQexec(owner, sql);
+        long pid = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1
+                       ? atol(PQgetvalue(r, 0, 0)) : 0;
+        PQclear(r);
+        if (pid > 0 && kill((pid_t)pid, SIGSTOP) == 0)
+            return pid;
+    }
+    return 0;
 }
 
-/* (c') The same, but a refused voter walks away (no retry): the cast cut
- * by the freeze is never tried again, and whatever the hub still does
- * with it after the thaw must not stay prepared behind the kiosk's back
- * (it would hold that badge, and the close, until the kiosk next
- * recovered).  Short freezes at random moments, many rounds. */
-static void walk_away_rounds(hf_meeting *m, int rounds)
+/* (c') A cast's PREPARE held up: the kiosk's server process is stopped
+ * in the middle of the kiosk's only cast, for 2.5 s; the kiosk gives up
+ * on that connection (the voter is told "not recorded" and walks away),
+ * reconnects and recovers while it ticks, and the held-up PREPARE then
+ * runs.  It must not stay prepared behind the kiosk's back (it would hold
+ * that badge, and the close, until the kiosk next recovered): nothing in
+ * pg_prepared_xacts after the kiosk idled 3 s, the refused badge
+ * unmarked, the invariants. */
+static void held_prepare_rounds(hf_meeting *m, int rounds)
 {
     const char *prop = "pe";
-    int stray = 0;
+    PGconn *owner = PQconnectdb(hf_owner(m));
+    int caught = 0, stray = 0;
     part_begin(m, prop);
     for (int r = 0; r < rounds; r++) {
         hf_caster c;
-        int b = next_badge, refused[16], nref = 0;
-        int64_t f0, f1, thaw;
+        int b = next_badge++, rec = 0, ref = 0;
+        long pid;
         long long left;
-        next_badge += 16;
-        if (!hf_caster_start(&c, AS_HUB_CASTER, m, 1, b, b, prop, "no", 0, 4000))
+        if (!hf_caster_start(&c, AS_HUB_CASTER, m, 1, b, b, prop, "no", 0, 3000))
             abort();
-        CHECK(hf_caster_wait_ready(&c, 30000));
-        read_for(&c, rand_r(&seed) % 61);
-        if (getenv("HF_WHOLE"))
-            freeze_for(m, &c, 1700, &f0, &f1, &thaw);
-        else
-            freeze_backend(m, 1, &c, 2500);
-        CHECK_INT(hf_caster_finish(&c, 120000), 0);
-        for (int i = 0; i < c.n && nref < 16; i++)
-            if (!c.lines[i].recorded)
-                refused[nref++] = c.lines[i].badge;
-        if (getenv("HF_DEBUG"))
-            for (int i = 0; i < c.n; i++)
-                fprintf(stderr, "round %d: %s %d %lld ms\n", r, c.lines[i].recorded ? "recorded" : "refused", c.lines[i].status, (long long)(c.lines[i].t1 - c.lines[i].t0));
+        pid = stop_at_prepare(owner, m, 1, 20000);
+        if (pid > 0) {
+            caught++;
+            read_for(&c, 2500);
+            kill((pid_t)pid, SIGCONT);
+        }
+        CHECK_INT(hf_caster_finish(&c, 60000), 0);
+        count_lines(&c, &rec, &ref);
+        CHECK_INT(rec + ref, 1);
         note(&c);
         left = hf_owner_int(m, "SELECT count(*) FROM pg_prepared_xacts", NULL);
         stray += left > 0;
         CHECK_INT(left, 0);
-        CHECK_INT(hf_marked(m, prop, refused, nref), 0);
+        CHECK_INT(hf_marked(m, prop, &b, 1), rec);
         CHECK(restart(m, 1)); /* for the invariants, whatever was left */
         CHECK_INT(invariants(m, prop, 2), 0);
         hf_caster_free(&c);
     }
-    printf("walk-away: %d freezes, %d left a prepared transaction behind\n",
-           rounds, stray);
+    PQfinish(owner);
+    CHECK_MSG(caught * 2 >= rounds, "the PREPARE was caught in only %d of %d "
+              "rounds", caught, rounds);
+    printf("held: %d of %d casts stopped in their PREPARE; %d left a prepared "
+           "transaction behind\n", caught, rounds, stray);
 }
 
 /* (d) Kiosk 4's data folder deleted mid-meeting (it is stopped). */
@@ -465,7 +477,7 @@ static void lost_folder(hf_meeting *m)
 {
     const char *prop = "pd", *ids[1] = {prop};
     store *s3 = hf_open(m, 2), *s4 = hf_open(m, 3);
-    hub_kiosk_row rows[HF_MAX_KIOSKS];
+    store_kiosk rows[HF_MAX_KIOSKS];
     as_err err = {{0}};
     as_status st;
     int n = 0;
@@ -487,10 +499,11 @@ static void lost_folder(hf_meeting *m)
     CHECK_INT(st, AS_ESTATE);
     CHECK_MSG(strstr(err.msg, "kiosk 4") != NULL, "%s", err.msg);
     printf("lost: the facilitator's close says: %s\n", err.msg);
-    CHECK_INT(hub_store_kiosks(s3, prop, rows, HF_MAX_KIOSKS, &n, &err), AS_OK);
+    CHECK_INT(store_kiosks(s3, prop, rows, HF_MAX_KIOSKS, &n, &err), AS_OK);
     for (int i = 0; i < n; i++)
-        printf("lost: kiosk %d (%s): %lld marks, delivered %lld\n", rows[i].id,
-               rows[i].name, (long long)rows[i].marks, (long long)rows[i].delivered);
+        printf("lost: kiosk %d (%s): %s, %lld marks, delivered %lld\n", rows[i].id,
+               rows[i].name, rows[i].online ? "online" : "offline",
+               (long long)rows[i].marks, (long long)rows[i].delivered);
     /* Kiosk 4 started again on an empty folder with its own key. */
     s4 = NULL;
     st = hub_store_open(m->k[3].data, m->k[3].conninfo, m->sha, m->k[3].pk,
@@ -527,8 +540,8 @@ int main(int argc, char **argv)
         kiosk_kills(&m, 200);
     if (PART("freeze"))
         freeze_rounds(&m, 3);
-    if (PART("walkaway"))
-        walk_away_rounds(&m, 20);
+    if (PART("held"))
+        held_prepare_rounds(&m, 8);
     if (PART("lost"))
         lost_folder(&m);
     if (PART("hub"))
