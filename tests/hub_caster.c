@@ -22,7 +22,6 @@
  * test badges, never a person's.  Exit 0 after the last badge; 2 for bad
  * arguments; 3 when the store cannot be opened. */
 #define _GNU_SOURCE
-#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,13 +38,6 @@ static int usage(const char *why)
             "[--idle-ms N] DATA CONNINFO SHA256_HEX KEYFILE FROM..TO PROPOSAL "
             "CHOICE\n", why);
     return 2;
-}
-
-static void sleep_ms(long ms)
-{
-    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
-    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-        ;
 }
 
 static int read_key(const char *path, uint8_t pk[32], uint8_t sk[64])
@@ -86,7 +78,7 @@ static void cast_one(store *s, const char *proposal, int b, const char *choice,
             fprintf(stderr, "hub_caster: badge %d: %s\n", b, err.msg);
         if (st != AS_EIO || retry_ms <= 0)
             return;
-        sleep_ms(retry_ms);
+        hf_sleep_ms(retry_ms);
     }
 }
 
@@ -133,7 +125,7 @@ int main(int argc, char **argv)
             fprintf(stderr, "hub_caster: %s\n", err.msg);
             return 3;
         }
-        sleep_ms(retry_ms);
+        hf_sleep_ms(retry_ms);
     }
     sodium_memzero(sk, sizeof sk);
     printf("ready\n");
@@ -144,7 +136,7 @@ int main(int argc, char **argv)
         const char *ids[1] = {argv[a + 5]};
         as_err err = {{0}};
         hub_store_tick(s, ids, 1, &err);
-        sleep_ms(250);
+        hf_sleep_ms(250);
     }
     store_free(s);
     return 0;

@@ -4,10 +4,12 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <dirent.h>
 #include <unistd.h>
 #include "hub_fault_proc.h"
 
@@ -181,4 +183,90 @@ void hf_caster_free(hf_caster *c)
     c->lines = NULL;
     c->n = c->cap = 0;
     c->fd = -1;
+}
+
+char hf_proc_state(long pid)
+{
+    char path[64], line[512], *rp, state = 0;
+    FILE *f;
+    snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+    if (!(f = fopen(path, "r")))
+        return 0;
+    if (fgets(line, sizeof line, f) && (rp = strrchr(line, ')')))
+        sscanf(rp + 1, " %c", &state);
+    fclose(f);
+    return state;
+}
+
+/* The postmaster's children (from /proc/PID/stat's ppid), into out. */
+static int children_of(long pm, pid_t *out, int cap)
+{
+    DIR *d = opendir("/proc");
+    struct dirent *e;
+    int n = 0;
+    while (d && (e = readdir(d)) && n < cap) {
+        char path[300], line[512], *rp;
+        long ppid = 0;
+        FILE *f;
+        if (e->d_name[0] < '1' || e->d_name[0] > '9')
+            continue;
+        snprintf(path, sizeof path, "/proc/%s/stat", e->d_name);
+        if (!(f = fopen(path, "r")))
+            continue;
+        /* pid (comm) state ppid ...: comm may hold spaces and ')' */
+        if (fgets(line, sizeof line, f) && (rp = strrchr(line, ')')) &&
+            sscanf(rp + 1, " %*c %ld", &ppid) == 1 && ppid == pm)
+            out[n++] = (pid_t)atol(e->d_name);
+        fclose(f);
+    }
+    if (d)
+        closedir(d);
+    return n;
+}
+
+void hf_caster_read_for(hf_caster *c, int64_t ms)
+{
+    int64_t until = hf_now_ms() + ms;
+    while (hf_now_ms() < until)
+        hf_caster_read(c, (int)(until - hf_now_ms()));
+}
+
+int hf_freeze(hf_meeting *m, hf_caster *c, int64_t ms, int64_t *f0,
+              int64_t *f1, int64_t *thaw)
+{
+    pid_t kids[64];
+    long pm = hub_cluster_pid(m->c);
+    int n;
+    *f0 = hf_now_ms();
+    kill((pid_t)pm, SIGSTOP);
+    n = children_of(pm, kids, 64);
+    for (int i = 0; i < n; i++)
+        kill(kids[i], SIGSTOP);
+    *f1 = hf_now_ms();
+    hf_caster_read_for(c, ms);
+    *thaw = hf_now_ms();
+    for (int i = 0; i < n; i++)
+        kill(kids[i], SIGCONT);
+    kill((pid_t)pm, SIGCONT);
+    return n;
+}
+
+long hf_stop_at_prepare(PGconn *owner, const hf_meeting *m, int k, int ms)
+{
+    char sql[400];
+    int64_t until = hf_now_ms() + ms;
+    snprintf(sql, sizeof sql, "SELECT a.pid FROM pg_stat_activity a JOIN "
+             "hub.kiosks k ON k.role = a.usename WHERE k.id = %d AND "
+             "((a.state = 'active' AND a.query LIKE 'PREPARE TRANSACTION%%') OR "
+             "(a.state = 'idle in transaction' AND a.query LIKE '%%hub.mark%%'))",
+             m->k[k].id);
+    while (hf_now_ms() < until) {
+        PGresult *r = PQexec(owner, sql);
+        long pid = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1
+                       ? atol(PQgetvalue(r, 0, 0)) : 0;
+        PQclear(r);
+        if (pid > 0 && kill((pid_t)pid, SIGSTOP) == 0)
+            return pid;
+    }
+    return 0;
 }

@@ -54,4 +54,27 @@ int hf_caster_finish(hf_caster *c, int timeout_ms);
 /* hf_caster_free: frees the lines (the process must be reaped). */
 void hf_caster_free(hf_caster *c);
 
+/* hf_caster_read_for: reads c's lines for ms milliseconds. */
+void hf_caster_read_for(hf_caster *c, int64_t ms);
+
+/* hf_proc_state: the state letter of process pid (/proc/PID/stat: 'R',
+ * 'S', 'T', 'Z' ...), or 0 when it is gone. */
+char hf_proc_state(long pid);
+
+/* hf_freeze: freezes m's server (SIGSTOP to the postmaster, then to each
+ * of its children) for ms while reading c, then thaws it (SIGCONT): *f0
+ * before the first SIGSTOP, *f1 after the last, *thaw before the first
+ * SIGCONT.  How many children were stopped. */
+int hf_freeze(hf_meeting *m, hf_caster *c, int64_t ms, int64_t *f0,
+              int64_t *f1, int64_t *thaw);
+
+/* hf_stop_at_prepare: waits up to ms until the server process serving
+ * kiosk index k is running a cast's PREPARE TRANSACTION, or holds the
+ * cast's transaction open after the mark with the PREPARE on its way, and
+ * stops it there (SIGSTOP): a connection whose packets are held up in the
+ * network.  owner: the owner's connection (pg_stat_activity).  Its pid,
+ * for SIGCONT, or 0 when the moment did not come. */
+typedef struct pg_conn PGconn;
+long hf_stop_at_prepare(PGconn *owner, const hf_meeting *m, int k, int ms);
+
 #endif

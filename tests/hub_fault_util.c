@@ -1,5 +1,6 @@
 /* hub_fault_util.c: the fault and secrecy tests' meeting (hub_fault_util.h). */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,13 @@ void hf_badge(int i, uint8_t out[32])
     out[0] = (uint8_t)(i & 0xff);
     out[1] = (uint8_t)((i >> 8) & 0xff);
     out[2] = (uint8_t)((i >> 16) & 0xff);
+}
+
+void hf_sleep_ms(long ms)
+{
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+        ;
 }
 
 int64_t hf_now_ms(void)

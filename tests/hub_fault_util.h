@@ -85,6 +85,9 @@ int hf_local(hf_meeting *m, int i, const char *proposal, int64_t *ballots,
 int hf_local_voted(hf_meeting *m, int i, const char *proposal,
                    const int *badges, int n);
 
+/* hf_sleep_ms: sleeps ms milliseconds (through signals). */
+void hf_sleep_ms(long ms);
+
 /* hf_now_ms: CLOCK_MONOTONIC in ms (the same clock in every process). */
 int64_t hf_now_ms(void);
 

@@ -81,12 +81,6 @@ static int note(const hf_caster *c)
     return got;
 }
 
-static void sleep_ms(long ms)
-{
-    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
-    nanosleep(&ts, NULL);
-}
-
 /* The invariants, with every kiosk of 0..nk stopped and recovered.
  * Returns how many ballots exceed "recorded" lines (all kiosks). */
 static int64_t invariants(hf_meeting *m, const char *prop, int nk)
@@ -170,7 +164,7 @@ static void kiosk_kills(hf_meeting *m, int rounds)
             !hf_caster_start(&co, AS_HUB_CASTER, m, o, b + 10, b + 15, prop, "no", 0, 0))
             abort();
         CHECK(hf_caster_wait_ready(&cv, 30000));
-        sleep_ms((long)(rand_r(&seed) % 41));
+        hf_sleep_ms((long)(rand_r(&seed) % 41));
         hf_caster_kill(&cv);
         tally[v].kills++;
         CHECK_INT(hf_caster_finish(&co, 60000), 0);
@@ -204,20 +198,6 @@ static void all_recorded(const hf_caster *c, int from, int to)
             CHECK_INT(c->lines[i].badge, want++);
 }
 
-/* The state letter of process pid (/proc/PID/stat), or 0 when gone. */
-static char proc_state(long pid)
-{
-    char path[64], line[512], *rp, state = 0;
-    FILE *f;
-    snprintf(path, sizeof path, "/proc/%ld/stat", pid);
-    if (!(f = fopen(path, "r")))
-        return 0;
-    if (fgets(line, sizeof line, f) && (rp = strrchr(line, ')')))
-        sscanf(rp + 1, " %c", &state);
-    fclose(f);
-    return state;
-}
-
 /* SIGKILL the postmaster, wait until it is dead (gone, or a zombie no
  * one reaps: pg_ctl's child is not ours), and start the cluster again on
  * its folder. */
@@ -230,8 +210,8 @@ static int hub_restart(hf_meeting *m)
     snprintf(dir, sizeof dir, "%s", hub_cluster_dir(m->c));
     kill((pid_t)pm, SIGKILL);
     end = hf_now_ms() + 10000;
-    while ((state = proc_state(pm)) != 0 && state != 'Z' && hf_now_ms() < end)
-        sleep_ms(5);
+    while ((state = hf_proc_state(pm)) != 0 && state != 'Z' && hf_now_ms() < end)
+        hf_sleep_ms(5);
     hub_cluster_free(m->c);
     m->c = NULL;
     if (hub_cluster_start(dir, &m->c, &err) != AS_OK) {
@@ -255,7 +235,7 @@ static int hub_kills(hf_meeting *m, int rounds)
                                  b + 6 * k + 5, prop, k ? "no" : "yes", 50, 0))
                 abort();
         CHECK(hf_caster_wait_ready(&c[0], 30000) && hf_caster_wait_ready(&c[1], 30000));
-        sleep_ms((long)(rand_r(&seed) % 61));
+        hf_sleep_ms((long)(rand_r(&seed) % 61));
         down = hf_now_ms();
         up = hub_restart(m);
         down = hf_now_ms() - down;
@@ -284,32 +264,6 @@ static int hub_kills(hf_meeting *m, int rounds)
            (long long)(down_sum / rounds), (long long)down_max,
            (double)(hf_now_ms() - t0) / 1000);
     return 1;
-}
-
-/* The postmaster's children (from /proc/PID/stat's ppid), into out. */
-static int children_of(long pm, pid_t *out, int cap)
-{
-    DIR *d = opendir("/proc");
-    struct dirent *e;
-    int n = 0;
-    while (d && (e = readdir(d)) && n < cap) {
-        char path[300], line[512], *rp;
-        long ppid = 0;
-        FILE *f;
-        if (e->d_name[0] < '1' || e->d_name[0] > '9')
-            continue;
-        snprintf(path, sizeof path, "/proc/%s/stat", e->d_name);
-        if (!(f = fopen(path, "r")))
-            continue;
-        /* pid (comm) state ppid ...: comm may hold spaces and ')' */
-        if (fgets(line, sizeof line, f) && (rp = strrchr(line, ')')) &&
-            sscanf(rp + 1, " %*c %ld", &ppid) == 1 && ppid == pm)
-            out[n++] = (pid_t)atol(e->d_name);
-        fclose(f);
-    }
-    if (d)
-        closedir(d);
-    return n;
 }
 
 /* Line i of c shows the kiosk paused (refused: the hub is unreachable). */
@@ -344,37 +298,6 @@ static void judge_freeze(const hf_caster *c, int64_t f0, int64_t f1, int64_t tha
            "thaw\n", (long long)paused_at, (long long)eio_at, after);
 }
 
-/* Reads c's lines for ms milliseconds. */
-static void read_for(hf_caster *c, int64_t ms)
-{
-    int64_t until = hf_now_ms() + ms;
-    while (hf_now_ms() < until)
-        hf_caster_read(c, (int)(until - hf_now_ms()));
-}
-
-/* Freezes the server (the postmaster, then each of its children) for ms
- * while reading c: *f0 before the first SIGSTOP, *f1 after the last,
- * *thaw before the first SIGCONT.  How many children were stopped. */
-static int freeze_for(hf_meeting *m, hf_caster *c, int64_t ms, int64_t *f0,
-                      int64_t *f1, int64_t *thaw)
-{
-    pid_t kids[64];
-    long pm = hub_cluster_pid(m->c);
-    int n;
-    *f0 = hf_now_ms();
-    kill((pid_t)pm, SIGSTOP);
-    n = children_of(pm, kids, 64);
-    for (int i = 0; i < n; i++)
-        kill(kids[i], SIGSTOP);
-    *f1 = hf_now_ms();
-    read_for(c, ms);
-    *thaw = hf_now_ms();
-    for (int i = 0; i < n; i++)
-        kill(kids[i], SIGCONT);
-    kill((pid_t)pm, SIGCONT);
-    return n;
-}
-
 /* (c) The server frozen 4 s while a kiosk casts, then thawed. */
 static void freeze_rounds(hf_meeting *m, int rounds)
 {
@@ -388,9 +311,9 @@ static void freeze_rounds(hf_meeting *m, int rounds)
         if (!hf_caster_start(&c, AS_HUB_CASTER, m, 0, b, b + 59, prop, "yes", 100, 0))
             abort();
         CHECK(hf_caster_wait_ready(&c, 30000));
-        read_for(&c, 100 + rand_r(&seed) % 301);
+        hf_caster_read_for(&c, 100 + rand_r(&seed) % 301);
         /* checkpointer, background writer, walwriter, ... and backends */
-        CHECK(freeze_for(m, &c, 4000, &f0, &f1, &thaw) >= 3);
+        CHECK(hf_freeze(m, &c, 4000, &f0, &f1, &thaw) >= 3);
         CHECK_INT(hf_caster_finish(&c, 120000), 0);
         judge_freeze(&c, f0, f1, thaw);
         all_recorded(&c, b, b + 59);
@@ -399,31 +322,6 @@ static void freeze_rounds(hf_meeting *m, int rounds)
         CHECK_INT(invariants(m, prop, 1), 0);
         hf_caster_free(&c);
     }
-}
-
-/* Waits up to ms until the server process serving kiosk index k is
- * running a cast's PREPARE TRANSACTION, or holds the cast's transaction
- * open after the mark with the PREPARE on its way, and stops it there
- * (SIGSTOP): a connection whose packets are held up in the network.  Its
- * pid, or 0 when the moment did not come. */
-static long stop_at_prepare(PGconn *owner, const hf_meeting *m, int k, int ms)
-{
-    char sql[400];
-    int64_t until = hf_now_ms() + ms;
-    snprintf(sql, sizeof sql, "SELECT a.pid FROM pg_stat_activity a JOIN "
-             "hub.kiosks k ON k.role = a.usename WHERE k.id = %d AND "
-             "((a.state = 'active' AND a.query LIKE 'PREPARE TRANSACTION%%') OR "
-             "(a.state = 'idle in transaction' AND a.query LIKE '%%hub.mark%%'))",
-             m->k[k].id);
-    while (hf_now_ms() < until) {
-        PGresult *r = PQexec(owner, sql);
-        long pid = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1
-                       ? atol(PQgetvalue(r, 0, 0)) : 0;
-        PQclear(r);
-        if (pid > 0 && kill((pid_t)pid, SIGSTOP) == 0)
-            return pid;
-    }
-    return 0;
 }
 
 /* (c') A cast's PREPARE held up: the kiosk's server process is stopped
@@ -447,10 +345,10 @@ static void held_prepare_rounds(hf_meeting *m, int rounds)
         long long left;
         if (!hf_caster_start(&c, AS_HUB_CASTER, m, 1, b, b, prop, "no", 0, 3000))
             abort();
-        pid = stop_at_prepare(owner, m, 1, 20000);
+        pid = hf_stop_at_prepare(owner, m, 1, 20000);
         if (pid > 0) {
             caught++;
-            read_for(&c, 2500);
+            hf_caster_read_for(&c, 2500);
             kill((pid_t)pid, SIGCONT);
         }
         CHECK_INT(hf_caster_finish(&c, 60000), 0);
@@ -504,20 +402,33 @@ static void lost_folder(hf_meeting *m)
         printf("lost: kiosk %d (%s): %s, %lld marks, delivered %lld\n", rows[i].id,
                rows[i].name, rows[i].online ? "online" : "offline",
                (long long)rows[i].marks, (long long)rows[i].delivered);
-    /* Kiosk 4 started again on an empty folder with its own key. */
+    /* Kiosk 4 started again on an empty folder: its key (device.key)
+     * was in the folder, so it comes with a new one, which the hub
+     * refuses; with its old key (kept elsewhere) it opens, and finds it
+     * holds none of the ballots the hub counts from it. */
+    {
+        uint8_t pk[32], sk[64];
+        crypto_sign_keypair(pk, sk);
+        s4 = NULL;
+        st = hub_store_open(m->k[3].data, m->k[3].conninfo, m->sha, pk, sk, &s4, &err);
+        CHECK_INT(st, AS_EMISMATCH);
+        printf("lost: kiosk 4 on an empty folder with a new key: %s\n", err.msg);
+        store_free(s4);
+    }
     s4 = NULL;
     st = hub_store_open(m->k[3].data, m->k[3].conninfo, m->sha, m->k[3].pk,
                         m->k[3].sk, &s4, &err);
-    printf("lost: kiosk 4 restarted on an empty folder: status %d%s%s\n", (int)st,
-           st == AS_OK ? "" : ": ", st == AS_OK ? "" : err.msg);
+    CHECK_INT(st, AS_OK);
     if (st == AS_OK) {
         st = hub_store_tick(s4, ids, 1, &err);
-        printf("lost: its tick: status %d%s%s\n", (int)st, st == AS_OK ? "" : ": ",
-               st == AS_OK ? "" : err.msg);
+        CHECK_INT(st, AS_ECORRUPT); /* it hands in no short list */
+        printf("lost: kiosk 4 on an empty folder with its old key, its tick: "
+               "%s\n", err.msg);
     }
     st = store_set_proposal_state(s3, prop, PROP_CLOSED, &err);
-    CHECK(st != AS_OK);
-    printf("lost: the close again: status %d: %s\n", (int)st, err.msg);
+    CHECK_INT(st, AS_ESTATE);
+    CHECK_MSG(strstr(err.msg, "kiosk 4") != NULL, "%s", err.msg);
+    printf("lost: the close again: %s\n", err.msg);
     CHECK_INT(hf_owner_int(m, "SELECT state FROM hub.proposals WHERE id = $1", prop), 2);
     CHECK_INT(hf_owner_int(m, "SELECT count(*) FROM hub.events WHERE text LIKE "
                            "'%closed pd %'", NULL), 0);
