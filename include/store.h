@@ -303,6 +303,24 @@ typedef struct store_kiosk {
 as_status store_kiosks(store *s, const char *proposal, store_kiosk *rows,
                        int cap, int *n, as_err *err);
 
+/* Helpers every implementation may use (store_iface.c). */
+
+/* store_root_walk: the number of ballots of proposal and the Merkle root
+ * of its canonical ballot list, by walking store_each_ballot_text (ids
+ * ascending): what every store's ballot_root computes.  AS_ECORRUPT when
+ * a stored text is not a ballot text, AS_ENOMEM; the caller says which
+ * file or server (err holds what the walk said, if anything). */
+as_status store_root_walk(store *s, const char *proposal, int64_t *nballots,
+                          uint8_t root[32], as_err *err);
+
+/* store_closed_walk: reads proposal's closed event from the event log
+ * (store_each_event): *found gets how many closed events name it, *bad 1
+ * if one of them is malformed, and the figures of the last one.  The
+ * caller turns found != 1 or bad into its own AS_ECORRUPT message. */
+as_status store_closed_walk(store *s, const char *proposal, int *found,
+                            int *bad, int64_t *checked_in_at_close,
+                            uint8_t root[32], as_err *err);
+
 /* The operations table.  Each member is the implementation of the entry
  * point of the same name above (store_X is ops->X), with the same
  * contract.  A member may be NULL when the implementation cannot do it;

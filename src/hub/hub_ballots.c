@@ -115,41 +115,15 @@ as_status hubop_counts(store *b, const char *proposal, int64_t *counts,
     return hubop_each_ballot(b, proposal, count_choice, &t, err);
 }
 
-typedef struct {
-    uint8_t (*leaves)[RECORD_HASH_SIZE];
-    size_t n, cap;
-} leaf_walk;
-
-static as_status add_leaf(void *ud, const uint8_t id[BALLOT_ID_SIZE],
-                          const char *choice, size_t n)
-{
-    leaf_walk *w = ud;
-    char line[RECORD_TEXT_LINE_MAX];
-    size_t k = record_ballot_text_line(id, choice, n, line, sizeof line);
-    if (!k)
-        return AS_ECORRUPT;
-    if (w->n == w->cap) {
-        size_t cap = w->cap ? w->cap * 2 : 256;
-        void *p = realloc(w->leaves, cap * sizeof *w->leaves);
-        if (!p)
-            return AS_ENOMEM;
-        w->leaves = p;
-        w->cap = cap;
-    }
-    record_leaf_hash(line, k, w->leaves[w->n++]);
-    return AS_OK;
-}
-
 as_status hubop_ballot_root(store *b, const char *proposal, int64_t *nballots,
                             uint8_t root[32], as_err *err)
 {
-    leaf_walk w = {0};
-    as_status st = hubop_each_ballot_text(b, proposal, add_leaf, &w, err);
-    if (st == AS_OK) {
-        record_merkle_root(w.leaves, w.n, root);
-        *nballots = (int64_t)w.n;
-    }
-    free(w.leaves);
+    as_status st = store_root_walk(b, proposal, nballots, root, err);
+    if (st == AS_ENOMEM)
+        return as_err_set(err, st, "out of memory reading the ballots");
+    if (st == AS_ECORRUPT)
+        return as_err_set(err, st, "proposal %s: a ballot is not a ballot text",
+                          proposal);
     return st;
 }
 
@@ -199,42 +173,22 @@ as_status hubop_each_event(store *b, store_event_fn fn, void *ud, as_err *err)
     return st;
 }
 
-typedef struct {
-    const char *proposal;
-    int found, bad;
-    int64_t ci;
-    uint8_t root[RECORD_HASH_SIZE];
-} closed_find;
-
-static as_status find_closed(void *ud, const char *text, size_t n,
-                             const uint8_t hash[RECORD_HASH_SIZE])
-{
-    closed_find *c = ud;
-    int got = record_closed_event(text, n, c->proposal, &c->ci, NULL, c->root);
-    (void)hash;
-    c->found += got != 0;
-    c->bad |= got == 2;
-    return AS_OK;
-}
-
 as_status hubop_closed_info(store *b, const char *proposal,
                             int64_t *checked_in_at_close, uint8_t root[32],
                             as_err *err)
 {
-    closed_find c = {proposal, 0, 0, 0, {0}};
-    int closed = 0;
+    int closed = 0, found = 0, bad = 0;
     as_status st;
 
     if ((st = is_closed(hs_of(b), proposal, &closed, err)) != AS_OK)
         return st;
     if (!closed)
         return as_err_set(err, AS_ESTATE, "proposal %s is not closed", proposal);
-    if ((st = hubop_each_event(b, find_closed, &c, err)) != AS_OK)
+    if ((st = store_closed_walk(b, proposal, &found, &bad, checked_in_at_close,
+                                root, err)) != AS_OK)
         return st;
-    if (c.found != 1 || c.bad)
+    if (found != 1 || bad)
         return as_err_set(err, AS_ECORRUPT, "the hub's event log has no single "
                           "well-formed closed event for proposal %s", proposal);
-    *checked_in_at_close = c.ci;
-    memcpy(root, c.root, RECORD_HASH_SIZE);
     return AS_OK;
 }

@@ -78,8 +78,8 @@ extern const store_ops hub_store_ops;
 
 static inline hubstore *hs_of(store *b) { return (hubstore *)b; }
 
-/* hub_store_kiosks (hub_store.c): the store's kiosks operation. */
-as_status hub_store_kiosks(store *b, const char *proposal, store_kiosk *rows,
+/* hubop_kiosks (hub_kiosks.c): the store's kiosks operation. */
+as_status hubop_kiosks(store *b, const char *proposal, store_kiosk *rows,
                            int cap, int *n, as_err *err);
 
 /* hub_recover (hub_cast.c): resolves every prepared transaction of this

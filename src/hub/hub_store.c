@@ -150,7 +150,7 @@ const store_ops hub_store_ops = {
     .each_event = hubop_each_event,
     .closed_info = hubop_closed_info,
     .each_kiosk_list = hub_each_kiosk_list,
-    .kiosks = hub_store_kiosks,
+    .kiosks = hubop_kiosks,
 };
 
 int hub_store_kiosk(const store *s)
@@ -191,31 +191,4 @@ as_status hub_store_tick(store *b, const char *const *ids, int n, as_err *err)
     for (int i = 0; i < n && st == AS_OK; i++)
         st = hub_sync_proposal(s, ids[i], &state, err);
     return st;
-}
-
-as_status hub_store_kiosks(store *b, const char *proposal, store_kiosk *rows,
-                           int cap, int *n, as_err *err)
-{
-    const char *vals[1] = {proposal};
-    PGresult *r = NULL;
-    as_status st;
-
-    *n = 0;
-    if (!b || b->ops != &hub_store_ops || !proposal || !rows || cap < 0)
-        return as_err_set(err, AS_EINVAL, "hub_store_kiosks: bad arguments");
-    if ((st = hub_call(hs_of(b)->hub, "SELECT kiosk, name, marks, delivered, "
-                       "online, closing FROM hub.kiosk_status($1)", 1, vals, NULL, NULL, &r,
-                       err)) != AS_OK)
-        return st;
-    for (int i = 0; i < PQntuples(r) && *n < cap; i++) {
-        store_kiosk *k = &rows[(*n)++];
-        k->id = atoi(PQgetvalue(r, i, 0));
-        snprintf(k->name, sizeof k->name, "%s", PQgetvalue(r, i, 1));
-        k->marks = atoll(PQgetvalue(r, i, 2));
-        k->delivered = atoll(PQgetvalue(r, i, 3));
-        k->online = !strcmp(PQgetvalue(r, i, 4), "t");
-        k->closing = !strcmp(PQgetvalue(r, i, 5), "t");
-    }
-    PQclear(r);
-    return AS_OK;
 }

@@ -3,6 +3,8 @@
  * store implementation, so the session, the export and the tools run
  * over whichever store they were given (SQLite in the kiosk, memory in
  * a test).  store_cast is the one entry point made of another. */
+#include <stdlib.h>
+#include <string.h>
 #include "record.h"
 #include "store.h"
 
@@ -224,4 +226,73 @@ as_status store_kiosks(store *s, const char *proposal, store_kiosk *rows,
     if (!s->ops->kiosks)
         return AS_OK; /* one kiosk */
     return s->ops->kiosks(s, proposal, rows, cap, n, err);
+}
+
+typedef struct {
+    uint8_t (*leaves)[RECORD_HASH_SIZE];
+    size_t n, cap;
+} leaf_walk;
+
+static as_status add_leaf(void *ud, const uint8_t id[BALLOT_ID_SIZE],
+                          const char *choice, size_t cn)
+{
+    leaf_walk *l = ud;
+    char line[RECORD_TEXT_LINE_MAX];
+    size_t n = record_ballot_text_line(id, choice, cn, line, sizeof line);
+    if (n == 0)
+        return AS_ECORRUPT;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 256;
+        void *v = realloc(l->leaves, cap * sizeof *l->leaves);
+        if (!v)
+            return AS_ENOMEM;
+        l->leaves = v;
+        l->cap = cap;
+    }
+    record_leaf_hash(line, n, l->leaves[l->n++]);
+    return AS_OK;
+}
+
+as_status store_root_walk(store *s, const char *proposal, int64_t *nballots,
+                          uint8_t root[32], as_err *err)
+{
+    leaf_walk l = {0};
+    as_status st = store_each_ballot_text(s, proposal, add_leaf, &l, err);
+    if (st == AS_OK) {
+        record_merkle_root(l.leaves, l.n, root);
+        *nballots = (int64_t)l.n;
+    }
+    free(l.leaves);
+    return st;
+}
+
+typedef struct {
+    const char *proposal;
+    int found, bad;
+    int64_t ci;
+    uint8_t root[RECORD_HASH_SIZE];
+} closed_find;
+
+static as_status find_closed(void *ud, const char *text, size_t n,
+                             const uint8_t hash[RECORD_HASH_SIZE])
+{
+    closed_find *c = ud;
+    int got = record_closed_event(text, n, c->proposal, &c->ci, NULL, c->root);
+    (void)hash;
+    c->found += got != 0;
+    c->bad |= got == 2;
+    return AS_OK;
+}
+
+as_status store_closed_walk(store *s, const char *proposal, int *found,
+                            int *bad, int64_t *checked_in_at_close,
+                            uint8_t root[32], as_err *err)
+{
+    closed_find c = {proposal, 0, 0, 0, {0}};
+    as_status st = store_each_event(s, find_closed, &c, err);
+    *found = c.found;
+    *bad = c.bad;
+    *checked_in_at_close = c.ci;
+    memcpy(root, c.root, RECORD_HASH_SIZE);
+    return st;
 }

@@ -156,55 +156,19 @@ as_status sq_event_exported(store *b, int nclosed, as_err *err)
 }
 
 /* The opened/closed event of a state change, inside its transaction. */
-typedef struct {
-    uint8_t (*leaves)[RECORD_HASH_SIZE];
-    size_t n, cap;
-    as_status bad;
-} leaf_list;
-
-static as_status add_leaf(void *ud, const uint8_t id[BALLOT_ID_SIZE],
-                          const char *choice, size_t cn)
-{
-    leaf_list *l = ud;
-    char line[RECORD_TEXT_LINE_MAX];
-    size_t n = record_ballot_text_line(id, choice, cn, line, sizeof line);
-    if (n == 0) {
-        l->bad = AS_ECORRUPT;
-        return AS_ECORRUPT;
-    }
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 256;
-        void *v = realloc(l->leaves, cap * sizeof *l->leaves);
-        if (!v) {
-            l->bad = AS_ENOMEM;
-            return AS_ENOMEM;
-        }
-        l->leaves = v;
-        l->cap = cap;
-    }
-    record_leaf_hash(line, n, l->leaves[l->n++]);
-    return AS_OK;
-}
-
 as_status sq_ballot_root(store *b, const char *proposal, int64_t *nballots,
                             uint8_t root[RECORD_HASH_SIZE], as_err *err)
 {
     sqlstore *s = sq_of(b);
-    leaf_list l = {0};
-    as_status st = sq_each_ballot_text(&s->base, proposal, add_leaf, &l, err);
-    if (st == AS_OK) {
-        record_merkle_root(l.leaves, l.n, root);
-        *nballots = (int64_t)l.n;
-    } else if (l.bad == AS_ECORRUPT) {
+    as_status st = store_root_walk(&s->base, proposal, nballots, root, err);
+    if (st == AS_ECORRUPT)
         st = as_err_set(err, AS_ECORRUPT,
                         "%s: the database is damaged (a ballot of proposal %s is "
                         "malformed); keep this file for inspection and "
                         "start with a new --data directory", s->ballots_path, proposal);
-    } else if (l.bad == AS_ENOMEM) {
+    else if (st == AS_ENOMEM)
         st = as_err_set(err, AS_ENOMEM, "%s: out of memory reading the ballots",
                         s->ballots_path);
-    }
-    free(l.leaves);
     return st;
 }
 
@@ -286,32 +250,13 @@ done:
     return st;
 }
 
-typedef struct {
-    const char *proposal;
-    int found;
-    int64_t ci, nb;
-    uint8_t root[RECORD_HASH_SIZE];
-    int bad;
-} closed_find;
-
-static as_status find_closed(void *ud, const char *text, size_t n,
-                             const uint8_t hash[RECORD_HASH_SIZE])
-{
-    closed_find *c = ud;
-    int got = record_closed_event(text, n, c->proposal, &c->ci, &c->nb, c->root);
-    (void)hash;
-    c->found += got != 0;
-    c->bad |= got == 2;
-    return AS_OK;
-}
-
 as_status sq_closed_info(store *b, const char *proposal,
                             int64_t *checked_in_at_close,
                             uint8_t root[RECORD_HASH_SIZE], as_err *err)
 {
     sqlstore *s = sq_of(b);
-    closed_find c = {0};
     prop_state ps;
+    int found = 0, bad = 0;
     as_status st;
 
     if (!s || !proposal || !checked_in_at_close || !root)
@@ -320,16 +265,14 @@ as_status sq_closed_info(store *b, const char *proposal,
         return st;
     if (ps != PROP_CLOSED)
         return as_err_set(err, AS_ESTATE, "proposal %s is not closed", proposal);
-    c.proposal = proposal;
-    if ((st = sq_each_event(&s->base, find_closed, &c, err)) != AS_OK)
+    if ((st = store_closed_walk(&s->base, proposal, &found, &bad,
+                                checked_in_at_close, root, err)) != AS_OK)
         return st;
-    if (c.found != 1 || c.bad)
+    if (found != 1 || bad)
         return as_err_set(err, AS_ECORRUPT,
                           "%s: the event log has %s closed event for proposal %s; "
                           "keep this file for inspection and report it",
-                          s->meeting_path, c.found ? (c.bad ? "a malformed" : "more than one") : "no",
+                          s->meeting_path, found ? (bad ? "a malformed" : "more than one") : "no",
                           proposal);
-    *checked_in_at_close = c.ci;
-    memcpy(root, c.root, RECORD_HASH_SIZE);
     return AS_OK;
 }
