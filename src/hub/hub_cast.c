@@ -10,10 +10,13 @@
  *      (store_sqlite_cast_pending): the decision to commit;
  *   3. on the hub: COMMIT PREPARED;
  *   4. here: the pending cell is zeroed.
- * Recovery (at start and after every reconnect, before any cast): each
- * transaction the hub holds prepared under this kiosk's prefix is
- * committed if it is the one in the pending cell and rolled back
- * otherwise; then the cell is zeroed.  A cast refuses to start until
+ * Recovery (at start and after every reconnect, before any cast): first
+ * this kiosk's older sessions still inside a transaction are ended (a
+ * connection given up on may yet run the PREPARE it was sent, after
+ * recovery looked: hub.end_old_sessions); then each transaction the hub
+ * holds prepared under this kiosk's prefix is committed if it is the one
+ * in the pending cell and rolled back otherwise; then the cell is
+ * zeroed.  A cast refuses to start until
  * recovery has finished, because the cell holds one name. */
 #include <string.h>
 #include "hub_internal.h"
@@ -33,9 +36,17 @@ as_status hub_recover(hubstore *s, as_err *err)
     const char *vals[1];
     PGresult *r = NULL;
     as_status st;
+    int64_t old = 0;
     int has = 0;
 
     s->recovered = 0;
+    if ((st = hub_call_int(s->hub, "SELECT hub.end_old_sessions()", 0, NULL,
+                           NULL, NULL, &old, err)) != AS_OK)
+        return st;
+    if (old != 0)
+        return as_err_set(err, AS_EIO, "%s is still finishing an earlier "
+                          "connection of this kiosk; voting here is paused and "
+                          "the kiosk tries again by itself", s->hub->where);
     if ((st = store_sqlite_pending(s->local, local, &has, err)) != AS_OK)
         return st;
     hub_gid_prefix(s->kiosk, prefix);
