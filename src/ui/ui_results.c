@@ -379,14 +379,7 @@ void ui_result_block(ui *u, const meeting *m, int i, const tally_result *r,
     record_room_code(f->root, code);
     /* Spelt with its dashes, as everywhere; ui_text breaks after one. */
     snprintf(line, sizeof line, _("Ballot-list code: %s"), code);
-    /* The room code is random, and its letters differ in width: the
-     * space kept for it is that of the widest code there can be, so the
-     * layout above it is the same for every code (a code that wraps one
-     * time in ten would otherwise move the whole result). */
-    char widest[sizeof line];
-    snprintf(widest, sizeof widest, _("Ballot-list code: %s"),
-             "WWWW-WWWW-WWWW-WWWW-WWWW-WWWW");
-    int h = round_page ? 0 : ui_text_height(u, a.w, widest, u->px_body, 0);
+    int h = round_page ? 0 : ui_text_height(u, a.w, line, u->px_body, 0);
     int code_y = a.h >= UI_FLOW_H ? a.y : a.y + a.h - h;
     if (!round_page)
         a.h -= h + u->gap / 3;
