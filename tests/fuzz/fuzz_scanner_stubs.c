@@ -137,6 +137,13 @@ int notify_wait_ms(const app_notify *n, uint64_t now_ms, int timeout)
     return timeout;
 }
 void notify_stopping(const char *status) { (void)status; }
+/* A kiosk alone: no hub to look at (app_hub.c needs libpq). */
+int app_hub_tick(app *a, uint64_t now, int timeout)
+{
+    (void)a;
+    (void)now;
+    return timeout;
+}
 void notify_status(const char *status) { (void)status; }
 
 int replay_run(app *a, const char *path, const char *shots)
