@@ -110,14 +110,14 @@ static int open_store(const meeting *m, const app_config *cfg, store **st, int *
         if (*c == '\n' || *c == '\r' || *c == '\t')
             *c = ' ';
     fprintf(stderr, "%s\n", err.msg);
-    /* Under systemd an exit would be a restart loop with a blank screen;
-     * the fault screen tells the room instead.  The files stay as they
-     * are: nothing opens them. */
     /* A kiosk that starts before the hub (the station boots slower, or
      * is being restarted) is not misconfigured: status 3, which systemd
      * restarts (asamblea.service), unlike 2. */
     if (cfg->hub_file && ost == AS_EIO)
         return APP_EXIT_NO_HUB;
+    /* Under systemd an exit would be a restart loop with a blank screen;
+     * the fault screen tells the room instead.  The files stay as they
+     * are: nothing opens them. */
     if (!ui_fault_is_fault(ost))
         return 2;
     app_config fc = *cfg;
