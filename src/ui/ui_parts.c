@@ -142,11 +142,11 @@ void ui_list_body(ui *u, box area, const char *const *labels,
     }
 }
 
-/* ui_text_panel: a scrollable panel over a holding head (bold, title
- * size; may be NULL) and then text, with Scroll up / Scroll down buttons
- * at its right when the text overflows.  Scrolled by u->scroll. */
-void ui_text_panel(ui *u, box a, const char *head, const char *text, int px,
-                   const char *region_label)
+/* scroll_buttons: Scroll up / Scroll down at the right of a (stacked,
+ * or side by side when a is too low for two full-size buttons: a 7-inch
+ * screen with a two-row footer); returns their width, drawing nothing
+ * when dry. */
+static int scroll_buttons(ui *u, box a, int dry)
 {
     const char *up = _("Up"), *down = _("Down");
     int bw = u->mx.text_width(u->mx.ud, down, strlen(down), u->px_button, 1);
@@ -154,10 +154,27 @@ void ui_text_panel(ui *u, box a, const char *head, const char *text, int px,
     bw = (bw > bw2 ? bw : bw2) + 2 * u->pad;
     if (bw < u->target)
         bw = u->target;
-    /* Stacked, unless the panel is too low for two full-size buttons
-     * (a 7-inch screen with a two-row footer): then side by side. */
     int side = (a.h - u->gap) / 2 < u->target;
-    box panel = {a.x, a.y, a.w - (side ? 2 : 1) * (bw + u->gap), a.h};
+    int wide = side ? 2 * bw + u->gap : bw;
+    if (dry)
+        return wide;
+    int hb = side ? a.h : (a.h - u->gap) / 2;
+    int x = a.x + a.w - wide;
+    ui_button_text(u, (box){x, a.y, bw, hb}, _("Scroll up"), up, ACT_SCROLL, -1,
+                   BTN_SECONDARY);
+    ui_button_text(u, (box){side ? x + bw + u->gap : x, side ? a.y : a.y + hb + u->gap,
+                            bw, hb},
+                   _("Scroll down"), down, ACT_SCROLL, +1, BTN_SECONDARY);
+    return wide;
+}
+
+/* ui_text_panel: a scrollable panel over a holding head (bold, title
+ * size; may be NULL) and then text, with Scroll up / Scroll down buttons
+ * at its right when the text overflows.  Scrolled by u->scroll. */
+void ui_text_panel(ui *u, box a, const char *head, const char *text, int px,
+                   const char *region_label)
+{
+    box panel = {a.x, a.y, a.w - scroll_buttons(u, a, 1) - u->gap, a.h};
     box tb = {panel.x + u->pad, panel.y + u->pad, panel.w - 2 * u->pad,
               panel.h - 2 * u->pad};
     int tth = head ? ui_text_height(u, tb.w, head, u->px_title, 1) + u->gap / 2
@@ -182,38 +199,8 @@ void ui_text_panel(ui *u, box a, const char *head, const char *text, int px,
                 1, C_TEXT, C_PANEL, ALIGN_LEFT, &clip, 0);
     ui_text(u, (box){tb.x, tb.y - u->scroll + tth, tb.w, th - tth}, text,
             px, 0, C_TEXT, C_PANEL, ALIGN_LEFT, &clip, 0);
-    if (u->scroll_max > 0) {
-        int hb = side ? panel.h : (panel.h - u->gap) / 2;
-        int x2 = panel.x + panel.w + u->gap + (side ? bw + u->gap : 0);
-        ui_button_text(u, (box){panel.x + panel.w + u->gap, panel.y, bw, hb},
-                       _("Scroll up"), up, ACT_SCROLL, -1, BTN_SECONDARY);
-        ui_button_text(u, (box){x2, side ? panel.y : panel.y + hb + u->gap, bw, hb},
-                       _("Scroll down"), down, ACT_SCROLL, +1, BTN_SECONDARY);
-    }
-}
-
-/* scroll_buttons: Scroll up / Scroll down at the right of a (stacked,
- * or side by side when a is too low for two); returns their width. */
-static int scroll_buttons(ui *u, box a, int dry)
-{
-    const char *up = _("Up"), *down = _("Down");
-    int bw = u->mx.text_width(u->mx.ud, down, strlen(down), u->px_button, 1);
-    int bw2 = u->mx.text_width(u->mx.ud, up, strlen(up), u->px_button, 1);
-    bw = (bw > bw2 ? bw : bw2) + 2 * u->pad;
-    if (bw < u->target)
-        bw = u->target;
-    int side = (a.h - u->gap) / 2 < u->target;
-    int wide = side ? 2 * bw + u->gap : bw;
-    if (dry)
-        return wide;
-    int hb = side ? a.h : (a.h - u->gap) / 2;
-    int x = a.x + a.w - wide;
-    ui_button_text(u, (box){x, a.y, bw, hb}, _("Scroll up"), up, ACT_SCROLL, -1,
-                   BTN_SECONDARY);
-    ui_button_text(u, (box){side ? x + bw + u->gap : x, side ? a.y : a.y + hb + u->gap,
-                            bw, hb},
-                   _("Scroll down"), down, ACT_SCROLL, +1, BTN_SECONDARY);
-    return wide;
+    if (u->scroll_max > 0)
+        scroll_buttons(u, a, 0);
 }
 
 static int items_bottom(const dl_list *l, int from)
